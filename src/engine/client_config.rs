@@ -1,0 +1,185 @@
+//! Producer and consumer configs with Kafka's names and defaults (Kafka 3.8).
+//!
+//! Models `ProducerConfig` and `ConsumerConfig` (clients/src/main/java/org/apache/kafka/clients/).
+
+use serde::Serialize;
+
+use super::error::{ErrorCode, KafkaError, KafkaResult};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Acks {
+    Zero,
+    One,
+    All,
+}
+
+fn bad(name: &str, value: &str, why: &str) -> KafkaError {
+    KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {value} for configuration {name}: {why}"))
+}
+
+fn long(name: &str, value: &str, min: i64) -> KafkaResult<i64> {
+    let v: i64 = value.trim().parse().map_err(|_| bad(name, value, "Not a number of type LONG"))?;
+    if v < min {
+        return Err(bad(name, value, &format!("Value must be at least {min}")));
+    }
+    Ok(v)
+}
+
+fn int(name: &str, value: &str, min: i64) -> KafkaResult<i64> {
+    let v: i32 = value.trim().parse().map_err(|_| bad(name, value, "Not a number of type INT"))?;
+    if (v as i64) < min {
+        return Err(bad(name, value, &format!("Value must be at least {min}")));
+    }
+    Ok(v as i64)
+}
+
+fn boolean(name: &str, value: &str) -> KafkaResult<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(bad(name, value, "Expected value to be either true or false")),
+    }
+}
+
+/// The producer settings the simulation acts on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct ProducerConfig {
+    pub client_id: Option<String>,
+    /// `acks` (all, since Kafka 3.0)
+    pub acks: Acks,
+    /// `linger.ms` (0 in Kafka 3.8)
+    pub linger_ms: i64,
+    /// `batch.size` (16384)
+    pub batch_size: u64,
+    /// `retry.backoff.ms` (100)
+    pub retry_backoff_ms: i64,
+    /// `delivery.timeout.ms` (120000)
+    pub delivery_timeout_ms: i64,
+    /// `request.timeout.ms` (30000)
+    pub request_timeout_ms: i64,
+    /// `max.request.size` (1048576)
+    pub max_request_size: u64,
+    /// `enable.idempotence` (true)
+    pub enable_idempotence: bool,
+    /// `partitioner.ignore.keys` (false)
+    pub partitioner_ignore_keys: bool,
+}
+
+impl Default for ProducerConfig {
+    fn default() -> Self {
+        ProducerConfig {
+            client_id: None,
+            acks: Acks::All,
+            linger_ms: 0,
+            batch_size: 16384,
+            retry_backoff_ms: 100,
+            delivery_timeout_ms: 120_000,
+            request_timeout_ms: 30_000,
+            max_request_size: 1_048_576,
+            enable_idempotence: true,
+            partitioner_ignore_keys: false,
+        }
+    }
+}
+
+impl ProducerConfig {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> KafkaResult<Self> {
+        let mut c = ProducerConfig::default();
+        for (k, v) in pairs {
+            c.set(k, v)?;
+        }
+        Ok(c)
+    }
+
+    /// Sets one producer config. Configs Kafka knows but the simulation does not act on
+    /// (e.g. `compression.type`, `bootstrap.servers`) are accepted and ignored.
+    pub fn set(&mut self, name: &str, value: &str) -> KafkaResult<()> {
+        match name {
+            "client.id" => self.client_id = Some(value.to_string()),
+            "acks" => {
+                self.acks = match value.trim() {
+                    "0" => Acks::Zero,
+                    "1" => Acks::One,
+                    "all" | "-1" => Acks::All,
+                    _ => return Err(bad(name, value, "String must be one of: all, -1, 0, 1")),
+                }
+            }
+            "linger.ms" => self.linger_ms = long(name, value, 0)?,
+            "batch.size" => self.batch_size = int(name, value, 0)? as u64,
+            "retry.backoff.ms" => self.retry_backoff_ms = long(name, value, 0)?,
+            "delivery.timeout.ms" => self.delivery_timeout_ms = int(name, value, 0)?,
+            "request.timeout.ms" => self.request_timeout_ms = int(name, value, 0)?,
+            "max.request.size" => self.max_request_size = int(name, value, 0)? as u64,
+            "enable.idempotence" => self.enable_idempotence = boolean(name, value)?,
+            "partitioner.ignore.keys" => self.partitioner_ignore_keys = boolean(name, value)?,
+            "bootstrap.servers" | "compression.type" | "retries" | "max.in.flight.requests.per.connection" | "key.serializer"
+            | "value.serializer" | "buffer.memory" | "max.block.ms" | "partitioner.adaptive.partitioning.enable"
+            | "partitioner.availability.timeout.ms" => {}
+            _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown producer config name: {name}"))),
+        }
+        Ok(())
+    }
+}
+
+/// `auto.offset.reset`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum OffsetReset {
+    Earliest,
+    Latest,
+    None,
+}
+
+impl OffsetReset {
+    pub fn name(self) -> &'static str {
+        match self {
+            OffsetReset::Earliest => "earliest",
+            OffsetReset::Latest => "latest",
+            OffsetReset::None => "none",
+        }
+    }
+}
+
+/// The consumer settings the simulation acts on (assign mode; group settings come
+/// with the group coordinator).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct ConsumerConfig {
+    pub client_id: Option<String>,
+    /// `auto.offset.reset` (latest)
+    pub auto_offset_reset: OffsetReset,
+    /// `max.poll.records` (500)
+    pub max_poll_records: usize,
+}
+
+impl Default for ConsumerConfig {
+    fn default() -> Self {
+        ConsumerConfig { client_id: None, auto_offset_reset: OffsetReset::Latest, max_poll_records: 500 }
+    }
+}
+
+impl ConsumerConfig {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> KafkaResult<Self> {
+        let mut c = ConsumerConfig::default();
+        for (k, v) in pairs {
+            c.set(k, v)?;
+        }
+        Ok(c)
+    }
+
+    pub fn set(&mut self, name: &str, value: &str) -> KafkaResult<()> {
+        match name {
+            "client.id" => self.client_id = Some(value.to_string()),
+            "auto.offset.reset" => {
+                self.auto_offset_reset = match value.trim() {
+                    "earliest" => OffsetReset::Earliest,
+                    "latest" => OffsetReset::Latest,
+                    "none" => OffsetReset::None,
+                    _ => return Err(bad(name, value, "String must be one of: latest, earliest, none")),
+                }
+            }
+            "max.poll.records" => self.max_poll_records = int(name, value, 1)? as usize,
+            "bootstrap.servers" | "key.deserializer" | "value.deserializer" | "fetch.min.bytes" | "fetch.max.wait.ms" => {}
+            _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown consumer config name: {name}"))),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,212 @@
+//! Topic and cluster configuration with Kafka's names, defaults and validation.
+//!
+//! Topic configs model `org.apache.kafka.storage.internals.log.LogConfig`
+//! (storage/src/main/java/org/apache/kafka/storage/internals/log/LogConfig.java) and
+//! error texts follow `org.apache.kafka.common.config.ConfigDef`: `Invalid value V for
+//! configuration NAME: Not a number of type LONG`, `Value must be at least N`,
+//! `String must be one of: compact, delete`, and the controller's
+//! `Unknown topic config name: NAME`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::error::{ErrorCode, KafkaError, KafkaResult};
+
+/// `cleanup.policy`: `delete`, `compact` or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct CleanupPolicy {
+    pub delete: bool,
+    pub compact: bool,
+}
+
+impl CleanupPolicy {
+    pub const DELETE: CleanupPolicy = CleanupPolicy { delete: true, compact: false };
+}
+
+impl std::fmt::Display for CleanupPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.compact, self.delete) {
+            (true, true) => write!(f, "compact,delete"),
+            (true, false) => write!(f, "compact"),
+            (false, true) => write!(f, "delete"),
+            (false, false) => write!(f, ""),
+        }
+    }
+}
+
+/// The topic-level configs Kafkascope models, with Kafka's defaults.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TopicConfig {
+    /// `retention.ms` (604800000 = 7 days; −1 = unlimited)
+    pub retention_ms: i64,
+    /// `retention.bytes` (−1 = unlimited), per partition
+    pub retention_bytes: i64,
+    /// `segment.bytes` (1073741824 = 1 GiB)
+    pub segment_bytes: i32,
+    /// `segment.ms` (604800000 = 7 days)
+    pub segment_ms: i64,
+    /// `cleanup.policy` (delete)
+    pub cleanup_policy: CleanupPolicy,
+    /// `min.insync.replicas` (1)
+    pub min_insync_replicas: i32,
+    /// `delete.retention.ms` (86400000 = 1 day)
+    pub delete_retention_ms: i64,
+    /// `min.cleanable.dirty.ratio` (0.5), stored in millionths so the config stays `Hash`
+    #[serde(skip)]
+    min_cleanable_dirty_ratio_ppm: i64,
+    pub min_cleanable_dirty_ratio: f64,
+    /// `max.message.bytes` (1048588)
+    pub max_message_bytes: i32,
+    /// `min.compaction.lag.ms` (0)
+    pub min_compaction_lag_ms: i64,
+    /// Configs set on the topic itself, as `kafka-topics.sh --describe` lists them.
+    pub overrides: BTreeMap<String, String>,
+}
+
+
+impl Default for TopicConfig {
+    fn default() -> Self {
+        TopicConfig {
+            retention_ms: 604_800_000,
+            retention_bytes: -1,
+            segment_bytes: 1_073_741_824,
+            segment_ms: 604_800_000,
+            cleanup_policy: CleanupPolicy::DELETE,
+            min_insync_replicas: 1,
+            delete_retention_ms: 86_400_000,
+            min_cleanable_dirty_ratio_ppm: 500_000,
+            min_cleanable_dirty_ratio: 0.5,
+            max_message_bytes: 1_048_588,
+            min_compaction_lag_ms: 0,
+            overrides: BTreeMap::new(),
+        }
+    }
+}
+
+/// The names `TopicConfig::set` accepts, in the order `kafka-configs.sh --describe --all` lists them.
+pub const TOPIC_CONFIG_NAMES: &[&str] = &[
+    "cleanup.policy",
+    "delete.retention.ms",
+    "max.message.bytes",
+    "min.cleanable.dirty.ratio",
+    "min.compaction.lag.ms",
+    "min.insync.replicas",
+    "retention.bytes",
+    "retention.ms",
+    "segment.bytes",
+    "segment.ms",
+];
+
+fn invalid(name: &str, value: &str, why: impl std::fmt::Display) -> KafkaError {
+    KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {value} for configuration {name}: {why}"))
+}
+
+fn parse_long(name: &str, value: &str, min: Option<i64>) -> KafkaResult<i64> {
+    let v: i64 = value.trim().parse().map_err(|_| invalid(name, value, "Not a number of type LONG"))?;
+    match min {
+        Some(m) if v < m => Err(invalid(name, value, format_args!("Value must be at least {m}"))),
+        _ => Ok(v),
+    }
+}
+
+fn parse_int(name: &str, value: &str, min: i64) -> KafkaResult<i32> {
+    let v: i32 = value.trim().parse().map_err(|_| invalid(name, value, "Not a number of type INT"))?;
+    if (v as i64) < min {
+        return Err(invalid(name, value, format_args!("Value must be at least {min}")));
+    }
+    Ok(v)
+}
+
+impl TopicConfig {
+    /// Sets one config by its Kafka name, validating as the broker does. On error the
+    /// config is unchanged.
+    pub fn set(&mut self, name: &str, value: &str) -> KafkaResult<()> {
+        let t = value.trim();
+        match name {
+            "retention.ms" => self.retention_ms = parse_long(name, value, Some(-1))?,
+            "retention.bytes" => self.retention_bytes = parse_long(name, value, None)?,
+            "segment.bytes" => self.segment_bytes = parse_int(name, value, 14)?,
+            "segment.ms" => self.segment_ms = parse_long(name, value, Some(1))?,
+            "delete.retention.ms" => self.delete_retention_ms = parse_long(name, value, Some(0))?,
+            "min.compaction.lag.ms" => self.min_compaction_lag_ms = parse_long(name, value, Some(0))?,
+            "min.insync.replicas" => self.min_insync_replicas = parse_int(name, value, 1)?,
+            "max.message.bytes" => self.max_message_bytes = parse_int(name, value, 0)?,
+            "min.cleanable.dirty.ratio" => {
+                let v: f64 = t.parse().map_err(|_| invalid(name, value, "Not a number of type DOUBLE"))?;
+                if !(v >= 0.0) {
+                    return Err(invalid(name, value, "Value must be at least 0"));
+                }
+                if v > 1.0 {
+                    return Err(invalid(name, value, "Value must be no more than 1"));
+                }
+                self.min_cleanable_dirty_ratio = v;
+                self.min_cleanable_dirty_ratio_ppm = (v * 1e6) as i64;
+            }
+            "cleanup.policy" => {
+                let mut p = CleanupPolicy { delete: false, compact: false };
+                for item in t.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    match item {
+                        "delete" => p.delete = true,
+                        "compact" => p.compact = true,
+                        other => return Err(invalid(name, other, "String must be one of: compact, delete")),
+                    }
+                }
+                self.cleanup_policy = p;
+            }
+            _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown topic config name: {name}"))),
+        }
+        self.overrides.insert(name.to_string(), t.to_string());
+        Ok(())
+    }
+
+    /// Applies several configs atomically: all or none.
+    pub fn set_all<'a>(&mut self, configs: impl IntoIterator<Item = (&'a str, &'a str)>) -> KafkaResult<()> {
+        let mut next = self.clone();
+        for (k, v) in configs {
+            next.set(k, v)?;
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// Removes a topic-level override, returning the config to its default.
+    pub fn delete(&mut self, name: &str) -> KafkaResult<()> {
+        if !TOPIC_CONFIG_NAMES.contains(&name) {
+            return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown topic config name: {name}")));
+        }
+        let mut next = TopicConfig::default();
+        for (k, v) in &self.overrides {
+            if k != name {
+                next.set(k, v)?;
+            }
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// The current value of a config, as Kafka prints it.
+    pub fn get(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "retention.ms" => self.retention_ms.to_string(),
+            "retention.bytes" => self.retention_bytes.to_string(),
+            "segment.bytes" => self.segment_bytes.to_string(),
+            "segment.ms" => self.segment_ms.to_string(),
+            "delete.retention.ms" => self.delete_retention_ms.to_string(),
+            "min.compaction.lag.ms" => self.min_compaction_lag_ms.to_string(),
+            "min.insync.replicas" => self.min_insync_replicas.to_string(),
+            "max.message.bytes" => self.max_message_bytes.to_string(),
+            "min.cleanable.dirty.ratio" => self.min_cleanable_dirty_ratio.to_string(),
+            "cleanup.policy" => self.cleanup_policy.to_string(),
+            _ => return None,
+        })
+    }
+}
+
+impl std::hash::Hash for TopicConfig {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // every field is determined by the overrides, and the ratio by its millionths
+        self.overrides.hash(state);
+        self.min_cleanable_dirty_ratio_ppm.hash(state);
+    }
+}

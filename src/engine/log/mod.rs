@@ -1,0 +1,522 @@
+//! The partition log: segments, append, read, retention and compaction.
+//!
+//! Models `kafka.log.UnifiedLog` and `LocalLog` (core/src/main/scala/kafka/log/), the
+//! retention passes of `UnifiedLog.deleteOldSegments` and the log cleaner
+//! (`LogCleaner.scala`, `LogCleanerManager.scala`). Sealed segments are shared behind
+//! `Rc`, so cloning a log for a snapshot copies only the segment list.
+//!
+//! Simplifications, each visible in the UI glossary:
+//! * no files, no indexes: a segment rolls on `segment.bytes` and `segment.ms`, never
+//!   because an index is full; `segment.jitter.ms` is not modelled;
+//! * the cleaner does not merge small cleaned segments into larger ones;
+//! * there are no transactions, so the last stable offset equals the high watermark.
+
+pub mod record;
+pub mod segment;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::config::TopicConfig;
+use super::error::{ErrorCode, KafkaError, KafkaResult};
+use record::{encode_headers, record_size, NewRecord, OwnedRecord, RecordRef, RECORD_BATCH_OVERHEAD};
+pub use segment::Segment;
+
+/// Why a segment was deleted, as Kafka's log lines name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum DeletionReason {
+    /// `retention.ms` breached (judged by the segment's largest timestamp)
+    RetentionTime,
+    /// `retention.bytes` breached
+    RetentionSize,
+    /// the log start offset moved past the segment (e.g. DeleteRecords)
+    LogStartOffset,
+}
+
+/// A segment removed by retention.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct DeletedSegment {
+    pub base_offset: i64,
+    pub next_offset: i64,
+    pub size: u64,
+    pub largest_timestamp: i64,
+    pub reason: DeletionReason,
+}
+
+/// What one append did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppendInfo {
+    pub first_offset: i64,
+    pub last_offset: i64,
+    pub max_timestamp: i64,
+    pub batch_size: u64,
+    /// base offset of the segment rolled before this append, if one was
+    pub rolled: Option<i64>,
+}
+
+/// What one cleaning pass did.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct CleanInfo {
+    pub from_offset: i64,
+    pub to_offset: i64,
+    pub records_before: usize,
+    pub records_after: usize,
+    pub tombstones_removed: usize,
+    pub bytes_before: u64,
+    pub bytes_after: u64,
+}
+
+/// A record copied to a follower, with the size it had in the leader's log.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ReplicatedRecord {
+    pub record: OwnedRecord,
+    pub size: u32,
+}
+
+#[derive(Clone, Debug, Hash)]
+pub struct Log {
+    segments: Vec<Rc<Segment>>,
+    log_start_offset: i64,
+    log_end_offset: i64,
+    /// The cleaner's checkpoint: the first offset not yet cleaned.
+    first_dirty_offset: i64,
+    /// Tombstone offset → time after which the cleaner may drop it (KIP-534's delete horizon).
+    tombstone_horizons: BTreeMap<i64, i64>,
+}
+
+impl Log {
+    pub fn new(now: i64) -> Self {
+        Log {
+            segments: vec![Rc::new(Segment::new(0, now))],
+            log_start_offset: 0,
+            log_end_offset: 0,
+            first_dirty_offset: 0,
+            tombstone_horizons: BTreeMap::new(),
+        }
+    }
+
+    /// An empty log that starts at `offset` (`UnifiedLog.truncateFullyAndStartAt`).
+    pub fn new_at(offset: i64, now: i64) -> Self {
+        Log {
+            segments: vec![Rc::new(Segment::new(offset, now))],
+            log_start_offset: offset,
+            log_end_offset: offset,
+            first_dirty_offset: offset,
+            tombstone_horizons: BTreeMap::new(),
+        }
+    }
+
+    pub fn log_start_offset(&self) -> i64 {
+        self.log_start_offset
+    }
+    /// LEO: the offset the next record will get.
+    pub fn log_end_offset(&self) -> i64 {
+        self.log_end_offset
+    }
+    pub fn segments(&self) -> &[Rc<Segment>] {
+        &self.segments
+    }
+    /// Bytes in all segments, as `UnifiedLog.size`.
+    pub fn size(&self) -> u64 {
+        self.segments.iter().map(|s| s.size).sum()
+    }
+    pub fn record_count(&self) -> usize {
+        self.segments.iter().map(|s| s.entries.len()).sum()
+    }
+    pub fn first_dirty_offset(&self) -> i64 {
+        self.first_dirty_offset.max(self.log_start_offset)
+    }
+
+    fn active(&mut self) -> &mut Segment {
+        Rc::make_mut(self.segments.last_mut().expect("a log always has an active segment"))
+    }
+
+    fn active_ref(&self) -> &Segment {
+        self.segments.last().expect("a log always has an active segment")
+    }
+
+    /// Rolls a new empty active segment at the LEO (`UnifiedLog.roll`). An empty active
+    /// segment is reused rather than rolled.
+    pub fn roll(&mut self, now: i64) -> Option<i64> {
+        if self.active_ref().is_empty() {
+            return None;
+        }
+        self.segments.push(Rc::new(Segment::new(self.log_end_offset, now)));
+        Some(self.log_end_offset)
+    }
+
+    /// Appends one producer batch as the leader does: assigns offsets from the LEO,
+    /// stamps missing CreateTimes with `now`, rolls first when `segment.bytes` or
+    /// `segment.ms` says so (`LogSegment.shouldRoll`).
+    pub fn append_batch(&mut self, records: &[NewRecord], now: i64, cfg: &TopicConfig) -> KafkaResult<AppendInfo> {
+        if records.is_empty() {
+            return Err(KafkaError::new(ErrorCode::InvalidRequest, "Produce request contained an empty record batch."));
+        }
+        let base_ts = records[0].timestamp.unwrap_or(now);
+        let mut sizes = Vec::with_capacity(records.len());
+        let mut batch_size = RECORD_BATCH_OVERHEAD;
+        let mut max_ts = i64::MIN;
+        for (i, r) in records.iter().enumerate() {
+            let ts = r.timestamp.unwrap_or(now);
+            max_ts = max_ts.max(ts);
+            let s = record_size(i as i32, ts - base_ts, r.key.as_ref().map(Vec::len), r.value.as_ref().map(Vec::len), &r.headers);
+            batch_size += s;
+            sizes.push(s);
+        }
+        if batch_size > cfg.max_message_bytes as u64 {
+            return Err(KafkaError::new(
+                ErrorCode::MessageTooLarge,
+                format!(
+                    "The request included a message larger than the max message size the server will accept: the batch is {batch_size} bytes, max.message.bytes is {}.",
+                    cfg.max_message_bytes
+                ),
+            ));
+        }
+        if batch_size > cfg.segment_bytes as u64 {
+            return Err(KafkaError::new(
+                ErrorCode::RecordListTooLarge,
+                format!(
+                    "Message batch size is {batch_size} bytes in append to a partition which exceeds the maximum configured segment size of {}.",
+                    cfg.segment_bytes
+                ),
+            ));
+        }
+        if cfg.cleanup_policy.compact && records.iter().any(|r| r.key.is_none()) {
+            return Err(KafkaError::new(ErrorCode::InvalidRecord, "Compacted topic cannot accept message without key."));
+        }
+        let rolled = self.maybe_roll(batch_size, max_ts, now, cfg);
+        let first_offset = self.log_end_offset;
+        let mut header_buf = Vec::new();
+        let seg_first_batch = self.active_ref().rolling_based_timestamp.is_none();
+        let active = self.active();
+        if seg_first_batch {
+            active.rolling_based_timestamp = Some(max_ts);
+        }
+        for (i, r) in records.iter().enumerate() {
+            header_buf.clear();
+            encode_headers(&r.headers, &mut header_buf);
+            let size = sizes[i] + if i == 0 { RECORD_BATCH_OVERHEAD } else { 0 };
+            active.push(first_offset + i as i64, r.timestamp.unwrap_or(now), r.key.as_deref(), r.value.as_deref(), &header_buf, size as u32);
+        }
+        self.log_end_offset = first_offset + records.len() as i64;
+        Ok(AppendInfo { first_offset, last_offset: self.log_end_offset - 1, max_timestamp: max_ts, batch_size, rolled })
+    }
+
+    fn maybe_roll(&mut self, incoming: u64, max_ts: i64, now: i64, cfg: &TopicConfig) -> Option<i64> {
+        let seg = self.active_ref();
+        let by_size = seg.size > (cfg.segment_bytes as u64).saturating_sub(incoming);
+        let by_time = seg.size > 0 && seg.time_waited_for_roll(now, max_ts) > cfg.segment_ms;
+        if by_size || by_time {
+            self.roll(now)
+        } else {
+            None
+        }
+    }
+
+    /// Appends records fetched from the leader, keeping their offsets, timestamps and sizes.
+    pub fn append_replicated(&mut self, records: &[ReplicatedRecord], now: i64, cfg: &TopicConfig) {
+        let mut header_buf = Vec::new();
+        for r in records {
+            if r.record.offset < self.log_end_offset {
+                continue;
+            }
+            let rolled = self.maybe_roll(r.size as u64, r.record.timestamp, now, cfg);
+            if rolled.is_none() && self.active_ref().is_empty() && self.active_ref().base_offset != r.record.offset {
+                // an empty active segment starts where the first record lands
+                *self.active() = Segment::new(r.record.offset, now);
+            } else if rolled.is_some() {
+                *self.active() = Segment::new(r.record.offset, now);
+            }
+            header_buf.clear();
+            encode_headers(&r.record.headers, &mut header_buf);
+            let active = self.active();
+            if active.rolling_based_timestamp.is_none() {
+                active.rolling_based_timestamp = Some(r.record.timestamp);
+            }
+            active.push(r.record.offset, r.record.timestamp, r.record.key.as_deref(), r.record.value.as_deref(), &header_buf, r.size);
+            self.log_end_offset = r.record.offset + 1;
+        }
+    }
+
+    /// Copies up to `max_bytes` (at least one record) from `offset` up to `max_offset`,
+    /// as the leader answers a follower's fetch.
+    pub fn read_replicated(&self, offset: i64, max_offset: i64, max_bytes: u64) -> Vec<ReplicatedRecord> {
+        let mut out = Vec::new();
+        let mut bytes = 0u64;
+        for (seg, i) in self.positions_from(offset) {
+            let r = seg.record(i);
+            if r.offset >= max_offset || (bytes > 0 && bytes + seg.entries[i].size as u64 > max_bytes) {
+                break;
+            }
+            bytes += seg.entries[i].size as u64;
+            out.push(ReplicatedRecord { record: r.to_owned_record(), size: seg.entries[i].size });
+        }
+        out
+    }
+
+    fn positions_from(&self, offset: i64) -> impl Iterator<Item = (&Segment, usize)> + '_ {
+        let first_seg = self.segments.partition_point(|s| s.next_offset() <= offset);
+        self.segments[first_seg.min(self.segments.len())..].iter().enumerate().flat_map(move |(n, seg)| {
+            let start = if n == 0 { seg.position_of(offset) } else { 0 };
+            (start..seg.entries.len()).map(move |i| (&**seg, i))
+        })
+    }
+
+    /// Checks a fetch position as `UnifiedLog.read` does: below the log start offset or
+    /// above the LEO is `OFFSET_OUT_OF_RANGE`; anything in `[HW, LEO]` reads empty.
+    pub fn check_fetch_offset(&self, offset: i64) -> KafkaResult<()> {
+        if offset < self.log_start_offset || offset > self.log_end_offset {
+            return Err(KafkaError::new(
+                ErrorCode::OffsetOutOfRange,
+                format!(
+                    "Received request for offset {offset} for partition, but we only have log segments in the range {} to {}.",
+                    self.log_start_offset, self.log_end_offset
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Records from `offset` (inclusive) below `max_offset` (the high watermark for
+    /// consumers), in offset order.
+    pub fn read(&self, offset: i64, max_offset: i64) -> impl Iterator<Item = RecordRef<'_>> + '_ {
+        self.positions_from(offset).map(|(seg, i)| seg.record(i)).take_while(move |r| r.offset < max_offset)
+    }
+
+    /// First offset whose timestamp is ≥ `ts` (ListOffsets by time), or `None`.
+    pub fn offset_for_timestamp(&self, ts: i64) -> Option<i64> {
+        self.read(self.log_start_offset, self.log_end_offset).find(|r| r.timestamp >= ts).map(|r| r.offset)
+    }
+
+    /// Removes every record at or above `offset` (a follower truncating to the leader).
+    pub fn truncate_to(&mut self, offset: i64) {
+        if offset >= self.log_end_offset {
+            return;
+        }
+        let offset = offset.max(self.log_start_offset);
+        while self.segments.len() > 1 && self.segments.last().is_some_and(|s| s.base_offset >= offset) {
+            self.segments.pop();
+        }
+        let active = self.active();
+        if active.base_offset >= offset {
+            *active = Segment::new(offset, active.created_ms);
+        } else {
+            active.truncate_to(offset);
+        }
+        self.log_end_offset = offset;
+        self.first_dirty_offset = self.first_dirty_offset.min(offset);
+        self.tombstone_horizons.retain(|o, _| *o < offset);
+    }
+
+    /// Raises the log start offset (DeleteRecords, or a follower following its leader).
+    pub fn maybe_increment_log_start_offset(&mut self, offset: i64, high_watermark: i64) -> KafkaResult<bool> {
+        if offset > high_watermark {
+            return Err(KafkaError::new(
+                ErrorCode::OffsetOutOfRange,
+                format!("Cannot increment the log start offset to {offset} of partition since it is larger than the high watermark {high_watermark}"),
+            ));
+        }
+        if offset > self.log_start_offset {
+            self.log_start_offset = offset;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// One run of `UnifiedLog.deleteOldSegments`: start-offset breach, then
+    /// `retention.bytes`, then `retention.ms` (the latter two only when the cleanup
+    /// policy includes `delete`). Deletion is always a prefix of whole segments whose
+    /// records are all below the high watermark; if every segment goes, the log rolls
+    /// first and the log start offset jumps to the LEO.
+    pub fn delete_old_segments(&mut self, now: i64, high_watermark: i64, cfg: &TopicConfig) -> Vec<DeletedSegment> {
+        let mut deleted = Vec::new();
+        let lso = self.log_start_offset;
+        deleted.extend(self.delete_prefix(now, high_watermark, DeletionReason::LogStartOffset, |seg, next| {
+            next.is_some_and(|n| n.base_offset <= lso) || (next.is_none() && seg.next_offset() <= lso && !seg.is_empty())
+        }));
+        if cfg.cleanup_policy.delete {
+            if cfg.retention_bytes >= 0 && self.size() >= cfg.retention_bytes as u64 {
+                let mut diff = self.size() as i64 - cfg.retention_bytes;
+                deleted.extend(self.delete_prefix(now, high_watermark, DeletionReason::RetentionSize, |seg, _| {
+                    if diff - seg.size as i64 >= 0 {
+                        diff -= seg.size as i64;
+                        true
+                    } else {
+                        false
+                    }
+                }));
+            }
+            if cfg.retention_ms >= 0 {
+                let retention = cfg.retention_ms;
+                deleted.extend(self.delete_prefix(now, high_watermark, DeletionReason::RetentionTime, |seg, _| {
+                    now - seg.max_timestamp > retention
+                }));
+            }
+        }
+        deleted
+    }
+
+    fn delete_prefix(
+        &mut self,
+        now: i64,
+        high_watermark: i64,
+        reason: DeletionReason,
+        mut predicate: impl FnMut(&Segment, Option<&Segment>) -> bool,
+    ) -> Vec<DeletedSegment> {
+        let mut n = 0;
+        while n < self.segments.len() {
+            let seg = &self.segments[n];
+            let next = self.segments.get(n + 1).map(|s| &**s);
+            let upper = next.map_or(self.log_end_offset, |s| s.base_offset);
+            let last_and_empty = next.is_none() && seg.is_empty();
+            if !last_and_empty && high_watermark >= upper && predicate(seg, next) {
+                n += 1;
+            } else {
+                break;
+            }
+        }
+        if n == 0 {
+            return Vec::new();
+        }
+        if n == self.segments.len() {
+            self.roll(now);
+        }
+        let removed: Vec<DeletedSegment> = self
+            .segments
+            .drain(..n)
+            .map(|s| DeletedSegment {
+                base_offset: s.base_offset,
+                next_offset: s.next_offset(),
+                size: s.size,
+                largest_timestamp: s.max_timestamp,
+                reason,
+            })
+            .collect();
+        let first_base = self.segments[0].base_offset;
+        debug_assert!(first_base >= self.log_start_offset || reason == DeletionReason::LogStartOffset);
+        self.log_start_offset = self.log_start_offset.max(first_base);
+        self.first_dirty_offset = self.first_dirty_offset.max(self.log_start_offset);
+        let lso = self.log_start_offset;
+        self.tombstone_horizons.retain(|o, _| *o >= lso);
+        removed
+    }
+
+    /// The cleaner's dirty ratio (`LogCleanerManager.cleanableOffsets` and
+    /// `LogToClean.cleanableRatio`): bytes in the dirty section over the bytes of the
+    /// clean and dirty sections. The dirty section ends at the active segment and at
+    /// the high watermark.
+    pub fn dirty_ratio(&self, high_watermark: i64) -> (f64, i64) {
+        let first_dirty = self.first_dirty_offset();
+        let end = self.first_uncleanable_offset(high_watermark);
+        let (mut clean, mut dirty) = (0u64, 0u64);
+        for w in self.segments.windows(2) {
+            let upper = w[1].base_offset;
+            if upper <= first_dirty {
+                clean += w[0].size;
+            } else if upper <= end {
+                dirty += w[0].size;
+            }
+        }
+        let total = clean + dirty;
+        (if total == 0 { 0.0 } else { dirty as f64 / total as f64 }, end)
+    }
+
+    /// The base offset of the first segment the cleaner may not touch: the active
+    /// segment, or the first segment that reaches above the high watermark.
+    fn first_uncleanable_offset(&self, high_watermark: i64) -> i64 {
+        self.segments
+            .windows(2)
+            .find(|w| w[1].base_offset > high_watermark)
+            .map_or(self.active_ref().base_offset, |w| w[0].base_offset)
+    }
+
+    /// Cleans the log if its dirty ratio exceeds `min.cleanable.dirty.ratio`
+    /// (`LogCleaner.doClean`): keeps the latest record per key in the segments below the
+    /// active segment and the high watermark; a tombstone survives its first cleaning
+    /// and gets a delete horizon of `now + delete.retention.ms`, after which a later
+    /// cleaning removes it.
+    pub fn maybe_clean(&mut self, now: i64, high_watermark: i64, cfg: &TopicConfig) -> Option<CleanInfo> {
+        if !cfg.cleanup_policy.compact {
+            return None;
+        }
+        let (ratio, end) = self.dirty_ratio(high_watermark);
+        let first_dirty = self.first_dirty_offset();
+        let horizon_due = self.tombstone_horizons.range(..end).any(|(_, h)| now > *h);
+        if !(ratio > cfg.min_cleanable_dirty_ratio || horizon_due) || end <= self.log_start_offset {
+            return None;
+        }
+        // Offset map over the dirty section: key → latest offset (`buildOffsetMap`).
+        let mut latest: BTreeMap<&[u8], i64> = BTreeMap::new();
+        for r in self.read(first_dirty, end) {
+            if let Some(k) = r.key {
+                latest.insert(k, r.offset);
+            }
+        }
+        let latest: BTreeMap<Vec<u8>, i64> = latest.into_iter().map(|(k, o)| (k.to_vec(), o)).collect();
+        let mut info = CleanInfo {
+            from_offset: self.log_start_offset,
+            to_offset: end,
+            records_before: 0,
+            records_after: 0,
+            tombstones_removed: 0,
+            bytes_before: 0,
+            bytes_after: 0,
+        };
+        let delete_retention = cfg.delete_retention_ms;
+        let mut new_horizons = Vec::new();
+        let horizons = &self.tombstone_horizons;
+        let n_segs = self.segments.len();
+        let cleanable = self.segments.windows(2).take_while(|w| w[1].base_offset <= end).count().min(n_segs - 1);
+        for seg_rc in self.segments[..cleanable].iter_mut() {
+            info.records_before += seg_rc.entries.len();
+            info.bytes_before += seg_rc.size;
+            let cleaned = seg_rc.retain_copy(|r| {
+                if r.offset >= end {
+                    return true;
+                }
+                let superseded = r.key.and_then(|k| latest.get(k)).is_some_and(|&o| o > r.offset);
+                if superseded {
+                    return false;
+                }
+                if r.value.is_none() {
+                    match horizons.get(&r.offset) {
+                        Some(h) if now > *h => {
+                            info.tombstones_removed += 1;
+                            return false;
+                        }
+                        Some(_) => {}
+                        None => new_horizons.push((r.offset, now + delete_retention)),
+                    }
+                }
+                true
+            });
+            info.records_after += cleaned.entries.len();
+            info.bytes_after += cleaned.size;
+            *seg_rc = Rc::new(cleaned);
+        }
+        self.tombstone_horizons.extend(new_horizons);
+        let kept: std::collections::BTreeSet<i64> =
+            self.segments.iter().flat_map(|s| s.entries.iter().map(move |e| s.base_offset + e.offset_delta as i64)).filter(|o| self.tombstone_horizons.contains_key(o)).collect();
+        self.tombstone_horizons.retain(|o, _| kept.contains(o));
+        self.first_dirty_offset = end;
+        Some(info)
+    }
+
+    /// Debug-build check of the log's invariants.
+    pub fn check_invariants(&self) {
+        debug_assert!(self.log_start_offset <= self.log_end_offset);
+        let mut prev = i64::MIN;
+        for w in self.segments.windows(2) {
+            debug_assert!(w[0].base_offset < w[1].base_offset, "segment base offsets increase");
+            debug_assert!(w[0].next_offset() <= w[1].base_offset, "segments do not overlap");
+        }
+        for s in &self.segments {
+            for i in 0..s.entries.len() {
+                let o = s.record(i).offset;
+                debug_assert!(o > prev, "offsets strictly increase");
+                prev = o;
+            }
+        }
+        debug_assert!(prev < self.log_end_offset);
+    }
+}

@@ -1,0 +1,28 @@
+//! The deterministic Kafka model: no web dependency, no I/O, no wall clock.
+//!
+//! Inputs are [`Command`]s and the passage of virtual time; outputs are [`TraceEntry`]s.
+//! Each submodule models one Kafka concept and names the Kafka source it follows.
+
+pub mod client_config;
+pub mod clients;
+pub mod cluster;
+pub mod command;
+pub mod config;
+pub mod error;
+pub mod event;
+pub mod log;
+pub mod partitioner;
+pub mod rng;
+pub mod sim;
+pub mod stable_hash;
+pub mod topic_name;
+
+pub use client_config::{Acks, ConsumerConfig, OffsetReset, ProducerConfig};
+pub use cluster::{Broker, Partition, Replica, Topic};
+pub use command::{Command, ConsumerRecord, Reply};
+pub use config::TopicConfig;
+pub use error::{ErrorCode, KafkaError, KafkaResult};
+pub use event::{BrokerId, Event, ProducerId, TraceEntry};
+pub use log::record::{Header, NewRecord, OwnedRecord};
+pub use log::Log;
+pub use sim::{ClusterConfig, Sim, Snapshot};

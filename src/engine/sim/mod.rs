@@ -1,0 +1,516 @@
+//! The simulation: a virtual clock, an event queue ordered by (time, sequence), a
+//! seeded random generator, the cluster, and the clients inside it.
+//!
+//! Sans-IO in the style of quinn-proto's `Connection`: inputs are [`Command`]s and the
+//! passage of virtual time; outputs are [`TraceEntry`]s. Nothing here reads a clock,
+//! draws unseeded randomness or iterates a randomly seeded hash map.
+
+mod consume;
+mod housekeeping;
+mod produce;
+mod replication;
+mod topics;
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap};
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use super::client_config::{ConsumerConfig, ProducerConfig};
+use super::clients::{Consumer, Producer};
+use super::cluster::{Broker, Topic};
+use super::command::{Command, Reply};
+use super::error::{ErrorCode, KafkaError, KafkaResult};
+use super::event::{BrokerId, Event, ProducerId, TraceEntry};
+use super::log::ReplicatedRecord;
+use super::rng::SimRng;
+use super::stable_hash::StableHasher;
+
+/// Cluster-wide settings, with Kafka's broker defaults unless teaching needs otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClusterConfig {
+    /// number of brokers, ids 1..=n (1 to 9; default 3 so replication can be taught)
+    pub brokers: u32,
+    /// `num.partitions` (1)
+    pub num_partitions: i32,
+    /// `default.replication.factor` (1)
+    pub default_replication_factor: i32,
+    /// `log.retention.check.interval.ms` (300000)
+    pub log_retention_check_interval_ms: i64,
+    /// `log.cleaner.backoff.ms` (15000)
+    pub log_cleaner_backoff_ms: i64,
+    /// `replica.lag.time.max.ms` (30000)
+    pub replica_lag_time_max_ms: i64,
+    /// `replica.fetch.max.bytes` (1048576)
+    pub replica_fetch_max_bytes: u64,
+    /// `broker.session.timeout.ms` (9000): how long the controller waits before
+    /// fencing a broker that stopped heartbeating
+    pub broker_session_timeout_ms: i64,
+    /// `unclean.leader.election.enable` (false)
+    pub unclean_leader_election_enable: bool,
+    /// `auto.create.topics.enable` (true)
+    pub auto_create_topics_enable: bool,
+    /// one-way network delay between any two nodes, in ms (simulator setting)
+    pub network_delay_ms: i64,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            brokers: 3,
+            num_partitions: 1,
+            default_replication_factor: 1,
+            log_retention_check_interval_ms: 300_000,
+            log_cleaner_backoff_ms: 15_000,
+            replica_lag_time_max_ms: 30_000,
+            replica_fetch_max_bytes: 1_048_576,
+            broker_session_timeout_ms: 9_000,
+            unclean_leader_election_enable: false,
+            auto_create_topics_enable: true,
+            network_delay_ms: 2,
+        }
+    }
+}
+
+/// Names accepted by `Command::SetClusterConfig`.
+pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
+    "auto.create.topics.enable",
+    "broker.session.timeout.ms",
+    "default.replication.factor",
+    "log.cleaner.backoff.ms",
+    "log.retention.check.interval.ms",
+    "network.delay.ms",
+    "num.partitions",
+    "replica.lag.time.max.ms",
+    "unclean.leader.election.enable",
+];
+
+impl ClusterConfig {
+    fn set(&mut self, name: &str, value: &str) -> KafkaResult<()> {
+        let bad = |why: &str| KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {value} for configuration {name}: {why}"));
+        let num = |min: i64| -> KafkaResult<i64> {
+            let v: i64 = value.trim().parse().map_err(|_| bad("Not a number of type LONG"))?;
+            if v < min {
+                return Err(bad(&format!("Value must be at least {min}")));
+            }
+            Ok(v)
+        };
+        let flag = || -> KafkaResult<bool> {
+            match value.trim() {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                _ => Err(bad("Expected value to be either true or false")),
+            }
+        };
+        match name {
+            "log.retention.check.interval.ms" => self.log_retention_check_interval_ms = num(1)?,
+            "log.cleaner.backoff.ms" => self.log_cleaner_backoff_ms = num(1)?,
+            "replica.lag.time.max.ms" => self.replica_lag_time_max_ms = num(1)?,
+            "broker.session.timeout.ms" => self.broker_session_timeout_ms = num(1)?,
+            "num.partitions" => self.num_partitions = num(1)?.min(i32::MAX as i64) as i32,
+            "default.replication.factor" => self.default_replication_factor = num(1)?.min(i32::MAX as i64) as i32,
+            "network.delay.ms" => self.network_delay_ms = num(0)?.min(60_000),
+            "unclean.leader.election.enable" => self.unclean_leader_election_enable = flag()?,
+            "auto.create.topics.enable" => self.auto_create_topics_enable = flag()?,
+            _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown cluster config name: {name}"))),
+        }
+        Ok(())
+    }
+}
+
+/// Something scheduled to happen at a virtual time: a message arriving or a timer.
+#[derive(Clone, Debug, Hash)]
+pub(crate) enum Action {
+    /// the producer's sender thread drains ready batches (`linger.ms` expired)
+    Drain { producer: ProducerId },
+    ProduceArrive { producer: ProducerId, batch: u64, attempt: u32, broker: BrokerId },
+    ProduceResponse { producer: ProducerId, batch: u64, attempt: u32, result: Result<(i64, i64), (ErrorCode, String)> },
+    RequestTimeout { producer: ProducerId, batch: u64, attempt: u32 },
+    RetrySend { producer: ProducerId, batch: u64 },
+    FetchArrive { topic: Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, leader_epoch: i32, fetch_offset: i64, last_epoch: Option<i32> },
+    FetchResponse { topic: Rc<str>, partition: u32, follower: BrokerId, leader_epoch: i32, payload: FetchPayload },
+    FenceBroker { broker: BrokerId },
+    RetentionCheck,
+    CleanerCheck,
+    IsrCheck,
+}
+
+#[derive(Clone, Debug, Hash)]
+pub(crate) enum FetchPayload {
+    Records { records: Vec<ReplicatedRecord>, leader_hw: i64, leader_log_start: i64, epochs: Vec<(i32, i64)> },
+    /// the follower diverged: truncate to this offset and fetch again
+    Truncate(i64),
+    /// the follower is below the leader's log start: start over there
+    StartAt(i64),
+}
+
+#[derive(Clone, Debug)]
+struct Scheduled {
+    time: i64,
+    seq: u64,
+    action: Action,
+}
+
+impl PartialEq for Scheduled {
+    fn eq(&self, o: &Self) -> bool {
+        (self.time, self.seq) == (o.time, o.seq)
+    }
+}
+impl Eq for Scheduled {}
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Scheduled {
+    // BinaryHeap is a max-heap: the earliest (time, seq) must compare greatest.
+    fn cmp(&self, o: &Self) -> Ordering {
+        (o.time, o.seq).cmp(&(self.time, self.seq))
+    }
+}
+
+/// Everything that a snapshot captures.
+#[derive(Clone, Debug)]
+pub(crate) struct State {
+    now: i64,
+    next_seq: u64,
+    rng: SimRng,
+    config: ClusterConfig,
+    brokers: Vec<Broker>,
+    topics: BTreeMap<Rc<str>, Topic>,
+    producers: BTreeMap<ProducerId, Producer>,
+    next_producer: ProducerId,
+    consumers: BTreeMap<u32, Consumer>,
+    next_consumer: u32,
+    queue: BinaryHeap<Scheduled>,
+    trace_seq: u64,
+}
+
+/// A point in a simulation's history that `Sim::restore` can return to.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    state: State,
+    trace_len: usize,
+}
+
+impl Snapshot {
+    pub fn time(&self) -> i64 {
+        self.state.now
+    }
+    pub fn trace_len(&self) -> usize {
+        self.trace_len
+    }
+}
+
+/// The simulated Kafka cluster and its clients.
+#[derive(Clone, Debug)]
+pub struct Sim {
+    st: State,
+    trace: Vec<TraceEntry>,
+    seed: u64,
+}
+
+impl Sim {
+    /// A cluster of `config.brokers` brokers (clamped to 1..=9), all running, at time 0.
+    pub fn new(mut config: ClusterConfig, seed: u64) -> Self {
+        config.brokers = config.brokers.clamp(1, 9);
+        let brokers = (1..=config.brokers as i32).map(|id| Broker { id, alive: true, fenced: false }).collect();
+        let mut sim = Sim {
+            st: State {
+                now: 0,
+                next_seq: 0,
+                rng: SimRng::new(seed),
+                config,
+                brokers,
+                topics: BTreeMap::new(),
+                producers: BTreeMap::new(),
+                next_producer: 1,
+                consumers: BTreeMap::new(),
+                next_consumer: 1,
+                queue: BinaryHeap::new(),
+                trace_seq: 0,
+            },
+            trace: Vec::new(),
+            seed,
+        };
+        let c = &sim.st.config;
+        let (r, cl, isr) = (c.log_retention_check_interval_ms, c.log_cleaner_backoff_ms, c.replica_lag_time_max_ms / 2);
+        sim.schedule(r, Action::RetentionCheck);
+        sim.schedule(cl, Action::CleanerCheck);
+        sim.schedule(isr.max(1), Action::IsrCheck);
+        sim
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    /// Virtual time in milliseconds.
+    pub fn now(&self) -> i64 {
+        self.st.now
+    }
+    pub fn config(&self) -> &ClusterConfig {
+        &self.st.config
+    }
+    pub fn brokers(&self) -> &[Broker] {
+        &self.st.brokers
+    }
+    pub fn topics(&self) -> impl Iterator<Item = &Topic> {
+        self.st.topics.values()
+    }
+    pub fn topic(&self, name: &str) -> Option<&Topic> {
+        self.st.topics.get(name)
+    }
+    pub fn producers(&self) -> impl Iterator<Item = &Producer> {
+        self.st.producers.values()
+    }
+    pub fn consumers(&self) -> impl Iterator<Item = &Consumer> {
+        self.st.consumers.values()
+    }
+    /// Every event so far, in order.
+    pub fn trace(&self) -> &[TraceEntry] {
+        &self.trace
+    }
+    /// Virtual time of the next scheduled action, if any.
+    pub fn next_time(&self) -> Option<i64> {
+        self.st.queue.peek().map(|s| s.time)
+    }
+
+    fn schedule(&mut self, delay: i64, action: Action) {
+        let seq = self.st.next_seq;
+        self.st.next_seq += 1;
+        self.st.queue.push(Scheduled { time: self.st.now + delay.max(0), seq, action });
+    }
+
+    fn delay(&self) -> i64 {
+        self.st.config.network_delay_ms
+    }
+
+    fn emit(&mut self, event: Event) {
+        let seq = self.st.trace_seq;
+        self.st.trace_seq += 1;
+        self.trace.push(TraceEntry { seq, time: self.st.now, event });
+    }
+
+    fn broker(&self, id: BrokerId) -> Option<&Broker> {
+        self.st.brokers.iter().find(|b| b.id == id)
+    }
+
+    fn broker_alive(&self, id: BrokerId) -> bool {
+        self.broker(id).is_some_and(|b| b.alive)
+    }
+
+    /// Applies one command. On error nothing has changed.
+    pub fn apply(&mut self, cmd: Command) -> KafkaResult<Reply> {
+        let r = match cmd {
+            Command::CreateTopic { name, partitions, replication_factor, configs } => self.create_topic(&name, partitions, replication_factor, &configs),
+            Command::DeleteTopic { name } => self.delete_topic(&name),
+            Command::CreatePartitions { topic, count } => self.create_partitions(&topic, count),
+            Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),
+            Command::SetClusterConfig { name, value } => {
+                self.st.config.set(&name, &value)?;
+                self.emit(Event::ClusterConfigChanged { name, value });
+                Ok(Reply::Done)
+            }
+            Command::StopBroker { broker, clean } => self.stop_broker(broker, clean),
+            Command::StartBroker { broker } => self.start_broker(broker),
+            Command::CreateProducer { configs } => {
+                let config = ProducerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+                let id = self.st.next_producer;
+                self.st.next_producer += 1;
+                // KafkaProducer's default client.id: "producer-" + a process-wide counter
+                let client_id = config.client_id.clone().unwrap_or_else(|| format!("producer-{id}"));
+                self.st.producers.insert(
+                    id,
+                    Producer {
+                        id,
+                        client_id,
+                        config,
+                        sticky: BTreeMap::new(),
+                        open: BTreeMap::new(),
+                        in_flight: BTreeMap::new(),
+                        next_batch_id: 0,
+                        drain_scheduled: false,
+                        closed: false,
+                        acked_records: 0,
+                        failed_records: 0,
+                    },
+                );
+                Ok(Reply::ProducerCreated(id))
+            }
+            Command::Send { producer, topic, partition, record } => self.send(producer, &topic, partition, record),
+            Command::Flush { producer } => {
+                self.producer(producer)?;
+                self.drain(producer);
+                Ok(Reply::Done)
+            }
+            Command::CloseProducer { producer } => {
+                self.producer(producer)?;
+                self.drain(producer);
+                if let Some(p) = self.st.producers.get_mut(&producer) {
+                    p.closed = true;
+                }
+                Ok(Reply::Done)
+            }
+            Command::CreateConsumer { configs } => {
+                let config = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+                let id = self.st.next_consumer;
+                self.st.next_consumer += 1;
+                let client_id = config.client_id.clone().unwrap_or_else(|| format!("consumer-{id}"));
+                self.st.consumers.insert(id, Consumer { id, client_id, config, assignment: Vec::new(), positions: BTreeMap::new() });
+                Ok(Reply::ConsumerCreated(id))
+            }
+            Command::Assign { consumer, partitions } => self.assign(consumer, &partitions),
+            Command::Seek { consumer, topic, partition, offset } => self.seek(consumer, &topic, partition, offset),
+            Command::Poll { consumer } => self.poll(consumer),
+            Command::CloseConsumer { consumer } => {
+                self.consumer(consumer)?;
+                self.st.consumers.remove(&consumer);
+                Ok(Reply::Done)
+            }
+        };
+        self.check_invariants();
+        r
+    }
+
+    /// Processes the next scheduled action, advancing the clock to its time.
+    /// Returns false when nothing is scheduled.
+    pub fn step(&mut self) -> bool {
+        let Some(item) = self.st.queue.pop() else { return false };
+        debug_assert!(item.time >= self.st.now, "virtual time never goes backwards");
+        self.st.now = item.time;
+        self.process(item.action);
+        self.check_invariants();
+        true
+    }
+
+    /// Processes actions until one emits an event, or until the next action lies beyond
+    /// `now + horizon_ms`. Returns the first new event (the UI's "Step").
+    pub fn step_event(&mut self, horizon_ms: i64) -> Option<&TraceEntry> {
+        let start = self.trace.len();
+        let limit = self.st.now.saturating_add(horizon_ms);
+        while self.trace.len() == start {
+            match self.next_time() {
+                Some(t) if t <= limit => {
+                    self.step();
+                }
+                _ => return None,
+            }
+        }
+        self.trace.get(start)
+    }
+
+    /// Runs every action scheduled at or before `time`, then sets the clock to `time`.
+    pub fn run_until(&mut self, time: i64) {
+        while self.next_time().is_some_and(|t| t <= time) {
+            self.step();
+        }
+        self.st.now = self.st.now.max(time);
+    }
+
+    /// Advances virtual time by `ms`.
+    pub fn advance(&mut self, ms: i64) {
+        self.run_until(self.st.now.saturating_add(ms.max(0)));
+    }
+
+    fn process(&mut self, action: Action) {
+        match action {
+            Action::Drain { producer } => {
+                if let Some(p) = self.st.producers.get_mut(&producer) {
+                    p.drain_scheduled = false;
+                }
+                self.drain(producer)
+            }
+            Action::ProduceArrive { producer, batch, attempt, broker } => self.on_produce_arrive(producer, batch, attempt, broker),
+            Action::ProduceResponse { producer, batch, attempt, result } => self.on_produce_response(producer, batch, attempt, result),
+            Action::RequestTimeout { producer, batch, attempt } => {
+                self.on_produce_response(producer, batch, attempt, Err((ErrorCode::RequestTimedOut, "Disconnected: the request timed out (request.timeout.ms).".into())))
+            }
+            Action::RetrySend { producer, batch } => self.send_batch(producer, batch),
+            Action::FetchArrive { topic, partition, follower, leader, leader_epoch, fetch_offset, last_epoch } => {
+                self.on_fetch_arrive(&topic, partition, follower, leader, leader_epoch, fetch_offset, last_epoch)
+            }
+            Action::FetchResponse { topic, partition, follower, leader_epoch, payload } => self.on_fetch_response(&topic, partition, follower, leader_epoch, payload),
+            Action::FenceBroker { broker } => self.fence_broker(broker),
+            Action::RetentionCheck => {
+                self.retention_check();
+                let i = self.st.config.log_retention_check_interval_ms;
+                self.schedule(i, Action::RetentionCheck);
+            }
+            Action::CleanerCheck => {
+                self.cleaner_check();
+                let i = self.st.config.log_cleaner_backoff_ms;
+                self.schedule(i, Action::CleanerCheck);
+            }
+            Action::IsrCheck => {
+                self.isr_check();
+                let i = (self.st.config.replica_lag_time_max_ms / 2).max(1);
+                self.schedule(i, Action::IsrCheck);
+            }
+        }
+    }
+
+    /// A cheap copy of the whole simulation state (sealed log segments are shared).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { state: self.st.clone(), trace_len: self.trace.len() }
+    }
+
+    /// Returns to a snapshot taken from this simulation; later trace entries are dropped.
+    pub fn restore(&mut self, snap: &Snapshot) {
+        self.st = snap.state.clone();
+        self.trace.truncate(snap.trace_len);
+    }
+
+    /// A hash of the whole state, equal on every target for equal histories.
+    pub fn state_hash(&self) -> u64 {
+        let mut h = StableHasher::default();
+        let st = &self.st;
+        st.now.hash(&mut h);
+        st.next_seq.hash(&mut h);
+        st.rng.clone().next_u64().hash(&mut h);
+        st.config.hash(&mut h);
+        st.brokers.hash(&mut h);
+        st.topics.hash(&mut h);
+        st.producers.hash(&mut h);
+        st.consumers.hash(&mut h);
+        let mut q: Vec<_> = st.queue.iter().map(|s| (s.time, s.seq, &s.action)).collect();
+        q.sort_by_key(|(t, s, _)| (*t, *s));
+        q.hash(&mut h);
+        self.trace_hash().hash(&mut h);
+        h.finish()
+    }
+
+    /// A hash of the event trace.
+    pub fn trace_hash(&self) -> u64 {
+        let mut h = StableHasher::default();
+        self.trace.hash(&mut h);
+        h.finish()
+    }
+
+    fn producer(&self, id: ProducerId) -> KafkaResult<&Producer> {
+        self.st.producers.get(&id).filter(|p| !p.closed).ok_or_else(|| KafkaError::new(ErrorCode::UnknownClient, format!("There is no open producer {id}.")))
+    }
+
+    fn consumer(&self, id: u32) -> KafkaResult<&Consumer> {
+        self.st.consumers.get(&id).ok_or_else(|| KafkaError::new(ErrorCode::UnknownClient, format!("There is no open consumer {id}.")))
+    }
+
+    /// Debug-build checks of the engine's invariants.
+    fn check_invariants(&self) {
+        if !cfg!(debug_assertions) {
+            return;
+        }
+        for t in self.st.topics.values() {
+            for p in &t.partitions {
+                for r in &p.replicas {
+                    r.log.check_invariants();
+                    debug_assert!(r.high_watermark <= r.log.log_end_offset(), "HW ≤ LEO on broker {}", r.broker);
+                    debug_assert!(r.log.log_start_offset() <= r.high_watermark.max(r.log.log_start_offset()));
+                }
+                if let Some(l) = p.leader {
+                    debug_assert!(p.isr.contains(&l), "the leader is in the ISR");
+                }
+                debug_assert!(!p.isr.is_empty(), "the ISR is never empty");
+            }
+        }
+    }
+}

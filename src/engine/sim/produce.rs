@@ -1,0 +1,246 @@
+//! The produce path: `KafkaProducer.send` → `RecordAccumulator` → `Sender` → the
+//! leader's `ReplicaManager.appendRecords` → the produce purgatory → the response.
+
+use std::rc::Rc;
+
+use super::super::client_config::Acks;
+use super::super::clients::{InFlightBatch, OpenBatch};
+use super::super::cluster::{PendingAck, ProducerBatchRecord};
+use super::super::command::Reply;
+use super::super::error::{ErrorCode, KafkaError, KafkaResult};
+use super::super::event::{BrokerId, Event, ProducerId};
+use super::super::log::record::{record_size, NewRecord, RECORD_BATCH_OVERHEAD};
+use super::super::partitioner::partition_for_key;
+use super::{Action, Sim};
+
+/// Errors a producer retries until `delivery.timeout.ms` (`RetriableException`s).
+fn retriable(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::NotEnoughReplicas
+            | ErrorCode::NotEnoughReplicasAfterAppend
+            | ErrorCode::NotLeaderOrFollower
+            | ErrorCode::LeaderNotAvailable
+            | ErrorCode::RequestTimedOut
+            | ErrorCode::UnknownTopicOrPartition
+    )
+}
+
+impl Sim {
+    pub(super) fn send(&mut self, producer: ProducerId, topic: &str, partition: Option<u32>, mut record: NewRecord) -> KafkaResult<Reply> {
+        let cfg = self.producer(producer)?.config.clone();
+        let size = record_size(0, 0, record.key.as_ref().map(Vec::len), record.value.as_ref().map(Vec::len), &record.headers) + RECORD_BATCH_OVERHEAD;
+        if size > cfg.max_request_size {
+            return Err(KafkaError::new(
+                ErrorCode::MessageTooLarge,
+                format!("The message is {size} bytes when serialized which is larger than {}, which is the value of the max.request.size configuration.", cfg.max_request_size),
+            ));
+        }
+        if !self.st.topics.contains_key(topic) {
+            crate::engine::topic_name::validate(topic)?;
+            if !self.st.config.auto_create_topics_enable {
+                return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata after 60000 ms.")));
+            }
+            // the broker creates it on the producer's metadata request (auto.create.topics.enable)
+            self.create_topic(topic, None, None, &[])?;
+        }
+        let t = &self.st.topics[topic];
+        let n = t.partitions.len() as u32;
+        let name = t.name.clone();
+        let available: Vec<u32> = t.partitions.iter().filter(|p| p.leader.is_some()).map(|p| p.index).collect();
+        let p = match (partition, &record.key) {
+            (Some(p), _) if p >= n => {
+                return Err(KafkaError::new(ErrorCode::IllegalArgument, format!("Invalid partition given with record: {p} is not in the range [0...{n}).")));
+            }
+            (Some(p), _) => p,
+            (None, Some(k)) if !cfg.partitioner_ignore_keys => partition_for_key(k, n),
+            _ => {
+                let rng = &mut self.st.rng;
+                let prod = self.st.producers.get_mut(&producer).expect("checked above");
+                prod.sticky.entry(name.clone()).or_default().partition(n, &available, rng)
+            }
+        };
+        record.timestamp = Some(record.timestamp.unwrap_or(self.st.now));
+        let now = self.st.now;
+        // a record that does not fit the open batch closes it first
+        let full_before = {
+            let prod = &self.st.producers[&producer];
+            prod.open.get(&(name.clone(), p)).is_some_and(|b| !b.records.is_empty() && b.bytes + size - RECORD_BATCH_OVERHEAD > cfg.batch_size)
+        };
+        if full_before {
+            self.ship(producer, &name, p);
+        }
+        let prod = self.st.producers.get_mut(&producer).expect("checked above");
+        let batch = prod.open.entry((name.clone(), p)).or_insert_with(|| OpenBatch { records: Vec::new(), bytes: RECORD_BATCH_OVERHEAD, created_ms: now });
+        batch.bytes += size - RECORD_BATCH_OVERHEAD;
+        batch.records.push(record);
+        let full = batch.bytes >= cfg.batch_size;
+        if partition.is_none() && (record_key_is_none_or_ignored(&prod.open[&(name.clone(), p)], cfg.partitioner_ignore_keys)) {
+            let rng = &mut self.st.rng;
+            if let Some(s) = prod.sticky.get_mut(&name) {
+                s.on_append(size - RECORD_BATCH_OVERHEAD, cfg.batch_size, full, n, &available, rng);
+            }
+        }
+        if full {
+            self.ship(producer, &name, p);
+        } else if !prod.drain_scheduled {
+            prod.drain_scheduled = true;
+            self.schedule(cfg.linger_ms, Action::Drain { producer });
+        }
+        Ok(Reply::Queued { partition: p })
+    }
+
+    /// Sends every open batch of the producer (the sender thread after `linger.ms`).
+    pub(super) fn drain(&mut self, producer: ProducerId) {
+        let keys: Vec<_> = self.st.producers.get(&producer).map(|p| p.open.keys().cloned().collect()).unwrap_or_default();
+        for (t, p) in keys {
+            self.ship(producer, &t, p);
+        }
+    }
+
+    /// Closes the open batch for (topic, partition) and sends it.
+    fn ship(&mut self, producer: ProducerId, topic: &Rc<str>, partition: u32) {
+        let now = self.st.now;
+        let Some(prod) = self.st.producers.get_mut(&producer) else { return };
+        let Some(batch) = prod.open.remove(&(topic.clone(), partition)) else { return };
+        let id = prod.next_batch_id;
+        prod.next_batch_id += 1;
+        prod.in_flight.insert(id, InFlightBatch { topic: topic.clone(), partition, records: batch.records, bytes: batch.bytes, attempt: 0, created_ms: now });
+        self.send_batch(producer, id);
+    }
+
+    /// One attempt at sending an in-flight batch to the partition's current leader.
+    pub(super) fn send_batch(&mut self, producer: ProducerId, batch: u64) {
+        let Some(prod) = self.st.producers.get_mut(&producer) else { return };
+        let Some(b) = prod.in_flight.get_mut(&batch) else { return };
+        b.attempt += 1;
+        let (topic, partition, attempt, records, bytes) = (b.topic.clone(), b.partition, b.attempt, b.records.len() as u32, b.bytes);
+        let acks = prod.config.acks;
+        let timeout = prod.config.request_timeout_ms;
+        let leader = self.st.topics.get(&topic).and_then(|t| t.partitions.get(partition as usize)).map(|p| p.leader);
+        let leader = match leader {
+            None => return self.on_produce_response(producer, batch, attempt, Err((ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata.")))),
+            Some(None) => return self.on_produce_response(producer, batch, attempt, Err((ErrorCode::LeaderNotAvailable, ErrorCode::LeaderNotAvailable.default_message().into()))),
+            Some(Some(l)) => l,
+        };
+        self.emit(Event::BatchSent { producer, topic: topic.clone(), partition, broker: leader, records, bytes, attempt });
+        let d = self.delay();
+        self.schedule(d, Action::ProduceArrive { producer, batch, attempt, broker: leader });
+        if acks == Acks::Zero {
+            // fire and forget: the producer counts it as sent, offsets unknown
+            self.emit(Event::ProduceAcked { producer, topic, partition, first_offset: -1, last_offset: -1 });
+            if let Some(p) = self.st.producers.get_mut(&producer) {
+                p.acked_records += records as u64;
+            }
+        } else {
+            self.schedule(timeout, Action::RequestTimeout { producer, batch, attempt });
+        }
+    }
+
+    pub(super) fn on_produce_arrive(&mut self, producer: ProducerId, batch: u64, attempt: u32, broker: BrokerId) {
+        if !self.broker_alive(broker) {
+            return; // lost with the broker; the request times out
+        }
+        let Some(prod) = self.st.producers.get(&producer) else { return };
+        let Some(b) = prod.in_flight.get(&batch) else { return };
+        let acks = prod.config.acks;
+        let idempotent = prod.config.enable_idempotence;
+        let (topic, partition) = (b.topic.clone(), b.partition);
+        let records = b.records.clone();
+        let now = self.st.now;
+        let respond = |sim: &mut Sim, result: Result<(i64, i64), (ErrorCode, String)>| {
+            if acks == Acks::Zero {
+                if let Some(p) = sim.st.producers.get_mut(&producer) {
+                    p.in_flight.remove(&batch);
+                }
+            } else {
+                let d = sim.delay();
+                sim.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
+            }
+        };
+        let Some(t) = self.st.topics.get_mut(&topic) else {
+            return respond(self, Err((ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message().into())));
+        };
+        let cfg = t.config.clone();
+        let part = &mut t.partitions[partition as usize];
+        if part.leader != Some(broker) {
+            return respond(self, Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().into())));
+        }
+        if acks == Acks::All && (part.isr.len() as i32) < cfg.min_insync_replicas {
+            let msg = format!(
+                "The size of the current ISR {:?} is insufficient to satisfy the min.isr requirement of {} for partition {topic}-{partition}",
+                part.isr, cfg.min_insync_replicas
+            );
+            return respond(self, Err((ErrorCode::NotEnoughReplicas, msg)));
+        }
+        let leader = part.replica_mut(broker).expect("the leader hosts a replica");
+        if idempotent {
+            if let Some(prev) = leader.producer_state.iter().find(|s| s.producer == producer && s.sequence == batch) {
+                // a retry of a batch already written: answer with its offsets, write nothing
+                let (f, l) = (prev.first_offset, prev.last_offset);
+                if acks == Acks::All && part.high_watermark() <= l {
+                    part.pending_acks.push(PendingAck { producer, batch, attempt, first_offset: f, last_offset: l });
+                    return;
+                }
+                return respond(self, Ok((f, l)));
+            }
+        }
+        let leader = part.replica_mut(broker).expect("the leader hosts a replica");
+        let info = match leader.log.append_batch(&records, now, &cfg) {
+            Ok(i) => i,
+            Err(e) => return respond(self, Err((e.code, e.message))),
+        };
+        leader.producer_state.retain(|s| s.producer != producer);
+        leader.producer_state.push(ProducerBatchRecord { producer, sequence: batch, first_offset: info.first_offset, last_offset: info.last_offset });
+        if acks == Acks::All {
+            part.pending_acks.push(PendingAck { producer, batch, attempt, first_offset: info.first_offset, last_offset: info.last_offset });
+        }
+        if let Some(base) = info.rolled {
+            self.emit(Event::SegmentRolled { topic: topic.clone(), partition, broker, base_offset: base });
+        }
+        self.emit(Event::RecordsAppended { topic: topic.clone(), partition, broker, first_offset: info.first_offset, last_offset: info.last_offset, producer: Some(producer) });
+        if acks != Acks::All {
+            respond(self, Ok((info.first_offset, info.last_offset)));
+        }
+        self.wake_parked_fetches(&topic, partition);
+        self.maybe_advance_high_watermark(&topic, partition);
+    }
+
+    pub(super) fn on_produce_response(&mut self, producer: ProducerId, batch: u64, attempt: u32, result: Result<(i64, i64), (ErrorCode, String)>) {
+        let now = self.st.now;
+        let Some(prod) = self.st.producers.get_mut(&producer) else { return };
+        let Some(b) = prod.in_flight.get(&batch) else { return };
+        if b.attempt != attempt {
+            return; // an answer to an attempt already given up on
+        }
+        let (topic, partition, n) = (b.topic.clone(), b.partition, b.records.len() as u32);
+        match result {
+            Ok((first, last)) => {
+                prod.in_flight.remove(&batch);
+                prod.acked_records += n as u64;
+                self.emit(Event::ProduceAcked { producer, topic, partition, first_offset: first, last_offset: last });
+            }
+            Err((code, message)) => {
+                let backoff = prod.config.retry_backoff_ms;
+                let within = now + backoff - b.created_ms < prod.config.delivery_timeout_ms;
+                if retriable(code) && within {
+                    self.emit(Event::ProduceRetry { producer, topic, partition, error: code });
+                    self.schedule(backoff, Action::RetrySend { producer, batch });
+                } else {
+                    prod.in_flight.remove(&batch);
+                    prod.failed_records += n as u64;
+                    let message = if retriable(code) {
+                        format!("Expiring {n} record(s) for {topic}-{partition}: delivery.timeout.ms has passed since batch creation ({message})")
+                    } else {
+                        message
+                    };
+                    self.emit(Event::ProduceFailed { producer, topic, partition, records: n, error: code, message });
+                }
+            }
+        }
+    }
+}
+
+fn record_key_is_none_or_ignored(batch: &OpenBatch, ignore_keys: bool) -> bool {
+    ignore_keys || batch.records.last().is_some_and(|r| r.key.is_none())
+}

@@ -1,0 +1,391 @@
+//! Replication: followers fetching from the leader, the high watermark, the ISR,
+//! brokers stopping and starting, and leader election.
+//!
+//! Models `kafka.cluster.Partition` (ISR expansion and shrink, `maybeIncrementLeaderHW`),
+//! `ReplicaFetcherThread` (fetch, truncation by leader epoch) and the KRaft controller's
+//! fencing and election (`ReplicationControlManager`, `PartitionChangeBuilder`).
+//!
+//! Simplifications: each partition's follower fetches on its own (Kafka batches all
+//! partitions of a leader in one fetch); a follower's fetch waits at the leader until
+//! data arrives instead of expiring after `replica.fetch.wait.max.ms` (a follower at
+//! the leader's log end offset is caught up either way); automatic preferred-leader
+//! rebalancing is not modelled.
+
+use std::rc::Rc;
+
+use super::super::command::Reply;
+use super::super::error::{ErrorCode, KafkaError, KafkaResult};
+use super::super::event::{BrokerId, Event};
+use super::{Action, FetchPayload, Sim};
+
+impl Sim {
+    /// A follower sends its next fetch to the leader, if it can.
+    pub(super) fn start_follower_fetch(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId) {
+        let alive = self.broker_alive(follower);
+        let Some(t) = self.st.topics.get(topic) else { return };
+        let part = &t.partitions[partition as usize];
+        let Some(leader) = part.leader else { return };
+        if leader == follower || !alive || !self.broker_alive(leader) {
+            return;
+        }
+        let epoch = part.leader_epoch;
+        let Some(r) = self.st.topics.get_mut(topic).and_then(|t| t.partitions[partition as usize].replica_mut(follower)) else { return };
+        if r.fetch_in_flight {
+            return;
+        }
+        r.fetch_in_flight = true;
+        let (fetch_offset, last_epoch) = (r.log.log_end_offset(), r.latest_epoch());
+        let d = self.delay();
+        self.schedule(d, Action::FetchArrive { topic: topic.clone(), partition, follower, leader, leader_epoch: epoch, fetch_offset, last_epoch });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn on_fetch_arrive(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, leader_epoch: i32, fetch_offset: i64, last_epoch: Option<i32>) {
+        let now = self.st.now;
+        let leader_alive = self.broker_alive(leader);
+        let lag_max = self.st.config.replica_lag_time_max_ms;
+        let _ = lag_max;
+        let max_bytes = self.st.config.replica_fetch_max_bytes;
+        let Some(t) = self.st.topics.get_mut(topic) else { return };
+        let part = &mut t.partitions[partition as usize];
+        if !leader_alive || part.leader != Some(leader) || part.leader_epoch != leader_epoch {
+            // the fetch went to a broker that is not (or no longer) the leader
+            if let Some(r) = part.replica_mut(follower) {
+                r.fetch_in_flight = false;
+            }
+            let topic = topic.clone();
+            self.start_follower_fetch(&topic, partition, follower);
+            return;
+        }
+        let l = part.replica(leader).expect("leader replica");
+        let (leader_leo, leader_start, leader_hw) = (l.log.log_end_offset(), l.log.log_start_offset(), l.high_watermark);
+        let payload = if let Some(end) = last_epoch.map(|e| l.end_offset_for_epoch(e)).filter(|end| *end < fetch_offset) {
+            Some(FetchPayload::Truncate(end))
+        } else if fetch_offset < leader_start || fetch_offset > leader_leo {
+            Some(FetchPayload::StartAt(leader_start))
+        } else {
+            None
+        };
+        if let Some(payload) = payload {
+            let d = self.delay();
+            self.schedule(d, Action::FetchResponse { topic: topic.clone(), partition, follower, leader_epoch, payload });
+            return;
+        }
+        let r = part.replica_mut(follower).expect("follower replica");
+        r.follower_leo = fetch_offset;
+        if fetch_offset >= leader_leo {
+            r.last_caught_up_ms = now;
+        }
+        // ISR expansion: a follower that has reached the high watermark rejoins
+        if !part.isr.contains(&follower) && fetch_offset >= leader_hw && fetch_offset >= leader_leo.min(leader_hw) {
+            part.isr.push(follower);
+            let isr = part.isr.clone();
+            self.emit(Event::IsrExpanded { topic: topic.clone(), partition, added: follower, isr });
+        }
+        self.maybe_advance_high_watermark(topic, partition);
+        if fetch_offset < leader_leo {
+            self.respond_to_fetch(topic, partition, follower, leader, max_bytes);
+        } else if let Some(r) = self.st.topics.get_mut(topic).and_then(|t| t.partitions[partition as usize].replica_mut(follower)) {
+            r.fetch_parked = true;
+        }
+    }
+
+    fn respond_to_fetch(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, max_bytes: u64) {
+        let part = &self.st.topics[topic].partitions[partition as usize];
+        let l = part.replica(leader).expect("leader replica");
+        let from = part.replica(follower).map_or(0, |r| r.follower_leo);
+        let records = l.log.read_replicated(from, l.log.log_end_offset(), max_bytes);
+        let payload = FetchPayload::Records { records, leader_hw: l.high_watermark, leader_log_start: l.log.log_start_offset(), epochs: l.epochs.clone() };
+        let leader_epoch = part.leader_epoch;
+        let d = self.delay();
+        self.schedule(d, Action::FetchResponse { topic: topic.clone(), partition, follower, leader_epoch, payload });
+    }
+
+    /// New data at the leader answers the fetches parked there.
+    pub(super) fn wake_parked_fetches(&mut self, topic: &Rc<str>, partition: u32) {
+        let now = self.st.now;
+        let max_bytes = self.st.config.replica_fetch_max_bytes;
+        let Some(part) = self.st.topics.get_mut(topic).map(|t| &mut t.partitions[partition as usize]) else { return };
+        let Some(leader) = part.leader else { return };
+        let mut woken = Vec::new();
+        for r in part.replicas.iter_mut().filter(|r| r.fetch_parked) {
+            r.fetch_parked = false;
+            r.last_caught_up_ms = now; // it was caught up until this append
+            woken.push(r.broker);
+        }
+        for f in woken {
+            self.respond_to_fetch(topic, partition, f, leader, max_bytes);
+        }
+    }
+
+    pub(super) fn on_fetch_response(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId, leader_epoch: i32, payload: FetchPayload) {
+        let now = self.st.now;
+        let alive = self.broker_alive(follower);
+        let Some(t) = self.st.topics.get_mut(topic) else { return };
+        let cfg = t.config.clone();
+        let part = &mut t.partitions[partition as usize];
+        let current_epoch = part.leader_epoch;
+        let Some(r) = part.replica_mut(follower) else { return };
+        r.fetch_in_flight = false;
+        if !alive {
+            return;
+        }
+        if current_epoch != leader_epoch {
+            self.start_follower_fetch(topic, partition, follower);
+            return;
+        }
+        let mut events = Vec::new();
+        match payload {
+            FetchPayload::Truncate(to) => {
+                let from = r.log.log_end_offset();
+                r.log.truncate_to(to);
+                r.high_watermark = r.high_watermark.min(r.log.log_end_offset());
+                r.producer_state.retain(|s| s.last_offset < to);
+                r.epochs.retain(|(_, start)| *start < to.max(1));
+                if from > to {
+                    events.push(Event::LogTruncated { topic: topic.clone(), partition, broker: follower, from_offset: from, to_offset: to });
+                }
+            }
+            FetchPayload::StartAt(offset) => {
+                let from = r.log.log_end_offset();
+                r.log = super::super::log::Log::new_at(offset, now);
+                r.high_watermark = offset;
+                r.producer_state.clear();
+                if from > offset {
+                    events.push(Event::LogTruncated { topic: topic.clone(), partition, broker: follower, from_offset: from, to_offset: offset });
+                }
+            }
+            FetchPayload::Records { records, leader_hw, leader_log_start, epochs } => {
+                if let (Some(first), Some(last)) = (records.first(), records.last()) {
+                    let (f, l) = (first.record.offset, last.record.offset);
+                    r.log.append_replicated(&records, now, &cfg);
+                    events.push(Event::ReplicaFetched { topic: topic.clone(), partition, follower, leader: part_leader(&self.st.topics[topic].partitions[partition as usize]), first_offset: f, last_offset: l });
+                }
+                let Some(r) = self.st.topics.get_mut(topic).and_then(|t| t.partitions[partition as usize].replica_mut(follower)) else { return };
+                r.epochs = epochs;
+                let leo = r.log.log_end_offset();
+                let new_hw = leader_hw.min(leo);
+                if new_hw > r.high_watermark {
+                    r.high_watermark = new_hw;
+                }
+                let start = leader_log_start.min(r.high_watermark);
+                let _ = r.log.maybe_increment_log_start_offset(start, r.high_watermark);
+            }
+        }
+        for e in events {
+            self.emit(e);
+        }
+        self.start_follower_fetch(topic, partition, follower);
+    }
+
+    /// `Partition.maybeIncrementLeaderHW`: the high watermark is the smallest log end
+    /// offset in the ISR; it never goes back. Completes `acks=all` requests it covers.
+    pub(super) fn maybe_advance_high_watermark(&mut self, topic: &Rc<str>, partition: u32) {
+        let Some(t) = self.st.topics.get_mut(topic) else { return };
+        let min_isr = t.config.min_insync_replicas;
+        let part = &mut t.partitions[partition as usize];
+        let Some(leader) = part.leader else { return };
+        let leader_leo = part.replica(leader).map_or(0, |r| r.log.log_end_offset());
+        let new_hw = part
+            .isr
+            .iter()
+            .filter(|b| **b != leader)
+            .filter_map(|b| part.replica(*b).map(|r| r.follower_leo))
+            .fold(leader_leo, i64::min);
+        let l = part.replica_mut(leader).expect("leader replica");
+        if new_hw <= l.high_watermark {
+            return;
+        }
+        l.high_watermark = new_hw;
+        let enough = part.isr.len() as i32 >= min_isr;
+        let (done, waiting): (Vec<_>, Vec<_>) = part.pending_acks.drain(..).partition(|a| a.last_offset < new_hw);
+        part.pending_acks = waiting;
+        self.emit(Event::HighWatermarkAdvanced { topic: topic.clone(), partition, broker: leader, high_watermark: new_hw });
+        for a in done {
+            let result = if enough {
+                Ok((a.first_offset, a.last_offset))
+            } else {
+                Err((ErrorCode::NotEnoughReplicasAfterAppend, ErrorCode::NotEnoughReplicasAfterAppend.default_message().to_string()))
+            };
+            let d = self.delay();
+            self.schedule(d, Action::ProduceResponse { producer: a.producer, batch: a.batch, attempt: a.attempt, result });
+        }
+    }
+
+    /// The leader's periodic ISR check (`Partition.maybeShrinkIsr`, every
+    /// `replica.lag.time.max.ms / 2`): followers behind the log end offset that have not
+    /// caught up for `replica.lag.time.max.ms` leave the ISR.
+    pub(super) fn isr_check(&mut self) {
+        let now = self.st.now;
+        let lag_max = self.st.config.replica_lag_time_max_ms;
+        let mut shrunk = Vec::new();
+        let alive: Vec<BrokerId> = self.st.brokers.iter().filter(|b| b.alive).map(|b| b.id).collect();
+        for t in self.st.topics.values_mut() {
+            for part in &mut t.partitions {
+                let Some(leader) = part.leader.filter(|l| alive.contains(l)) else { continue };
+                let leo = part.replica(leader).map_or(0, |r| r.log.log_end_offset());
+                let out: Vec<BrokerId> = part
+                    .isr
+                    .iter()
+                    .copied()
+                    .filter(|b| *b != leader)
+                    .filter(|b| part.replica(*b).is_some_and(|r| r.follower_leo < leo && now - r.last_caught_up_ms > lag_max))
+                    .collect();
+                if !out.is_empty() {
+                    part.isr.retain(|b| !out.contains(b));
+                    shrunk.push((t.name.clone(), part.index, out, part.isr.clone()));
+                }
+            }
+        }
+        for (topic, partition, removed, isr) in shrunk {
+            self.emit(Event::IsrShrunk { topic: topic.clone(), partition, removed, isr });
+            self.maybe_advance_high_watermark(&topic, partition);
+        }
+    }
+
+    pub(super) fn stop_broker(&mut self, broker: BrokerId, clean: bool) -> KafkaResult<Reply> {
+        let b = self.broker(broker).ok_or_else(|| no_such_broker(broker, self.st.brokers.len()))?;
+        if !b.alive {
+            return Err(KafkaError::new(ErrorCode::BrokerNotAvailable, format!("Broker {broker} is already stopped.")));
+        }
+        let b = self.st.brokers.iter_mut().find(|b| b.id == broker).expect("checked above");
+        b.alive = false;
+        for t in self.st.topics.values_mut() {
+            for part in &mut t.partitions {
+                for r in part.replicas.iter_mut() {
+                    if r.broker == broker {
+                        r.fetch_in_flight = false;
+                    }
+                    if part.leader == Some(broker) {
+                        r.fetch_parked = false;
+                    }
+                }
+                if part.leader == Some(broker) {
+                    part.pending_acks.clear();
+                }
+            }
+        }
+        self.emit(Event::BrokerStopped { broker, clean });
+        if clean {
+            // controlled shutdown: the controller moves leadership away at once
+            self.fence_broker(broker);
+        } else {
+            let timeout = self.st.config.broker_session_timeout_ms;
+            self.schedule(timeout, Action::FenceBroker { broker });
+        }
+        Ok(Reply::Done)
+    }
+
+    /// The controller fences a broker: it leaves every ISR (but an ISR never empties)
+    /// and the partitions it led elect a new leader from the ISR.
+    pub(super) fn fence_broker(&mut self, broker: BrokerId) {
+        let Some(b) = self.st.brokers.iter_mut().find(|b| b.id == broker) else { return };
+        if b.alive || b.fenced {
+            return; // restarted before its session expired, or already fenced
+        }
+        b.fenced = true;
+        self.emit(Event::BrokerFenced { broker });
+        let mut changes = Vec::new();
+        for t in self.st.topics.values_mut() {
+            for part in &mut t.partitions {
+                if part.isr.contains(&broker) && part.isr.len() > 1 {
+                    part.isr.retain(|b| *b != broker);
+                    changes.push((t.name.clone(), part.index, Some((vec![broker], part.isr.clone()))));
+                } else if part.leader == Some(broker) {
+                    changes.push((t.name.clone(), part.index, None));
+                }
+            }
+        }
+        for (topic, partition, shrink) in changes {
+            if let Some((removed, isr)) = shrink {
+                self.emit(Event::IsrShrunk { topic: topic.clone(), partition, removed, isr });
+            }
+            let leader = self.st.topics[&topic].partitions[partition as usize].leader;
+            if leader == Some(broker) {
+                self.elect_leader(&topic, partition);
+            } else {
+                self.maybe_advance_high_watermark(&topic, partition);
+            }
+        }
+    }
+
+    pub(super) fn start_broker(&mut self, broker: BrokerId) -> KafkaResult<Reply> {
+        let b = self.broker(broker).ok_or_else(|| no_such_broker(broker, self.st.brokers.len()))?;
+        if b.alive {
+            return Err(KafkaError::new(ErrorCode::InvalidRequest, format!("Broker {broker} is already running.")));
+        }
+        let b = self.st.brokers.iter_mut().find(|b| b.id == broker).expect("checked above");
+        b.alive = true;
+        b.fenced = false;
+        self.emit(Event::BrokerStarted { broker });
+        let mut work = Vec::new();
+        for t in self.st.topics.values() {
+            for part in &t.partitions {
+                if part.replica(broker).is_some() {
+                    work.push((t.name.clone(), part.index, part.leader.is_none() || part.leader == Some(broker)));
+                }
+            }
+        }
+        for (topic, partition, elect) in work {
+            if elect {
+                self.elect_leader(&topic, partition);
+            }
+            let replicas = self.st.topics[&topic].partitions[partition as usize].replica_ids();
+            for f in replicas {
+                self.start_follower_fetch(&topic, partition, f);
+            }
+        }
+        Ok(Reply::Done)
+    }
+
+    /// Chooses a leader: the first replica in assignment order that is in the ISR and
+    /// running; with `unclean.leader.election.enable`, any running replica. With none,
+    /// the partition goes offline (`leader: none`).
+    pub(super) fn elect_leader(&mut self, topic: &Rc<str>, partition: u32) {
+        let usable: Vec<BrokerId> = self.st.brokers.iter().filter(|b| b.alive && !b.fenced).map(|b| b.id).collect();
+        let unclean = self.st.config.unclean_leader_election_enable;
+        let now = self.st.now;
+        let Some(t) = self.st.topics.get_mut(topic) else { return };
+        let part = &mut t.partitions[partition as usize];
+        let clean_choice = part.replicas.iter().map(|r| r.broker).find(|b| part.isr.contains(b) && usable.contains(b));
+        let choice = clean_choice.or_else(|| if unclean { part.replicas.iter().map(|r| r.broker).find(|b| usable.contains(b)) } else { None });
+        if choice == part.leader && choice.is_some() {
+            return;
+        }
+        if choice.is_none() && part.leader.is_none() {
+            return; // still offline
+        }
+        part.leader_epoch += 1;
+        part.leader = choice;
+        part.pending_acks.clear();
+        let epoch = part.leader_epoch;
+        if let Some(l) = choice {
+            if clean_choice.is_none() {
+                part.isr = vec![l]; // unclean: the new leader's log is the truth
+            }
+            for r in part.replicas.iter_mut() {
+                r.fetch_in_flight = false;
+                r.fetch_parked = false;
+                r.follower_leo = 0;
+                r.last_caught_up_ms = now;
+            }
+            let lr = part.replica_mut(l).expect("leader replica");
+            let leo = lr.log.log_end_offset();
+            lr.epochs.push((epoch, leo));
+        }
+        let followers = part.replica_ids();
+        self.emit(Event::LeaderElected { topic: topic.clone(), partition, leader: choice, leader_epoch: epoch });
+        for f in followers {
+            self.start_follower_fetch(topic, partition, f);
+        }
+        self.maybe_advance_high_watermark(topic, partition);
+    }
+}
+
+fn part_leader(p: &super::super::cluster::Partition) -> BrokerId {
+    p.leader.unwrap_or(-1)
+}
+
+fn no_such_broker(broker: BrokerId, n: usize) -> KafkaError {
+    KafkaError::new(ErrorCode::BrokerNotAvailable, format!("There is no broker {broker}: this cluster has brokers 1 to {n}."))
+}

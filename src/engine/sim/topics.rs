@@ -1,0 +1,171 @@
+//! Topic administration: create, delete, add partitions, alter configs
+//! (`ReplicationControlManager` and `ConfigurationControlManager` in Kafka's controller).
+
+use std::rc::Rc;
+
+use super::super::cluster::{place_replicas, Partition, Replica, Topic};
+use super::super::command::Reply;
+use super::super::config::TopicConfig;
+use super::super::error::{ErrorCode, KafkaError, KafkaResult};
+use super::super::event::Event;
+use super::super::topic_name;
+use super::Sim;
+
+impl Sim {
+    pub(super) fn create_topic(&mut self, name: &str, partitions: Option<i32>, rf: Option<i32>, configs: &[(String, String)]) -> KafkaResult<Reply> {
+        topic_name::validate(name)?;
+        if topic_name::is_internal(name) {
+            return Err(KafkaError::new(ErrorCode::InvalidRequest, format!("Creation of internal topic {name} is prohibited.")));
+        }
+        if self.st.topics.contains_key(name) {
+            return Err(KafkaError::new(ErrorCode::TopicAlreadyExists, format!("Topic '{name}' already exists.")));
+        }
+        if let Some(other) = self.st.topics.keys().find(|t| topic_name::has_collision(t, name)) {
+            return Err(KafkaError::new(ErrorCode::InvalidTopicException, format!("Topic '{name}' collides with existing topic: {other}")));
+        }
+        let partitions = match partitions.unwrap_or(-1) {
+            -1 => self.st.config.num_partitions,
+            n if n == 0 || n < -1 => {
+                return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Number of partitions was set to an invalid non-positive value."));
+            }
+            n => n,
+        };
+        let rf = match rf.unwrap_or(-1) {
+            -1 => self.st.config.default_replication_factor,
+            n if n == 0 || n < -1 => {
+                return Err(KafkaError::new(ErrorCode::InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value."));
+            }
+            n => n,
+        };
+        let registered: Vec<_> = self.st.brokers.iter().filter(|b| !b.fenced).map(|b| b.id).collect();
+        if rf as usize > registered.len() {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidReplicationFactor,
+                format!(
+                    "Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered.",
+                    registered.len()
+                ),
+            ));
+        }
+        if partitions > 10_000 {
+            return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Kafkascope simulates at most 10000 partitions per topic."));
+        }
+        let mut config = TopicConfig::default();
+        config.set_all(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        // all checks passed: from here on the command succeeds
+        let topic_id = self.st.rng.uuid();
+        let start = self.st.rng.below(registered.len() as u64) as usize;
+        let name: Rc<str> = Rc::from(name);
+        let now = self.st.now;
+        let parts = self.build_partitions(&registered, 0, partitions as u32, rf as u32, start, now);
+        self.st.topics.insert(name.clone(), Topic { name: name.clone(), topic_id, config, partitions: parts });
+        self.emit(Event::TopicCreated { topic: name.clone(), partitions: partitions as u32, replication_factor: rf as u32 });
+        self.after_partitions_created(&name, 0);
+        Ok(Reply::TopicCreated { name: name.to_string(), partitions: partitions as u32, replication_factor: rf as u32 })
+    }
+
+    fn build_partitions(&self, brokers: &[i32], first: u32, count: u32, rf: u32, start: usize, now: i64) -> Vec<Partition> {
+        place_replicas(brokers, first, count, rf, start)
+            .into_iter()
+            .enumerate()
+            .map(|(i, replicas)| {
+                let alive: Vec<i32> = replicas.iter().copied().filter(|b| self.broker_alive(*b)).collect();
+                let leader = alive.first().copied();
+                let mut reps: Vec<Replica> = replicas.iter().map(|b| Replica::new(*b, now)).collect();
+                for r in &mut reps {
+                    r.epochs.push((0, 0));
+                }
+                Partition {
+                    index: first + i as u32,
+                    replicas: reps,
+                    leader,
+                    leader_epoch: 0,
+                    isr: if alive.is_empty() { replicas.clone() } else { alive },
+                    pending_acks: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    fn after_partitions_created(&mut self, topic: &Rc<str>, from: u32) {
+        let n = self.st.topics[topic].partitions.len() as u32;
+        for p in from..n {
+            let (leader, epoch, followers) = {
+                let part = &self.st.topics[topic].partitions[p as usize];
+                (part.leader, part.leader_epoch, part.replica_ids())
+            };
+            self.emit(Event::LeaderElected { topic: topic.clone(), partition: p, leader, leader_epoch: epoch });
+            for f in followers {
+                self.start_follower_fetch(topic, p, f);
+            }
+        }
+    }
+
+    pub(super) fn delete_topic(&mut self, name: &str) -> KafkaResult<Reply> {
+        let Some((key, _)) = self.st.topics.remove_entry(name) else {
+            return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic '{name}' does not exist.")));
+        };
+        for p in self.st.producers.values_mut() {
+            p.open.retain(|(t, _), _| **t != *name);
+            p.sticky.remove(name);
+        }
+        for c in self.st.consumers.values_mut() {
+            c.assignment.retain(|(t, _)| **t != *name);
+            c.positions.retain(|(t, _), _| **t != *name);
+        }
+        self.emit(Event::TopicDeleted { topic: key });
+        Ok(Reply::Done)
+    }
+
+    pub(super) fn create_partitions(&mut self, topic: &str, count: i32) -> KafkaResult<Reply> {
+        let Some(t) = self.st.topics.get(topic) else {
+            return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic '{topic}' does not exist.")));
+        };
+        let old = t.partitions.len() as i32;
+        if count == old {
+            return Err(KafkaError::new(ErrorCode::InvalidPartitions, format!("Topic already has {old} partition(s).")));
+        }
+        if count < old {
+            return Err(KafkaError::new(ErrorCode::InvalidPartitions, format!("The topic {topic} currently has {old} partition(s); {count} would not be an increase.")));
+        }
+        if count > 10_000 {
+            return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Kafkascope simulates at most 10000 partitions per topic."));
+        }
+        let rf = t.replication_factor() as u32;
+        let registered: Vec<_> = self.st.brokers.iter().filter(|b| !b.fenced).map(|b| b.id).collect();
+        if rf as usize > registered.len() {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidReplicationFactor,
+                format!("Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered.", registered.len()),
+            ));
+        }
+        let start = self.st.rng.below(registered.len() as u64) as usize;
+        let now = self.st.now;
+        let new_parts = self.build_partitions(&registered, old as u32, (count - old) as u32, rf, start, now);
+        let key = self.st.topics.get_key_value(topic).map(|(k, _)| k.clone()).expect("checked above");
+        self.st.topics.get_mut(topic).expect("checked above").partitions.extend(new_parts);
+        self.emit(Event::PartitionsCreated { topic: key.clone(), old_count: old as u32, new_count: count as u32 });
+        self.after_partitions_created(&key, old as u32);
+        Ok(Reply::Done)
+    }
+
+    pub(super) fn alter_topic_config(&mut self, topic: &str, set: &[(String, String)], delete: &[String]) -> KafkaResult<Reply> {
+        let Some(t) = self.st.topics.get(topic) else {
+            return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic '{topic}' does not exist.")));
+        };
+        let mut cfg = t.config.clone();
+        cfg.set_all(set.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        for k in delete {
+            cfg.delete(k)?;
+        }
+        let key = t.name.clone();
+        self.st.topics.get_mut(topic).expect("checked above").config = cfg;
+        for (k, v) in set {
+            self.emit(Event::TopicConfigChanged { topic: key.clone(), name: k.clone(), value: Some(v.trim().to_string()) });
+        }
+        for k in delete {
+            self.emit(Event::TopicConfigChanged { topic: key.clone(), name: k.clone(), value: None });
+        }
+        Ok(Reply::Done)
+    }
+}
