@@ -127,12 +127,13 @@ pub(crate) enum Action {
     ProduceResponse { producer: ProducerId, batch: u64, attempt: u32, result: Result<(i64, i64), (ErrorCode, String)> },
     RequestTimeout { producer: ProducerId, batch: u64, attempt: u32 },
     RetrySend { producer: ProducerId, batch: u64 },
-    FetchArrive { topic: Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, leader_epoch: i32, fetch_offset: i64, last_epoch: Option<i32> },
+    FetchArrive { topic: Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, leader_epoch: i32, fetch_offset: i64, follower_hw: i64, last_epoch: Option<i32> },
     FetchResponse { topic: Rc<str>, partition: u32, follower: BrokerId, leader_epoch: i32, payload: FetchPayload },
     FenceBroker { broker: BrokerId },
-    RetentionCheck,
-    CleanerCheck,
-    IsrCheck,
+    /// periodic checks; `generation` lets a changed interval replace the pending timer
+    RetentionCheck { generation: u64 },
+    CleanerCheck { generation: u64 },
+    IsrCheck { generation: u64 },
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -184,6 +185,8 @@ pub(crate) struct State {
     next_consumer: u32,
     queue: BinaryHeap<Scheduled>,
     trace_seq: u64,
+    /// current generation of the retention, cleaner and ISR timers
+    timer_generation: [u64; 3],
 }
 
 /// A point in a simulation's history that `Sim::restore` can return to.
@@ -229,15 +232,14 @@ impl Sim {
                 next_consumer: 1,
                 queue: BinaryHeap::new(),
                 trace_seq: 0,
+                timer_generation: [0; 3],
             },
             trace: Vec::new(),
             seed,
         };
-        let c = &sim.st.config;
-        let (r, cl, isr) = (c.log_retention_check_interval_ms, c.log_cleaner_backoff_ms, c.replica_lag_time_max_ms / 2);
-        sim.schedule(r, Action::RetentionCheck);
-        sim.schedule(cl, Action::CleanerCheck);
-        sim.schedule(isr.max(1), Action::IsrCheck);
+        for timer in 0..3 {
+            sim.restart_timer(timer);
+        }
         sim
     }
 
@@ -281,6 +283,20 @@ impl Sim {
         self.st.queue.push(Scheduled { time: self.st.now + delay.max(0), seq, action });
     }
 
+    /// (Re)starts periodic timer 0 (retention), 1 (cleaner) or 2 (ISR check) one
+    /// interval from now; a pending tick of an older generation is ignored.
+    fn restart_timer(&mut self, timer: usize) {
+        self.st.timer_generation[timer] += 1;
+        let generation = self.st.timer_generation[timer];
+        let c = &self.st.config;
+        let (interval, action) = match timer {
+            0 => (c.log_retention_check_interval_ms, Action::RetentionCheck { generation }),
+            1 => (c.log_cleaner_backoff_ms, Action::CleanerCheck { generation }),
+            _ => ((c.replica_lag_time_max_ms / 2).max(1), Action::IsrCheck { generation }),
+        };
+        self.schedule(interval, action);
+    }
+
     fn delay(&self) -> i64 {
         self.st.config.network_delay_ms
     }
@@ -308,6 +324,12 @@ impl Sim {
             Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),
             Command::SetClusterConfig { name, value } => {
                 self.st.config.set(&name, &value)?;
+                match name.as_str() {
+                    "log.retention.check.interval.ms" => self.restart_timer(0),
+                    "log.cleaner.backoff.ms" => self.restart_timer(1),
+                    "replica.lag.time.max.ms" => self.restart_timer(2),
+                    _ => {}
+                }
                 self.emit(Event::ClusterConfigChanged { name, value });
                 Ok(Reply::Done)
             }
@@ -426,26 +448,24 @@ impl Sim {
                 self.on_produce_response(producer, batch, attempt, Err((ErrorCode::RequestTimedOut, "Disconnected: the request timed out (request.timeout.ms).".into())))
             }
             Action::RetrySend { producer, batch } => self.send_batch(producer, batch),
-            Action::FetchArrive { topic, partition, follower, leader, leader_epoch, fetch_offset, last_epoch } => {
-                self.on_fetch_arrive(&topic, partition, follower, leader, leader_epoch, fetch_offset, last_epoch)
+            Action::FetchArrive { topic, partition, follower, leader, leader_epoch, fetch_offset, follower_hw, last_epoch } => {
+                self.on_fetch_arrive(&topic, partition, follower, leader, leader_epoch, (fetch_offset, follower_hw), last_epoch)
             }
             Action::FetchResponse { topic, partition, follower, leader_epoch, payload } => self.on_fetch_response(&topic, partition, follower, leader_epoch, payload),
             Action::FenceBroker { broker } => self.fence_broker(broker),
-            Action::RetentionCheck => {
+            Action::RetentionCheck { generation } if generation == self.st.timer_generation[0] => {
                 self.retention_check();
-                let i = self.st.config.log_retention_check_interval_ms;
-                self.schedule(i, Action::RetentionCheck);
+                self.restart_timer(0);
             }
-            Action::CleanerCheck => {
+            Action::CleanerCheck { generation } if generation == self.st.timer_generation[1] => {
                 self.cleaner_check();
-                let i = self.st.config.log_cleaner_backoff_ms;
-                self.schedule(i, Action::CleanerCheck);
+                self.restart_timer(1);
             }
-            Action::IsrCheck => {
+            Action::IsrCheck { generation } if generation == self.st.timer_generation[2] => {
                 self.isr_check();
-                let i = (self.st.config.replica_lag_time_max_ms / 2).max(1);
-                self.schedule(i, Action::IsrCheck);
+                self.restart_timer(2);
             }
+            Action::RetentionCheck { .. } | Action::CleanerCheck { .. } | Action::IsrCheck { .. } => {}
         }
     }
 

@@ -34,20 +34,28 @@ impl Sim {
             return;
         }
         r.fetch_in_flight = true;
-        let (fetch_offset, last_epoch) = (r.log.log_end_offset(), r.latest_epoch());
+        let (fetch_offset, follower_hw, last_epoch) = (r.log.log_end_offset(), r.high_watermark, r.latest_epoch());
         let d = self.delay();
-        self.schedule(d, Action::FetchArrive { topic: topic.clone(), partition, follower, leader, leader_epoch: epoch, fetch_offset, last_epoch });
+        self.schedule(d, Action::FetchArrive { topic: topic.clone(), partition, follower, leader, leader_epoch: epoch, fetch_offset, follower_hw, last_epoch });
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn on_fetch_arrive(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, leader_epoch: i32, fetch_offset: i64, last_epoch: Option<i32>) {
+    /// The leader handles a follower's fetch (`fetch_offset`, and the high watermark the
+    /// follower knows): truncation by leader epoch, follower state, ISR expansion, HW.
+    pub(super) fn on_fetch_arrive(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, leader_epoch: i32, (fetch_offset, follower_hw): (i64, i64), last_epoch: Option<i32>) {
         let now = self.st.now;
         let leader_alive = self.broker_alive(leader);
-        let lag_max = self.st.config.replica_lag_time_max_ms;
-        let _ = lag_max;
+        // KIP-841: the controller admits no fenced or stopped broker into the ISR
+        let follower_usable = self.broker(follower).is_some_and(|b| b.alive && !b.fenced);
         let max_bytes = self.st.config.replica_fetch_max_bytes;
         let Some(t) = self.st.topics.get_mut(topic) else { return };
         let part = &mut t.partitions[partition as usize];
+        if !follower_usable {
+            // sent before the follower stopped: nobody is left to read the answer
+            if let Some(r) = part.replica_mut(follower) {
+                r.fetch_in_flight = false;
+            }
+            return;
+        }
         if !leader_alive || part.leader != Some(leader) || part.leader_epoch != leader_epoch {
             // the fetch went to a broker that is not (or no longer) the leader
             if let Some(r) = part.replica_mut(follower) {
@@ -83,7 +91,8 @@ impl Sim {
             self.emit(Event::IsrExpanded { topic: topic.clone(), partition, added: follower, isr });
         }
         self.maybe_advance_high_watermark(topic, partition);
-        if fetch_offset < leader_leo {
+        let leader_hw = self.st.topics[topic].partitions[partition as usize].high_watermark();
+        if fetch_offset < leader_leo || follower_hw < leader_hw {
             self.respond_to_fetch(topic, partition, follower, leader, max_bytes);
         } else if let Some(r) = self.st.topics.get_mut(topic).and_then(|t| t.partitions[partition as usize].replica_mut(follower)) {
             r.fetch_parked = true;
@@ -201,6 +210,9 @@ impl Sim {
         let (done, waiting): (Vec<_>, Vec<_>) = part.pending_acks.drain(..).partition(|a| a.last_offset < new_hw);
         part.pending_acks = waiting;
         self.emit(Event::HighWatermarkAdvanced { topic: topic.clone(), partition, broker: leader, high_watermark: new_hw });
+        // parked follower fetches return with the new high watermark (in Kafka they
+        // would within `replica.fetch.wait.max.ms`)
+        self.wake_parked_fetches(topic, partition);
         for a in done {
             let result = if enough {
                 Ok((a.first_offset, a.last_offset))

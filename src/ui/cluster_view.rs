@@ -1,0 +1,109 @@
+//! Brokers and the topics' partitions with their log offsets.
+
+use yew::prelude::*;
+
+use crate::engine::{Sim, Topic};
+
+/// What the view shows of one partition, taken from the engine.
+#[derive(Clone, PartialEq)]
+pub struct PartitionRow {
+    pub index: u32,
+    pub leader: Option<i32>,
+    pub replicas: Vec<i32>,
+    pub isr: Vec<i32>,
+    pub log_start_offset: i64,
+    pub high_watermark: i64,
+    pub log_end_offset: i64,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct TopicRow {
+    pub name: String,
+    pub partitions: Vec<PartitionRow>,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct BrokerRow {
+    pub id: i32,
+    pub alive: bool,
+    pub address: String,
+}
+
+/// Reads the rows the view draws from the simulation.
+pub fn rows(sim: &Sim) -> (Vec<BrokerRow>, Vec<TopicRow>) {
+    let brokers = sim.brokers().iter().map(|b| BrokerRow { id: b.id, alive: b.alive, address: b.address() }).collect();
+    let topics = sim.topics().map(topic_row).collect();
+    (brokers, topics)
+}
+
+fn topic_row(t: &Topic) -> TopicRow {
+    TopicRow {
+        name: t.name.to_string(),
+        partitions: t
+            .partitions
+            .iter()
+            .map(|p| PartitionRow {
+                index: p.index,
+                leader: p.leader,
+                replicas: p.replica_ids(),
+                isr: p.isr.clone(),
+                log_start_offset: p.log_start_offset(),
+                high_watermark: p.high_watermark(),
+                log_end_offset: p.log_end_offset(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClusterViewProps {
+    pub brokers: Vec<BrokerRow>,
+    pub topics: Vec<TopicRow>,
+}
+
+fn join(ids: &[i32]) -> String {
+    ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+}
+
+#[function_component(ClusterView)]
+pub fn cluster_view(p: &ClusterViewProps) -> Html {
+    html! {
+        <section class="ks-cluster" aria-label="Cluster">
+            <ul class="ks-brokers">
+                { for p.brokers.iter().map(|b| html! {
+                    <li key={b.id} class={classes!("ks-broker", (!b.alive).then_some("ks-down"))}>
+                        <strong>{ format!("Broker {}", b.id) }</strong>
+                        <span class="ks-muted">{ &b.address }</span>
+                        <span>{ if b.alive { "running" } else { "stopped" } }</span>
+                    </li>
+                }) }
+            </ul>
+            { for p.topics.iter().map(|t| html! {
+                <div key={t.name.clone()} class="ks-topic">
+                    <h2>{ format!("Topic {}", t.name) }</h2>
+                    <table class="ks-table">
+                        <thead><tr>
+                            <th>{"Partition"}</th><th>{"Leader"}</th><th>{"Replicas"}</th><th>{"Isr"}</th>
+                            <th title="Log start offset: the first offset still in the log">{"Log start"}</th>
+                            <th title="High watermark: consumers read up to here">{"High watermark"}</th>
+                            <th title="Log end offset: the offset the next record gets">{"Log end"}</th>
+                        </tr></thead>
+                        <tbody>
+                        { for t.partitions.iter().map(|r| html! {
+                            <tr key={r.index} aria-label={format!("Partition {} of {}", r.index, t.name)} data-testid="partition">
+                                <td>{ r.index }</td>
+                                <td>{ r.leader.map_or("none".to_string(), |l| l.to_string()) }</td>
+                                <td>{ join(&r.replicas) }</td>
+                                <td>{ join(&r.isr) }</td>
+                                <td>{ r.log_start_offset }</td>
+                                <td data-testid="high-watermark">{ r.high_watermark }</td>
+                                <td data-testid="log-end-offset">{ r.log_end_offset }</td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+                </div>
+            }) }
+        </section>
+    }
+}

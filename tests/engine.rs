@@ -1,0 +1,444 @@
+//! Native integration tests of the engine: topics, producing, replication, retention,
+//! compaction, fetching, determinism. Vectors come from Kafka's own tests where the
+//! reference (shared/reference/kafka-semantics.md) lists them.
+#![cfg(not(target_arch = "wasm32"))]
+
+use kafkascope::engine::partitioner::partition_for_key;
+use kafkascope::engine::*;
+
+fn sim() -> Sim {
+    Sim::new(ClusterConfig::default(), 1)
+}
+
+fn create(sim: &mut Sim, name: &str, partitions: i32, rf: i32, configs: &[(&str, &str)]) {
+    sim.apply(Command::CreateTopic {
+        name: name.into(),
+        partitions: Some(partitions),
+        replication_factor: Some(rf),
+        configs: configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    })
+    .unwrap();
+}
+
+fn producer(sim: &mut Sim, configs: &[(&str, &str)]) -> ProducerId {
+    match sim.apply(Command::CreateProducer { configs: configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }).unwrap() {
+        Reply::ProducerCreated(id) => id,
+        r => panic!("{r:?}"),
+    }
+}
+
+fn send(sim: &mut Sim, p: ProducerId, topic: &str, partition: Option<u32>, rec: NewRecord) -> u32 {
+    match sim.apply(Command::Send { producer: p, topic: topic.into(), partition, record: rec }).unwrap() {
+        Reply::Queued { partition } => partition,
+        r => panic!("{r:?}"),
+    }
+}
+
+fn acked(sim: &Sim) -> Vec<(u32, i64, i64)> {
+    sim.trace()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::ProduceAcked { partition, first_offset, last_offset, .. } => Some((*partition, *first_offset, *last_offset)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn consumer(sim: &mut Sim, reset: &str, parts: &[(&str, u32)]) -> u32 {
+    let id = match sim.apply(Command::CreateConsumer { configs: vec![("auto.offset.reset".into(), reset.into())] }).unwrap() {
+        Reply::ConsumerCreated(id) => id,
+        r => panic!("{r:?}"),
+    };
+    sim.apply(Command::Assign { consumer: id, partitions: parts.iter().map(|(t, p)| (t.to_string(), *p)).collect() }).unwrap();
+    id
+}
+
+fn poll(sim: &mut Sim, c: u32) -> Vec<ConsumerRecord> {
+    match sim.apply(Command::Poll { consumer: c }).unwrap() {
+        Reply::Records(r) => r,
+        r => panic!("{r:?}"),
+    }
+}
+
+#[test]
+fn topic_creation_errors_match_kafka_and_change_nothing() {
+    let mut s = sim();
+    create(&mut s, "x_y", 1, 1, &[]);
+    let before = s.state_hash();
+    let cases: Vec<(Command, ErrorCode, &str)> = vec![
+        (Command::CreateTopic { name: "x_y".into(), partitions: None, replication_factor: None, configs: vec![] }, ErrorCode::TopicAlreadyExists, "Topic 'x_y' already exists."),
+        (Command::CreateTopic { name: "x.y".into(), partitions: None, replication_factor: None, configs: vec![] }, ErrorCode::InvalidTopicException, "Topic 'x.y' collides with existing topic: x_y"),
+        (Command::CreateTopic { name: "a b".into(), partitions: None, replication_factor: None, configs: vec![] }, ErrorCode::InvalidTopicException, "Topic name is invalid: 'a b' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"),
+        (Command::CreateTopic { name: "t".into(), partitions: Some(0), replication_factor: None, configs: vec![] }, ErrorCode::InvalidPartitions, "Number of partitions was set to an invalid non-positive value."),
+        (Command::CreateTopic { name: "t".into(), partitions: Some(1), replication_factor: Some(0), configs: vec![] }, ErrorCode::InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value."),
+        (
+            Command::CreateTopic { name: "t".into(), partitions: Some(1), replication_factor: Some(4), configs: vec![] },
+            ErrorCode::InvalidReplicationFactor,
+            "Unable to replicate the partition 4 time(s): The target replication factor of 4 cannot be reached because only 3 broker(s) are registered.",
+        ),
+        (Command::CreateTopic { name: "t".into(), partitions: Some(1), replication_factor: Some(1), configs: vec![("retention.ms".into(), "abc".into())] }, ErrorCode::InvalidConfig, "Invalid value abc for configuration retention.ms: Not a number of type LONG"),
+        (Command::CreateTopic { name: "t".into(), partitions: Some(1), replication_factor: Some(1), configs: vec![("retention.ms".into(), "-2".into())] }, ErrorCode::InvalidConfig, "Invalid value -2 for configuration retention.ms: Value must be at least -1"),
+        (Command::CreateTopic { name: "t".into(), partitions: Some(1), replication_factor: Some(1), configs: vec![("cleanup.policy".into(), "compress".into())] }, ErrorCode::InvalidConfig, "Invalid value compress for configuration cleanup.policy: String must be one of: compact, delete"),
+        (Command::CreateTopic { name: "t".into(), partitions: Some(1), replication_factor: Some(1), configs: vec![("no.such".into(), "1".into())] }, ErrorCode::InvalidConfig, "Unknown topic config name: no.such"),
+        (Command::CreatePartitions { topic: "x_y".into(), count: 1 }, ErrorCode::InvalidPartitions, "Topic already has 1 partition(s)."),
+        (Command::CreatePartitions { topic: "nope".into(), count: 3 }, ErrorCode::UnknownTopicOrPartition, "Topic 'nope' does not exist."),
+    ];
+    for (cmd, code, msg) in cases {
+        let e = s.apply(cmd.clone()).unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), (code, msg), "{cmd:?}");
+        assert_eq!(s.state_hash(), before, "{cmd:?} changed the state");
+    }
+    s.apply(Command::CreatePartitions { topic: "x_y".into(), count: 3 }).unwrap();
+    let e = s.apply(Command::CreatePartitions { topic: "x_y".into(), count: 2 }).unwrap_err();
+    assert_eq!(e.message, "The topic x_y currently has 3 partition(s); 2 would not be an increase.");
+}
+
+#[test]
+fn acks_all_on_three_replicas_commits_everywhere_and_reads_in_order() {
+    let mut s = sim();
+    create(&mut s, "orders", 3, 3, &[("min.insync.replicas", "2")]);
+    let p = producer(&mut s, &[]);
+    for i in 0..60 {
+        send(&mut s, p, "orders", None, NewRecord::keyed(format!("user-{}", i % 7), format!("order {i}")));
+    }
+    s.advance(1_000);
+    let acks = acked(&s);
+    assert_eq!(acks.iter().map(|(_, f, l)| l - f + 1).sum::<i64>(), 60, "every record acknowledged");
+    let t = s.topic("orders").unwrap();
+    for part in &t.partitions {
+        let leo = part.log_end_offset();
+        assert_eq!(part.high_watermark(), leo);
+        assert_eq!(part.isr.len(), 3);
+        for r in &part.replicas {
+            assert_eq!(r.log.log_end_offset(), leo, "replica on broker {} caught up", r.broker);
+            assert_eq!(r.high_watermark, leo);
+        }
+    }
+    // keys land where murmur2 says, and each key's records stay in order
+    let c = consumer(&mut s, "earliest", &[("orders", 0), ("orders", 1), ("orders", 2)]);
+    let recs = poll(&mut s, c);
+    assert_eq!(recs.len(), 60);
+    for r in &recs {
+        assert_eq!(r.partition, partition_for_key(r.record.key.as_ref().unwrap(), 3));
+    }
+    for k in 0..7 {
+        let key = format!("user-{k}");
+        let seq: Vec<usize> = recs
+            .iter()
+            .filter(|r| r.record.key.as_deref() == Some(key.as_bytes()))
+            .map(|r| String::from_utf8_lossy(r.record.value.as_ref().unwrap())[6..].parse().unwrap())
+            .collect();
+        assert!(seq.windows(2).all(|w| w[0] < w[1]), "{key} in order: {seq:?}");
+    }
+    assert!(poll(&mut s, c).is_empty(), "a fetch at the high watermark is empty");
+}
+
+#[test]
+fn null_keys_stick_to_one_partition_until_batch_size() {
+    let mut s = sim();
+    create(&mut s, "logs", 6, 1, &[]);
+    let p = producer(&mut s, &[("linger.ms", "10")]);
+    let parts: Vec<u32> = (0..40).map(|i| send(&mut s, p, "logs", None, NewRecord::value(format!("line {i}")))).collect();
+    assert!(parts.iter().all(|x| *x == parts[0]), "sticky below batch.size: {parts:?}");
+    // 100-byte values: ~110 bytes each, so the partition switches after ~149 records
+    let big: Vec<u32> = (0..400).map(|_| send(&mut s, p, "logs", None, NewRecord::value(vec![b'x'; 100]))).collect();
+    let switches = big.windows(2).filter(|w| w[0] != w[1]).count();
+    assert!((1..=3).contains(&switches), "switches after batch.size bytes, not per record: {switches}");
+}
+
+#[test]
+fn explicit_partition_out_of_range_is_rejected() {
+    let mut s = sim();
+    create(&mut s, "t", 2, 1, &[]);
+    let p = producer(&mut s, &[]);
+    let before = s.state_hash();
+    let e = s.apply(Command::Send { producer: p, topic: "t".into(), partition: Some(5), record: NewRecord::value("x") }).unwrap_err();
+    assert_eq!(e.message, "Invalid partition given with record: 5 is not in the range [0...2).");
+    assert_eq!(s.state_hash(), before);
+}
+
+#[test]
+fn retention_bytes_deletes_whole_old_segments_and_moves_log_start() {
+    let mut s = sim();
+    // 1000-byte segments, keep about 3000 bytes
+    create(&mut s, "r", 1, 1, &[("segment.bytes", "1000"), ("retention.bytes", "3000")]);
+    s.apply(Command::SetClusterConfig { name: "log.retention.check.interval.ms".into(), value: "1000".into() }).unwrap();
+    let p = producer(&mut s, &[]);
+    for i in 0..100 {
+        send(&mut s, p, "r", None, NewRecord::value(format!("{i:0>50}")));
+        s.advance(10);
+    }
+    s.advance(2_000);
+    let part = &s.topic("r").unwrap().partitions[0];
+    let leader = part.leader_replica().unwrap();
+    assert!(leader.log.size() <= 3000 + 1000, "size {} within retention plus one segment", leader.log.size());
+    assert!(part.log_start_offset() > 0);
+    assert_eq!(part.log_start_offset(), leader.log.segments()[0].base_offset(), "log start = first segment's base");
+    let deleted: Vec<_> = s.trace().iter().filter(|e| matches!(e.event, Event::SegmentDeleted { .. })).collect();
+    assert!(!deleted.is_empty());
+    // a consumer positioned before the log start is reset by auto.offset.reset
+    let c = consumer(&mut s, "earliest", &[("r", 0)]);
+    s.apply(Command::Seek { consumer: c, topic: "r".into(), partition: 0, offset: 0 }).unwrap();
+    let recs = poll(&mut s, c);
+    assert_eq!(recs[0].record.offset, s.topic("r").unwrap().partitions[0].log_start_offset());
+    assert!(s.trace().iter().any(|e| matches!(e.event, Event::OffsetReset { from_offset: 0, .. })));
+    // with auto.offset.reset=none the same position is OFFSET_OUT_OF_RANGE
+    let c2 = consumer(&mut s, "none", &[("r", 0)]);
+    s.apply(Command::Seek { consumer: c2, topic: "r".into(), partition: 0, offset: 0 }).unwrap();
+    let e = s.apply(Command::Poll { consumer: c2 }).unwrap_err();
+    assert_eq!(e.code, ErrorCode::OffsetOutOfRange);
+    let c3 = consumer(&mut s, "none", &[("r", 0)]);
+    assert_eq!(s.apply(Command::Poll { consumer: c3 }).unwrap_err().code, ErrorCode::NoOffsetForPartition);
+}
+
+#[test]
+fn retention_ms_expiring_every_segment_rolls_then_deletes() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 1, &[("retention.ms", "60000")]);
+    let p = producer(&mut s, &[]);
+    for i in 0..10 {
+        send(&mut s, p, "t", None, NewRecord::value(format!("v{i}")));
+    }
+    s.advance(1_000);
+    assert_eq!(s.topic("t").unwrap().partitions[0].log_end_offset(), 10);
+    // the default check runs every 300 s; after it, every record is older than 60 s
+    s.advance(300_000);
+    let part = &s.topic("t").unwrap().partitions[0];
+    let log = &part.leader_replica().unwrap().log;
+    assert_eq!(log.log_start_offset(), 10, "log start jumps to the LEO");
+    assert_eq!(log.log_end_offset(), 10);
+    assert_eq!(log.segments().len(), 1, "one empty active segment remains");
+    assert_eq!(log.segments()[0].base_offset(), 10);
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::SegmentDeleted { segment, .. } if segment.base_offset == 0 && segment.next_offset == 10)));
+}
+
+#[test]
+fn retention_never_deletes_above_the_high_watermark() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 3, &[("retention.ms", "1000"), ("segment.bytes", "200")]);
+    let p = producer(&mut s, &[("acks", "1")]);
+    // both followers crash: the leader keeps records it cannot commit (acks=1)
+    s.apply(Command::StopBroker { broker: followers(&s, "t")[0], clean: false }).unwrap();
+    s.apply(Command::StopBroker { broker: followers(&s, "t")[1], clean: false }).unwrap();
+    for i in 0..20 {
+        send(&mut s, p, "t", None, NewRecord::value(format!("value-{i}")));
+        s.advance(5);
+    }
+    s.advance(301_000);
+    let part = &s.topic("t").unwrap().partitions[0];
+    let leader = part.leader_replica().unwrap();
+    // the ISR shrank to the leader at fencing, so the HW caught up with what was written after
+    assert!(leader.log.log_start_offset() <= leader.high_watermark);
+}
+
+fn followers(s: &Sim, topic: &str) -> Vec<i32> {
+    let p = &s.topic(topic).unwrap().partitions[0];
+    p.replica_ids().into_iter().filter(|b| Some(*b) != p.leader).collect()
+}
+
+#[test]
+fn compaction_keeps_the_latest_value_per_key_and_drops_tombstones_later() {
+    let mut s = sim();
+    create(&mut s, "c", 1, 1, &[("cleanup.policy", "compact"), ("segment.bytes", "300"), ("delete.retention.ms", "100000"), ("min.cleanable.dirty.ratio", "0.01")]);
+    let p = producer(&mut s, &[]);
+    for round in 0..5 {
+        for k in 0..4 {
+            send(&mut s, p, "c", None, NewRecord::keyed(format!("k{k}"), format!("r{round}")));
+            s.advance(1);
+        }
+    }
+    send(&mut s, p, "c", None, NewRecord::tombstone("k0"));
+    s.advance(1);
+    for i in 0..10 {
+        send(&mut s, p, "c", None, NewRecord::keyed("filler", format!("{i}")));
+        s.advance(1);
+    }
+    s.advance(16_000); // the cleaner runs every 15 s
+    assert!(s.trace().iter().any(|e| matches!(e.event, Event::LogCompacted { .. })));
+    let c = consumer(&mut s, "earliest", &[("c", 0)]);
+    let recs = poll(&mut s, c);
+    for k in 1..4 {
+        let key = format!("k{k}");
+        let vals: Vec<_> = recs.iter().filter(|r| r.record.key.as_deref() == Some(key.as_bytes())).collect();
+        assert_eq!(vals.len(), 1, "{key} compacted to one record");
+        assert_eq!(vals[0].record.value.as_deref(), Some(&b"r4"[..]));
+    }
+    let k0: Vec<_> = recs.iter().filter(|r| r.record.key.as_deref() == Some(&b"k0"[..])).collect();
+    assert_eq!(k0.len(), 1, "the tombstone survives its first cleaning");
+    assert!(k0[0].record.value.is_none());
+    let offsets: Vec<i64> = recs.iter().map(|r| r.record.offset).collect();
+    assert!(offsets.windows(2).all(|w| w[0] < w[1]), "offsets still increase, with gaps");
+    // after delete.retention.ms the tombstone goes too
+    s.advance(120_000);
+    let c = consumer(&mut s, "earliest", &[("c", 0)]);
+    let recs = poll(&mut s, c);
+    assert!(!recs.iter().any(|r| r.record.key.as_deref() == Some(&b"k0"[..])), "tombstone removed after delete.retention.ms");
+}
+
+#[test]
+fn compacted_topics_reject_null_keys() {
+    let mut s = sim();
+    create(&mut s, "c", 1, 1, &[("cleanup.policy", "compact")]);
+    let p = producer(&mut s, &[]);
+    send(&mut s, p, "c", None, NewRecord::value("no key"));
+    s.advance(100);
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::ProduceFailed { error: ErrorCode::InvalidRecord, .. })));
+}
+
+#[test]
+fn a_crashed_leader_is_replaced_from_the_isr_after_the_session_timeout() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 3, &[("min.insync.replicas", "2")]);
+    let p = producer(&mut s, &[]);
+    send(&mut s, p, "t", None, NewRecord::value("before"));
+    s.advance(100);
+    let old_leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    s.apply(Command::StopBroker { broker: old_leader, clean: false }).unwrap();
+    s.advance(8_000);
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(old_leader), "not fenced yet");
+    s.advance(2_000);
+    let part = &s.topic("t").unwrap().partitions[0];
+    assert_ne!(part.leader, Some(old_leader));
+    assert!(part.leader.is_some());
+    assert_eq!(part.isr.len(), 2);
+    send(&mut s, p, "t", None, NewRecord::value("after"));
+    s.advance(1_000);
+    assert_eq!(acked(&s).len(), 2, "the producer retried onto the new leader");
+    let c = consumer(&mut s, "earliest", &[("t", 0)]);
+    let vals: Vec<_> = poll(&mut s, c).into_iter().map(|r| r.record.value.unwrap()).collect();
+    assert_eq!(vals, vec![b"before".to_vec(), b"after".to_vec()]);
+    // the old leader returns, catches up and rejoins the ISR
+    s.apply(Command::StartBroker { broker: old_leader }).unwrap();
+    s.advance(1_000);
+    let part = &s.topic("t").unwrap().partitions[0];
+    assert_eq!(part.isr.len(), 3);
+    assert_eq!(part.replica(old_leader).unwrap().log.log_end_offset(), 2);
+}
+
+#[test]
+fn acks_all_fails_with_not_enough_replicas_when_the_isr_is_too_small() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 3, &[("min.insync.replicas", "2")]);
+    let p = producer(&mut s, &[("delivery.timeout.ms", "5000")]);
+    for b in followers(&s, "t") {
+        s.apply(Command::StopBroker { broker: b, clean: true }).unwrap();
+    }
+    assert_eq!(s.topic("t").unwrap().partitions[0].isr.len(), 1);
+    send(&mut s, p, "t", None, NewRecord::value("x"));
+    s.advance(10_000);
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::ProduceRetry { error: ErrorCode::NotEnoughReplicas, .. })));
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::ProduceFailed { error: ErrorCode::NotEnoughReplicas, .. })));
+    assert_eq!(s.topic("t").unwrap().partitions[0].log_end_offset(), 0, "nothing was written");
+}
+
+#[test]
+fn acks_1_loses_an_acknowledged_record_when_an_out_of_sync_replica_takes_over() {
+    let mut s = sim();
+    s.apply(Command::SetClusterConfig { name: "unclean.leader.election.enable".into(), value: "true".into() }).unwrap();
+    create(&mut s, "t", 1, 2, &[]);
+    let p = producer(&mut s, &[("acks", "1")]);
+    send(&mut s, p, "t", None, NewRecord::value("kept"));
+    s.advance(100);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    let follower = followers(&s, "t")[0];
+    s.apply(Command::StopBroker { broker: follower, clean: false }).unwrap();
+    s.advance(10_000); // fenced: the ISR is just the leader
+    send(&mut s, p, "t", None, NewRecord::value("acked-then-lost"));
+    s.advance(100);
+    assert_eq!(acked(&s).len(), 2, "acks=1: the leader acknowledged");
+    s.apply(Command::StopBroker { broker: leader, clean: false }).unwrap();
+    s.apply(Command::StartBroker { broker: follower }).unwrap();
+    s.advance(10_000);
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(follower), "unclean election");
+    s.apply(Command::StartBroker { broker: leader }).unwrap();
+    s.advance(1_000);
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::LogTruncated { broker, from_offset: 2, to_offset: 1, .. } if *broker == leader)));
+    let c = consumer(&mut s, "earliest", &[("t", 0)]);
+    let vals: Vec<_> = poll(&mut s, c).into_iter().map(|r| r.record.value.unwrap()).collect();
+    assert_eq!(vals, vec![b"kept".to_vec()], "the acknowledged record is gone");
+}
+
+#[test]
+fn without_unclean_election_the_partition_goes_offline_instead() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 2, &[]);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    let follower = followers(&s, "t")[0];
+    s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
+    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None);
+    s.apply(Command::StartBroker { broker: follower }).unwrap();
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None, "an out-of-sync replica may not lead");
+    s.apply(Command::StartBroker { broker: leader }).unwrap();
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(leader));
+}
+
+#[test]
+fn broker_commands_reject_bad_ids_without_change() {
+    let mut s = sim();
+    let before = s.state_hash();
+    assert_eq!(s.apply(Command::StopBroker { broker: 7, clean: true }).unwrap_err().code, ErrorCode::BrokerNotAvailable);
+    assert_eq!(s.apply(Command::StartBroker { broker: 1 }).unwrap_err().code, ErrorCode::InvalidRequest);
+    assert_eq!(s.state_hash(), before);
+}
+
+#[test]
+fn snapshot_restore_and_replay_are_exact() {
+    let run = |seed| {
+        let mut s = Sim::new(ClusterConfig::default(), seed);
+        create(&mut s, "t", 4, 3, &[]);
+        let p = producer(&mut s, &[]);
+        for i in 0..50 {
+            send(&mut s, p, "t", None, NewRecord::value(format!("{i}")));
+            s.advance(3);
+        }
+        s
+    };
+    let mut a = run(9);
+    let b = run(9);
+    assert_eq!(a.trace_hash(), b.trace_hash());
+    assert_eq!(a.state_hash(), b.state_hash());
+    assert_ne!(run(10).trace_hash(), a.trace_hash(), "the seed matters (sticky partitioner)");
+    let snap = a.snapshot();
+    let h = a.state_hash();
+    a.advance(5_000);
+    a.apply(Command::StopBroker { broker: 1, clean: false }).unwrap();
+    a.advance(20_000);
+    assert_ne!(a.state_hash(), h);
+    a.restore(&snap);
+    assert_eq!(a.state_hash(), h, "restore returns to the exact state");
+    assert_eq!(a.trace().len(), snap.trace_len());
+}
+
+#[test]
+fn step_event_walks_the_trace_one_event_at_a_time() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 3, &[]);
+    let p = producer(&mut s, &[]);
+    send(&mut s, p, "t", None, NewRecord::value("x"));
+    let mut kinds = Vec::new();
+    while let Some(e) = s.step_event(10_000) {
+        let name = format!("{:?}", e.event);
+        kinds.push(name.split([' ', '{']).next().unwrap().to_string());
+        if kinds.len() > 30 {
+            break;
+        }
+    }
+    let pos = |k: &str| kinds.iter().position(|x| x == k).unwrap_or_else(|| panic!("{k} missing from {kinds:?}"));
+    assert!(pos("BatchSent") < pos("RecordsAppended"));
+    assert!(pos("RecordsAppended") < pos("ReplicaFetched"));
+    assert!(pos("ReplicaFetched") < pos("HighWatermarkAdvanced"));
+    assert!(pos("HighWatermarkAdvanced") < pos("ProduceAcked"));
+}
+
+#[test]
+fn max_message_bytes_and_max_request_size_reject_large_records() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 1, &[("max.message.bytes", "500")]);
+    let p = producer(&mut s, &[]);
+    let e = s.apply(Command::Send { producer: p, topic: "t".into(), partition: None, record: NewRecord::value(vec![0u8; 2_000_000]) }).unwrap_err();
+    assert_eq!(e.code, ErrorCode::MessageTooLarge);
+    send(&mut s, p, "t", None, NewRecord::value(vec![0u8; 1000]));
+    s.advance(100);
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::ProduceFailed { error: ErrorCode::MessageTooLarge, .. })));
+}
