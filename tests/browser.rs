@@ -12,7 +12,8 @@ fn scripted_run(seed: u64) -> Sim {
     sim.apply(Command::CreateTopic { name: "t".into(), partitions: Some(3), replication_factor: Some(3), configs: vec![] }).unwrap();
     sim.apply(Command::CreateProducer { configs: vec![] }).unwrap();
     for i in 0..30 {
-        sim.apply(Command::Send { producer: 1, topic: "t".into(), partition: None, record: NewRecord::keyed(format!("k{}", i % 5), "v") }).unwrap();
+        sim.apply(Command::Send { producer: 1, topic: "t".into(), partition: None, record: NewRecord::keyed(format!("k{}", i % 5), "v") })
+            .unwrap();
     }
     sim.advance(1_000);
     sim

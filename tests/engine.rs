@@ -209,7 +209,10 @@ fn retention_ms_expiring_every_segment_rolls_then_deletes() {
     assert_eq!(log.log_end_offset(), 10);
     assert_eq!(log.segments().len(), 1, "one empty active segment remains");
     assert_eq!(log.segments()[0].base_offset(), 10);
-    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::SegmentDeleted { segment, .. } if segment.base_offset == 0 && segment.next_offset == 10)));
+    assert!(s
+        .trace()
+        .iter()
+        .any(|e| matches!(&e.event, Event::SegmentDeleted { segment, .. } if segment.base_offset == 0 && segment.next_offset == 10)));
 }
 
 #[test]
@@ -239,7 +242,18 @@ fn followers(s: &Sim, topic: &str) -> Vec<i32> {
 #[test]
 fn compaction_keeps_the_latest_value_per_key_and_drops_tombstones_later() {
     let mut s = sim();
-    create(&mut s, "c", 1, 1, &[("cleanup.policy", "compact"), ("segment.bytes", "300"), ("delete.retention.ms", "100000"), ("min.cleanable.dirty.ratio", "0.01")]);
+    create(
+        &mut s,
+        "c",
+        1,
+        1,
+        &[
+            ("cleanup.policy", "compact"),
+            ("segment.bytes", "300"),
+            ("delete.retention.ms", "100000"),
+            ("min.cleanable.dirty.ratio", "0.01"),
+        ],
+    );
     let p = producer(&mut s, &[]);
     for round in 0..5 {
         for k in 0..4 {
@@ -352,7 +366,10 @@ fn acks_1_loses_an_acknowledged_record_when_an_out_of_sync_replica_takes_over() 
     assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(follower), "unclean election");
     s.apply(Command::StartBroker { broker: leader }).unwrap();
     s.advance(1_000);
-    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::LogTruncated { broker, from_offset: 2, to_offset: 1, .. } if *broker == leader)));
+    assert!(s
+        .trace()
+        .iter()
+        .any(|e| matches!(&e.event, Event::LogTruncated { broker, from_offset: 2, to_offset: 1, .. } if *broker == leader)));
     let c = consumer(&mut s, "earliest", &[("t", 0)]);
     let vals: Vec<_> = poll(&mut s, c).into_iter().map(|r| r.record.value.unwrap()).collect();
     assert_eq!(vals, vec![b"kept".to_vec()], "the acknowledged record is gone");
@@ -436,7 +453,9 @@ fn max_message_bytes_and_max_request_size_reject_large_records() {
     let mut s = sim();
     create(&mut s, "t", 1, 1, &[("max.message.bytes", "500")]);
     let p = producer(&mut s, &[]);
-    let e = s.apply(Command::Send { producer: p, topic: "t".into(), partition: None, record: NewRecord::value(vec![0u8; 2_000_000]) }).unwrap_err();
+    let e = s
+        .apply(Command::Send { producer: p, topic: "t".into(), partition: None, record: NewRecord::value(vec![0u8; 2_000_000]) })
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::MessageTooLarge);
     send(&mut s, p, "t", None, NewRecord::value(vec![0u8; 1000]));
     s.advance(100);

@@ -112,8 +112,15 @@ impl ProducerConfig {
             "max.request.size" => self.max_request_size = int(name, value, 0)? as u64,
             "enable.idempotence" => self.enable_idempotence = boolean(name, value)?,
             "partitioner.ignore.keys" => self.partitioner_ignore_keys = boolean(name, value)?,
-            "bootstrap.servers" | "compression.type" | "retries" | "max.in.flight.requests.per.connection" | "key.serializer"
-            | "value.serializer" | "buffer.memory" | "max.block.ms" | "partitioner.adaptive.partitioning.enable"
+            "bootstrap.servers"
+            | "compression.type"
+            | "retries"
+            | "max.in.flight.requests.per.connection"
+            | "key.serializer"
+            | "value.serializer"
+            | "buffer.memory"
+            | "max.block.ms"
+            | "partitioner.adaptive.partitioning.enable"
             | "partitioner.availability.timeout.ms" => {}
             _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown producer config name: {name}"))),
         }

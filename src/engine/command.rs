@@ -10,42 +10,95 @@ use super::log::record::{NewRecord, OwnedRecord};
 pub enum Command {
     /// `kafka-topics.sh --create`: `None` takes the broker default (`num.partitions`,
     /// `default.replication.factor`).
-    CreateTopic { name: String, partitions: Option<i32>, replication_factor: Option<i32>, configs: Vec<(String, String)> },
-    DeleteTopic { name: String },
+    CreateTopic {
+        name: String,
+        partitions: Option<i32>,
+        replication_factor: Option<i32>,
+        configs: Vec<(String, String)>,
+    },
+    DeleteTopic {
+        name: String,
+    },
     /// `kafka-topics.sh --alter --partitions N`
-    CreatePartitions { topic: String, count: i32 },
+    CreatePartitions {
+        topic: String,
+        count: i32,
+    },
     /// `kafka-configs.sh --alter --entity-type topics`
-    AlterTopicConfig { topic: String, set: Vec<(String, String)>, delete: Vec<String> },
+    AlterTopicConfig {
+        topic: String,
+        set: Vec<(String, String)>,
+        delete: Vec<String>,
+    },
     /// a cluster-wide setting such as `log.retention.check.interval.ms`
-    SetClusterConfig { name: String, value: String },
+    SetClusterConfig {
+        name: String,
+        value: String,
+    },
     /// `clean: false` is a crash (the controller fences it after
     /// `broker.session.timeout.ms`); `clean: true` a controlled shutdown
-    StopBroker { broker: BrokerId, clean: bool },
-    StartBroker { broker: BrokerId },
+    StopBroker {
+        broker: BrokerId,
+        clean: bool,
+    },
+    StartBroker {
+        broker: BrokerId,
+    },
     /// a `KafkaProducer` with `k=v` producer configs
-    CreateProducer { configs: Vec<(String, String)> },
+    CreateProducer {
+        configs: Vec<(String, String)>,
+    },
     /// `producer.send(record)`: queued in the accumulator, sent per `linger.ms`/`batch.size`
-    Send { producer: ProducerId, topic: String, partition: Option<u32>, record: NewRecord },
+    Send {
+        producer: ProducerId,
+        topic: String,
+        partition: Option<u32>,
+        record: NewRecord,
+    },
     /// `producer.flush()`: send every open batch now
-    Flush { producer: ProducerId },
-    CloseProducer { producer: ProducerId },
+    Flush {
+        producer: ProducerId,
+    },
+    CloseProducer {
+        producer: ProducerId,
+    },
     /// a standalone `KafkaConsumer` (assign mode) with `k=v` consumer configs
-    CreateConsumer { configs: Vec<(String, String)> },
-    Assign { consumer: u32, partitions: Vec<(String, u32)> },
-    Seek { consumer: u32, topic: String, partition: u32, offset: i64 },
+    CreateConsumer {
+        configs: Vec<(String, String)>,
+    },
+    Assign {
+        consumer: u32,
+        partitions: Vec<(String, u32)>,
+    },
+    Seek {
+        consumer: u32,
+        topic: String,
+        partition: u32,
+        offset: i64,
+    },
     /// `consumer.poll()`: reads from the leaders up to the high watermark
-    Poll { consumer: u32 },
-    CloseConsumer { consumer: u32 },
+    Poll {
+        consumer: u32,
+    },
+    CloseConsumer {
+        consumer: u32,
+    },
 }
 
 /// What a successful command returns.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Reply {
     Done,
-    TopicCreated { name: String, partitions: u32, replication_factor: u32 },
+    TopicCreated {
+        name: String,
+        partitions: u32,
+        replication_factor: u32,
+    },
     ProducerCreated(ProducerId),
     /// the record was accepted into the accumulator for this partition
-    Queued { partition: u32 },
+    Queued {
+        partition: u32,
+    },
     ConsumerCreated(u32),
     Records(Vec<ConsumerRecord>),
 }

@@ -64,7 +64,6 @@ pub struct TopicConfig {
     pub overrides: BTreeMap<String, String>,
 }
 
-
 impl Default for TopicConfig {
     fn default() -> Self {
         TopicConfig {
@@ -134,7 +133,7 @@ impl TopicConfig {
             "max.message.bytes" => self.max_message_bytes = parse_int(name, value, 0)?,
             "min.cleanable.dirty.ratio" => {
                 let v: f64 = t.parse().map_err(|_| invalid(name, value, "Not a number of type DOUBLE"))?;
-                if !(v >= 0.0) {
+                if v.is_nan() || v < 0.0 {
                     return Err(invalid(name, value, "Value must be at least 0"));
                 }
                 if v > 1.0 {

@@ -14,41 +14,160 @@ pub type ProducerId = u32;
 #[derive(Clone, Debug, PartialEq, Hash, Serialize)]
 #[serde(tag = "type")]
 pub enum Event {
-    BrokerStopped { broker: BrokerId, clean: bool },
-    BrokerStarted { broker: BrokerId },
+    BrokerStopped {
+        broker: BrokerId,
+        clean: bool,
+    },
+    BrokerStarted {
+        broker: BrokerId,
+    },
     /// the controller noticed a crashed broker (after `broker.session.timeout.ms`)
-    BrokerFenced { broker: BrokerId },
-    TopicCreated { topic: Rc<str>, partitions: u32, replication_factor: u32 },
-    TopicDeleted { topic: Rc<str> },
-    PartitionsCreated { topic: Rc<str>, old_count: u32, new_count: u32 },
-    TopicConfigChanged { topic: Rc<str>, name: String, value: Option<String> },
-    ClusterConfigChanged { name: String, value: String },
+    BrokerFenced {
+        broker: BrokerId,
+    },
+    TopicCreated {
+        topic: Rc<str>,
+        partitions: u32,
+        replication_factor: u32,
+    },
+    TopicDeleted {
+        topic: Rc<str>,
+    },
+    PartitionsCreated {
+        topic: Rc<str>,
+        old_count: u32,
+        new_count: u32,
+    },
+    TopicConfigChanged {
+        topic: Rc<str>,
+        name: String,
+        value: Option<String>,
+    },
+    ClusterConfigChanged {
+        name: String,
+        value: String,
+    },
     /// `leader: None` means the partition went offline (no ISR replica alive)
-    LeaderElected { topic: Rc<str>, partition: u32, leader: Option<BrokerId>, leader_epoch: i32 },
-    IsrShrunk { topic: Rc<str>, partition: u32, removed: Vec<BrokerId>, isr: Vec<BrokerId> },
-    IsrExpanded { topic: Rc<str>, partition: u32, added: BrokerId, isr: Vec<BrokerId> },
+    LeaderElected {
+        topic: Rc<str>,
+        partition: u32,
+        leader: Option<BrokerId>,
+        leader_epoch: i32,
+    },
+    IsrShrunk {
+        topic: Rc<str>,
+        partition: u32,
+        removed: Vec<BrokerId>,
+        isr: Vec<BrokerId>,
+    },
+    IsrExpanded {
+        topic: Rc<str>,
+        partition: u32,
+        added: BrokerId,
+        isr: Vec<BrokerId>,
+    },
     /// a producer sent a batch towards the partition's leader
-    BatchSent { producer: ProducerId, topic: Rc<str>, partition: u32, broker: BrokerId, records: u32, bytes: u64, attempt: u32 },
+    BatchSent {
+        producer: ProducerId,
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        records: u32,
+        bytes: u64,
+        attempt: u32,
+    },
     /// the leader appended a batch
-    RecordsAppended { topic: Rc<str>, partition: u32, broker: BrokerId, first_offset: i64, last_offset: i64, producer: Option<ProducerId> },
+    RecordsAppended {
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        first_offset: i64,
+        last_offset: i64,
+        producer: Option<ProducerId>,
+    },
     /// the producer got its acknowledgement
-    ProduceAcked { producer: ProducerId, topic: Rc<str>, partition: u32, first_offset: i64, last_offset: i64 },
+    ProduceAcked {
+        producer: ProducerId,
+        topic: Rc<str>,
+        partition: u32,
+        first_offset: i64,
+        last_offset: i64,
+    },
     /// the producer gave up on a batch (or got a non-retriable error)
-    ProduceFailed { producer: ProducerId, topic: Rc<str>, partition: u32, records: u32, error: ErrorCode, message: String },
+    ProduceFailed {
+        producer: ProducerId,
+        topic: Rc<str>,
+        partition: u32,
+        records: u32,
+        error: ErrorCode,
+        message: String,
+    },
     /// the producer will retry a batch after `retry.backoff.ms`
-    ProduceRetry { producer: ProducerId, topic: Rc<str>, partition: u32, error: ErrorCode },
+    ProduceRetry {
+        producer: ProducerId,
+        topic: Rc<str>,
+        partition: u32,
+        error: ErrorCode,
+    },
     /// a follower copied records from the leader
-    ReplicaFetched { topic: Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, first_offset: i64, last_offset: i64 },
-    HighWatermarkAdvanced { topic: Rc<str>, partition: u32, broker: BrokerId, high_watermark: i64 },
-    SegmentRolled { topic: Rc<str>, partition: u32, broker: BrokerId, base_offset: i64 },
-    SegmentDeleted { topic: Rc<str>, partition: u32, broker: BrokerId, segment: DeletedSegment, log_start_offset: i64 },
-    LogCompacted { topic: Rc<str>, partition: u32, broker: BrokerId, info: CleanInfo },
+    ReplicaFetched {
+        topic: Rc<str>,
+        partition: u32,
+        follower: BrokerId,
+        leader: BrokerId,
+        first_offset: i64,
+        last_offset: i64,
+    },
+    HighWatermarkAdvanced {
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        high_watermark: i64,
+    },
+    SegmentRolled {
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        base_offset: i64,
+    },
+    SegmentDeleted {
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        segment: DeletedSegment,
+        log_start_offset: i64,
+    },
+    LogCompacted {
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        info: CleanInfo,
+    },
     /// a replica removed records the new leader does not have (how `acks=1` loses data)
-    LogTruncated { topic: Rc<str>, partition: u32, broker: BrokerId, from_offset: i64, to_offset: i64 },
+    LogTruncated {
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        from_offset: i64,
+        to_offset: i64,
+    },
     /// a consumer read records (assign mode; groups come with the group coordinator)
-    RecordsFetched { consumer: u32, topic: Rc<str>, partition: u32, first_offset: i64, last_offset: i64 },
+    RecordsFetched {
+        consumer: u32,
+        topic: Rc<str>,
+        partition: u32,
+        first_offset: i64,
+        last_offset: i64,
+    },
     /// a consumer's position was reset by `auto.offset.reset`
-    OffsetReset { consumer: u32, topic: Rc<str>, partition: u32, from_offset: i64, to_offset: i64, policy: String },
+    OffsetReset {
+        consumer: u32,
+        topic: Rc<str>,
+        partition: u32,
+        from_offset: i64,
+        to_offset: i64,
+        policy: String,
+    },
 }
 
 /// An event with its virtual time and its place in the trace.

@@ -87,7 +87,15 @@ impl StickyPartition {
     /// `BuiltInPartitioner.updatePartitionInfo`: after appending `bytes`, switch once
     /// `batch.size` is reached and the batch is ready (`enable_switch`), or always at
     /// twice `batch.size`.
-    pub fn on_append(&mut self, bytes: u64, batch_size: u64, enable_switch: bool, num_partitions: u32, available: &[u32], rng: &mut SimRng) {
+    pub fn on_append(
+        &mut self,
+        bytes: u64,
+        batch_size: u64,
+        enable_switch: bool,
+        num_partitions: u32,
+        available: &[u32],
+        rng: &mut SimRng,
+    ) {
         self.produced_bytes += bytes;
         if (self.produced_bytes >= batch_size && enable_switch) || self.produced_bytes >= 2 * batch_size {
             self.next_partition(num_partitions, available, rng);
@@ -107,7 +115,7 @@ mod tests {
         assert_eq!(murmur2(b"a-little-bit-long-string"), -985981536);
         assert_eq!(murmur2(b"a-little-bit-longer-string"), -1486304829);
         assert_eq!(murmur2(b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8"), -58897971);
-        assert_eq!(murmur2(&[b'a', b'b', b'c']), 479470107);
+        assert_eq!(murmur2(b"abc"), 479470107);
     }
 
     #[test]

@@ -55,14 +55,7 @@ impl Uuid {
     pub fn to_java_string(self) -> String {
         let h = self.hi;
         let l = self.lo;
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            h >> 32,
-            (h >> 16) & 0xffff,
-            h & 0xffff,
-            l >> 48,
-            l & 0xffff_ffff_ffff
-        )
+        format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", h >> 32, (h >> 16) & 0xffff, h & 0xffff, l >> 48, l & 0xffff_ffff_ffff)
     }
 
     /// URL-safe base64 without padding (22 characters), as Kafka's `Uuid.toString()`.

@@ -18,9 +18,7 @@ pub fn validate(name: &str) -> KafkaResult<()> {
     } else if name.chars().count() > MAX_NAME_LENGTH {
         Some(format!("the length of '{name}' is longer than the max allowed length {MAX_NAME_LENGTH}"))
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-') {
-        Some(format!(
-            "'{name}' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"
-        ))
+        Some(format!("'{name}' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'"))
     } else {
         None
     };

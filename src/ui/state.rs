@@ -19,7 +19,9 @@ pub enum UiAction {
     Play,
     Pause,
     /// advance virtual time while playing: `ms` of wall time at the current speed
-    Tick { wall_ms: f64 },
+    Tick {
+        wall_ms: f64,
+    },
     /// run to the next event
     Step,
     Reset,
@@ -50,7 +52,12 @@ pub fn quickstart_commands() -> Vec<Command> {
     ];
     for i in 0..12 {
         let key = format!("user-{}", i % 4);
-        cmds.push(Command::Send { producer: 1, topic: "quickstart-events".into(), partition: None, record: NewRecord::keyed(key, format!("event {i}")) });
+        cmds.push(Command::Send {
+            producer: 1,
+            topic: "quickstart-events".into(),
+            partition: None,
+            record: NewRecord::keyed(key, format!("event {i}")),
+        });
     }
     cmds
 }

@@ -196,7 +196,14 @@ impl Log {
             header_buf.clear();
             encode_headers(&r.headers, &mut header_buf);
             let size = sizes[i] + if i == 0 { RECORD_BATCH_OVERHEAD } else { 0 };
-            active.push(first_offset + i as i64, r.timestamp.unwrap_or(now), r.key.as_deref(), r.value.as_deref(), &header_buf, size as u32);
+            active.push(
+                first_offset + i as i64,
+                r.timestamp.unwrap_or(now),
+                r.key.as_deref(),
+                r.value.as_deref(),
+                &header_buf,
+                size as u32,
+            );
         }
         self.log_end_offset = first_offset + records.len() as i64;
         Ok(AppendInfo { first_offset, last_offset: self.log_end_offset - 1, max_timestamp: max_ts, batch_size, rolled })
@@ -348,9 +355,9 @@ impl Log {
             }
             if cfg.retention_ms >= 0 {
                 let retention = cfg.retention_ms;
-                deleted.extend(self.delete_prefix(now, high_watermark, DeletionReason::RetentionTime, |seg, _| {
-                    now - seg.max_timestamp > retention
-                }));
+                deleted.extend(
+                    self.delete_prefix(now, high_watermark, DeletionReason::RetentionTime, |seg, _| now - seg.max_timestamp > retention),
+                );
             }
         }
         deleted
@@ -424,10 +431,7 @@ impl Log {
     /// The base offset of the first segment the cleaner may not touch: the active
     /// segment, or the first segment that reaches above the high watermark.
     fn first_uncleanable_offset(&self, high_watermark: i64) -> i64 {
-        self.segments
-            .windows(2)
-            .find(|w| w[1].base_offset > high_watermark)
-            .map_or(self.active_ref().base_offset, |w| w[0].base_offset)
+        self.segments.windows(2).find(|w| w[1].base_offset > high_watermark).map_or(self.active_ref().base_offset, |w| w[0].base_offset)
     }
 
     /// Cleans the log if its dirty ratio exceeds `min.cleanable.dirty.ratio`
@@ -495,8 +499,12 @@ impl Log {
             *seg_rc = Rc::new(cleaned);
         }
         self.tombstone_horizons.extend(new_horizons);
-        let kept: std::collections::BTreeSet<i64> =
-            self.segments.iter().flat_map(|s| s.entries.iter().map(move |e| s.base_offset + e.offset_delta as i64)).filter(|o| self.tombstone_horizons.contains_key(o)).collect();
+        let kept: std::collections::BTreeSet<i64> = self
+            .segments
+            .iter()
+            .flat_map(|s| s.entries.iter().map(move |e| s.base_offset + e.offset_delta as i64))
+            .filter(|o| self.tombstone_horizons.contains_key(o))
+            .collect();
         self.tombstone_horizons.retain(|o, _| kept.contains(o));
         self.first_dirty_offset = end;
         Some(info)

@@ -142,9 +142,11 @@ impl Segment {
     pub(crate) fn truncate_to(&mut self, offset: i64) {
         let keep = self.position_of(offset);
         self.entries.truncate(keep);
-        self.data.truncate(self.entries.last().map_or(0, |e| {
-            e.data_start as usize + e.key_len.max(0) as usize + e.value_len.max(0) as usize + e.headers_len as usize
-        }));
+        self.data.truncate(
+            self.entries
+                .last()
+                .map_or(0, |e| e.data_start as usize + e.key_len.max(0) as usize + e.value_len.max(0) as usize + e.headers_len as usize),
+        );
         self.size = self.entries.iter().map(|e| e.size as u64).sum();
         self.max_timestamp = self.entries.iter().map(|e| e.timestamp).max().unwrap_or(-1);
         if self.entries.is_empty() {

@@ -15,7 +15,11 @@ use super::Sim;
 
 impl Sim {
     fn partition_key(&self, topic: &str, partition: u32) -> KafkaResult<Rc<str>> {
-        let t = self.st.topics.get(topic).ok_or_else(|| KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata.")))?;
+        let t = self
+            .st
+            .topics
+            .get(topic)
+            .ok_or_else(|| KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata.")))?;
         if partition as usize >= t.partitions.len() {
             return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Partition {topic}-{partition} does not exist.")));
         }
@@ -72,15 +76,28 @@ impl Sim {
                 None => match self.reset_offset(topic, *partition, policy) {
                     Some(o) => o,
                     None => {
-                        return Err(KafkaError::new(ErrorCode::NoOffsetForPartition, format!("Undefined offset with no reset policy for partitions: [{topic}-{partition}]")));
+                        return Err(KafkaError::new(
+                            ErrorCode::NoOffsetForPartition,
+                            format!("Undefined offset with no reset policy for partitions: [{topic}-{partition}]"),
+                        ));
                     }
                 },
             };
             if leader.log.check_fetch_offset(pos).is_err() {
                 let Some(to) = self.reset_offset(topic, *partition, policy) else {
-                    return Err(KafkaError::new(ErrorCode::OffsetOutOfRange, format!("Offsets out of range with no configured reset policy for partitions: {{{topic}-{partition}={pos}}}")));
+                    return Err(KafkaError::new(
+                        ErrorCode::OffsetOutOfRange,
+                        format!("Offsets out of range with no configured reset policy for partitions: {{{topic}-{partition}={pos}}}"),
+                    ));
                 };
-                events.push(Event::OffsetReset { consumer, topic: topic.clone(), partition: *partition, from_offset: pos, to_offset: to, policy: policy.name().into() });
+                events.push(Event::OffsetReset {
+                    consumer,
+                    topic: topic.clone(),
+                    partition: *partition,
+                    from_offset: pos,
+                    to_offset: to,
+                    policy: policy.name().into(),
+                });
                 pos = to;
             }
             let hw = leader.high_watermark;
@@ -92,7 +109,13 @@ impl Sim {
             let n = out.len() - start;
             budget -= n;
             if n > 0 {
-                events.push(Event::RecordsFetched { consumer, topic: topic.clone(), partition: *partition, first_offset: out[start].record.offset, last_offset: pos - 1 });
+                events.push(Event::RecordsFetched {
+                    consumer,
+                    topic: topic.clone(),
+                    partition: *partition,
+                    first_offset: out[start].record.offset,
+                    last_offset: pos - 1,
+                });
             }
             new_positions.push((key, pos));
             if budget == 0 {

@@ -16,7 +16,13 @@ impl Sim {
                     for seg in r.log.delete_old_segments(now, r.high_watermark, &t.config) {
                         let lso = r.log.log_start_offset();
                         r.producer_state.retain(|s| s.last_offset >= lso);
-                        events.push(Event::SegmentDeleted { topic: t.name.clone(), partition: part.index, broker: r.broker, segment: seg, log_start_offset: lso });
+                        events.push(Event::SegmentDeleted {
+                            topic: t.name.clone(),
+                            partition: part.index,
+                            broker: r.broker,
+                            segment: seg,
+                            log_start_offset: lso,
+                        });
                     }
                 }
             }

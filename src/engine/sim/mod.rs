@@ -122,23 +122,77 @@ impl ClusterConfig {
 #[derive(Clone, Debug, Hash)]
 pub(crate) enum Action {
     /// the producer's sender thread drains ready batches (`linger.ms` expired)
-    Drain { producer: ProducerId },
-    ProduceArrive { producer: ProducerId, batch: u64, attempt: u32, broker: BrokerId },
-    ProduceResponse { producer: ProducerId, batch: u64, attempt: u32, result: Result<(i64, i64), (ErrorCode, String)> },
-    RequestTimeout { producer: ProducerId, batch: u64, attempt: u32 },
-    RetrySend { producer: ProducerId, batch: u64 },
-    FetchArrive { topic: Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, leader_epoch: i32, fetch_offset: i64, follower_hw: i64, last_epoch: Option<i32> },
-    FetchResponse { topic: Rc<str>, partition: u32, follower: BrokerId, leader_epoch: i32, payload: FetchPayload },
-    FenceBroker { broker: BrokerId },
+    Drain {
+        producer: ProducerId,
+    },
+    ProduceArrive {
+        producer: ProducerId,
+        batch: u64,
+        attempt: u32,
+        broker: BrokerId,
+    },
+    ProduceResponse {
+        producer: ProducerId,
+        batch: u64,
+        attempt: u32,
+        result: Result<(i64, i64), (ErrorCode, String)>,
+    },
+    RequestTimeout {
+        producer: ProducerId,
+        batch: u64,
+        attempt: u32,
+    },
+    RetrySend {
+        producer: ProducerId,
+        batch: u64,
+    },
+    FetchArrive(FetchRequest),
+    FetchResponse {
+        topic: Rc<str>,
+        partition: u32,
+        follower: BrokerId,
+        leader_epoch: i32,
+        payload: FetchPayload,
+    },
+    FenceBroker {
+        broker: BrokerId,
+    },
     /// periodic checks; `generation` lets a changed interval replace the pending timer
-    RetentionCheck { generation: u64 },
-    CleanerCheck { generation: u64 },
-    IsrCheck { generation: u64 },
+    RetentionCheck {
+        generation: u64,
+    },
+    CleanerCheck {
+        generation: u64,
+    },
+    IsrCheck {
+        generation: u64,
+    },
+}
+
+/// A follower's fetch: `ReplicaFetcherThread` → the leader's `ReplicaManager.fetchMessages`.
+#[derive(Clone, Debug, Hash)]
+pub(crate) struct FetchRequest {
+    topic: Rc<str>,
+    partition: u32,
+    follower: BrokerId,
+    leader: BrokerId,
+    leader_epoch: i32,
+    /// the follower's log end offset
+    fetch_offset: i64,
+    /// the high watermark the follower knows
+    follower_hw: i64,
+    /// the follower's latest leader epoch, for divergence checks
+    last_epoch: Option<i32>,
 }
 
 #[derive(Clone, Debug, Hash)]
 pub(crate) enum FetchPayload {
-    Records { records: Vec<ReplicatedRecord>, leader_hw: i64, leader_log_start: i64, epochs: Vec<(i32, i64)> },
+    Records {
+        records: Vec<ReplicatedRecord>,
+        leader_hw: i64,
+        leader_log_start: i64,
+        epochs: Vec<(i32, i64)>,
+    },
     /// the follower diverged: truncate to this offset and fetch again
     Truncate(i64),
     /// the follower is below the leader's log start: start over there
@@ -318,7 +372,9 @@ impl Sim {
     /// Applies one command. On error nothing has changed.
     pub fn apply(&mut self, cmd: Command) -> KafkaResult<Reply> {
         let r = match cmd {
-            Command::CreateTopic { name, partitions, replication_factor, configs } => self.create_topic(&name, partitions, replication_factor, &configs),
+            Command::CreateTopic { name, partitions, replication_factor, configs } => {
+                self.create_topic(&name, partitions, replication_factor, &configs)
+            }
             Command::DeleteTopic { name } => self.delete_topic(&name),
             Command::CreatePartitions { topic, count } => self.create_partitions(&topic, count),
             Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),
@@ -444,14 +500,17 @@ impl Sim {
             }
             Action::ProduceArrive { producer, batch, attempt, broker } => self.on_produce_arrive(producer, batch, attempt, broker),
             Action::ProduceResponse { producer, batch, attempt, result } => self.on_produce_response(producer, batch, attempt, result),
-            Action::RequestTimeout { producer, batch, attempt } => {
-                self.on_produce_response(producer, batch, attempt, Err((ErrorCode::RequestTimedOut, "Disconnected: the request timed out (request.timeout.ms).".into())))
-            }
+            Action::RequestTimeout { producer, batch, attempt } => self.on_produce_response(
+                producer,
+                batch,
+                attempt,
+                Err((ErrorCode::RequestTimedOut, "Disconnected: the request timed out (request.timeout.ms).".into())),
+            ),
             Action::RetrySend { producer, batch } => self.send_batch(producer, batch),
-            Action::FetchArrive { topic, partition, follower, leader, leader_epoch, fetch_offset, follower_hw, last_epoch } => {
-                self.on_fetch_arrive(&topic, partition, follower, leader, leader_epoch, (fetch_offset, follower_hw), last_epoch)
+            Action::FetchArrive(req) => self.on_fetch_arrive(req),
+            Action::FetchResponse { topic, partition, follower, leader_epoch, payload } => {
+                self.on_fetch_response(&topic, partition, follower, leader_epoch, payload)
             }
-            Action::FetchResponse { topic, partition, follower, leader_epoch, payload } => self.on_fetch_response(&topic, partition, follower, leader_epoch, payload),
             Action::FenceBroker { broker } => self.fence_broker(broker),
             Action::RetentionCheck { generation } if generation == self.st.timer_generation[0] => {
                 self.retention_check();
@@ -507,7 +566,11 @@ impl Sim {
     }
 
     fn producer(&self, id: ProducerId) -> KafkaResult<&Producer> {
-        self.st.producers.get(&id).filter(|p| !p.closed).ok_or_else(|| KafkaError::new(ErrorCode::UnknownClient, format!("There is no open producer {id}.")))
+        self.st
+            .producers
+            .get(&id)
+            .filter(|p| !p.closed)
+            .ok_or_else(|| KafkaError::new(ErrorCode::UnknownClient, format!("There is no open producer {id}.")))
     }
 
     fn consumer(&self, id: u32) -> KafkaResult<&Consumer> {

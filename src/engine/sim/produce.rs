@@ -29,7 +29,8 @@ fn retriable(code: ErrorCode) -> bool {
 impl Sim {
     pub(super) fn send(&mut self, producer: ProducerId, topic: &str, partition: Option<u32>, mut record: NewRecord) -> KafkaResult<Reply> {
         let cfg = self.producer(producer)?.config.clone();
-        let size = record_size(0, 0, record.key.as_ref().map(Vec::len), record.value.as_ref().map(Vec::len), &record.headers) + RECORD_BATCH_OVERHEAD;
+        let size = record_size(0, 0, record.key.as_ref().map(Vec::len), record.value.as_ref().map(Vec::len), &record.headers)
+            + RECORD_BATCH_OVERHEAD;
         if size > cfg.max_request_size {
             return Err(KafkaError::new(
                 ErrorCode::MessageTooLarge,
@@ -39,7 +40,10 @@ impl Sim {
         if !self.st.topics.contains_key(topic) {
             crate::engine::topic_name::validate(topic)?;
             if !self.st.config.auto_create_topics_enable {
-                return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata after 60000 ms.")));
+                return Err(KafkaError::new(
+                    ErrorCode::UnknownTopicOrPartition,
+                    format!("Topic {topic} not present in metadata after 60000 ms."),
+                ));
             }
             // the broker creates it on the producer's metadata request (auto.create.topics.enable)
             self.create_topic(topic, None, None, &[])?;
@@ -50,7 +54,10 @@ impl Sim {
         let available: Vec<u32> = t.partitions.iter().filter(|p| p.leader.is_some()).map(|p| p.index).collect();
         let p = match (partition, &record.key) {
             (Some(p), _) if p >= n => {
-                return Err(KafkaError::new(ErrorCode::IllegalArgument, format!("Invalid partition given with record: {p} is not in the range [0...{n}).")));
+                return Err(KafkaError::new(
+                    ErrorCode::IllegalArgument,
+                    format!("Invalid partition given with record: {p} is not in the range [0...{n})."),
+                ));
             }
             (Some(p), _) => p,
             (None, Some(k)) if !cfg.partitioner_ignore_keys => partition_for_key(k, n),
@@ -65,13 +72,19 @@ impl Sim {
         // a record that does not fit the open batch closes it first
         let full_before = {
             let prod = &self.st.producers[&producer];
-            prod.open.get(&(name.clone(), p)).is_some_and(|b| !b.records.is_empty() && b.bytes + size - RECORD_BATCH_OVERHEAD > cfg.batch_size)
+            prod.open
+                .get(&(name.clone(), p))
+                .is_some_and(|b| !b.records.is_empty() && b.bytes + size - RECORD_BATCH_OVERHEAD > cfg.batch_size)
         };
         if full_before {
             self.ship(producer, &name, p);
         }
         let prod = self.st.producers.get_mut(&producer).expect("checked above");
-        let batch = prod.open.entry((name.clone(), p)).or_insert_with(|| OpenBatch { records: Vec::new(), bytes: RECORD_BATCH_OVERHEAD, created_ms: now });
+        let batch = prod.open.entry((name.clone(), p)).or_insert_with(|| OpenBatch {
+            records: Vec::new(),
+            bytes: RECORD_BATCH_OVERHEAD,
+            created_ms: now,
+        });
         batch.bytes += size - RECORD_BATCH_OVERHEAD;
         batch.records.push(record);
         let full = batch.bytes >= cfg.batch_size;
@@ -105,7 +118,10 @@ impl Sim {
         let Some(batch) = prod.open.remove(&(topic.clone(), partition)) else { return };
         let id = prod.next_batch_id;
         prod.next_batch_id += 1;
-        prod.in_flight.insert(id, InFlightBatch { topic: topic.clone(), partition, records: batch.records, bytes: batch.bytes, attempt: 0, created_ms: now });
+        prod.in_flight.insert(
+            id,
+            InFlightBatch { topic: topic.clone(), partition, records: batch.records, bytes: batch.bytes, attempt: 0, created_ms: now },
+        );
         self.send_batch(producer, id);
     }
 
@@ -119,8 +135,22 @@ impl Sim {
         let timeout = prod.config.request_timeout_ms;
         let leader = self.st.topics.get(&topic).and_then(|t| t.partitions.get(partition as usize)).map(|p| p.leader);
         let leader = match leader {
-            None => return self.on_produce_response(producer, batch, attempt, Err((ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata.")))),
-            Some(None) => return self.on_produce_response(producer, batch, attempt, Err((ErrorCode::LeaderNotAvailable, ErrorCode::LeaderNotAvailable.default_message().into()))),
+            None => {
+                return self.on_produce_response(
+                    producer,
+                    batch,
+                    attempt,
+                    Err((ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata."))),
+                )
+            }
+            Some(None) => {
+                return self.on_produce_response(
+                    producer,
+                    batch,
+                    attempt,
+                    Err((ErrorCode::LeaderNotAvailable, ErrorCode::LeaderNotAvailable.default_message().into())),
+                )
+            }
             Some(Some(l)) => l,
         };
         self.emit(Event::BatchSent { producer, topic: topic.clone(), partition, broker: leader, records, bytes, attempt });
@@ -191,14 +221,26 @@ impl Sim {
             Err(e) => return respond(self, Err((e.code, e.message))),
         };
         leader.producer_state.retain(|s| s.producer != producer);
-        leader.producer_state.push(ProducerBatchRecord { producer, sequence: batch, first_offset: info.first_offset, last_offset: info.last_offset });
+        leader.producer_state.push(ProducerBatchRecord {
+            producer,
+            sequence: batch,
+            first_offset: info.first_offset,
+            last_offset: info.last_offset,
+        });
         if acks == Acks::All {
             part.pending_acks.push(PendingAck { producer, batch, attempt, first_offset: info.first_offset, last_offset: info.last_offset });
         }
         if let Some(base) = info.rolled {
             self.emit(Event::SegmentRolled { topic: topic.clone(), partition, broker, base_offset: base });
         }
-        self.emit(Event::RecordsAppended { topic: topic.clone(), partition, broker, first_offset: info.first_offset, last_offset: info.last_offset, producer: Some(producer) });
+        self.emit(Event::RecordsAppended {
+            topic: topic.clone(),
+            partition,
+            broker,
+            first_offset: info.first_offset,
+            last_offset: info.last_offset,
+            producer: Some(producer),
+        });
         if acks != Acks::All {
             respond(self, Ok((info.first_offset, info.last_offset)));
         }
@@ -206,7 +248,13 @@ impl Sim {
         self.maybe_advance_high_watermark(&topic, partition);
     }
 
-    pub(super) fn on_produce_response(&mut self, producer: ProducerId, batch: u64, attempt: u32, result: Result<(i64, i64), (ErrorCode, String)>) {
+    pub(super) fn on_produce_response(
+        &mut self,
+        producer: ProducerId,
+        batch: u64,
+        attempt: u32,
+        result: Result<(i64, i64), (ErrorCode, String)>,
+    ) {
         let now = self.st.now;
         let Some(prod) = self.st.producers.get_mut(&producer) else { return };
         let Some(b) = prod.in_flight.get(&batch) else { return };

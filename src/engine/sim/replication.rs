@@ -16,7 +16,7 @@ use std::rc::Rc;
 use super::super::command::Reply;
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::{BrokerId, Event};
-use super::{Action, FetchPayload, Sim};
+use super::{Action, FetchPayload, FetchRequest, Sim};
 
 impl Sim {
     /// A follower sends its next fetch to the leader, if it can.
@@ -36,12 +36,26 @@ impl Sim {
         r.fetch_in_flight = true;
         let (fetch_offset, follower_hw, last_epoch) = (r.log.log_end_offset(), r.high_watermark, r.latest_epoch());
         let d = self.delay();
-        self.schedule(d, Action::FetchArrive { topic: topic.clone(), partition, follower, leader, leader_epoch: epoch, fetch_offset, follower_hw, last_epoch });
+        self.schedule(
+            d,
+            Action::FetchArrive(FetchRequest {
+                topic: topic.clone(),
+                partition,
+                follower,
+                leader,
+                leader_epoch: epoch,
+                fetch_offset,
+                follower_hw,
+                last_epoch,
+            }),
+        );
     }
 
     /// The leader handles a follower's fetch (`fetch_offset`, and the high watermark the
     /// follower knows): truncation by leader epoch, follower state, ISR expansion, HW.
-    pub(super) fn on_fetch_arrive(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, leader_epoch: i32, (fetch_offset, follower_hw): (i64, i64), last_epoch: Option<i32>) {
+    pub(super) fn on_fetch_arrive(&mut self, req: FetchRequest) {
+        let FetchRequest { topic, partition, follower, leader, leader_epoch, fetch_offset, follower_hw, last_epoch } = req;
+        let topic = &topic;
         let now = self.st.now;
         let leader_alive = self.broker_alive(leader);
         // KIP-841: the controller admits no fenced or stopped broker into the ISR
@@ -104,7 +118,12 @@ impl Sim {
         let l = part.replica(leader).expect("leader replica");
         let from = part.replica(follower).map_or(0, |r| r.follower_leo);
         let records = l.log.read_replicated(from, l.log.log_end_offset(), max_bytes);
-        let payload = FetchPayload::Records { records, leader_hw: l.high_watermark, leader_log_start: l.log.log_start_offset(), epochs: l.epochs.clone() };
+        let payload = FetchPayload::Records {
+            records,
+            leader_hw: l.high_watermark,
+            leader_log_start: l.log.log_start_offset(),
+            epochs: l.epochs.clone(),
+        };
         let leader_epoch = part.leader_epoch;
         let d = self.delay();
         self.schedule(d, Action::FetchResponse { topic: topic.clone(), partition, follower, leader_epoch, payload });
@@ -127,7 +146,14 @@ impl Sim {
         }
     }
 
-    pub(super) fn on_fetch_response(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId, leader_epoch: i32, payload: FetchPayload) {
+    pub(super) fn on_fetch_response(
+        &mut self,
+        topic: &Rc<str>,
+        partition: u32,
+        follower: BrokerId,
+        leader_epoch: i32,
+        payload: FetchPayload,
+    ) {
         let now = self.st.now;
         let alive = self.broker_alive(follower);
         let Some(t) = self.st.topics.get_mut(topic) else { return };
@@ -152,7 +178,13 @@ impl Sim {
                 r.producer_state.retain(|s| s.last_offset < to);
                 r.epochs.retain(|(_, start)| *start < to.max(1));
                 if from > to {
-                    events.push(Event::LogTruncated { topic: topic.clone(), partition, broker: follower, from_offset: from, to_offset: to });
+                    events.push(Event::LogTruncated {
+                        topic: topic.clone(),
+                        partition,
+                        broker: follower,
+                        from_offset: from,
+                        to_offset: to,
+                    });
                 }
             }
             FetchPayload::StartAt(offset) => {
@@ -161,16 +193,31 @@ impl Sim {
                 r.high_watermark = offset;
                 r.producer_state.clear();
                 if from > offset {
-                    events.push(Event::LogTruncated { topic: topic.clone(), partition, broker: follower, from_offset: from, to_offset: offset });
+                    events.push(Event::LogTruncated {
+                        topic: topic.clone(),
+                        partition,
+                        broker: follower,
+                        from_offset: from,
+                        to_offset: offset,
+                    });
                 }
             }
             FetchPayload::Records { records, leader_hw, leader_log_start, epochs } => {
                 if let (Some(first), Some(last)) = (records.first(), records.last()) {
                     let (f, l) = (first.record.offset, last.record.offset);
                     r.log.append_replicated(&records, now, &cfg);
-                    events.push(Event::ReplicaFetched { topic: topic.clone(), partition, follower, leader: part_leader(&self.st.topics[topic].partitions[partition as usize]), first_offset: f, last_offset: l });
+                    events.push(Event::ReplicaFetched {
+                        topic: topic.clone(),
+                        partition,
+                        follower,
+                        leader: part_leader(&self.st.topics[topic].partitions[partition as usize]),
+                        first_offset: f,
+                        last_offset: l,
+                    });
                 }
-                let Some(r) = self.st.topics.get_mut(topic).and_then(|t| t.partitions[partition as usize].replica_mut(follower)) else { return };
+                let Some(r) = self.st.topics.get_mut(topic).and_then(|t| t.partitions[partition as usize].replica_mut(follower)) else {
+                    return;
+                };
                 r.epochs = epochs;
                 let leo = r.log.log_end_offset();
                 let new_hw = leader_hw.min(leo);
@@ -195,12 +242,8 @@ impl Sim {
         let part = &mut t.partitions[partition as usize];
         let Some(leader) = part.leader else { return };
         let leader_leo = part.replica(leader).map_or(0, |r| r.log.log_end_offset());
-        let new_hw = part
-            .isr
-            .iter()
-            .filter(|b| **b != leader)
-            .filter_map(|b| part.replica(*b).map(|r| r.follower_leo))
-            .fold(leader_leo, i64::min);
+        let new_hw =
+            part.isr.iter().filter(|b| **b != leader).filter_map(|b| part.replica(*b).map(|r| r.follower_leo)).fold(leader_leo, i64::min);
         let l = part.replica_mut(leader).expect("leader replica");
         if new_hw <= l.high_watermark {
             return;
@@ -360,7 +403,8 @@ impl Sim {
         let Some(t) = self.st.topics.get_mut(topic) else { return };
         let part = &mut t.partitions[partition as usize];
         let clean_choice = part.replicas.iter().map(|r| r.broker).find(|b| part.isr.contains(b) && usable.contains(b));
-        let choice = clean_choice.or_else(|| if unclean { part.replicas.iter().map(|r| r.broker).find(|b| usable.contains(b)) } else { None });
+        let choice =
+            clean_choice.or_else(|| if unclean { part.replicas.iter().map(|r| r.broker).find(|b| usable.contains(b)) } else { None });
         if choice == part.leader && choice.is_some() {
             return;
         }

@@ -12,7 +12,13 @@ use super::super::topic_name;
 use super::Sim;
 
 impl Sim {
-    pub(super) fn create_topic(&mut self, name: &str, partitions: Option<i32>, rf: Option<i32>, configs: &[(String, String)]) -> KafkaResult<Reply> {
+    pub(super) fn create_topic(
+        &mut self,
+        name: &str,
+        partitions: Option<i32>,
+        rf: Option<i32>,
+        configs: &[(String, String)],
+    ) -> KafkaResult<Reply> {
         topic_name::validate(name)?;
         if topic_name::is_internal(name) {
             return Err(KafkaError::new(ErrorCode::InvalidRequest, format!("Creation of internal topic {name} is prohibited.")));
@@ -26,14 +32,20 @@ impl Sim {
         let partitions = match partitions.unwrap_or(-1) {
             -1 => self.st.config.num_partitions,
             n if n == 0 || n < -1 => {
-                return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Number of partitions was set to an invalid non-positive value."));
+                return Err(KafkaError::new(
+                    ErrorCode::InvalidPartitions,
+                    "Number of partitions was set to an invalid non-positive value.",
+                ));
             }
             n => n,
         };
         let rf = match rf.unwrap_or(-1) {
             -1 => self.st.config.default_replication_factor,
             n if n == 0 || n < -1 => {
-                return Err(KafkaError::new(ErrorCode::InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value."));
+                return Err(KafkaError::new(
+                    ErrorCode::InvalidReplicationFactor,
+                    "Replication factor must be larger than 0, or -1 to use the default value.",
+                ));
             }
             n => n,
         };
@@ -126,7 +138,10 @@ impl Sim {
             return Err(KafkaError::new(ErrorCode::InvalidPartitions, format!("Topic already has {old} partition(s).")));
         }
         if count < old {
-            return Err(KafkaError::new(ErrorCode::InvalidPartitions, format!("The topic {topic} currently has {old} partition(s); {count} would not be an increase.")));
+            return Err(KafkaError::new(
+                ErrorCode::InvalidPartitions,
+                format!("The topic {topic} currently has {old} partition(s); {count} would not be an increase."),
+            ));
         }
         if count > 10_000 {
             return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Kafkascope simulates at most 10000 partitions per topic."));
