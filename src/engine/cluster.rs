@@ -79,8 +79,10 @@ impl Replica {
     }
 }
 
-/// The last batch each idempotent producer appended to a partition, so a retried batch
-/// is not written twice (`ProducerStateManager`, simplified to one batch per producer).
+/// A batch an idempotent producer appended, so a retried batch is not written twice
+/// (`ProducerStateManager`; a replica keeps the last five per producer). Simplification:
+/// the sequence is the producer's batch number, and out-of-order sequences are not
+/// rejected.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ProducerBatchRecord {
     pub producer: u32,

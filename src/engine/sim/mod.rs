@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use super::client_config::{ConsumerConfig, ProducerConfig};
 use super::clients::{Consumer, Producer};
-use super::cluster::{Broker, Topic};
+use super::cluster::{Broker, ProducerBatchRecord, Topic};
 use super::command::{Command, Reply};
 use super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::event::{BrokerId, Event, ProducerId, TraceEntry};
@@ -192,6 +192,8 @@ pub(crate) enum FetchPayload {
         leader_hw: i64,
         leader_log_start: i64,
         epochs: Vec<(i32, i64)>,
+        /// the leader's idempotent-producer state (a follower rebuilds it from batches)
+        producer_state: Vec<ProducerBatchRecord>,
     },
     /// the follower diverged: truncate to this offset and fetch again
     Truncate(i64),

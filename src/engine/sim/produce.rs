@@ -220,7 +220,12 @@ impl Sim {
             Ok(i) => i,
             Err(e) => return respond(self, Err((e.code, e.message))),
         };
-        leader.producer_state.retain(|s| s.producer != producer);
+        // `ProducerStateEntry.NUM_BATCHES_TO_RETAIN`: the last five batches per producer
+        if leader.producer_state.iter().filter(|s| s.producer == producer).count() >= 5 {
+            if let Some(i) = leader.producer_state.iter().position(|s| s.producer == producer) {
+                leader.producer_state.remove(i);
+            }
+        }
         leader.producer_state.push(ProducerBatchRecord {
             producer,
             sequence: batch,

@@ -123,6 +123,7 @@ impl Sim {
             leader_hw: l.high_watermark,
             leader_log_start: l.log.log_start_offset(),
             epochs: l.epochs.clone(),
+            producer_state: l.producer_state.clone(),
         };
         let leader_epoch = part.leader_epoch;
         let d = self.delay();
@@ -202,7 +203,7 @@ impl Sim {
                     });
                 }
             }
-            FetchPayload::Records { records, leader_hw, leader_log_start, epochs } => {
+            FetchPayload::Records { records, leader_hw, leader_log_start, epochs, producer_state } => {
                 if let (Some(first), Some(last)) = (records.first(), records.last()) {
                     let (f, l) = (first.record.offset, last.record.offset);
                     r.log.append_replicated(&records, now, &cfg);
@@ -220,6 +221,7 @@ impl Sim {
                 };
                 r.epochs = epochs;
                 let leo = r.log.log_end_offset();
+                r.producer_state = producer_state.into_iter().filter(|s| s.last_offset < leo).collect();
                 let new_hw = leader_hw.min(leo);
                 if new_hw > r.high_watermark {
                     r.high_watermark = new_hw;
@@ -305,20 +307,28 @@ impl Sim {
         }
         let b = self.st.brokers.iter_mut().find(|b| b.id == broker).expect("checked above");
         b.alive = false;
+        let mut answers = Vec::new();
         for t in self.st.topics.values_mut() {
             for part in &mut t.partitions {
+                let led = part.leader == Some(broker);
                 for r in part.replicas.iter_mut() {
-                    if r.broker == broker {
+                    // its own fetches die with it, and so do the fetches parked at it
+                    if r.broker == broker || led {
                         r.fetch_in_flight = false;
-                    }
-                    if part.leader == Some(broker) {
                         r.fetch_parked = false;
                     }
                 }
-                if part.leader == Some(broker) {
-                    part.pending_acks.clear();
+                if led {
+                    // a controlled shutdown hands leadership over first, so the old
+                    // leader answers what it holds; a crash answers nothing
+                    answers.extend(part.pending_acks.drain(..).filter(|_| clean).map(|a| (a.producer, a.batch, a.attempt)));
                 }
             }
+        }
+        for (producer, batch, attempt) in answers {
+            let d = self.delay();
+            let result = Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().to_string()));
+            self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
         }
         self.emit(Event::BrokerStopped { broker, clean });
         if clean {
