@@ -64,7 +64,11 @@ fn run(seed: u64, ops: &[Op], acks: &str, one_down_at_most: bool, mut after_each
                 if one_down_at_most {
                     continue; // retention may legitimately delete acknowledged records
                 }
-                sim.apply(Command::AlterTopicConfig { topic: "t".into(), set: vec![("retention.bytes".into(), bytes.to_string())], delete: vec![] })
+                sim.apply(Command::AlterTopicConfig {
+                    topic: "t".into(),
+                    set: vec![("retention.bytes".into(), bytes.to_string())],
+                    delete: vec![],
+                })
             }
         };
         after_each(&sim);

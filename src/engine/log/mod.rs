@@ -120,6 +120,16 @@ impl Log {
     pub fn size(&self) -> u64 {
         self.segments.iter().map(|s| s.size).sum()
     }
+    /// Heap bytes held by the segments (index entries and byte arenas).
+    pub fn heap_bytes(&self) -> usize {
+        self.segments.iter().map(|s| s.heap_bytes()).sum()
+    }
+
+    /// Key and value bytes held.
+    pub fn payload_bytes(&self) -> usize {
+        self.segments.iter().map(|s| s.payload_bytes()).sum()
+    }
+
     pub fn record_count(&self) -> usize {
         self.segments.iter().map(|s| s.entries.len()).sum()
     }
@@ -141,6 +151,7 @@ impl Log {
         if self.active_ref().is_empty() {
             return None;
         }
+        self.active().shrink();
         self.segments.push(Rc::new(Segment::new(self.log_end_offset, now)));
         Some(self.log_end_offset)
     }

@@ -84,9 +84,28 @@ impl Segment {
         }
     }
 
+    /// Heap bytes the segment holds (index entries and arena, with spare capacity).
+    pub fn heap_bytes(&self) -> usize {
+        self.entries.capacity() * std::mem::size_of::<Entry>() + self.data.capacity()
+    }
+
+    /// Key and value bytes stored.
+    pub fn payload_bytes(&self) -> usize {
+        self.entries.iter().map(|e| e.key_len.max(0) as usize + e.value_len.max(0) as usize).sum()
+    }
+
+    /// Drops spare capacity once the segment is sealed.
+    pub(crate) fn shrink(&mut self) {
+        self.entries.shrink_to_fit();
+        self.data.shrink_to_fit();
+    }
+
     pub(crate) fn push(&mut self, offset: i64, timestamp: i64, key: Option<&[u8]>, value: Option<&[u8]>, headers: &[u8], size: u32) {
         debug_assert!(offset >= self.next_offset(), "offsets in a segment only grow");
         let data_start = self.data.len() as u32;
+        let need = key.map_or(0, <[u8]>::len) + value.map_or(0, <[u8]>::len) + headers.len();
+        reserve_gently(&mut self.data, need);
+        reserve_gently(&mut self.entries, 1);
         if let Some(k) = key {
             self.data.extend_from_slice(k);
         }
@@ -165,5 +184,15 @@ impl Segment {
             }
         }
         out
+    }
+}
+
+/// Grows a buffer by a sixteenth (at least 4 KiB worth) instead of doubling, so an
+/// active segment's spare capacity stays near 6% of what it holds.
+fn reserve_gently<T>(v: &mut Vec<T>, additional: usize) {
+    if v.len() + additional > v.capacity() {
+        let min_items = (4096 / std::mem::size_of::<T>().max(1)).max(1);
+        let extra = (v.len() / 16).max(min_items).max(additional);
+        v.reserve_exact(extra);
     }
 }

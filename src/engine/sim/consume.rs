@@ -11,6 +11,7 @@ use super::super::client_config::OffsetReset;
 use super::super::command::{ConsumerRecord, Reply};
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::Event;
+use super::super::log::record::RecordRef;
 use super::Sim;
 
 impl Sim {
@@ -24,6 +25,18 @@ impl Sim {
             return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Partition {topic}-{partition} does not exist.")));
         }
         Ok(t.name.clone())
+    }
+
+    /// Reads committed records (below the high watermark) from a partition's leader,
+    /// starting at `offset`, as a fetch request does; `OFFSET_OUT_OF_RANGE` below the log
+    /// start offset or above the log end offset, an empty read at the high watermark.
+    pub fn fetch(&self, topic: &str, partition: u32, offset: i64) -> KafkaResult<impl Iterator<Item = RecordRef<'_>> + '_> {
+        let name = self.partition_key(topic, partition)?;
+        let part = &self.st.topics[&name].partitions[partition as usize];
+        let leader =
+            part.leader_replica().filter(|r| self.broker_alive(r.broker)).ok_or_else(|| KafkaError::of(ErrorCode::LeaderNotAvailable))?;
+        leader.log.check_fetch_offset(offset)?;
+        Ok(leader.log.read(offset, leader.high_watermark))
     }
 
     pub(super) fn assign(&mut self, consumer: u32, partitions: &[(String, u32)]) -> KafkaResult<Reply> {

@@ -174,83 +174,123 @@ impl Sim {
         let Some(prod) = self.st.producers.get(&producer) else { return };
         let Some(b) = prod.in_flight.get(&batch) else { return };
         let acks = prod.config.acks;
-        let idempotent = prod.config.enable_idempotence;
+        let idempotence = prod.config.enable_idempotence.then_some((producer, batch));
         let (topic, partition) = (b.topic.clone(), b.partition);
         let records = b.records.clone();
-        let now = self.st.now;
-        let respond = |sim: &mut Sim, result: Result<(i64, i64), (ErrorCode, String)>| {
-            if acks == Acks::Zero {
-                if let Some(p) = sim.st.producers.get_mut(&producer) {
-                    p.in_flight.remove(&batch);
-                }
-            } else {
-                let d = sim.delay();
-                sim.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
+        let result = self.leader_append(&topic, partition, broker, &records, acks, idempotence);
+        let result = match result {
+            Ok((first, last, committed)) if acks == Acks::All && !committed => {
+                // the produce purgatory: answered when the high watermark passes `last`
+                let part = &mut self.st.topics.get_mut(&topic).expect("appended above").partitions[partition as usize];
+                part.pending_acks.push(PendingAck { producer, batch, attempt, first_offset: first, last_offset: last });
+                self.maybe_advance_high_watermark(&topic, partition);
+                return;
             }
+            Ok((first, last, _)) => Ok((first, last)),
+            Err(e) => Err(e),
         };
-        let Some(t) = self.st.topics.get_mut(&topic) else {
-            return respond(self, Err((ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message().into())));
+        if acks == Acks::Zero {
+            if let Some(p) = self.st.producers.get_mut(&producer) {
+                p.in_flight.remove(&batch);
+            }
+        } else {
+            let d = self.delay();
+            self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
+        }
+    }
+
+    /// The leader's side of a produce request (`ReplicaManager.appendRecords` →
+    /// `Partition.appendRecordsToLeader`): checks leadership and `min.insync.replicas`,
+    /// drops a retried batch it already has (idempotence), appends, and wakes the
+    /// followers. Returns the offsets and whether the high watermark already covers them.
+    fn leader_append(
+        &mut self,
+        topic: &Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        records: &[NewRecord],
+        acks: Acks,
+        idempotence: Option<(ProducerId, u64)>,
+    ) -> Result<(i64, i64, bool), (ErrorCode, String)> {
+        let now = self.st.now;
+        let Some(t) = self.st.topics.get_mut(topic) else {
+            return Err((ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message().into()));
         };
-        let cfg = t.config.clone();
-        let part = &mut t.partitions[partition as usize];
+        let cfg = &t.config;
+        let Some(part) = t.partitions.get_mut(partition as usize) else {
+            return Err((ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message().into()));
+        };
         if part.leader != Some(broker) {
-            return respond(self, Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().into())));
+            return Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().into()));
         }
         if acks == Acks::All && (part.isr.len() as i32) < cfg.min_insync_replicas {
             let msg = format!(
                 "The size of the current ISR {:?} is insufficient to satisfy the min.isr requirement of {} for partition {topic}-{partition}",
                 part.isr, cfg.min_insync_replicas
             );
-            return respond(self, Err((ErrorCode::NotEnoughReplicas, msg)));
+            return Err((ErrorCode::NotEnoughReplicas, msg));
         }
+        let hw = part.high_watermark();
         let leader = part.replica_mut(broker).expect("the leader hosts a replica");
-        if idempotent {
-            if let Some(prev) = leader.producer_state.iter().find(|s| s.producer == producer && s.sequence == batch) {
+        if let Some((producer, sequence)) = idempotence {
+            if let Some(prev) = leader.producer_state.iter().find(|s| s.producer == producer && s.sequence == sequence) {
                 // a retry of a batch already written: answer with its offsets, write nothing
-                let (f, l) = (prev.first_offset, prev.last_offset);
-                if acks == Acks::All && part.high_watermark() <= l {
-                    part.pending_acks.push(PendingAck { producer, batch, attempt, first_offset: f, last_offset: l });
-                    return;
+                return Ok((prev.first_offset, prev.last_offset, hw > prev.last_offset));
+            }
+        }
+        let info = leader.log.append_batch(records, now, cfg).map_err(|e| (e.code, e.message))?;
+        if let Some((producer, sequence)) = idempotence {
+            // `ProducerStateEntry.NUM_BATCHES_TO_RETAIN`: the last five batches per producer
+            if leader.producer_state.iter().filter(|s| s.producer == producer).count() >= 5 {
+                if let Some(i) = leader.producer_state.iter().position(|s| s.producer == producer) {
+                    leader.producer_state.remove(i);
                 }
-                return respond(self, Ok((f, l)));
             }
-        }
-        let leader = part.replica_mut(broker).expect("the leader hosts a replica");
-        let info = match leader.log.append_batch(&records, now, &cfg) {
-            Ok(i) => i,
-            Err(e) => return respond(self, Err((e.code, e.message))),
-        };
-        // `ProducerStateEntry.NUM_BATCHES_TO_RETAIN`: the last five batches per producer
-        if leader.producer_state.iter().filter(|s| s.producer == producer).count() >= 5 {
-            if let Some(i) = leader.producer_state.iter().position(|s| s.producer == producer) {
-                leader.producer_state.remove(i);
-            }
-        }
-        leader.producer_state.push(ProducerBatchRecord {
-            producer,
-            sequence: batch,
-            first_offset: info.first_offset,
-            last_offset: info.last_offset,
-        });
-        if acks == Acks::All {
-            part.pending_acks.push(PendingAck { producer, batch, attempt, first_offset: info.first_offset, last_offset: info.last_offset });
+            leader.producer_state.push(ProducerBatchRecord {
+                producer,
+                sequence,
+                first_offset: info.first_offset,
+                last_offset: info.last_offset,
+            });
         }
         if let Some(base) = info.rolled {
             self.emit(Event::SegmentRolled { topic: topic.clone(), partition, broker, base_offset: base });
         }
+        let producer = idempotence.map(|(p, _)| p);
         self.emit(Event::RecordsAppended {
             topic: topic.clone(),
             partition,
             broker,
             first_offset: info.first_offset,
             last_offset: info.last_offset,
-            producer: Some(producer),
+            producer,
         });
-        if acks != Acks::All {
-            respond(self, Ok((info.first_offset, info.last_offset)));
-        }
-        self.wake_parked_fetches(&topic, partition);
-        self.maybe_advance_high_watermark(&topic, partition);
+        self.wake_parked_fetches(topic, partition);
+        self.maybe_advance_high_watermark(topic, partition);
+        let hw = self.st.topics[topic].partitions[partition as usize].high_watermark();
+        Ok((info.first_offset, info.last_offset, hw > info.last_offset))
+    }
+
+    /// Appends a batch straight to a partition's leader, as a produce request with
+    /// `acks=1` from a client outside the simulation would (load generators, benchmarks).
+    /// Returns the first and last offsets.
+    pub fn produce_batch(&mut self, topic: &str, partition: u32, records: &[NewRecord]) -> KafkaResult<(i64, i64)> {
+        let t = self
+            .st
+            .topics
+            .get(topic)
+            .ok_or_else(|| KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata.")))?;
+        let name = t.name.clone();
+        let leader = t
+            .partitions
+            .get(partition as usize)
+            .ok_or_else(|| KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Partition {topic}-{partition} does not exist.")))?
+            .leader
+            .filter(|l| self.broker_alive(*l))
+            .ok_or_else(|| KafkaError::of(ErrorCode::LeaderNotAvailable))?;
+        self.leader_append(&name, partition, leader, records, Acks::One, None)
+            .map(|(f, l, _)| (f, l))
+            .map_err(|(c, m)| KafkaError::new(c, m))
     }
 
     pub(super) fn on_produce_response(
