@@ -7,6 +7,14 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+
+#[wasm_bindgen_test]
+fn cross_target_scenario_matches_the_native_trace_hash() {
+    let sim = common::cross_target_scenario(2024);
+    assert_eq!(sim.trace_hash(), common::CROSS_TARGET_TRACE_HASH, "wasm32 ran a different history than native");
+}
+
 fn scripted_run(seed: u64) -> Sim {
     let mut sim = Sim::new(ClusterConfig::default(), seed);
     sim.apply(Command::CreateTopic { name: "t".into(), partitions: Some(3), replication_factor: Some(3), configs: vec![] }).unwrap();

@@ -461,3 +461,17 @@ fn max_message_bytes_and_max_request_size_reject_large_records() {
     s.advance(100);
     assert!(s.trace().iter().any(|e| matches!(&e.event, Event::ProduceFailed { error: ErrorCode::MessageTooLarge, .. })));
 }
+
+mod common;
+
+#[test]
+fn cross_target_scenario_has_the_golden_trace_hash() {
+    let a = common::cross_target_scenario(2024);
+    let b = common::cross_target_scenario(2024);
+    assert_eq!(a.trace_hash(), b.trace_hash());
+    let kinds: std::collections::BTreeSet<String> = a.trace().iter().map(|e| format!("{:?}", e.event).split([' ', '{']).next().unwrap().to_string()).collect();
+    for k in ["SegmentDeleted", "LogCompacted", "LeaderElected", "IsrShrunk", "IsrExpanded", "ReplicaFetched", "ProduceAcked", "SegmentRolled"] {
+        assert!(kinds.contains(k), "the scenario exercises {k}: {kinds:?}");
+    }
+    assert_eq!(a.trace_hash(), common::CROSS_TARGET_TRACE_HASH, "golden hash (update both targets if the engine's behaviour changed on purpose)");
+}
