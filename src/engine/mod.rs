@@ -10,6 +10,7 @@ pub mod command;
 pub mod config;
 pub mod error;
 pub mod event;
+pub mod glossary;
 pub mod log;
 pub mod partitioner;
 pub mod rng;

@@ -2,6 +2,7 @@
 
 pub mod cluster_view;
 pub mod controls;
+pub mod glossary;
 pub mod state;
 
 use gloo::timers::callback::Interval;
@@ -9,6 +10,7 @@ use yew::prelude::*;
 
 use cluster_view::{rows, ClusterView};
 use controls::Controls;
+use glossary::Glossary;
 use state::{AppState, UiAction};
 
 /// Wall-clock milliseconds between animation ticks while playing.
@@ -40,6 +42,7 @@ pub fn app() -> Html {
             </header>
             <Controls playing={state.playing} now_ms={sim.now()} {on_play} {on_pause} {on_step} {on_reset} />
             <ClusterView {brokers} {topics} />
+            <Glossary />
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
         </main>
     }

@@ -1,0 +1,62 @@
+//! The glossary the UI shows: Kafka's terms, what each real tool calls them, and every
+//! place where Kafkascope simplifies Kafka. One list, so code and UI cannot disagree.
+
+/// A Kafka term as learners meet it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub term: &'static str,
+    pub meaning: &'static str,
+    /// what real tools call it (CLI, Kafdrop, Kafbat UI, Redpanda Console), if they differ
+    pub elsewhere: &'static str,
+}
+
+pub const TERMS: &[Term] = &[
+    Term { term: "Offset", meaning: "A record's position in its partition: 0, 1, 2, ... Offsets never change and are never reused.", elsewhere: "" },
+    Term {
+        term: "Log start offset",
+        meaning: "The first offset still in the partition. Retention raises it by deleting whole old segments.",
+        elsewhere: "earliest (kafka-get-offsets.sh --time -2); First Offset in Kafdrop",
+    },
+    Term {
+        term: "High watermark",
+        meaning: "The offset up to which every in-sync replica has the records; consumers read only below it.",
+        elsewhere: "LOG-END-OFFSET in kafka-consumer-groups.sh; latest in kafka-get-offsets.sh; High Water Mark in Redpanda Console",
+    },
+    Term {
+        term: "Log end offset",
+        meaning: "The offset the next record appended to the leader will get.",
+        elsewhere: "Last Offset in Kafdrop; End offset in Kafbat UI",
+    },
+    Term { term: "Segment", meaning: "A chunk of a partition's log. Retention and compaction work on whole segments; the newest is the active segment.", elsewhere: "" },
+    Term {
+        term: "ISR",
+        meaning: "In-sync replicas: the leader and the followers that have caught up within replica.lag.time.max.ms.",
+        elsewhere: "Isr in kafka-topics.sh --describe",
+    },
+    Term { term: "Leader epoch", meaning: "A counter that rises at every leader election; followers use it to find where their log diverged.", elsewhere: "" },
+    Term {
+        term: "acks",
+        meaning: "How many replicas must have a record before the producer hears back: 0 (none), 1 (the leader), all (the whole ISR, at least min.insync.replicas).",
+        elsewhere: "",
+    },
+    Term { term: "Tombstone", meaning: "A record with a key and a null value: compaction deletes the key after delete.retention.ms.", elsewhere: "" },
+    Term {
+        term: "Sticky partitioner",
+        meaning: "Records without a key stay on one partition until batch.size bytes have gone there, then a random partition is picked.",
+        elsewhere: "BuiltInPartitioner (KIP-794)",
+    },
+];
+
+/// Where Kafkascope does less than Kafka, in plain words.
+pub const SIMPLIFICATIONS: &[&str] = &[
+    "There is no disk and no network: logs live in memory, and every message between nodes takes the same configurable delay (network.delay.ms, 2 ms).",
+    "Segments roll on segment.bytes and segment.ms only: there are no index files to fill up, and segment.jitter.ms is not modelled.",
+    "The log cleaner keeps the latest record per key but does not merge small cleaned segments into larger ones.",
+    "There are no transactions, so the last stable offset always equals the high watermark.",
+    "Followers fetch each partition separately, and a fetch waits at the leader until there is new data or a new high watermark (Kafka waits at most replica.fetch.wait.max.ms).",
+    "Leadership does not move back to the preferred replica on its own (auto.leader.rebalance.enable is not modelled).",
+    "The sticky partitioner picks the next partition uniformly among those with a leader; Kafka's adaptive weighting by queue size is not modelled.",
+    "Idempotent producers are modelled by remembering the last five batches per producer on each replica; out-of-order sequence errors are not.",
+    "A crashed broker keeps everything it had written when it restarts (Kafka relies on replication, not fsync, and may lose its unflushed tail).",
+    "ListOffsets by timestamp scans the log instead of a time index.",
+];
