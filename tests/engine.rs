@@ -469,9 +469,16 @@ fn cross_target_scenario_has_the_golden_trace_hash() {
     let a = common::cross_target_scenario(2024);
     let b = common::cross_target_scenario(2024);
     assert_eq!(a.trace_hash(), b.trace_hash());
-    let kinds: std::collections::BTreeSet<String> = a.trace().iter().map(|e| format!("{:?}", e.event).split([' ', '{']).next().unwrap().to_string()).collect();
-    for k in ["SegmentDeleted", "LogCompacted", "LeaderElected", "IsrShrunk", "IsrExpanded", "ReplicaFetched", "ProduceAcked", "SegmentRolled"] {
+    let kinds: std::collections::BTreeSet<String> =
+        a.trace().iter().map(|e| format!("{:?}", e.event).split([' ', '{']).next().unwrap().to_string()).collect();
+    for k in
+        ["SegmentDeleted", "LogCompacted", "LeaderElected", "IsrShrunk", "IsrExpanded", "ReplicaFetched", "ProduceAcked", "SegmentRolled"]
+    {
         assert!(kinds.contains(k), "the scenario exercises {k}: {kinds:?}");
     }
-    assert_eq!(a.trace_hash(), common::CROSS_TARGET_TRACE_HASH, "golden hash (update both targets if the engine's behaviour changed on purpose)");
+    assert_eq!(
+        a.trace_hash(),
+        common::CROSS_TARGET_TRACE_HASH,
+        "golden hash (update both targets if the engine's behaviour changed on purpose)"
+    );
 }

@@ -14,15 +14,33 @@ pub fn cross_target_scenario(seed: u64) -> Sim {
     let mut sim = Sim::new(ClusterConfig::default(), seed);
     let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
     sim.apply(Command::SetClusterConfig { name: "log.retention.check.interval.ms".into(), value: "5000".into() }).unwrap();
-    sim.apply(Command::CreateTopic { name: "orders".into(), partitions: Some(6), replication_factor: Some(3), configs: vec![kv("min.insync.replicas", "2"), kv("segment.bytes", "2000"), kv("retention.bytes", "6000")] }).unwrap();
-    sim.apply(Command::CreateTopic { name: "profiles".into(), partitions: Some(2), replication_factor: Some(2), configs: vec![kv("cleanup.policy", "compact"), kv("segment.bytes", "500"), kv("min.cleanable.dirty.ratio", "0.1")] }).unwrap();
+    sim.apply(Command::CreateTopic {
+        name: "orders".into(),
+        partitions: Some(6),
+        replication_factor: Some(3),
+        configs: vec![kv("min.insync.replicas", "2"), kv("segment.bytes", "2000"), kv("retention.bytes", "6000")],
+    })
+    .unwrap();
+    sim.apply(Command::CreateTopic {
+        name: "profiles".into(),
+        partitions: Some(2),
+        replication_factor: Some(2),
+        configs: vec![kv("cleanup.policy", "compact"), kv("segment.bytes", "500"), kv("min.cleanable.dirty.ratio", "0.1")],
+    })
+    .unwrap();
     sim.apply(Command::CreateProducer { configs: vec![kv("linger.ms", "5")] }).unwrap();
     sim.apply(Command::CreateProducer { configs: vec![kv("acks", "1"), kv("batch.size", "500")] }).unwrap();
     for i in 0..400 {
         let key = (i % 3 != 0).then(|| format!("customer-{}", i % 17).into_bytes());
         let rec = NewRecord { key, value: Some(format!("order {i} {}", "x".repeat(i % 40)).into_bytes()), ..Default::default() };
         sim.apply(Command::Send { producer: 1, topic: "orders".into(), partition: None, record: rec }).unwrap();
-        sim.apply(Command::Send { producer: 2, topic: "profiles".into(), partition: None, record: NewRecord::keyed(format!("user-{}", i % 9), format!("v{i}")) }).unwrap();
+        sim.apply(Command::Send {
+            producer: 2,
+            topic: "profiles".into(),
+            partition: None,
+            record: NewRecord::keyed(format!("user-{}", i % 9), format!("v{i}")),
+        })
+        .unwrap();
         sim.advance(7);
         if i == 150 {
             sim.apply(Command::StopBroker { broker: 2, clean: false }).unwrap();
