@@ -21,7 +21,7 @@ pub fn format_time(ms: i64) -> String {
 pub fn controls(p: &ControlsProps) -> Html {
     let play_pause = if p.playing {
         let cb = p.on_pause.clone();
-        html! { <button class="ks-btn" aria-label="Pause" onclick={Callback::from(move |_| cb.emit(()))}>{"⏸ Pause"}</button> }
+        html! { <button class="ks-btn" aria-label="Pause" onclick={Callback::from(move |_| cb.emit(()))}>{"❚❚ Pause"}</button> }
     } else {
         let cb = p.on_play.clone();
         html! { <button class="ks-btn ks-btn-primary" aria-label="Play" onclick={Callback::from(move |_| cb.emit(()))}>{"▶ Play"}</button> }
@@ -31,7 +31,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     html! {
         <div class="ks-controls" role="toolbar" aria-label="Simulation controls">
             { play_pause }
-            <button class="ks-btn" aria-label="Step" onclick={Callback::from(move |_| step.emit(()))}>{"⏭ Step"}</button>
+            <button class="ks-btn" aria-label="Step" onclick={Callback::from(move |_| step.emit(()))}>{"▸ Step"}</button>
             <button class="ks-btn" aria-label="Reset" onclick={Callback::from(move |_| reset.emit(()))}>{"↺ Reset"}</button>
             <span class="ks-clock" title="Virtual time: the simulation's own clock">{ format!("t = {}", format_time(p.now_ms)) }</span>
         </div>
