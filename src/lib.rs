@@ -3,6 +3,7 @@
 //! * [`engine`]: the deterministic, in-memory Kafka model (no web dependency).
 //! * `ui` (wasm32 only): the yew views, a thin projection of the engine.
 
+pub mod console;
 pub mod engine;
 
 #[cfg(target_arch = "wasm32")]

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::assignor::ClientAssignor;
 use super::error::{ErrorCode, KafkaError, KafkaResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -146,20 +147,66 @@ impl OffsetReset {
     }
 }
 
-/// The consumer settings the simulation acts on (assign mode; group settings come
-/// with the group coordinator).
+/// `group.protocol`: the classic protocol or KIP-848's consumer protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum GroupProtocol {
+    Classic,
+    Consumer,
+}
+
+/// The consumer settings the simulation acts on, with Kafka 3.8's defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ConsumerConfig {
     pub client_id: Option<String>,
+    /// `group.id`
+    pub group_id: Option<String>,
+    /// `group.instance.id` (KIP-345 static membership)
+    pub group_instance_id: Option<String>,
     /// `auto.offset.reset` (latest)
     pub auto_offset_reset: OffsetReset,
     /// `max.poll.records` (500)
     pub max_poll_records: usize,
+    /// `session.timeout.ms` (45000)
+    pub session_timeout_ms: i64,
+    /// `heartbeat.interval.ms` (3000)
+    pub heartbeat_interval_ms: i64,
+    /// `max.poll.interval.ms` (300000)
+    pub max_poll_interval_ms: i64,
+    /// `enable.auto.commit` (true)
+    pub enable_auto_commit: bool,
+    /// `auto.commit.interval.ms` (5000)
+    pub auto_commit_interval_ms: i64,
+    /// `partition.assignment.strategy` (RangeAssignor, CooperativeStickyAssignor)
+    pub assignors: Vec<ClientAssignor>,
+    /// `group.protocol` (classic)
+    pub group_protocol: GroupProtocol,
+    /// `group.remote.assignor` (the broker's default when unset)
+    pub group_remote_assignor: Option<String>,
+    /// `request.timeout.ms` (30000)
+    pub request_timeout_ms: i64,
+    /// `retry.backoff.ms` (100)
+    pub retry_backoff_ms: i64,
 }
 
 impl Default for ConsumerConfig {
     fn default() -> Self {
-        ConsumerConfig { client_id: None, auto_offset_reset: OffsetReset::Latest, max_poll_records: 500 }
+        ConsumerConfig {
+            client_id: None,
+            group_id: None,
+            group_instance_id: None,
+            auto_offset_reset: OffsetReset::Latest,
+            max_poll_records: 500,
+            session_timeout_ms: 45_000,
+            heartbeat_interval_ms: 3_000,
+            max_poll_interval_ms: 300_000,
+            enable_auto_commit: true,
+            auto_commit_interval_ms: 5_000,
+            assignors: vec![ClientAssignor::Range, ClientAssignor::CooperativeSticky],
+            group_protocol: GroupProtocol::Classic,
+            group_remote_assignor: None,
+            request_timeout_ms: 30_000,
+            retry_backoff_ms: 100,
+        }
     }
 }
 
@@ -184,7 +231,42 @@ impl ConsumerConfig {
                 }
             }
             "max.poll.records" => self.max_poll_records = int(name, value, 1)? as usize,
-            "bootstrap.servers" | "key.deserializer" | "value.deserializer" | "fetch.min.bytes" | "fetch.max.wait.ms" => {}
+            "group.id" => self.group_id = Some(value.to_string()),
+            "group.instance.id" => {
+                if value.trim().is_empty() {
+                    return Err(bad(name, value, "Group instance id must be non-empty string"));
+                }
+                self.group_instance_id = Some(value.trim().to_string())
+            }
+            "session.timeout.ms" => self.session_timeout_ms = int(name, value, i32::MIN as i64)?,
+            "heartbeat.interval.ms" => self.heartbeat_interval_ms = int(name, value, 1)?,
+            "max.poll.interval.ms" => self.max_poll_interval_ms = int(name, value, 1)?,
+            "enable.auto.commit" => self.enable_auto_commit = boolean(name, value)?,
+            "auto.commit.interval.ms" => self.auto_commit_interval_ms = int(name, value, 0)?,
+            "request.timeout.ms" => self.request_timeout_ms = int(name, value, 0)?,
+            "retry.backoff.ms" => self.retry_backoff_ms = long(name, value, 0)?,
+            "partition.assignment.strategy" => {
+                let list: Vec<&str> = value.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+                if list.is_empty() {
+                    return Err(bad(name, value, "Value must be non-null and non-empty"));
+                }
+                self.assignors = list.into_iter().map(ClientAssignor::from_name).collect::<KafkaResult<_>>()?;
+            }
+            "group.protocol" => {
+                self.group_protocol = match value.trim().to_ascii_lowercase().as_str() {
+                    "classic" => GroupProtocol::Classic,
+                    "consumer" => GroupProtocol::Consumer,
+                    _ => return Err(bad(name, value, "String must be one of (case insensitive): CLASSIC, CONSUMER")),
+                }
+            }
+            "group.remote.assignor" => self.group_remote_assignor = Some(value.trim().to_string()),
+            "bootstrap.servers"
+            | "key.deserializer"
+            | "value.deserializer"
+            | "fetch.min.bytes"
+            | "fetch.max.wait.ms"
+            | "isolation.level"
+            | "exclude.internal.topics" => {}
             _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown consumer config name: {name}"))),
         }
         Ok(())

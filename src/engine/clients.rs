@@ -4,8 +4,10 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::assignor::TopicPartition;
 use super::client_config::{ConsumerConfig, ProducerConfig};
 use super::event::ProducerId;
+use super::group::protocol::GroupApi;
 use super::log::record::NewRecord;
 use super::partitioner::StickyPartition;
 
@@ -45,12 +47,115 @@ pub struct Producer {
     pub failed_records: u64,
 }
 
-/// A `KafkaConsumer` used with `assign()` (no group).
+/// A `KafkaConsumer`: either `assign()`ed to partitions, or `subscribe()`d to topics as a
+/// member of `group.id`.
 #[derive(Clone, Debug, Hash)]
 pub struct Consumer {
     pub id: u32,
     pub client_id: String,
     pub config: ConsumerConfig,
+    pub group_id: Option<Rc<str>>,
+    /// `subscribe()`d topics (group members)
+    pub subscription: Vec<String>,
+    /// `assign()`ed partitions (standalone consumers)
     pub assignment: Vec<(Rc<str>, u32)>,
+    /// the next offset to read, per partition
     pub positions: BTreeMap<(Rc<str>, u32), i64>,
+    /// the client's side of the group protocol
+    pub member: MemberState,
+    /// false once the consumer crashed, closed or failed
+    pub alive: bool,
+    pub closing: bool,
+    /// cut off from the network: its messages are lost both ways (simulator)
+    pub disconnected: bool,
+    /// how long the application takes per record it processes (simulator; default 0)
+    pub processing_ms_per_record: i64,
+    /// the application is blocked in `poll()` waiting for records
+    pub waiting: bool,
+    pub last_poll_ms: i64,
+    /// bumps whenever the next poll is rescheduled
+    pub poll_generation: u64,
+    /// records delivered to the application, oldest first, for the console to print
+    pub inbox: Vec<super::command::ConsumerRecord>,
+    pub delivered_records: u64,
+}
+
+/// Where a member is in the classic protocol (`AbstractCoordinator.MemberState`, with the
+/// pre-join commit made explicit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum MemberPhase {
+    Unjoined,
+    /// `onJoinPrepare`'s synchronous auto-commit
+    CommittingBeforeJoin,
+    /// JoinGroup sent (`PREPARING_REBALANCE`)
+    Joining,
+    /// SyncGroup sent (`COMPLETING_REBALANCE`)
+    Syncing,
+    Stable,
+}
+
+/// The consumer's view of its membership (`AbstractCoordinator`'s generation and state,
+/// `ConsumerCoordinator`'s assignment).
+#[derive(Clone, Debug, Hash)]
+pub struct MemberState {
+    pub member_id: String,
+    pub generation: i32,
+    pub protocol: Option<String>,
+    pub is_leader: bool,
+    pub phase: MemberPhase,
+    pub rejoin_needed: bool,
+    pub rejoin_reason: String,
+    pub owned: Vec<TopicPartition>,
+    /// requests awaiting an answer: (api, sequence number)
+    pub in_flight: Vec<(GroupApi, u64)>,
+    pub seq: u64,
+    pub heartbeat_generation: u64,
+    /// positions of newly assigned partitions come from OffsetFetch first
+    pub needs_committed: bool,
+    pub last_commit_ms: i64,
+    pub last_committed: BTreeMap<TopicPartition, i64>,
+    pub committed_before_join: bool,
+    /// partition counts the leader assigned from (`ConsumerCoordinator.assignmentSnapshot`)
+    pub metadata_snapshot: Vec<(String, u32)>,
+    pub metadata_snapshot_ms: i64,
+    /// a fatal error stopped the consumer
+    pub fatal: bool,
+}
+
+impl Default for MemberState {
+    fn default() -> Self {
+        MemberState {
+            member_id: String::new(),
+            generation: -1,
+            protocol: None,
+            is_leader: false,
+            phase: MemberPhase::Unjoined,
+            rejoin_needed: false,
+            rejoin_reason: String::new(),
+            owned: Vec::new(),
+            in_flight: Vec::new(),
+            seq: 0,
+            heartbeat_generation: 0,
+            needs_committed: false,
+            last_commit_ms: 0,
+            last_committed: BTreeMap::new(),
+            committed_before_join: false,
+            metadata_snapshot: Vec::new(),
+            metadata_snapshot_ms: 0,
+            fatal: false,
+        }
+    }
+}
+
+impl MemberState {
+    /// `resetGenerationOnResponseError`: the generation goes; the member id too unless
+    /// the coordinator only said the generation is stale.
+    pub fn reset_generation(&mut self, member_id_too: bool) {
+        self.generation = -1;
+        self.protocol = None;
+        self.is_leader = false;
+        if member_id_too {
+            self.member_id.clear();
+        }
+    }
 }

@@ -76,12 +76,43 @@ pub enum Command {
         partition: u32,
         offset: i64,
     },
-    /// `consumer.poll()`: reads from the leaders up to the high watermark
+    /// `consumer.poll()` for a standalone consumer: reads from the leaders up to the
+    /// high watermark. For a group member: the records delivered since the last call.
     Poll {
         consumer: u32,
     },
+    /// `consumer.subscribe(topics)` (needs `group.id`)
+    Subscribe {
+        consumer: u32,
+        topics: Vec<String>,
+    },
+    /// `consumer.close()`: commits (with auto-commit) and sends LeaveGroup
     CloseConsumer {
         consumer: u32,
+    },
+    /// the consumer's process dies: no commit, no LeaveGroup (simulator; `kill %N`)
+    CrashConsumer {
+        consumer: u32,
+    },
+    /// how long the application takes per record (simulator; a slow consumer)
+    SetProcessingTime {
+        consumer: u32,
+        ms_per_record: i64,
+    },
+    /// cut a consumer off from the network, or reconnect it (simulator)
+    SetDisconnected {
+        consumer: u32,
+        disconnected: bool,
+    },
+    /// `AdminClient.alterConsumerGroupOffsets` (`--reset-offsets --execute`): (topic,
+    /// partition, offset) for a group with no active members
+    AlterGroupOffsets {
+        group: String,
+        offsets: Vec<(String, u32, i64)>,
+    },
+    /// `AdminClient.deleteConsumerGroups`
+    DeleteGroup {
+        group: String,
     },
 }
 
@@ -104,7 +135,7 @@ pub enum Reply {
 }
 
 /// A record as `consumer.poll()` returns it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ConsumerRecord {
     pub topic: String,
     pub partition: u32,

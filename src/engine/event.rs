@@ -4,7 +4,10 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
+use super::assignor::TopicPartition;
 use super::error::ErrorCode;
+use super::group::protocol::GroupApi;
+use super::group::GroupState;
 use super::log::{CleanInfo, DeletedSegment};
 
 pub type BrokerId = i32;
@@ -167,6 +170,132 @@ pub enum Event {
         from_offset: i64,
         to_offset: i64,
         policy: String,
+    },
+    ConsumerStarted {
+        consumer: u32,
+        client_id: String,
+        group: Option<Rc<str>>,
+    },
+    /// `clean: false` is a crash (no LeaveGroup, no commit)
+    ConsumerClosed {
+        consumer: u32,
+        group: Option<Rc<str>>,
+        clean: bool,
+    },
+    /// the application's poll() threw
+    ConsumerError {
+        consumer: u32,
+        group: Option<Rc<str>>,
+        error: ErrorCode,
+        message: String,
+    },
+    /// a fatal group error stopped the consumer (e.g. FENCED_INSTANCE_ID)
+    ConsumerFailed {
+        group: Rc<str>,
+        consumer: u32,
+        error: ErrorCode,
+    },
+    /// a client sent a group protocol request (`coordinator: None` when none could be found)
+    GroupRequestSent {
+        group: Rc<str>,
+        consumer: u32,
+        member_id: String,
+        api: GroupApi,
+        coordinator: Option<BrokerId>,
+        detail: String,
+    },
+    /// a client got the answer (or gave up waiting: REQUEST_TIMED_OUT)
+    GroupResponseReceived {
+        group: Rc<str>,
+        consumer: u32,
+        member_id: String,
+        api: GroupApi,
+        error: Option<ErrorCode>,
+        detail: String,
+    },
+    GroupStateChanged {
+        group: Rc<str>,
+        from: GroupState,
+        to: GroupState,
+        generation: i32,
+    },
+    RebalanceStarted {
+        group: Rc<str>,
+        reason: String,
+    },
+    GroupStabilized {
+        group: Rc<str>,
+        generation: i32,
+    },
+    MemberJoined {
+        group: Rc<str>,
+        member_id: String,
+    },
+    MemberRemoved {
+        group: Rc<str>,
+        member_id: String,
+        reason: String,
+    },
+    /// a static member came back under a new member id (KIP-345)
+    MemberReplaced {
+        group: Rc<str>,
+        old_member_id: String,
+        new_member_id: String,
+    },
+    /// the group leader ran the assignor
+    AssignmentComputed {
+        group: Rc<str>,
+        consumer: u32,
+        assignor: String,
+        assignment: Vec<(String, Vec<TopicPartition>)>,
+    },
+    PartitionsRevoked {
+        group: Rc<str>,
+        consumer: u32,
+        partitions: Vec<TopicPartition>,
+    },
+    PartitionsLost {
+        group: Rc<str>,
+        consumer: u32,
+        partitions: Vec<TopicPartition>,
+    },
+    /// `partitions` were added; `assignment` is the whole new assignment
+    PartitionsAssigned {
+        group: Rc<str>,
+        consumer: u32,
+        generation: i32,
+        partitions: Vec<TopicPartition>,
+        assignment: Vec<TopicPartition>,
+    },
+    OffsetsCommitted {
+        group: Rc<str>,
+        member_id: String,
+        offsets: Vec<(TopicPartition, i64)>,
+    },
+    CommitFailed {
+        group: Rc<str>,
+        consumer: u32,
+        error: ErrorCode,
+    },
+    /// `max.poll.interval.ms` passed without a poll: the member leaves the group
+    PollTimeoutExpired {
+        group: Rc<str>,
+        consumer: u32,
+        member_id: String,
+    },
+    /// `offsets.retention.minutes` after the group became Empty: its offsets are gone
+    OffsetsExpired {
+        group: Rc<str>,
+        partitions: Vec<TopicPartition>,
+    },
+    /// records the group had already delivered were delivered again (at-least-once)
+    DuplicateDelivery {
+        group: Rc<str>,
+        consumer: u32,
+        topic: Rc<str>,
+        partition: u32,
+        first_offset: i64,
+        last_offset: i64,
     },
 }
 

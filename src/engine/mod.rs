@@ -3,6 +3,7 @@
 //! Inputs are [`Command`]s and the passage of virtual time; outputs are [`TraceEntry`]s.
 //! Each submodule models one Kafka concept and names the Kafka source it follows.
 
+pub mod assignor;
 pub mod client_config;
 pub mod clients;
 pub mod cluster;
@@ -11,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod event;
 pub mod glossary;
+pub mod group;
 pub mod log;
 pub mod partitioner;
 pub mod rng;

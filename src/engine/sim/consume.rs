@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use super::super::assignor::TopicPartition;
 use super::super::client_config::OffsetReset;
 use super::super::command::{ConsumerRecord, Reply};
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
@@ -72,14 +73,86 @@ impl Sim {
         }
     }
 
+    /// `consumer.poll()` as a command: a standalone consumer reads now; a group member
+    /// hands over what its poll loop delivered.
     pub(super) fn poll(&mut self, consumer: u32) -> KafkaResult<Reply> {
-        let c = self.consumer(consumer)?.clone();
+        let c = self.consumer(consumer)?;
+        if c.group_id.is_some() && !c.subscription.is_empty() {
+            return Ok(Reply::Records(self.take_delivered(consumer)));
+        }
+        let parts = c.assignment.clone();
+        let (out, positions, events) = self.read_for(consumer, &parts)?;
+        self.apply_read(consumer, positions, events);
+        Ok(Reply::Records(out))
+    }
+
+    /// A group member's poll loop reads: records go to its inbox; records the group had
+    /// already delivered are flagged as duplicates. Returns how many were read.
+    pub(super) fn poll_partitions(&mut self, consumer: u32, parts: &[(Rc<str>, u32)]) -> KafkaResult<usize> {
+        let (out, positions, events) = self.read_for(consumer, parts)?;
+        self.apply_read(consumer, positions, events);
+        let n = out.len();
+        if let Some(group) = self.st.consumers[&consumer].group_id.clone() {
+            let mut dups = Vec::new();
+            if let Some(g) = self.st.groups.get_mut(&group) {
+                for r in &out {
+                    let tp = TopicPartition::new(r.topic.as_str(), r.partition);
+                    let seen = g.delivered.get(&tp).copied().unwrap_or(-1);
+                    if r.record.offset <= seen {
+                        match dups.last_mut() {
+                            Some((t, p, _, last)) if *t == r.topic && *p == r.partition && *last + 1 == r.record.offset => {
+                                *last = r.record.offset
+                            }
+                            _ => dups.push((r.topic.clone(), r.partition, r.record.offset, r.record.offset)),
+                        }
+                    } else {
+                        g.delivered.insert(tp, r.record.offset);
+                    }
+                }
+            }
+            for (topic, partition, first_offset, last_offset) in dups {
+                let topic = self.st.topics.get(topic.as_str()).map_or_else(|| Rc::from(topic.as_str()), |t| t.name.clone());
+                self.emit(Event::DuplicateDelivery { group: group.clone(), consumer, topic, partition, first_offset, last_offset });
+            }
+        }
+        let c = self.st.consumers.get_mut(&consumer).expect("exists");
+        c.delivered_records += n as u64;
+        c.inbox.extend(out);
+        const INBOX_CAP: usize = 100_000;
+        if c.inbox.len() > INBOX_CAP {
+            let extra = c.inbox.len() - INBOX_CAP;
+            c.inbox.drain(..extra);
+        }
+        Ok(n)
+    }
+
+    fn apply_read(&mut self, consumer: u32, positions: Vec<((Rc<str>, u32), i64)>, events: Vec<Event>) {
+        let cm = self.st.consumers.get_mut(&consumer).expect("checked above");
+        for (k, p) in positions {
+            cm.positions.insert(k, p);
+        }
+        for e in events {
+            self.emit(e);
+        }
+    }
+
+    /// Reads up to `max.poll.records` from the partitions' leaders, below the high
+    /// watermark, resetting positions by `auto.offset.reset` where needed. Changes nothing.
+    #[allow(clippy::type_complexity)]
+    fn read_for(
+        &self,
+        consumer: u32,
+        parts: &[(Rc<str>, u32)],
+    ) -> KafkaResult<(Vec<ConsumerRecord>, Vec<((Rc<str>, u32), i64)>, Vec<Event>)> {
+        let c = &self.st.consumers[&consumer];
         let mut budget = c.config.max_poll_records;
         let mut out = Vec::new();
         let mut new_positions = Vec::new();
         let mut events = Vec::new();
         let policy = c.config.auto_offset_reset;
-        for (topic, partition) in &c.assignment {
+        // start at a different partition each poll, so none starves (the fetcher's round robin)
+        let rotate = (c.poll_generation as usize) % parts.len().max(1);
+        for (topic, partition) in parts.iter().cycle().skip(rotate).take(parts.len()) {
             let key = (topic.clone(), *partition);
             let Some(t) = self.st.topics.get(topic) else { continue };
             let part = &t.partitions[*partition as usize];
@@ -135,13 +208,6 @@ impl Sim {
                 break;
             }
         }
-        let cm = self.st.consumers.get_mut(&consumer).expect("checked above");
-        for (k, p) in new_positions {
-            cm.positions.insert(k, p);
-        }
-        for e in events {
-            self.emit(e);
-        }
-        Ok(Reply::Records(out))
+        Ok((out, new_positions, events))
     }
 }

@@ -6,7 +6,10 @@
 //! draws unseeded randomness or iterates a randomly seeded hash map.
 
 mod consume;
+mod coordinator;
+mod group_admin;
 mod housekeeping;
+mod member;
 mod produce;
 mod replication;
 mod topics;
@@ -22,9 +25,15 @@ use super::cluster::{Broker, ProducerBatchRecord, Topic};
 use super::command::{Command, Reply};
 use super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::event::{BrokerId, Event, ProducerId, TraceEntry};
+use super::group::protocol::{GroupApi, GroupRequest, GroupResponse};
+use super::group::ClassicGroup;
 use super::log::ReplicatedRecord;
 use super::rng::SimRng;
 use super::stable_hash::StableHasher;
+use coordinator::GroupTimer;
+pub(crate) use coordinator::ReplyTo;
+pub use coordinator::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
+pub use group_admin::{GroupDescription, MemberDescription, OffsetSpec, PartitionLag};
 
 /// Cluster-wide settings, with Kafka's broker defaults unless teaching needs otherwise.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -52,6 +61,10 @@ pub struct ClusterConfig {
     pub auto_create_topics_enable: bool,
     /// one-way network delay between any two nodes, in ms (simulator setting)
     pub network_delay_ms: i64,
+    /// `offsets.retention.minutes` (10080 = 7 days)
+    pub offsets_retention_minutes: i64,
+    /// `offsets.retention.check.interval.ms` (600000)
+    pub offsets_retention_check_interval_ms: i64,
 }
 
 impl Default for ClusterConfig {
@@ -68,6 +81,8 @@ impl Default for ClusterConfig {
             unclean_leader_election_enable: false,
             auto_create_topics_enable: true,
             network_delay_ms: 2,
+            offsets_retention_minutes: 10_080,
+            offsets_retention_check_interval_ms: 600_000,
         }
     }
 }
@@ -81,6 +96,8 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "log.retention.check.interval.ms",
     "network.delay.ms",
     "num.partitions",
+    "offsets.retention.check.interval.ms",
+    "offsets.retention.minutes",
     "replica.lag.time.max.ms",
     "unclean.leader.election.enable",
 ];
@@ -110,6 +127,8 @@ impl ClusterConfig {
             "num.partitions" => self.num_partitions = num(1)?.min(i32::MAX as i64) as i32,
             "default.replication.factor" => self.default_replication_factor = num(1)?.min(i32::MAX as i64) as i32,
             "network.delay.ms" => self.network_delay_ms = num(0)?.min(60_000),
+            "offsets.retention.minutes" => self.offsets_retention_minutes = num(1)?,
+            "offsets.retention.check.interval.ms" => self.offsets_retention_check_interval_ms = num(1)?,
             "unclean.leader.election.enable" => self.unclean_leader_election_enable = flag()?,
             "auto.create.topics.enable" => self.auto_create_topics_enable = flag()?,
             _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown cluster config name: {name}"))),
@@ -157,6 +176,39 @@ pub(crate) enum Action {
     FenceBroker {
         broker: BrokerId,
     },
+    GroupRequestArrive {
+        consumer: u32,
+        broker: BrokerId,
+        group: Rc<str>,
+        seq: u64,
+        request: GroupRequest,
+    },
+    GroupResponseArrive {
+        consumer: u32,
+        group: Rc<str>,
+        seq: u64,
+        response: GroupResponse,
+    },
+    GroupRequestTimeout {
+        consumer: u32,
+        api: GroupApi,
+        seq: u64,
+    },
+    GroupTimer {
+        group: Rc<str>,
+        timer: GroupTimer,
+        generation: u64,
+    },
+    /// the application calls `poll()`
+    ConsumerPoll {
+        consumer: u32,
+        generation: u64,
+    },
+    /// the consumer's heartbeat thread wakes up
+    HeartbeatTick {
+        consumer: u32,
+        generation: u64,
+    },
     /// periodic checks; `generation` lets a changed interval replace the pending timer
     RetentionCheck {
         generation: u64,
@@ -165,6 +217,9 @@ pub(crate) enum Action {
         generation: u64,
     },
     IsrCheck {
+        generation: u64,
+    },
+    OffsetsExpiryCheck {
         generation: u64,
     },
 }
@@ -239,10 +294,11 @@ pub(crate) struct State {
     next_producer: ProducerId,
     consumers: BTreeMap<u32, Consumer>,
     next_consumer: u32,
+    groups: BTreeMap<Rc<str>, ClassicGroup>,
     queue: BinaryHeap<Scheduled>,
     trace_seq: u64,
     /// current generation of the retention, cleaner and ISR timers
-    timer_generation: [u64; 3],
+    timer_generation: [u64; 4],
 }
 
 /// A point in a simulation's history that `Sim::restore` can return to.
@@ -286,14 +342,15 @@ impl Sim {
                 next_producer: 1,
                 consumers: BTreeMap::new(),
                 next_consumer: 1,
+                groups: BTreeMap::new(),
                 queue: BinaryHeap::new(),
                 trace_seq: 0,
-                timer_generation: [0; 3],
+                timer_generation: [0; 4],
             },
             trace: Vec::new(),
             seed,
         };
-        for timer in 0..3 {
+        for timer in 0..4 {
             sim.restart_timer(timer);
         }
         sim
@@ -339,7 +396,7 @@ impl Sim {
         self.st.queue.push(Scheduled { time: self.st.now + delay.max(0), seq, action });
     }
 
-    /// (Re)starts periodic timer 0 (retention), 1 (cleaner) or 2 (ISR check) one
+    /// (Re)starts periodic timer 0 (retention), 1 (cleaner), 2 (ISR check) or 3 (offset expiry) one
     /// interval from now; a pending tick of an older generation is ignored.
     fn restart_timer(&mut self, timer: usize) {
         self.st.timer_generation[timer] += 1;
@@ -348,6 +405,7 @@ impl Sim {
         let (interval, action) = match timer {
             0 => (c.log_retention_check_interval_ms, Action::RetentionCheck { generation }),
             1 => (c.log_cleaner_backoff_ms, Action::CleanerCheck { generation }),
+            3 => (c.offsets_retention_check_interval_ms, Action::OffsetsExpiryCheck { generation }),
             _ => ((c.replica_lag_time_max_ms / 2).max(1), Action::IsrCheck { generation }),
         };
         self.schedule(interval, action);
@@ -386,6 +444,7 @@ impl Sim {
                     "log.retention.check.interval.ms" => self.restart_timer(0),
                     "log.cleaner.backoff.ms" => self.restart_timer(1),
                     "replica.lag.time.max.ms" => self.restart_timer(2),
+                    "offsets.retention.check.interval.ms" => self.restart_timer(3),
                     _ => {}
                 }
                 self.emit(Event::ClusterConfigChanged { name, value });
@@ -431,20 +490,46 @@ impl Sim {
                 }
                 Ok(Reply::Done)
             }
-            Command::CreateConsumer { configs } => {
-                let config = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-                let id = self.st.next_consumer;
-                self.st.next_consumer += 1;
-                let client_id = config.client_id.clone().unwrap_or_else(|| format!("consumer-{id}"));
-                self.st.consumers.insert(id, Consumer { id, client_id, config, assignment: Vec::new(), positions: BTreeMap::new() });
-                Ok(Reply::ConsumerCreated(id))
+            Command::CreateConsumer { configs } => self.create_consumer(&configs),
+            Command::Subscribe { consumer, topics } => self.subscribe(consumer, topics),
+            Command::AlterGroupOffsets { group, offsets } => self.alter_group_offsets(&group, &offsets),
+            Command::DeleteGroup { group } => self.delete_group(&group),
+            Command::CrashConsumer { consumer } => {
+                self.consumer(consumer)?;
+                let c = self.st.consumers.get_mut(&consumer).expect("checked above");
+                c.alive = false;
+                let group = c.group_id.clone();
+                self.emit(Event::ConsumerClosed { consumer, group, clean: false });
+                Ok(Reply::Done)
+            }
+            Command::SetProcessingTime { consumer, ms_per_record } => {
+                self.consumer(consumer)?;
+                if ms_per_record < 0 {
+                    return Err(KafkaError::new(ErrorCode::IllegalArgument, "The processing time per record must not be negative."));
+                }
+                self.st.consumers.get_mut(&consumer).expect("checked above").processing_ms_per_record = ms_per_record;
+                Ok(Reply::Done)
+            }
+            Command::SetDisconnected { consumer, disconnected } => {
+                self.consumer(consumer)?;
+                self.st.consumers.get_mut(&consumer).expect("checked above").disconnected = disconnected;
+                if !disconnected {
+                    self.schedule_poll(consumer, 0);
+                }
+                Ok(Reply::Done)
             }
             Command::Assign { consumer, partitions } => self.assign(consumer, &partitions),
             Command::Seek { consumer, topic, partition, offset } => self.seek(consumer, &topic, partition, offset),
             Command::Poll { consumer } => self.poll(consumer),
             Command::CloseConsumer { consumer } => {
                 self.consumer(consumer)?;
-                self.st.consumers.remove(&consumer);
+                if self.st.consumers[&consumer].group_id.is_some() {
+                    self.close_group_consumer(consumer);
+                } else {
+                    let c = self.st.consumers.get_mut(&consumer).expect("checked above");
+                    c.alive = false;
+                    self.emit(Event::ConsumerClosed { consumer, group: None, clean: true });
+                }
                 Ok(Reply::Done)
             }
         };
@@ -514,6 +599,14 @@ impl Sim {
                 self.on_fetch_response(&topic, partition, follower, leader_epoch, payload)
             }
             Action::FenceBroker { broker } => self.fence_broker(broker),
+            Action::GroupRequestArrive { consumer, broker, group, seq, request } => {
+                self.on_group_request(consumer, broker, group, seq, request)
+            }
+            Action::GroupResponseArrive { consumer, group, seq, response } => self.on_group_response(consumer, group, seq, response),
+            Action::GroupRequestTimeout { consumer, api, seq } => self.on_group_request_timeout(consumer, api, seq),
+            Action::GroupTimer { group, timer, generation } => self.on_group_timer(group, timer, generation),
+            Action::ConsumerPoll { consumer, generation } => self.on_consumer_poll(consumer, generation),
+            Action::HeartbeatTick { consumer, generation } => self.on_heartbeat_tick(consumer, generation),
             Action::RetentionCheck { generation } if generation == self.st.timer_generation[0] => {
                 self.retention_check();
                 self.restart_timer(0);
@@ -526,7 +619,11 @@ impl Sim {
                 self.isr_check();
                 self.restart_timer(2);
             }
-            Action::RetentionCheck { .. } | Action::CleanerCheck { .. } | Action::IsrCheck { .. } => {}
+            Action::OffsetsExpiryCheck { generation } if generation == self.st.timer_generation[3] => {
+                self.expire_offsets();
+                self.restart_timer(3);
+            }
+            Action::RetentionCheck { .. } | Action::CleanerCheck { .. } | Action::IsrCheck { .. } | Action::OffsetsExpiryCheck { .. } => {}
         }
     }
 
@@ -553,6 +650,7 @@ impl Sim {
         st.topics.hash(&mut h);
         st.producers.hash(&mut h);
         st.consumers.hash(&mut h);
+        st.groups.hash(&mut h);
         let mut q: Vec<_> = st.queue.iter().map(|s| (s.time, s.seq, &s.action)).collect();
         q.sort_by_key(|(t, s, _)| (*t, *s));
         q.hash(&mut h);
@@ -576,7 +674,107 @@ impl Sim {
     }
 
     fn consumer(&self, id: u32) -> KafkaResult<&Consumer> {
-        self.st.consumers.get(&id).ok_or_else(|| KafkaError::new(ErrorCode::UnknownClient, format!("There is no open consumer {id}.")))
+        self.st
+            .consumers
+            .get(&id)
+            .filter(|c| c.alive && !c.closing)
+            .ok_or_else(|| KafkaError::new(ErrorCode::UnknownClient, format!("There is no open consumer {id}.")))
+    }
+
+    fn create_consumer(&mut self, configs: &[(String, String)]) -> KafkaResult<Reply> {
+        let config = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        let id = self.st.next_consumer;
+        self.st.next_consumer += 1;
+        // ConsumerConfig.maybeOverrideClientId: each simulated consumer is its own process
+        let client_id = config.client_id.clone().unwrap_or_else(|| match (&config.group_id, &config.group_instance_id) {
+            (g, Some(instance)) => format!("consumer-{}-{instance}", g.as_deref().unwrap_or("null")),
+            (g, None) => format!("consumer-{}-1", g.as_deref().unwrap_or("null")),
+        });
+        let group_id: Option<Rc<str>> = config.group_id.as_deref().map(Rc::from);
+        let now = self.st.now;
+        self.st.consumers.insert(
+            id,
+            Consumer {
+                id,
+                client_id: client_id.clone(),
+                config,
+                group_id: group_id.clone(),
+                subscription: Vec::new(),
+                assignment: Vec::new(),
+                positions: BTreeMap::new(),
+                member: Default::default(),
+                alive: true,
+                closing: false,
+                disconnected: false,
+                processing_ms_per_record: 0,
+                waiting: false,
+                last_poll_ms: now,
+                poll_generation: 0,
+                inbox: Vec::new(),
+                delivered_records: 0,
+            },
+        );
+        self.emit(Event::ConsumerStarted { consumer: id, client_id, group: group_id });
+        Ok(Reply::ConsumerCreated(id))
+    }
+
+    /// `KafkaConsumer.subscribe(topics)`: joins `group.id` on the next poll.
+    fn subscribe(&mut self, consumer: u32, topics: Vec<String>) -> KafkaResult<Reply> {
+        let c = self.consumer(consumer)?;
+        let Some(group) = c.config.group_id.clone() else {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidGroupId,
+                "To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.",
+            ));
+        };
+        if c.config.group_protocol == super::client_config::GroupProtocol::Consumer {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidRequest,
+                "group.protocol=consumer (KIP-848) is not simulated yet; use group.protocol=classic.",
+            ));
+        }
+        if topics.is_empty() {
+            return Err(KafkaError::new(ErrorCode::IllegalArgument, "Topic collection to subscribe to cannot be empty."));
+        }
+        for t in &topics {
+            if t.trim().is_empty() {
+                return Err(KafkaError::new(
+                    ErrorCode::IllegalArgument,
+                    "Topic collection to subscribe to cannot contain null or empty topic",
+                ));
+            }
+        }
+        let _ = group;
+        self.ensure_offsets_topic();
+        let c = self.st.consumers.get_mut(&consumer).expect("checked above");
+        c.subscription = topics;
+        c.subscription.sort();
+        c.subscription.dedup();
+        c.assignment.clear();
+        if c.member.phase == super::clients::MemberPhase::Stable {
+            c.member.rejoin_needed = true;
+            c.member.rejoin_reason = "subscription changed".into();
+        }
+        self.schedule_poll(consumer, 0);
+        Ok(Reply::Done)
+    }
+
+    /// Records delivered to a consumer's application since the last call (what a
+    /// console consumer prints).
+    pub fn take_delivered(&mut self, consumer: u32) -> Vec<super::command::ConsumerRecord> {
+        self.st.consumers.get_mut(&consumer).map(|c| std::mem::take(&mut c.inbox)).unwrap_or_default()
+    }
+
+    pub fn groups(&self) -> impl Iterator<Item = &ClassicGroup> {
+        self.st.groups.values()
+    }
+
+    pub fn group(&self, id: &str) -> Option<&ClassicGroup> {
+        self.st.groups.get(id)
+    }
+
+    pub fn consumer_state(&self, id: u32) -> Option<&Consumer> {
+        self.st.consumers.get(&id)
     }
 
     /// Debug-build checks of the engine's invariants.

@@ -258,6 +258,7 @@ impl Sim {
         // parked follower fetches return with the new high watermark (in Kafka they
         // would within `replica.fetch.wait.max.ms`)
         self.wake_parked_fetches(topic, partition);
+        self.wake_consumers(topic, partition);
         for a in done {
             let result = if enough {
                 Ok((a.first_offset, a.last_offset))
@@ -441,6 +442,9 @@ impl Sim {
         }
         let followers = part.replica_ids();
         self.emit(Event::LeaderElected { topic: topic.clone(), partition, leader: choice, leader_epoch: epoch });
+        if &**topic == super::super::group::OFFSETS_TOPIC && choice.is_some() {
+            self.on_coordinator_moved(partition);
+        }
         for f in followers {
             self.start_follower_fetch(topic, partition, f);
         }

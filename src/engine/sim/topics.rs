@@ -23,6 +23,27 @@ impl Sim {
         if topic_name::is_internal(name) {
             return Err(KafkaError::new(ErrorCode::InvalidRequest, format!("Creation of internal topic {name} is prohibited.")));
         }
+        self.create_topic_checked(name, partitions, rf, configs)
+    }
+
+    /// Creates an internal topic such as `__consumer_offsets`.
+    pub(super) fn create_internal_topic(
+        &mut self,
+        name: &str,
+        partitions: i32,
+        rf: i32,
+        configs: &[(String, String)],
+    ) -> KafkaResult<Reply> {
+        self.create_topic_checked(name, Some(partitions), Some(rf), configs)
+    }
+
+    fn create_topic_checked(
+        &mut self,
+        name: &str,
+        partitions: Option<i32>,
+        rf: Option<i32>,
+        configs: &[(String, String)],
+    ) -> KafkaResult<Reply> {
         if self.st.topics.contains_key(name) {
             return Err(KafkaError::new(ErrorCode::TopicAlreadyExists, format!("Topic '{name}' already exists.")));
         }

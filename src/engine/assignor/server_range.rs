@@ -1,0 +1,37 @@
+//! The group coordinator's range assignor (KIP-848, `group.remote.assignor=range`).
+//!
+//! Models group-coordinator/src/main/java/org/apache/kafka/coordinator/group/assignor/RangeAssignor.java:
+//! members sorted with static members first (by instance id), then by member id; each
+//! topic split into contiguous ranges over its subscribers in that order, the first
+//! `P % C` subscribers taking one extra. The homogeneous and heterogeneous paths of the
+//! Java class compute the same split. At the modelled Kafka version it is not sticky: the
+//! members' current assignments are ignored.
+//!
+//! Kafka returns each member's partitions as sets; here each list is sorted by topic,
+//! then partition.
+
+use std::collections::BTreeMap;
+
+use super::common::{prepare, to_assignment};
+use super::range::assign_ranges;
+use super::{sorted_member_indices, Assignment, MemberSubscription};
+
+/// `RangeAssignor.assign` (server side).
+pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
+    let (topics, subs) = prepare(partitions_per_topic, members);
+    let order = sorted_member_indices(members);
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
+    if subs.all_equal() {
+        for t in 0..topics.len() as u32 {
+            assign_ranges(&topics, t, &order, &mut lists);
+        }
+    } else {
+        for (t, consumers) in subs.subscribers(&topics, &order).iter().enumerate() {
+            assign_ranges(&topics, t as u32, consumers, &mut lists);
+        }
+    }
+    for l in &mut lists {
+        l.sort_unstable();
+    }
+    to_assignment(&topics, members, &lists)
+}

@@ -1,0 +1,206 @@
+//! What admin tools ask of groups and offsets: `kafka-consumer-groups.sh --describe`,
+//! `--reset-offsets`, `--delete`, and `kafka-get-offsets.sh` (ListOffsets). Also the
+//! coordinator's expiry of committed offsets (`offsets.retention.minutes`).
+
+use std::rc::Rc;
+
+use serde::Serialize;
+
+use super::super::assignor::TopicPartition;
+use super::super::command::Reply;
+use super::super::error::{ErrorCode, KafkaError, KafkaResult};
+use super::super::event::{BrokerId, Event};
+use super::super::group::{GroupState, OFFSETS_TOPIC};
+use super::Sim;
+
+/// Which offset ListOffsets returns (`OffsetSpec`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum OffsetSpec {
+    /// `--time -2`: the log start offset
+    Earliest,
+    /// `--time -1`: the high watermark (read_uncommitted)
+    Latest,
+    /// the first offset whose timestamp is at or after this time (ms), if any
+    Timestamp(i64),
+}
+
+/// One row of `kafka-consumer-groups.sh --describe` (offsets view).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartitionLag {
+    pub topic: Rc<str>,
+    pub partition: u32,
+    pub committed: Option<i64>,
+    /// LOG-END-OFFSET as the tool prints it: the high watermark
+    pub log_end_offset: i64,
+    pub lag: Option<i64>,
+    pub member_id: Option<String>,
+    pub client_id: Option<String>,
+    pub host: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MemberDescription {
+    pub member_id: String,
+    pub instance_id: Option<String>,
+    pub client_id: String,
+    pub host: String,
+    pub assignment: Vec<TopicPartition>,
+    pub consumer: u32,
+}
+
+/// What `DescribeConsumerGroups` and `ListConsumerGroupOffsets` return for a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GroupDescription {
+    pub group_id: Rc<str>,
+    pub state: GroupState,
+    pub generation_id: i32,
+    pub protocol: Option<String>,
+    pub leader: Option<String>,
+    pub coordinator: Option<BrokerId>,
+    pub members: Vec<MemberDescription>,
+    pub offsets: Vec<PartitionLag>,
+}
+
+impl Sim {
+    /// ListOffsets against the partition's leader.
+    pub fn list_offset(&self, topic: &str, partition: u32, spec: OffsetSpec) -> KafkaResult<Option<i64>> {
+        let t = self.st.topics.get(topic).ok_or_else(|| KafkaError::of(ErrorCode::UnknownTopicOrPartition))?;
+        let p = t.partitions.get(partition as usize).ok_or_else(|| KafkaError::of(ErrorCode::UnknownTopicOrPartition))?;
+        let leader =
+            p.leader_replica().filter(|r| self.broker_alive(r.broker)).ok_or_else(|| KafkaError::of(ErrorCode::LeaderNotAvailable))?;
+        Ok(match spec {
+            OffsetSpec::Earliest => Some(leader.log.log_start_offset()),
+            OffsetSpec::Latest => Some(leader.high_watermark),
+            OffsetSpec::Timestamp(ts) => {
+                leader.log.read(leader.log.log_start_offset(), leader.high_watermark).find(|r| r.timestamp >= ts).map(|r| r.offset)
+            }
+        })
+    }
+
+    /// A group as `kafka-consumer-groups.sh --describe` sees it; `None` if unknown.
+    pub fn describe_group(&self, group_id: &str) -> Option<GroupDescription> {
+        let g = self.st.groups.get(group_id)?;
+        let members: Vec<MemberDescription> = g
+            .members
+            .iter()
+            .map(|m| MemberDescription {
+                member_id: m.member_id.clone(),
+                instance_id: m.instance_id.clone(),
+                client_id: m.client_id.clone(),
+                host: m.client_host.clone(),
+                assignment: if g.state == GroupState::Stable { m.assignment.clone() } else { Vec::new() },
+                consumer: m.consumer,
+            })
+            .collect();
+        let mut rows = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for m in &members {
+            for tp in &m.assignment {
+                seen.insert(tp.clone());
+                rows.push(self.lag_row(g.offsets.get(tp).map(|c| c.offset), tp, Some(m)));
+            }
+        }
+        for (tp, c) in &g.offsets {
+            if !seen.contains(tp) {
+                rows.push(self.lag_row(Some(c.offset), tp, None));
+            }
+        }
+        Some(GroupDescription {
+            group_id: g.group_id.clone(),
+            state: g.state,
+            generation_id: g.generation_id,
+            protocol: g.protocol_name.clone(),
+            leader: g.leader_id.clone(),
+            coordinator: self.coordinator_for(group_id),
+            members,
+            offsets: rows,
+        })
+    }
+
+    fn lag_row(&self, committed: Option<i64>, tp: &TopicPartition, m: Option<&MemberDescription>) -> PartitionLag {
+        let hw = self.st.topics.get(&*tp.topic).and_then(|t| t.partitions.get(tp.partition as usize)).map_or(0, |p| p.high_watermark());
+        PartitionLag {
+            topic: tp.topic.clone(),
+            partition: tp.partition,
+            committed,
+            log_end_offset: hw,
+            lag: committed.map(|c| hw - c),
+            member_id: m.map(|m| m.member_id.clone()),
+            client_id: m.map(|m| m.client_id.clone()),
+            host: m.map(|m| m.host.clone()),
+        }
+    }
+
+    /// `AdminClient.alterConsumerGroupOffsets`, as `--reset-offsets --execute` uses it:
+    /// only for a group with no active members.
+    pub(super) fn alter_group_offsets(&mut self, group_id: &str, offsets: &[(String, u32, i64)]) -> KafkaResult<Reply> {
+        if group_id.is_empty() {
+            return Err(KafkaError::of(ErrorCode::InvalidGroupId));
+        }
+        if let Some(g) = self.st.groups.get(group_id) {
+            if !matches!(g.state, GroupState::Empty | GroupState::Dead) {
+                return Err(KafkaError::new(
+                    ErrorCode::UnknownMemberId,
+                    format!(
+                        "Assignments can only be reset if the group '{group_id}' is inactive, but the current state is {}.",
+                        g.state.name()
+                    ),
+                ));
+            }
+        }
+        let mut tps = Vec::new();
+        for (topic, partition, offset) in offsets {
+            let t =
+                self.st.topics.get(topic.as_str()).ok_or_else(|| {
+                    KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata."))
+                })?;
+            if *partition as usize >= t.partitions.len() {
+                return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Partition {topic}-{partition} does not exist.")));
+            }
+            if *offset < 0 {
+                return Err(KafkaError::new(
+                    ErrorCode::IllegalArgument,
+                    format!("Invalid negative offset {offset} for {topic}-{partition}."),
+                ));
+            }
+            tps.push((TopicPartition::new(t.name.clone(), *partition), *offset));
+        }
+        self.ensure_offsets_topic();
+        let group: Rc<str> = self.st.groups.get_key_value(group_id).map_or_else(|| Rc::from(group_id), |(k, _)| k.clone());
+        self.handle_offset_commit(&group, "", None, -1, &tps).map_err(|e| KafkaError::new(e, e.default_message()))?;
+        Ok(Reply::Done)
+    }
+
+    /// `DeleteGroups`: only an empty group can go.
+    pub(super) fn delete_group(&mut self, group_id: &str) -> KafkaResult<Reply> {
+        let Some(g) = self.st.groups.get(group_id) else {
+            return Err(KafkaError::new(ErrorCode::GroupIdNotFound, format!("Group '{group_id}' does not exist.")));
+        };
+        if g.state != GroupState::Empty {
+            return Err(KafkaError::new(ErrorCode::NonEmptyGroup, "The group is not empty."));
+        }
+        let (key, _) = self.st.groups.remove_entry(group_id).expect("checked above");
+        self.emit(Event::GroupStateChanged { group: key, from: GroupState::Empty, to: GroupState::Dead, generation: -1 });
+        Ok(Reply::Done)
+    }
+
+    /// `OffsetMetadataManager.cleanupExpiredOffsets`: an Empty group's offsets expire
+    /// `offsets.retention.minutes` after it became Empty; a group left with none is deleted.
+    pub(super) fn expire_offsets(&mut self) {
+        let now = self.st.now;
+        let retention = self.st.config.offsets_retention_minutes * 60_000;
+        let expired: Vec<Rc<str>> = self
+            .st
+            .groups
+            .values()
+            .filter(|g| g.state == GroupState::Empty && g.empty_since.is_some_and(|t| now - t >= retention))
+            .map(|g| g.group_id.clone())
+            .collect();
+        for id in expired {
+            let g = self.st.groups.remove(&id).expect("listed above");
+            self.emit(Event::OffsetsExpired { group: id.clone(), partitions: g.offsets.keys().cloned().collect() });
+            self.emit(Event::GroupStateChanged { group: id, from: GroupState::Empty, to: GroupState::Dead, generation: g.generation_id });
+        }
+        let _ = OFFSETS_TOPIC;
+    }
+}

@@ -1,0 +1,205 @@
+//! Property tests of consumer groups under random membership churn.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use kafkascope::engine::group::GroupState;
+use kafkascope::engine::*;
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+enum Op {
+    Join,
+    Crash(usize),
+    Close(usize),
+    Slow(usize),
+    StopBroker(i32),
+    StartBroker(i32),
+    Produce(u8),
+    Advance(i64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => Just(Op::Join),
+        1 => (0usize..8).prop_map(Op::Crash),
+        1 => (0usize..8).prop_map(Op::Close),
+        1 => (0usize..8).prop_map(Op::Slow),
+        1 => (1i32..=3).prop_map(Op::StopBroker),
+        1 => (1i32..=3).prop_map(Op::StartBroker),
+        2 => (1u8..30).prop_map(Op::Produce),
+        4 => (100i64..30_000).prop_map(Op::Advance),
+    ]
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
+}
+
+/// Runs the ops with consumers using `strategy`; calls `check` after every event.
+fn run(seed: u64, ops: &[Op], strategy: &str, mut check: impl FnMut(&Sim, &[u32])) -> Sim {
+    let mut s = Sim::new(ClusterConfig::default(), seed);
+    s.apply(Command::CreateTopic { name: "t".into(), partitions: Some(7), replication_factor: Some(3), configs: vec![] }).unwrap();
+    let Reply::ProducerCreated(p) = s.apply(Command::CreateProducer { configs: vec![] }).unwrap() else { unreachable!() };
+    let mut consumers: Vec<u32> = Vec::new();
+    for op in ops {
+        match op {
+            Op::Join => {
+                let configs = vec![
+                    ("group.id".to_string(), "g".to_string()),
+                    ("partition.assignment.strategy".to_string(), strategy.to_string()),
+                    ("auto.offset.reset".to_string(), "earliest".to_string()),
+                    ("max.poll.interval.ms".to_string(), "20000".to_string()),
+                ];
+                let Reply::ConsumerCreated(c) = s.apply(Command::CreateConsumer { configs }).unwrap() else { unreachable!() };
+                s.apply(Command::Subscribe { consumer: c, topics: vec!["t".into()] }).unwrap();
+                consumers.push(c);
+            }
+            Op::Crash(i) | Op::Close(i) | Op::Slow(i) => {
+                let alive: Vec<u32> =
+                    consumers.iter().copied().filter(|c| s.consumer_state(*c).is_some_and(|x| x.alive && !x.closing)).collect();
+                if alive.is_empty() {
+                    continue;
+                }
+                let c = alive[i % alive.len()];
+                let cmd = match op {
+                    Op::Crash(_) => Command::CrashConsumer { consumer: c },
+                    Op::Close(_) => Command::CloseConsumer { consumer: c },
+                    _ => Command::SetProcessingTime { consumer: c, ms_per_record: 2_000 },
+                };
+                s.apply(cmd).unwrap();
+            }
+            Op::StopBroker(b) => {
+                if s.brokers().iter().all(|x| x.alive) {
+                    s.apply(Command::StopBroker { broker: *b, clean: false }).unwrap();
+                }
+            }
+            Op::StartBroker(b) => {
+                let _ = s.apply(Command::StartBroker { broker: *b });
+            }
+            Op::Produce(n) => {
+                for i in 0..*n {
+                    s.apply(Command::Send {
+                        producer: p,
+                        topic: "t".into(),
+                        partition: None,
+                        record: NewRecord::keyed(format!("k{i}"), "v"),
+                    })
+                    .unwrap();
+                }
+            }
+            Op::Advance(ms) => {
+                let end = s.now() + ms;
+                while s.next_time().is_some_and(|t| t <= end) {
+                    s.step();
+                    check(&s, &consumers);
+                }
+                s.run_until(end);
+            }
+        }
+    }
+    s
+}
+
+/// In a Stable group, every partition belongs to exactly one member (coordinator view).
+fn stable_group_owns_each_partition_once(s: &Sim) {
+    stable_group_owners(s, true)
+}
+
+/// With `exact: false` (cooperative round 1 withholds moving partitions): at most one.
+fn stable_group_owners(s: &Sim, exact: bool) {
+    let Some(g) = s.group("g") else { return };
+    if g.state != GroupState::Stable || g.members.is_empty() {
+        return;
+    }
+    let mut owners: BTreeMap<u32, usize> = BTreeMap::new();
+    for m in &g.members {
+        for tp in &m.assignment {
+            *owners.entry(tp.partition).or_default() += 1;
+        }
+    }
+    for p in 0..7 {
+        let n = owners.get(&p).copied().unwrap_or(0);
+        if exact {
+            assert_eq!(n, 1, "partition {p} in generation {} at t={}", g.generation_id, s.now());
+        } else {
+            assert!(n <= 1, "partition {p} has {n} owners in generation {} at t={}", g.generation_id, s.now());
+        }
+    }
+}
+
+/// No partition is held by two members at the same virtual time (client view). A
+/// consumer the coordinator has already removed (a "zombie" still busy in its poll loop,
+/// whose commits will be rejected) is not a member: Kafka cannot stop it from
+/// processing what it already fetched.
+fn no_double_ownership(s: &Sim, consumers: &[u32]) {
+    let mut seen = BTreeMap::new();
+    let Some(g) = s.group("g") else { return };
+    for c in consumers {
+        let Some(st) = s.consumer_state(*c) else { continue };
+        if !st.alive || !g.has_member(&st.member.member_id) {
+            continue;
+        }
+        for tp in &st.member.owned {
+            if let Some(other) = seen.insert(tp.clone(), *c) {
+                panic!("{tp} owned by consumers {other} and {c} at t={}", s.now());
+            }
+        }
+    }
+}
+
+fn committed_below_high_watermark(s: &Sim) {
+    let Some(g) = s.group("g") else { return };
+    for (tp, c) in &g.offsets {
+        let hw = s.topic(&tp.topic).unwrap().partitions[tp.partition as usize].high_watermark();
+        assert!(c.offset <= hw, "committed {} above the high watermark {hw} of {tp}", c.offset);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn eager_range_groups_own_each_partition_once_when_stable(seed in any::<u64>(), ops in proptest::collection::vec(op(), 5..40)) {
+        run(seed, &ops, "range", |s, _| {
+            stable_group_owns_each_partition_once(s);
+            committed_below_high_watermark(s);
+        });
+    }
+
+    #[test]
+    fn cooperative_sticky_never_double_owns(seed in any::<u64>(), ops in proptest::collection::vec(op(), 5..40)) {
+        let mut s = run(seed, &ops, "cooperative-sticky", |s, cs| {
+            stable_group_owners(s, false);
+            no_double_ownership(s, cs);
+            committed_below_high_watermark(s);
+        });
+        // once every broker is back and the second round is over, every partition has one owner
+        for b in 1..=3 {
+            let _ = s.apply(Command::StartBroker { broker: b });
+        }
+        s.advance(120_000);
+        stable_group_owns_each_partition_once(&s);
+    }
+
+    #[test]
+    fn sticky_stays_balanced_when_stable(seed in any::<u64>(), ops in proptest::collection::vec(op(), 5..40)) {
+        run(seed, &ops, "sticky", |s, _| {
+            let Some(g) = s.group("g") else { return };
+            if g.state != GroupState::Stable || g.members.is_empty() {
+                return;
+            }
+            let sizes: Vec<usize> = g.members.iter().map(|m| m.assignment.len()).collect();
+            let (min, max) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
+            assert!(max - min <= 1, "unbalanced {sizes:?}");
+        });
+    }
+
+    #[test]
+    fn identical_seeds_give_identical_traces(seed in any::<u64>(), ops in proptest::collection::vec(op(), 5..30)) {
+        let a = run(seed, &ops, "cooperative-sticky", |_, _| {});
+        let b = run(seed, &ops, "cooperative-sticky", |_, _| {});
+        prop_assert_eq!(a.trace_hash(), b.trace_hash());
+        prop_assert_eq!(a.state_hash(), b.state_hash());
+    }
+}

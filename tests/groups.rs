@@ -1,0 +1,328 @@
+//! Consumer groups on the classic protocol: joins, rebalances (eager and cooperative),
+//! failures, static membership, offsets. Each test drives the simulation with commands
+//! and checks the trace and the coordinator's state.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use kafkascope::engine::assignor::TopicPartition;
+use kafkascope::engine::group::GroupState;
+use kafkascope::engine::*;
+
+fn kv(k: &str, v: &str) -> (String, String) {
+    (k.to_string(), v.to_string())
+}
+
+fn sim_with_topic(partitions: i32) -> Sim {
+    let mut s = Sim::new(ClusterConfig::default(), 7);
+    s.apply(Command::CreateTopic { name: "orders".into(), partitions: Some(partitions), replication_factor: Some(3), configs: vec![] })
+        .unwrap();
+    s
+}
+
+fn consumer(s: &mut Sim, group: &str, extra: &[(&str, &str)]) -> u32 {
+    let mut configs = vec![kv("group.id", group), kv("auto.offset.reset", "earliest")];
+    configs.extend(extra.iter().map(|(k, v)| kv(k, v)));
+    let Reply::ConsumerCreated(id) = s.apply(Command::CreateConsumer { configs }).unwrap() else { panic!() };
+    s.apply(Command::Subscribe { consumer: id, topics: vec!["orders".into()] }).unwrap();
+    id
+}
+
+fn state(s: &Sim, group: &str) -> GroupState {
+    s.group(group).map_or(GroupState::Dead, |g| g.state)
+}
+
+fn owned(s: &Sim, c: u32) -> Vec<TopicPartition> {
+    let mut v = s.consumer_state(c).unwrap().member.owned.clone();
+    v.sort();
+    v
+}
+
+fn produce(s: &mut Sim, n: usize) {
+    let p = match s.apply(Command::CreateProducer { configs: vec![] }).unwrap() {
+        Reply::ProducerCreated(p) => p,
+        _ => unreachable!(),
+    };
+    for i in 0..n {
+        s.apply(Command::Send {
+            producer: p,
+            topic: "orders".into(),
+            partition: None,
+            record: NewRecord::keyed(format!("k{i}"), format!("v{i}")),
+        })
+        .unwrap();
+    }
+    s.advance(100);
+}
+
+fn states_seen(s: &Sim, group: &str) -> Vec<GroupState> {
+    s.trace()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::GroupStateChanged { group: g, to, .. } if &**g == group => Some(*to),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Checks that no partition is owned by two consumers right now.
+fn assert_single_owners(s: &Sim, consumers: &[u32]) {
+    let mut seen = BTreeMap::new();
+    for c in consumers {
+        if !s.consumer_state(*c).unwrap().alive {
+            continue;
+        }
+        for tp in owned(s, *c) {
+            if let Some(other) = seen.insert(tp.clone(), *c) {
+                panic!("{tp:?} owned by both {other} and {c} at t={}", s.now());
+            }
+        }
+    }
+}
+
+#[test]
+fn three_consumers_form_a_stable_group_through_the_full_protocol() {
+    let mut s = sim_with_topic(6);
+    let cs: Vec<u32> = (0..3).map(|_| consumer(&mut s, "g", &[])).collect();
+    s.advance(10_000);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    let g = s.group("g").unwrap();
+    assert_eq!(g.members.len(), 3);
+    assert_eq!(g.generation_id, 1, "the initial delay gathered all three into one generation");
+    assert_eq!(g.protocol_name.as_deref(), Some("range"), "default [range, cooperative-sticky] votes range");
+    assert_eq!(states_seen(&s, "g"), vec![GroupState::PreparingRebalance, GroupState::CompletingRebalance, GroupState::Stable]);
+    for c in &cs {
+        assert_eq!(owned(&s, *c).len(), 2, "range gives 6/3 = 2 each");
+    }
+    assert_single_owners(&s, &cs);
+    // KIP-394: every dynamic member went through MEMBER_ID_REQUIRED first
+    let member_id_required = s
+        .trace()
+        .iter()
+        .filter(|e| matches!(&e.event, Event::GroupResponseReceived { error: Some(ErrorCode::MemberIdRequired), .. }))
+        .count();
+    assert_eq!(member_id_required, 3);
+    // member ids are clientId-uuid
+    for m in &s.group("g").unwrap().members {
+        assert!(m.member_id.starts_with("consumer-g-1-"), "{}", m.member_id);
+        assert_eq!(m.member_id.len(), "consumer-g-1-".len() + 36);
+    }
+    // exactly one leader got the member list and ran the assignor
+    assert_eq!(s.trace().iter().filter(|e| matches!(&e.event, Event::AssignmentComputed { .. })).count(), 1);
+}
+
+#[test]
+fn the_initial_rebalance_waits_group_initial_rebalance_delay() {
+    let mut s = sim_with_topic(2);
+    consumer(&mut s, "g", &[]);
+    s.advance(2_900);
+    assert_eq!(state(&s, "g"), GroupState::PreparingRebalance, "still inside the 3 s initial delay");
+    s.advance(500);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+}
+
+#[test]
+fn an_eager_rebalance_revokes_everything_from_everyone() {
+    let mut s = sim_with_topic(6);
+    let mut cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
+    s.advance(10_000);
+    let before = s.trace().len();
+    cs.push(consumer(&mut s, "g", &[]));
+    s.advance(10_000);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    assert_eq!(s.group("g").unwrap().generation_id, 2);
+    let revoked: Vec<(u32, usize)> = s.trace()[before..]
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::PartitionsRevoked { consumer, partitions, .. } => Some((*consumer, partitions.len())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(revoked, vec![(cs[0], 3), (cs[1], 3)], "eager: both old members give up all three partitions");
+    for c in &cs {
+        assert_eq!(owned(&s, *c).len(), 2);
+    }
+}
+
+#[test]
+fn cooperative_sticky_rebalances_in_two_rounds_without_double_ownership() {
+    let mut s = sim_with_topic(6);
+    let coop = [("partition.assignment.strategy", "cooperative-sticky")];
+    let mut cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &coop)).collect();
+    s.advance(10_000);
+    let kept: Vec<Vec<TopicPartition>> = cs.iter().map(|c| owned(&s, *c)).collect();
+    let before = s.trace().len();
+    cs.push(consumer(&mut s, "g", &coop));
+    // step through every event, checking ownership as we go
+    while s.now() < 20_000 {
+        if s.step_event(20_000 - s.now()).is_none() {
+            break;
+        }
+        assert_single_owners(&s, &cs);
+    }
+    s.advance(1_000);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    assert_eq!(s.group("g").unwrap().protocol_name.as_deref(), Some("cooperative-sticky"));
+    let g = s.group("g").unwrap().generation_id;
+    assert_eq!(g, 3, "two rounds: one to revoke, one to assign");
+    for c in &cs {
+        assert_eq!(owned(&s, *c).len(), 2);
+    }
+    // the old members kept two of their three partitions and revoked only one
+    for (i, c) in cs[..2].iter().enumerate() {
+        let now = owned(&s, *c);
+        assert_eq!(now.iter().filter(|tp| kept[i].contains(tp)).count(), 2);
+    }
+    let revoked: Vec<usize> = s.trace()[before..]
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::PartitionsRevoked { partitions, .. } => Some(partitions.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(revoked, vec![1, 1], "cooperative: only the moving partitions are revoked");
+}
+
+#[test]
+fn a_crashed_consumer_is_removed_after_the_session_timeout() {
+    let mut s = sim_with_topic(4);
+    let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
+    s.advance(10_000);
+    s.apply(Command::CrashConsumer { consumer: cs[0] }).unwrap();
+    s.advance(40_000);
+    assert_eq!(s.group("g").unwrap().members.len(), 2, "not yet: session.timeout.ms is 45 s");
+    s.advance(10_000);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    assert_eq!(s.group("g").unwrap().members.len(), 1);
+    assert_eq!(owned(&s, cs[1]).len(), 4);
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::MemberRemoved { reason, .. } if reason.contains("heartbeat expiration"))));
+}
+
+#[test]
+fn a_clean_close_leaves_at_once() {
+    let mut s = sim_with_topic(4);
+    let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
+    s.advance(10_000);
+    s.apply(Command::CloseConsumer { consumer: cs[0] }).unwrap();
+    s.advance(500);
+    assert_eq!(s.group("g").unwrap().members.len(), 1, "LeaveGroup removed it at once");
+    // the other member learns of the rebalance from its next heartbeat (every 3 s)
+    s.advance(4_000);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    assert_eq!(s.group("g").unwrap().members.len(), 1);
+    assert_eq!(owned(&s, cs[1]).len(), 4);
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::GroupRequestSent { api: group::protocol::GroupApi::LeaveGroup, .. })));
+}
+
+#[test]
+fn the_last_member_leaving_empties_the_group_and_keeps_its_offsets() {
+    let mut s = sim_with_topic(2);
+    produce(&mut s, 20);
+    let c = consumer(&mut s, "g", &[]);
+    s.advance(10_000);
+    s.apply(Command::CloseConsumer { consumer: c }).unwrap();
+    s.advance(1_000);
+    let g = s.group("g").unwrap();
+    assert_eq!(g.state, GroupState::Empty);
+    assert_eq!(g.generation_id, 2);
+    let committed: i64 = g.offsets.values().map(|o| o.offset).sum();
+    assert_eq!(committed, 20, "close committed the final positions");
+}
+
+#[test]
+fn a_slow_consumer_exceeds_max_poll_interval_and_leaves() {
+    let mut s = sim_with_topic(2);
+    let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[("max.poll.interval.ms", "10000")])).collect();
+    s.advance(10_000);
+    s.apply(Command::SetProcessingTime { consumer: cs[0], ms_per_record: 1_000 }).unwrap();
+    produce(&mut s, 100);
+    s.advance(20_000);
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::PollTimeoutExpired { consumer, .. } if *consumer == cs[0])));
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::MemberRemoved { reason, .. } if reason.contains("poll timeout"))));
+}
+
+#[test]
+fn a_static_member_restarting_within_the_session_timeout_causes_no_rebalance() {
+    let mut s = sim_with_topic(4);
+    let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
+    let _b = consumer(&mut s, "g", &[("group.instance.id", "b")]);
+    s.advance(10_000);
+    let generation = s.group("g").unwrap().generation_id;
+    let before = owned(&s, a);
+    s.apply(Command::CrashConsumer { consumer: a }).unwrap(); // static members never send LeaveGroup
+    s.advance(5_000);
+    let a2 = consumer(&mut s, "g", &[("group.instance.id", "a")]);
+    s.advance(5_000);
+    let g = s.group("g").unwrap();
+    assert_eq!(g.state, GroupState::Stable);
+    assert_eq!(g.generation_id, generation, "no rebalance");
+    assert_eq!(owned(&s, a2), before, "same assignment");
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::MemberReplaced { .. })));
+    assert!(s.consumer_state(a2).unwrap().client_id == "consumer-g-a");
+}
+
+#[test]
+fn commits_lag_and_duplicates_after_a_crash() {
+    let mut s = sim_with_topic(1);
+    produce(&mut s, 10);
+    let c = consumer(&mut s, "g", &[("enable.auto.commit", "true"), ("auto.commit.interval.ms", "60000")]);
+    s.advance(10_000);
+    assert_eq!(s.consumer_state(c).unwrap().delivered_records, 10);
+    // crash before the auto-commit: nothing committed, the next member reads it all again
+    s.apply(Command::CrashConsumer { consumer: c }).unwrap();
+    let c2 = consumer(&mut s, "g", &[]);
+    s.advance(60_000);
+    assert_eq!(s.consumer_state(c2).unwrap().delivered_records, 10);
+    assert!(
+        s.trace().iter().any(|e| matches!(&e.event, Event::DuplicateDelivery { first_offset: 0, last_offset: 9, .. })),
+        "at-least-once duplicates are flagged"
+    );
+    s.advance(10_000);
+    let committed = s.group("g").unwrap().offsets.values().next().unwrap().offset;
+    assert_eq!(committed, 10, "auto-commit stored the next offset to read");
+}
+
+#[test]
+fn a_group_survives_its_coordinator_broker_stopping() {
+    let mut s = sim_with_topic(4);
+    let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
+    s.advance(10_000);
+    let coordinator = s.coordinator_for("g").unwrap();
+    s.apply(Command::StopBroker { broker: coordinator, clean: false }).unwrap();
+    s.advance(60_000);
+    let new = s.coordinator_for("g").unwrap();
+    assert_ne!(new, coordinator, "the group moved with its __consumer_offsets partition");
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    let total: usize = cs.iter().map(|c| owned(&s, *c).len()).sum();
+    assert_eq!(total, 4);
+}
+
+#[test]
+fn bad_group_configs_get_kafkas_errors() {
+    let mut s = sim_with_topic(1);
+    let c = consumer(&mut s, "g", &[("session.timeout.ms", "1000")]);
+    s.advance(5_000);
+    assert!(s
+        .trace()
+        .iter()
+        .any(|e| matches!(&e.event, Event::ConsumerFailed { consumer, error: ErrorCode::InvalidSessionTimeout, .. } if *consumer == c)));
+    let c = consumer(&mut s, "", &[]);
+    s.advance(5_000);
+    assert!(s
+        .trace()
+        .iter()
+        .any(|e| matches!(&e.event, Event::ConsumerFailed { consumer, error: ErrorCode::InvalidGroupId, .. } if *consumer == c)));
+    // a range-only member cannot join a cooperative-sticky-only group
+    consumer(&mut s, "h", &[("partition.assignment.strategy", "cooperative-sticky")]);
+    s.advance(5_000);
+    let c = consumer(&mut s, "h", &[("partition.assignment.strategy", "range")]);
+    s.advance(5_000);
+    assert!(s.trace().iter().any(
+        |e| matches!(&e.event, Event::ConsumerFailed { consumer, error: ErrorCode::InconsistentGroupProtocol, .. } if *consumer == c)
+    ));
+    let e = s.apply(Command::CreateConsumer { configs: vec![kv("partition.assignment.strategy", "org.example.Nope")] }).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidConfig);
+    let Reply::ConsumerCreated(nogroup) = s.apply(Command::CreateConsumer { configs: vec![] }).unwrap() else { panic!() };
+    let e = s.apply(Command::Subscribe { consumer: nogroup, topics: vec!["orders".into()] }).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidGroupId);
+}
