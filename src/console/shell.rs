@@ -1028,12 +1028,9 @@ fn build_commands(tokens: Vec<Tok>, lines: &[(usize, String)]) -> Result<Built, 
                 "<>" => return Err(unsupported(line, "the <> redirection")),
                 _ => {
                     // A redirection: it needs a word.
-                    let target = match tokens.peek() {
-                        Some(Tok::Word(_)) => match tokens.next() {
-                            Some(Tok::Word(w)) => w,
-                            _ => unreachable_word(),
-                        },
-                        other => return Err(err(line, ShellErrorKind::UnexpectedToken(token_text(other)))),
+                    let target = match tokens.next_if(|t| matches!(t, Tok::Word(_))) {
+                        Some(Tok::Word(w)) => w,
+                        _ => return Err(err(line, ShellErrorKind::UnexpectedToken(token_text(tokens.peek())))),
                     };
                     if !current.started {
                         current.command.line = line;
@@ -1048,11 +1045,6 @@ fn build_commands(tokens: Vec<Tok>, lines: &[(usize, String)]) -> Result<Built, 
         finish_command(&mut built, &mut current, lines)?;
     }
     Ok(built)
-}
-
-#[cold]
-fn unreachable_word() -> Word {
-    Word { text: String::new(), quoted: false, unquoted_prefix: 0, line: 0 }
 }
 
 fn add_redirect(
