@@ -55,7 +55,7 @@ fn one_joins(case: &Case, assignment: &Assignment) -> Vec<MemberSubscription> {
 
 fn report(label: &str, (best, median): (f64, f64)) {
     let flag = if best < 50.0 { "" } else { "  (over the 50 ms target)" };
-    println!("  {label:<34} best {best:>8.2} ms   median {median:>8.2} ms{flag}");
+    println!("  {label:<38} best {best:>8.2} ms   median {median:>8.2} ms{flag}");
 }
 
 fn main() {

@@ -282,6 +282,15 @@ fn range_test_rack_aware_assignment_with_uniform_subscription_non_rack_part() {
     );
 }
 
+#[test]
+fn range_orders_member_ids_as_java_strings() {
+    // Java's String.compareTo compares UTF-16 units: U+1F600 (surrogates 0xD83D 0xDE00)
+    // sorts before U+FF21, the opposite of code point (and UTF-8 byte) order.
+    let r = ClientAssignor::Range.assign(&topics(&[("topic", 3)]), &[member("\u{FF21}", &["topic"]), member("\u{1F600}", &["topic"])]);
+    assert_eq!(r["\u{1F600}"], tps(&["topic-0", "topic-1"]));
+    assert_eq!(r["\u{FF21}"], tps(&["topic-2"]));
+}
+
 // ---------------------------------------------------------------------------------------
 // §2.3 RoundRobinAssignorTest
 // ---------------------------------------------------------------------------------------

@@ -63,6 +63,30 @@ impl Topics {
     }
 }
 
+/// Resolves a member's `TopicPartition`s to gids, remembering the last topic looked up.
+pub(crate) struct Resolver<'a> {
+    topics: &'a Topics,
+    last: Option<(Rc<str>, u32)>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(topics: &'a Topics) -> Self {
+        Resolver { topics, last: None }
+    }
+
+    pub fn gid(&mut self, tp: &TopicPartition) -> Option<u32> {
+        let t = match &self.last {
+            Some((name, t)) if Rc::ptr_eq(name, &tp.topic) || **name == *tp.topic => *t,
+            _ => {
+                let t = self.topics.index(&tp.topic)?;
+                self.last = Some((Rc::clone(&tp.topic), t));
+                t
+            }
+        };
+        (tp.partition < self.topics.counts[t as usize]).then(|| self.topics.gid(t, tp.partition))
+    }
+}
+
 /// One distinct subscription (a set of topic names).
 pub(crate) struct SubscriptionClass {
     /// The subscribed topics that exist, as topic indices, ascending.

@@ -1,7 +1,7 @@
 //! The client-side cooperative sticky assignor (KIP-429).
 //!
 //! Models clients/src/main/java/org/apache/kafka/clients/consumer/CooperativeStickyAssignor.java:
-//! the [`sticky`](super::sticky) assignment, minus every partition that changes owner in
+//! the [`sticky`] assignment, minus every partition that changes owner in
 //! this rebalance. Such a partition must first be revoked by its previous owner; the owner
 //! notices it is missing from its assignment, revokes it and rejoins, and the follow-up
 //! rebalance hands it to the new owner. [`rebalance_until_stable`] plays those rounds.
@@ -14,8 +14,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::common::{to_assignment, NONE};
-use super::sticky::{self, Resolver};
+use super::common::{to_assignment, Resolver, NONE};
+use super::sticky;
 use super::{Assignment, MemberSubscription, RebalanceProtocol, TopicPartition};
 
 /// `supportedProtocols()`.

@@ -34,9 +34,8 @@
 //! * Rack-aware assignment is not modelled (the simulator has no racks).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
 
-use super::common::{member_id_ranks, prepare, to_assignment, Subscriptions, Topics, NONE};
+use super::common::{member_id_ranks, prepare, to_assignment, Resolver, Subscriptions, Topics, NONE};
 use super::java_hash::{string_map_order, topic_partition_hash_code, JavaHashSet};
 use super::{Assignment, MemberSubscription, TopicPartition};
 
@@ -86,30 +85,6 @@ pub(crate) fn run(partitions_per_topic: &BTreeMap<String, u32>, members: &[Membe
     } else {
         let lists = General::new(&topics, &subs, members, &ranks, &hash_order, &owned).build();
         Run { topics, lists, transferring: None }
-    }
-}
-
-/// Resolves a member's `TopicPartition`s to gids, remembering the last topic looked up.
-pub(crate) struct Resolver<'a> {
-    topics: &'a Topics,
-    last: Option<(Rc<str>, u32)>,
-}
-
-impl<'a> Resolver<'a> {
-    pub fn new(topics: &'a Topics) -> Self {
-        Resolver { topics, last: None }
-    }
-
-    pub fn gid(&mut self, tp: &TopicPartition) -> Option<u32> {
-        let t = match &self.last {
-            Some((name, t)) if Rc::ptr_eq(name, &tp.topic) || **name == *tp.topic => *t,
-            _ => {
-                let t = self.topics.index(&tp.topic)?;
-                self.last = Some((Rc::clone(&tp.topic), t));
-                t
-            }
-        };
-        (tp.partition < self.topics.counts[t as usize]).then(|| self.topics.gid(t, tp.partition))
     }
 }
 
@@ -282,7 +257,9 @@ fn constrained(topics: &Topics, ranks: &[u32], hash_order: &[usize], owned: &Own
                 Some(m) => m,
                 // Kafka throws IllegalStateException here; the quotas make it unreachable.
                 None => {
-                    debug_assert!(exactly_min.is_empty(), "no unfilled member left");
+                    if cfg!(debug_assertions) {
+                        panic!("no more unfilled consumers to be assigned");
+                    }
                     (0..n as u32).min_by_key(|&m| (assignment[m as usize].len(), ranks[m as usize])).unwrap_or(0)
                 }
             }

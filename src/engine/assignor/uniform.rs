@@ -42,9 +42,8 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use super::common::{prepare, to_assignment, Subscriptions, Topics, NONE};
+use super::common::{prepare, to_assignment, Resolver, Subscriptions, Topics, NONE};
 use super::java_hash::{copy_constructor_capacity, iteration_order_from, string_map_order, uuid_hash_code};
-use super::sticky::Resolver;
 use super::{Assignment, MemberSubscription};
 use crate::engine::rng::Uuid;
 
