@@ -1,20 +1,111 @@
-//! The native command-line entry: runs simulations outside the browser.
+//! The native command-line entry: `kafkascope run SCRIPT` runs a console script against
+//! a fresh simulated cluster and writes exactly what a terminal would show.
 
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use kafkascope::console::{Console, Stream};
 use kafkascope::engine::{ClusterConfig, Sim};
 
-fn main() {
+const USAGE: &str = "usage: kafkascope run SCRIPT|- [--seed N] [--brokers N] [--trace FILE]
+       kafkascope version
+
+Runs a script of Kafka CLI commands (kafka-topics.sh, kafka-console-producer.sh, ...) and
+shell commands (sleep, echo, &, jobs, kill) against a simulated Kafka cluster, printing
+stdout and stderr as a terminal would. The exit status is the last command's.
+  --seed N      the simulation's seed (default 42)
+  --brokers N   number of brokers, 1 to 9 (default 3)
+  --trace FILE  write the event trace as JSON lines";
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("version") | Some("--version") => println!("kafkascope {}", env!("CARGO_PKG_VERSION")),
-        Some("info") => {
-            let sim = Sim::new(ClusterConfig::default(), 0);
-            for b in sim.brokers() {
-                println!("broker {} at {}", b.id, b.address());
+        Some("version" | "--version") => {
+            println!("kafkascope {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Some("run") => match run(&args[1..]) {
+            Ok(code) => ExitCode::from(code),
+            Err(e) => {
+                eprintln!("kafkascope: {e}");
+                eprintln!("{USAGE}");
+                ExitCode::from(2)
             }
+        },
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: kafkascope <version|info>");
-            std::process::exit(2);
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
         }
     }
+}
+
+fn run(args: &[String]) -> Result<u8, String> {
+    let mut script = None;
+    let mut seed = 42u64;
+    let mut brokers = 3u32;
+    let mut trace = None;
+    let mut i = 0;
+    while i < args.len() {
+        let value = |i: usize| args.get(i + 1).cloned().ok_or_else(|| format!("{} needs a value", args[i]));
+        match args[i].as_str() {
+            "--seed" => {
+                seed = value(i)?.parse().map_err(|_| "--seed takes a non-negative integer".to_string())?;
+                i += 1;
+            }
+            "--brokers" => {
+                brokers = value(i)?.parse().map_err(|_| "--brokers takes a number from 1 to 9".to_string())?;
+                if !(1..=9).contains(&brokers) {
+                    return Err("--brokers takes a number from 1 to 9".into());
+                }
+                i += 1;
+            }
+            "--trace" => {
+                trace = Some(value(i)?);
+                i += 1;
+            }
+            s if script.is_none() => script = Some(s.to_string()),
+            s => return Err(format!("unexpected argument '{s}'")),
+        }
+        i += 1;
+    }
+    let script = script.ok_or("run needs a script file, or - for standard input")?;
+    let (name, text) = if script == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        ("bash".to_string(), s)
+    } else {
+        let text = std::fs::read_to_string(&script).map_err(|e| format!("{script}: {e}"))?;
+        (script.clone(), text)
+    };
+    let sim = Sim::new(ClusterConfig { brokers, ..ClusterConfig::default() }, seed);
+    let mut console = Console::new(sim);
+    let (out, status) = console.run_script(&text, &name);
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    for (stream, chunk) in &out.chunks {
+        match stream {
+            Stream::Out => {
+                let mut o = stdout.lock();
+                let _ = o.write_all(chunk.as_bytes());
+                let _ = o.flush();
+            }
+            Stream::Err => {
+                let mut e = stderr.lock();
+                let _ = e.write_all(chunk.as_bytes());
+                let _ = e.flush();
+            }
+        }
+    }
+    if let Some(path) = trace {
+        let mut f = std::fs::File::create(&path).map_err(|e| format!("{path}: {e}"))?;
+        for entry in console.sim().trace() {
+            let line = serde_json::to_string(entry).map_err(|e| format!("cannot write the trace: {e}"))?;
+            writeln!(f, "{line}").map_err(|e| format!("{path}: {e}"))?;
+        }
+    }
+    Ok((status & 0xff) as u8)
 }

@@ -14,7 +14,13 @@
 //! Running commands against the engine and rendering the tools' output build on these.
 
 pub mod options;
+pub mod output;
+pub mod runtime;
 pub mod shell;
+pub mod time;
+pub mod tools;
 
 pub use options::{OptionError, OptionParser, OptionSpec, ParsedOptions, TakesArg, ValueType};
+pub use output::{Output, Stream};
+pub use runtime::Console;
 pub use shell::{parse_script, Pending, Redirect, ShellCommand, ShellError, ShellErrorKind, ShellParser, ShellWarning};

@@ -1,0 +1,153 @@
+//! `kafka-configs.sh --entity-type topics` (core/src/main/scala/kafka/admin/ConfigCommand.scala,
+//! Kafka 3.8): `--describe`, `--alter --add-config k=v,...`, `--delete-config k`.
+
+use crate::console::options::OptionSpec;
+use crate::console::output::Output;
+use crate::console::runtime::{Console, Status};
+use crate::engine::config::TOPIC_CONFIG_NAMES;
+use crate::engine::Command;
+
+use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
+
+const SPECS: &[OptionSpec] = &[
+    OptionSpec::with_arg("add-config", "String", "Key Value pairs of configs to add. Square brackets can be used to group values which contain commas: 'k1=v1,k2=[v1,v2,v2],k3=v3'."),
+    OptionSpec::flag("all", "List all configs for the given topic, broker, or broker-logger entity (includes static configuration when the entity type is brokers)"),
+    OptionSpec::flag("alter", "Alter the configuration for the entity."),
+    BOOTSTRAP,
+    OptionSpec::with_arg("delete-config", "String", "config keys to remove 'k1,k2'"),
+    OptionSpec::flag("describe", "List configs for the given entity."),
+    OptionSpec::with_arg("entity-name", "String", "Name of entity (topic name/client id/user principal name/broker id/ip)"),
+    OptionSpec::with_arg("entity-type", "String", "Type of entity (topics/clients/users/brokers/broker-loggers/ips/client-metrics/groups)"),
+    OptionSpec::help_option(),
+    OptionSpec::with_arg("topic", "String", "The topic's name."),
+    OptionSpec::version_option(),
+];
+
+pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
+    let (parser, opts) = match parse(SPECS, args, out) {
+        Ok(p) => p,
+        Err(s) => return s,
+    };
+    if opts.has("help") || args.is_empty() {
+        out.err(parser.usage_error(
+            "This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip or client-metrics",
+        ));
+        return if args.is_empty() { 1 } else { 0 };
+    }
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+        return usage_and_exit(&parser, "Only one of --bootstrap-server or --bootstrap-controller must be specified", out);
+    };
+    if let Err(e) = check_bootstrap(console, bootstrap) {
+        out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+        out.errln(e);
+        return 1;
+    }
+    let describe = opts.has("describe");
+    let alter = opts.has("alter");
+    if describe == alter {
+        return usage_and_exit(&parser, "Command must include exactly one action: --describe, --alter", out);
+    }
+    let entity_type =
+        opts.value_of("entity-type").ok().flatten().map(str::to_string).or_else(|| opts.has("topic").then(|| "topics".to_string()));
+    let name = opts.value_of("entity-name").ok().flatten().or(opts.value_of("topic").ok().flatten()).map(str::to_string);
+    match entity_type.as_deref() {
+        Some("topics") => {}
+        Some(other) => {
+            out.errln(format!("Kafkascope's kafka-configs.sh handles --entity-type topics; '{other}' is not simulated."));
+            return 1;
+        }
+        None => return usage_and_exit(&parser, "At least one entity type must be specified", out),
+    }
+    if describe {
+        let topics: Vec<_> = console.sim.topics().filter(|t| name.as_deref().is_none_or(|n| n == &*t.name)).collect();
+        if let Some(n) = &name {
+            if topics.is_empty() {
+                out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+                out.errln(format!("java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.UnknownTopicOrPartitionException: The topic '{n}' does not exist."));
+                return 1;
+            }
+        }
+        for t in topics {
+            out.outln(format!("Dynamic configs for topic {} are:", t.name));
+            let names: Vec<&str> =
+                if opts.has("all") { TOPIC_CONFIG_NAMES.to_vec() } else { t.config.overrides.keys().map(String::as_str).collect() };
+            for k in names {
+                let v = t.config.get(k).unwrap_or_default();
+                let synonyms = if t.config.overrides.contains_key(k) {
+                    format!("DYNAMIC_TOPIC_CONFIG:{k}={v}")
+                } else {
+                    format!("DEFAULT_CONFIG:{k}={v}")
+                };
+                out.outln(format!("  {k}={v} sensitive=false synonyms={{{synonyms}}}"));
+            }
+        }
+        return 0;
+    }
+    let Some(name) = name else {
+        return usage_and_exit(&parser, "An entity name must be specified with --alter of topics", out);
+    };
+    let adds = opts.value_of("add-config").ok().flatten().map(parse_config_list).unwrap_or_default();
+    let deletes: Vec<String> = opts
+        .value_of("delete-config")
+        .ok()
+        .flatten()
+        .map(|s| s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+        .unwrap_or_default();
+    if adds.is_empty() && deletes.is_empty() {
+        return usage_and_exit(
+            &parser,
+            "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter",
+            out,
+        );
+    }
+    let set: Vec<(String, String)> = match adds.into_iter().collect::<Result<_, _>>() {
+        Ok(v) => v,
+        Err(bad) => {
+            out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+            out.errln(format!("java.lang.IllegalArgumentException: requirement failed: Invalid entity config: all configs to be added must be in the format \"key=val\". Found: {bad}"));
+            return 1;
+        }
+    };
+    match console.apply(Command::AlterTopicConfig { topic: name.clone(), set, delete: deletes }) {
+        Ok(_) => {
+            out.outln(format!("Completed updating config for topic {name}."));
+            0
+        }
+        Err(e) => {
+            out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+            out.errln(format!("java.util.concurrent.ExecutionException: {}", super::exception_text(&e)));
+            1
+        }
+    }
+}
+
+/// `k1=v1,k2=[a,b],k3=v3`: commas inside brackets belong to the value.
+fn parse_config_list(s: &str) -> Vec<Result<(String, String), String>> {
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '[' => {
+                depth += 1;
+                cur.push(c)
+            }
+            ']' => {
+                depth -= 1;
+                cur.push(c)
+            }
+            ',' if depth == 0 => items.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        items.push(cur);
+    }
+    items
+        .into_iter()
+        .map(|i| match i.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim_start_matches('[').trim_end_matches(']').to_string())),
+            _ => Err(i),
+        })
+        .collect()
+}

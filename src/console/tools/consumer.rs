@@ -1,0 +1,407 @@
+//! `kafka-console-consumer.sh` (tools/src/main/java/org/apache/kafka/tools/consumer/ConsoleConsumer.java,
+//! `ConsoleConsumerOptions` and `DefaultMessageFormatter`, Kafka 3.8).
+//!
+//! Without `--group` (and without `--partition`) it joins a fresh group
+//! `console-consumer-NNNNN` with auto-commit off, as the tool does. `--include` takes a
+//! regular expression; Kafkascope supports literals, `.`, `.*` and `|`, and resolves
+//! it against the topics that exist when the consumer starts.
+
+use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
+use crate::console::output::Output;
+use crate::console::runtime::{Console, Job, Status};
+use crate::console::shell::ShellCommand;
+use crate::console::time::{epoch_ms, log_timestamp};
+use crate::engine::{Command, ConsumerRecord, Reply};
+
+use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
+
+const SPECS: &[OptionSpec] = &[
+    BOOTSTRAP,
+    OptionSpec::with_arg("consumer-property", "consumer_prop", "A mechanism to pass user-defined properties in the form key=value to the consumer.").repeatable(),
+    OptionSpec::with_arg("consumer.config", "config file", "Consumer config properties file. Note that [consumer-property] takes precedence over this config."),
+    OptionSpec::flag("enable-systest-events", "Log lifecycle events of the consumer in addition to logging consumed messages. (This is specific for system tests.)"),
+    OptionSpec::with_arg("formatter", "class", "The name of a class to use for formatting kafka messages for display.").defaults_to(&["org.apache.kafka.tools.consumer.DefaultMessageFormatter"]),
+    OptionSpec::flag("from-beginning", "If the consumer does not already have an established offset to consume from, start with the earliest message present in the log rather than the latest message."),
+    OptionSpec::with_arg("group", "consumer group id", "The consumer group id of the consumer."),
+    OptionSpec::help_option(),
+    OptionSpec::with_arg("include", "Java regex (String)", "Regular expression specifying list of topics to include for consumption."),
+    OptionSpec::with_arg("isolation-level", "String", "Set to read_committed in order to filter out transactional messages which are not committed. Set to read_uncommitted to read all messages.").defaults_to(&["read_uncommitted"]),
+    OptionSpec::with_arg("key-deserializer", "deserializer for key", ""),
+    OptionSpec::with_arg("max-messages", "num_messages", "The maximum number of messages to consume before exiting. If not set, consumption is continual.").of_type(ValueType::Integer),
+    OptionSpec::with_arg("offset", "consume offset", "The offset to consume from (a non-negative number), or 'earliest' which means from beginning, or 'latest' which means from end").defaults_to(&["latest"]),
+    OptionSpec::with_arg("partition", "partition", "The partition to consume from. Consumption starts from the end of the partition unless '--offset' is specified.").of_type(ValueType::Integer),
+    OptionSpec::with_arg("property", "prop", "The properties to initialize the message formatter: print.timestamp, print.key, print.offset, print.partition, print.headers, print.value, key.separator, line.separator, headers.separator, null.literal.").repeatable(),
+    OptionSpec::flag("skip-message-on-error", "If there is an error when processing a message, skip it instead of halt."),
+    OptionSpec::with_arg("timeout-ms", "timeout_ms", "If specified, exit if no message is available for consumption for the specified interval.").of_type(ValueType::Integer),
+    OptionSpec::with_arg("topic", "topic", "The topic to consume on."),
+    OptionSpec::with_arg("value-deserializer", "deserializer for values", ""),
+    OptionSpec::version_option(),
+    OptionSpec::with_arg("whitelist", "Java regex (String)", "DEPRECATED, use --include instead; ignored if --include specified."),
+];
+
+/// `DefaultMessageFormatter`'s settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Formatter {
+    print_timestamp: bool,
+    print_key: bool,
+    print_offset: bool,
+    print_partition: bool,
+    print_headers: bool,
+    print_value: bool,
+    key_separator: String,
+    line_separator: String,
+    headers_separator: String,
+    null_literal: String,
+}
+
+impl Formatter {
+    pub fn from_properties(props: &[(String, String)]) -> Self {
+        let get = |k: &str| props.iter().rev().find(|(p, _)| p == k).map(|(_, v)| v.clone());
+        let flag = |k: &str, d: bool| get(k).map_or(d, |v| v.trim().eq_ignore_ascii_case("true"));
+        Formatter {
+            print_timestamp: flag("print.timestamp", false),
+            print_key: flag("print.key", false),
+            print_offset: flag("print.offset", false),
+            print_partition: flag("print.partition", false),
+            print_headers: flag("print.headers", false),
+            print_value: flag("print.value", true),
+            key_separator: get("key.separator").unwrap_or_else(|| "\t".into()),
+            line_separator: get("line.separator").unwrap_or_else(|| "\n".into()),
+            headers_separator: get("headers.separator").unwrap_or_else(|| ",".into()),
+            null_literal: get("null.literal").unwrap_or_else(|| "null".into()),
+        }
+    }
+
+    /// `DefaultMessageFormatter.writeTo`: the fields in a fixed order, each followed by
+    /// the separator when another field follows.
+    pub fn format(&self, r: &ConsumerRecord) -> String {
+        let mut s = String::new();
+        let text = |b: &Option<Vec<u8>>| b.as_ref().map_or(self.null_literal.clone(), |v| String::from_utf8_lossy(v).into_owned());
+        let sep = |s: &mut String, more: bool| {
+            if more {
+                s.push_str(&self.key_separator)
+            }
+        };
+        if self.print_timestamp {
+            s.push_str(&format!("CreateTime:{}", epoch_ms(r.record.timestamp)));
+            sep(&mut s, self.print_partition || self.print_offset || self.print_headers || self.print_key || self.print_value);
+        }
+        if self.print_partition {
+            s.push_str(&format!("Partition:{}", r.partition));
+            sep(&mut s, self.print_offset || self.print_headers || self.print_key || self.print_value);
+        }
+        if self.print_offset {
+            s.push_str(&format!("Offset:{}", r.record.offset));
+            sep(&mut s, self.print_headers || self.print_key || self.print_value);
+        }
+        if self.print_headers {
+            if r.record.headers.is_empty() {
+                s.push_str("NO_HEADERS");
+            } else {
+                let hs: Vec<String> = r.record.headers.iter().map(|h| format!("{}:{}", h.key, text(&h.value))).collect();
+                s.push_str(&hs.join(&self.headers_separator));
+            }
+            sep(&mut s, self.print_key || self.print_value);
+        }
+        if self.print_key {
+            s.push_str(&text(&r.record.key));
+            sep(&mut s, self.print_value);
+        }
+        if self.print_value {
+            s.push_str(&text(&r.record.value));
+            s.push_str(&self.line_separator);
+        }
+        s
+    }
+}
+
+/// A running console consumer.
+#[derive(Clone, Debug)]
+pub struct ConsumerJob {
+    pub consumer: u32,
+    formatter: Formatter,
+    max_messages: Option<u64>,
+    timeout_ms: Option<i64>,
+    pub printed: u64,
+    last_activity_ms: i64,
+    /// assign mode (`--partition`): the console polls itself
+    standalone: bool,
+}
+
+/// A small regex for `--include`: alternatives separated by `|`, each a sequence of
+/// literals, `.` (any character) and `.*` (anything).
+pub fn include_matches(pattern: &str, topic: &str) -> bool {
+    fn m(p: &[char], t: &[char]) -> bool {
+        match p {
+            [] => t.is_empty(),
+            ['.', '*', rest @ ..] => (0..=t.len()).any(|i| m(rest, &t[i..])),
+            ['\\', c, rest @ ..] => t.first() == Some(c) && m(rest, &t[1..]),
+            ['.', rest @ ..] => !t.is_empty() && m(rest, &t[1..]),
+            [c, rest @ ..] => t.first() == Some(c) && m(rest, &t[1..]),
+        }
+    }
+    let t: Vec<char> = topic.chars().collect();
+    pattern.split('|').any(|alt| m(&alt.chars().collect::<Vec<_>>(), &t))
+}
+
+pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
+    let args = &cmd.argv[1..];
+    let (parser, opts) = match parse(SPECS, args, out) {
+        Ok(p) => p,
+        Err(s) => return s,
+    };
+    if opts.has("help") {
+        out.err(parser.usage_error("This tool helps to read data from Kafka topics and outputs it to standard output."));
+        return 0;
+    }
+    let job = match build(console, &opts) {
+        Ok(job) => job,
+        Err(Build::Usage(msg)) => return usage_and_exit(&parser, &msg, out),
+        Err(Build::Fatal(msg)) => {
+            out.errln(msg);
+            return 1;
+        }
+    };
+    let line = cmd.argv.join(" ");
+    if cmd.background {
+        console.start_job(line, JobKind::Consumer(job), cmd.redirects.clone(), out);
+        return 0;
+    }
+    if job.max_messages.is_none() && job.timeout_ms.is_none() {
+        if console.interactive {
+            console.foreground =
+                Some(Job { id: 0, command_line: line, kind: JobKind::Consumer(job), redirects: cmd.redirects.clone(), done: false });
+            return 0;
+        }
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln("kafkascope: kafka-console-consumer.sh consumes until it is stopped (Ctrl-C in a terminal). In a script, add --max-messages N or --timeout-ms MS, or run it in the background with `&` and stop it with `kill %N`.");
+        return 1;
+    }
+    let mut job = job;
+    let max = super::super::runtime::MAX_FOREGROUND_MS;
+    console.pump_until(max, out, |c, o| poll(c, &mut job, o));
+    finish_close(console, job.consumer, out);
+    0
+}
+
+/// The process exits once `close()` returns: its final commit and LeaveGroup are done
+/// (or their request timeout passed).
+pub(crate) fn finish_close(console: &mut Console, consumer: u32, out: &mut Output) {
+    console.pump_until(30_000, out, |c, _| c.sim.consumer_state(consumer).is_none_or(|s| !s.alive && s.member.in_flight.is_empty()));
+}
+
+enum Build {
+    Usage(String),
+    Fatal(String),
+}
+
+fn build(console: &mut Console, opts: &ParsedOptions) -> Result<ConsumerJob, Build> {
+    let topic = opts.value_of("topic").ok().flatten();
+    let include = opts.value_of("include").ok().flatten().or(opts.value_of("whitelist").ok().flatten());
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+        return Err(Build::Usage("Missing required argument \"[bootstrap-server]\"".into()));
+    };
+    if topic.is_some() == include.is_some() {
+        return Err(Build::Usage("Exactly one of include/topic is required.".into()));
+    }
+    let partition = opts.i32_value_of("partition").map_err(|e| Build::Usage(e.message()))?;
+    if partition.is_some() && topic.is_none() {
+        return Err(Build::Usage("The topic is required when partition is specified.".into()));
+    }
+    let offset_given = opts.has("offset");
+    if offset_given && partition.is_none() {
+        return Err(Build::Usage("The partition is required when offset is specified.".into()));
+    }
+    if offset_given && opts.has("from-beginning") {
+        return Err(Build::Usage("Options from-beginning and offset cannot be specified together.".into()));
+    }
+    let mut consumer_props: Vec<(String, String)> = Vec::new();
+    for p in opts.values_of("consumer-property") {
+        consumer_props.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
+    }
+    let props_group = consumer_props.iter().rev().find(|(k, _)| k == "group.id").map(|(_, v)| v.clone());
+    let mut group = opts.value_of("group").ok().flatten().map(str::to_string);
+    if let (Some(g), Some(pg)) = (&group, &props_group) {
+        if g != pg {
+            return Err(Build::Usage("Option [group] and [consumer property group.id] cannot be set to different values".into()));
+        }
+    }
+    group = group.or(props_group);
+    if group.is_some() && partition.is_some() {
+        return Err(Build::Usage("Options group and partition cannot be specified together.".into()));
+    }
+    let max_messages = opts.i32_value_of("max-messages").map_err(|e| Build::Usage(e.message()))?.map(|n| n.max(0) as u64);
+    let timeout_ms = opts.i32_value_of("timeout-ms").map_err(|e| Build::Usage(e.message()))?.map(i64::from);
+    check_bootstrap(console, bootstrap).map_err(|e| {
+        Build::Fatal(format!(
+            "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka consumer: {e}"
+        ))
+    })?;
+    let props: Vec<(String, String)> = opts.values_of("property").into_iter().filter_map(split_property).collect();
+    let formatter = Formatter::from_properties(&props);
+    let reset = if opts.has("from-beginning") { "earliest" } else { "latest" };
+    if opts.has("from-beginning") && consumer_props.iter().any(|(k, v)| k == "auto.offset.reset" && v != "earliest") {
+        return Err(Build::Usage("Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest'".into()));
+    }
+    let mut configs: Vec<(String, String)> = vec![("auto.offset.reset".into(), reset.into())];
+    let standalone = partition.is_some();
+    if !standalone {
+        match &group {
+            Some(g) => configs.push(("group.id".into(), g.clone())),
+            None => {
+                // ConsoleConsumerOptions: a random group that will not be reused, no commits
+                let n = console.rng.below(100_000);
+                configs.push(("group.id".into(), format!("console-consumer-{n}")));
+                configs.push(("enable.auto.commit".into(), "false".into()));
+            }
+        }
+    }
+    configs.extend(consumer_props.into_iter().filter(|(k, _)| k != "group.id"));
+    let consumer = match console.apply(Command::CreateConsumer { configs }) {
+        Ok(Reply::ConsumerCreated(c)) => c,
+        Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
+        Err(e) => return Err(Build::Fatal(format!("Exception in thread \"main\" {}", super::exception_text(&e)))),
+    };
+    let fail = |console: &mut Console, e: crate::engine::KafkaError| {
+        let _ = console.apply(Command::CloseConsumer { consumer });
+        Build::Fatal(format!("Exception in thread \"main\" {}", super::exception_text(&e)))
+    };
+    if let Some(p) = partition {
+        let topic = topic.expect("checked above").to_string();
+        if let Err(e) = console.apply(Command::Assign { consumer, partitions: vec![(topic.clone(), p.max(0) as u32)] }) {
+            return Err(fail(console, e));
+        }
+        let start = match opts.value_of("offset").ok().flatten().unwrap_or("latest") {
+            "earliest" => console.sim.list_offset(&topic, p as u32, crate::engine::sim::OffsetSpec::Earliest).ok().flatten(),
+            "latest" => console.sim.list_offset(&topic, p as u32, crate::engine::sim::OffsetSpec::Latest).ok().flatten(),
+            n => match n.parse::<i64>() {
+                Ok(o) if o >= 0 => Some(o),
+                _ => {
+                    let _ = console.apply(Command::CloseConsumer { consumer });
+                    return Err(Build::Usage(format!(
+                        "The provided offset value '{n}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."
+                    )));
+                }
+            },
+        };
+        if let Some(o) = start {
+            let _ = console.apply(Command::Seek { consumer, topic, partition: p as u32, offset: o });
+        }
+    } else {
+        let topics: Vec<String> = match (topic, include) {
+            (Some(t), _) => vec![t.to_string()],
+            (None, Some(pattern)) => console
+                .sim
+                .topics()
+                .filter(|t| !t.name.starts_with("__") && include_matches(pattern, &t.name))
+                .map(|t| t.name.to_string())
+                .collect(),
+            (None, None) => unreachable!("checked above"),
+        };
+        if topics.is_empty() {
+            let _ = console.apply(Command::CloseConsumer { consumer });
+            return Err(Build::Fatal("kafkascope: no existing topic matches --include; create the topics first (pattern subscriptions are resolved when the consumer starts).".into()));
+        }
+        if let Err(e) = console.apply(Command::Subscribe { consumer, topics }) {
+            return Err(fail(console, e));
+        }
+    }
+    let now = console.sim.now();
+    Ok(ConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, standalone })
+}
+
+/// Prints what the consumer received; true when the job is finished.
+pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> bool {
+    let Some(state) = console.sim.consumer_state(job.consumer) else { return true };
+    if !state.alive {
+        if let Some(group) = state.group_id.clone() {
+            // a fatal error ended it: the tool prints the exception and its count
+            if state.member.fatal {
+                let error = console.sim.trace().iter().rev().find_map(|e| match &e.event {
+                    crate::engine::Event::ConsumerFailed { consumer, error, .. } if *consumer == job.consumer => Some(*error),
+                    _ => None,
+                });
+                if let Some(code) = error {
+                    out.errln(format!("{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)", log_timestamp(epoch_ms(console.sim.now()))));
+                    out.errln(format!("{}: {}", super::exception_class(code), code.default_message()));
+                    out.errln(format!("Processed a total of {} messages", job.printed));
+                }
+                let _ = group;
+            }
+        }
+        return true;
+    }
+    let records: Vec<ConsumerRecord> = if job.standalone {
+        match console.apply(Command::Poll { consumer: job.consumer }) {
+            Ok(Reply::Records(r)) => r,
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                out.errln(format!(
+                    "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)",
+                    log_timestamp(epoch_ms(console.sim.now()))
+                ));
+                out.errln(super::exception_text(&e));
+                out.errln(format!("Processed a total of {} messages", job.printed));
+                let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+                return true;
+            }
+        }
+    } else {
+        console.sim.take_delivered(job.consumer)
+    };
+    let now = console.sim.now();
+    if !records.is_empty() {
+        job.last_activity_ms = now;
+    }
+    for r in &records {
+        if job.max_messages.is_some_and(|m| job.printed >= m) {
+            break;
+        }
+        out.out(job.formatter.format(r));
+        job.printed += 1;
+    }
+    if job.max_messages.is_some_and(|m| job.printed >= m) {
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln(format!("Processed a total of {} messages", job.printed));
+        return true;
+    }
+    if let Some(t) = job.timeout_ms {
+        if now - job.last_activity_ms >= t {
+            out.errln(format!(
+                "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)",
+                log_timestamp(epoch_ms(now))
+            ));
+            out.errln("org.apache.kafka.common.errors.TimeoutException");
+            let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+            out.errln(format!("Processed a total of {} messages", job.printed));
+            return true;
+        }
+    }
+    false
+}
+
+/// SIGTERM closes the consumer (commit, LeaveGroup) and prints the count; SIGKILL crashes it.
+pub fn stop(console: &mut Console, job: &mut ConsumerJob, clean: bool, out: &mut Output) {
+    if clean {
+        poll(console, job, out);
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln(format!("Processed a total of {} messages", job.printed));
+    } else {
+        let _ = console.apply(Command::CrashConsumer { consumer: job.consumer });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn include_patterns() {
+        assert!(include_matches("orders", "orders"));
+        assert!(!include_matches("orders", "orders2"));
+        assert!(include_matches("orders.*", "orders-eu"));
+        assert!(include_matches("a|b", "b"));
+        assert!(include_matches("log.", "logs"));
+        assert!(!include_matches("log\\.", "logs"));
+    }
+}

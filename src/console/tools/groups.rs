@@ -1,0 +1,443 @@
+//! `kafka-consumer-groups.sh` (tools/src/main/java/org/apache/kafka/tools/consumer/group/ConsumerGroupCommand.java,
+//! Kafka 3.8): `--list`, `--describe` (offsets, `--members [--verbose]`, `--state`),
+//! `--reset-offsets`, `--delete`.
+//!
+//! Row order inside a member follows a Java hash map in Kafka; here rows are sorted by
+//! topic and partition.
+
+use std::collections::BTreeMap;
+
+use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
+use crate::console::output::Output;
+use crate::console::runtime::{Console, Status};
+use crate::console::time::{epoch_ms, parse_datetime, parse_duration, virtual_ms};
+use crate::engine::group::GroupState;
+use crate::engine::sim::{GroupDescription, OffsetSpec};
+use crate::engine::{Command, ErrorCode};
+
+use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
+
+const MISSING: &str = "-";
+
+const SPECS: &[OptionSpec] = &[
+    OptionSpec::flag("all-groups", "Apply to all consumer groups."),
+    OptionSpec::flag("all-topics", "Consider all topics assigned to a group in the `reset-offsets` process."),
+    BOOTSTRAP,
+    OptionSpec::with_optional_arg("by-duration", "duration", "Reset offsets to offset by duration from current timestamp. Format: 'PnDTnHnMnS'"),
+    OptionSpec::with_arg("command-config", "command config property file", "Property file containing configs to be passed to Admin Client and Consumer."),
+    OptionSpec::flag("delete", "Pass in groups to delete topic partition offsets and ownership information over the entire consumer group."),
+    OptionSpec::flag("delete-offsets", "Delete offsets of consumer group. Supports one consumer group at the time, and multiple topics."),
+    OptionSpec::flag("describe", "Describe consumer group and list offset lag (number of messages not yet processed) related to given group."),
+    OptionSpec::flag("dry-run", "Only show results without executing changes on Consumer Groups. Supported operations: reset-offsets."),
+    OptionSpec::flag("execute", "Execute operation. Supported operations: reset-offsets."),
+    OptionSpec::flag("export", "Export operation execution to a CSV file. Supported operations: reset-offsets."),
+    OptionSpec::with_arg("group", "consumer group", "The consumer group we wish to act on.").repeatable(),
+    OptionSpec::help_option(),
+    OptionSpec::flag("list", "List all consumer groups."),
+    OptionSpec::flag("members", "Describe members of the group. This option may be used with '--describe' and '--bootstrap-server' options only."),
+    OptionSpec::flag("offsets", "Describe the group and list all topic partitions in the group along with their offset lag. This is the default sub-action of and may be used with '--describe' and '--bootstrap-server' options only."),
+    OptionSpec::flag("reset-offsets", "Reset offsets of consumer group. Supports one consumer group at the time, and instances should be inactive."),
+    OptionSpec::with_arg("shift-by", "number-of-offsets", "Reset offsets shifting current offset by 'n', where 'n' can be positive or negative.").of_type(ValueType::Long),
+    OptionSpec::with_optional_arg("state", "String", "When specified with '--describe', includes the state of the group. When specified with '--list', it displays the state of all groups."),
+    OptionSpec::with_arg("timeout", "timeout (ms)", "The timeout that can be set for some use cases.").of_type(ValueType::Long).defaults_to(&["5000"]),
+    OptionSpec::flag("to-current", "Reset offsets to current offset."),
+    OptionSpec::with_arg("to-datetime", "datetime", "Reset offsets to offset from datetime. Format: 'YYYY-MM-DDTHH:mm:SS.sss'"),
+    OptionSpec::flag("to-earliest", "Reset offsets to earliest offset."),
+    OptionSpec::flag("to-latest", "Reset offsets to latest offset."),
+    OptionSpec::with_arg("to-offset", "offset", "Reset offsets to a specific offset.").of_type(ValueType::Long),
+    OptionSpec::with_arg("topic", "topic", "The topic whose consumer group information should be deleted or topic whose should be included in the reset offset process. In `reset-offsets` case, partitions can be specified using this format: `topic1:0,1,2`.").repeatable(),
+    OptionSpec::flag("verbose", "Provide additional information, if any, when describing the group. This option may be used with '--offsets'/'--members'/'--state' and '--bootstrap-server' options only."),
+    OptionSpec::version_option(),
+];
+
+fn print_error(out: &mut Output, msg: &str) {
+    // ConsumerGroupCommand.printError writes to stdout
+    out.outln(format!("\nError: {msg}"));
+}
+
+pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
+    let (parser, opts) = match parse(SPECS, args, out) {
+        Ok(p) => p,
+        Err(s) => return s,
+    };
+    if opts.has("help") || args.is_empty() {
+        out.err(parser.usage_error("This tool helps to list all consumer groups, describe a consumer group, delete consumer group info, or reset consumer group offsets."));
+        return if args.is_empty() { 1 } else { 0 };
+    }
+    let actions = ["list", "describe", "delete", "reset-offsets", "delete-offsets"].iter().filter(|a| opts.has(a)).count();
+    if actions != 1 {
+        return usage_and_exit(
+            &parser,
+            "Command must include exactly one action: --list, --describe, --delete, --reset-offsets, --delete-offsets",
+            out,
+        );
+    }
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+        return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
+    };
+    if let Err(e) = check_bootstrap(console, bootstrap) {
+        print_error(out, &format!("Executing consumer group command failed due to {e}"));
+        return 1;
+    }
+    let groups: Vec<String> =
+        if opts.has("all-groups") { all_groups(console) } else { opts.values_of("group").into_iter().map(str::to_string).collect() };
+    if opts.has("list") {
+        return list(console, &opts, out);
+    }
+    if groups.is_empty() && !opts.has("all-groups") {
+        return usage_and_exit(&parser, "Option [describe] takes one of these options: [all-groups], [group]", out);
+    }
+    if opts.has("describe") {
+        for g in &groups {
+            describe(console, &opts, g, out);
+        }
+        0
+    } else if opts.has("delete") {
+        delete(console, &groups, out)
+    } else if opts.has("reset-offsets") {
+        reset(console, &opts, &groups, &parser, out)
+    } else {
+        out.errln("kafkascope: --delete-offsets is not simulated yet.");
+        1
+    }
+}
+
+fn all_groups(console: &Console) -> Vec<String> {
+    let mut v: Vec<String> = console.sim.groups().map(|g| g.group_id.to_string()).collect();
+    v.sort();
+    v
+}
+
+fn list(console: &Console, opts: &ParsedOptions, out: &mut Output) -> Status {
+    let groups: Vec<_> = console.sim.groups().collect();
+    if opts.has("state") {
+        let filter: Vec<String> = opts
+            .value_of("state")
+            .ok()
+            .flatten()
+            .map(|s| s.split(',').map(|x| x.trim().to_ascii_lowercase()).filter(|x| !x.is_empty()).collect())
+            .unwrap_or_default();
+        let shown: Vec<_> = groups.iter().filter(|g| filter.is_empty() || filter.contains(&g.state.name().to_ascii_lowercase())).collect();
+        let width = shown.iter().map(|g| g.group_id.len().max(15)).max().unwrap_or(15) + 10;
+        out.outln(format!("{:<width$} {:<20}", "GROUP", "STATE"));
+        for g in shown {
+            out.outln(format!("{:<width$} {:<20}", g.group_id, g.state.name()));
+        }
+    } else {
+        for g in groups {
+            out.outln(&*g.group_id);
+        }
+    }
+    0
+}
+
+/// `shouldPrintMemberState`: a notice per state; rows only for a live group with rows.
+fn should_print(out: &mut Output, group: &str, state: GroupState, rows: usize) -> bool {
+    match state {
+        GroupState::Dead => print_error(out, &format!("Consumer group '{group}' does not exist.")),
+        GroupState::Empty => out.errln(format!("\nConsumer group '{group}' has no active members.")),
+        GroupState::PreparingRebalance | GroupState::CompletingRebalance => {
+            out.errln(format!("\nWarning: Consumer group '{group}' is rebalancing."))
+        }
+        GroupState::Stable => {}
+    }
+    state != GroupState::Dead && rows > 0
+}
+
+fn describe(console: &Console, opts: &ParsedOptions, group: &str, out: &mut Output) {
+    let Some(d) = console.sim.describe_group(group) else {
+        should_print(out, group, GroupState::Dead, 0);
+        return;
+    };
+    if opts.has("members") {
+        members(&d, opts.has("verbose"), out);
+    } else if opts.has("state") {
+        state(console, &d, out);
+    } else {
+        offsets(&d, out);
+    }
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s:<w$}")
+}
+
+fn offsets(d: &GroupDescription, out: &mut Output) {
+    // members with partitions first, most partitions first; then partitions with commits only
+    let mut rows: Vec<&crate::engine::sim::PartitionLag> = Vec::new();
+    let mut by_member: BTreeMap<&str, Vec<&crate::engine::sim::PartitionLag>> = BTreeMap::new();
+    let mut unowned = Vec::new();
+    for r in &d.offsets {
+        match &r.member_id {
+            Some(m) => by_member.entry(m.as_str()).or_default().push(r),
+            None => unowned.push(r),
+        }
+    }
+    let mut members: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).filter(|m| by_member.contains_key(m)).collect();
+    members.sort_by_key(|m| std::cmp::Reverse(by_member[m].len()));
+    for m in members {
+        let mut rs = by_member[m].clone();
+        rs.sort_by(|a, b| (&*a.topic, a.partition).cmp(&(&*b.topic, b.partition)));
+        rows.extend(rs);
+    }
+    unowned.sort_by(|a, b| (&*a.topic, a.partition).cmp(&(&*b.topic, b.partition)));
+    rows.extend(unowned);
+    if !should_print(out, &d.group_id, d.state, rows.len()) {
+        return;
+    }
+    let gw = rows.iter().map(|_| d.group_id.len()).max().unwrap_or(0).max(15);
+    let tw = rows.iter().map(|r| r.topic.len()).max().unwrap_or(0).max(15);
+    let cw = rows.iter().map(|r| r.member_id.as_deref().unwrap_or(MISSING).len()).max().unwrap_or(0).max(15);
+    let hw = rows.iter().map(|r| r.host.as_deref().unwrap_or(MISSING).len()).max().unwrap_or(0).max(15);
+    let line = |cols: [&str; 9]| {
+        format!(
+            "\n{} {} {} {} {} {} {} {} {}",
+            pad(cols[0], gw),
+            pad(cols[1], tw),
+            pad(cols[2], 10),
+            pad(cols[3], 15),
+            pad(cols[4], 15),
+            pad(cols[5], 15),
+            pad(cols[6], cw),
+            pad(cols[7], hw),
+            cols[8]
+        )
+    };
+    out.out(line(["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"]));
+    for r in rows {
+        let committed = r.committed.map_or(MISSING.to_string(), |c| c.to_string());
+        let lag = r.lag.map_or(MISSING.to_string(), |l| l.to_string());
+        out.out(line([
+            &d.group_id,
+            &r.topic,
+            &r.partition.to_string(),
+            &committed,
+            &r.log_end_offset.to_string(),
+            &lag,
+            r.member_id.as_deref().unwrap_or(MISSING),
+            r.host.as_deref().unwrap_or(MISSING),
+            r.client_id.as_deref().unwrap_or(MISSING),
+        ]));
+    }
+    out.out("\n");
+}
+
+fn members(d: &GroupDescription, verbose: bool, out: &mut Output) {
+    if !should_print(out, &d.group_id, d.state, d.members.len()) {
+        return;
+    }
+    let gw = d.group_id.len().max(15);
+    let cw = d.members.iter().map(|m| m.member_id.len()).max().unwrap_or(0).max(15);
+    let iw = d.members.iter().map(|m| m.instance_id.as_deref().unwrap_or("").len()).max().unwrap_or(0).max(17);
+    let hw = d.members.iter().map(|m| m.host.len()).max().unwrap_or(0).max(15);
+    let lw = d.members.iter().map(|m| m.client_id.len()).max().unwrap_or(0).max(15);
+    let with_instance = d.members.iter().any(|m| m.instance_id.is_some());
+    let row = |g: &str, c: &str, i: &str, h: &str, cl: &str, n: &str| {
+        if with_instance {
+            format!("{} {} {} {} {} {} ", pad(g, gw), pad(c, cw), pad(i, iw), pad(h, hw), pad(cl, lw), pad(n, 15))
+        } else {
+            format!("{} {} {} {} {} ", pad(g, gw), pad(c, cw), pad(h, hw), pad(cl, lw), pad(n, 15))
+        }
+    };
+    out.out(format!("\n{}", row("GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS")));
+    if verbose {
+        out.out("ASSIGNMENT");
+    }
+    out.out("\n");
+    for m in &d.members {
+        out.out(row(
+            &d.group_id,
+            &m.member_id,
+            m.instance_id.as_deref().unwrap_or(MISSING),
+            &m.host,
+            &m.client_id,
+            &m.assignment.len().to_string(),
+        ));
+        if verbose {
+            if m.assignment.is_empty() {
+                out.out(MISSING);
+            } else {
+                // 3.8's Java port prints each topic's partitions without the topic name
+                let mut by_topic: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+                for tp in &m.assignment {
+                    by_topic.entry(&tp.topic).or_default().push(tp.partition);
+                }
+                let mut groups: Vec<String> = by_topic
+                    .values()
+                    .map(|ps| {
+                        let mut s: Vec<String> = ps.iter().map(u32::to_string).collect();
+                        s.sort();
+                        format!("({})", s.join(","))
+                    })
+                    .collect();
+                groups.sort();
+                out.out(groups.join(", "));
+            }
+        }
+        out.out("\n");
+    }
+}
+
+fn state(console: &Console, d: &GroupDescription, out: &mut Output) {
+    if !should_print(out, &d.group_id, d.state, 1) {
+        return;
+    }
+    let coordinator = match d.coordinator.and_then(|id| console.sim.brokers().iter().find(|b| b.id == id)) {
+        Some(b) => format!("{}  ({})", b.address(), b.id),
+        None => "-  (-1)".to_string(),
+    };
+    let w = coordinator.len().max(25);
+    let line = |a: &str, b: &str, c: &str, s: &str, n: &str| format!("\n{} {} {} {} {}", pad(a, w), pad(b, 25), pad(c, 20), pad(s, 15), n);
+    out.out(line("GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS"));
+    out.out(line(&d.group_id, &coordinator, d.protocol.as_deref().unwrap_or(""), d.state.name(), &d.members.len().to_string()));
+    out.out("\n");
+}
+
+fn delete(console: &mut Console, groups: &[String], out: &mut Output) -> Status {
+    let mut failed = Vec::new();
+    let mut ok = Vec::new();
+    for g in groups {
+        match console.apply(Command::DeleteGroup { group: g.clone() }) {
+            Ok(_) => ok.push(g.clone()),
+            Err(e) => failed.push((g.clone(), e)),
+        }
+    }
+    if failed.is_empty() {
+        let list: Vec<String> = ok.iter().map(|g| format!("'{g}'")).collect();
+        out.outln(format!("Deletion of requested consumer groups ({}) was successful.", list.join(", ")));
+        0
+    } else {
+        print_error(out, "Deletion of some consumer groups failed:");
+        for (g, e) in &failed {
+            out.outln(format!("* Group '{g}' could not be deleted due to: {}", super::exception_text(e)));
+        }
+        if !ok.is_empty() {
+            let list: Vec<String> = ok.iter().map(|g| format!("'{g}'")).collect();
+            out.outln(format!("\nThese consumer groups were deleted successfully: {}", list.join(", ")));
+        }
+        1
+    }
+}
+
+fn reset(
+    console: &mut Console,
+    opts: &ParsedOptions,
+    groups: &[String],
+    parser: &crate::console::options::OptionParser,
+    out: &mut Output,
+) -> Status {
+    let scenarios = ["to-datetime", "by-duration", "to-earliest", "to-latest", "shift-by", "to-offset", "to-current"];
+    let chosen: Vec<&&str> = scenarios.iter().filter(|s| opts.has(s)).collect();
+    if chosen.len() != 1 {
+        return usage_and_exit(parser, "Option [reset-offsets] takes exactly one of these options: [to-datetime], [by-duration], [to-earliest], [to-latest], [shift-by], [from-file], [to-current], [to-offset]", out);
+    }
+    if !opts.has("topic") && !opts.has("all-topics") {
+        return usage_and_exit(parser, "Option [reset-offsets] takes one of these options: [all-topics], [topic]", out);
+    }
+    let execute = opts.has("execute");
+    if !execute && !opts.has("dry-run") {
+        out.errln("WARN: No action will be performed as the --execute option is missing. In a future major release, the default behavior of this command will be to prompt the user before executing the reset rather than doing a dry run. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.");
+    }
+    let mut all: Vec<(String, String, u32, i64)> = Vec::new();
+    for g in groups {
+        if let Some(grp) = console.sim.group(g) {
+            if !matches!(grp.state, GroupState::Empty | GroupState::Dead) {
+                print_error(
+                    out,
+                    &format!(
+                        "Assignments can only be reset if the group '{g}' is inactive, but the current state is {}.",
+                        grp.state.name()
+                    ),
+                );
+                continue;
+            }
+        }
+        // the partitions: named ones, or every partition the group has committed
+        let mut tps: Vec<(String, u32)> = Vec::new();
+        if opts.has("all-topics") {
+            if let Some(grp) = console.sim.group(g) {
+                tps.extend(grp.offsets.keys().map(|tp| (tp.topic.to_string(), tp.partition)));
+            }
+        }
+        for spec in opts.values_of("topic") {
+            let (topic, parts) = match spec.split_once(':') {
+                Some((t, ps)) => (t, Some(ps)),
+                None => (spec, None),
+            };
+            let Some(t) = console.sim.topic(topic) else {
+                print_error(out, &format!("The topic '{topic}' does not exist."));
+                return 1;
+            };
+            match parts {
+                Some(ps) => {
+                    for p in ps.split(',') {
+                        match p.trim().parse::<u32>() {
+                            Ok(n) if (n as usize) < t.partitions.len() => tps.push((topic.to_string(), n)),
+                            _ => {
+                                print_error(out, &format!("Invalid partition '{p}' for topic '{topic}'."));
+                                return 1;
+                            }
+                        }
+                    }
+                }
+                None => tps.extend((0..t.partitions.len() as u32).map(|n| (topic.to_string(), n))),
+            }
+        }
+        tps.sort();
+        tps.dedup();
+        for (topic, p) in tps {
+            let earliest = console.sim.list_offset(&topic, p, OffsetSpec::Earliest).ok().flatten().unwrap_or(0);
+            let latest = console.sim.list_offset(&topic, p, OffsetSpec::Latest).ok().flatten().unwrap_or(0);
+            let current = console
+                .sim
+                .group(g)
+                .and_then(|grp| grp.offsets.iter().find(|(tp, _)| *tp.topic == topic && tp.partition == p).map(|(_, c)| c.offset));
+            let clamp = |o: i64| o.clamp(earliest, latest);
+            let target = match *chosen[0] {
+                "to-earliest" => earliest,
+                "to-latest" => latest,
+                "to-current" => current.unwrap_or(latest),
+                "to-offset" => clamp(opts.i64_value_of("to-offset").ok().flatten().unwrap_or(0)),
+                "shift-by" => clamp(current.unwrap_or(latest) + opts.i64_value_of("shift-by").ok().flatten().unwrap_or(0)),
+                "to-datetime" => {
+                    let text = opts.value_of("to-datetime").ok().flatten().unwrap_or("");
+                    let Some(ms) = parse_datetime(text) else {
+                        print_error(out, &format!("Error parsing timestamp. It does not follow format 'YYYY-MM-DDTHH:mm:SS.sss': {text}"));
+                        return 1;
+                    };
+                    console.sim.list_offset(&topic, p, OffsetSpec::Timestamp(virtual_ms(ms))).ok().flatten().unwrap_or(latest)
+                }
+                _ => {
+                    let text = opts.value_of("by-duration").ok().flatten().unwrap_or("");
+                    let Some(d) = parse_duration(text) else {
+                        print_error(out, &format!("Error parsing duration: {text}"));
+                        return 1;
+                    };
+                    let ts = epoch_ms(console.sim.now()) - d;
+                    console.sim.list_offset(&topic, p, OffsetSpec::Timestamp(virtual_ms(ts))).ok().flatten().unwrap_or(latest)
+                }
+            };
+            all.push((g.clone(), topic, p, target));
+        }
+        if execute {
+            let offsets: Vec<(String, u32, i64)> = all.iter().filter(|(gg, ..)| gg == g).map(|(_, t, p, o)| (t.clone(), *p, *o)).collect();
+            if let Err(e) = console.apply(Command::AlterGroupOffsets { group: g.clone(), offsets }) {
+                if e.code == ErrorCode::UnknownMemberId {
+                    print_error(out, &e.message);
+                } else {
+                    print_error(out, &super::exception_text(&e));
+                }
+                return 1;
+            }
+        }
+    }
+    if !all.is_empty() {
+        let line = |a: &str, b: &str, c: &str, d: &str| format!("\n{} {} {} {}", pad(a, 30), pad(b, 30), pad(c, 10), pad(d, 15));
+        out.out(line("GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"));
+        for (g, t, p, o) in &all {
+            out.out(line(g, t, &p.to_string(), &o.to_string()));
+        }
+        out.out("\n");
+    }
+    0
+}

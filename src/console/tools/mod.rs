@@ -1,0 +1,294 @@
+//! The commands the console knows: Kafka's tools, a few bash builtins, and the
+//! simulator's own `kafkascope` command.
+
+pub mod configs;
+pub mod consumer;
+pub mod get_offsets;
+pub mod groups;
+pub mod perf;
+pub mod producer;
+pub mod simulator;
+pub mod topics;
+
+use crate::engine::{ErrorCode, KafkaError};
+
+use super::options::{OptionError, OptionParser, OptionSpec, ParsedOptions};
+use super::output::Output;
+use super::runtime::{Console, Job, Status};
+use super::shell::ShellCommand;
+
+/// What a background (or interactive foreground) job is doing.
+#[derive(Clone, Debug)]
+pub enum JobKind {
+    Consumer(consumer::ConsumerJob),
+    Producer(producer::ProducerJob),
+    ProducerPerf(perf::ProducerPerfJob),
+    ConsumerPerf(perf::ConsumerPerfJob),
+}
+
+/// The Kafka tools Kafkascope speaks, for `help` and Tab completion.
+pub const KAFKA_TOOLS: &[&str] = &[
+    "kafka-topics.sh",
+    "kafka-configs.sh",
+    "kafka-console-producer.sh",
+    "kafka-console-consumer.sh",
+    "kafka-consumer-groups.sh",
+    "kafka-get-offsets.sh",
+    "kafka-producer-perf-test.sh",
+    "kafka-consumer-perf-test.sh",
+];
+
+/// Shell builtins and other commands the console knows.
+pub const BUILTINS: &[&str] = &["sleep", "echo", "jobs", "kill", "cat", "true", "false", "help", "kafkascope"];
+
+/// Runs a command by name; `None` if no such command exists.
+pub fn run(console: &mut Console, name: &str, cmd: &ShellCommand, stdin: Option<&str>, out: &mut Output) -> Option<Status> {
+    let args = &cmd.argv[1..];
+    let name = name.strip_suffix(".sh").unwrap_or(name);
+    Some(match name {
+        "kafka-topics" => topics::run(console, args, out),
+        "kafka-configs" => configs::run(console, args, out),
+        "kafka-console-producer" => producer::run(console, cmd, stdin, out),
+        "kafka-console-consumer" => consumer::run(console, cmd, out),
+        "kafka-consumer-groups" => groups::run(console, args, out),
+        "kafka-get-offsets" => get_offsets::run(console, args, out),
+        "kafka-producer-perf-test" => perf::run_producer(console, cmd, out),
+        "kafka-consumer-perf-test" => perf::run_consumer(console, cmd, out),
+        "kafkascope" => simulator::run(console, args, out),
+        "sleep" => sleep(console, args, out),
+        "echo" => {
+            let (newline, words) = match args.first().map(String::as_str) {
+                Some("-n") => (false, &args[1..]),
+                _ => (true, args),
+            };
+            out.out(words.join(" "));
+            if newline {
+                out.out("\n");
+            }
+            0
+        }
+        "cat" => cat(console, args, stdin, out),
+        "jobs" => {
+            for j in console.jobs.iter().filter(|j| !j.done) {
+                out.outln(format!("[{}]+  Running                 {} &", j.id, j.command_line));
+            }
+            0
+        }
+        "kill" => kill(console, args, out),
+        "true" => 0,
+        "false" => 1,
+        "help" => {
+            help(out);
+            0
+        }
+        _ => return None,
+    })
+}
+
+fn help(out: &mut Output) {
+    out.outln("Kafkascope speaks these Kafka tools, with their real flags and output:");
+    for t in KAFKA_TOOLS {
+        out.outln(format!("  {t}"));
+    }
+    out.outln("Shell: sleep SECONDS, echo, cat FILE, jobs, kill %N (crash), kill -TERM %N (clean close), CMD & (background), here-documents, > FILE, 2>&1.");
+    out.outln("Simulator commands (not part of Kafka; `kafkascope help` lists them):");
+    for (usage, what) in simulator::COMMANDS {
+        out.outln(format!("  kafkascope {usage:<34} {what}"));
+    }
+}
+
+/// `sleep N`: lets N seconds of virtual time pass (decimals allowed).
+fn sleep(console: &mut Console, args: &[String], out: &mut Output) -> Status {
+    let Some(arg) = args.first() else {
+        out.errln("sleep: missing operand");
+        out.errln("Try 'sleep --help' for more information.");
+        return 1;
+    };
+    let secs = arg.strip_suffix('s').unwrap_or(arg).parse::<f64>();
+    match secs {
+        Ok(s) if s.is_finite() && (0.0..=30.0 * 86_400.0).contains(&s) => {
+            console.pump((s * 1000.0).round() as i64, out);
+            0
+        }
+        _ => {
+            out.errln(format!("sleep: invalid time interval '{arg}'"));
+            out.errln("Try 'sleep --help' for more information.");
+            1
+        }
+    }
+}
+
+fn cat(console: &mut Console, args: &[String], stdin: Option<&str>, out: &mut Output) -> Status {
+    if args.is_empty() {
+        out.out(stdin.unwrap_or(""));
+        return 0;
+    }
+    let mut status = 0;
+    for p in args {
+        match console.files.get(p.as_str()) {
+            Some(text) => out.out(text.clone()),
+            None if p == "/dev/null" => {}
+            None => {
+                out.errln(format!("cat: {p}: No such file or directory"));
+                status = 1;
+            }
+        }
+    }
+    status
+}
+
+/// `kill %N` crashes a job (no commit, no LeaveGroup); `kill -TERM %N` (or `-15`,
+/// `-INT`, `-2`) closes it cleanly; `-9`/`-KILL` crash it too.
+fn kill(console: &mut Console, args: &[String], out: &mut Output) -> Status {
+    let (clean, targets): (bool, &[String]) = match args.first().map(String::as_str) {
+        Some("-TERM" | "-15" | "-SIGTERM" | "-INT" | "-2" | "-SIGINT") => (true, &args[1..]),
+        Some("-9" | "-KILL" | "-SIGKILL") => (false, &args[1..]),
+        Some(s) if s.starts_with('-') && s != "-" => {
+            out.errln(format!("bash: kill: {}: invalid signal specification", &s[1..]));
+            return 1;
+        }
+        _ => (false, args),
+    };
+    if targets.is_empty() {
+        out.errln("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
+        return 2;
+    }
+    let mut status = 0;
+    for t in targets {
+        let id = t.strip_prefix('%').and_then(|n| n.parse::<usize>().ok());
+        let Some(pos) = id.and_then(|id| console.jobs.iter().position(|j| j.id == id && !j.done)) else {
+            out.errln(format!("bash: kill: {t}: no such job"));
+            status = 1;
+            continue;
+        };
+        let mut job = console.jobs[pos].clone();
+        let mut job_out = Output::default();
+        stop_job(console, &mut job, clean, &mut job_out);
+        let redirects = job.redirects.clone();
+        console.route(job_out, &redirects, out);
+        console.jobs[pos] = job;
+    }
+    status
+}
+
+/// Advances a job by what happened in the simulation.
+pub(crate) fn poll_job(console: &mut Console, job: &mut Job, out: &mut Output) {
+    match &mut job.kind {
+        JobKind::Consumer(c) => {
+            if consumer::poll(console, c, out) {
+                job.done = true;
+            }
+        }
+        JobKind::Producer(p) => producer::poll(console, p, out),
+        JobKind::ProducerPerf(p) => {
+            if perf::poll_producer(console, p, out) {
+                job.done = true;
+            }
+        }
+        JobKind::ConsumerPerf(p) => {
+            if perf::poll_consumer(console, p, out) {
+                job.done = true;
+            }
+        }
+    }
+}
+
+/// Stops a job: `clean` as on SIGTERM (the tools' shutdown hooks close their clients),
+/// otherwise as on SIGKILL.
+pub(crate) fn stop_job(console: &mut Console, job: &mut Job, clean: bool, out: &mut Output) {
+    match &mut job.kind {
+        JobKind::Consumer(c) => consumer::stop(console, c, clean, out),
+        JobKind::Producer(p) => producer::stop(console, p, clean, out),
+        JobKind::ProducerPerf(p) => perf::stop_producer(console, p, clean, out),
+        JobKind::ConsumerPerf(p) => perf::stop_consumer(console, p, clean, out),
+    }
+    job.done = true;
+}
+
+/// Parses a tool's options; on error prints what the tool prints and gives the status.
+pub(crate) fn parse(specs: &[OptionSpec], args: &[String], out: &mut Output) -> Result<(OptionParser, ParsedOptions), Status> {
+    let parser = OptionParser::new(specs);
+    match parser.parse(args) {
+        Ok(p) => Ok((parser, p)),
+        Err(e) => {
+            usage_error(&parser, &e, out);
+            Err(1)
+        }
+    }
+}
+
+/// `CommandLineUtils.printUsageAndExit`: the message, then the usage, on stderr.
+pub(crate) fn usage_error(parser: &OptionParser, e: &OptionError, out: &mut Output) {
+    out.err(parser.usage_error(&e.message()));
+}
+
+/// Prints usage with a message, as `CommandLineUtils.printUsageAndExit` does; status 1.
+pub(crate) fn usage_and_exit(parser: &OptionParser, message: &str, out: &mut Output) -> Status {
+    out.err(parser.usage_error(message));
+    1
+}
+
+/// `bootstrap-server` as every tool declares it; the simulated brokers listen on
+/// localhost:9092 (broker 1) to localhost:9100.
+pub(crate) const BOOTSTRAP: OptionSpec = OptionSpec::with_arg(
+    "bootstrap-server",
+    "String: server to connect to",
+    "REQUIRED: The Kafka server to connect to. In Kafkascope, localhost:9092 (broker 1) or another simulated broker's address.",
+);
+
+/// Checks a `--bootstrap-server` value: a simulated broker's address.
+pub(crate) fn check_bootstrap(console: &Console, value: &str) -> Result<(), String> {
+    let ok = value.split(',').map(str::trim).all(|addr| {
+        let host_ok =
+            addr.starts_with("localhost:") || addr.starts_with("127.0.0.1:") || addr.starts_with("kafka:") || addr.starts_with("broker:");
+        let port = addr.rsplit(':').next().and_then(|p| p.parse::<i32>().ok());
+        host_ok && port.is_some_and(|p| console.sim.brokers().iter().any(|b| 9091 + b.id == p))
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "Kafkascope's brokers listen on localhost:9092 to localhost:{}; '{value}' is not one of them.",
+            9091 + console.sim.brokers().len()
+        ))
+    }
+}
+
+/// The Java exception class Kafka's clients throw for an error code.
+pub fn exception_class(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::TopicAlreadyExists => "org.apache.kafka.common.errors.TopicExistsException",
+        ErrorCode::InvalidTopicException => "org.apache.kafka.common.errors.InvalidTopicException",
+        ErrorCode::InvalidPartitions => "org.apache.kafka.common.errors.InvalidPartitionsException",
+        ErrorCode::InvalidReplicationFactor => "org.apache.kafka.common.errors.InvalidReplicationFactorException",
+        ErrorCode::InvalidConfig => "org.apache.kafka.common.errors.InvalidConfigurationException",
+        ErrorCode::UnknownTopicOrPartition => "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",
+        ErrorCode::NotEnoughReplicas => "org.apache.kafka.common.errors.NotEnoughReplicasException",
+        ErrorCode::NotEnoughReplicasAfterAppend => "org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException",
+        ErrorCode::MessageTooLarge => "org.apache.kafka.common.errors.RecordTooLargeException",
+        ErrorCode::RequestTimedOut => "org.apache.kafka.common.errors.TimeoutException",
+        ErrorCode::InvalidRecord => "org.apache.kafka.common.InvalidRecordException",
+        ErrorCode::OffsetOutOfRange => "org.apache.kafka.clients.consumer.OffsetOutOfRangeException",
+        ErrorCode::NoOffsetForPartition => "org.apache.kafka.clients.consumer.NoOffsetForPartitionException",
+        ErrorCode::InvalidGroupId => "org.apache.kafka.common.errors.InvalidGroupIdException",
+        ErrorCode::GroupIdNotFound => "org.apache.kafka.common.errors.GroupIdNotFoundException",
+        ErrorCode::NonEmptyGroup => "org.apache.kafka.common.errors.GroupNotEmptyException",
+        ErrorCode::FencedInstanceId => "org.apache.kafka.common.errors.FencedInstanceIdException",
+        ErrorCode::InconsistentGroupProtocol => "org.apache.kafka.common.errors.InconsistentGroupProtocolException",
+        ErrorCode::InvalidSessionTimeout => "org.apache.kafka.common.errors.InvalidSessionTimeoutException",
+        ErrorCode::LeaderNotAvailable => "org.apache.kafka.common.errors.LeaderNotAvailableException",
+        ErrorCode::IllegalArgument => "java.lang.IllegalArgumentException",
+        _ => "org.apache.kafka.common.KafkaException",
+    }
+}
+
+/// `ExecutionException`'s text as admin tools print it: `Class: message`.
+pub fn exception_text(e: &KafkaError) -> String {
+    format!("{}: {}", exception_class(e.code), e.message)
+}
+
+/// Splits `k=v` (the first `=`), as the tools' property parsing does.
+pub(crate) fn split_property(s: &str) -> Option<(String, String)> {
+    let (k, v) = s.split_once('=')?;
+    (!k.trim().is_empty()).then(|| (k.trim().to_string(), v.to_string()))
+}

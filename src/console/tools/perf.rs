@@ -1,0 +1,409 @@
+//! `kafka-producer-perf-test.sh` (tools/.../ProducerPerformance.java) and
+//! `kafka-consumer-perf-test.sh` (tools/.../ConsumerPerformance.java), as load
+//! generators whose rates and latencies are in virtual time.
+//!
+//! Simplifications: payloads are a fixed byte instead of random letters; with
+//! `--throughput -1` every record is handed to the producer at once, so rates reflect
+//! the simulated network, not a real client's CPU.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::console::output::Output;
+use crate::console::runtime::{Console, Status};
+use crate::console::shell::ShellCommand;
+use crate::console::time::epoch_ms;
+use crate::engine::{Command, Event, NewRecord, ProducerId, Reply};
+
+use super::{check_bootstrap, split_property, JobKind};
+
+const PRODUCER_USAGE: &str = "usage: producer-performance [-h] --topic TOPIC --num-records NUM-RECORDS [--payload-delimiter PAYLOAD-DELIMITER] --throughput THROUGHPUT [--producer-props PROP-NAME=PROP-VALUE [PROP-NAME=PROP-VALUE ...]] [--producer.config CONFIG-FILE] [--print-metrics] [--transactional-id TRANSACTIONAL-ID] [--transaction-duration-ms TRANSACTION-DURATION] (--record-size RECORD-SIZE | --payload-file PAYLOAD-FILE)";
+
+/// A running `kafka-producer-perf-test.sh`.
+#[derive(Clone, Debug)]
+pub struct ProducerPerfJob {
+    producer: ProducerId,
+    topic: String,
+    num_records: u64,
+    record_size: usize,
+    /// records per second of virtual time; `None` is unlimited (-1)
+    throughput: Option<f64>,
+    start_ms: i64,
+    sent: u64,
+    done: u64,
+    /// send times of unacknowledged records, per partition, in send order
+    pending: BTreeMap<u32, VecDeque<i64>>,
+    latencies: Vec<i64>,
+    window: (i64, u64, i64, i64),
+    trace_cursor: usize,
+}
+
+/// Parses argparse4j-style arguments: `--name value`, `--producer-props` taking every
+/// following `k=v` word.
+fn parse_args(args: &[String]) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
+    let mut named = BTreeMap::new();
+    let mut props = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_str() {
+            "--producer-props" => {
+                i += 1;
+                while i < args.len() && !args[i].starts_with("--") {
+                    props.push(args[i].clone());
+                    i += 1;
+                }
+                continue;
+            }
+            "--print-metrics" | "-h" | "--help" | "--show-detailed-stats" | "--from-latest" | "--hide-header" => {
+                named.insert(a.trim_start_matches('-').to_string(), String::new());
+            }
+            s if s.starts_with("--") => {
+                let Some(v) = args.get(i + 1) else { return Err(format!("argument {s}: expected one argument")) };
+                named.insert(s[2..].to_string(), v.clone());
+                i += 1;
+            }
+            s => return Err(format!("unrecognized arguments: '{s}'")),
+        }
+        i += 1;
+    }
+    Ok((named, props))
+}
+
+pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
+    let (named, props) = match parse_args(&cmd.argv[1..]) {
+        Ok(p) => p,
+        Err(e) => {
+            out.errln(PRODUCER_USAGE);
+            out.errln(format!("producer-performance: error: {e}"));
+            return 1;
+        }
+    };
+    if named.contains_key("help") || named.contains_key("h") {
+        out.outln(PRODUCER_USAGE);
+        return 0;
+    }
+    let need = |k: &str| named.get(k).cloned().ok_or_else(|| format!("argument --{k} is required"));
+    let parsed = (|| -> Result<(String, u64, usize, f64), String> {
+        let topic = need("topic")?;
+        let n: u64 = need("num-records")?.parse().map_err(|_| "argument --num-records: could not convert to long".to_string())?;
+        let size: usize = named
+            .get("record-size")
+            .ok_or("one of the arguments --record-size --payload-file is required")?
+            .parse()
+            .map_err(|_| "argument --record-size: could not convert to integer".to_string())?;
+        let tp: f64 = need("throughput")?.parse().map_err(|_| "argument --throughput: could not convert to double".to_string())?;
+        Ok((topic, n, size, tp))
+    })();
+    let (topic, num_records, record_size, throughput) = match parsed {
+        Ok(v) => v,
+        Err(e) => {
+            out.errln(PRODUCER_USAGE);
+            out.errln(format!("producer-performance: error: {e}"));
+            return 1;
+        }
+    };
+    let mut configs = Vec::new();
+    for p in &props {
+        match split_property(p) {
+            Some(kv) if kv.0 == "bootstrap.servers" => {
+                if let Err(e) = check_bootstrap(console, &kv.1) {
+                    out.errln(format!(
+                        "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"
+                    ));
+                    return 1;
+                }
+            }
+            Some(kv) => configs.push(kv),
+            None => {
+                out.errln(format!("Exception in thread \"main\" java.lang.IllegalArgumentException: Invalid property: {p}"));
+                return 1;
+            }
+        }
+    }
+    if !props.iter().any(|p| p.starts_with("bootstrap.servers=")) && !named.contains_key("producer.config") {
+        out.errln("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Missing required configuration \"bootstrap.servers\" which has no default value.");
+        return 1;
+    }
+    let producer = match console.apply(Command::CreateProducer { configs }) {
+        Ok(Reply::ProducerCreated(p)) => p,
+        Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
+        Err(e) => {
+            out.errln(format!("Exception in thread \"main\" {}", super::exception_text(&e)));
+            return 1;
+        }
+    };
+    let now = console.sim.now();
+    let job = ProducerPerfJob {
+        producer,
+        topic,
+        num_records,
+        record_size,
+        throughput: (throughput > 0.0).then_some(throughput),
+        start_ms: now,
+        sent: 0,
+        done: 0,
+        pending: BTreeMap::new(),
+        latencies: Vec::new(),
+        window: (now, 0, 0, 0),
+        trace_cursor: console.sim.trace().len(),
+    };
+    if cmd.background {
+        console.start_job(cmd.argv.join(" "), JobKind::ProducerPerf(job), cmd.redirects.clone(), out);
+        return 0;
+    }
+    let mut job = job;
+    let max = super::super::runtime::MAX_FOREGROUND_MS;
+    console.pump_until(max, out, |c, o| poll_producer(c, &mut job, o));
+    0
+}
+
+/// Sends what is due, collects acknowledgements, prints reports; true when finished.
+pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut Output) -> bool {
+    let now = console.sim.now();
+    let due = match job.throughput {
+        None => job.num_records,
+        Some(tp) => (((now - job.start_ms) as f64 / 1000.0 * tp).floor() as u64 + 1).min(job.num_records),
+    };
+    let payload = vec![b'x'; job.record_size];
+    while job.sent < due {
+        let rec = NewRecord::value(payload.clone());
+        match console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record: rec }) {
+            Ok(Reply::Queued { partition }) => job.pending.entry(partition).or_default().push_back(now),
+            Ok(_) => {}
+            Err(e) => {
+                out.errln(format!("Exception in thread \"main\" {}", super::exception_text(&e)));
+                job.done = job.num_records;
+                return true;
+            }
+        }
+        job.sent += 1;
+    }
+    if job.throughput.is_some() && job.sent < job.num_records {
+        // wake up when the next record is due
+        let next = job.start_ms + ((job.sent as f64) / job.throughput.unwrap_or(1.0) * 1000.0).ceil() as i64;
+        let _ = next; // the console polls at every instant; a quiet cluster is advanced by the caller
+    }
+    let trace = console.sim.trace();
+    for e in &trace[job.trace_cursor.min(trace.len())..] {
+        let (partition, n, ok) = match &e.event {
+            Event::ProduceAcked { producer, partition, first_offset, last_offset, .. } if *producer == job.producer => {
+                (*partition, (last_offset - first_offset + 1).max(1) as usize, true)
+            }
+            Event::ProduceFailed { producer, partition, records, .. } if *producer == job.producer => {
+                (*partition, *records as usize, false)
+            }
+            _ => continue,
+        };
+        let q = job.pending.entry(partition).or_default();
+        for _ in 0..n {
+            if let Some(sent) = q.pop_front() {
+                if ok {
+                    let lat = e.time - sent;
+                    job.latencies.push(lat);
+                    job.window.1 += 1;
+                    job.window.2 += lat;
+                    job.window.3 = job.window.3.max(lat);
+                }
+                job.done += 1;
+            }
+        }
+    }
+    job.trace_cursor = trace.len();
+    // a report every 5 s of virtual time (`--reporting-interval` of the Stats class)
+    if now - job.window.0 >= 5_000 && job.window.1 > 0 {
+        let (start, count, total, max) = job.window;
+        let secs = (now - start) as f64 / 1000.0;
+        let mb = count as f64 * job.record_size as f64 / 1024.0 / 1024.0;
+        out.outln(format!(
+            "{count} records sent, {:.1} records/sec ({:.2} MB/sec), {:.1} ms avg latency, {:.1} ms max latency.",
+            count as f64 / secs,
+            mb / secs,
+            total as f64 / count as f64,
+            max as f64
+        ));
+        job.window = (now, 0, 0, 0);
+    }
+    if job.done >= job.num_records {
+        let _ = console.apply(Command::CloseProducer { producer: job.producer });
+        final_report(job, now, out);
+        return true;
+    }
+    // let time move for throttled sends even when the cluster is quiet
+    if job.throughput.is_some() && console.sim.next_time().is_none() {
+        console.sim.advance(1);
+    }
+    false
+}
+
+fn final_report(job: &mut ProducerPerfJob, now: i64, out: &mut Output) {
+    let count = job.latencies.len() as u64;
+    let secs = ((now - job.start_ms) as f64 / 1000.0).max(0.001);
+    let mb = count as f64 * job.record_size as f64 / 1024.0 / 1024.0;
+    job.latencies.sort_unstable();
+    let pct = |p: f64| {
+        job.latencies.get(((job.latencies.len() as f64 * p) as usize).min(job.latencies.len().saturating_sub(1))).copied().unwrap_or(0)
+    };
+    let avg = if count == 0 { 0.0 } else { job.latencies.iter().sum::<i64>() as f64 / count as f64 };
+    out.outln(format!(
+        "{count} records sent, {:.6} records/sec ({:.2} MB/sec), {:.2} ms avg latency, {:.2} ms max latency, {} ms 50th, {} ms 95th, {} ms 99th, {} ms 99.9th.",
+        count as f64 / secs,
+        mb / secs,
+        avg,
+        job.latencies.last().copied().unwrap_or(0) as f64,
+        pct(0.5),
+        pct(0.95),
+        pct(0.99),
+        pct(0.999)
+    ));
+}
+
+pub fn stop_producer(console: &mut Console, job: &mut ProducerPerfJob, clean: bool, out: &mut Output) {
+    if clean {
+        let _ = console.apply(Command::CloseProducer { producer: job.producer });
+        let now = console.sim.now();
+        final_report(job, now, out);
+    }
+}
+
+/// A running `kafka-consumer-perf-test.sh`.
+#[derive(Clone, Debug)]
+pub struct ConsumerPerfJob {
+    consumer: u32,
+    messages: u64,
+    timeout_ms: i64,
+    start_ms: i64,
+    last_record_ms: i64,
+    first_assignment_ms: Option<i64>,
+    consumed: u64,
+    bytes: u64,
+    hide_header: bool,
+}
+
+pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
+    let (named, _) = match parse_args(&cmd.argv[1..]) {
+        Ok(p) => p,
+        Err(e) => {
+            out.errln(format!("Exception in thread \"main\" joptsimple.UnrecognizedOptionException: {e}"));
+            return 1;
+        }
+    };
+    let (Some(bootstrap), Some(topic), Some(messages)) = (named.get("bootstrap-server"), named.get("topic"), named.get("messages")) else {
+        out.errln("Missing required argument \"[bootstrap-server], [topic], [messages]\"");
+        return 1;
+    };
+    if let Err(e) = check_bootstrap(console, bootstrap) {
+        out.errln(e);
+        return 1;
+    }
+    let Ok(messages) = messages.parse::<u64>() else {
+        out.errln(format!("Exception in thread \"main\" joptsimple.OptionArgumentConversionException: Cannot parse argument '{messages}' of option messages"));
+        return 1;
+    };
+    let group = named.get("group").cloned().unwrap_or_else(|| format!("perf-consumer-{}", console.rng.below(100_000)));
+    let reset = if named.contains_key("from-latest") { "latest" } else { "earliest" };
+    let configs = vec![
+        ("group.id".to_string(), group),
+        ("auto.offset.reset".to_string(), reset.to_string()),
+        ("enable.auto.commit".to_string(), "true".to_string()),
+    ];
+    let consumer = match console.apply(Command::CreateConsumer { configs }) {
+        Ok(Reply::ConsumerCreated(c)) => c,
+        Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
+        Err(e) => {
+            out.errln(format!("Exception in thread \"main\" {}", super::exception_text(&e)));
+            return 1;
+        }
+    };
+    if let Err(e) = console.apply(Command::Subscribe { consumer, topics: vec![topic.clone()] }) {
+        out.errln(format!("Exception in thread \"main\" {}", super::exception_text(&e)));
+        return 1;
+    }
+    let now = console.sim.now();
+    let timeout_ms = named.get("timeout").and_then(|t| t.parse().ok()).unwrap_or(10_000);
+    let job = ConsumerPerfJob {
+        consumer,
+        messages,
+        timeout_ms,
+        start_ms: now,
+        last_record_ms: now,
+        first_assignment_ms: None,
+        consumed: 0,
+        bytes: 0,
+        hide_header: named.contains_key("hide-header"),
+    };
+    if cmd.background {
+        console.start_job(cmd.argv.join(" "), JobKind::ConsumerPerf(job), cmd.redirects.clone(), out);
+        return 0;
+    }
+    let mut job = job;
+    console.pump_until(super::super::runtime::MAX_FOREGROUND_MS, out, |c, o| poll_consumer(c, &mut job, o));
+    super::consumer::finish_close(console, job.consumer, out);
+    0
+}
+
+pub fn poll_consumer(console: &mut Console, job: &mut ConsumerPerfJob, out: &mut Output) -> bool {
+    let now = console.sim.now();
+    let records = console.sim.take_delivered(job.consumer);
+    if !records.is_empty() {
+        job.last_record_ms = now;
+    }
+    if job.first_assignment_ms.is_none() && console.sim.consumer_state(job.consumer).is_some_and(|c| !c.member.owned.is_empty()) {
+        job.first_assignment_ms = Some(now);
+    }
+    for r in records {
+        if job.consumed >= job.messages {
+            break;
+        }
+        job.consumed += 1;
+        job.bytes += r.record.value.as_ref().map_or(0, Vec::len) as u64 + r.record.key.as_ref().map_or(0, Vec::len) as u64;
+    }
+    let finished = job.consumed >= job.messages;
+    let timed_out = now - job.last_record_ms > job.timeout_ms;
+    if !finished && !timed_out {
+        return false;
+    }
+    if timed_out && !finished {
+        out.outln(format!("WARNING: Exiting before consuming the expected number of messages: timeout ({} ms) exceeded. You can use the --timeout option to increase the timeout.", job.timeout_ms));
+    }
+    let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+    report_consumer(job, now, out);
+    true
+}
+
+fn report_consumer(job: &ConsumerPerfJob, now: i64, out: &mut Output) {
+    let fmt = |ms: i64| {
+        let iso = crate::console::time::iso_datetime(epoch_ms(ms));
+        // ConsumerPerformance's default date format: yyyy-MM-dd HH:mm:ss:SSS
+        format!("{} {}:{}", &iso[..10], &iso[11..19], &iso[20..23])
+    };
+    let mb = job.bytes as f64 / 1024.0 / 1024.0;
+    let secs = ((now - job.start_ms) as f64 / 1000.0).max(0.001);
+    let rebalance = job.first_assignment_ms.map_or(0, |t| t - job.start_ms);
+    let fetch_ms = (now - job.start_ms - rebalance).max(1);
+    let fetch_secs = fetch_ms as f64 / 1000.0;
+    if !job.hide_header {
+        out.outln("start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec");
+    }
+    out.outln(format!(
+        "{}, {}, {:.4}, {:.4}, {}, {:.4}, {}, {}, {:.4}, {:.4}",
+        fmt(job.start_ms),
+        fmt(now),
+        mb,
+        mb / secs,
+        job.consumed,
+        job.consumed as f64 / secs,
+        rebalance,
+        fetch_ms,
+        mb / fetch_secs,
+        job.consumed as f64 / fetch_secs
+    ));
+}
+
+pub fn stop_consumer(console: &mut Console, job: &mut ConsumerPerfJob, clean: bool, out: &mut Output) {
+    if clean {
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        report_consumer(job, console.sim.now(), out);
+    } else {
+        let _ = console.apply(Command::CrashConsumer { consumer: job.consumer });
+    }
+}

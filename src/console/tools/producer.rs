@@ -1,0 +1,271 @@
+//! `kafka-console-producer.sh` (tools/src/main/java/org/apache/kafka/tools/ConsoleProducer.java
+//! and `LineMessageReader`, Kafka 3.8): one record per line of standard input.
+//!
+//! Its defaults differ from a plain `KafkaProducer`: `linger.ms` is `--timeout` (1000 ms)
+//! and `acks` is `--request-required-acks` (-1). The `>` prompt appears only when a
+//! terminal is attached (the browser), as `System.console() != null` decides.
+//! Simplification: a failed send prints one error per batch, not per record.
+
+use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
+use crate::console::output::Output;
+use crate::console::runtime::{Console, Status};
+use crate::console::shell::ShellCommand;
+use crate::console::time::{epoch_ms, log_timestamp};
+use crate::engine::{Command, Event, Header, NewRecord, ProducerId, Reply};
+
+use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
+
+const SPECS: &[OptionSpec] = &[
+    OptionSpec::with_arg("batch-size", "size", "Number of messages to send in a single batch if they are not being sent synchronously.").of_type(ValueType::Integer).defaults_to(&["16384"]),
+    BOOTSTRAP,
+    OptionSpec::with_arg("broker-list", "broker-list", "DEPRECATED, use --bootstrap-server instead; ignored if --bootstrap-server is specified."),
+    OptionSpec::with_arg("compression-codec", "compression-codec", "The compression codec: either 'none', 'gzip', 'snappy', 'lz4', or 'zstd'."),
+    OptionSpec::help_option(),
+    OptionSpec::with_arg("producer-property", "producer_prop", "A mechanism to pass user-defined properties in the form key=value to the producer.").repeatable(),
+    OptionSpec::with_arg("producer.config", "config file", "Producer config properties file."),
+    OptionSpec::with_arg("property", "prop", "A mechanism to pass user-defined properties in the form key=value to the message reader: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, ignore.error, null.marker.").repeatable(),
+    OptionSpec::with_arg("request-required-acks", "request required acks", "The required `acks` of the producer requests").defaults_to(&["-1"]),
+    OptionSpec::with_arg("request-timeout-ms", "request timeout ms", "The ack timeout of the producer requests.").of_type(ValueType::Integer).defaults_to(&["1500"]),
+    OptionSpec::flag("sync", "If set message send requests to the brokers are synchronously, one at a time as they arrive."),
+    OptionSpec::with_arg("timeout", "timeout_ms", "If set and the producer is running in asynchronous mode, this gives the maximum amount of time a message will queue awaiting sufficient batch size. The value is given in ms.").of_type(ValueType::Long).defaults_to(&["1000"]),
+    OptionSpec::with_arg("topic", "topic", "REQUIRED: The topic id to produce messages to."),
+    OptionSpec::version_option(),
+];
+
+/// How lines become records (`LineMessageReader`'s settings).
+#[derive(Clone, Debug)]
+pub struct LineReader {
+    parse_key: bool,
+    key_separator: String,
+    parse_headers: bool,
+    headers_delimiter: String,
+    headers_separator: String,
+    headers_key_separator: String,
+    ignore_error: bool,
+    null_marker: Option<String>,
+    line_number: usize,
+}
+
+impl LineReader {
+    fn from_properties(props: &[(String, String)]) -> Result<Self, String> {
+        let get = |k: &str| props.iter().rev().find(|(p, _)| p == k).map(|(_, v)| v.clone());
+        let r = LineReader {
+            parse_key: get("parse.key").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
+            key_separator: get("key.separator").unwrap_or_else(|| "\t".into()),
+            parse_headers: get("parse.headers").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
+            headers_delimiter: get("headers.delimiter").unwrap_or_else(|| "\t".into()),
+            headers_separator: get("headers.separator").unwrap_or_else(|| ",".into()),
+            headers_key_separator: get("headers.key.separator").unwrap_or_else(|| ":".into()),
+            ignore_error: get("ignore.error").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
+            null_marker: get("null.marker"),
+            line_number: 0,
+        };
+        if r.key_separator.is_empty() {
+            return Err("org.apache.kafka.common.KafkaException: key.separator must not be empty".into());
+        }
+        if r.null_marker.as_deref() == Some(r.key_separator.as_str()) {
+            return Err("org.apache.kafka.common.KafkaException: null.marker and key.separator may not be equal".into());
+        }
+        Ok(r)
+    }
+
+    /// One line to a record; the error is the exception the reader throws.
+    fn read(&mut self, line: &str) -> Result<NewRecord, String> {
+        self.line_number += 1;
+        let mut rest = line;
+        let mut headers = Vec::new();
+        if self.parse_headers {
+            if let Some((h, r)) = self.split(rest, &self.headers_delimiter.clone(), "headers delimiter", line)? {
+                if self.null_marker.as_deref() != Some(h) {
+                    for pair in h.split(self.headers_separator.as_str()) {
+                        match pair.split_once(self.headers_key_separator.as_str()) {
+                            Some((k, v)) => headers.push(Header {
+                                key: k.to_string(),
+                                value: (self.null_marker.as_deref() != Some(v)).then(|| v.as_bytes().to_vec()),
+                            }),
+                            None if self.ignore_error => headers.push(Header { key: pair.to_string(), value: None }),
+                            None => return Err(format!(
+                                "org.apache.kafka.common.KafkaException: No header key separator found in pair '{pair}' on line number {}",
+                                self.line_number
+                            )),
+                        }
+                    }
+                }
+                rest = r;
+            }
+        }
+        let mut key = None;
+        if self.parse_key {
+            if let Some((k, r)) = self.split(rest, &self.key_separator.clone(), "key separator", line)? {
+                key = (self.null_marker.as_deref() != Some(k)).then(|| k.as_bytes().to_vec());
+                rest = r;
+            }
+        }
+        let value = (self.null_marker.as_deref() != Some(rest)).then(|| rest.as_bytes().to_vec());
+        Ok(NewRecord { key, value, headers, timestamp: None })
+    }
+
+    fn split<'a>(&self, s: &'a str, sep: &str, what: &str, line: &str) -> Result<Option<(&'a str, &'a str)>, String> {
+        match s.find(sep) {
+            Some(i) => Ok(Some((&s[..i], &s[i + sep.len()..]))),
+            None if self.ignore_error => Ok(None),
+            None => Err(format!("org.apache.kafka.common.KafkaException: No {what} found on line number {}: '{line}'", self.line_number)),
+        }
+    }
+}
+
+/// A console producer reading typed lines (the browser terminal's foreground job).
+#[derive(Clone, Debug)]
+pub struct ProducerJob {
+    pub producer: ProducerId,
+    pub topic: String,
+    reader: LineReader,
+    trace_cursor: usize,
+}
+
+fn producer_configs(opts: &ParsedOptions) -> Result<Vec<(String, String)>, String> {
+    let acks = opts.value_of("request-required-acks").ok().flatten().unwrap_or("-1").to_string();
+    let linger = opts.value_of("timeout").ok().flatten().unwrap_or("1000").to_string();
+    let batch = opts.value_of("batch-size").ok().flatten().unwrap_or("16384").to_string();
+    let mut c = vec![
+        ("acks".to_string(), acks),
+        ("linger.ms".to_string(), linger),
+        ("batch.size".to_string(), batch),
+        ("client.id".to_string(), "console-producer".to_string()),
+    ];
+    if opts.has("sync") {
+        c.push(("linger.ms".into(), "0".into()));
+    }
+    for p in opts.values_of("producer-property") {
+        c.push(split_property(p).ok_or_else(|| format!("Invalid producer property '{p}': expected key=value"))?);
+    }
+    Ok(c)
+}
+
+pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: &mut Output) -> Status {
+    let args = &cmd.argv[1..];
+    let (parser, opts) = match parse(SPECS, args, out) {
+        Ok(p) => p,
+        Err(s) => return s,
+    };
+    if opts.has("help") {
+        out.err(parser.usage_error("This tool helps to read data from standard input and publish it to Kafka."));
+        return 0;
+    }
+    let Some(topic) = opts.value_of("topic").ok().flatten().map(str::to_string) else {
+        return usage_and_exit(&parser, "Missing required argument \"[topic]\"", out);
+    };
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten().or(opts.value_of("broker-list").ok().flatten()) else {
+        return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
+    };
+    if let Err(e) = check_bootstrap(console, bootstrap) {
+        out.errln(format!("Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"));
+        return 1;
+    }
+    let props: Vec<(String, String)> =
+        match opts.values_of("property").into_iter().map(|p| split_property(p).ok_or(p)).collect::<Result<_, _>>() {
+            Ok(v) => v,
+            Err(p) => return usage_and_exit(&parser, &format!("Invalid property '{p}': expected key=value"), out),
+        };
+    let reader = match LineReader::from_properties(&props) {
+        Ok(r) => r,
+        Err(e) => {
+            out.errln(format!("Exception in thread \"main\" {e}"));
+            return 1;
+        }
+    };
+    let configs = match producer_configs(&opts) {
+        Ok(c) => c,
+        Err(e) => return usage_and_exit(&parser, &e, out),
+    };
+    let producer = match console.apply(Command::CreateProducer { configs }) {
+        Ok(Reply::ProducerCreated(p)) => p,
+        Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
+        Err(e) => {
+            out.errln(format!(
+                "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {}",
+                e.message
+            ));
+            return 1;
+        }
+    };
+    let mut job = ProducerJob { producer, topic, reader, trace_cursor: console.sim.trace().len() };
+    match stdin {
+        None if console.interactive => {
+            out.out(">");
+            console.foreground = Some(super::super::runtime::Job {
+                id: 0,
+                command_line: cmd.argv.join(" "),
+                kind: JobKind::Producer(job),
+                redirects: cmd.redirects.clone(),
+                done: false,
+            });
+            0
+        }
+        stdin => {
+            let text = stdin.unwrap_or("");
+            let mut status = 0;
+            for line in text.lines() {
+                if let Err(e) = send_line(console, &mut job, line, out) {
+                    out.errln(format!("Exception in thread \"main\" {e}"));
+                    status = 1;
+                    break;
+                }
+            }
+            let _ = console.apply(Command::CloseProducer { producer });
+            // close() waits for every record to be acknowledged or to fail
+            console.pump_until(130_000, out, |c, _| {
+                c.sim.producers().find(|p| p.id == producer).is_none_or(|p| p.in_flight.is_empty() && p.open.is_empty())
+            });
+            poll(console, &mut job, out);
+            status
+        }
+    }
+}
+
+fn send_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut Output) -> Result<(), String> {
+    let record = job.reader.read(line)?;
+    if let Err(e) = console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record }) {
+        out.errln(format!(
+            "{} ERROR Error when sending message to topic {} with key: {}, value: {} bytes with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)",
+            log_timestamp(epoch_ms(console.sim.now())),
+            job.topic,
+            "null",
+            line.len()
+        ));
+        out.errln(super::exception_text(&e));
+    }
+    Ok(())
+}
+
+/// A line typed into an interactive producer.
+pub fn type_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut Output) {
+    if let Err(e) = send_line(console, job, line, out) {
+        out.errln(format!("Exception in thread \"main\" {e}"));
+    }
+    out.out(">");
+}
+
+/// Prints the producer's failed sends (`ErrorLoggingCallback`).
+pub fn poll(console: &mut Console, job: &mut ProducerJob, out: &mut Output) {
+    let now = console.sim.now();
+    for e in &console.sim.trace()[job.trace_cursor.min(console.sim.trace().len())..] {
+        if let Event::ProduceFailed { producer, topic, records, error, message, .. } = &e.event {
+            if *producer == job.producer {
+                out.errln(format!(
+                    "{} ERROR Error when sending message to topic {topic} with key: null, value: {records} record(s) with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)",
+                    log_timestamp(epoch_ms(now))
+                ));
+                out.errln(format!("{}: {message}", super::exception_class(*error)));
+            }
+        }
+    }
+    job.trace_cursor = console.sim.trace().len();
+}
+
+pub fn stop(console: &mut Console, job: &mut ProducerJob, clean: bool, out: &mut Output) {
+    if clean {
+        let _ = console.apply(Command::CloseProducer { producer: job.producer });
+    }
+    poll(console, job, out);
+}

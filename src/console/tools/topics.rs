@@ -1,0 +1,274 @@
+//! `kafka-topics.sh` (tools/src/main/java/org/apache/kafka/tools/TopicCommand.java, Kafka 3.8):
+//! `--create`, `--list`, `--describe`, `--alter --partitions`, `--delete`.
+
+use crate::console::options::{OptionSpec, ValueType};
+use crate::console::output::Output;
+use crate::console::runtime::{Console, Status};
+use crate::engine::{topic_name, Command, ErrorCode, KafkaError, Topic};
+
+use super::{check_bootstrap, parse, split_property, usage_and_exit, BOOTSTRAP};
+
+const SPECS: &[OptionSpec] = &[
+    OptionSpec::flag("alter", "Alter the number of partitions and replica assignment."),
+    BOOTSTRAP,
+    OptionSpec::with_arg("config", "name=value", "A topic configuration override for the topic being created.").repeatable(),
+    OptionSpec::with_arg("command-config", "command config property file", "Property file containing configs to be passed to Admin Client."),
+    OptionSpec::flag("create", "Create a new topic."),
+    OptionSpec::flag("delete", "Delete a topic"),
+    OptionSpec::flag("describe", "List details for the given topics."),
+    OptionSpec::flag("exclude-internal", "exclude internal topics when running list or describe command. The internal topics will be listed by default"),
+    OptionSpec::help_option(),
+    OptionSpec::flag("if-exists", "if set when altering or deleting or describing topics, the action will only execute if the topic exists."),
+    OptionSpec::flag("if-not-exists", "if set when creating topics, the action will only execute if the topic does not already exist."),
+    OptionSpec::flag("list", "List all available topics."),
+    OptionSpec::with_arg("partitions", "# of partitions", "The number of partitions for the topic being created or altered (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected). If not supplied for create, defaults to the cluster default.").of_type(ValueType::Integer),
+    OptionSpec::with_arg("replication-factor", "replication factor", "The replication factor for each partition in the topic being created. If not supplied, defaults to the cluster default.").of_type(ValueType::Integer),
+    OptionSpec::with_arg("topic", "topic", "The topic to create, alter, describe or delete."),
+    OptionSpec::flag("under-replicated-partitions", "if set when describing topics, only show under replicated partitions"),
+    OptionSpec::flag("unavailable-partitions", "if set when describing topics, only show partitions whose leader is not available"),
+    OptionSpec::version_option(),
+];
+
+pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
+    let (parser, opts) = match parse(SPECS, args, out) {
+        Ok(p) => p,
+        Err(s) => return s,
+    };
+    if opts.has("help") || args.is_empty() {
+        out.err(parser.usage_error("Create, delete, describe, or change a topic."));
+        return if args.is_empty() { 1 } else { 0 };
+    }
+    if opts.has("version") {
+        out.outln("3.8.0 (Kafkascope)");
+        return 0;
+    }
+    let actions = ["create", "list", "alter", "describe", "delete"].iter().filter(|a| opts.has(a)).count();
+    if actions != 1 {
+        return usage_and_exit(&parser, "Command must include exactly one action: --list, --describe, --create, --alter or --delete", out);
+    }
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+        return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
+    };
+    if let Err(e) = check_bootstrap(console, bootstrap) {
+        out.outln(format!("Error while executing topic command : {e}"));
+        return 1;
+    }
+    let topic = opts.value_of("topic").ok().flatten().map(str::to_string);
+    if (opts.has("create") || opts.has("alter") || opts.has("delete")) && topic.is_none() {
+        return usage_and_exit(&parser, "Missing required argument \"[topic]\"", out);
+    }
+    let result = if opts.has("create") {
+        create(console, &opts, topic.as_deref().unwrap_or_default(), out)
+    } else if opts.has("list") {
+        list(console, &opts, topic.as_deref(), out);
+        Ok(())
+    } else if opts.has("describe") {
+        describe(console, &opts, topic.as_deref(), out)
+    } else if opts.has("alter") {
+        alter(console, &opts, topic.as_deref().unwrap_or_default(), &parser, out)
+    } else {
+        delete(console, &opts, topic.as_deref().unwrap_or_default())
+    };
+    match result {
+        Ok(()) => 0,
+        Err(Failure::Usage(status)) => status,
+        Err(Failure::Kafka(e)) => {
+            out.outln(format!("Error while executing topic command : {}", e.message));
+            out.errln(format!(
+                "{} ERROR {} (org.apache.kafka.tools.TopicCommand)",
+                crate::console::time::log_timestamp(crate::console::time::epoch_ms(console.sim.now())),
+                super::exception_text(&e)
+            ));
+            1
+        }
+    }
+}
+
+enum Failure {
+    Kafka(KafkaError),
+    Usage(Status),
+}
+
+impl From<KafkaError> for Failure {
+    fn from(e: KafkaError) -> Self {
+        Failure::Kafka(e)
+    }
+}
+
+fn create(console: &mut Console, opts: &crate::console::options::ParsedOptions, topic: &str, out: &mut Output) -> Result<(), Failure> {
+    let partitions =
+        opts.i32_value_of("partitions").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?;
+    let rf =
+        opts.i32_value_of("replication-factor").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?;
+    if let Some(p) = partitions {
+        if p < 1 {
+            return Err(KafkaError::new(ErrorCode::InvalidPartitions, "The partitions must be greater than 0").into());
+        }
+    }
+    if let Some(r) = rf {
+        if !(1..=32767).contains(&r) {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidReplicationFactor,
+                "The replication factor must be between 1 and 32767 inclusive",
+            )
+            .into());
+        }
+    }
+    let mut configs = Vec::new();
+    for c in opts.values_of("config") {
+        match split_property(c) {
+            Some(kv) => configs.push(kv),
+            None => {
+                return Err(KafkaError::new(
+                    ErrorCode::InvalidConfig,
+                    format!("Invalid topic config: all configs to be added must be in the format \"key=val\". Found: {c}"),
+                )
+                .into())
+            }
+        }
+    }
+    if topic_name::has_collision_chars(topic) {
+        out.outln("WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.");
+    }
+    let cmd = Command::CreateTopic { name: topic.to_string(), partitions, replication_factor: rf, configs };
+    match console.apply(cmd) {
+        Ok(_) => {
+            out.outln(format!("Created topic {topic}."));
+            Ok(())
+        }
+        Err(e) if e.code == ErrorCode::TopicAlreadyExists && opts.has("if-not-exists") => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn topics_matching<'a>(console: &'a Console, opts: &crate::console::options::ParsedOptions, topic: Option<&str>) -> Vec<&'a Topic> {
+    let exclude_internal = opts.has("exclude-internal");
+    console
+        .sim
+        .topics()
+        .filter(|t| !(exclude_internal && topic_name::is_internal(&t.name)))
+        .filter(|t| topic.is_none_or(|name| matches_topic(name, &t.name)))
+        .collect()
+}
+
+/// `--topic` takes a name or a Java regex; Kafkascope supports literal names and the
+/// `.*` wildcard.
+fn matches_topic(pattern: &str, name: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern == name;
+    }
+    let parts: Vec<&str> = pattern.split(".*").collect();
+    let mut rest = name;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            let Some(r) = rest.strip_prefix(part) else { return false };
+            rest = r;
+        } else if i == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(p) => rest = &rest[p + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    rest.is_empty()
+}
+
+fn list(console: &Console, opts: &crate::console::options::ParsedOptions, topic: Option<&str>, out: &mut Output) {
+    for t in topics_matching(console, opts, topic) {
+        out.outln(&*t.name);
+    }
+}
+
+fn missing_topic(topic: &str) -> KafkaError {
+    // TopicCommand at 3.8 formats an Optional here (a bug kept as Kafka prints it)
+    KafkaError::new(ErrorCode::IllegalArgument, format!("Topic 'Optional[{topic}]' does not exist as expected"))
+}
+
+fn describe(
+    console: &Console,
+    opts: &crate::console::options::ParsedOptions,
+    topic: Option<&str>,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let topics = topics_matching(console, opts, topic);
+    if topics.is_empty() {
+        if let Some(t) = topic {
+            if !opts.has("if-exists") {
+                return Err(missing_topic(t).into());
+            }
+        }
+    }
+    let urp = opts.has("under-replicated-partitions");
+    let unavailable = opts.has("unavailable-partitions");
+    for t in topics {
+        if !urp && !unavailable {
+            let configs: Vec<String> = t.config.overrides.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            out.outln(format!(
+                "Topic: {}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}",
+                t.name,
+                t.topic_id.to_kafka_string(),
+                t.partitions.len(),
+                t.replication_factor(),
+                configs.join(",")
+            ));
+        }
+        for p in &t.partitions {
+            let alive_leader = p.leader.filter(|l| console.sim.brokers().iter().any(|b| b.id == *l && b.alive));
+            if urp && p.isr.len() >= p.replicas.len() {
+                continue;
+            }
+            if unavailable && alive_leader.is_some() {
+                continue;
+            }
+            let join = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+            out.outln(format!(
+                "\tTopic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\tElr: \tLastKnownElr: ",
+                t.name,
+                p.index,
+                p.leader.map_or("none".to_string(), |l| l.to_string()),
+                join(&p.replica_ids()),
+                join(&p.isr)
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn alter(
+    console: &mut Console,
+    opts: &crate::console::options::ParsedOptions,
+    topic: &str,
+    parser: &crate::console::options::OptionParser,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let Some(count) =
+        opts.i32_value_of("partitions").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?
+    else {
+        return Err(Failure::Usage(usage_and_exit(parser, "Missing required argument \"[partitions]\"", out)));
+    };
+    if console.sim.topic(topic).is_none() {
+        return if opts.has("if-exists") { Ok(()) } else { Err(missing_topic(topic).into()) };
+    }
+    console.apply(Command::CreatePartitions { topic: topic.to_string(), count })?;
+    Ok(())
+}
+
+fn delete(console: &mut Console, opts: &crate::console::options::ParsedOptions, topic: &str) -> Result<(), Failure> {
+    if topic_name::is_internal(topic) {
+        return Err(KafkaError::new(
+            ErrorCode::InvalidRequest,
+            format!("Topic {topic} is a kafka internal topic and is not allowed to be marked for deletion."),
+        )
+        .into());
+    }
+    let names: Vec<String> = console.sim.topics().filter(|t| matches_topic(topic, &t.name)).map(|t| t.name.to_string()).collect();
+    if names.is_empty() {
+        return if opts.has("if-exists") { Ok(()) } else { Err(missing_topic(topic).into()) };
+    }
+    for n in names {
+        console.apply(Command::DeleteTopic { name: n })?;
+    }
+    Ok(())
+}
