@@ -32,7 +32,8 @@ pub struct BrokerRow {
 /// Reads the rows the view draws from the simulation.
 pub fn rows(sim: &Sim) -> (Vec<BrokerRow>, Vec<TopicRow>) {
     let brokers = sim.brokers().iter().map(|b| BrokerRow { id: b.id, alive: b.alive, address: b.address() }).collect();
-    let topics = sim.topics().map(topic_row).collect();
+    // internal topics (__consumer_offsets) stay out of the way; kafka-topics.sh --list shows them
+    let topics = sim.topics().filter(|t| !crate::engine::topic_name::is_internal(&t.name)).map(topic_row).collect();
     (brokers, topics)
 }
 

@@ -4,6 +4,7 @@ pub mod cluster_view;
 pub mod controls;
 pub mod glossary;
 pub mod state;
+pub mod terminal;
 
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
@@ -12,13 +13,14 @@ use cluster_view::{rows, ClusterView};
 use controls::Controls;
 use glossary::Glossary;
 use state::{AppState, UiAction};
+use terminal::Terminal;
 
 /// Wall-clock milliseconds between animation ticks while playing.
 const TICK_MS: u32 = 50;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(AppState::from_location);
     {
         let dispatcher = state.dispatcher();
         let playing = state.playing;
@@ -31,9 +33,13 @@ pub fn app() -> Html {
     let on_play = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Play));
     let on_pause = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Pause));
     let on_step = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Step));
-    let on_reset = use_callback(d, |(), d| d.dispatch(UiAction::Reset));
-    let sim = state.sim.borrow();
-    let (brokers, topics) = rows(&sim);
+    let on_reset = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Reset));
+    let on_submit = use_callback(d.clone(), |line: String, d| d.dispatch(UiAction::RunLine(line)));
+    let on_interrupt = use_callback(d, |(), d| d.dispatch(UiAction::Interrupt));
+    let console = state.console.borrow();
+    let sim = console.sim();
+    let (brokers, topics) = rows(sim);
+    let busy = console.has_foreground();
     html! {
         <main class="ks-app" data-testid="app-ready">
             <header class="ks-header">
@@ -42,6 +48,7 @@ pub fn app() -> Html {
             </header>
             <Controls playing={state.playing} now_ms={sim.now()} {on_play} {on_pause} {on_step} {on_reset} />
             <ClusterView {brokers} {topics} />
+            <Terminal lines={state.lines.clone()} {on_submit} {on_interrupt} {busy} />
             <Glossary />
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
         </main>

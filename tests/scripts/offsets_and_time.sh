@@ -22,4 +22,3 @@ kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --p
 no separator here
 EOF
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --offset 1 --from-beginning
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments

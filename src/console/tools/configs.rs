@@ -9,7 +9,7 @@ use crate::engine::Command;
 
 use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
 
-const SPECS: &[OptionSpec] = &[
+pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("add-config", "String", "Key Value pairs of configs to add. Square brackets can be used to group values which contain commas: 'k1=v1,k2=[v1,v2,v2],k3=v3'."),
     OptionSpec::flag("all", "List all configs for the given topic, broker, or broker-logger entity (includes static configuration when the entity type is brokers)"),
     OptionSpec::flag("alter", "Alter the configuration for the entity."),

@@ -15,7 +15,7 @@ use crate::engine::{Command, ConsumerRecord, Reply};
 
 use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
 
-const SPECS: &[OptionSpec] = &[
+pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
     OptionSpec::with_arg("consumer-property", "consumer_prop", "A mechanism to pass user-defined properties in the form key=value to the consumer.").repeatable(),
     OptionSpec::with_arg("consumer.config", "config file", "Consumer config properties file. Note that [consumer-property] takes precedence over this config."),

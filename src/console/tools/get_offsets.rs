@@ -11,7 +11,7 @@ use crate::engine::sim::OffsetSpec;
 use super::consumer::include_matches;
 use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
 
-const SPECS: &[OptionSpec] = &[
+pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
     OptionSpec::with_arg("broker-list", "HOST1:PORT1,...,HOST3:PORT3", "DEPRECATED, use --bootstrap-server instead; ignored if --bootstrap-server is specified."),
     OptionSpec::with_arg("command-config", "config file", "Property file containing configs to be passed to Admin Client."),

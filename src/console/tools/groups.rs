@@ -19,7 +19,7 @@ use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
 
 const MISSING: &str = "-";
 
-const SPECS: &[OptionSpec] = &[
+pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("all-groups", "Apply to all consumer groups."),
     OptionSpec::flag("all-topics", "Consider all topics assigned to a group in the `reset-offsets` process."),
     BOOTSTRAP,
@@ -136,10 +136,9 @@ fn should_print(out: &mut Output, group: &str, state: GroupState, rows: usize) -
     match state {
         GroupState::Dead => print_error(out, &format!("Consumer group '{group}' does not exist.")),
         GroupState::Empty => out.errln(format!("\nConsumer group '{group}' has no active members.")),
-        GroupState::PreparingRebalance | GroupState::CompletingRebalance => {
-            out.errln(format!("\nWarning: Consumer group '{group}' is rebalancing."))
-        }
         GroupState::Stable => {}
+        // PreparingRebalance, CompletingRebalance, and the consumer protocol's Assigning and Reconciling
+        _ => out.errln(format!("\nWarning: Consumer group '{group}' is rebalancing.")),
     }
     state != GroupState::Dead && rows > 0
 }

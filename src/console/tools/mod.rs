@@ -138,10 +138,10 @@ fn cat(console: &mut Console, args: &[String], stdin: Option<&str>, out: &mut Ou
 }
 
 /// `kill %N` crashes a job (no commit, no LeaveGroup); `kill -TERM %N` (or `-15`,
-/// `-INT`, `-2`) closes it cleanly; `-9`/`-KILL` crash it too.
+/// `-INT`, `-HUP`) closes it cleanly, as the JVM's shutdown hook does; `-9`/`-KILL` crash it too.
 fn kill(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let (clean, targets): (bool, &[String]) = match args.first().map(String::as_str) {
-        Some("-TERM" | "-15" | "-SIGTERM" | "-INT" | "-2" | "-SIGINT") => (true, &args[1..]),
+        Some("-TERM" | "-15" | "-SIGTERM" | "-INT" | "-2" | "-SIGINT" | "-HUP" | "-1" | "-SIGHUP") => (true, &args[1..]),
         Some("-9" | "-KILL" | "-SIGKILL") => (false, &args[1..]),
         Some(s) if s.starts_with('-') && s != "-" => {
             out.errln(format!("bash: kill: {}: invalid signal specification", &s[1..]));
@@ -291,4 +291,65 @@ pub fn exception_text(e: &KafkaError) -> String {
 pub(crate) fn split_property(s: &str) -> Option<(String, String)> {
     let (k, v) = s.split_once('=')?;
     (!k.trim().is_empty()).then(|| (k.trim().to_string(), v.to_string()))
+}
+
+/// The long flags a tool accepts, for Tab completion.
+pub fn flags_for(tool: &str) -> Vec<String> {
+    let name = tool.rsplit('/').next().unwrap_or(tool);
+    let name = name.strip_suffix(".sh").unwrap_or(name);
+    let specs: &[OptionSpec] = match name {
+        "kafka-topics" => topics::SPECS,
+        "kafka-configs" => configs::SPECS,
+        "kafka-console-producer" => producer::SPECS,
+        "kafka-console-consumer" => consumer::SPECS,
+        "kafka-consumer-groups" => groups::SPECS,
+        "kafka-get-offsets" => get_offsets::SPECS,
+        "kafka-producer-perf-test" => {
+            return ["--topic", "--num-records", "--record-size", "--throughput", "--producer-props", "--print-metrics"]
+                .map(String::from)
+                .to_vec();
+        }
+        "kafka-consumer-perf-test" => {
+            return ["--bootstrap-server", "--topic", "--messages", "--group", "--from-latest", "--timeout", "--hide-header"]
+                .map(String::from)
+                .to_vec();
+        }
+        _ => return Vec::new(),
+    };
+    specs.iter().map(|s| format!("--{}", s.name)).collect()
+}
+
+/// Completes the last word of a command line: tool and builtin names first, then the
+/// tool's flags. Returns the candidates (full words).
+pub fn complete(line: &str) -> Vec<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let ends_with_space = line.ends_with(' ');
+    let (prefix, first) = match (words.last(), ends_with_space) {
+        (Some(w), false) => (*w, words.len() == 1),
+        _ => ("", words.is_empty()),
+    };
+    let mut out: Vec<String> = if first {
+        KAFKA_TOOLS.iter().chain(BUILTINS.iter()).filter(|c| c.starts_with(prefix)).map(|c| c.to_string()).collect()
+    } else if prefix.starts_with('-') || prefix.is_empty() {
+        flags_for(words[0]).into_iter().filter(|f| f.starts_with(prefix)).collect()
+    } else {
+        Vec::new()
+    };
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::complete;
+
+    #[test]
+    fn completes_tools_then_flags() {
+        assert_eq!(complete("kafka-to"), vec!["kafka-topics.sh"]);
+        assert!(complete("kafka-topics.sh --cr").contains(&"--create".to_string()));
+        assert!(complete("kafka-console-consumer.sh --from").contains(&"--from-beginning".to_string()));
+        assert!(complete("slee").contains(&"sleep".to_string()));
+        assert!(complete("kafka-topics.sh orders").is_empty());
+    }
 }

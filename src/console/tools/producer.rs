@@ -15,7 +15,7 @@ use crate::engine::{Command, Event, Header, NewRecord, ProducerId, Reply};
 
 use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
 
-const SPECS: &[OptionSpec] = &[
+pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("batch-size", "size", "Number of messages to send in a single batch if they are not being sent synchronously.").of_type(ValueType::Integer).defaults_to(&["16384"]),
     BOOTSTRAP,
     OptionSpec::with_arg("broker-list", "broker-list", "DEPRECATED, use --bootstrap-server instead; ignored if --bootstrap-server is specified."),
@@ -84,10 +84,12 @@ impl LineReader {
                                 value: (self.null_marker.as_deref() != Some(v)).then(|| v.as_bytes().to_vec()),
                             }),
                             None if self.ignore_error => headers.push(Header { key: pair.to_string(), value: None }),
-                            None => return Err(format!(
+                            None => {
+                                return Err(format!(
                                 "org.apache.kafka.common.KafkaException: No header key separator found in pair '{pair}' on line number {}",
                                 self.line_number
-                            )),
+                            ))
+                            }
                         }
                     }
                 }

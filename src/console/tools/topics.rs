@@ -8,7 +8,7 @@ use crate::engine::{topic_name, Command, ErrorCode, KafkaError, Topic};
 
 use super::{check_bootstrap, parse, split_property, usage_and_exit, BOOTSTRAP};
 
-const SPECS: &[OptionSpec] = &[
+pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("alter", "Alter the number of partitions and replica assignment."),
     BOOTSTRAP,
     OptionSpec::with_arg("config", "name=value", "A topic configuration override for the topic being created.").repeatable(),
