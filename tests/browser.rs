@@ -63,3 +63,48 @@ async fn app_renders_the_quickstart_topic() {
         assert!(root.query_selector(&format!("button[aria-label='{name}']")).unwrap().is_some(), "{name} button");
     }
 }
+
+async fn render_app() -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<kafkascope::ui::App>::with_root(root.clone()).render();
+    gloo::timers::future::TimeoutFuture::new(50).await;
+    root
+}
+
+async fn type_line(root: &web_sys::Element, line: &str) {
+    use wasm_bindgen::JsCast;
+    let input: web_sys::HtmlInputElement =
+        root.query_selector("input[aria-label='Console']").unwrap().expect("the Console textbox").dyn_into().unwrap();
+    input.set_value(line);
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&ev).unwrap();
+    gloo::timers::future::TimeoutFuture::new(30).await;
+}
+
+fn log_lines(root: &web_sys::Element, class: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(&format!(".ks-term-log .{class}")).unwrap();
+    (0..nodes.length()).filter_map(|i| nodes.item(i)).filter_map(|n| n.text_content()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_terminal_runs_kafka_tools_and_keeps_stderr_apart() {
+    let root = render_app().await;
+    type_line(&root, "kafka-topics.sh --bootstrap-server localhost:9092 --list").await;
+    let out = log_lines(&root, "ks-term-out");
+    assert!(out.iter().any(|l| l == "quickstart-events"), "{out:?}");
+    type_line(&root, "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic quickstart-events").await;
+    let err = log_lines(&root, "ks-term-err");
+    assert!(err.iter().any(|l| l.contains("TopicExistsException")), "{err:?}");
+    let out = log_lines(&root, "ks-term-out");
+    assert!(out.iter().any(|l| l == "Error while executing topic command : Topic 'quickstart-events' already exists."), "{out:?}");
+    type_line(&root, "nonsense").await;
+    assert!(log_lines(&root, "ks-term-err").iter().any(|l| l == "bash: nonsense: command not found"));
+    // the command became a new partition row in the cluster view
+    type_line(&root, "kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic quickstart-events --partitions 4").await;
+    assert_eq!(root.query_selector_all("[data-testid=partition]").unwrap().length(), 4);
+}
