@@ -81,6 +81,7 @@ fn check_logs(sim: &Sim) {
         for part in &t.partitions {
             for r in &part.replicas {
                 let log = &r.log;
+                log.check_records();
                 // delete policy: offsets are contiguous from the log start to the LEO
                 let offsets: Vec<i64> = log.read(log.log_start_offset(), log.log_end_offset()).map(|x| x.offset).collect();
                 let expected: Vec<i64> = (log.log_start_offset()..log.log_end_offset()).collect();

@@ -521,21 +521,28 @@ impl Log {
         Some(info)
     }
 
-    /// Debug-build check of the log's invariants.
+    /// Debug-build check of the log's invariants, cheap enough to run after every step:
+    /// segments are ordered and do not overlap, and the offsets stay within
+    /// [log start, LEO). [`Log::check_records`] walks every record as well.
     pub fn check_invariants(&self) {
         debug_assert!(self.log_start_offset <= self.log_end_offset);
-        let mut prev = i64::MIN;
         for w in self.segments.windows(2) {
             debug_assert!(w[0].base_offset < w[1].base_offset, "segment base offsets increase");
             debug_assert!(w[0].next_offset() <= w[1].base_offset, "segments do not overlap");
         }
+        debug_assert!(self.segments.last().is_some_and(|s| s.next_offset() <= self.log_end_offset.max(s.base_offset)));
+    }
+
+    /// Walks every record: offsets strictly increase and stay below the LEO.
+    pub fn check_records(&self) {
+        let mut prev = i64::MIN;
         for s in &self.segments {
             for i in 0..s.entries.len() {
                 let o = s.record(i).offset;
-                debug_assert!(o > prev, "offsets strictly increase");
+                assert!(o > prev, "offsets strictly increase");
                 prev = o;
             }
         }
-        debug_assert!(prev < self.log_end_offset);
+        assert!(prev < self.log_end_offset);
     }
 }
