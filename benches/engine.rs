@@ -161,6 +161,38 @@ fn client_path_1m() {
     println!("client path, 1M x 100 B: send {:.2} M records/s, poll {:.2} M records/s", N as f64 / produce / 1e6, N as f64 / fetch / 1e6);
 }
 
+/// Issue 6: stepping back with 100,000 events of history (a console session with
+/// producers and a consumer group), timed per step back.
+fn step_back_100k() {
+    use kafkascope::console::session::Session;
+    use kafkascope::console::Console;
+    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), 3)));
+    s.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 6 --replication-factor 3");
+    for _ in 0..2 {
+        s.run_line("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g > /dev/null &");
+    }
+    s.run_line("kafka-producer-perf-test.sh --topic t --num-records 20000 --record-size 100 --throughput 200 --producer-props bootstrap.servers=localhost:9092 linger.ms=0 > /dev/null &");
+    let t0 = Instant::now();
+    while s.console().sim().trace().len() < 100_000 {
+        s.advance(1_000);
+    }
+    let build = t0.elapsed().as_secs_f64();
+    let events = s.console().sim().trace().len();
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        s.step_back();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "step back with {events} events of history ({} ops, built in {build:.2} s): median {:.2} ms, max {:.2} ms",
+        s.ops().len(),
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
+
 fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let run = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
@@ -169,6 +201,9 @@ fn main() {
     }
     if run("client_path_1m") {
         client_path_1m();
+    }
+    if run("step_back_100k") {
+        step_back_100k();
     }
     if run("retention_flat") {
         retention_keeps_memory_flat();

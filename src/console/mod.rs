@@ -16,6 +16,7 @@
 pub mod options;
 pub mod output;
 pub mod runtime;
+pub mod session;
 pub mod shell;
 pub mod time;
 pub mod tools;

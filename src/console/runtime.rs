@@ -26,6 +26,29 @@ pub struct Job {
     pub done: bool,
 }
 
+/// Everything a console holds at one moment (see [`Console::checkpoint`]).
+#[derive(Clone, Debug)]
+pub struct ConsoleCheckpoint {
+    sim: crate::engine::Snapshot,
+    files: BTreeMap<String, String>,
+    jobs: Vec<Job>,
+    rng: SimRng,
+    last_status: Status,
+    history_len: usize,
+    foreground: Option<Job>,
+    parser: ShellParser,
+    next_pid: u32,
+}
+
+impl ConsoleCheckpoint {
+    pub fn time(&self) -> i64 {
+        self.sim.time()
+    }
+    pub fn trace_len(&self) -> usize {
+        self.sim.trace_len()
+    }
+}
+
 /// What a finished command left: its exit status.
 pub type Status = i32;
 
@@ -188,21 +211,60 @@ impl Console {
         out
     }
 
-    /// Runs the simulation for `ms`, event by event, letting jobs print as it goes.
+    /// Runs the simulation for `ms`, one scheduled action at a time, letting jobs print
+    /// as it goes.
     pub(crate) fn pump(&mut self, ms: i64, out: &mut Output) {
         let end = self.sim.now().saturating_add(ms.max(0));
-        while let Some(t) = self.sim.next_time().filter(|t| *t <= end) {
-            // run everything at this instant, then let jobs look
-            while self.sim.next_time() == Some(t) {
-                self.sim.step();
-            }
-            self.poll_jobs(out);
+        while self.sim.next_time().is_some_and(|t| t <= end) {
+            self.step_item(out);
         }
-        self.sim.run_until(end);
+        self.run_clock_to(end, out);
+    }
+
+    /// Processes the next scheduled action (one message or timer), then lets jobs look.
+    /// The unit of time travel: replaying the same items gives the same history.
+    pub fn step_item(&mut self, out: &mut Output) -> bool {
+        let stepped = self.sim.step();
+        self.poll_jobs(out);
+        stepped
+    }
+
+    /// Moves the clock to `time` (nothing is scheduled before it), then lets jobs look.
+    pub fn run_clock_to(&mut self, time: i64, out: &mut Output) {
+        self.sim.run_until(time);
         self.poll_jobs(out);
     }
 
-    /// Runs the simulation until `done` holds (checked after each instant) or `max_ms`
+    /// A copy of everything the console holds, for time travel (the trace is shared:
+    /// restoring truncates it).
+    pub fn checkpoint(&self) -> ConsoleCheckpoint {
+        ConsoleCheckpoint {
+            sim: self.sim.snapshot(),
+            files: self.files.clone(),
+            jobs: self.jobs.clone(),
+            rng: self.rng.clone(),
+            last_status: self.last_status,
+            history_len: self.history.len(),
+            foreground: self.foreground.clone(),
+            parser: self.parser.clone(),
+            next_pid: self.next_pid,
+        }
+    }
+
+    /// Returns to a checkpoint taken from this console.
+    pub fn restore(&mut self, c: &ConsoleCheckpoint) {
+        self.sim.restore(&c.sim);
+        self.files = c.files.clone();
+        self.jobs = c.jobs.clone();
+        self.rng = c.rng.clone();
+        self.last_status = c.last_status;
+        self.history.truncate(c.history_len);
+        self.foreground = c.foreground.clone();
+        self.parser = c.parser.clone();
+        self.next_pid = c.next_pid;
+    }
+
+    /// Runs the simulation until `done` holds (checked after each action) or `max_ms`
     /// passes. Returns whether `done` held.
     pub(crate) fn pump_until(&mut self, max_ms: i64, out: &mut Output, mut done: impl FnMut(&mut Console, &mut Output) -> bool) -> bool {
         let end = self.sim.now().saturating_add(max_ms.max(0));
@@ -210,15 +272,11 @@ impl Console {
             if done(self, out) {
                 return true;
             }
-            let Some(t) = self.sim.next_time().filter(|t| *t <= end) else {
-                self.sim.run_until(end);
-                self.poll_jobs(out);
+            if !self.sim.next_time().is_some_and(|t| t <= end) {
+                self.run_clock_to(end, out);
                 return done(self, out);
-            };
-            while self.sim.next_time() == Some(t) {
-                self.sim.step();
             }
-            self.poll_jobs(out);
+            self.step_item(out);
         }
     }
 
