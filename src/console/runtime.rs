@@ -272,7 +272,7 @@ impl Console {
             if done(self, out) {
                 return true;
             }
-            if !self.sim.next_time().is_some_and(|t| t <= end) {
+            if self.sim.next_time().is_none_or(|t| t > end) {
                 self.run_clock_to(end, out);
                 return done(self, out);
             }

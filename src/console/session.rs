@@ -57,7 +57,7 @@ impl Session {
         let out = replay(&mut self.console, &op);
         self.ops.push(op);
         self.outputs.push(out.clone());
-        if self.ops.len().is_multiple_of(CHECKPOINT_EVERY) {
+        if self.ops.len() % CHECKPOINT_EVERY == 0 {
             self.checkpoints.push((self.ops.len(), self.console.checkpoint()));
             self.thin_checkpoints();
         }
@@ -68,13 +68,11 @@ impl Session {
         while self.checkpoints.len() > MAX_CHECKPOINTS {
             // drop every other checkpoint in the older half, keeping the start
             let half = self.checkpoints.len() / 2;
-            let mut i = 1;
             let mut kept = Vec::with_capacity(self.checkpoints.len());
-            for (n, c) in self.checkpoints.drain(..) {
+            for (i, (n, c)) in (1..).zip(self.checkpoints.drain(..)) {
                 if i == 1 || i > half || i % 2 == 0 {
                     kept.push((n, c));
                 }
-                i += 1;
             }
             self.checkpoints = kept;
         }
