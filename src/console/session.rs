@@ -157,8 +157,8 @@ impl Session {
             self.checkpoints.iter().rev().find(|(_, c)| c.time() <= time).cloned().unwrap_or_else(|| self.checkpoints[0].clone());
         self.console.restore(&cp);
         let mut n = at;
-        for op in self.ops[at..].to_vec() {
-            let next_time = match &op {
+        for op in &self.ops[at..] {
+            let next_time = match op {
                 Op::Item => self.console.sim().next_time().unwrap_or(i64::MAX),
                 Op::ClockTo(t) => *t,
                 _ => self.console.sim().now(),
@@ -166,7 +166,7 @@ impl Session {
             if next_time > time {
                 break;
             }
-            replay(&mut self.console, &op);
+            replay(&mut self.console, op);
             n += 1;
         }
         self.rewind_to(n);
