@@ -326,3 +326,78 @@ fn bad_group_configs_get_kafkas_errors() {
     let e = s.apply(Command::Subscribe { consumer: nogroup, topics: vec!["orders".into()] }).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidGroupId);
 }
+
+#[test]
+fn a_consumer_cut_off_from_the_coordinator_is_removed_then_rejoins() {
+    let mut s = sim_with_topic(4);
+    let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
+    s.advance(10_000);
+    let old_id = s.consumer_state(cs[0]).unwrap().member.member_id.clone();
+    s.apply(Command::SetDisconnected { consumer: cs[0], disconnected: true }).unwrap();
+    s.advance(50_000);
+    let g = s.group("g").unwrap();
+    assert!(!g.has_member(&old_id), "heartbeats were lost: removed at the session timeout");
+    assert_eq!(owned(&s, cs[1]).len(), 4);
+    s.apply(Command::SetDisconnected { consumer: cs[0], disconnected: false }).unwrap();
+    s.advance(20_000);
+    // its next heartbeat gets UNKNOWN_MEMBER_ID; it rejoins under a new member id
+    assert!(s.trace().iter().any(
+        |e| matches!(&e.event, Event::GroupResponseReceived { consumer, error: Some(ErrorCode::UnknownMemberId), .. } if *consumer == cs[0])
+    ));
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    assert_eq!(s.group("g").unwrap().members.len(), 2);
+    assert_eq!(owned(&s, cs[0]).len() + owned(&s, cs[1]).len(), 4);
+}
+
+#[test]
+fn an_old_static_member_is_fenced_when_its_instance_came_back_elsewhere() {
+    let mut s = sim_with_topic(2);
+    let old = consumer(&mut s, "g", &[("group.instance.id", "svc-a")]);
+    s.advance(10_000);
+    // the old process hangs (cut off), a replacement with the same instance id starts
+    s.apply(Command::SetDisconnected { consumer: old, disconnected: true }).unwrap();
+    let new = consumer(&mut s, "g", &[("group.instance.id", "svc-a")]);
+    s.advance(5_000);
+    assert_eq!(owned(&s, new).len(), 2);
+    s.apply(Command::SetDisconnected { consumer: old, disconnected: false }).unwrap();
+    s.advance(10_000);
+    assert!(
+        s.trace()
+            .iter()
+            .any(|e| matches!(&e.event, Event::ConsumerFailed { consumer, error: ErrorCode::FencedInstanceId, .. } if *consumer == old)),
+        "the zombie's heartbeat is answered FENCED_INSTANCE_ID"
+    );
+    assert_eq!(s.group("g").unwrap().members.len(), 1);
+}
+
+#[test]
+fn static_members_never_send_leave_group() {
+    let mut s = sim_with_topic(2);
+    let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
+    s.advance(10_000);
+    s.apply(Command::CloseConsumer { consumer: a }).unwrap();
+    s.advance(1_000);
+    assert!(!s.trace().iter().any(|e| matches!(&e.event, Event::GroupRequestSent { api: group::protocol::GroupApi::LeaveGroup, .. })));
+    assert_eq!(s.group("g").unwrap().members.len(), 1, "still a member until its session times out");
+    s.advance(50_000);
+    assert_eq!(state(&s, "g"), GroupState::Empty);
+}
+
+#[test]
+fn an_empty_groups_offsets_expire_after_offsets_retention_minutes() {
+    let mut s = sim_with_topic(1);
+    s.apply(Command::SetClusterConfig { name: "offsets.retention.minutes".into(), value: "1".into() }).unwrap();
+    s.apply(Command::SetClusterConfig { name: "offsets.retention.check.interval.ms".into(), value: "10000".into() }).unwrap();
+    produce(&mut s, 3);
+    let c = consumer(&mut s, "g", &[]);
+    s.advance(10_000);
+    s.apply(Command::CloseConsumer { consumer: c }).unwrap();
+    s.advance(5_000);
+    assert_eq!(state(&s, "g"), GroupState::Empty);
+    assert_eq!(s.group("g").unwrap().offsets.values().next().unwrap().offset, 3);
+    s.advance(30_000);
+    assert!(s.group("g").is_some(), "not yet: one minute after it became empty");
+    s.advance(40_000);
+    assert!(s.group("g").is_none(), "offsets expired and the empty group is gone");
+    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::OffsetsExpired { .. })));
+}

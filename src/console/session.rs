@@ -30,35 +30,100 @@ const MAX_CHECKPOINTS: usize = 48;
 
 pub struct Session {
     console: Console,
+    /// the whole recorded timeline; ops after `cursor` are the future
     ops: Vec<Op>,
     outputs: Vec<Output>,
+    /// per op: a line typed as input (a here-document line, a record for a running producer)
+    input: Vec<bool>,
+    /// ops applied to the console: its state is the state after `ops[..cursor]`
+    cursor: usize,
     /// (ops applied, console state), ascending; the first is the start
     checkpoints: Vec<(usize, ConsoleCheckpoint)>,
+}
+
+/// A line of the terminal transcript rebuilt from the recorded ops.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TranscriptLine {
+    Command(String),
+    /// a line typed as input, not a command
+    Input(String),
+    Stdout(String),
+    Stderr(String),
 }
 
 impl Session {
     pub fn new(console: Console) -> Self {
         let start = console.checkpoint();
-        Session { console, ops: Vec::new(), outputs: Vec::new(), checkpoints: vec![(0, start)] }
+        Session { console, ops: Vec::new(), outputs: Vec::new(), input: Vec::new(), cursor: 0, checkpoints: vec![(0, start)] }
     }
 
     pub fn console(&self) -> &Console {
         &self.console
     }
+    /// The ops applied so far (the present), without the recorded future.
     pub fn ops(&self) -> &[Op] {
-        &self.ops
+        &self.ops[..self.cursor]
     }
-    /// Everything printed so far, op by op.
+    /// Ops recorded after the present (kept until a different action forks).
+    pub fn future_len(&self) -> usize {
+        self.ops.len() - self.cursor
+    }
+    /// What each applied op printed.
     pub fn outputs(&self) -> &[Output] {
-        &self.outputs
+        &self.outputs[..self.cursor]
     }
 
+    /// The last `max` lines of the transcript up to the present.
+    pub fn transcript_tail(&self, max: usize) -> Vec<TranscriptLine> {
+        let mut rev: Vec<TranscriptLine> = Vec::new();
+        for i in (0..self.cursor).rev() {
+            let mut lines = Vec::new();
+            if let Op::Line(l) = &self.ops[i] {
+                lines.push(if self.input[i] { TranscriptLine::Input(l.clone()) } else { TranscriptLine::Command(l.clone()) });
+            }
+            for (stream, text) in &self.outputs[i].chunks {
+                let text = text.strip_suffix('\n').unwrap_or(text);
+                for l in text.split('\n') {
+                    lines.push(match stream {
+                        super::output::Stream::Out => TranscriptLine::Stdout(l.to_string()),
+                        super::output::Stream::Err => TranscriptLine::Stderr(l.to_string()),
+                    });
+                }
+            }
+            rev.extend(lines.into_iter().rev());
+            if rev.len() >= max {
+                break;
+            }
+        }
+        rev.truncate(max);
+        rev.reverse();
+        rev
+    }
+
+    /// Applies `op` at the present: if the recorded future starts with the same op it
+    /// is replayed (the future is kept); otherwise the future is dropped: a fork.
     fn apply(&mut self, op: Op) -> Output {
+        if self.cursor < self.ops.len() && self.ops[self.cursor] != op {
+            self.ops.truncate(self.cursor);
+            self.outputs.truncate(self.cursor);
+            self.input.truncate(self.cursor);
+            let cursor = self.cursor;
+            self.checkpoints.retain(|(n, _)| *n <= cursor);
+        }
+        let input = is_input(&self.console);
         let out = replay(&mut self.console, &op);
-        self.ops.push(op);
-        self.outputs.push(out.clone());
-        if self.ops.len() % CHECKPOINT_EVERY == 0 {
-            self.checkpoints.push((self.ops.len(), self.console.checkpoint()));
+        if self.cursor < self.ops.len() {
+            self.outputs[self.cursor] = out.clone();
+            self.input[self.cursor] = input;
+        } else {
+            self.ops.push(op);
+            self.outputs.push(out.clone());
+            self.input.push(input);
+        }
+        self.cursor += 1;
+        if self.cursor % CHECKPOINT_EVERY == 0 && !self.checkpoints.iter().any(|(n, _)| *n == self.cursor) {
+            self.checkpoints.push((self.cursor, self.console.checkpoint()));
+            self.checkpoints.sort_by_key(|(n, _)| *n);
             self.thin_checkpoints();
         }
         out
@@ -78,6 +143,15 @@ impl Session {
         }
     }
 
+    /// When the next recorded op would happen, at the present.
+    fn op_time(&self, op: &Op) -> i64 {
+        match op {
+            Op::Item => self.console.sim().next_time().unwrap_or(i64::MAX),
+            Op::ClockTo(t) => *t,
+            Op::Line(_) | Op::Interrupt => self.console.sim().now(),
+        }
+    }
+
     /// Runs a typed line.
     pub fn run_line(&mut self, line: &str) -> Output {
         self.apply(Op::Line(line.to_string()))
@@ -87,10 +161,18 @@ impl Session {
         self.apply(Op::Interrupt)
     }
 
-    /// Lets `ms` of virtual time pass, one scheduled action at a time.
+    /// Lets `ms` of virtual time pass, one scheduled action at a time. Over a recorded
+    /// future, the recorded ops (typed lines included) replay as they were.
     pub fn advance(&mut self, ms: i64) -> Output {
         let end = self.console.sim().now().saturating_add(ms.max(0));
         let mut out = Output::default();
+        while self.cursor < self.ops.len() {
+            let op = self.ops[self.cursor].clone();
+            if self.op_time(&op) > end {
+                return out; // the future resumes later; its clock moves are its own
+            }
+            out.append(self.apply(op));
+        }
         while self.console.sim().next_time().is_some_and(|t| t <= end) {
             out.append(self.apply(Op::Item));
         }
@@ -105,25 +187,30 @@ impl Session {
         let start = self.console.sim().trace().len();
         let limit = self.console.sim().now().saturating_add(horizon_ms);
         let mut out = Output::default();
-        while self.console.sim().trace().len() == start && self.console.sim().next_time().is_some_and(|t| t <= limit) {
-            out.append(self.apply(Op::Item));
+        while self.console.sim().trace().len() == start {
+            let op = match self.ops.get(self.cursor) {
+                Some(op) => op.clone(),
+                None if self.console.sim().next_time().is_some_and(|t| t <= limit) => Op::Item,
+                None => break,
+            };
+            if self.op_time(&op) > limit {
+                break;
+            }
+            out.append(self.apply(op));
         }
         out
     }
 
-    /// Goes back to the state after `ops` ops (the first `ops` ops replayed), dropping
-    /// the later ones.
+    /// Goes to the state after the first `ops` recorded ops, keeping the future.
     pub fn rewind_to(&mut self, ops: usize) {
         let ops = ops.min(self.ops.len());
         let (at, cp) = self.checkpoints.iter().rev().find(|(n, _)| *n <= ops).expect("the start is always a checkpoint").clone();
         self.console.restore(&cp);
-        let replay: Vec<Op> = self.ops[at..ops].to_vec();
-        self.ops.truncate(at);
-        self.outputs.truncate(at);
-        self.checkpoints.retain(|(n, _)| *n <= at);
-        for op in replay {
-            self.apply(op);
+        for i in at..ops {
+            self.input[i] = is_input(&self.console);
+            self.outputs[i] = replay(&mut self.console, &self.ops[i]);
         }
+        self.cursor = ops;
     }
 
     /// Steps back over the last event: to the state right after the action that emitted
@@ -131,17 +218,23 @@ impl Session {
     /// actions in between are undone too). False at the start.
     pub fn step_back(&mut self) -> bool {
         let len = self.console.sim().trace().len();
-        if len == 0 || self.ops.is_empty() {
+        if len == 0 || self.cursor == 0 {
             return false;
         }
+        let cursor = self.cursor;
         // replay from the last checkpoint that predates the last event, noting the trace
         // length after each op
-        let (at, cp) =
-            self.checkpoints.iter().rev().find(|(_, c)| c.trace_len() < len).cloned().unwrap_or_else(|| self.checkpoints[0].clone());
+        let (at, cp) = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|(n, c)| *n <= cursor && c.trace_len() < len)
+            .cloned()
+            .unwrap_or_else(|| self.checkpoints[0].clone());
         self.console.restore(&cp);
         let mut lens = vec![self.console.sim().trace().len()];
-        for op in self.ops[at..].to_vec().iter() {
-            replay(&mut self.console, op);
+        for i in at..cursor {
+            replay(&mut self.console, &self.ops[i]);
             lens.push(self.console.sim().trace().len());
         }
         // the trace length before the last event, and the first op count that reached it
@@ -151,26 +244,48 @@ impl Session {
         true
     }
 
-    /// Goes to the last state at or before virtual time `time` (the scrubber).
+    /// Goes to the last state at or before virtual time `time` (the scrubber). Forward
+    /// scrubbing follows the recorded future and then simulates on.
     pub fn scrub_to(&mut self, time: i64) {
-        let (at, cp) =
-            self.checkpoints.iter().rev().find(|(_, c)| c.time() <= time).cloned().unwrap_or_else(|| self.checkpoints[0].clone());
+        if time >= self.console.sim().now() {
+            let ms = time - self.console.sim().now();
+            self.advance(ms);
+            return;
+        }
+        let (at, cp) = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|(n, c)| *n <= self.cursor && c.time() <= time)
+            .cloned()
+            .unwrap_or_else(|| self.checkpoints[0].clone());
         self.console.restore(&cp);
         let mut n = at;
-        for op in &self.ops[at..] {
-            let next_time = match op {
-                Op::Item => self.console.sim().next_time().unwrap_or(i64::MAX),
-                Op::ClockTo(t) => *t,
-                _ => self.console.sim().now(),
-            };
-            if next_time > time {
+        while n < self.ops.len() {
+            if self.op_time(&self.ops[n]) > time {
                 break;
             }
-            replay(&mut self.console, op);
+            replay(&mut self.console, &self.ops[n]);
             n += 1;
         }
         self.rewind_to(n);
     }
+
+    /// The virtual time the recorded timeline reaches (for the scrubber's range).
+    pub fn recorded_end_time(&self) -> i64 {
+        let mut t = self.console.sim().now();
+        for op in &self.ops[self.cursor..] {
+            if let Op::ClockTo(c) = op {
+                t = t.max(*c);
+            }
+        }
+        t
+    }
+}
+
+/// A line typed now would be input (inside a here-document, or for a running producer).
+fn is_input(console: &Console) -> bool {
+    console.pending_input().is_some() || console.has_foreground()
 }
 
 /// Applies one op to a console.
@@ -232,8 +347,13 @@ mod tests {
         let mut fresh = session();
         fresh.scrub_to(5_000);
         assert_eq!(fresh.console().sim().state_hash(), at_5s);
+        // scrubbing forward again follows the recorded future exactly
+        s.scrub_to(end);
+        assert_eq!(s.console().sim().state_hash(), end_hash, "the future was kept");
+        s.scrub_to(5_000);
         // acting at the earlier time forks a new future
         s.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic forked");
+        assert_eq!(s.future_len(), 0);
         s.advance(end - s.console().sim().now());
         assert_ne!(s.console().sim().state_hash(), end_hash);
         assert!(s.console().sim().topic("forked").is_some());

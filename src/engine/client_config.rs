@@ -180,7 +180,7 @@ pub struct ConsumerConfig {
     pub assignors: Vec<ClientAssignor>,
     /// `group.protocol` (classic)
     pub group_protocol: GroupProtocol,
-    /// `group.remote.assignor` (the broker's default when unset)
+    /// `group.remote.assignor` (the broker's default when unset; consumer protocol only)
     pub group_remote_assignor: Option<String>,
     /// `request.timeout.ms` (30000)
     pub request_timeout_ms: i64,
@@ -216,7 +216,17 @@ impl ConsumerConfig {
         for (k, v) in pairs {
             c.set(k, v)?;
         }
+        c.check_group_remote_assignor()?;
         Ok(c)
+    }
+
+    /// `ConsumerConfig.checkGroupRemoteAssignor`: the server-side assignor belongs to the
+    /// consumer protocol only.
+    fn check_group_remote_assignor(&self) -> KafkaResult<()> {
+        if self.group_protocol == GroupProtocol::Classic && self.group_remote_assignor.as_deref().is_some_and(|a| !a.is_empty()) {
+            return Err(KafkaError::new(ErrorCode::InvalidConfig, "group.remote.assignor cannot be set when group.protocol=CLASSIC"));
+        }
+        Ok(())
     }
 
     pub fn set(&mut self, name: &str, value: &str) -> KafkaResult<()> {

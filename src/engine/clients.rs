@@ -1,5 +1,6 @@
-//! The client state machines that live inside the simulation: producers and
-//! standalone (assign-mode) consumers. Their protocol handling is in `sim/`.
+//! The client state machines that live inside the simulation: producers and consumers
+//! (standalone, or members of a classic or consumer-protocol group). Their protocol
+//! handling is in `sim/`.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -120,6 +121,9 @@ pub struct MemberState {
     pub metadata_snapshot_ms: i64,
     /// a fatal error stopped the consumer
     pub fatal: bool,
+    /// the consumer protocol's membership (`group.protocol=consumer`); the fields above
+    /// are shared: `member_id`, `owned`, and `generation`, which holds the member epoch
+    pub consumer_protocol: ConsumerMembership,
 }
 
 impl Default for MemberState {
@@ -143,7 +147,112 @@ impl Default for MemberState {
             metadata_snapshot: Vec::new(),
             metadata_snapshot_ms: 0,
             fatal: false,
+            consumer_protocol: ConsumerMembership::default(),
         }
+    }
+}
+
+/// Where a member of a consumer-protocol group is (`MemberState` of the KIP-848 client,
+/// clients/src/main/java/org/apache/kafka/clients/consumer/internals/MemberState.java).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum MembershipState {
+    /// not in the group (before subscribing, or after leaving)
+    Unsubscribed,
+    /// a heartbeat with epoch 0 is (about to be) sent
+    Joining,
+    /// a new target assignment is being applied: commit, revoke, assign
+    Reconciling,
+    /// the new assignment is applied; the next heartbeat, sent at once, tells the coordinator
+    Acknowledging,
+    Stable,
+    /// the coordinator fenced the member: it gives up its partitions and rejoins
+    Fenced,
+    /// the leave heartbeat (epoch -1 or -2) is being sent
+    Leaving,
+    /// left the group after `max.poll.interval.ms`; rejoins at the next `poll()`
+    Stale,
+    /// a fatal error stopped the member
+    Fatal,
+}
+
+impl MembershipState {
+    pub fn name(self) -> &'static str {
+        match self {
+            MembershipState::Unsubscribed => "UNSUBSCRIBED",
+            MembershipState::Joining => "JOINING",
+            MembershipState::Reconciling => "RECONCILING",
+            MembershipState::Acknowledging => "ACKNOWLEDGING",
+            MembershipState::Stable => "STABLE",
+            MembershipState::Fenced => "FENCED",
+            MembershipState::Leaving => "LEAVING",
+            MembershipState::Stale => "STALE",
+            MembershipState::Fatal => "FATAL",
+        }
+    }
+
+    /// `shouldSkipHeartbeat`: not an active member.
+    pub fn skips_heartbeats(self) -> bool {
+        matches!(self, MembershipState::Unsubscribed | MembershipState::Fatal | MembershipState::Stale | MembershipState::Fenced)
+    }
+
+    /// `shouldHeartbeatNow`: joining, acknowledging or leaving heartbeats go out at once.
+    pub fn heartbeats_now(self) -> bool {
+        matches!(self, MembershipState::Joining | MembershipState::Acknowledging | MembershipState::Leaving)
+    }
+}
+
+/// The KIP-848 client's membership (`ConsumerMembershipManager` and the
+/// `HeartbeatState` of `ConsumerHeartbeatRequestManager`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ConsumerMembership {
+    pub state: MembershipState,
+    /// the epoch the coordinator gave (0 while joining, -1/-2 once left)
+    pub member_epoch: i32,
+    /// `heartbeatIntervalMs` from the last response (the coordinator's
+    /// `group.consumer.heartbeat.interval.ms`)
+    pub heartbeat_interval_ms: i64,
+    pub last_heartbeat_ms: i64,
+    /// the latest assignment the coordinator sent (sorted)
+    pub target: Vec<TopicPartition>,
+    /// bumps each time an assignment is applied (`LocalAssignment.localEpoch`)
+    pub local_epoch: u64,
+    /// the subscription the member joined with is set (`subscriptionUpdated`)
+    pub subscription_updated: bool,
+    /// the auto-commit before a reconciliation is in flight
+    pub committing_before_reconcile: bool,
+    /// what the last heartbeat sent (`HeartbeatState.SentFields`); reset after errors
+    pub sent_rebalance_timeout_ms: Option<i64>,
+    pub sent_subscription: Option<Vec<String>>,
+    pub sent_server_assignor: Option<String>,
+    pub sent_local_epoch: Option<u64>,
+}
+
+impl Default for ConsumerMembership {
+    fn default() -> Self {
+        ConsumerMembership {
+            state: MembershipState::Unsubscribed,
+            member_epoch: 0,
+            heartbeat_interval_ms: super::group::consumer_group::CONSUMER_GROUP_HEARTBEAT_INTERVAL_MS,
+            last_heartbeat_ms: 0,
+            target: Vec::new(),
+            local_epoch: 0,
+            subscription_updated: false,
+            committing_before_reconcile: false,
+            sent_rebalance_timeout_ms: None,
+            sent_subscription: None,
+            sent_server_assignor: None,
+            sent_local_epoch: None,
+        }
+    }
+}
+
+impl ConsumerMembership {
+    /// `HeartbeatState.reset`: the next heartbeat carries every field.
+    pub fn reset_sent_fields(&mut self) {
+        self.sent_rebalance_timeout_ms = None;
+        self.sent_subscription = None;
+        self.sent_server_assignor = None;
+        self.sent_local_epoch = None;
     }
 }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::assignor::TopicPartition;
 use super::error::ErrorCode;
+use super::group::consumer_group::ConsumerMemberState;
 use super::group::protocol::GroupApi;
 use super::group::GroupState;
 use super::log::{CleanInfo, DeletedSegment};
@@ -296,6 +297,24 @@ pub enum Event {
         partition: u32,
         first_offset: i64,
         last_offset: i64,
+    },
+    /// the coordinator ran the server-side assignor for a consumer-protocol group
+    /// (KIP-848): the target assignment now has the group epoch
+    TargetAssignmentComputed {
+        group: Rc<str>,
+        group_epoch: i32,
+        assignor: String,
+        assignment: Vec<(String, Vec<TopicPartition>)>,
+    },
+    /// the coordinator moved a consumer-protocol member's current assignment one step
+    /// towards its target (KIP-848 reconciliation), or a static member left temporarily
+    MemberAssignmentUpdated {
+        group: Rc<str>,
+        member_id: String,
+        member_epoch: i32,
+        state: ConsumerMemberState,
+        assigned: Vec<TopicPartition>,
+        pending_revocation: Vec<TopicPartition>,
     },
 }
 

@@ -59,4 +59,5 @@ pub const SIMPLIFICATIONS: &[&str] = &[
     "Idempotent producers are modelled by remembering the last five batches per producer on each replica; out-of-order sequence errors are not.",
     "A crashed broker keeps everything it had written when it restarts (Kafka relies on replication, not fsync, and may lose its unflushed tail).",
     "ListOffsets by timestamp scans the log instead of a time index.",
+    "A group switches between the classic and the consumer (KIP-848) protocol only while it is Empty: Kafka's online upgrade and downgrade of a group with members is not modelled, so mixing the protocols in a busy group is refused. ConsumerGroupHeartbeat names topics where Kafka sends topic ids.",
 ];

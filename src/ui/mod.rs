@@ -3,15 +3,18 @@
 pub mod cluster_view;
 pub mod controls;
 pub mod glossary;
+pub mod group_panel;
 pub mod state;
 pub mod terminal;
 
 use gloo::timers::callback::Interval;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use cluster_view::{rows, ClusterView};
 use controls::Controls;
 use glossary::Glossary;
+use group_panel::GroupPanel;
 use state::{AppState, UiAction};
 use terminal::Terminal;
 
@@ -29,25 +32,63 @@ pub fn app() -> Html {
             move || drop(interval)
         });
     }
+    {
+        // keyboard shortcuts, unless the user is typing in a field
+        let dispatcher = state.dispatcher();
+        let playing = state.playing;
+        use_effect_with(playing, move |playing| {
+            let playing = *playing;
+            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                match e.key().as_str() {
+                    " " => {
+                        e.prevent_default();
+                        dispatcher.dispatch(if playing { UiAction::Pause } else { UiAction::Play });
+                    }
+                    "ArrowRight" => dispatcher.dispatch(UiAction::Step),
+                    "ArrowLeft" => dispatcher.dispatch(UiAction::StepBack),
+                    _ => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
     let d = state.dispatcher();
     let on_play = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Play));
     let on_pause = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Pause));
     let on_step = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Step));
+    let on_step_back = use_callback(d.clone(), |(), d| d.dispatch(UiAction::StepBack));
     let on_reset = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Reset));
+    let on_speed = use_callback(d.clone(), |x: f64, d| d.dispatch(UiAction::SetSpeed(x)));
+    let on_scrub = use_callback(d.clone(), |t: i64, d| d.dispatch(UiAction::Scrub(t)));
+    let on_pause_on_rebalance = use_callback(d.clone(), |on: bool, d| d.dispatch(UiAction::SetPauseOnRebalance(on)));
     let on_submit = use_callback(d.clone(), |line: String, d| d.dispatch(UiAction::RunLine(line)));
     let on_interrupt = use_callback(d, |(), d| d.dispatch(UiAction::Interrupt));
-    let console = state.console.borrow();
+    let session = state.session.borrow();
+    let console = session.console();
     let sim = console.sim();
     let (brokers, topics) = rows(sim);
+    let groups = group_panel::groups(sim);
     let busy = console.has_foreground();
+    let now_ms = sim.now();
+    let end_ms = session.recorded_end_time();
     html! {
         <main class="ks-app" data-testid="app-ready">
             <header class="ks-header">
                 <h1>{"Kafkascope"}</h1>
-                <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause and step."}</p>
+                <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause, step and rewind."}</p>
             </header>
-            <Controls playing={state.playing} now_ms={sim.now()} {on_play} {on_pause} {on_step} {on_reset} />
+            <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance}
+                {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance} />
             <ClusterView {brokers} {topics} />
+            <GroupPanel {groups} />
             <Terminal lines={state.lines.clone()} {on_submit} {on_interrupt} {busy} />
             <Glossary />
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>

@@ -11,7 +11,7 @@ use crate::console::output::Output;
 use crate::console::runtime::{Console, Job, Status};
 use crate::console::shell::ShellCommand;
 use crate::console::time::{epoch_ms, log_timestamp};
-use crate::engine::{Command, ConsumerRecord, Reply};
+use crate::engine::{Command, ConsumerConfig, ConsumerRecord, Reply};
 
 use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
 
@@ -126,6 +126,8 @@ pub struct ConsumerJob {
     last_activity_ms: i64,
     /// assign mode (`--partition`): the console polls itself
     standalone: bool,
+    /// stdout goes to /dev/null: count records without formatting them
+    discard_output: bool,
 }
 
 /// A small regex for `--include`: alternatives separated by `|`, each a sequence of
@@ -154,7 +156,9 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         out.err(parser.usage_error("This tool helps to read data from Kafka topics and outputs it to standard output."));
         return 0;
     }
-    let job = match build(console, &opts) {
+    // in a script, an endless foreground consumer is refused before any client exists
+    let endless_refused = !cmd.background && !console.interactive;
+    let mut job = match build(console, &opts, endless_refused) {
         Ok(job) => job,
         Err(Build::Usage(msg)) => return usage_and_exit(&parser, &msg, out),
         Err(Build::Fatal(msg)) => {
@@ -162,27 +166,37 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
             return 1;
         }
     };
+    job.discard_output = super::stdout_discarded(&cmd.redirects);
     let line = cmd.argv.join(" ");
     if cmd.background {
         console.start_job(line, JobKind::Consumer(job), cmd.redirects.clone(), out);
         return 0;
     }
     if job.max_messages.is_none() && job.timeout_ms.is_none() {
-        if console.interactive {
-            console.foreground =
-                Some(Job { id: 0, command_line: line, kind: JobKind::Consumer(job), redirects: cmd.redirects.clone(), done: false });
-            return 0;
-        }
-        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-        out.errln("kafkascope: kafka-console-consumer.sh consumes until it is stopped (Ctrl-C in a terminal). In a script, add --max-messages N or --timeout-ms MS, or run it in the background with `&` and stop it with `kill %N`.");
-        return 1;
+        // an interactive terminal (a script's endless consumer was refused in `build`)
+        console.foreground =
+            Some(Job { id: 0, command_line: line, kind: JobKind::Consumer(job), redirects: cmd.redirects.clone(), done: false });
+        return 0;
     }
-    let mut job = job;
-    let max = super::super::runtime::MAX_FOREGROUND_MS;
-    console.pump_until(max, out, |c, o| poll(c, &mut job, o));
+    // `consumer.poll(timeout)` returns when --timeout-ms expires even if nothing else
+    // happens in the cluster
+    let wake = |j: &ConsumerJob| j.timeout_ms.map(|t| j.last_activity_ms.saturating_add(t));
+    let finished = super::run_foreground(console, &mut job, out, wake, poll);
+    if !finished {
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln(super::foreground_limit_message("kafka-console-consumer.sh"));
+        out.errln(format!("Processed a total of {} messages", job.printed));
+    }
     finish_close(console, job.consumer, out);
-    0
+    if finished {
+        0
+    } else {
+        1
+    }
 }
+
+/// `kafka-console-consumer.sh` in a script with neither --max-messages nor --timeout-ms.
+const ENDLESS_IN_SCRIPT: &str = "kafkascope: kafka-console-consumer.sh consumes until it is stopped (Ctrl-C in a terminal). In a script, add --max-messages N or --timeout-ms MS, or run it in the background with `&` and stop it with `kill %N`.";
 
 /// The process exits once `close()` returns: its final commit and LeaveGroup are done
 /// (or their request timeout passed).
@@ -195,7 +209,15 @@ enum Build {
     Fatal(String),
 }
 
-fn build(console: &mut Console, opts: &ParsedOptions) -> Result<ConsumerJob, Build> {
+/// Where an assign-mode (`--partition`) consumer starts.
+enum Start {
+    Spec(crate::engine::sim::OffsetSpec),
+    At(i64),
+}
+
+/// Validates the options, then creates and subscribes (or assigns) the consumer. Every
+/// rejection comes before the consumer exists, so a rejected command changes nothing.
+fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> Result<ConsumerJob, Build> {
     let topic = opts.value_of("topic").ok().flatten();
     let include = opts.value_of("include").ok().flatten().or(opts.value_of("whitelist").ok().flatten());
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
@@ -215,6 +237,21 @@ fn build(console: &mut Console, opts: &ParsedOptions) -> Result<ConsumerJob, Bui
     if offset_given && opts.has("from-beginning") {
         return Err(Build::Usage("Options from-beginning and offset cannot be specified together.".into()));
     }
+    // ConsoleConsumerOptions.parseOffset: --offset, else --from-beginning, else the end
+    let start = match opts.value_of("offset").ok().flatten().filter(|_| offset_given) {
+        None if opts.has("from-beginning") => Start::Spec(crate::engine::sim::OffsetSpec::Earliest),
+        None => Start::Spec(crate::engine::sim::OffsetSpec::Latest),
+        Some(o) if o.eq_ignore_ascii_case("earliest") => Start::Spec(crate::engine::sim::OffsetSpec::Earliest),
+        Some(o) if o.eq_ignore_ascii_case("latest") => Start::Spec(crate::engine::sim::OffsetSpec::Latest),
+        Some(n) => match n.parse::<i64>() {
+            Ok(o) if o >= 0 => Start::At(o),
+            _ => {
+                return Err(Build::Usage(format!(
+                    "The provided offset value '{n}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."
+                )))
+            }
+        },
+    };
     let mut consumer_props: Vec<(String, String)> = Vec::new();
     for p in opts.values_of("consumer-property") {
         consumer_props.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
@@ -257,6 +294,13 @@ fn build(console: &mut Console, opts: &ParsedOptions) -> Result<ConsumerJob, Bui
         }
     }
     configs.extend(consumer_props.into_iter().filter(|(k, _)| k != "group.id"));
+    if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
+        // the constructor's complaint first, as before; then the refusal, with no client created
+        if let Err(e) = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+            return Err(Build::Fatal(format!("Exception in thread \"main\" {}", super::exception_text(&e))));
+        }
+        return Err(Build::Fatal(ENDLESS_IN_SCRIPT.into()));
+    }
     let consumer = match console.apply(Command::CreateConsumer { configs }) {
         Ok(Reply::ConsumerCreated(c)) => c,
         Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
@@ -271,18 +315,9 @@ fn build(console: &mut Console, opts: &ParsedOptions) -> Result<ConsumerJob, Bui
         if let Err(e) = console.apply(Command::Assign { consumer, partitions: vec![(topic.clone(), p.max(0) as u32)] }) {
             return Err(fail(console, e));
         }
-        let start = match opts.value_of("offset").ok().flatten().unwrap_or("latest") {
-            "earliest" => console.sim.list_offset(&topic, p as u32, crate::engine::sim::OffsetSpec::Earliest).ok().flatten(),
-            "latest" => console.sim.list_offset(&topic, p as u32, crate::engine::sim::OffsetSpec::Latest).ok().flatten(),
-            n => match n.parse::<i64>() {
-                Ok(o) if o >= 0 => Some(o),
-                _ => {
-                    let _ = console.apply(Command::CloseConsumer { consumer });
-                    return Err(Build::Usage(format!(
-                        "The provided offset value '{n}' is incorrect. Valid values are 'earliest', 'latest', or a non-negative long."
-                    )));
-                }
-            },
+        let start = match start {
+            Start::Spec(spec) => console.sim.list_offset(&topic, p as u32, spec).ok().flatten(),
+            Start::At(o) => Some(o),
         };
         if let Some(o) = start {
             let _ = console.apply(Command::Seek { consumer, topic, partition: p as u32, offset: o });
@@ -307,7 +342,7 @@ fn build(console: &mut Console, opts: &ParsedOptions) -> Result<ConsumerJob, Bui
         }
     }
     let now = console.sim.now();
-    Ok(ConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, standalone })
+    Ok(ConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, standalone, discard_output: false })
 }
 
 /// Prints what the consumer received; true when the job is finished.
@@ -357,7 +392,9 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
         if job.max_messages.is_some_and(|m| job.printed >= m) {
             break;
         }
-        out.out(job.formatter.format(r));
+        if !job.discard_output {
+            out.out(job.formatter.format(r));
+        }
         job.printed += 1;
     }
     if job.max_messages.is_some_and(|m| job.printed >= m) {

@@ -15,7 +15,7 @@ use crate::engine::{ErrorCode, KafkaError};
 use super::options::{OptionError, OptionParser, OptionSpec, ParsedOptions};
 use super::output::Output;
 use super::runtime::{Console, Job, Status};
-use super::shell::ShellCommand;
+use super::shell::{Redirect, ShellCommand};
 
 /// What a background (or interactive foreground) job is doing.
 #[derive(Clone, Debug)]
@@ -205,6 +205,41 @@ pub(crate) fn stop_job(console: &mut Console, job: &mut Job, clean: bool, out: &
     job.done = true;
 }
 
+/// Runs a foreground job until `poll` says it is finished, polling it after every
+/// instant at which something happens and also at the virtual time `wake` asks for (a
+/// `--timeout-ms` deadline, a throttled producer's next send), since a quiet cluster may
+/// have nothing scheduled until then. Gives up after [`MAX_FOREGROUND_MS`]; returns
+/// whether the job finished.
+///
+/// [`MAX_FOREGROUND_MS`]: super::runtime::MAX_FOREGROUND_MS
+pub(crate) fn run_foreground<J>(
+    console: &mut Console,
+    job: &mut J,
+    out: &mut Output,
+    wake: impl Fn(&J) -> Option<i64>,
+    mut poll: impl FnMut(&mut Console, &mut J, &mut Output) -> bool,
+) -> bool {
+    let limit = console.sim.now().saturating_add(super::runtime::MAX_FOREGROUND_MS);
+    loop {
+        let now = console.sim.now();
+        if now >= limit {
+            return false;
+        }
+        let until = wake(job).map_or(limit, |t| t.clamp(now + 1, limit));
+        if console.pump_until(until - now, out, |c, o| poll(c, job, o)) {
+            return true;
+        }
+    }
+}
+
+/// What a foreground command that hit [`run_foreground`]'s limit prints.
+pub(crate) fn foreground_limit_message(tool: &str) -> String {
+    format!(
+        "kafkascope: {tool} stopped after {} hours of virtual time, the longest a foreground command may run; run it in the background with `&` to keep it running.",
+        super::runtime::MAX_FOREGROUND_MS / 3_600_000
+    )
+}
+
 /// Parses a tool's options; on error prints what the tool prints and gives the status.
 pub(crate) fn parse(specs: &[OptionSpec], args: &[String], out: &mut Output) -> Result<(OptionParser, ParsedOptions), Status> {
     let parser = OptionParser::new(specs);
@@ -285,6 +320,22 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
 /// `ExecutionException`'s text as admin tools print it: `Class: message`.
 pub fn exception_text(e: &KafkaError) -> String {
     format!("{}: {}", exception_class(e.code), e.message)
+}
+
+/// Whether a command's stdout ends up in `/dev/null` once its redirections are applied
+/// (left to right, as `Console::route` does), so a job need not format what nobody sees.
+pub(crate) fn stdout_discarded(redirects: &[Redirect]) -> bool {
+    let (mut fd1, mut fd2) = (false, false);
+    for r in redirects {
+        match r {
+            Redirect::Output { fd: 1, path, .. } => fd1 = path == "/dev/null",
+            Redirect::Output { fd: 2, path, .. } => fd2 = path == "/dev/null",
+            Redirect::Duplicate { fd: 1, target: 2 } => fd1 = fd2,
+            Redirect::Duplicate { fd: 2, target: 1 } => fd2 = fd1,
+            _ => {}
+        }
+    }
+    fd1
 }
 
 /// Splits `k=v` (the first `=`), as the tools' property parsing does.

@@ -152,8 +152,15 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         return 0;
     }
     let mut job = job;
-    let max = super::super::runtime::MAX_FOREGROUND_MS;
-    console.pump_until(max, out, |c, o| poll_producer(c, &mut job, o));
+    // a throttled test sends its next record on time even when nothing else happens
+    let wake = |j: &ProducerPerfJob| {
+        j.throughput.filter(|_| j.sent < j.num_records).map(|tp| j.start_ms + ((j.sent as f64) / tp * 1000.0).ceil() as i64)
+    };
+    if !super::run_foreground(console, &mut job, out, wake, poll_producer) {
+        out.errln(super::foreground_limit_message("kafka-producer-perf-test.sh"));
+        stop_producer(console, &mut job, true, out);
+        return 1;
+    }
     0
 }
 
@@ -336,9 +343,19 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         return 0;
     }
     let mut job = job;
-    console.pump_until(super::super::runtime::MAX_FOREGROUND_MS, out, |c, o| poll_consumer(c, &mut job, o));
+    // the test ends when --timeout passes without a record, even in a quiet cluster
+    let wake = |j: &ConsumerPerfJob| Some(j.last_record_ms.saturating_add(j.timeout_ms).saturating_add(1));
+    let finished = super::run_foreground(console, &mut job, out, wake, poll_consumer);
+    if !finished {
+        out.errln(super::foreground_limit_message("kafka-consumer-perf-test.sh"));
+        stop_consumer(console, &mut job, true, out);
+    }
     super::consumer::finish_close(console, job.consumer, out);
-    0
+    if finished {
+        0
+    } else {
+        1
+    }
 }
 
 pub fn poll_consumer(console: &mut Console, job: &mut ConsumerPerfJob, out: &mut Output) -> bool {

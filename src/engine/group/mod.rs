@@ -1,15 +1,26 @@
-//! Consumer groups: the classic rebalance protocol's coordinator and the consumer
-//! client that talks to it, on the engine's virtual clock.
+//! Consumer groups: the coordinator's groups of both rebalance protocols and the consumer
+//! client that talks to them, on the engine's virtual clock.
 //!
-//! * [`ClassicGroup`] models the coordinator's group (`ClassicGroup.java` and
+//! * [`ClassicGroup`] models the coordinator's classic group (`ClassicGroup.java` and
 //!   `GroupMetadataManager.java` in group-coordinator/src/main/java/org/apache/kafka/coordinator/group/);
-//! * the client side (`AbstractCoordinator`/`ConsumerCoordinator` in
+//! * [`consumer_group::ConsumerGroup`] models a KIP-848 group (`group.protocol=consumer`;
+//!   `modern/consumer/ConsumerGroup.java`, `ConsumerGroupMember.java` and the reconciliation
+//!   of `CurrentAssignmentBuilder.java`);
+//! * the client side (`AbstractCoordinator`/`ConsumerCoordinator` for the classic protocol,
+//!   `ConsumerMembershipManager`/`ConsumerHeartbeatRequestManager` for the consumer protocol, in
 //!   clients/src/main/java/org/apache/kafka/clients/consumer/internals/) lives in
-//!   `sim/member.rs`, the coordinator's handlers in `sim/coordinator.rs`.
+//!   `sim/member.rs`; the coordinator's handlers in `sim/coordinator.rs` (classic) and
+//!   `sim/consumer_protocol.rs` (ConsumerGroupHeartbeat).
+//!
+//! A group id names one group of one kind, as in Kafka's single `groups` map: an Empty
+//! group of the other kind is replaced, a non-empty one is an error (see
+//! `sim/consumer_protocol.rs`). Committed offsets live in the group of either kind and
+//! move with it when an Empty group is converted.
 //!
 //! Every request and response is a message with the network delay, and an event in the
 //! trace, so a rebalance can be stepped one protocol message at a time.
 
+pub mod consumer_group;
 pub mod protocol;
 
 use std::collections::BTreeMap;
@@ -38,7 +49,10 @@ pub fn coordinator_partition(group_id: &str) -> u32 {
     (abs as u32) % OFFSETS_TOPIC_PARTITIONS
 }
 
-/// Classic group states (`ClassicGroupState`).
+/// Group states as Kafka's tools print them: the classic protocol's (`ClassicGroupState`:
+/// Empty, PreparingRebalance, CompletingRebalance, Stable, Dead) and the consumer protocol's
+/// (`ConsumerGroup.ConsumerGroupState`: Empty, Assigning, Reconciling, Stable, Dead). The
+/// admin client's `ConsumerGroupState` holds both sets in one enum, as this one does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum GroupState {
     Empty,
@@ -46,6 +60,10 @@ pub enum GroupState {
     CompletingRebalance,
     Stable,
     Dead,
+    /// consumer protocol: the group epoch is ahead of the target assignment's
+    Assigning,
+    /// consumer protocol: some member has not reached the target assignment yet
+    Reconciling,
 }
 
 impl GroupState {
@@ -57,10 +75,12 @@ impl GroupState {
             GroupState::CompletingRebalance => "CompletingRebalance",
             GroupState::Stable => "Stable",
             GroupState::Dead => "Dead",
+            GroupState::Assigning => "Assigning",
+            GroupState::Reconciling => "Reconciling",
         }
     }
 
-    /// `ClassicGroupState.validPreviousStates`.
+    /// `ClassicGroupState.validPreviousStates` (classic groups).
     pub fn can_follow(self, previous: GroupState) -> bool {
         use GroupState::*;
         match self {
@@ -69,6 +89,41 @@ impl GroupState {
             CompletingRebalance => previous == PreparingRebalance,
             Stable => previous == CompletingRebalance,
             Dead => true,
+            Assigning | Reconciling => false,
+        }
+    }
+
+    /// A consumer-protocol group's state is derived from its epochs and members
+    /// (`ConsumerGroup.maybeUpdateGroupState`), so it may move between any two of
+    /// Empty, Assigning, Reconciling and Stable; Dead follows Empty only.
+    pub fn can_follow_in_consumer_group(self, previous: GroupState) -> bool {
+        use GroupState::*;
+        let live = |s: GroupState| matches!(s, Empty | Assigning | Reconciling | Stable);
+        match self {
+            Dead => previous == Empty,
+            s => live(s) && live(previous),
+        }
+    }
+
+    /// A rebalance is under way: kafka-consumer-groups.sh warns "is rebalancing".
+    pub fn is_rebalancing(self) -> bool {
+        matches!(self, GroupState::PreparingRebalance | GroupState::CompletingRebalance | GroupState::Assigning | GroupState::Reconciling)
+    }
+}
+
+/// Which protocol a group speaks (Kafka's `GroupType`, as `kafka-consumer-groups.sh --list
+/// --type` prints it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum GroupType {
+    Classic,
+    Consumer,
+}
+
+impl GroupType {
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupType::Classic => "classic",
+            GroupType::Consumer => "consumer",
         }
     }
 }
@@ -264,5 +319,11 @@ mod tests {
         assert!(Stable.can_follow(CompletingRebalance));
         assert!(Empty.can_follow(PreparingRebalance));
         assert!(Dead.can_follow(Stable));
+        assert!(!Assigning.can_follow(Stable));
+        assert!(Stable.can_follow_in_consumer_group(Empty));
+        assert!(Reconciling.can_follow_in_consumer_group(Assigning));
+        assert!(!PreparingRebalance.can_follow_in_consumer_group(Stable));
+        assert!(Dead.can_follow_in_consumer_group(Empty));
+        assert!(!Dead.can_follow_in_consumer_group(Stable));
     }
 }

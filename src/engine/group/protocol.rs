@@ -1,8 +1,12 @@
-//! The classic group protocol's messages, as the simulation carries them.
+//! The group protocols' messages, as the simulation carries them.
 //!
 //! Models the request and response schemas of JoinGroup, SyncGroup, Heartbeat,
-//! LeaveGroup, OffsetCommit and OffsetFetch (clients/src/main/resources/common/message/)
-//! and the consumer protocol's subscription (`ConsumerProtocolSubscription`).
+//! LeaveGroup, OffsetCommit, OffsetFetch and KIP-848's ConsumerGroupHeartbeat
+//! (clients/src/main/resources/common/message/) and the classic consumer protocol's
+//! subscription (`ConsumerProtocolSubscription`).
+//!
+//! Simplification: partitions are named by topic name where ConsumerGroupHeartbeat uses
+//! topic ids.
 
 use serde::Serialize;
 
@@ -28,6 +32,8 @@ pub enum GroupApi {
     LeaveGroup,
     OffsetCommit,
     OffsetFetch,
+    /// KIP-848 (API key 68): join, heartbeat, acknowledge and leave in one RPC
+    ConsumerGroupHeartbeat,
 }
 
 impl GroupApi {
@@ -40,6 +46,7 @@ impl GroupApi {
             GroupApi::LeaveGroup => "LeaveGroup",
             GroupApi::OffsetCommit => "OffsetCommit",
             GroupApi::OffsetFetch => "OffsetFetch",
+            GroupApi::ConsumerGroupHeartbeat => "ConsumerGroupHeartbeat",
         }
     }
 }
@@ -83,6 +90,59 @@ pub enum GroupRequest {
     OffsetFetch {
         partitions: Vec<TopicPartition>,
     },
+    ConsumerGroupHeartbeat(ConsumerGroupHeartbeatRequest),
+}
+
+/// `ConsumerGroupHeartbeatRequest.json`. Optional fields are sent only when they changed
+/// since the last request, or in a full request (joining, or after an error).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ConsumerGroupHeartbeatRequest {
+    /// empty until the coordinator has given one
+    pub member_id: String,
+    /// 0 joins, -1 leaves, -2 leaves temporarily (static members)
+    pub member_epoch: i32,
+    pub instance_id: Option<String>,
+    /// `max.poll.interval.ms` (the request's -1 is `None`)
+    pub rebalance_timeout_ms: Option<i64>,
+    pub subscribed_topics: Option<Vec<String>>,
+    /// `group.remote.assignor`
+    pub server_assignor: Option<String>,
+    /// the partitions the client owns now
+    pub owned: Option<Vec<TopicPartition>>,
+    /// from the request header (`RequestContext.clientId`)
+    pub client_id: String,
+}
+
+impl ConsumerGroupHeartbeatRequest {
+    /// The coordinator answers a full request with the assignment even if unchanged.
+    pub fn is_full(&self) -> bool {
+        self.member_epoch == 0 || (self.rebalance_timeout_ms.is_some() && self.subscribed_topics.is_some() && self.owned.is_some())
+    }
+}
+
+/// `ConsumerGroupHeartbeatResponse.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ConsumerGroupHeartbeatResponse {
+    pub error: Option<ErrorCode>,
+    pub error_message: Option<String>,
+    pub member_id: Option<String>,
+    pub member_epoch: i32,
+    pub heartbeat_interval_ms: i64,
+    /// the member's current assignment, sent when it changed or the request was full
+    pub assignment: Option<Vec<TopicPartition>>,
+}
+
+impl ConsumerGroupHeartbeatResponse {
+    pub fn error(error: ErrorCode, message: impl Into<String>) -> Self {
+        ConsumerGroupHeartbeatResponse {
+            error: Some(error),
+            error_message: Some(message.into()),
+            member_id: None,
+            member_epoch: -1,
+            heartbeat_interval_ms: 0,
+            assignment: None,
+        }
+    }
 }
 
 impl GroupRequest {
@@ -94,6 +154,7 @@ impl GroupRequest {
             GroupRequest::LeaveGroup { .. } => GroupApi::LeaveGroup,
             GroupRequest::OffsetCommit { .. } => GroupApi::OffsetCommit,
             GroupRequest::OffsetFetch { .. } => GroupApi::OffsetFetch,
+            GroupRequest::ConsumerGroupHeartbeat(_) => GroupApi::ConsumerGroupHeartbeat,
         }
     }
 }
@@ -135,6 +196,7 @@ pub enum GroupResponse {
         error: Option<ErrorCode>,
         offsets: Vec<(TopicPartition, Option<i64>)>,
     },
+    ConsumerGroupHeartbeat(ConsumerGroupHeartbeatResponse),
 }
 
 impl GroupResponse {
@@ -146,6 +208,7 @@ impl GroupResponse {
             GroupResponse::LeaveGroup { .. } => GroupApi::LeaveGroup,
             GroupResponse::OffsetCommit { .. } => GroupApi::OffsetCommit,
             GroupResponse::OffsetFetch { .. } => GroupApi::OffsetFetch,
+            GroupResponse::ConsumerGroupHeartbeat(_) => GroupApi::ConsumerGroupHeartbeat,
         }
     }
     pub fn error(&self) -> Option<ErrorCode> {
@@ -156,6 +219,7 @@ impl GroupResponse {
             | GroupResponse::LeaveGroup { error }
             | GroupResponse::OffsetCommit { error, .. }
             | GroupResponse::OffsetFetch { error, .. } => *error,
+            GroupResponse::ConsumerGroupHeartbeat(r) => r.error,
         }
     }
 }

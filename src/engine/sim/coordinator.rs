@@ -5,11 +5,17 @@
 //! expiry, and `OffsetMetadataManager` commits and fetches
 //! (group-coordinator/src/main/java/org/apache/kafka/coordinator/group/).
 //!
+//! Requests are dispatched here for both protocols; ConsumerGroupHeartbeat is handled in
+//! `consumer_protocol.rs`. OffsetCommit and OffsetFetch serve groups of either kind.
+//!
 //! Simplifications: a group's state survives the coordinator moving to another broker
 //! (Kafka reloads it from `__consumer_offsets`, which holds the same data); commits are
 //! answered once the coordinator has appended them, without waiting for replication;
 //! when the leader leaves, the next leader is the first member in join order (Kafka
-//! takes the first in its hash map's order).
+//! takes the first in its hash map's order). A JoinGroup for a non-empty
+//! consumer-protocol group is refused with INCONSISTENT_GROUP_PROTOCOL: Kafka 3.8+ lets
+//! a classic member join it through its classic-protocol bridge, which is not modelled.
+//! OffsetFetch is not validated against member epochs.
 
 use std::rc::Rc;
 
@@ -49,6 +55,12 @@ pub(crate) enum GroupTimer {
     Session { member_id: String, heartbeat_generation: u64 },
     /// a member id handed out with MEMBER_ID_REQUIRED that never came back
     PendingMember { member_id: String },
+    /// consumer protocol: the member is fenced unless it heartbeats within
+    /// `group.consumer.session.timeout.ms`
+    ConsumerSession { member_id: String, timer: u64 },
+    /// consumer protocol: the member is fenced unless it leaves `member_epoch` (revokes)
+    /// within its rebalance timeout
+    ConsumerRebalance { member_id: String, member_epoch: i32, timer: u64 },
 }
 
 impl Sim {
@@ -70,7 +82,7 @@ impl Sim {
         let _ = self.create_internal_topic(OFFSETS_TOPIC, super::super::group::OFFSETS_TOPIC_PARTITIONS as i32, rf, &configs);
     }
 
-    fn respond_group(&mut self, to: ReplyTo, group: &Rc<str>, response: GroupResponse) {
+    pub(super) fn respond_group(&mut self, to: ReplyTo, group: &Rc<str>, response: GroupResponse) {
         let d = self.delay();
         self.schedule(d, Action::GroupResponseArrive { consumer: to.consumer, group: group.clone(), seq: to.seq, response });
     }
@@ -113,6 +125,7 @@ impl Sim {
     /// A new leader for a `__consumer_offsets` partition takes over its groups and gives
     /// every member a fresh session timeout (as loading a group does).
     pub(super) fn on_coordinator_moved(&mut self, partition: u32) {
+        self.consumer_groups_loaded(partition);
         let groups: Vec<Rc<str>> = self.st.groups.keys().filter(|g| coordinator_partition(g) == partition).cloned().collect();
         for g in groups {
             let members: Vec<String> = self.st.groups[&g].members.iter().map(|m| m.member_id.clone()).collect();
@@ -154,14 +167,14 @@ impl Sim {
                 self.respond_group(to, &group_id, GroupResponse::OffsetCommit { error, offsets });
             }
             GroupRequest::OffsetFetch { partitions } => {
-                let g = self.st.groups.get(&group_id);
                 let offsets = partitions.into_iter().map(|tp| {
-                    let o = g.and_then(|g| g.offsets.get(&tp)).map(|c| c.offset);
+                    let o = self.committed_offsets(&group_id).and_then(|offsets| offsets.get(&tp)).map(|c| c.offset);
                     (tp, o)
                 });
                 let offsets = offsets.collect();
                 self.respond_group(to, &group_id, GroupResponse::OffsetFetch { error: None, offsets });
             }
+            GroupRequest::ConsumerGroupHeartbeat(request) => self.handle_consumer_group_heartbeat(&group_id, to, request),
         }
     }
 
@@ -200,6 +213,16 @@ impl Sim {
             return fail(self, ErrorCode::InvalidSessionTimeout, member_id);
         }
         let now = self.st.now;
+        if let Some(cg) = self.st.consumer_groups.get(group_id) {
+            // `classicGroupJoin`: an Empty consumer group gives way to a classic one
+            if cg.state != GroupState::Empty {
+                return fail(self, ErrorCode::InconsistentGroupProtocol, member_id);
+            }
+            if !member_id.is_empty() {
+                return fail(self, ErrorCode::UnknownMemberId, member_id);
+            }
+            self.convert_empty_consumer_group(group_id);
+        }
         if !self.st.groups.contains_key(group_id) {
             if !member_id.is_empty() {
                 return fail(self, ErrorCode::UnknownMemberId, member_id);
@@ -286,7 +309,10 @@ impl Sim {
                     &format!("Updating metadata for member {member_id} during {}", g_state_name(self, group_id)),
                 );
             }
-            GroupState::Empty | GroupState::Dead => fail(self, ErrorCode::UnknownMemberId, member_id),
+            // (a classic group is never Assigning or Reconciling)
+            GroupState::Empty | GroupState::Dead | GroupState::Assigning | GroupState::Reconciling => {
+                fail(self, ErrorCode::UnknownMemberId, member_id)
+            }
         }
     }
 
@@ -437,7 +463,7 @@ impl Sim {
         match self.st.groups[group_id].state {
             GroupState::Stable | GroupState::CompletingRebalance | GroupState::Empty => self.prepare_rebalance(group_id, reason),
             GroupState::PreparingRebalance => self.maybe_complete_join(group_id),
-            GroupState::Dead => {}
+            GroupState::Dead | GroupState::Assigning | GroupState::Reconciling => {}
         }
     }
 
@@ -606,10 +632,7 @@ impl Sim {
         if g.state == GroupState::Dead {
             return fail(self, ErrorCode::CoordinatorNotAvailable);
         }
-        if !g.has_member(member_id) {
-            return fail(self, ErrorCode::UnknownMemberId);
-        }
-        if let Some(err) = fenced(g, member_id, instance_id) {
+        if let Some(err) = validate_member(g, member_id, instance_id) {
             return fail(self, err);
         }
         if generation != g.generation_id {
@@ -648,7 +671,7 @@ impl Sim {
                 self.emit(Event::GroupStabilized { group: group_id.clone(), generation });
                 self.propagate_assignment(group_id);
             }
-            GroupState::Dead => {}
+            GroupState::Dead | GroupState::Assigning | GroupState::Reconciling => {}
         }
     }
 
@@ -669,10 +692,7 @@ impl Sim {
             GroupState::Empty => return Some(ErrorCode::UnknownMemberId),
             _ => {}
         }
-        if !g.has_member(member_id) {
-            return Some(ErrorCode::UnknownMemberId);
-        }
-        if let Some(err) = fenced(g, member_id, instance_id) {
+        if let Some(err) = validate_member(g, member_id, instance_id) {
             return Some(err);
         }
         if generation != g.generation_id {
@@ -713,6 +733,9 @@ impl Sim {
         offsets: &[(TopicPartition, i64)],
     ) -> Result<(), ErrorCode> {
         let now = self.st.now;
+        if self.st.consumer_groups.contains_key(group_id) {
+            return self.consumer_group_offset_commit(group_id, member_id, generation, offsets);
+        }
         match self.st.groups.get(group_id) {
             None if generation < 0 && member_id.is_empty() => {
                 self.st.groups.insert(group_id.clone(), ClassicGroup::new(group_id.clone(), now));
@@ -751,7 +774,7 @@ impl Sim {
     }
 
     /// Commits are records in `__consumer_offsets` (readable text here; Kafka's are binary).
-    fn append_offset_records(&mut self, group_id: &str, offsets: &[(TopicPartition, i64)]) {
+    pub(super) fn append_offset_records(&mut self, group_id: &str, offsets: &[(TopicPartition, i64)]) {
         let records: Vec<NewRecord> =
             offsets.iter().map(|(tp, o)| NewRecord::keyed(format!("{group_id},{},{}", tp.topic, tp.partition), o.to_string())).collect();
         if records.is_empty() {
@@ -762,6 +785,13 @@ impl Sim {
     }
 
     pub(super) fn on_group_timer(&mut self, group_id: Rc<str>, timer: GroupTimer, generation: u64) {
+        let timer = match timer {
+            GroupTimer::ConsumerSession { member_id, timer } => return self.on_consumer_session_timeout(&group_id, &member_id, timer),
+            GroupTimer::ConsumerRebalance { member_id, member_epoch, timer } => {
+                return self.on_consumer_rebalance_timeout(&group_id, &member_id, member_epoch, timer)
+            }
+            t => t,
+        };
         let Some(g) = self.st.groups.get(&group_id) else { return };
         match timer {
             GroupTimer::Join if generation == g.rebalance_timer_generation && g.state == GroupState::PreparingRebalance => {
@@ -823,6 +853,12 @@ impl Sim {
     }
 }
 
+/// `ClassicGroup.validateMember`: the static instance first (a zombie whose instance came
+/// back under another member id is FENCED_INSTANCE_ID, not merely unknown), then the member.
+fn validate_member(g: &ClassicGroup, member_id: &str, instance_id: Option<&str>) -> Option<ErrorCode> {
+    fenced(g, member_id, instance_id).or_else(|| (!g.has_member(member_id)).then_some(ErrorCode::UnknownMemberId))
+}
+
 /// `FENCED_INSTANCE_ID` when a static member's instance now belongs to another member id.
 fn fenced(g: &ClassicGroup, member_id: &str, instance_id: Option<&str>) -> Option<ErrorCode> {
     let instance = instance_id?;
@@ -855,5 +891,8 @@ fn error_response(request: &GroupRequest, error: ErrorCode) -> GroupResponse {
         GroupRequest::OffsetFetch { partitions } => {
             GroupResponse::OffsetFetch { error: e, offsets: partitions.iter().map(|tp| (tp.clone(), None)).collect() }
         }
+        GroupRequest::ConsumerGroupHeartbeat(_) => GroupResponse::ConsumerGroupHeartbeat(
+            super::super::group::protocol::ConsumerGroupHeartbeatResponse::error(error, error.default_message()),
+        ),
     }
 }

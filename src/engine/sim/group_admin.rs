@@ -1,16 +1,27 @@
 //! What admin tools ask of groups and offsets: `kafka-consumer-groups.sh --describe`,
 //! `--reset-offsets`, `--delete`, and `kafka-get-offsets.sh` (ListOffsets). Also the
 //! coordinator's expiry of committed offsets (`offsets.retention.minutes`).
+//!
+//! Groups of both protocols are served. A classic group is described as
+//! `DescribeGroups` sees it (members' assignments only while Stable); a consumer-protocol
+//! group as `ConsumerGroupDescribe` does (group epoch as the generation, the assignor the
+//! group uses as the protocol, each member's epoch, current and target assignment).
+//!
+//! Simplification: a classic group's offsets expire `offsets.retention.minutes` after it
+//! became Empty; a consumer-protocol group's, once it is Empty, that long after each
+//! offset's commit (Kafka's `OffsetExpirationCondition` for each kind). An Empty group left
+//! without offsets is deleted.
 
 use std::rc::Rc;
 
 use serde::Serialize;
 
+use super::super::assignor::ServerAssignor;
 use super::super::assignor::TopicPartition;
 use super::super::command::Reply;
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::{BrokerId, Event};
-use super::super::group::{GroupState, OFFSETS_TOPIC};
+use super::super::group::{GroupState, GroupType, OFFSETS_TOPIC};
 use super::Sim;
 
 /// Which offset ListOffsets returns (`OffsetSpec`).
@@ -46,14 +57,23 @@ pub struct MemberDescription {
     pub host: String,
     pub assignment: Vec<TopicPartition>,
     pub consumer: u32,
+    /// consumer protocol: the member's epoch (`None` for classic members)
+    pub member_epoch: Option<i32>,
+    /// consumer protocol: where the member's assignment is heading
+    pub target_assignment: Option<Vec<TopicPartition>>,
 }
 
 /// What `DescribeConsumerGroups` and `ListConsumerGroupOffsets` return for a group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GroupDescription {
     pub group_id: Rc<str>,
+    pub group_type: GroupType,
     pub state: GroupState,
+    /// the generation (classic) or the group epoch (consumer protocol)
     pub generation_id: i32,
+    /// consumer protocol: the target assignment's epoch
+    pub assignment_epoch: Option<i32>,
+    /// the assignor: chosen by vote (classic), or the server-side assignor in use
     pub protocol: Option<String>,
     pub leader: Option<String>,
     pub coordinator: Option<BrokerId>,
@@ -79,6 +99,36 @@ impl Sim {
 
     /// A group as `kafka-consumer-groups.sh --describe` sees it; `None` if unknown.
     pub fn describe_group(&self, group_id: &str) -> Option<GroupDescription> {
+        if let Some(g) = self.st.consumer_groups.get(group_id) {
+            let members: Vec<MemberDescription> = g
+                .members
+                .iter()
+                .map(|m| MemberDescription {
+                    member_id: m.member_id.clone(),
+                    instance_id: m.instance_id.clone(),
+                    client_id: m.client_id.clone(),
+                    host: m.client_host.clone(),
+                    assignment: m.assigned.clone(),
+                    consumer: m.consumer,
+                    member_epoch: Some(m.member_epoch),
+                    target_assignment: Some(g.target_of(&m.member_id).to_vec()),
+                })
+                .collect();
+            let offsets = self.lag_rows(&members, &g.offsets);
+            let assignor = g.preferred_assignor().unwrap_or_else(|| ServerAssignor::ALL[0].name().to_string());
+            return Some(GroupDescription {
+                group_id: g.group_id.clone(),
+                group_type: GroupType::Consumer,
+                state: g.state,
+                generation_id: g.group_epoch,
+                assignment_epoch: Some(g.assignment_epoch),
+                protocol: Some(assignor),
+                leader: None,
+                coordinator: self.coordinator_for(group_id),
+                members,
+                offsets,
+            });
+        }
         let g = self.st.groups.get(group_id)?;
         let members: Vec<MemberDescription> = g
             .members
@@ -90,31 +140,45 @@ impl Sim {
                 host: m.client_host.clone(),
                 assignment: if g.state == GroupState::Stable { m.assignment.clone() } else { Vec::new() },
                 consumer: m.consumer,
+                member_epoch: None,
+                target_assignment: None,
             })
             .collect();
-        let mut rows = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        for m in &members {
-            for tp in &m.assignment {
-                seen.insert(tp.clone());
-                rows.push(self.lag_row(g.offsets.get(tp).map(|c| c.offset), tp, Some(m)));
-            }
-        }
-        for (tp, c) in &g.offsets {
-            if !seen.contains(tp) {
-                rows.push(self.lag_row(Some(c.offset), tp, None));
-            }
-        }
+        let rows = self.lag_rows(&members, &g.offsets);
         Some(GroupDescription {
             group_id: g.group_id.clone(),
+            group_type: GroupType::Classic,
             state: g.state,
             generation_id: g.generation_id,
+            assignment_epoch: None,
             protocol: g.protocol_name.clone(),
             leader: g.leader_id.clone(),
             coordinator: self.coordinator_for(group_id),
             members,
             offsets: rows,
         })
+    }
+
+    /// The offsets view: each member's partitions, then committed partitions nobody owns.
+    fn lag_rows(
+        &self,
+        members: &[MemberDescription],
+        offsets: &std::collections::BTreeMap<TopicPartition, super::super::group::CommittedOffset>,
+    ) -> Vec<PartitionLag> {
+        let mut rows = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for m in members {
+            for tp in &m.assignment {
+                seen.insert(tp.clone());
+                rows.push(self.lag_row(offsets.get(tp).map(|c| c.offset), tp, Some(m)));
+            }
+        }
+        for (tp, c) in offsets {
+            if !seen.contains(tp) {
+                rows.push(self.lag_row(Some(c.offset), tp, None));
+            }
+        }
+        rows
     }
 
     fn lag_row(&self, committed: Option<i64>, tp: &TopicPartition, m: Option<&MemberDescription>) -> PartitionLag {
@@ -137,13 +201,14 @@ impl Sim {
         if group_id.is_empty() {
             return Err(KafkaError::of(ErrorCode::InvalidGroupId));
         }
-        if let Some(g) = self.st.groups.get(group_id) {
-            if !matches!(g.state, GroupState::Empty | GroupState::Dead) {
+        let state = self.st.groups.get(group_id).map(|g| g.state).or_else(|| self.st.consumer_groups.get(group_id).map(|g| g.state));
+        if let Some(state) = state {
+            if !matches!(state, GroupState::Empty | GroupState::Dead) {
                 return Err(KafkaError::new(
                     ErrorCode::UnknownMemberId,
                     format!(
                         "Assignments can only be reset if the group '{group_id}' is inactive, but the current state is {}.",
-                        g.state.name()
+                        state.name()
                     ),
                 ));
             }
@@ -166,13 +231,28 @@ impl Sim {
             tps.push((TopicPartition::new(t.name.clone(), *partition), *offset));
         }
         self.ensure_offsets_topic();
-        let group: Rc<str> = self.st.groups.get_key_value(group_id).map_or_else(|| Rc::from(group_id), |(k, _)| k.clone());
+        let group: Rc<str> = self
+            .st
+            .groups
+            .get_key_value(group_id)
+            .map(|(k, _)| k.clone())
+            .or_else(|| self.st.consumer_groups.get_key_value(group_id).map(|(k, _)| k.clone()))
+            .unwrap_or_else(|| Rc::from(group_id));
         self.handle_offset_commit(&group, "", None, -1, &tps).map_err(|e| KafkaError::new(e, e.default_message()))?;
         Ok(Reply::Done)
     }
 
     /// `DeleteGroups`: only an empty group can go.
     pub(super) fn delete_group(&mut self, group_id: &str) -> KafkaResult<Reply> {
+        if let Some(g) = self.st.consumer_groups.get(group_id) {
+            // `ConsumerGroup.validateDeleteGroup`
+            if g.state != GroupState::Empty {
+                return Err(KafkaError::new(ErrorCode::NonEmptyGroup, "The group is not empty."));
+            }
+            let (key, g) = self.st.consumer_groups.remove_entry(group_id).expect("checked above");
+            self.emit(Event::GroupStateChanged { group: key, from: GroupState::Empty, to: GroupState::Dead, generation: g.group_epoch });
+            return Ok(Reply::Done);
+        }
         let Some(g) = self.st.groups.get(group_id) else {
             return Err(KafkaError::new(ErrorCode::GroupIdNotFound, format!("Group '{group_id}' does not exist.")));
         };
@@ -200,6 +280,25 @@ impl Sim {
             let g = self.st.groups.remove(&id).expect("listed above");
             self.emit(Event::OffsetsExpired { group: id.clone(), partitions: g.offsets.keys().cloned().collect() });
             self.emit(Event::GroupStateChanged { group: id, from: GroupState::Empty, to: GroupState::Dead, generation: g.generation_id });
+        }
+        let empty: Vec<Rc<str>> =
+            self.st.consumer_groups.values().filter(|g| g.state == GroupState::Empty).map(|g| g.group_id.clone()).collect();
+        for id in empty {
+            let g = self.st.consumer_groups.get_mut(&id).expect("listed above");
+            let gone: Vec<TopicPartition> =
+                g.offsets.iter().filter(|(_, c)| now - c.commit_timestamp >= retention).map(|(tp, _)| tp.clone()).collect();
+            for tp in &gone {
+                g.offsets.remove(tp);
+            }
+            let delete = g.offsets.is_empty();
+            let epoch = g.group_epoch;
+            if !gone.is_empty() {
+                self.emit(Event::OffsetsExpired { group: id.clone(), partitions: gone });
+            }
+            if delete {
+                self.st.consumer_groups.remove(&id);
+                self.emit(Event::GroupStateChanged { group: id, from: GroupState::Empty, to: GroupState::Dead, generation: epoch });
+            }
         }
         let _ = OFFSETS_TOPIC;
     }

@@ -1,24 +1,43 @@
-//! The consumer client's side of the classic group protocol.
+//! The consumer client's side of the group protocols.
 //!
-//! Models `AbstractCoordinator` and `ConsumerCoordinator`
+//! Classic protocol: models `AbstractCoordinator` and `ConsumerCoordinator`
 //! (clients/src/main/java/org/apache/kafka/clients/consumer/internals/): the join
 //! (`onJoinPrepare`, JoinGroup with the MEMBER_ID_REQUIRED round, the leader's
 //! assignment, SyncGroup, `onJoinComplete`), the heartbeat thread, `max.poll.interval.ms`,
 //! auto-commit, and the application's poll loop.
 //!
+//! Consumer protocol (KIP-848, `group.protocol=consumer`): models `ConsumerMembershipManager`
+//! (`AbstractMembershipManager`) and `ConsumerHeartbeatRequestManager` of the same package:
+//! ConsumerGroupHeartbeat every interval the coordinator gives, and at once when joining,
+//! acknowledging or leaving; fields sent only when changed (`HeartbeatState`); each new
+//! target assignment reconciled by committing (with auto-commit), revoking, assigning,
+//! then acknowledging; fenced members give up their partitions and rejoin with epoch 0;
+//! `close()` leaves with epoch -1 (-2 for a static member); a poll timeout leaves too and
+//! the member rejoins at its next `poll()`.
+//!
 //! Simplifications: a consumer fetches from the leader's log directly when it polls
 //! (Kafka's fetcher pipelines fetch requests); an idle consumer waits in poll until new
 //! records are committed instead of returning every poll timeout; an auto-commit with
-//! nothing new to commit is skipped.
+//! nothing new to commit is skipped. With the consumer protocol, no rebalance listener is
+//! registered, so a reconciliation runs as soon as the assignment arrives (Kafka runs a
+//! registered listener's callbacks in the application's next `poll()`); a failed
+//! auto-commit before a revocation is not retried (Kafka retries it with the latest
+//! epoch until the rebalance timeout), the reconciliation goes on as Kafka's does when the
+//! retries run out; retries after errors wait `retry.backoff.ms` without its exponential
+//! growth.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::super::assignor::{ClientAssignor, MemberSubscription, RebalanceProtocol, TopicPartition};
-use super::super::clients::{Consumer, MemberPhase};
+use super::super::client_config::GroupProtocol;
+use super::super::clients::{Consumer, MemberPhase, MembershipState};
 use super::super::error::ErrorCode;
 use super::super::event::Event;
-use super::super::group::protocol::{GroupApi, GroupRequest, GroupResponse, Subscription};
+use super::super::group::consumer_group::{LEAVE_GROUP_MEMBER_EPOCH, LEAVE_GROUP_STATIC_MEMBER_EPOCH};
+use super::super::group::protocol::{
+    ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse, GroupApi, GroupRequest, GroupResponse, Subscription,
+};
 use super::{Action, Sim};
 
 /// Why a consumer's partitions left it.
@@ -109,6 +128,7 @@ impl Sim {
                 c.member.needs_committed = false;
                 self.schedule_poll(consumer, 0);
             }
+            GroupResponse::ConsumerGroupHeartbeat(r) => self.on_consumer_heartbeat_response(consumer, r),
         }
     }
 
@@ -129,6 +149,9 @@ impl Sim {
             detail: "no answer: the coordinator is marked unknown".into(),
         });
         // the coordinator is marked unknown; the next poll rediscovers it and retries
+        if self.st.consumers[&consumer].uses_consumer_protocol() {
+            return self.on_consumer_protocol_request_timeout(consumer, api);
+        }
         let c = self.consumer_mut(consumer).expect("checked above");
         match api {
             GroupApi::JoinGroup | GroupApi::SyncGroup => c.member.phase = MemberPhase::Unjoined,
@@ -155,6 +178,12 @@ impl Sim {
             return;
         }
         c.last_poll_ms = now;
+        if c.uses_consumer_protocol() {
+            if c.subscription.is_empty() {
+                return self.fetch_for_consumer(consumer); // assign() mode: no membership
+            }
+            return self.consumer_protocol_poll(consumer);
+        }
         if c.group_id.is_some() && !c.member.fatal {
             match c.member.phase {
                 MemberPhase::Unjoined => return self.start_join(consumer),
@@ -399,6 +428,9 @@ impl Sim {
         if !c.alive || c.member.heartbeat_generation != generation || c.member.fatal {
             return;
         }
+        if c.uses_consumer_protocol() {
+            return self.consumer_heartbeat_tick(consumer);
+        }
         let interval = c.config.heartbeat_interval_ms;
         if !c.waiting && now - c.last_poll_ms > c.config.max_poll_interval_ms && c.member.phase == MemberPhase::Stable {
             // `maybeLeaveGroup("consumer poll timeout has expired")`; a static member
@@ -516,6 +548,9 @@ impl Sim {
     }
 
     fn on_commit_response(&mut self, consumer: u32, error: Option<ErrorCode>, offsets: Vec<(TopicPartition, i64)>) {
+        if self.st.consumers[&consumer].uses_consumer_protocol() {
+            return self.on_consumer_protocol_commit_response(consumer, error, offsets);
+        }
         let c = self.consumer_mut(consumer).expect("exists");
         if let Some(error) = error {
             let group = c.group_id.clone().expect("group member");
@@ -565,6 +600,9 @@ impl Sim {
 
     fn finish_close(&mut self, consumer: u32) {
         let Some(c) = self.st.consumers.get(&consumer) else { return };
+        if c.uses_consumer_protocol() {
+            return self.consumer_protocol_close(consumer);
+        }
         let owned = c.member.owned.clone();
         if c.config.group_instance_id.is_none() && !c.member.member_id.is_empty() {
             let request = GroupRequest::LeaveGroup {
@@ -591,7 +629,10 @@ impl Sim {
         };
         let processing = c.processing_ms_per_record;
         let n = match self.poll_partitions(consumer, &parts) {
-            Ok(n) => n,
+            Ok(n) => {
+                self.note_consumer_group_delivery(consumer, n);
+                n
+            }
             Err(e) => {
                 let group = self.st.consumers[&consumer].group_id.clone();
                 self.emit(Event::ConsumerError { consumer, group, error: e.code, message: e.message });
@@ -670,6 +711,27 @@ fn describe_request(r: &GroupRequest) -> String {
             format!("generation {generation_id}, {}", o.join(", "))
         }
         GroupRequest::OffsetFetch { partitions } => show(partitions),
+        GroupRequest::ConsumerGroupHeartbeat(r) => {
+            let mut parts = vec![match r.member_epoch {
+                0 => "epoch 0 (join)".to_string(),
+                LEAVE_GROUP_MEMBER_EPOCH => "epoch -1 (leave)".to_string(),
+                LEAVE_GROUP_STATIC_MEMBER_EPOCH => "epoch -2 (static member leaves for now)".to_string(),
+                e => format!("epoch {e}"),
+            }];
+            if let Some(t) = &r.subscribed_topics {
+                parts.push(format!("subscribed [{}]", t.join(", ")));
+            }
+            if let Some(t) = r.rebalance_timeout_ms {
+                parts.push(format!("rebalance timeout {t} ms"));
+            }
+            if let Some(a) = &r.server_assignor {
+                parts.push(format!("assignor {a}"));
+            }
+            if let Some(o) = &r.owned {
+                parts.push(format!("owned [{}]", show(o)));
+            }
+            parts.join(", ")
+        }
     }
 }
 
@@ -685,6 +747,19 @@ fn describe_response(r: &GroupResponse) -> String {
             )
         }
         GroupResponse::SyncGroup { assignment, .. } => format!("assignment [{}]", show(assignment)),
+        GroupResponse::ConsumerGroupHeartbeat(r) => match (&r.error_message, &r.member_id) {
+            (Some(m), _) => m.clone(),
+            (None, member_id) => {
+                let mut s = format!("member id {}, epoch {}", member_id.as_deref().unwrap_or("-"), r.member_epoch);
+                if r.heartbeat_interval_ms > 0 {
+                    s.push_str(&format!(", heartbeat interval {} ms", r.heartbeat_interval_ms));
+                }
+                if let Some(a) = &r.assignment {
+                    s.push_str(&format!(", assignment [{}]", show(a)));
+                }
+                s
+            }
+        },
         GroupResponse::OffsetFetch { offsets, .. } => offsets
             .iter()
             .map(|(tp, o)| format!("{}-{}={}", tp.topic, tp.partition, o.map_or("-".to_string(), |o| o.to_string())))
@@ -695,6 +770,11 @@ fn describe_response(r: &GroupResponse) -> String {
 }
 
 impl Consumer {
+    /// A group member speaking KIP-848's consumer protocol (`group.protocol=consumer`).
+    pub fn uses_consumer_protocol(&self) -> bool {
+        self.group_id.is_some() && self.config.group_protocol == GroupProtocol::Consumer
+    }
+
     /// The client uses the cooperative protocol only if all its assignors support it
     /// (`ConsumerCoordinator`: the highest protocol common to all assignors).
     pub fn cooperative(&self) -> bool {
@@ -719,4 +799,411 @@ impl Consumer {
             })
             .collect()
     }
+}
+
+/// The KIP-848 client (`group.protocol=consumer`): `ConsumerMembershipManager` and
+/// `ConsumerHeartbeatRequestManager`.
+impl Sim {
+    /// `poll()` of a consumer-protocol member: join if not in the group (or stale after a
+    /// poll timeout), send a heartbeat that is due now, fetch positions, auto-commit, fetch.
+    fn consumer_protocol_poll(&mut self, consumer: u32) {
+        let now = self.st.now;
+        let c = self.consumer_mut(consumer).expect("exists");
+        if c.member.fatal {
+            return;
+        }
+        let cp = &mut c.member.consumer_protocol;
+        // `onConsumerPoll` (the first poll after subscribe) and `maybeRejoinStaleMember`
+        let join = match cp.state {
+            MembershipState::Unsubscribed => cp.subscription_updated,
+            MembershipState::Stale => true,
+            _ => false,
+        };
+        cp.subscription_updated = false;
+        if join {
+            self.consumer_transition_to_joining(consumer);
+        }
+        self.consumer_heartbeat_if_due(consumer);
+        let c = &self.st.consumers[&consumer];
+        if c.member.needs_committed {
+            if !c.member.in_flight.iter().any(|(a, _)| *a == GroupApi::OffsetFetch) {
+                let partitions = c.member.owned.clone();
+                self.send_group_request(consumer, GroupRequest::OffsetFetch { partitions });
+            }
+            return;
+        }
+        if c.config.enable_auto_commit && c.member.generation > 0 && now - c.member.last_commit_ms >= c.config.auto_commit_interval_ms {
+            self.commit_positions(consumer, false);
+        }
+        self.fetch_for_consumer(consumer);
+    }
+
+    /// `transitionToJoining`: epoch 0, every field in the next heartbeat, sent at once.
+    fn consumer_transition_to_joining(&mut self, consumer: u32) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        let cp = &mut c.member.consumer_protocol;
+        cp.state = MembershipState::Joining;
+        cp.member_epoch = 0;
+        cp.target.clear();
+        cp.committing_before_reconcile = false;
+        cp.reset_sent_fields();
+        c.member.generation = 0;
+    }
+
+    /// Sends a heartbeat now if the state calls for one (joining, acknowledging) or the
+    /// interval has passed, and none is in flight.
+    fn consumer_heartbeat_if_due(&mut self, consumer: u32) {
+        let now = self.st.now;
+        let c = &self.st.consumers[&consumer];
+        let cp = &c.member.consumer_protocol;
+        if !c.alive || cp.state.skips_heartbeats() || c.member.in_flight.iter().any(|(a, _)| *a == GroupApi::ConsumerGroupHeartbeat) {
+            return;
+        }
+        if cp.state.heartbeats_now() || now - cp.last_heartbeat_ms >= cp.heartbeat_interval_ms {
+            self.send_consumer_heartbeat(consumer);
+        }
+    }
+
+    /// Builds and sends a ConsumerGroupHeartbeat (`HeartbeatState.buildRequestData`):
+    /// optional fields only when joining or changed since the last one sent.
+    fn send_consumer_heartbeat(&mut self, consumer: u32) {
+        let now = self.st.now;
+        let c = &self.st.consumers[&consumer];
+        let Some(group) = c.group_id.clone() else { return };
+        let reachable = !c.disconnected && self.coordinator_for(&group).is_some();
+        let cp = &c.member.consumer_protocol;
+        let all = cp.state == MembershipState::Joining;
+        let rebalance_timeout = c.config.max_poll_interval_ms;
+        let mut subscription = c.subscription.clone();
+        subscription.sort();
+        let assignor = c.config.group_remote_assignor.clone();
+        let request = ConsumerGroupHeartbeatRequest {
+            member_id: c.member.member_id.clone(),
+            member_epoch: cp.member_epoch,
+            instance_id: c.config.group_instance_id.clone(),
+            rebalance_timeout_ms: (all || cp.sent_rebalance_timeout_ms != Some(rebalance_timeout)).then_some(rebalance_timeout),
+            subscribed_topics: (all || cp.sent_subscription.as_ref() != Some(&subscription)).then(|| subscription.clone()),
+            server_assignor: assignor.clone().filter(|a| all || cp.sent_server_assignor.as_ref() != Some(a)),
+            owned: (all || cp.sent_local_epoch != Some(cp.local_epoch)).then(|| c.member.owned.clone()),
+            client_id: c.client_id.clone(),
+        };
+        let c = self.consumer_mut(consumer).expect("exists");
+        c.member.heartbeat_generation += 1;
+        let generation = c.member.heartbeat_generation;
+        let cp = &mut c.member.consumer_protocol;
+        let interval = cp.heartbeat_interval_ms;
+        if !reachable {
+            // `onHeartbeatRequestSkipped`: nothing goes out and nothing counts as sent. With
+            // no coordinator, the failed lookup makes the next poll retry after the backoff;
+            // a client cut off from the network tries again next interval.
+            let disconnected = c.disconnected;
+            self.send_group_request(consumer, GroupRequest::ConsumerGroupHeartbeat(request));
+            if disconnected {
+                self.schedule(interval, Action::HeartbeatTick { consumer, generation });
+            }
+            return;
+        }
+        cp.last_heartbeat_ms = now;
+        if request.rebalance_timeout_ms.is_some() {
+            cp.sent_rebalance_timeout_ms = Some(rebalance_timeout);
+        }
+        if request.subscribed_topics.is_some() {
+            cp.sent_subscription = Some(subscription);
+        }
+        if request.server_assignor.is_some() {
+            cp.sent_server_assignor = assignor;
+        }
+        if request.owned.is_some() {
+            cp.sent_local_epoch = Some(cp.local_epoch);
+        }
+        // `onHeartbeatRequestGenerated`: an acknowledgement is on its way
+        let mut reconcile = false;
+        if cp.state == MembershipState::Acknowledging {
+            if cp.target == sorted_partitions(&c.member.owned) {
+                cp.state = MembershipState::Stable;
+            } else {
+                cp.state = MembershipState::Reconciling;
+                reconcile = true;
+            }
+        }
+        self.send_group_request(consumer, GroupRequest::ConsumerGroupHeartbeat(request));
+        self.schedule(interval, Action::HeartbeatTick { consumer, generation });
+        if reconcile {
+            self.consumer_reconcile(consumer);
+        }
+    }
+
+    /// The heartbeat timer: the poll-timeout check, then a heartbeat if one is due.
+    fn consumer_heartbeat_tick(&mut self, consumer: u32) {
+        let now = self.st.now;
+        let c = &self.st.consumers[&consumer];
+        let cp = &c.member.consumer_protocol;
+        let in_group = !cp.state.skips_heartbeats() && cp.state != MembershipState::Leaving;
+        if in_group && !c.waiting && now - c.last_poll_ms > c.config.max_poll_interval_ms {
+            // "consumer poll timeout has expired": leave (epoch -1, or -2 for a static
+            // member) and stay out, without partitions, until the application polls again
+            let group = c.group_id.clone().expect("group member");
+            let member_id = c.member.member_id.clone();
+            self.emit(Event::PollTimeoutExpired { group, consumer, member_id });
+            return self.consumer_leave(consumer, true);
+        }
+        if cp.state.skips_heartbeats() {
+            return; // the timer restarts when the member joins again
+        }
+        let in_flight = c.member.in_flight.iter().any(|(a, _)| *a == GroupApi::ConsumerGroupHeartbeat);
+        if !in_flight && (cp.state.heartbeats_now() || now - cp.last_heartbeat_ms >= cp.heartbeat_interval_ms) {
+            return self.send_consumer_heartbeat(consumer);
+        }
+        // not yet (or a heartbeat is still in flight): look again one interval later
+        let (interval, generation) = (cp.heartbeat_interval_ms, c.member.heartbeat_generation);
+        let wait = if in_flight { interval } else { (cp.last_heartbeat_ms + interval - now).max(1) };
+        self.schedule(wait, Action::HeartbeatTick { consumer, generation });
+    }
+
+    /// A ConsumerGroupHeartbeat response (`onHeartbeatSuccess`, `onErrorResponse`).
+    fn on_consumer_heartbeat_response(&mut self, consumer: u32, r: ConsumerGroupHeartbeatResponse) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        let cp = &mut c.member.consumer_protocol;
+        if matches!(cp.state, MembershipState::Unsubscribed | MembershipState::Stale | MembershipState::Fatal | MembershipState::Leaving) {
+            return; // the answer to a leave heartbeat
+        }
+        match r.error {
+            None => {}
+            Some(ErrorCode::NotCoordinator | ErrorCode::CoordinatorNotAvailable | ErrorCode::CoordinatorLoadInProgress) => {
+                // find the coordinator again and retry
+                cp.reset_sent_fields();
+                return self.consumer_heartbeat_retry(consumer);
+            }
+            Some(ErrorCode::FencedMemberEpoch | ErrorCode::UnknownMemberId) => return self.consumer_fenced(consumer),
+            Some(fatal) => return self.consumer_protocol_fatal(consumer, fatal),
+        }
+        if let Some(id) = r.member_id {
+            c.member.member_id = id;
+        }
+        cp.member_epoch = r.member_epoch;
+        if r.heartbeat_interval_ms > 0 {
+            cp.heartbeat_interval_ms = r.heartbeat_interval_ms;
+        }
+        c.member.generation = r.member_epoch;
+        if let Some(assignment) = r.assignment {
+            // `processAssignmentReceived`
+            cp.target = sorted_partitions(&assignment);
+            if cp.target != sorted_partitions(&c.member.owned) {
+                cp.state = MembershipState::Reconciling;
+            } else if matches!(cp.state, MembershipState::Reconciling | MembershipState::Joining) {
+                cp.state = MembershipState::Stable;
+            }
+        }
+        if cp.state == MembershipState::Reconciling {
+            self.consumer_reconcile(consumer);
+        }
+        self.consumer_heartbeat_if_due(consumer);
+    }
+
+    /// Retry a heartbeat after `retry.backoff.ms` (a new timer chain).
+    fn consumer_heartbeat_retry(&mut self, consumer: u32) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        c.member.heartbeat_generation += 1;
+        let (backoff, generation) = (c.config.retry_backoff_ms.max(1), c.member.heartbeat_generation);
+        // the retry is due at once when the timer fires
+        c.member.consumer_protocol.last_heartbeat_ms = i64::MIN / 2;
+        self.schedule(backoff, Action::HeartbeatTick { consumer, generation });
+    }
+
+    /// `maybeReconcile`: commit what was consumed (with auto-commit), then revoke and
+    /// assign; the acknowledging heartbeat follows.
+    fn consumer_reconcile(&mut self, consumer: u32) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        let cp = &mut c.member.consumer_protocol;
+        if cp.committing_before_reconcile || cp.state != MembershipState::Reconciling {
+            return;
+        }
+        if cp.target == sorted_partitions(&c.member.owned) {
+            cp.state = MembershipState::Stable;
+            return;
+        }
+        // `signalReconciliationStarted`: `maybeAutoCommitSyncBeforeRevocation`
+        if c.config.enable_auto_commit && c.member.generation > 0 && !c.member.owned.is_empty() {
+            cp.committing_before_reconcile = true;
+            self.commit_positions(consumer, false);
+            if self.st.consumers[&consumer].member.in_flight.iter().any(|(a, _)| *a == GroupApi::OffsetCommit) {
+                return; // the reconciliation goes on when the commit is answered
+            }
+            self.consumer_mut(consumer).expect("exists").member.consumer_protocol.committing_before_reconcile = false;
+        }
+        self.consumer_revoke_and_assign(consumer);
+    }
+
+    /// `revokeAndAssign`: partitions leaving the assignment are revoked first, then the
+    /// new ones are assigned, and the member acknowledges at once.
+    fn consumer_revoke_and_assign(&mut self, consumer: u32) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        let target = c.member.consumer_protocol.target.clone();
+        let owned = sorted_partitions(&c.member.owned);
+        let revoked: Vec<TopicPartition> = owned.iter().filter(|tp| target.binary_search(tp).is_err()).cloned().collect();
+        let added: Vec<TopicPartition> = target.iter().filter(|tp| owned.binary_search(tp).is_err()).cloned().collect();
+        self.release_partitions(consumer, &revoked, Loss::Revoked);
+        let c = self.consumer_mut(consumer).expect("exists");
+        c.member.owned = target.clone();
+        c.member.needs_committed =
+            !added.is_empty() || c.member.owned.iter().any(|tp| !c.positions.contains_key(&(tp.topic.clone(), tp.partition)));
+        let cp = &mut c.member.consumer_protocol;
+        cp.local_epoch += 1;
+        cp.state = MembershipState::Acknowledging;
+        let group = c.group_id.clone().expect("group member");
+        let generation = cp.member_epoch;
+        let waiting = c.waiting;
+        self.emit(Event::PartitionsAssigned { group, consumer, generation, partitions: added, assignment: target });
+        self.consumer_heartbeat_if_due(consumer);
+        if waiting {
+            self.schedule_poll(consumer, 0);
+        }
+    }
+
+    /// `transitionToFenced`: the member lost its place; its partitions are lost (not
+    /// revoked: someone else may own them already) and it rejoins with epoch 0, keeping
+    /// its member id.
+    fn consumer_fenced(&mut self, consumer: u32) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        c.member.consumer_protocol.state = MembershipState::Fenced;
+        let owned = c.member.owned.clone();
+        self.release_partitions(consumer, &owned, Loss::Lost);
+        self.consumer_transition_to_joining(consumer);
+        self.consumer_heartbeat_if_due(consumer);
+    }
+
+    /// `transitionToFatal`: partitions are lost and the application's `poll()` throws.
+    fn consumer_protocol_fatal(&mut self, consumer: u32, error: ErrorCode) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        c.member.consumer_protocol.state = MembershipState::Fatal;
+        let owned = c.member.owned.clone();
+        self.release_partitions(consumer, &owned, Loss::Lost);
+        self.consumer_fatal(consumer, error);
+    }
+
+    /// `transitionToSendingLeaveGroup`: one heartbeat with epoch -1 (a static member: -2),
+    /// not retried and its answer ignored. After a poll timeout the member is stale: its
+    /// partitions are lost and it rejoins at the next `poll()`.
+    fn consumer_leave(&mut self, consumer: u32, poll_timeout: bool) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        let epoch = if c.config.group_instance_id.is_some() { LEAVE_GROUP_STATIC_MEMBER_EPOCH } else { LEAVE_GROUP_MEMBER_EPOCH };
+        c.member.heartbeat_generation += 1; // stops the heartbeat timer
+        let cp = &mut c.member.consumer_protocol;
+        cp.state = MembershipState::Leaving;
+        cp.member_epoch = epoch;
+        cp.committing_before_reconcile = false;
+        c.member.generation = epoch;
+        if !c.member.member_id.is_empty() {
+            let request = ConsumerGroupHeartbeatRequest {
+                member_id: c.member.member_id.clone(),
+                member_epoch: epoch,
+                instance_id: c.config.group_instance_id.clone(),
+                rebalance_timeout_ms: None,
+                subscribed_topics: None,
+                server_assignor: None,
+                owned: None,
+                client_id: c.client_id.clone(),
+            };
+            self.send_group_request(consumer, GroupRequest::ConsumerGroupHeartbeat(request));
+        }
+        let c = self.consumer_mut(consumer).expect("exists");
+        c.member.consumer_protocol.state = if poll_timeout { MembershipState::Stale } else { MembershipState::Unsubscribed };
+        if poll_timeout {
+            let owned = c.member.owned.clone();
+            self.release_partitions(consumer, &owned, Loss::Lost);
+        }
+    }
+
+    /// `close()` after the final commit: the partitions are revoked (lost if the member
+    /// never had an epoch), then the member leaves.
+    fn consumer_protocol_close(&mut self, consumer: u32) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        let owned = c.member.owned.clone();
+        let in_group = !matches!(
+            c.member.consumer_protocol.state,
+            MembershipState::Unsubscribed | MembershipState::Stale | MembershipState::Fatal | MembershipState::Fenced
+        );
+        let how = if c.member.consumer_protocol.member_epoch > 0 { Loss::Revoked } else { Loss::Lost };
+        self.release_partitions(consumer, &owned, how);
+        if in_group {
+            self.consumer_leave(consumer, false);
+        }
+        let c = self.consumer_mut(consumer).expect("exists");
+        c.alive = false;
+        let group = c.group_id.clone();
+        self.emit(Event::ConsumerClosed { consumer, group, clean: true });
+    }
+
+    /// An OffsetCommit answer: a failure is reported (the member stays in the group); a
+    /// reconciliation waiting for it goes on either way.
+    fn on_consumer_protocol_commit_response(&mut self, consumer: u32, error: Option<ErrorCode>, offsets: Vec<(TopicPartition, i64)>) {
+        let c = self.consumer_mut(consumer).expect("exists");
+        match error {
+            Some(error) => {
+                let group = c.group_id.clone().expect("group member");
+                self.emit(Event::CommitFailed { group, consumer, error });
+            }
+            None => {
+                for (tp, o) in offsets {
+                    c.member.last_committed.insert(tp, o);
+                }
+            }
+        }
+        let c = self.consumer_mut(consumer).expect("exists");
+        if c.closing {
+            self.finish_close(consumer);
+        } else if std::mem::take(&mut c.member.consumer_protocol.committing_before_reconcile)
+            && c.member.consumer_protocol.state == MembershipState::Reconciling
+        {
+            self.consumer_revoke_and_assign(consumer);
+        }
+    }
+
+    /// A request of a consumer-protocol member got no answer in `request.timeout.ms`.
+    fn on_consumer_protocol_request_timeout(&mut self, consumer: u32, api: GroupApi) {
+        match api {
+            GroupApi::ConsumerGroupHeartbeat => {
+                // a retriable failure: every field goes in the next heartbeat
+                let c = self.consumer_mut(consumer).expect("exists");
+                c.member.consumer_protocol.reset_sent_fields();
+                if !c.member.consumer_protocol.state.skips_heartbeats() {
+                    self.consumer_heartbeat_retry(consumer);
+                }
+            }
+            GroupApi::OffsetCommit => self.on_consumer_protocol_commit_response(consumer, Some(ErrorCode::RequestTimedOut), Vec::new()),
+            _ => self.schedule_poll(consumer, 0),
+        }
+    }
+
+    /// Records a consumer-protocol group delivered (the last `n` in the member's inbox):
+    /// offsets it had delivered before are flagged as duplicates.
+    fn note_consumer_group_delivery(&mut self, consumer: u32, n: usize) {
+        let Some(c) = self.st.consumers.get(&consumer) else { return };
+        let Some(group) = c.group_id.clone() else { return };
+        let Some(g) = self.st.consumer_groups.get_mut(&group) else { return };
+        let mut dups: Vec<(Rc<str>, u32, i64, i64)> = Vec::new();
+        for r in &c.inbox[c.inbox.len().saturating_sub(n)..] {
+            let tp = TopicPartition::new(r.topic.as_str(), r.partition);
+            let offset = r.record.offset;
+            if offset <= g.delivered.get(&tp).copied().unwrap_or(-1) {
+                match dups.last_mut() {
+                    Some((t, p, _, last)) if **t == *r.topic && *p == r.partition && *last + 1 == offset => *last = offset,
+                    _ => dups.push((tp.topic.clone(), r.partition, offset, offset)),
+                }
+            } else {
+                g.delivered.insert(tp, offset);
+            }
+        }
+        for (topic, partition, first_offset, last_offset) in dups {
+            let topic = self.st.topics.get(&topic).map_or(topic, |t| t.name.clone());
+            self.emit(Event::DuplicateDelivery { group: group.clone(), consumer, topic, partition, first_offset, last_offset });
+        }
+    }
+}
+
+fn sorted_partitions(tps: &[TopicPartition]) -> Vec<TopicPartition> {
+    let mut v = tps.to_vec();
+    v.sort();
+    v.dedup();
+    v
 }

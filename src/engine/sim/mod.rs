@@ -6,6 +6,7 @@
 //! draws unseeded randomness or iterates a randomly seeded hash map.
 
 mod consume;
+mod consumer_protocol;
 mod coordinator;
 mod group_admin;
 mod housekeeping;
@@ -25,8 +26,9 @@ use super::cluster::{Broker, ProducerBatchRecord, Topic};
 use super::command::{Command, Reply};
 use super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::event::{BrokerId, Event, ProducerId, TraceEntry};
+use super::group::consumer_group::ConsumerGroup;
 use super::group::protocol::{GroupApi, GroupRequest, GroupResponse};
-use super::group::ClassicGroup;
+use super::group::{ClassicGroup, GroupType};
 use super::log::ReplicatedRecord;
 use super::rng::SimRng;
 use super::stable_hash::StableHasher;
@@ -294,7 +296,10 @@ pub(crate) struct State {
     next_producer: ProducerId,
     consumers: BTreeMap<u32, Consumer>,
     next_consumer: u32,
+    /// classic groups; a group id is in at most one of `groups` and `consumer_groups`
     groups: BTreeMap<Rc<str>, ClassicGroup>,
+    /// consumer-protocol (KIP-848) groups
+    consumer_groups: BTreeMap<Rc<str>, ConsumerGroup>,
     queue: BinaryHeap<Scheduled>,
     trace_seq: u64,
     /// current generation of the retention, cleaner and ISR timers
@@ -343,6 +348,7 @@ impl Sim {
                 consumers: BTreeMap::new(),
                 next_consumer: 1,
                 groups: BTreeMap::new(),
+                consumer_groups: BTreeMap::new(),
                 queue: BinaryHeap::new(),
                 trace_seq: 0,
                 timer_generation: [0; 4],
@@ -651,6 +657,7 @@ impl Sim {
         st.producers.hash(&mut h);
         st.consumers.hash(&mut h);
         st.groups.hash(&mut h);
+        st.consumer_groups.hash(&mut h);
         let mut q: Vec<_> = st.queue.iter().map(|s| (s.time, s.seq, &s.action)).collect();
         q.sort_by_key(|(t, s, _)| (*t, *s));
         q.hash(&mut h);
@@ -727,12 +734,6 @@ impl Sim {
                 "To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.",
             ));
         };
-        if c.config.group_protocol == super::client_config::GroupProtocol::Consumer {
-            return Err(KafkaError::new(
-                ErrorCode::InvalidRequest,
-                "group.protocol=consumer (KIP-848) is not simulated yet; use group.protocol=classic.",
-            ));
-        }
         if topics.is_empty() {
             return Err(KafkaError::new(ErrorCode::IllegalArgument, "Topic collection to subscribe to cannot be empty."));
         }
@@ -751,7 +752,11 @@ impl Sim {
         c.subscription.sort();
         c.subscription.dedup();
         c.assignment.clear();
-        if c.member.phase == super::clients::MemberPhase::Stable {
+        if c.config.group_protocol == super::client_config::GroupProtocol::Consumer {
+            // `onSubscriptionUpdated`: a member not in the group joins at the next poll; a
+            // member in it sends the new subscription with its next heartbeat
+            c.member.consumer_protocol.subscription_updated = true;
+        } else if c.member.phase == super::clients::MemberPhase::Stable {
             c.member.rejoin_needed = true;
             c.member.rejoin_reason = "subscription changed".into();
         }
@@ -765,12 +770,44 @@ impl Sim {
         self.st.consumers.get_mut(&consumer).map(|c| std::mem::take(&mut c.inbox)).unwrap_or_default()
     }
 
+    /// The classic groups.
     pub fn groups(&self) -> impl Iterator<Item = &ClassicGroup> {
         self.st.groups.values()
     }
 
+    /// A classic group (`None` for an unknown id or a consumer-protocol group).
     pub fn group(&self, id: &str) -> Option<&ClassicGroup> {
         self.st.groups.get(id)
+    }
+
+    /// The consumer-protocol (KIP-848) groups.
+    pub fn consumer_groups(&self) -> impl Iterator<Item = &ConsumerGroup> {
+        self.st.consumer_groups.values()
+    }
+
+    /// A consumer-protocol group (`None` for an unknown id or a classic group).
+    pub fn consumer_group(&self, id: &str) -> Option<&ConsumerGroup> {
+        self.st.consumer_groups.get(id)
+    }
+
+    /// Every group of either protocol, by id (`Admin.listGroups`: id, type, state).
+    pub fn list_groups(&self) -> Vec<(Rc<str>, GroupType, super::group::GroupState)> {
+        let classic = self.st.groups.values().map(|g| (g.group_id.clone(), GroupType::Classic, g.state));
+        let consumer = self.st.consumer_groups.values().map(|g| (g.group_id.clone(), GroupType::Consumer, g.state));
+        let mut all: Vec<_> = classic.chain(consumer).collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
+    /// Which protocol the group with this id speaks, if it exists.
+    pub fn group_type(&self, id: &str) -> Option<GroupType> {
+        if self.st.groups.contains_key(id) {
+            Some(GroupType::Classic)
+        } else if self.st.consumer_groups.contains_key(id) {
+            Some(GroupType::Consumer)
+        } else {
+            None
+        }
     }
 
     pub fn consumer_state(&self, id: u32) -> Option<&Consumer> {
@@ -794,6 +831,11 @@ impl Sim {
                 }
                 debug_assert!(!p.isr.is_empty(), "the ISR is never empty");
             }
+        }
+        for (id, g) in &self.st.consumer_groups {
+            debug_assert!(!self.st.groups.contains_key(id), "group {id} is both classic and consumer");
+            debug_assert!(g.doubly_held().is_empty(), "group {id}: partitions {:?} held by two members", g.doubly_held());
+            debug_assert!(g.assignment_epoch <= g.group_epoch, "group {id}: assignment epoch ahead of group epoch");
         }
     }
 }
