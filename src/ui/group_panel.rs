@@ -10,7 +10,7 @@ use crate::engine::Sim;
 
 /// The groups the panel draws, from the engine.
 pub fn groups(sim: &Sim) -> Vec<GroupDescription> {
-    let mut v: Vec<GroupDescription> = sim.groups().filter_map(|g| sim.describe_group(&g.group_id)).collect();
+    let mut v: Vec<GroupDescription> = sim.list_groups().iter().filter_map(|(id, _, _)| sim.describe_group(id)).collect();
     v.sort_by(|a, b| a.group_id.cmp(&b.group_id));
     v
 }

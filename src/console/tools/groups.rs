@@ -103,13 +103,17 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
 }
 
 fn all_groups(console: &Console) -> Vec<String> {
-    let mut v: Vec<String> = console.sim.groups().map(|g| g.group_id.to_string()).collect();
-    v.sort();
-    v
+    console.sim.list_groups().into_iter().map(|(id, _, _)| id.to_string()).collect()
+}
+
+struct Listed {
+    group_id: std::rc::Rc<str>,
+    state: GroupState,
 }
 
 fn list(console: &Console, opts: &ParsedOptions, out: &mut Output) -> Status {
-    let groups: Vec<_> = console.sim.groups().collect();
+    // classic and consumer-protocol groups alike
+    let groups: Vec<_> = console.sim.list_groups().into_iter().map(|(group_id, _, state)| Listed { group_id, state }).collect();
     if opts.has("state") {
         let filter: Vec<String> = opts
             .value_of("state")
@@ -339,7 +343,8 @@ fn reset(
     }
     let mut all: Vec<(String, String, u32, i64)> = Vec::new();
     for g in groups {
-        if let Some(grp) = console.sim.group(g) {
+        let described = console.sim.describe_group(g);
+        if let Some(grp) = &described {
             if !matches!(grp.state, GroupState::Empty | GroupState::Dead) {
                 print_error(
                     out,
@@ -354,8 +359,8 @@ fn reset(
         // the partitions: named ones, or every partition the group has committed
         let mut tps: Vec<(String, u32)> = Vec::new();
         if opts.has("all-topics") {
-            if let Some(grp) = console.sim.group(g) {
-                tps.extend(grp.offsets.keys().map(|tp| (tp.topic.to_string(), tp.partition)));
+            if let Some(grp) = &described {
+                tps.extend(grp.offsets.iter().filter(|r| r.committed.is_some()).map(|r| (r.topic.to_string(), r.partition)));
             }
         }
         for spec in opts.values_of("topic") {
@@ -387,10 +392,8 @@ fn reset(
         for (topic, p) in tps {
             let earliest = console.sim.list_offset(&topic, p, OffsetSpec::Earliest).ok().flatten().unwrap_or(0);
             let latest = console.sim.list_offset(&topic, p, OffsetSpec::Latest).ok().flatten().unwrap_or(0);
-            let current = console
-                .sim
-                .group(g)
-                .and_then(|grp| grp.offsets.iter().find(|(tp, _)| *tp.topic == topic && tp.partition == p).map(|(_, c)| c.offset));
+            let current =
+                described.as_ref().and_then(|grp| grp.offsets.iter().find(|r| *r.topic == topic && r.partition == p).and_then(|r| r.committed));
             let clamp = |o: i64| o.clamp(earliest, latest);
             let target = match *chosen[0] {
                 "to-earliest" => earliest,

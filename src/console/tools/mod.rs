@@ -313,6 +313,11 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::InvalidSessionTimeout => "org.apache.kafka.common.errors.InvalidSessionTimeoutException",
         ErrorCode::LeaderNotAvailable => "org.apache.kafka.common.errors.LeaderNotAvailableException",
         ErrorCode::IllegalArgument => "java.lang.IllegalArgumentException",
+        ErrorCode::UnsupportedAssignor => "org.apache.kafka.common.errors.UnsupportedAssignorException",
+        ErrorCode::FencedMemberEpoch => "org.apache.kafka.common.errors.FencedMemberEpochException",
+        ErrorCode::UnreleasedInstanceId => "org.apache.kafka.common.errors.UnreleasedInstanceIdException",
+        ErrorCode::StaleMemberEpoch => "org.apache.kafka.common.errors.StaleMemberEpochException",
+        ErrorCode::UnknownMemberId => "org.apache.kafka.common.errors.UnknownMemberIdException",
         _ => "org.apache.kafka.common.KafkaException",
     }
 }
