@@ -132,12 +132,7 @@ impl Console {
         for line in super::shell::script_lines(text) {
             let Some(parsed) = parser.push_line(line) else { continue };
             match parsed {
-                Ok(cmds) => {
-                    for cmd in cmds {
-                        let status = self.exec(cmd, &mut out);
-                        self.last_status = status;
-                    }
-                }
+                Ok(cmds) => self.exec_all(cmds, &mut out),
                 Err(e) => {
                     for l in e.script_lines(name) {
                         out.errln(l);
@@ -177,12 +172,7 @@ impl Console {
         }
         let Some(parsed) = self.parser.push_line(line) else { return out };
         match parsed {
-            Ok(cmds) => {
-                for cmd in cmds {
-                    let status = self.exec(cmd, &mut out);
-                    self.last_status = status;
-                }
-            }
+            Ok(cmds) => self.exec_all(cmds, &mut out),
             Err(e) => {
                 out.errln(e.interactive_line());
                 self.last_status = e.exit_status();
@@ -301,6 +291,14 @@ impl Console {
             if !fg.done {
                 self.foreground = Some(fg);
             }
+        }
+    }
+
+    /// Runs parsed commands in order; `$?` is the last one's status.
+    fn exec_all(&mut self, cmds: Vec<ShellCommand>, out: &mut Output) {
+        for cmd in cmds {
+            let status = self.exec(cmd, out);
+            self.last_status = status;
         }
     }
 

@@ -70,16 +70,7 @@ impl Sim {
             }
             n => n,
         };
-        let registered: Vec<_> = self.st.brokers.iter().filter(|b| !b.fenced).map(|b| b.id).collect();
-        if rf as usize > registered.len() {
-            return Err(KafkaError::new(
-                ErrorCode::InvalidReplicationFactor,
-                format!(
-                    "Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered.",
-                    registered.len()
-                ),
-            ));
-        }
+        let registered = self.registered_brokers_for(rf as u32)?;
         if partitions > 10_000 {
             return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Kafkascope simulates at most 10000 partitions per topic."));
         }
@@ -95,6 +86,22 @@ impl Sim {
         self.emit(Event::TopicCreated { topic: name.clone(), partitions: partitions as u32, replication_factor: rf as u32 });
         self.after_partitions_created(&name, 0);
         Ok(Reply::TopicCreated { name: name.to_string(), partitions: partitions as u32, replication_factor: rf as u32 })
+    }
+
+    /// The registered (unfenced) brokers, if there are enough for `rf` replicas
+    /// (`ReplicationControlManager`'s placement check).
+    fn registered_brokers_for(&self, rf: u32) -> KafkaResult<Vec<i32>> {
+        let registered: Vec<_> = self.st.brokers.iter().filter(|b| !b.fenced).map(|b| b.id).collect();
+        if rf as usize > registered.len() {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidReplicationFactor,
+                format!(
+                    "Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered.",
+                    registered.len()
+                ),
+            ));
+        }
+        Ok(registered)
     }
 
     fn build_partitions(&self, brokers: &[i32], first: u32, count: u32, rf: u32, start: usize, now: i64) -> Vec<Partition> {
@@ -168,13 +175,7 @@ impl Sim {
             return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Kafkascope simulates at most 10000 partitions per topic."));
         }
         let rf = t.replication_factor() as u32;
-        let registered: Vec<_> = self.st.brokers.iter().filter(|b| !b.fenced).map(|b| b.id).collect();
-        if rf as usize > registered.len() {
-            return Err(KafkaError::new(
-                ErrorCode::InvalidReplicationFactor,
-                format!("Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {} broker(s) are registered.", registered.len()),
-            ));
-        }
+        let registered = self.registered_brokers_for(rf)?;
         let start = self.st.rng.below(registered.len() as u64) as usize;
         let now = self.st.now;
         let new_parts = self.build_partitions(&registered, old as u32, (count - old) as u32, rf, start, now);
