@@ -392,8 +392,9 @@ fn reset(
         for (topic, p) in tps {
             let earliest = console.sim.list_offset(&topic, p, OffsetSpec::Earliest).ok().flatten().unwrap_or(0);
             let latest = console.sim.list_offset(&topic, p, OffsetSpec::Latest).ok().flatten().unwrap_or(0);
-            let current =
-                described.as_ref().and_then(|grp| grp.offsets.iter().find(|r| *r.topic == topic && r.partition == p).and_then(|r| r.committed));
+            let current = described
+                .as_ref()
+                .and_then(|grp| grp.offsets.iter().find(|r| *r.topic == topic && r.partition == p).and_then(|r| r.committed));
             let clamp = |o: i64| o.clamp(earliest, latest);
             let target = match *chosen[0] {
                 "to-earliest" => earliest,
