@@ -294,6 +294,21 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         }
     }
     configs.extend(consumer_props.into_iter().filter(|(k, _)| k != "group.id"));
+    // the topics to subscribe to (a pattern is resolved now, against the topics that exist)
+    let subscription: Vec<String> = match (topic, include) {
+        _ if standalone => Vec::new(),
+        (Some(t), _) => vec![t.to_string()],
+        (None, Some(pattern)) => console
+            .sim
+            .topics()
+            .filter(|t| !t.name.starts_with("__") && include_matches(pattern, &t.name))
+            .map(|t| t.name.to_string())
+            .collect(),
+        (None, None) => unreachable!("checked above"),
+    };
+    if !standalone && subscription.is_empty() {
+        return Err(Build::Fatal("kafkascope: no existing topic matches --include; create the topics first (pattern subscriptions are resolved when the consumer starts).".into()));
+    }
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
         // the constructor's complaint first, as before; then the refusal, with no client created
         if let Err(e) = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
@@ -323,21 +338,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             let _ = console.apply(Command::Seek { consumer, topic, partition: p as u32, offset: o });
         }
     } else {
-        let topics: Vec<String> = match (topic, include) {
-            (Some(t), _) => vec![t.to_string()],
-            (None, Some(pattern)) => console
-                .sim
-                .topics()
-                .filter(|t| !t.name.starts_with("__") && include_matches(pattern, &t.name))
-                .map(|t| t.name.to_string())
-                .collect(),
-            (None, None) => unreachable!("checked above"),
-        };
-        if topics.is_empty() {
-            let _ = console.apply(Command::CloseConsumer { consumer });
-            return Err(Build::Fatal("kafkascope: no existing topic matches --include; create the topics first (pattern subscriptions are resolved when the consumer starts).".into()));
-        }
-        if let Err(e) = console.apply(Command::Subscribe { consumer, topics }) {
+        if let Err(e) = console.apply(Command::Subscribe { consumer, topics: subscription }) {
             return Err(fail(console, e));
         }
     }

@@ -337,6 +337,14 @@ fn reset(
     if !opts.has("topic") && !opts.has("all-topics") {
         return usage_and_exit(parser, "Option [reset-offsets] takes one of these options: [all-topics], [topic]", out);
     }
+    // jopt-simple converts --to-offset and --shift-by when they are read; the command
+    // catches the failure and prints it, before anything is reset
+    for name in ["to-offset", "shift-by"] {
+        if let Err(e) = opts.i64_value_of(name) {
+            print_error(out, &format!("Executing consumer group command failed due to {}", e.message()));
+            return 1;
+        }
+    }
     let execute = opts.has("execute");
     if !execute && !opts.has("dry-run") {
         out.errln("WARN: No action will be performed as the --execute option is missing. In a future major release, the default behavior of this command will be to prompt the user before executing the reset rather than doing a dry run. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.");
