@@ -720,7 +720,6 @@ fn timeouts_fire_on_time_in_a_quiet_cluster() {
 /// starts without them. The engine keeps them: a commit beyond the new log's end, and a
 /// negative lag. Reported to the engine's owner; run with `--ignored`.
 #[test]
-#[ignore = "engine: a deleted topic's committed offsets survive the deletion"]
 fn deleting_a_topic_deletes_its_committed_offsets() {
     let mut c = base_console();
     let (out, _) = c.run_script(
@@ -737,7 +736,6 @@ fn deleting_a_topic_deletes_its_committed_offsets() {
 /// indexes a partition that no longer exists (engine/sim/consume.rs, `read_for`).
 /// Reported to the engine's owner; run with `--ignored`.
 #[test]
-#[ignore = "engine: panics when a consumed topic is deleted and created again with fewer partitions"]
 fn a_consumed_topic_can_be_deleted_and_created_again() {
     let mut c = base_console();
     let script =

@@ -65,7 +65,7 @@ impl Sim {
 
     /// Offset `auto.offset.reset` gives for a partition (`SubscriptionState.resetInitializingPositions`).
     fn reset_offset(&self, topic: &str, partition: u32, policy: OffsetReset) -> Option<i64> {
-        let p = &self.st.topics.get(topic)?.partitions[partition as usize];
+        let p = self.st.topics.get(topic)?.partitions.get(partition as usize)?;
         match policy {
             OffsetReset::Earliest => Some(p.log_start_offset()),
             OffsetReset::Latest => Some(p.high_watermark()),
@@ -154,8 +154,8 @@ impl Sim {
         let rotate = (c.poll_generation as usize) % parts.len().max(1);
         for (topic, partition) in parts.iter().cycle().skip(rotate).take(parts.len()) {
             let key = (topic.clone(), *partition);
-            let Some(t) = self.st.topics.get(topic) else { continue };
-            let part = &t.partitions[*partition as usize];
+            // the topic may have been deleted (and re-created with fewer partitions) since
+            let Some(part) = self.st.topics.get(topic).and_then(|t| t.partitions.get(*partition as usize)) else { continue };
             let Some(leader) = part.leader_replica().filter(|r| self.broker_alive(r.broker)) else { continue };
             let mut pos = match c.positions.get(&key) {
                 Some(p) => *p,

@@ -97,8 +97,14 @@ impl Sim {
     pub(super) fn on_group_response(&mut self, consumer: u32, group: Rc<str>, seq: u64, response: GroupResponse) {
         let api = response.api();
         let Some(c) = self.st.consumers.get_mut(&consumer) else { return };
-        if !c.alive || c.disconnected || !c.member.in_flight.contains(&(api, seq)) {
-            return; // the client is gone, cut off, or gave up on this request
+        if c.disconnected || !c.member.in_flight.contains(&(api, seq)) {
+            return; // cut off, or it gave up on this request
+        }
+        // a crashed consumer hears nothing; a closed one still hears its last answers
+        // (its LeaveGroup's), and does nothing more with them
+        let closed = !c.alive;
+        if closed && !c.closing {
+            return;
         }
         c.member.in_flight.retain(|(a, _)| *a != api);
         let member_id = c.member.member_id.clone();
@@ -110,6 +116,9 @@ impl Sim {
             error: response.error(),
             detail: describe_response(&response),
         });
+        if closed {
+            return;
+        }
         match response {
             GroupResponse::JoinGroup { error, member_id, generation_id, protocol_name, leader, members } => {
                 self.on_join_response(consumer, error, member_id, generation_id, protocol_name, leader, members)

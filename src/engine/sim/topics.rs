@@ -153,6 +153,14 @@ impl Sim {
             c.assignment.retain(|(t, _)| **t != *name);
             c.positions.retain(|(t, _), _| **t != *name);
         }
+        // deleting a topic deletes the groups' committed offsets for it at once
+        for g in self.st.groups.values_mut() {
+            g.offsets.retain(|tp, _| *tp.topic != *name);
+            g.delivered.retain(|tp, _| *tp.topic != *name);
+        }
+        for g in self.st.consumer_groups.values_mut() {
+            g.offsets.retain(|tp, _| *tp.topic != *name);
+        }
         self.emit(Event::TopicDeleted { topic: key });
         Ok(Reply::Done)
     }
