@@ -165,10 +165,10 @@ impl Console {
             // a line typed into a running interactive producer is a record
             if let tools::JobKind::Producer(p) = &mut job.kind {
                 tools::producer::type_line(self, p, line, &mut out);
-                self.foreground = Some(job);
-                return out;
             }
+            // a running consumer does not read the terminal: the line is not a command
             self.foreground = Some(job);
+            return out;
         }
         let Some(parsed) = self.parser.push_line(line) else { return out };
         match parsed {
@@ -205,10 +205,25 @@ impl Console {
     /// as it goes.
     pub(crate) fn pump(&mut self, ms: i64, out: &mut Output) {
         let end = self.sim.now().saturating_add(ms.max(0));
-        while self.sim.next_time().is_some_and(|t| t <= end) {
-            self.step_item(out);
+        loop {
+            let event = self.sim.next_time().filter(|t| *t <= end);
+            match (event, self.next_wake().filter(|t| *t <= end)) {
+                (Some(e), Some(w)) if w < e => self.run_clock_to(w, out),
+                (Some(_), _) => {
+                    self.step_item(out);
+                }
+                (None, Some(w)) => self.run_clock_to(w, out),
+                (None, None) => break,
+            }
         }
         self.run_clock_to(end, out);
+    }
+
+    /// The earliest time a running job wants to look again although nothing may happen
+    /// in the cluster (a `--timeout-ms` deadline, a throttled producer's next send).
+    pub fn next_wake(&self) -> Option<i64> {
+        let now = self.sim.now();
+        self.jobs.iter().filter(|j| !j.done).chain(self.foreground.iter()).filter_map(|j| tools::wake(&j.kind)).filter(|t| *t > now).min()
     }
 
     /// Processes the next scheduled action (one message or timer), then lets jobs look.
@@ -287,7 +302,8 @@ impl Console {
         if let Some(mut fg) = self.foreground.take() {
             let mut job_out = Output::default();
             tools::poll_job(self, &mut fg, &mut job_out);
-            out.append(job_out);
+            let redirects = fg.redirects.clone();
+            self.route(job_out, &redirects, out);
             if !fg.done {
                 self.foreground = Some(fg);
             }

@@ -173,8 +173,16 @@ impl Session {
             }
             out.append(self.apply(op));
         }
-        while self.console.sim().next_time().is_some_and(|t| t <= end) {
-            out.append(self.apply(Op::Item));
+        loop {
+            // jobs that wait for a deadline get a clock move of their own, recorded
+            let event = self.console.sim().next_time().filter(|t| *t <= end);
+            let op = match (event, self.console.next_wake().filter(|t| *t <= end)) {
+                (Some(e), Some(w)) if w < e => Op::ClockTo(w),
+                (Some(_), _) => Op::Item,
+                (None, Some(w)) => Op::ClockTo(w),
+                (None, None) => break,
+            };
+            out.append(self.apply(op));
         }
         if self.console.sim().now() < end {
             out.append(self.apply(Op::ClockTo(end)));

@@ -20,3 +20,9 @@ kafkascope brokers
 kafkascope broker stop 7
 kafkascope nonsense
 sleep forever
+# background jobs wake at their own deadlines even when the cluster is quiet
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic quiet
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quiet --timeout-ms 1000 &
+kafka-producer-perf-test.sh --topic quiet --num-records 4 --record-size 10 --throughput 2 --producer-props bootstrap.servers=localhost:9092 &
+sleep 5
+jobs

@@ -180,7 +180,6 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
     }
     // `consumer.poll(timeout)` returns when --timeout-ms expires even if nothing else
     // happens in the cluster
-    let wake = |j: &ConsumerJob| j.timeout_ms.map(|t| j.last_activity_ms.saturating_add(t));
     let finished = super::run_foreground(console, &mut job, out, wake, poll);
     if !finished {
         let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
@@ -344,6 +343,11 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     }
     let now = console.sim.now();
     Ok(ConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, standalone, discard_output: false })
+}
+
+/// When the job must look again even if nothing happens: its `--timeout-ms` deadline.
+pub fn wake(j: &ConsumerJob) -> Option<i64> {
+    j.timeout_ms.map(|t| j.last_activity_ms.saturating_add(t))
 }
 
 /// Prints what the consumer received; true when the job is finished.

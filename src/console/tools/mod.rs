@@ -171,6 +171,16 @@ fn kill(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     status
 }
 
+/// When a job must look again even if nothing happens in the cluster.
+pub(crate) fn wake(kind: &JobKind) -> Option<i64> {
+    match kind {
+        JobKind::Consumer(c) => consumer::wake(c),
+        JobKind::Producer(_) => None,
+        JobKind::ProducerPerf(p) => perf::wake_producer(p),
+        JobKind::ConsumerPerf(p) => perf::wake_consumer(p),
+    }
+}
+
 /// Advances a job by what happened in the simulation.
 pub(crate) fn poll_job(console: &mut Console, job: &mut Job, out: &mut Output) {
     match &mut job.kind {

@@ -153,15 +153,22 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
     }
     let mut job = job;
     // a throttled test sends its next record on time even when nothing else happens
-    let wake = |j: &ProducerPerfJob| {
-        j.throughput.filter(|_| j.sent < j.num_records).map(|tp| j.start_ms + ((j.sent as f64) / tp * 1000.0).ceil() as i64)
-    };
-    if !super::run_foreground(console, &mut job, out, wake, poll_producer) {
+    if !super::run_foreground(console, &mut job, out, wake_producer, poll_producer) {
         out.errln(super::foreground_limit_message("kafka-producer-perf-test.sh"));
         stop_producer(console, &mut job, true, out);
         return 1;
     }
     0
+}
+
+/// When a throttled producer's next record is due.
+pub fn wake_producer(j: &ProducerPerfJob) -> Option<i64> {
+    j.throughput.filter(|_| j.sent < j.num_records).map(|tp| j.start_ms + ((j.sent as f64) / tp * 1000.0).ceil() as i64)
+}
+
+/// When the consumer perf test's `--timeout` runs out.
+pub fn wake_consumer(j: &ConsumerPerfJob) -> Option<i64> {
+    Some(j.last_record_ms.saturating_add(j.timeout_ms).saturating_add(1))
 }
 
 /// Sends what is due, collects acknowledgements, prints reports; true when finished.
@@ -344,8 +351,7 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
     }
     let mut job = job;
     // the test ends when --timeout passes without a record, even in a quiet cluster
-    let wake = |j: &ConsumerPerfJob| Some(j.last_record_ms.saturating_add(j.timeout_ms).saturating_add(1));
-    let finished = super::run_foreground(console, &mut job, out, wake, poll_consumer);
+    let finished = super::run_foreground(console, &mut job, out, wake_consumer, poll_consumer);
     if !finished {
         out.errln(super::foreground_limit_message("kafka-consumer-perf-test.sh"));
         stop_consumer(console, &mut job, true, out);
