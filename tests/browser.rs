@@ -108,3 +108,358 @@ async fn the_terminal_runs_kafka_tools_and_keeps_stderr_apart() {
     type_line(&root, "kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic quickstart-events --partitions 4").await;
     assert_eq!(root.query_selector_all("[data-testid=partition]").unwrap().length(), 4);
 }
+
+// ---- partition log strips and the rebalance timeline (src/ui/log_strip.rs, src/ui/timeline.rs)
+
+async fn mount<C: yew::BaseComponent>(props: C::Properties) -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    gloo::timers::future::TimeoutFuture::new(50).await;
+    root
+}
+
+fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length()).filter_map(|i| nodes.item(i)).filter_map(|n| n.dyn_into().ok()).collect()
+}
+
+fn attr(el: &web_sys::Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+/// The strip labelled "Partition N of TOPIC".
+fn strip(root: &web_sys::Element, topic: &str, partition: u32) -> web_sys::Element {
+    root.query_selector(&format!(".ks-strip[aria-label='Partition {partition} of {topic}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no strip for partition {partition} of {topic}"))
+}
+
+fn marker_offsets(strip: &web_sys::Element, kind: &str) -> Vec<i64> {
+    all(strip, &format!(".ks-strip-body [data-marker={kind}]")).iter().map(|m| attr(m, "data-offset").parse().unwrap()).collect()
+}
+
+async fn click(root: &web_sys::Element, selector: &str) {
+    use wasm_bindgen::JsCast;
+    let b: web_sys::HtmlElement = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap();
+    b.click();
+    gloo::timers::future::TimeoutFuture::new(20).await;
+}
+
+#[wasm_bindgen_test]
+async fn app_draws_a_log_strip_per_partition_with_its_offsets() {
+    let root = render_app().await;
+    let expected = kafkascope::ui::state::AppState::new(kafkascope::ui::state::DEFAULT_SEED);
+    let session = expected.session.borrow();
+    let topic = session.console().sim().topic("quickstart-events").unwrap();
+    assert_eq!(all(&root, "[data-testid=log-strip]").len(), 3);
+    let mut cells = 0;
+    for p in &topic.partitions {
+        let s = strip(&root, "quickstart-events", p.index);
+        assert_eq!(marker_offsets(&s, "high-watermark"), vec![p.high_watermark()], "HW of partition {}", p.index);
+        assert_eq!(marker_offsets(&s, "log-end"), vec![p.log_end_offset()]);
+        assert_eq!(marker_offsets(&s, "log-start"), vec![p.log_start_offset()]);
+        let offsets: Vec<i64> = all(&s, ".ks-cell").iter().map(|c| attr(c, "data-offset").parse().unwrap()).collect();
+        assert_eq!(offsets, (p.log_start_offset()..p.log_end_offset()).collect::<Vec<_>>(), "one cell per record");
+        cells += offsets.len();
+        // the hover names what the real tools call it
+        let hw = s.query_selector("[data-marker=high-watermark]").unwrap().unwrap();
+        assert!(attr(&hw, "title").contains("High Water Mark in Redpanda Console"), "{}", attr(&hw, "title"));
+        assert!(attr(&hw, "title").contains("LOG-END-OFFSET"));
+        let leo = s.query_selector("[data-marker=log-end]").unwrap().unwrap();
+        assert!(attr(&leo, "title").contains("Last Offset in Kafdrop") && attr(&leo, "title").contains("End offset in Kafbat UI"));
+        let lso = s.query_selector("[data-marker=log-start]").unwrap().unwrap();
+        assert!(attr(&lso, "title").contains("First Offset in Kafdrop"));
+        // replicas with leader and ISR flags
+        let replicas = all(&s, ".ks-replica");
+        assert_eq!(replicas.len(), 3);
+        assert_eq!(all(&s, ".ks-replica-leader").len(), 1);
+        assert!(s.text_content().unwrap().contains("★ leader"));
+    }
+    assert_eq!(cells, 4, "the quickstart's four records");
+    // every keyed record is coloured by its key: the same key, the same colour class
+    let user0: Vec<String> =
+        all(&root, ".ks-cell").iter().filter(|c| attr(c, "title").contains("key \"user-0\"")).map(|c| attr(c, "class")).collect();
+    assert_eq!(user0.len(), 2);
+    assert_eq!(user0[0], user0[1]);
+    assert!(user0[0].contains("ks-key-"));
+}
+
+#[wasm_bindgen_test]
+async fn strips_show_groups_committed_offsets_and_consumer_positions() {
+    use kafkascope::console::Console;
+    let mut console = Console::new(Sim::new(ClusterConfig::default(), 42));
+    for line in [
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 1 --replication-factor 3",
+        "kafka-producer-perf-test.sh --topic orders --num-records 30 --record-size 20 --throughput -1 --producer-props bootstrap.servers=localhost:9092 > /dev/null",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning > /dev/null &",
+        "sleep 20",
+    ] {
+        console.run_line(line);
+    }
+    let sim = console.sim();
+    let group = sim.describe_group("billing").expect("group billing");
+    let committed = group.offsets.iter().find(|r| &*r.topic == "orders").and_then(|r| r.committed).expect("a committed offset");
+    let position = sim.consumers().find(|c| c.alive).and_then(|c| c.positions.values().next().copied()).expect("a position");
+    let data = kafkascope::ui::log_strip::topic_log(sim, "orders", &Default::default()).unwrap();
+    let root = mount::<kafkascope::ui::log_strip::TopicLogView>(kafkascope::ui::log_strip::TopicLogViewProps {
+        data,
+        on_page: Default::default(),
+    })
+    .await;
+    let s = strip(&root, "orders", 0);
+    assert_eq!(marker_offsets(&s, "committed"), vec![committed]);
+    assert_eq!(marker_offsets(&s, "position"), vec![position]);
+    assert_eq!(marker_offsets(&s, "high-watermark"), vec![30]);
+    let c = s.query_selector("[data-marker=committed]").unwrap().unwrap();
+    assert!(c.text_content().unwrap().contains("billing"));
+    assert!(attr(&c, "title").contains("CURRENT-OFFSET"));
+}
+
+#[wasm_bindgen_test]
+async fn strips_show_segments_retention_and_compaction() {
+    let sim = common::cross_target_scenario(2024);
+    for topic in ["orders", "profiles"] {
+        let data = kafkascope::ui::log_strip::topic_log(&sim, topic, &Default::default()).unwrap();
+        let root = mount::<kafkascope::ui::log_strip::TopicLogView>(kafkascope::ui::log_strip::TopicLogViewProps {
+            data,
+            on_page: Default::default(),
+        })
+        .await;
+        let mut most_segments = 0;
+        for p in &sim.topic(topic).unwrap().partitions {
+            let s = strip(&root, topic, p.index);
+            let bases: Vec<i64> = all(&s, ".ks-segment").iter().map(|e| attr(e, "data-base-offset").parse().unwrap()).collect();
+            let log = &p.leader_replica().unwrap().log;
+            let real: Vec<i64> = log.segments().iter().map(|s| s.base_offset()).collect();
+            assert!(bases.iter().all(|b| real.contains(b)), "{topic}-{}: {bases:?} are segments of {real:?}", p.index);
+            assert_eq!(bases.last(), real.last(), "the window near the log end shows the active segment");
+            most_segments = most_segments.max(bases.len());
+            assert_eq!(all(&s, ".ks-segment-active").len(), 1, "one active segment");
+            assert!(all(&s, ".ks-cell").len() <= 60);
+            let lso = p.log_start_offset();
+            let shown = marker_offsets(&s, "log-start");
+            assert_eq!(shown, vec![lso], "{topic}-{}", p.index);
+        }
+        assert!(most_segments >= 2, "{topic}: segment boundaries are drawn");
+        if topic == "orders" {
+            // retention deleted whole old segments: the log starts after offset 0 somewhere
+            assert!(sim.topic(topic).unwrap().partitions.iter().any(|p| p.log_start_offset() > 0));
+        } else {
+            // compaction left holes in the offsets
+            assert!(!all(&root, ".ks-gap").is_empty(), "compacted offsets are shown as gaps");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_million_record_partition_keeps_the_dom_small() {
+    use std::rc::Rc;
+    let mut sim = Sim::new(ClusterConfig::default(), 5);
+    sim.apply(Command::CreateTopic {
+        name: "big".into(),
+        partitions: Some(2),
+        replication_factor: Some(1),
+        configs: vec![("segment.bytes".into(), "1048576".into())],
+    })
+    .unwrap();
+    let batch: Vec<NewRecord> = (0..10_000).map(|i| NewRecord::keyed(format!("k{}", i % 64), "v")).collect();
+    for _ in 0..100 {
+        sim.produce_batch("big", 0, &batch).unwrap();
+    }
+    sim.advance(100);
+    let p0 = &sim.topic("big").unwrap().partitions[0];
+    assert_eq!(p0.log_end_offset(), 1_000_000);
+    assert_eq!(p0.high_watermark(), 1_000_000);
+    let sim = Rc::new(sim);
+    let src = sim.clone();
+    let source = yew::Callback::from(move |q: kafkascope::ui::log_strip::LogQuery| kafkascope::ui::log_strip::topic_log(&src, "big", &q));
+    let root =
+        mount::<kafkascope::ui::log_strip::LogStrips>(kafkascope::ui::log_strip::LogStripsProps { topic: "big".into(), source }).await;
+    let s = strip(&root, "big", 0);
+    let offsets =
+        |s: &web_sys::Element| all(s, ".ks-cell").iter().map(|c| attr(c, "data-offset").parse::<i64>().unwrap()).collect::<Vec<_>>();
+    let cells = offsets(&s);
+    assert!(!cells.is_empty() && cells.len() <= 60, "{} cells", cells.len());
+    assert_eq!(*cells.last().unwrap(), 999_999, "the window sits at the log end");
+    assert!(all(&root, ".ks-cell").len() < 3_000);
+    assert_eq!(marker_offsets(&s, "log-end"), vec![1_000_000]);
+    assert_eq!(marker_offsets(&s, "high-watermark"), vec![1_000_000]);
+    // the log start offset is off to the left, still labelled
+    let before = all(&s, ".ks-offwindow-before [data-marker=log-start]");
+    assert_eq!(before.len(), 1);
+    assert_eq!(attr(&before[0], "data-offset"), "0");
+    assert!(all(&s, ".ks-segment").len() <= 3, "only the segments in the window");
+    // page to the oldest offsets, then one page newer
+    click(&root, "button[aria-label='Oldest offsets of partition 0']").await;
+    let s = strip(&root, "big", 0);
+    let first = offsets(&s);
+    assert_eq!(first[0], 0);
+    assert!(first.len() <= 60);
+    assert_eq!(marker_offsets(&s, "log-start"), vec![0]);
+    click(&root, "button[aria-label='Newer offsets of partition 0']").await;
+    let next = offsets(&strip(&root, "big", 0));
+    assert_eq!(next[0], first.len() as i64, "the next page follows on");
+    click(&root, "button[aria-label='Latest offsets of partition 0']").await;
+    assert_eq!(*offsets(&strip(&root, "big", 0)).last().unwrap(), 999_999);
+    assert!(all(&root, ".ks-cell").len() < 3_000);
+}
+
+fn three_consumers_joined() -> kafkascope::console::Console {
+    let mut console = kafkascope::console::Console::new(Sim::new(ClusterConfig::default(), 42));
+    for line in [
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing > /dev/null &",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing > /dev/null &",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing > /dev/null &",
+        "sleep 12",
+    ] {
+        console.run_line(line);
+    }
+    console
+}
+
+#[wasm_bindgen_test]
+async fn timeline_draws_a_lane_per_member_with_join_and_sync() {
+    let console = three_consumers_joined();
+    let data = kafkascope::ui::timeline::timeline(console.sim(), "billing", 30_000).expect("group billing");
+    assert_eq!(data.lanes.len(), 3);
+    let root = mount::<kafkascope::ui::timeline::Timeline>(kafkascope::ui::timeline::TimelineProps { data }).await;
+    let lanes = all(&root, "[data-testid=timeline-lane]");
+    assert_eq!(lanes.len(), 3);
+    for lane in &lanes {
+        let label = attr(lane, "aria-label");
+        assert!(label.starts_with("consumer-billing-1, member "), "{label}");
+        assert!(!all(lane, "[data-kind=JoinGroup]").is_empty(), "JoinGroup in {label}");
+        assert!(!all(lane, "[data-kind=SyncGroup]").is_empty(), "SyncGroup in {label}");
+        assert!(!all(lane, "[data-kind=assigned]").is_empty(), "an assignment in {label}");
+        assert!(!all(lane, ".ks-tl-owned").is_empty(), "owns partitions after the rebalance");
+        let join = lane.query_selector("[data-kind=JoinGroup] title").unwrap().unwrap().text_content().unwrap();
+        assert!(join.starts_with("JoinGroup: sent at"), "{join}");
+        let text = lane.text_content().unwrap();
+        assert!(text.contains("Join") && text.contains("Sync"), "{text}");
+    }
+    let states: Vec<String> = all(&root, ".ks-tl-band").iter().map(|b| attr(b, "data-state")).collect();
+    assert_eq!(states, ["Empty", "PreparingRebalance", "CompletingRebalance", "Stable"]);
+    assert!(!all(&root, ".ks-tl-rebalance").is_empty(), "the rebalance's start is marked");
+}
+
+#[wasm_bindgen_test]
+async fn timeline_shows_eager_stop_the_world_and_cooperative_rounds() {
+    // a fourth member joins a Stable group of three: eager (range) revokes everything,
+    // cooperative-sticky revokes only what moves, in a second round
+    for (assignor, eager) in
+        [("org.apache.kafka.clients.consumer.RangeAssignor", true), ("org.apache.kafka.clients.consumer.CooperativeStickyAssignor", false)]
+    {
+        let mut console = kafkascope::console::Console::new(Sim::new(ClusterConfig::default(), 42));
+        console.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 6 --replication-factor 3");
+        let consumer = format!(
+            "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group g --consumer-property partition.assignment.strategy={assignor} > /dev/null &"
+        );
+        for _ in 0..3 {
+            console.run_line(&consumer);
+        }
+        console.run_line("sleep 20");
+        console.run_line(&consumer);
+        console.run_line("sleep 10");
+        let data = kafkascope::ui::timeline::timeline(console.sim(), "g", 12_000).unwrap();
+        let rebalances = data.bands.iter().filter(|b| b.state == kafkascope::engine::group::GroupState::PreparingRebalance).count();
+        let revoked: usize =
+            data.lanes.iter().map(|l| l.marks.iter().filter(|m| m.kind == kafkascope::ui::timeline::MarkKind::Revoked).count()).sum();
+        if eager {
+            assert_eq!(rebalances, 1, "{assignor}: one round");
+            assert_eq!(revoked, 3, "{assignor}: every old member revokes everything");
+        } else {
+            assert_eq!(rebalances, 2, "{assignor}: two rounds");
+            assert!((1..3).contains(&revoked), "{assignor}: only members giving a partition up revoke ({revoked})");
+        }
+        let root = mount::<kafkascope::ui::timeline::Timeline>(kafkascope::ui::timeline::TimelineProps { data }).await;
+        assert_eq!(all(&root, "[data-testid=timeline-lane]").len(), 4);
+        assert_eq!(all(&root, ".ks-tl-band[data-state=PreparingRebalance]").len(), rebalances);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn app_timeline_follows_three_consumers_typed_into_the_console() {
+    let root = render_app().await;
+    for _ in 0..3 {
+        type_line(
+            &root,
+            "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quickstart-events --group demo > /dev/null &",
+        )
+        .await;
+    }
+    // step one event at a time until every member has its SyncGroup answer
+    for _ in 0..400 {
+        if all(&root, "[data-testid=timeline-lane] [data-kind=assigned]").len() >= 3 {
+            break;
+        }
+        click(&root, "button[aria-label='Step']").await;
+    }
+    let timeline = root
+        .query_selector("[data-testid=timeline][aria-label='Rebalance timeline of group demo']")
+        .unwrap()
+        .expect("the demo group's timeline");
+    let lanes = all(&timeline, "[data-testid=timeline-lane]");
+    assert_eq!(lanes.len(), 3);
+    for lane in &lanes {
+        assert!(!all(lane, "[data-kind=JoinGroup]").is_empty());
+        assert!(!all(lane, "[data-kind=SyncGroup]").is_empty());
+    }
+    // consumers' positions appear on the strips once they have fetched
+    for _ in 0..100 {
+        if !all(&root, "[data-testid=log-strip] [data-marker=position]").is_empty() {
+            break;
+        }
+        click(&root, "button[aria-label='Step']").await;
+    }
+    assert!(!all(&root, "[data-testid=log-strip] [data-marker=position]").is_empty(), "positions drawn");
+}
+
+#[wasm_bindgen_test]
+async fn markup_from_user_text_is_escaped() {
+    let mut sim = Sim::new(ClusterConfig::default(), 9);
+    sim.apply(Command::CreateTopic { name: "t".into(), partitions: Some(1), replication_factor: Some(1), configs: vec![] }).unwrap();
+    sim.produce_batch("t", 0, &[NewRecord::keyed("<img src=x>", "\"&<b>bold</b>"), NewRecord::tombstone("<i>k</i>")]).unwrap();
+    sim.advance(100);
+    let data = kafkascope::ui::log_strip::topic_log(&sim, "t", &Default::default()).unwrap();
+    let root = mount::<kafkascope::ui::log_strip::TopicLogView>(kafkascope::ui::log_strip::TopicLogViewProps {
+        data,
+        on_page: Default::default(),
+    })
+    .await;
+    let s = strip(&root, "t", 0);
+    assert!(s.query_selector("img, b, i").unwrap().is_none(), "no element made from record bytes");
+    let cells = all(&s, ".ks-cell");
+    assert_eq!(cells.len(), 2);
+    assert!(attr(&cells[0], "title").contains("key \"<img src=x>\", value \"\"&<b>bold</b>\""), "{}", attr(&cells[0], "title"));
+    assert!(attr(&cells[1], "class").contains("ks-tombstone"));
+    assert!(cells[1].text_content().unwrap().contains('†'));
+}
+
+#[wasm_bindgen_test]
+async fn timeline_draws_consumer_protocol_groups() {
+    let mut console = kafkascope::console::Console::new(Sim::new(ClusterConfig::default(), 42));
+    for line in [
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 4 --replication-factor 3",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-proto --consumer-property group.protocol=consumer > /dev/null &",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-proto --consumer-property group.protocol=consumer > /dev/null &",
+        "sleep 15",
+    ] {
+        console.run_line(line);
+    }
+    let data = kafkascope::ui::timeline::timeline(console.sim(), "new-proto", 30_000).expect("group new-proto");
+    let root = mount::<kafkascope::ui::timeline::Timeline>(kafkascope::ui::timeline::TimelineProps { data }).await;
+    let lanes = all(&root, "[data-testid=timeline-lane]");
+    assert_eq!(lanes.len(), 2);
+    for lane in &lanes {
+        assert!(!all(lane, "[data-kind=ConsumerGroupHeartbeat]").is_empty(), "{}", attr(lane, "aria-label"));
+        assert!(!all(lane, "[data-kind=assigned]").is_empty());
+    }
+    // zooming to the last rebalance keeps the lanes and narrows the axis
+    click(&root, ".ks-tl-head button").await;
+    assert_eq!(all(&root, "[data-testid=timeline-lane]").len(), 2);
+    assert!(root.query_selector(".ks-tl-head button[aria-pressed=true]").unwrap().is_some());
+}

@@ -4,8 +4,10 @@ pub mod cluster_view;
 pub mod controls;
 pub mod glossary;
 pub mod group_panel;
+pub mod log_strip;
 pub mod state;
 pub mod terminal;
+pub mod timeline;
 
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
@@ -15,8 +17,10 @@ use cluster_view::{rows, ClusterView};
 use controls::Controls;
 use glossary::Glossary;
 use group_panel::GroupPanel;
+use log_strip::LogStrips;
 use state::{AppState, UiAction};
 use terminal::Terminal;
+use timeline::Timeline;
 
 /// Wall-clock milliseconds between animation ticks while playing.
 const TICK_MS: u32 = 50;
@@ -88,7 +92,14 @@ pub fn app() -> Html {
             <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance}
                 {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance} />
             <ClusterView {brokers} {topics} />
+            { for log_strip::topic_names(sim).into_iter().map(|name| html! {
+                <LogStrips key={name.clone()} source={log_strip::source(&state.session, &name)} topic={name.clone()} />
+            }) }
             <GroupPanel {groups} />
+            { for timeline::timelines(sim, timeline::DEFAULT_WINDOW_MS).into_iter().map(|data| {
+                let key = data.group.clone();
+                html! { <Timeline {key} {data} /> }
+            }) }
             <Terminal lines={state.lines.clone()} {on_submit} {on_interrupt} {busy} />
             <Glossary />
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
