@@ -401,3 +401,20 @@ fn an_empty_groups_offsets_expire_after_offsets_retention_minutes() {
     assert!(s.group("g").is_none(), "offsets expired and the empty group is gone");
     assert!(s.trace().iter().any(|e| matches!(&e.event, Event::OffsetsExpired { .. })));
 }
+
+#[test]
+fn manual_commits_with_auto_commit_off() {
+    let mut s = sim_with_topic(1);
+    produce(&mut s, 5);
+    let c = consumer(&mut s, "g", &[("enable.auto.commit", "false")]);
+    s.advance(20_000);
+    assert_eq!(s.consumer_state(c).unwrap().delivered_records, 5);
+    assert!(s.group("g").unwrap().offsets.is_empty(), "nothing committed without auto-commit");
+    s.apply(Command::CommitSync { consumer: c }).unwrap();
+    s.advance(100);
+    assert_eq!(s.group("g").unwrap().offsets.values().next().unwrap().offset, 5, "commitSync stored the position");
+    let Reply::ConsumerCreated(standalone) = s.apply(Command::CreateConsumer { configs: vec![] }).unwrap() else { panic!() };
+    let before = s.state_hash();
+    assert_eq!(s.apply(Command::CommitSync { consumer: standalone }).unwrap_err().code, ErrorCode::InvalidGroupId);
+    assert_eq!(s.state_hash(), before);
+}

@@ -86,6 +86,11 @@ pub enum Command {
         consumer: u32,
         topics: Vec<String>,
     },
+    /// `consumer.commitSync()`: commits the positions of the consumer's partitions now
+    /// (the answer arrives after the network delay; a failure is an `Event::CommitFailed`)
+    CommitSync {
+        consumer: u32,
+    },
     /// `consumer.close()`: commits (with auto-commit) and sends LeaveGroup
     CloseConsumer {
         consumer: u32,

@@ -15,6 +15,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("broker start ID", "start a stopped broker"),
     ("brokers", "list the brokers and their state"),
     ("consumer slow %JOB MS", "make a consumer job's application take MS per record"),
+    ("consumer commit %JOB", "commit a consumer job's positions now (commitSync)"),
     ("disconnect %JOB", "cut a consumer job off from the network (heartbeats are lost)"),
     ("reconnect %JOB", "reconnect it"),
     ("config NAME=VALUE", "change a cluster setting, e.g. log.retention.check.interval.ms=1000"),
@@ -57,6 +58,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             let ms_per_record = ms.parse::<i64>().map_err(|_| format!("kafkascope: '{ms}' is not a number of milliseconds"))?;
             console.apply(Command::SetProcessingTime { consumer: c, ms_per_record }).map(|_| ()).map_err(show)
         }),
+        ["consumer", "commit", job] => {
+            job_consumer(console, job).and_then(|c| console.apply(Command::CommitSync { consumer: c }).map(|_| ()).map_err(show))
+        }
         ["disconnect", job] => job_consumer(console, job)
             .and_then(|c| console.apply(Command::SetDisconnected { consumer: c, disconnected: true }).map(|_| ()).map_err(show)),
         ["reconnect", job] => job_consumer(console, job)

@@ -498,6 +498,17 @@ impl Sim {
             }
             Command::CreateConsumer { configs } => self.create_consumer(&configs),
             Command::Subscribe { consumer, topics } => self.subscribe(consumer, topics),
+            Command::CommitSync { consumer } => {
+                let c = self.consumer(consumer)?;
+                if c.group_id.is_none() {
+                    return Err(KafkaError::new(
+                        ErrorCode::InvalidGroupId,
+                        "To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.",
+                    ));
+                }
+                self.commit_positions(consumer, false);
+                Ok(Reply::Done)
+            }
             Command::AlterGroupOffsets { group, offsets } => self.alter_group_offsets(&group, &offsets),
             Command::DeleteGroup { group } => self.delete_group(&group),
             Command::CrashConsumer { consumer } => {
