@@ -463,3 +463,25 @@ async fn timeline_draws_consumer_protocol_groups() {
     assert_eq!(all(&root, "[data-testid=timeline-lane]").len(), 2);
     assert!(root.query_selector(".ks-tl-head button[aria-pressed=true]").unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+async fn clicks_run_console_commands_that_the_terminal_shows() {
+    let root = render_app().await;
+    let commands = || log_lines(&root, "ks-term-cmd");
+    // stop a broker: the command appears in the terminal and the broker card changes
+    click(&root, "button[aria-label='Stop broker 1']").await;
+    assert!(commands().iter().any(|l| l == "$ kafkascope broker stop 1"), "{:?}", commands());
+    assert!(root.query_selector("button[aria-label='Start broker 1']").unwrap().is_some());
+    click(&root, "button[aria-label='Start broker 1']").await;
+    assert!(commands().iter().any(|l| l == "$ kafkascope broker start 1"));
+    // add a partition
+    click(&root, "button[aria-label='Add a partition to quickstart-events']").await;
+    assert!(commands().iter().any(|l| l.ends_with("--alter --topic quickstart-events --partitions 4")));
+    // add a consumer: a job appears, with buttons to crash or close it
+    click(&root, "button[aria-label='Add a consumer of quickstart-events']").await;
+    assert!(commands().iter().any(|l| l.contains("kafka-console-consumer.sh") && l.ends_with("&")));
+    assert!(root.query_selector("button[aria-label='Crash job 1']").unwrap().is_some());
+    click(&root, "button[aria-label='Close job 1']").await;
+    assert!(commands().iter().any(|l| l == "$ kill -TERM %1"));
+    assert!(root.query_selector("button[aria-label='Crash job 1']").unwrap().is_none(), "the job is gone");
+}

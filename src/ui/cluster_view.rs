@@ -60,10 +60,40 @@ fn topic_row(t: &Topic) -> TopicRow {
 pub struct ClusterViewProps {
     pub brokers: Vec<BrokerRow>,
     pub topics: Vec<TopicRow>,
+    /// runs a console command: every click is a command the user can read and retype
+    pub on_command: Callback<String>,
+}
+
+/// The console command behind each button (direct manipulation teaches the CLI).
+pub mod commands {
+    pub fn stop_broker(id: i32) -> String {
+        format!("kafkascope broker stop {id}")
+    }
+    pub fn start_broker(id: i32) -> String {
+        format!("kafkascope broker start {id}")
+    }
+    pub fn add_partition(topic: &str, now: usize) -> String {
+        format!("kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic {topic} --partitions {}", now + 1)
+    }
+    pub fn add_producer(topic: &str) -> String {
+        format!(
+            "kafka-producer-perf-test.sh --topic {topic} --num-records 100000 --record-size 100 --throughput 5 --producer-props bootstrap.servers=localhost:9092 > /dev/null &"
+        )
+    }
+    pub fn add_consumer(topic: &str) -> String {
+        format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic {topic} --group {topic}-readers > /dev/null &")
+    }
 }
 
 fn join(ids: &[i32]) -> String {
     ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// A small button that runs `command` in the console.
+fn button(on_command: &Callback<String>, text: &str, label: &str, command: String) -> Html {
+    let cb = on_command.clone();
+    let title = format!("Runs: {command}");
+    html! { <button class="ks-btn ks-btn-small" aria-label={label.to_string()} {title} onclick={Callback::from(move |_| cb.emit(command.clone()))}>{ text }</button> }
 }
 
 #[function_component(ClusterView)]
@@ -76,12 +106,19 @@ pub fn cluster_view(p: &ClusterViewProps) -> Html {
                         <strong>{ format!("Broker {}", b.id) }</strong>
                         <span class="ks-muted">{ &b.address }</span>
                         <span>{ if b.alive { "running" } else { "stopped" } }</span>
+                        { button(&p.on_command, if b.alive { "Stop" } else { "Start" },
+                            &format!("{} broker {}", if b.alive { "Stop" } else { "Start" }, b.id),
+                            if b.alive { commands::stop_broker(b.id) } else { commands::start_broker(b.id) }) }
                     </li>
                 }) }
             </ul>
             { for p.topics.iter().map(|t| html! {
                 <div key={t.name.clone()} class="ks-topic">
-                    <h2>{ format!("Topic {}", t.name) }</h2>
+                    <h2>{ format!("Topic {} ", t.name) }
+                        { button(&p.on_command, "+ Partition", &format!("Add a partition to {}", t.name), commands::add_partition(&t.name, t.partitions.len())) }
+                        { button(&p.on_command, "+ Producer", &format!("Add a producer to {}", t.name), commands::add_producer(&t.name)) }
+                        { button(&p.on_command, "+ Consumer", &format!("Add a consumer of {}", t.name), commands::add_consumer(&t.name)) }
+                    </h2>
                     <table class="ks-table">
                         <thead><tr>
                             <th>{"Partition"}</th><th>{"Leader"}</th><th>{"Replicas"}</th><th>{"Isr"}</th>

@@ -4,6 +4,7 @@ pub mod cluster_view;
 pub mod controls;
 pub mod glossary;
 pub mod group_panel;
+pub mod jobs;
 pub mod log_strip;
 pub mod state;
 pub mod terminal;
@@ -17,6 +18,7 @@ use cluster_view::{rows, ClusterView};
 use controls::Controls;
 use glossary::Glossary;
 use group_panel::GroupPanel;
+use jobs::Jobs;
 use log_strip::LogStrips;
 use state::{AppState, UiAction};
 use terminal::Terminal;
@@ -80,6 +82,7 @@ pub fn app() -> Html {
     let sim = console.sim();
     let (brokers, topics) = rows(sim);
     let groups = group_panel::groups(sim);
+    let running_jobs = jobs::running(console);
     let busy = console.has_foreground();
     let now_ms = sim.now();
     let end_ms = session.recorded_end_time();
@@ -91,7 +94,8 @@ pub fn app() -> Html {
             </header>
             <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance}
                 {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance} />
-            <ClusterView {brokers} {topics} />
+            <ClusterView {brokers} {topics} on_command={on_submit.clone()} />
+            <Jobs jobs={running_jobs} on_command={on_submit.clone()} />
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {
                 <LogStrips key={name.clone()} source={log_strip::source(&state.session, &name)} topic={name.clone()} />
             }) }
