@@ -485,3 +485,17 @@ async fn clicks_run_console_commands_that_the_terminal_shows() {
     assert!(commands().iter().any(|l| l == "$ kill -TERM %1"));
     assert!(root.query_selector("button[aria-label='Crash job 1']").unwrap().is_none(), "the job is gone");
 }
+
+#[wasm_bindgen_test]
+async fn a_panic_shows_the_sessions_script_for_recovery() {
+    let root = render_app().await;
+    type_line(&root, "kafka-topics.sh --bootstrap-server localhost:9092 --list").await;
+    kafkascope::ui::recovery::show_overlay("panicked at src/example.rs:1:1: example");
+    let doc = gloo::utils::document();
+    let overlay = doc.query_selector(".ks-recovery[role=alertdialog]").unwrap().expect("the overlay");
+    let script = overlay.query_selector("textarea[aria-label='Session script']").unwrap().expect("the script").text_content().unwrap();
+    assert!(script.contains("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic quickstart-events"), "{script}");
+    assert!(script.ends_with("kafka-topics.sh --bootstrap-server localhost:9092 --list\n"), "{script}");
+    assert!(overlay.text_content().unwrap().contains("example"));
+    overlay.remove();
+}

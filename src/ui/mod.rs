@@ -6,6 +6,7 @@ pub mod glossary;
 pub mod group_panel;
 pub mod jobs;
 pub mod log_strip;
+pub mod recovery;
 pub mod state;
 pub mod terminal;
 pub mod timeline;
@@ -113,5 +114,6 @@ pub fn app() -> Html {
 
 /// Mounts the app on the page's body.
 pub fn start() {
+    recovery::install_panic_hook();
     yew::Renderer::<App>::new().render();
 }

@@ -141,8 +141,10 @@ impl AppState {
     pub fn with_options(options: StartOptions) -> Self {
         let sim = Sim::new(ClusterConfig::default(), options.seed);
         let mut session = Session::new(Console::interactive(sim));
+        super::recovery::clear();
         if options.quickstart {
             for line in QUICKSTART.lines() {
+                super::recovery::record_line(line);
                 session.run_line(line);
             }
             session.advance(2_000);
@@ -208,6 +210,7 @@ impl Reducible for AppState {
                     return Rc::new(AppState::with_options(self.options));
                 }
                 UiAction::RunLine(line) => {
+                    super::recovery::record_line(&line);
                     session.run_line(&line);
                 }
                 UiAction::Interrupt => {
