@@ -499,3 +499,16 @@ async fn a_panic_shows_the_sessions_script_for_recovery() {
     assert!(overlay.text_content().unwrap().contains("example"));
     overlay.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_theme_button_cycles_auto_light_dark() {
+    let root = render_app().await;
+    let html = gloo::utils::document().document_element().unwrap();
+    assert_eq!(html.get_attribute("data-theme"), None, "auto follows the system");
+    click(&root, "button[aria-label='Theme']").await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("light"));
+    click(&root, "button[aria-label='Theme']").await;
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    click(&root, "button[aria-label='Theme']").await;
+    assert_eq!(html.get_attribute("data-theme"), None);
+}

@@ -23,6 +23,17 @@ pub struct GroupPanelProps {
 const CLASSIC_STATES: &[GroupState] =
     &[GroupState::Empty, GroupState::PreparingRebalance, GroupState::CompletingRebalance, GroupState::Stable];
 
+/// One sentence per classic group state, for hover.
+fn explain(s: GroupState) -> &'static str {
+    match s {
+        GroupState::Empty => "Empty: no members; committed offsets are kept (they expire after offsets.retention.minutes).",
+        GroupState::PreparingRebalance => "PreparingRebalance: the coordinator waits for every member's JoinGroup (up to the rebalance timeout); heartbeats answer REBALANCE_IN_PROGRESS.",
+        GroupState::CompletingRebalance => "CompletingRebalance: a new generation exists; the leader computes the assignment and everyone waits for SyncGroup.",
+        GroupState::Stable => "Stable: every member has its assignment and heartbeats normally.",
+        _ => "Dead, or a consumer-protocol state (Assigning, Reconciling).",
+    }
+}
+
 #[function_component(GroupPanel)]
 pub fn group_panel(p: &GroupPanelProps) -> Html {
     if p.groups.is_empty() {
@@ -43,7 +54,7 @@ pub fn group_panel(p: &GroupPanelProps) -> Html {
                     </h2>
                     <ol class="ks-state-machine" aria-label="Group state machine">
                         { for CLASSIC_STATES.iter().map(|s| html! {
-                            <li key={s.name()} class={classes!((*s == g.state).then_some("ks-lit"))} aria-current={(*s == g.state).then_some("step")}>{ s.name() }</li>
+                            <li key={s.name()} class={classes!((*s == g.state).then_some("ks-lit"))} aria-current={(*s == g.state).then_some("step")} title={explain(*s)}>{ s.name() }</li>
                         }) }
                     </ol>
                     <p class="ks-muted">{ format!("generation {} · protocol {} · {} member(s)", g.generation_id, g.protocol.as_deref().unwrap_or("-"), g.members.len()) }</p>

@@ -9,6 +9,7 @@ pub mod log_strip;
 pub mod recovery;
 pub mod state;
 pub mod terminal;
+pub mod theme;
 pub mod timeline;
 
 use gloo::timers::callback::Interval;
@@ -90,7 +91,7 @@ pub fn app() -> Html {
     html! {
         <main class="ks-app" data-testid="app-ready">
             <header class="ks-header">
-                <h1>{"Kafkascope"}</h1>
+                <h1>{"Kafkascope"} <theme::ThemeButton /></h1>
                 <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause, step and rewind."}</p>
             </header>
             <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance}
