@@ -18,6 +18,13 @@ use super::{sorted_member_indices, Assignment, MemberSubscription};
 
 /// `RangeAssignor.assign`.
 pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
+    let (topics, lists) = split(partitions_per_topic, members);
+    to_assignment(&topics, members, &lists)
+}
+
+/// The range split itself, shared with the server-side range assignor: per member, the
+/// global partition ids it gets.
+pub(crate) fn split(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> (Topics, Vec<Vec<u32>>) {
     let (topics, subs) = prepare(partitions_per_topic, members);
     let order = sorted_member_indices(members);
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
@@ -31,7 +38,7 @@ pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSub
             assign_ranges(&topics, t as u32, consumers, &mut lists);
         }
     }
-    to_assignment(&topics, members, &lists)
+    (topics, lists)
 }
 
 /// Splits topic `t` over `consumers` (already in member order): consumer `i` gets

@@ -12,24 +12,12 @@
 
 use std::collections::BTreeMap;
 
-use super::common::{prepare, to_assignment};
-use super::range::assign_ranges;
-use super::{sorted_member_indices, Assignment, MemberSubscription};
+use super::common::to_assignment;
+use super::{Assignment, MemberSubscription};
 
-/// `RangeAssignor.assign` (server side).
+/// `RangeAssignor.assign` (server side): the client's split, each list sorted.
 pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
-    let (topics, subs) = prepare(partitions_per_topic, members);
-    let order = sorted_member_indices(members);
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
-    if subs.all_equal() {
-        for t in 0..topics.len() as u32 {
-            assign_ranges(&topics, t, &order, &mut lists);
-        }
-    } else {
-        for (t, consumers) in subs.subscribers(&topics, &order).iter().enumerate() {
-            assign_ranges(&topics, t as u32, consumers, &mut lists);
-        }
-    }
+    let (topics, mut lists) = super::range::split(partitions_per_topic, members);
     for l in &mut lists {
         l.sort_unstable();
     }

@@ -56,22 +56,7 @@ pub fn assign(
     topic_ids: &BTreeMap<String, Uuid>,
     members: &[MemberSubscription],
 ) -> Assignment {
-    let (topics, subs) = prepare(partitions_per_topic, members);
-    if members.is_empty() {
-        return Assignment::new();
-    }
-    let ids: Option<Vec<Uuid>> = topics.names.iter().map(|n| topic_ids.get(&**n).copied()).collect();
-    let member_order = string_map_order(&members.iter().map(|m| m.member_id.as_str()).collect::<Vec<_>>());
-    let owned = resolve_current(&topics, members, &member_order);
-    let mut lists = if subs.all_equal() {
-        homogeneous(&topics, ids.as_deref(), members, &member_order, &owned)
-    } else {
-        Heterogeneous::new(&topics, &subs, ids.as_deref(), &member_order, owned).build()
-    };
-    for l in &mut lists {
-        l.sort_unstable();
-    }
-    to_assignment(&topics, members, &lists)
+    run(partitions_per_topic, topic_ids, members, false)
 }
 
 /// As [`assign`], choosing the heterogeneous builder even when all subscriptions are equal
@@ -81,6 +66,15 @@ pub fn assign_heterogeneous(
     topic_ids: &BTreeMap<String, Uuid>,
     members: &[MemberSubscription],
 ) -> Assignment {
+    run(partitions_per_topic, topic_ids, members, true)
+}
+
+fn run(
+    partitions_per_topic: &BTreeMap<String, u32>,
+    topic_ids: &BTreeMap<String, Uuid>,
+    members: &[MemberSubscription],
+    force_heterogeneous: bool,
+) -> Assignment {
     let (topics, subs) = prepare(partitions_per_topic, members);
     if members.is_empty() {
         return Assignment::new();
@@ -88,7 +82,11 @@ pub fn assign_heterogeneous(
     let ids: Option<Vec<Uuid>> = topics.names.iter().map(|n| topic_ids.get(&**n).copied()).collect();
     let member_order = string_map_order(&members.iter().map(|m| m.member_id.as_str()).collect::<Vec<_>>());
     let owned = resolve_current(&topics, members, &member_order);
-    let mut lists = Heterogeneous::new(&topics, &subs, ids.as_deref(), &member_order, owned).build();
+    let mut lists = if subs.all_equal() && !force_heterogeneous {
+        homogeneous(&topics, ids.as_deref(), members, &member_order, &owned)
+    } else {
+        Heterogeneous::new(&topics, &subs, ids.as_deref(), &member_order, owned).build()
+    };
     for l in &mut lists {
         l.sort_unstable();
     }
