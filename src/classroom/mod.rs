@@ -3,3 +3,9 @@
 //! Lessons (narrated console scripts with checked claims), share links that rebuild
 //! an exact run, and the export of a session to a real Kafka cluster. Like the engine
 //! and the console, nothing here depends on the browser: the `ui` module only draws it.
+
+pub mod share;
+
+pub mod check;
+pub mod lesson;
+pub mod player;

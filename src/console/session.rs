@@ -64,6 +64,14 @@ impl Session {
     pub fn ops(&self) -> &[Op] {
         &self.ops[..self.cursor]
     }
+    /// The whole recorded timeline: the present's ops, then the recorded future.
+    pub fn timeline(&self) -> &[Op] {
+        &self.ops
+    }
+    /// How many ops of [`timeline`](Self::timeline) are applied: the present's position.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
     /// Ops recorded after the present (kept until a different action forks).
     pub fn future_len(&self) -> usize {
         self.ops.len() - self.cursor
@@ -98,6 +106,15 @@ impl Session {
         rev.truncate(max);
         rev.reverse();
         rev
+    }
+
+    /// Applies `op` at the present, as if it had happened now (a share link or an
+    /// autosave rebuilds a session this way, then [`rewind_to`](Self::rewind_to)s its
+    /// cursor). The caller checks that the op makes sense here: an [`Op::Item`] with
+    /// nothing scheduled does nothing, and an [`Op::ClockTo`] runs every action
+    /// scheduled before its time in one go.
+    pub fn apply_op(&mut self, op: Op) -> Output {
+        self.apply(op)
     }
 
     /// Applies `op` at the present: if the recorded future starts with the same op it
@@ -188,6 +205,30 @@ impl Session {
             out.append(self.apply(Op::ClockTo(end)));
         }
         out
+    }
+
+    /// Lets virtual time pass while a foreground command runs (a consumer started
+    /// without `&`), one scheduled action or job deadline at a time, until it finishes or
+    /// `max_ms` have passed; what `kafkascope run` does while a script's command runs (a
+    /// lesson step uses it). Each op is recorded as [`advance`](Self::advance) would record
+    /// it, so an equal recorded future is kept. Returns the output and whether no
+    /// foreground command is left.
+    pub fn run_foreground(&mut self, max_ms: i64) -> (Output, bool) {
+        let end = self.console.sim().now().saturating_add(max_ms.max(0));
+        let mut out = Output::default();
+        while self.console.has_foreground() {
+            let now = self.console.sim().now();
+            let event = self.console.sim().next_time().filter(|t| *t <= end);
+            let op = match (event, self.console.next_wake().filter(|t| *t <= end)) {
+                (Some(e), Some(w)) if w < e => Op::ClockTo(w),
+                (Some(_), _) => Op::Item,
+                (None, Some(w)) => Op::ClockTo(w),
+                (None, None) if now < end => Op::ClockTo(end),
+                (None, None) => break,
+            };
+            out.append(self.apply(op));
+        }
+        (out, !self.console.has_foreground())
     }
 
     /// Runs to the next event of the trace (the UI's "Step"); at most `horizon_ms` ahead.
