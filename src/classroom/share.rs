@@ -160,7 +160,9 @@ impl SessionRecord {
         }
         let seed = match lines.next() {
             Some((n, l)) => match l.strip_prefix("seed ") {
-                Some(v) => v.parse::<u64>().map_err(|_| ShareError::at(n, format!("the seed '{}' is not a non-negative integer", clip(v))))?,
+                Some(v) => {
+                    v.parse::<u64>().map_err(|_| ShareError::at(n, format!("the seed '{}' is not a non-negative integer", clip(v))))?
+                }
                 None => return Err(ShareError::at(n, "expected 'seed N'")),
             },
             None => return Err(ShareError::at(2, "the session ends before its seed (truncated?)")),
@@ -214,14 +216,18 @@ impl SessionRecord {
                     .ok_or_else(|| ShareError::at(n, format!("'clock {}' needs a time from 0 to {MAX_CLOCK_MS} ms", clip(v))))?;
                 Op::ClockTo(t)
             } else if let Some(v) = line.strip_prefix("cursor ") {
-                let c = v.parse::<usize>().map_err(|_| ShareError::at(n, format!("the cursor '{}' is not a non-negative integer", clip(v))))?;
+                let c =
+                    v.parse::<usize>().map_err(|_| ShareError::at(n, format!("the cursor '{}' is not a non-negative integer", clip(v))))?;
                 if c > ops.len() {
                     return Err(ShareError::at(n, format!("cursor {c} is beyond the end of the {} recorded ops", ops.len())));
                 }
                 cursor = Some(c);
                 continue;
             } else {
-                return Err(ShareError::at(n, format!("not an op: '{}' (expected '> LINE', 'step N', 'clock T', '^C' or 'cursor N')", clip(line))));
+                return Err(ShareError::at(
+                    n,
+                    format!("not an op: '{}' (expected '> LINE', 'step N', 'clock T', '^C' or 'cursor N')", clip(line)),
+                ));
             };
             if ops.len() >= MAX_OPS {
                 return Err(too_many(n));
@@ -317,66 +323,95 @@ fn seconds(ms: i64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// The script being written, run as it grows on a console of its own (as `kafkascope
+/// run` will), so each `sleep` brings the script's clock to the session's.
+struct ScriptWriter {
+    lines: Vec<String>,
+    console: Console,
+}
+
+impl ScriptWriter {
+    /// Appends complete commands (one or more lines) and runs them.
+    fn command(&mut self, lines: &[String]) {
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        self.console.run_script(&text, "kafkascope-session.sh");
+        self.lines.extend(lines.iter().cloned());
+    }
+    fn comment(&mut self, text: String) {
+        self.lines.push(format!("# {text}"));
+    }
+    /// Sleeps until the script's clock reads `time` (nothing if it is there already).
+    fn sleep_until(&mut self, time: i64) {
+        while self.console.sim().now() < time {
+            let ms = (time - self.console.sim().now()).min(MAX_CLOCK_MS);
+            self.command(&[format!("sleep {}", seconds(ms))]);
+        }
+    }
+}
+
 /// The session's present as a script for `kafkascope run --seed N FILE` (and for
 /// Open): the lines typed or clicked, with `sleep` for the virtual time that passed
-/// between them, and a header comment naming the seed.
+/// between them (measured on the script's own clock, so commands that take time in a
+/// script are accounted for), and a header comment naming the seed.
 ///
 /// A script is not a terminal, so three things are rewritten: the records typed into a
 /// running `kafka-console-producer.sh` become a here-document of that command (sent at
-/// once rather than at the times they were typed); an endless foreground consumer
-/// (stopped with Ctrl-C in the terminal, refused in a script) and the lines typed while
-/// it ran become comments; a half-typed command abandoned with Ctrl-C, or still open at
-/// the end, is left out. Virtual time is kept to the millisecond, but a script's
-/// `sleep` runs every action due in its span while the terminal may have stopped
-/// between two actions of the same millisecond; so the script rebuilds the same
-/// commands and nearly always the same state, where the share link rebuilds it exactly.
+/// once when Ctrl-C stopped it, rather than at the times they were typed); an endless
+/// foreground consumer (stopped with Ctrl-C in the terminal, refused in a script) and
+/// the lines typed while it ran become comments; a half-typed command abandoned with
+/// Ctrl-C, or still open at the end, is left out. A script's `sleep` runs every action
+/// due in its span, where the terminal may have stopped between two actions of the same
+/// millisecond; so the script rebuilds the same commands at the same virtual times and
+/// nearly always the same state, where the share link rebuilds it exactly.
 pub fn session_script(session: &Session) -> String {
     let seed = session.console().sim().seed();
     let mut console = fresh_console(seed);
-    let mut lines: Vec<String> = Vec::new();
-    let mut emitted_time = 0;
-    // the first emitted line of a command still being typed
-    let mut open_command: Option<usize> = None;
-    // a foreground producer: the index of its command line and the records typed into it
-    let mut producer: Option<(usize, Vec<String>)> = None;
+    let mut w = ScriptWriter { lines: Vec::new(), console: Console::new(Sim::new(ClusterConfig::default(), seed)) };
+    // the lines of a command still being typed, and when its first line was typed
+    let mut open: Vec<String> = Vec::new();
+    let mut open_at = 0;
+    // a foreground producer: its command lines, when it started, and the records typed into it
+    let mut producer: Option<(Vec<String>, i64, Vec<String>)> = None;
     for op in session.ops() {
         match op {
             Op::Line(l) if console.has_foreground() => {
                 match &mut producer {
-                    Some((_, records)) => records.push(l.clone()),
-                    None => lines.push(format!("# typed while the consumer ran (not a command): {l}")),
+                    Some((_, _, records)) => records.push(l.clone()),
+                    None => w.comment(format!("typed while the consumer ran (not a command): {l}")),
                 }
                 console.run_line(l);
             }
             Op::Line(l) => {
-                if open_command.is_none() {
-                    let now = console.sim().now();
-                    push_sleep(&mut lines, now - emitted_time);
-                    emitted_time = now;
-                    open_command = Some(lines.len());
+                if open.is_empty() {
+                    open_at = console.sim().now();
                 }
-                lines.push(l.clone());
+                open.push(l.clone());
                 console.run_line(l);
-                if console.pending_input().is_none() {
-                    open_command = None;
-                    emitted_time = console.sim().now();
+                if console.pending_input().is_some() {
+                    continue;
                 }
+                let lines = std::mem::take(&mut open);
                 match console.foreground.as_ref().map(|j| matches!(j.kind, JobKind::Producer(_))) {
-                    Some(true) => producer = Some((lines.len() - 1, Vec::new())),
+                    Some(true) => producer = Some((lines, open_at, Vec::new())),
                     Some(false) => {
-                        let last = lines.len() - 1;
-                        lines[last] = format!("# ran in the foreground until Ctrl-C (a script needs --max-messages, --timeout-ms or &): {}", lines[last]);
+                        for l in lines {
+                            w.comment(format!(
+                                "ran in the foreground until Ctrl-C (a script needs --max-messages, --timeout-ms or &): {l}"
+                            ));
+                        }
                     }
-                    None => {}
+                    None => {
+                        w.sleep_until(open_at);
+                        w.command(&lines);
+                    }
                 }
             }
             Op::Interrupt => {
-                if let Some(start) = open_command.take() {
-                    lines.truncate(start);
-                }
+                open.clear();
                 console.interrupt();
-                if let Some((at, records)) = producer.take() {
-                    close_heredoc(&mut lines, at, records);
+                if let Some((lines, at, records)) = producer.take() {
+                    w.sleep_until(at);
+                    w.command(&heredoc(lines, records));
                 }
             }
             Op::Item => {
@@ -385,45 +420,37 @@ pub fn session_script(session: &Session) -> String {
             Op::ClockTo(t) => console.run_clock_to(*t, &mut Default::default()),
         }
     }
-    if let Some(start) = open_command {
-        lines.truncate(start);
-        lines.push("# (an unfinished command was left out)".to_string());
+    if !open.is_empty() {
+        w.comment("(an unfinished command was left out)".to_string());
     }
-    if let Some((at, records)) = producer.take() {
-        close_heredoc(&mut lines, at, records);
+    if let Some((lines, at, records)) = producer.take() {
+        w.sleep_until(at);
+        w.command(&heredoc(lines, records));
     }
-    push_sleep(&mut lines, console.sim().now() - emitted_time);
     let now = console.sim().now();
+    w.sleep_until(now);
     let mut text = format!(
-        "# Kafkascope session: seed {seed}, virtual time {} ms.\n# Replay it with: kafkascope run --seed {seed} kafkascope-session.sh\n",
-        now
+        "# Kafkascope session: seed {seed}, virtual time {now} ms.\n# Replay it with: kafkascope run --seed {seed} kafkascope-session.sh\n"
     );
-    for l in lines {
+    for l in w.lines {
         text.push_str(&l);
         text.push('\n');
     }
     text
 }
 
-fn push_sleep(lines: &mut Vec<String>, mut ms: i64) {
-    while ms > 0 {
-        let chunk = ms.min(MAX_CLOCK_MS);
-        lines.push(format!("sleep {}", seconds(chunk)));
-        ms -= chunk;
-    }
-}
-
-/// Turns the foreground producer's command at `at` into a here-document of `records`.
-fn close_heredoc(lines: &mut Vec<String>, at: usize, records: Vec<String>) {
+/// A producer's command `lines` with `records` as its here-document.
+fn heredoc(mut lines: Vec<String>, records: Vec<String>) -> Vec<String> {
     let mut delim = "EOF".to_string();
     while records.contains(&delim) {
         delim.push('_');
     }
-    lines[at] = format!("{} <<'{delim}'", lines[at]);
-    let tail = lines.split_off(at + 1);
+    if let Some(last) = lines.last_mut() {
+        last.push_str(&format!(" <<'{delim}'"));
+    }
     lines.extend(records);
     lines.push(delim);
-    lines.extend(tail);
+    lines
 }
 
 /// A script file to open: its lines and the seed its header names, if any.
@@ -462,7 +489,8 @@ pub fn parse_script(text: &str) -> Result<Script, ShareError> {
             let words: Vec<&str> = line.split_whitespace().collect();
             if let Some(w) = words.windows(2).find(|w| w[0] == "--seed") {
                 let v = w[1].trim_end_matches(['.', ',', ';']);
-                seed = Some(v.parse::<u64>().map_err(|_| ShareError::at(n, format!("--seed '{}' is not a non-negative integer", clip(v))))?);
+                seed =
+                    Some(v.parse::<u64>().map_err(|_| ShareError::at(n, format!("--seed '{}' is not a non-negative integer", clip(v))))?);
             }
         }
         lines.push(line.to_string());
@@ -498,10 +526,9 @@ pub fn base64url_decode(s: &str) -> Result<Vec<u8>, ShareError> {
     for chunk in s.as_bytes().chunks(4) {
         let mut n = 0u32;
         for (k, c) in chunk.iter().enumerate() {
-            let v = B64
-                .iter()
-                .position(|b| b == c)
-                .ok_or_else(|| ShareError::new(format!("the link is damaged (unexpected character '{}')", char::from(*c).escape_default())))?;
+            let v = B64.iter().position(|b| b == c).ok_or_else(|| {
+                ShareError::new(format!("the link is damaged (unexpected character '{}')", char::from(*c).escape_default()))
+            })?;
             n |= (v as u32) << (18 - 6 * k);
         }
         let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
