@@ -4,10 +4,12 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use kafkascope::console::session::TranscriptLine;
 use kafkascope::console::{Console, Stream};
 use kafkascope::engine::{ClusterConfig, Sim};
 
 const USAGE: &str = "usage: kafkascope run SCRIPT|- [--seed N] [--brokers N] [--trace FILE]
+       kafkascope lesson FILE [--seed N]     (also: kafkascope run --check FILE)
        kafkascope version
 
 Runs a script of Kafka CLI commands (kafka-topics.sh, kafka-console-producer.sh, ...) and
@@ -15,7 +17,12 @@ shell commands (sleep, echo, &, jobs, kill) against a simulated Kafka cluster, p
 stdout and stderr as a terminal would. The exit status is the last command's.
   --seed N      the simulation's seed (default 42)
   --brokers N   number of brokers, 1 to 9 (default 3)
-  --trace FILE  write the event trace as JSON lines";
+  --trace FILE  write the event trace as JSON lines
+
+`lesson` (or `run --check`) plays a lesson (static/lessons/*.sh) step by step as the
+browser's lesson player does: it prints each step's narration and output, then each
+`#! expect` claim with ok or FAILED. The exit status is 1 if any claim failed.
+  --seed N      overrides the lesson's `#! seed:`";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +30,11 @@ fn main() -> ExitCode {
         Some("version" | "--version") => {
             println!("kafkascope {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
+        }
+        Some("lesson") => lesson_or_usage(&args[1..]),
+        Some("run") if args.iter().any(|a| a == "--check") => {
+            let rest: Vec<String> = args[1..].iter().filter(|a| *a != "--check").cloned().collect();
+            lesson_or_usage(&rest)
         }
         Some("run") => match run(&args[1..]) {
             Ok(code) => ExitCode::from(code),
@@ -41,6 +53,95 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn lesson_or_usage(args: &[String]) -> ExitCode {
+    match lesson(args) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("kafkascope: {e}");
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `kafkascope lesson FILE`: plays a lesson through the lesson player's step runner.
+fn lesson(args: &[String]) -> Result<u8, String> {
+    use kafkascope::classroom::{lesson, player};
+    let mut file = None;
+    let mut seed = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--seed" => {
+                let v = args.get(i + 1).ok_or("--seed needs a value")?;
+                seed = Some(v.parse::<u64>().map_err(|_| "--seed takes a non-negative integer".to_string())?);
+                i += 1;
+            }
+            s if file.is_none() => file = Some(s.to_string()),
+            s => return Err(format!("unexpected argument '{s}'")),
+        }
+        i += 1;
+    }
+    let file = file.ok_or("lesson needs a lesson file")?;
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
+    let mut lesson = match lesson::parse(&text) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return Ok(1);
+        }
+    };
+    if let Some(s) = seed {
+        lesson.seed = s;
+    }
+    println!("# {}", lesson.title);
+    if !lesson.summary.is_empty() {
+        println!("{}", lesson.summary);
+    }
+    let mut session = player::new_session(&lesson);
+    let (mut failed, mut problems) = (0, 0);
+    let steps = lesson.steps.len();
+    for (n, step) in lesson.steps.iter().enumerate() {
+        println!("\n## Step {} of {steps} (line {})", n + 1, step.line);
+        for p in &step.narration {
+            println!("\n{p}");
+        }
+        for q in &step.questions {
+            println!("\nQuestion: {}", q.prompt);
+        }
+        let before = session.transcript_tail(usize::MAX).len();
+        let outcome = player::run_step(&mut session, step);
+        println!();
+        for l in session.transcript_tail(usize::MAX).into_iter().skip(before) {
+            match l {
+                TranscriptLine::Command(c) => println!("$ {c}"),
+                TranscriptLine::Input(t) | TranscriptLine::Stdout(t) | TranscriptLine::Stderr(t) => println!("{t}"),
+            }
+        }
+        for q in &step.questions {
+            println!("Answer: {}", q.answer);
+        }
+        for p in &outcome.problems {
+            println!("PROBLEM  {p}");
+            problems += 1;
+        }
+        for c in &outcome.checks {
+            match &c.mismatch {
+                None => println!("ok      line {}: {}", c.line, c.claim),
+                Some(m) => {
+                    println!("FAILED  line {}: {}: {m}", c.line, c.claim);
+                    failed += 1;
+                }
+            }
+        }
+    }
+    let claims: usize = lesson.steps.iter().map(|s| s.expectations.len()).sum();
+    let verdict = if failed + problems > 0 { "; the lesson FAILED" } else { "" };
+    let note = if problems > 0 { format!(", {problems} commands could not run as in a script") } else { String::new() };
+    println!("\n{} of {claims} claims hold{note}{verdict}", claims - failed);
+    Ok(if failed + problems > 0 { 1 } else { 0 })
 }
 
 fn run(args: &[String]) -> Result<u8, String> {

@@ -1,0 +1,79 @@
+#! title: First topic: produce and consume
+#! summary: Kafka's quickstart: create a topic, write two events into it, and read them back, twice.
+#! seed: 1
+#> Kafka stores events in topics. A topic is a named, append-only log: producers
+#> add events at its end, consumers read it from any position they like, and
+#> reading does not remove anything.
+#>
+#> This lesson follows Kafka's own quickstart. First we create a topic called
+#> quickstart-events. We give no --partitions and no --replication-factor, so the
+#> broker's defaults apply: one partition, one replica.
+kafka-topics.sh --create --topic quickstart-events --bootstrap-server localhost:9092
+kafka-topics.sh --describe --topic quickstart-events --bootstrap-server localhost:9092
+#> The describe output shows the one partition, partition 0, the broker that leads
+#> it (the one that takes writes and serves reads), and its in-sync replicas (Isr).
+#! expect topic quickstart-events partitions 1
+#! expect output contains Created topic quickstart-events.
+#! expect output contains PartitionCount: 1
+#! expect partition quickstart-events 0 log-end-offset 0
+#! pause
+#> Now we write two events with the console producer. Each line it reads becomes
+#> one event (Kafka also calls it a record or a message).
+#? The partition is empty: its log-end offset is 0. Which offsets will the two
+#? events get, and what will the log-end offset be afterwards?
+kafka-console-producer.sh --topic quickstart-events --bootstrap-server localhost:9092 <<END
+This is my first event
+This is my second event
+END
+#= The first event gets offset 0 and the second offset 1: offsets count up from 0,
+#= one per record, in each partition. The log-end offset is the offset the next
+#= record will get, so it is now 2. The high watermark is 2 as well: both records
+#= are on every in-sync replica, so consumers may read them.
+#! expect partition quickstart-events 0 log-end-offset 2
+#! expect partition quickstart-events 0 high-watermark 2
+#! expect partition quickstart-events 0 log-start-offset 0
+#! pause
+#> A console consumer reads the topic. --from-beginning makes it start at the
+#> earliest offset still in the log, and --max-messages 2 makes it stop after two
+#> events instead of waiting for more.
+kafka-console-consumer.sh --topic quickstart-events --from-beginning --bootstrap-server localhost:9092 --max-messages 2
+#> Both events come back in the order they were written. Reading did not change
+#> the log: the log-end offset is still 2, and another consumer can read the same
+#> events again. That is what makes Kafka replayable.
+#! expect output contains This is my first event
+#! expect output contains This is my second event
+#! expect output contains Processed a total of 2 messages
+#! expect partition quickstart-events 0 log-end-offset 2
+#! pause
+#> A consumer that is not told --from-beginning (and has no committed offset to
+#> resume from) starts at the end of the log: auto.offset.reset is latest.
+#? This consumer waits 5 seconds (--timeout-ms 5000) for events. How many will it print?
+kafka-console-consumer.sh --topic quickstart-events --bootstrap-server localhost:9092 --timeout-ms 5000
+#= None. It starts at offset 2, the end of the log, and nothing new is written while
+#= it waits, so it times out having processed 0 messages. The two old events are
+#= still there; this consumer simply starts after them.
+#! expect output contains Processed a total of 0 messages
+#! expect output lacks This is my first event
+#! pause
+#> Consumers usually run all the time. We start one in the background (the &
+#> at the end), give it a few seconds to join its consumer group and be given the
+#> partition (a new group waits group.initial.rebalance.delay.ms, 3 seconds, for
+#> more members), and then write a third event while it is running.
+kafka-console-consumer.sh --topic quickstart-events --bootstrap-server localhost:9092 &
+sleep 5
+kafka-console-producer.sh --topic quickstart-events --bootstrap-server localhost:9092 <<END
+This is my third event
+END
+sleep 2
+#> The running consumer prints the new event as soon as it arrives. It gets offset
+#> 2, so the log-end offset is now 3.
+#! expect output contains This is my third event
+#! expect partition quickstart-events 0 log-end-offset 3
+#! expect job %1 running
+#! pause
+#> Finally we stop the consumer cleanly, as Ctrl-C would (kill -TERM sends the
+#> signal that runs its shutdown hook).
+kill -TERM %1
+sleep 1
+#! expect job %1 done
+#! expect output contains Processed a total of 1 messages
