@@ -35,6 +35,7 @@
 //! accept Java's hexadecimal form, and the line-break rules classify non-ASCII
 //! characters from a table of common ones rather than the full Unicode database.
 
+use crate::engine::sorting;
 use std::fmt;
 
 /// Whether an option takes an argument (`withRequiredArg` / `withOptionalArg`).
@@ -194,7 +195,7 @@ impl OptionSpec {
             return vec![self.name];
         }
         let mut all: Vec<&'static str> = std::iter::once(self.name).chain(self.aliases.iter().copied()).collect();
-        all.sort_by(|a, b| (java_len(a) != 1).cmp(&(java_len(b) != 1)).then_with(|| java_cmp(a, b)));
+        sorting::sort_by(&mut all, |a, b| (java_len(a) != 1).cmp(&(java_len(b) != 1)).then_with(|| java_cmp(a, b)));
         all.dedup();
         all
     }
@@ -495,7 +496,7 @@ impl OptionParser {
         // keeping the spec that name lookup finds.
         let mut specs: Vec<&OptionSpec> =
             self.specs.iter().enumerate().filter(|(i, s)| self.index_of(s.name) == Some(*i)).map(|(_, s)| s).collect();
-        specs.sort_by(|a, b| java_cmp(a.names()[0], b.names()[0]));
+        sorting::sort_by(&mut specs, |a, b| java_cmp(a.names()[0], b.names()[0]));
         specs.dedup_by(|a, b| a.names()[0] == b.names()[0]);
 
         let mut rows = Rows::new(overall_width, column_separator_width);
@@ -931,14 +932,14 @@ type Positions = Vec<usize>;
 
 fn step(cs: &[char], from: &[usize], pred: impl Fn(char) -> bool) -> Positions {
     let mut out: Positions = from.iter().filter(|&&p| cs.get(p).is_some_and(|&c| pred(c))).map(|&p| p + 1).collect();
-    out.sort_unstable();
+    sorting::sort(&mut out);
     out.dedup();
     out
 }
 
 fn union(a: &[usize], b: &[usize]) -> Positions {
     let mut out: Positions = a.iter().chain(b).copied().collect();
-    out.sort_unstable();
+    sorting::sort(&mut out);
     out.dedup();
     out
 }

@@ -7,6 +7,7 @@
 //! records, the perf tests. While time passes, background jobs print what they receive,
 //! in virtual-time order.
 
+use crate::engine::sorting;
 use std::collections::BTreeMap;
 
 use crate::engine::rng::SimRng;
@@ -430,7 +431,7 @@ impl Console {
             out.outln(format!("[{id}] {}", self.next_pid));
         }
         self.jobs.push(Job { id, command_line, kind, redirects, done: false });
-        self.jobs.sort_by_key(|j| j.id);
+        sorting::sort_by_key(&mut self.jobs, |j| j.id);
     }
 
     /// Applies an engine command on behalf of a tool.

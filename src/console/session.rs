@@ -9,6 +9,7 @@
 
 use super::output::Output;
 use super::runtime::{Console, ConsoleCheckpoint};
+use crate::engine::sorting;
 
 /// One recorded change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,7 +141,7 @@ impl Session {
         self.cursor += 1;
         if self.cursor % CHECKPOINT_EVERY == 0 && !self.checkpoints.iter().any(|(n, _)| *n == self.cursor) {
             self.checkpoints.push((self.cursor, self.console.checkpoint()));
-            self.checkpoints.sort_by_key(|(n, _)| *n);
+            sorting::sort_by_key(&mut self.checkpoints, |(n, _)| *n);
             self.thin_checkpoints();
         }
         out

@@ -17,6 +17,7 @@ pub mod log;
 pub mod partitioner;
 pub mod rng;
 pub mod sim;
+pub mod sorting;
 pub mod stable_hash;
 pub mod topic_name;
 

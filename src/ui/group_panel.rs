@@ -2,6 +2,7 @@
 //! members and their partitions, and lag per partition shaped like
 //! `kafka-consumer-groups.sh --describe`.
 
+use crate::engine::sorting;
 use yew::prelude::*;
 
 use crate::engine::group::GroupState;
@@ -11,7 +12,7 @@ use crate::engine::Sim;
 /// The groups the panel draws, from the engine.
 pub fn groups(sim: &Sim) -> Vec<GroupDescription> {
     let mut v: Vec<GroupDescription> = sim.list_groups().iter().filter_map(|(id, _, _)| sim.describe_group(id)).collect();
-    v.sort_by(|a, b| a.group_id.cmp(&b.group_id));
+    sorting::sort_by(&mut v, |a, b| a.group_id.cmp(&b.group_id));
     v
 }
 

@@ -5,6 +5,7 @@
 //! Row order inside a member follows a Java hash map in Kafka; here rows are sorted by
 //! topic and partition.
 
+use crate::engine::sorting;
 use std::collections::BTreeMap;
 
 use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
@@ -177,13 +178,13 @@ fn offsets(d: &GroupDescription, out: &mut Output) {
         }
     }
     let mut members: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).filter(|m| by_member.contains_key(m)).collect();
-    members.sort_by_key(|m| std::cmp::Reverse(by_member[m].len()));
+    sorting::sort_by_key(&mut members, |m| std::cmp::Reverse(by_member[m].len()));
     for m in members {
         let mut rs = by_member[m].clone();
-        rs.sort_by(|a, b| (&*a.topic, a.partition).cmp(&(&*b.topic, b.partition)));
+        sorting::sort_by(&mut rs, |a, b| (&*a.topic, a.partition).cmp(&(&*b.topic, b.partition)));
         rows.extend(rs);
     }
-    unowned.sort_by(|a, b| (&*a.topic, a.partition).cmp(&(&*b.topic, b.partition)));
+    sorting::sort_by(&mut unowned, |a, b| (&*a.topic, a.partition).cmp(&(&*b.topic, b.partition)));
     rows.extend(unowned);
     if !should_print(out, &d.group_id, d.state, rows.len()) {
         return;
@@ -269,11 +270,11 @@ fn members(d: &GroupDescription, verbose: bool, out: &mut Output) {
                     .values()
                     .map(|ps| {
                         let mut s: Vec<String> = ps.iter().map(u32::to_string).collect();
-                        s.sort();
+                        sorting::sort(&mut s);
                         format!("({})", s.join(","))
                     })
                     .collect();
-                groups.sort();
+                sorting::sort(&mut groups);
                 out.out(groups.join(", "));
             }
         }
@@ -395,7 +396,7 @@ fn reset(
                 None => tps.extend((0..t.partitions.len() as u32).map(|n| (topic.to_string(), n))),
             }
         }
-        tps.sort();
+        sorting::sort(&mut tps);
         tps.dedup();
         for (topic, p) in tps {
             let earliest = console.sim.list_offset(&topic, p, OffsetSpec::Earliest).ok().flatten().unwrap_or(0);

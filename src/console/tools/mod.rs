@@ -10,6 +10,7 @@ pub mod producer;
 pub mod simulator;
 pub mod topics;
 
+use crate::engine::sorting;
 use crate::engine::{ErrorCode, KafkaError};
 
 use super::options::{OptionError, OptionParser, OptionSpec, ParsedOptions};
@@ -401,7 +402,7 @@ pub fn complete(line: &str) -> Vec<String> {
     } else {
         Vec::new()
     };
-    out.sort();
+    sorting::sort(&mut out);
     out.dedup();
     out
 }

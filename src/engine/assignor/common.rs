@@ -2,6 +2,8 @@
 //! partition as one `u32` ("gid"), and members grouped by identical subscriptions so
 //! that a large group with one subscription is read once, not once per member.
 
+use crate::engine::sorting;
+use crate::engine::sorting::CollectByInsert;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
@@ -148,7 +150,7 @@ pub(crate) fn prepare(partitions_per_topic: &BTreeMap<String, u32>, members: &[M
             continue;
         }
         let mut raw: Vec<String> = m.topics.clone();
-        raw.sort_unstable();
+        sorting::sort(&mut raw);
         raw.dedup();
         let class = match class_lookup.get(&raw) {
             Some(&c) => c,
@@ -172,7 +174,7 @@ pub(crate) fn prepare(partitions_per_topic: &BTreeMap<String, u32>, members: &[M
     let mut chosen: Vec<u32> = (0..candidates.len() as u32).filter(|&c| used[c as usize]).collect();
     // BTreeMap order is byte order, which is Java order for the ASCII names Kafka allows;
     // the sort only does work for exotic names.
-    chosen.sort_by(|&a, &b| java_str_cmp(candidates[a as usize].0, candidates[b as usize].0));
+    sorting::sort_by(&mut chosen, |&a, &b| java_str_cmp(candidates[a as usize].0, candidates[b as usize].0));
     let mut renumber = vec![NONE; candidates.len()];
     for (new, &old) in chosen.iter().enumerate() {
         renumber[old as usize] = new as u32;
@@ -198,7 +200,7 @@ pub(crate) fn prepare(partitions_per_topic: &BTreeMap<String, u32>, members: &[M
         .into_iter()
         .map(|ts| {
             let mut topics: Vec<u32> = ts.iter().map(|&t| renumber[t as usize]).collect();
-            topics.sort_unstable();
+            sorting::sort(&mut topics);
             topics.dedup();
             let all = topics.len() == topic_count;
             SubscriptionClass { topics, all }
@@ -210,7 +212,7 @@ pub(crate) fn prepare(partitions_per_topic: &BTreeMap<String, u32>, members: &[M
 /// Rank of each member by member id in Java `String` order (ties by input position).
 pub(crate) fn member_id_ranks(members: &[MemberSubscription]) -> Vec<u32> {
     let mut idx: Vec<usize> = (0..members.len()).collect();
-    idx.sort_by(|&a, &b| java_str_cmp(&members[a].member_id, &members[b].member_id));
+    sorting::sort_by(&mut idx, |&a, &b| java_str_cmp(&members[a].member_id, &members[b].member_id));
     let mut rank = vec![0u32; members.len()];
     for (r, &m) in idx.iter().enumerate() {
         rank[m] = r as u32;
@@ -220,5 +222,5 @@ pub(crate) fn member_id_ranks(members: &[MemberSubscription]) -> Vec<u32> {
 
 /// Builds the result map: every member, with its partitions.
 pub(crate) fn to_assignment(topics: &Topics, members: &[MemberSubscription], lists: &[Vec<u32>]) -> super::Assignment {
-    members.iter().zip(lists).map(|(m, l)| (m.member_id.clone(), topics.tps(l))).collect()
+    members.iter().zip(lists).map(|(m, l)| (m.member_id.clone(), topics.tps(l))).collect_by_insert()
 }

@@ -12,6 +12,7 @@
 //! (`computePartitionsTransferringOwnership`). Owned partitions come from the
 //! subscription's `ownedPartitions` and its generation (ConsumerProtocol v2+).
 
+use crate::engine::sorting::CollectByInsert;
 use std::collections::{BTreeMap, HashSet};
 
 use super::common::{to_assignment, Resolver, NONE};
@@ -45,7 +46,7 @@ pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSub
         }
     }
     let partitions_transferring_ownership =
-        transferring.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect();
+        transferring.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect_by_insert();
     CooperativeOutcome { assignment: to_assignment(&run.topics, members, &run.lists), partitions_transferring_ownership }
 }
 

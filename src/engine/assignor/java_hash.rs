@@ -17,6 +17,7 @@
 //! That needs 9 keys whose spread hashes agree in all the table's low bits, which member ids
 //! and topic partitions essentially never do.
 
+use crate::engine::sorting;
 use std::cmp::Ordering;
 
 /// Java's default initial `HashMap` capacity.
@@ -139,7 +140,7 @@ pub fn iteration_order_from(initial: usize, hash_codes: &[i32]) -> Vec<usize> {
     let mask = table_capacity_from(initial, &spread_hashes) as u32 - 1;
     let mut order: Vec<usize> = (0..hash_codes.len()).collect();
     // Stable sort: ties (same bucket) stay in insertion order.
-    order.sort_by_key(|&i| spread_hashes[i] & mask);
+    sorting::sort_by_key(&mut order, |&i| spread_hashes[i] & mask);
     order
 }
 
@@ -223,7 +224,7 @@ impl<T: PartialEq + Clone> JavaHashSet<T> {
     pub fn iter_java_order(&self) -> impl Iterator<Item = &T> {
         let mask = self.cap as u32 - 1;
         let mut idx: Vec<usize> = (0..self.entries.len()).collect();
-        idx.sort_by_key(|&i| self.entries[i].0 & mask);
+        sorting::sort_by_key(&mut idx, |&i| self.entries[i].0 & mask);
         idx.into_iter().map(move |i| &self.entries[i].1)
     }
 }

@@ -33,6 +33,7 @@ pub mod uniform;
 
 mod common;
 
+use crate::engine::sorting;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -296,6 +297,6 @@ pub fn compare_members(a: &MemberSubscription, b: &MemberSubscription) -> Orderi
 /// Indices of `members` in [`compare_members`] order (a stable sort, as Java's).
 pub fn sorted_member_indices(members: &[MemberSubscription]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..members.len()).collect();
-    idx.sort_by(|&a, &b| compare_members(&members[a], &members[b]));
+    sorting::sort_by(&mut idx, |&a, &b| compare_members(&members[a], &members[b]));
     idx
 }

@@ -10,6 +10,7 @@
 //! Kafka returns each member's partitions as sets; here each list is sorted by topic,
 //! then partition.
 
+use crate::engine::sorting;
 use std::collections::BTreeMap;
 
 use super::common::to_assignment;
@@ -19,7 +20,7 @@ use super::{Assignment, MemberSubscription};
 pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
     let (topics, mut lists) = super::range::split(partitions_per_topic, members);
     for l in &mut lists {
-        l.sort_unstable();
+        sorting::sort(l);
     }
     to_assignment(&topics, members, &lists)
 }

@@ -33,6 +33,8 @@
 //! * `maxGeneration` is computed per call (Kafka keeps it in the assignor instance).
 //! * Rack-aware assignment is not modelled (the simulator has no racks).
 
+use crate::engine::sorting;
+use crate::engine::sorting::CollectByInsert;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::common::{member_id_ranks, prepare, to_assignment, Resolver, Subscriptions, Topics, NONE};
@@ -58,7 +60,7 @@ pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSub
     let transferring = run
         .transferring
         .as_ref()
-        .map(|t| t.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect::<BTreeMap<_, _>>());
+        .map(|t| t.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect_by_insert::<BTreeMap<_, _>>());
     StickyOutcome { assignment: to_assignment(&run.topics, members, &run.lists), partitions_transferring_ownership: transferring }
 }
 
@@ -213,7 +215,7 @@ fn constrained(topics: &Topics, ranks: &[u32], hash_order: &[usize], owned: &Own
     // assignOwnedPartitions, in HashMap order.
     for &m in hash_order {
         let mut own: Vec<u32> = owned.lists[m].iter().copied().filter(|&g| !owned.multi[g as usize]).collect();
-        own.sort_by_key(|&g| (topics.partition_of(g), topics.topic_of[g as usize]));
+        sorting::sort_by_key(&mut own, |&g| (topics.partition_of(g), topics.topic_of[g as usize]));
         let keep = if own.len() < min_quota {
             under_min.push(m as u32);
             own.len()
@@ -239,8 +241,8 @@ fn constrained(topics: &Topics, ranks: &[u32], hash_order: &[usize], owned: &Own
         assignment[m] = own;
     }
 
-    under_min.sort_by_key(|&m| ranks[m as usize]);
-    exactly_min.sort_by_key(|&m| ranks[m as usize]);
+    sorting::sort_by_key(&mut under_min, |&m| ranks[m as usize]);
+    sorting::sort_by_key(&mut exactly_min, |&m| ranks[m as usize]);
     let mut exactly_min: std::collections::VecDeque<u32> = exactly_min.into();
     let mut transferring: Vec<(u32, u32)> = Vec::new();
 
@@ -462,7 +464,7 @@ impl<'a> General<'a> {
 
         // sortedAllPartitions: topics by (number of potential consumers, name).
         let mut sorted_topics: Vec<u32> = (0..topics.len() as u32).collect();
-        sorted_topics.sort_by_key(|&t| (self.topic_consumers[t as usize].len(), t));
+        sorting::sort_by_key(&mut sorted_topics, |&t| (self.topic_consumers[t as usize].len(), t));
         let mut sorted_all: Vec<u32> =
             sorted_topics.iter().flat_map(|&t| topics.gid(t, 0)..topics.gid(t, 0) + topics.counts[t as usize]).collect();
 
@@ -546,7 +548,7 @@ impl<'a> General<'a> {
     /// `getBalanceScore` over the members taking part: the sum of |a - b| over all pairs.
     fn balance_score(&self, lists: &[Vec<u32>]) -> i64 {
         let mut sizes: Vec<i64> = (0..lists.len()).filter(|&m| self.in_current[m]).map(|m| lists[m].len() as i64).collect();
-        sizes.sort_unstable();
+        sorting::sort(&mut sizes);
         let k = sizes.len() as i64;
         sizes.iter().enumerate().map(|(i, &s)| s * (2 * i as i64 - (k - 1))).sum()
     }

@@ -39,6 +39,7 @@
 //!
 //! Each member's list in the result is sorted by topic, then partition (Kafka returns sets).
 
+use crate::engine::sorting;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -88,7 +89,7 @@ fn run(
         Heterogeneous::new(&topics, &subs, ids.as_deref(), &member_order, owned).build()
     };
     for l in &mut lists {
-        l.sort_unstable();
+        sorting::sort(l);
     }
     to_assignment(&topics, members, &lists)
 }
@@ -207,7 +208,7 @@ fn homogeneous(
             }
         }
         let mut current = owned[m].clone();
-        current.sort_unstable_by_key(|&g| (topic_rank[topics.topic_of[g as usize] as usize].1, g));
+        sorting::sort_by_key(&mut current, |&g| (topic_rank[topics.topic_of[g as usize] as usize].1, g));
         let mut kept = Vec::with_capacity(current.len().min(quota));
         for run in current.chunk_by(|a, b| topics.topic_of[*a as usize] == topics.topic_of[*b as usize]) {
             if run.len() <= quota {
@@ -272,7 +273,7 @@ impl Balancer {
     fn initialize(&mut self, members: &[u32], sizes: &[i64]) -> i64 {
         self.sorted.clear();
         self.sorted.extend_from_slice(members);
-        self.sorted.sort_unstable_by_key(|&m| (sizes[m as usize], m));
+        sorting::sort_by_key(&mut self.sorted, |&m| (sizes[m as usize], m));
         let len = self.sorted.len();
         let (first, last) = (sizes[self.sorted[0] as usize], sizes[self.sorted[len - 1] as usize]);
         self.least_end = 0;
@@ -379,7 +380,7 @@ impl<'a> Heterogeneous<'a> {
     }
 
     fn sort_topics(&self, mut ts: Vec<u32>) -> Vec<u32> {
-        ts.sort_by(|&a, &b| self.compare_topics(a, b));
+        sorting::sort_by(&mut ts, |&a, &b| self.compare_topics(a, b));
         ts
     }
 
@@ -466,7 +467,7 @@ impl<'a> Heterogeneous<'a> {
         let count = topics.counts[t as usize];
         // The topic's partitions grouped by owner (unassigned first), ascending within.
         let mut partitions: Vec<u32> = (start..start + count).collect();
-        partitions.sort_by_key(|&g| (self.owners[g as usize].wrapping_add(1), g));
+        sorting::sort_by_key(&mut partitions, |&g| (self.owners[g as usize].wrapping_add(1), g));
         // Per owner index: the [start, end) range of its partitions in `partitions`.
         let mut ranges: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
         for (i, &g) in partitions.iter().enumerate() {

@@ -21,6 +21,8 @@
 //! ids and regular-expression subscriptions are not modelled; member maps keep insertion
 //! order (the uniform assignor emulates Kafka's `HashMap` order itself).
 
+use crate::engine::sorting;
+use crate::engine::sorting::CollectByInsert;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -183,7 +185,7 @@ fn next_assignment(
     owned: Option<&[TopicPartition]>,
     held_elsewhere: impl Fn(&TopicPartition) -> bool,
 ) -> ConsumerGroupMember {
-    let target_set: BTreeSet<&TopicPartition> = target.iter().collect();
+    let target_set: BTreeSet<&TopicPartition> = target.iter().collect_by_insert();
     // new assigned = current ∩ target; pending revocation = current − target
     let (kept, revoke): (Vec<TopicPartition>, Vec<TopicPartition>) =
         member.assigned.iter().cloned().partition(|tp| target_set.contains(tp));
@@ -201,7 +203,7 @@ fn next_assignment(
     }
     let mut assigned = kept;
     assigned.extend(assign);
-    assigned.sort();
+    sorting::sort(&mut assigned);
     next.state = if unreleased.is_empty() { ConsumerMemberState::Stable } else { ConsumerMemberState::UnreleasedPartitions };
     next.update_member_epoch(target_epoch);
     next.assigned = assigned;

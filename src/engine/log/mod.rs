@@ -14,6 +14,7 @@
 pub mod record;
 pub mod segment;
 
+use crate::engine::sorting::CollectByInsert;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -467,7 +468,7 @@ impl Log {
                 latest.insert(k, r.offset);
             }
         }
-        let latest: BTreeMap<Vec<u8>, i64> = latest.into_iter().map(|(k, o)| (k.to_vec(), o)).collect();
+        let latest: BTreeMap<Vec<u8>, i64> = latest.into_iter().map(|(k, o)| (k.to_vec(), o)).collect_by_insert();
         let mut info = CleanInfo {
             from_offset: self.log_start_offset,
             to_offset: end,
@@ -515,7 +516,7 @@ impl Log {
             .iter()
             .flat_map(|s| s.entries.iter().map(move |e| s.base_offset + e.offset_delta as i64))
             .filter(|o| self.tombstone_horizons.contains_key(o))
-            .collect();
+            .collect_by_insert();
         self.tombstone_horizons.retain(|o, _| kept.contains(o));
         self.first_dirty_offset = end;
         Some(info)

@@ -41,6 +41,8 @@
 //! * OffsetCommit from a member is checked against its epoch (`STALE_MEMBER_EPOCH`);
 //!   OffsetFetch is not.
 
+use crate::engine::sorting;
+use crate::engine::sorting::CollectByInsert;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -142,7 +144,7 @@ fn check_member_epoch(member: &ConsumerGroupMember, received: i32, owned: Option
 /// Sorted and without duplicates.
 fn sorted<T: Ord + Clone>(items: &[T]) -> Vec<T> {
     let mut v = items.to_vec();
-    v.sort();
+    sorting::sort(&mut v);
     v.dedup();
     v
 }
@@ -598,15 +600,15 @@ fn subscription_metadata(topics: &BTreeMap<Rc<str>, super::super::cluster::Topic
     g.subscribed_topics()
         .into_iter()
         .filter_map(|t| topics.get(t).map(|topic| (t.to_string(), (topic.topic_id, topic.partitions.len() as u32))))
-        .collect()
+        .collect_by_insert()
 }
 
 /// `updateTargetAssignment` / `TargetAssignmentBuilder`: the group's assignor over every
 /// member's subscription, each member's previous target as what it owns (stickiness).
 fn compute_target_assignment(g: &mut ConsumerGroup) -> Event {
     let assignor = g.preferred_assignor().and_then(|a| ServerAssignor::from_name(&a).ok()).unwrap_or(ServerAssignor::ALL[0]);
-    let partitions: BTreeMap<String, u32> = g.subscription_metadata.iter().map(|(t, (_, n))| (t.clone(), *n)).collect();
-    let ids: BTreeMap<String, Uuid> = g.subscription_metadata.iter().map(|(t, (id, _))| (t.clone(), *id)).collect();
+    let partitions: BTreeMap<String, u32> = g.subscription_metadata.iter().map(|(t, (_, n))| (t.clone(), *n)).collect_by_insert();
+    let ids: BTreeMap<String, Uuid> = g.subscription_metadata.iter().map(|(t, (id, _))| (t.clone(), *id)).collect_by_insert();
     let subs: Vec<MemberSubscription> = g
         .members
         .iter()
@@ -619,14 +621,17 @@ fn compute_target_assignment(g: &mut ConsumerGroup) -> Event {
         })
         .collect();
     let result = assignor.assign_with_topic_ids(&partitions, &ids, &subs);
-    g.target =
-        g.members.iter().map(|m| (m.member_id.clone(), sorted(result.get(&m.member_id).map_or(&[][..], |a| a.as_slice())))).collect();
+    g.target = g
+        .members
+        .iter()
+        .map(|m| (m.member_id.clone(), sorted(result.get(&m.member_id).map_or(&[][..], |a| a.as_slice()))))
+        .collect_by_insert();
     g.assignment_epoch = g.group_epoch;
     Event::TargetAssignmentComputed {
         group: g.group_id.clone(),
         group_epoch: g.group_epoch,
         assignor: assignor.name().to_string(),
-        assignment: g.members.iter().map(|m| (m.member_id.clone(), g.target_of(&m.member_id).to_vec())).collect(),
+        assignment: g.members.iter().map(|m| (m.member_id.clone(), g.target_of(&m.member_id).to_vec())).collect_by_insert(),
     }
 }
 

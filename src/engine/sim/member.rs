@@ -26,6 +26,8 @@
 //! retries run out; retries after errors wait `retry.backoff.ms` without its exponential
 //! growth.
 
+use crate::engine::sorting;
+use crate::engine::sorting::CollectByInsert;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -235,7 +237,7 @@ impl Sim {
         c.member.committed_before_join = false;
         let cooperative = c.cooperative();
         let lost = c.member.member_id.is_empty() || c.member.generation < 0;
-        let subscribed: BTreeSet<String> = c.subscription.iter().cloned().collect();
+        let subscribed: BTreeSet<String> = c.subscription.iter().cloned().collect_by_insert();
         let give_up: Vec<TopicPartition> = if lost || !cooperative {
             c.member.owned.clone()
         } else {
@@ -351,9 +353,11 @@ impl Sim {
         members: &[super::super::group::protocol::JoinedMember],
     ) -> Vec<(String, Vec<TopicPartition>)> {
         let Some(assignor) = protocol.and_then(|p| ClientAssignor::from_name(p).ok()) else { return Vec::new() };
-        let topics: BTreeSet<&String> = members.iter().flat_map(|m| m.subscription.topics.iter()).collect();
-        let partitions_per_topic =
-            topics.into_iter().filter_map(|t| self.st.topics.get(t.as_str()).map(|tp| (t.clone(), tp.partitions.len() as u32))).collect();
+        let topics: BTreeSet<&String> = members.iter().flat_map(|m| m.subscription.topics.iter()).collect_by_insert();
+        let partitions_per_topic = topics
+            .into_iter()
+            .filter_map(|t| self.st.topics.get(t.as_str()).map(|tp| (t.clone(), tp.partitions.len() as u32)))
+            .collect_by_insert();
         let subs: Vec<MemberSubscription> = members
             .iter()
             .map(|m| MemberSubscription {
@@ -370,7 +374,7 @@ impl Sim {
             group,
             consumer,
             assignor: assignor.name().to_string(),
-            assignment: result.iter().map(|(m, a)| (m.clone(), a.clone())).collect(),
+            assignment: result.iter().map(|(m, a)| (m.clone(), a.clone())).collect_by_insert(),
         });
         let snapshot = partitions_per_topic_of(&self.st.topics, &self.st.consumers[&consumer].subscription);
         let now = self.st.now;
@@ -378,7 +382,7 @@ impl Sim {
             c.member.metadata_snapshot = snapshot;
             c.member.metadata_snapshot_ms = now;
         }
-        result.into_iter().collect()
+        result.into_iter().collect_by_insert()
     }
 
     fn on_sync_response(&mut self, consumer: u32, error: Option<ErrorCode>, assignment: Vec<TopicPartition>) {
@@ -884,7 +888,7 @@ impl Sim {
         let all = cp.state == MembershipState::Joining;
         let rebalance_timeout = c.config.max_poll_interval_ms;
         let mut subscription = c.subscription.clone();
-        subscription.sort();
+        sorting::sort(&mut subscription);
         let assignor = c.config.group_remote_assignor.clone();
         let request = ConsumerGroupHeartbeatRequest {
             member_id: c.member.member_id.clone(),
@@ -1212,7 +1216,7 @@ impl Sim {
 
 fn sorted_partitions(tps: &[TopicPartition]) -> Vec<TopicPartition> {
     let mut v = tps.to_vec();
-    v.sort();
+    sorting::sort(&mut v);
     v.dedup();
     v
 }

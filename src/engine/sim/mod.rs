@@ -15,6 +15,7 @@ mod produce;
 mod replication;
 mod topics;
 
+use crate::engine::sorting;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::hash::{Hash, Hasher};
@@ -670,7 +671,7 @@ impl Sim {
         st.groups.hash(&mut h);
         st.consumer_groups.hash(&mut h);
         let mut q: Vec<_> = st.queue.iter().map(|s| (s.time, s.seq, &s.action)).collect();
-        q.sort_by_key(|(t, s, _)| (*t, *s));
+        sorting::sort_by_key(&mut q, |(t, s, _)| (*t, *s));
         q.hash(&mut h);
         self.trace_hash().hash(&mut h);
         h.finish()
@@ -760,7 +761,7 @@ impl Sim {
         self.ensure_offsets_topic();
         let c = self.st.consumers.get_mut(&consumer).expect("checked above");
         c.subscription = topics;
-        c.subscription.sort();
+        sorting::sort(&mut c.subscription);
         c.subscription.dedup();
         c.assignment.clear();
         if c.config.group_protocol == super::client_config::GroupProtocol::Consumer {
@@ -806,7 +807,7 @@ impl Sim {
         let classic = self.st.groups.values().map(|g| (g.group_id.clone(), GroupType::Classic, g.state));
         let consumer = self.st.consumer_groups.values().map(|g| (g.group_id.clone(), GroupType::Consumer, g.state));
         let mut all: Vec<_> = classic.chain(consumer).collect();
-        all.sort_by(|a, b| a.0.cmp(&b.0));
+        sorting::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
         all
     }
 
