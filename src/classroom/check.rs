@@ -48,7 +48,8 @@ pub enum Claim {
     GroupGeneration { group: String, generation: i32 },
     /// `group G epoch N`: a consumer-protocol (KIP-848) group's group epoch
     GroupEpoch { group: String, epoch: i32 },
-    /// `group G lag N`: the sum of the LAG column (partitions without a committed offset count 0)
+    /// `group G lag N`: the LAG column adds up to N, and no partition's lag is unknown
+    /// (`-`, no committed offset)
     GroupLag { group: String, lag: i64 },
     /// `group G committed T P OFFSET|none`
     GroupCommitted { group: String, topic: String, partition: u32, offset: Option<i64> },
@@ -263,7 +264,18 @@ pub fn check(claim: &Claim, console: &Console, output: &Output) -> Result<(), Mi
             }
             compare("epoch", *epoch, d.generation_id)
         }
-        Claim::GroupLag { group, lag } => compare("lag", *lag, describe(console, group)?.offsets.iter().filter_map(|r| r.lag).sum()),
+        Claim::GroupLag { group, lag } => {
+            let d = describe(console, group)?;
+            let unknown: Vec<String> =
+                d.offsets.iter().filter(|r| r.lag.is_none()).map(|r| format!("{}-{}", r.topic, r.partition)).collect();
+            if !unknown.is_empty() {
+                return Err(Mismatch {
+                    expected: format!("lag {lag}"),
+                    actual: format!("no committed offset yet for {} (LAG -)", unknown.join(", ")),
+                });
+            }
+            compare("lag", *lag, d.offsets.iter().filter_map(|r| r.lag).sum())
+        }
         Claim::GroupCommitted { group, topic, partition, offset } => {
             let d = describe(console, group)?;
             let actual = d.offsets.iter().find(|r| &*r.topic == topic && r.partition == *partition).and_then(|r| r.committed);
