@@ -21,6 +21,9 @@ pub struct ControlsProps {
     pub on_speed: Callback<f64>,
     pub on_scrub: Callback<i64>,
     pub on_pause_on_rebalance: Callback<bool>,
+    /// more buttons (Share, Save, Open), after Reset
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Formats virtual time as `m:ss.mmm`.
@@ -53,6 +56,7 @@ pub fn controls(p: &ControlsProps) -> Html {
             <button class="ks-btn" aria-label="Step back" title="Step back (←)" onclick={Callback::from(move |_| back.emit(()))}>{"◂ Back"}</button>
             <button class="ks-btn" aria-label="Step" title="Step to the next event (→)" onclick={Callback::from(move |_| step.emit(()))}>{"▸ Step"}</button>
             <button class="ks-btn" aria-label="Reset" onclick={Callback::from(move |_| reset.emit(()))}>{"↺ Reset"}</button>
+            { p.children.clone() }
             <label class="ks-speed">{"Speed "}
                 <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} value={speed_index.to_string()} aria-label="Speed"
                     oninput={Callback::from(move |e: InputEvent| {

@@ -7,7 +7,9 @@ pub mod group_panel;
 pub mod jobs;
 pub mod log_strip;
 pub mod recovery;
+pub mod share;
 pub mod state;
+pub mod storage;
 pub mod terminal;
 pub mod theme;
 pub mod timeline;
@@ -32,6 +34,7 @@ const TICK_MS: u32 = 50;
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::from_location);
+    share::use_share_and_autosave(&state);
     {
         let dispatcher = state.dispatcher();
         let playing = state.playing;
@@ -78,7 +81,9 @@ pub fn app() -> Html {
     let on_scrub = use_callback(d.clone(), |t: i64, d| d.dispatch(UiAction::Scrub(t)));
     let on_pause_on_rebalance = use_callback(d.clone(), |on: bool, d| d.dispatch(UiAction::SetPauseOnRebalance(on)));
     let on_submit = use_callback(d.clone(), |line: String, d| d.dispatch(UiAction::RunLine(line)));
-    let on_interrupt = use_callback(d, |(), d| d.dispatch(UiAction::Interrupt));
+    let on_interrupt = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Interrupt));
+    let on_action = use_callback(d.clone(), |a: UiAction, d| d.dispatch(a));
+    let on_dismiss = use_callback(d, |(), d| d.dispatch(UiAction::Notice(None)));
     let session = state.session.borrow();
     let console = session.console();
     let sim = console.sim();
@@ -95,7 +100,10 @@ pub fn app() -> Html {
                 <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause, step and rewind."}</p>
             </header>
             <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance}
-                {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance} />
+                {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance}>
+                <share::ShareBar session={state.session.clone()} {on_action} />
+            </Controls>
+            <share::Notice message={state.notice.clone()} {on_dismiss} />
             <ClusterView {brokers} {topics} on_command={on_submit.clone()} />
             <Jobs jobs={running_jobs} on_command={on_submit.clone()} />
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {

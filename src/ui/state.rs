@@ -8,7 +8,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::console::session::{Session, TranscriptLine};
+use crate::classroom::share::{self, SessionRecord};
+use crate::console::session::{Op, Session, TranscriptLine};
 use crate::console::Console;
 use crate::engine::{ClusterConfig, Event, Sim};
 
@@ -65,6 +66,15 @@ pub enum UiAction {
     RunLine(String),
     /// Ctrl-C
     Interrupt,
+    /// replace the session with a recorded one (a share link): replayed exactly
+    Open(Rc<SessionRecord>),
+    /// run a script file's lines in a fresh session (its header's `--seed N`, if any)
+    OpenScript {
+        name: Rc<str>,
+        text: Rc<str>,
+    },
+    /// show (or, with `None`, dismiss) a message about a link, the autosave or a file
+    Notice(Option<String>),
 }
 
 #[derive(Clone)]
@@ -77,6 +87,8 @@ pub struct AppState {
     pub speed: f64,
     pub pause_on_rebalance: bool,
     pub lines: Rc<Vec<TermLine>>,
+    /// a message for the user (a damaged link, a file that cannot be opened), shown until dismissed
+    pub notice: Option<Rc<str>>,
     options: StartOptions,
 }
 
@@ -132,22 +144,89 @@ impl AppState {
         AppState::with_options(StartOptions { seed, quickstart: true })
     }
 
-    /// The state the page's URL asks for.
+    /// The state the page's URL asks for: with a share link (`#s=`), an empty simulator
+    /// until the link is decoded (see `share.rs`); with `?seed=` or `?empty=`, that;
+    /// otherwise the autosaved session if there is a good one, else the quickstart.
     pub fn from_location() -> Self {
-        let query = gloo::utils::window().location().search().unwrap_or_default();
-        AppState::with_options(StartOptions::from_query(&query))
+        let location = gloo::utils::window().location();
+        let query = location.search().unwrap_or_default();
+        if super::share::link_payload(&location.hash().unwrap_or_default()).is_some() {
+            return AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false });
+        }
+        let options = StartOptions::from_query(&query);
+        if !super::storage::query_overrides(&query) {
+            if let Some(record) = super::storage::load() {
+                match share::replay(&record) {
+                    Ok(session) => return AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true }),
+                    Err(e) => super::storage::discard(&e.to_string()),
+                }
+            }
+        }
+        AppState::with_options(options)
+    }
+
+    /// The state of a recorded session (a share link): replayed exactly, or, if it
+    /// cannot be, an empty simulator and a message saying why.
+    pub fn from_record(record: &SessionRecord) -> Self {
+        match share::replay(record) {
+            Ok(session) => {
+                let differs = !record.check_matches(&session);
+                let mut state = AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true });
+                if differs {
+                    state.notice = Some(Rc::from(
+                        "This link was made by another version of Kafkascope: it replayed, but the run may differ from the original.",
+                    ));
+                }
+                state
+            }
+            Err(e) => {
+                let mut state = AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false });
+                state.notice = Some(Rc::from(format!("This share link cannot be opened: {e}. The simulator starts empty.")));
+                state
+            }
+        }
+    }
+
+    /// A script file's lines run, as if typed, in a fresh session; a bad file leaves the
+    /// current state as it is, with a message.
+    fn with_script(&self, name: &str, text: &str) -> Self {
+        match share::parse_script(text) {
+            Ok(script) => {
+                let seed = script.seed.unwrap_or(self.options.seed);
+                let mut session = Session::new(share::fresh_console(seed));
+                for line in &script.lines {
+                    session.run_line(line);
+                }
+                AppState::from_session(session, StartOptions { seed, quickstart: true })
+            }
+            Err(e) => {
+                let mut state = self.clone();
+                state.notice = Some(Rc::from(format!("{name} cannot be opened: {e}.")));
+                state.version += 1;
+                state
+            }
+        }
     }
 
     pub fn with_options(options: StartOptions) -> Self {
         let sim = Sim::new(ClusterConfig::default(), options.seed);
         let mut session = Session::new(Console::interactive(sim));
-        super::recovery::clear();
         if options.quickstart {
             for line in QUICKSTART.lines() {
-                super::recovery::record_line(line);
                 session.run_line(line);
             }
             session.advance(2_000);
+        }
+        AppState::from_session(session, options)
+    }
+
+    /// The state showing `session`; `options` are what Reset goes back to.
+    fn from_session(session: Session, options: StartOptions) -> Self {
+        super::recovery::clear();
+        for op in session.ops() {
+            if let Op::Line(line) = op {
+                super::recovery::record_line(line);
+            }
         }
         let lines = transcript(&session);
         AppState {
@@ -157,6 +236,7 @@ impl AppState {
             speed: 1.0,
             pause_on_rebalance: false,
             lines,
+            notice: None,
             options,
         }
     }
@@ -207,6 +287,8 @@ impl Reducible for AppState {
                 UiAction::SetPauseOnRebalance(on) => next.pause_on_rebalance = on,
                 UiAction::Reset => {
                     drop(session);
+                    super::storage::clear();
+                    super::share::clear_link();
                     return Rc::new(AppState::with_options(self.options));
                 }
                 UiAction::RunLine(line) => {
@@ -216,6 +298,15 @@ impl Reducible for AppState {
                 UiAction::Interrupt => {
                     session.interrupt();
                 }
+                UiAction::Open(record) => {
+                    drop(session);
+                    return Rc::new(AppState::from_record(&record));
+                }
+                UiAction::OpenScript { name, text } => {
+                    drop(session);
+                    return Rc::new(self.with_script(&name, &text));
+                }
+                UiAction::Notice(message) => next.notice = message.map(Rc::from),
             }
             next.lines = transcript(&session);
         }

@@ -1,0 +1,108 @@
+//! Autosave: the session's record (see [`crate::classroom::share`]) in `localStorage`
+//! under [`KEY`], written at most every [`DEBOUNCE_MS`] of wall time after a change and
+//! when the page is hidden (`pagehide`), read back when the page opens without a share
+//! link or a `?seed=`/`?empty=` override. A stored value that cannot be read or replayed
+//! is discarded with a console warning, never a crash; Reset clears it.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+
+use crate::classroom::share::{SessionRecord, MAX_TEXT_BYTES};
+use crate::console::session::Session;
+
+/// The `localStorage` key; the version follows the record format's.
+pub const KEY: &str = "kafkascope.session.v1";
+/// Least wall time between two autosaves while the session changes.
+pub const DEBOUNCE_MS: u32 = 500;
+
+thread_local! {
+    /// the session to save when the timer fires (the newest one the page shows)
+    static LATEST: RefCell<Option<Rc<RefCell<Session>>>> = const { RefCell::new(None) };
+    /// a save is scheduled
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Writes `session`'s record now (too large a record, or a full storage, only warns).
+pub fn save(session: &Session) {
+    let Some(store) = storage() else { return };
+    if session.timeline().is_empty() {
+        return; // nothing to keep (an empty simulator after a damaged link keeps the old autosave)
+    }
+    let text = SessionRecord::of(session).to_text();
+    if text.len() > MAX_TEXT_BYTES {
+        gloo::console::warn!(format!("Kafkascope: the session is too long to autosave ({} bytes)", text.len()));
+        return;
+    }
+    if store.set_item(KEY, &text).is_err() {
+        gloo::console::warn!("Kafkascope: the browser refused to autosave the session (storage full or disabled)");
+    }
+}
+
+/// Saves the newest session now, if there is one and it is not being changed.
+pub fn save_latest() {
+    LATEST.with(|l| {
+        if let Some(s) = l.borrow().as_ref() {
+            if let Ok(s) = s.try_borrow() {
+                save(&s);
+            }
+        }
+    });
+}
+
+/// Notes that `session` changed: it is saved within [`DEBOUNCE_MS`], once however many
+/// changes come in between.
+pub fn schedule(session: Rc<RefCell<Session>>) {
+    LATEST.with(|l| *l.borrow_mut() = Some(session));
+    if PENDING.with(|p| p.replace(true)) {
+        return;
+    }
+    Timeout::new(DEBOUNCE_MS, || {
+        PENDING.with(|p| p.set(false));
+        save_latest();
+    })
+    .forget();
+}
+
+/// Saves on `pagehide` (closing, reloading or leaving the tab), for the changes of the
+/// last half second.
+pub fn install_pagehide() {
+    gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", |_| save_latest()).forget();
+}
+
+/// The stored record, if there is a readable one; an unreadable one is removed.
+pub fn load() -> Option<SessionRecord> {
+    let store = storage()?;
+    let text = store.get_item(KEY).ok().flatten()?;
+    match SessionRecord::from_text(&text) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            discard(&format!("{e}"));
+            None
+        }
+    }
+}
+
+/// Removes the stored session, warning why.
+pub fn discard(why: &str) {
+    gloo::console::warn!(format!("Kafkascope: the autosaved session was discarded: {why}"));
+    clear();
+}
+
+/// Forgets the stored session (Reset).
+pub fn clear() {
+    if let Some(store) = storage() {
+        let _ = store.remove_item(KEY);
+    }
+}
+
+/// Whether the query string chooses how the page starts (`?seed=` or `?empty=`), which
+/// wins over the autosave.
+pub fn query_overrides(query: &str) -> bool {
+    query.trim_start_matches('?').split('&').any(|p| p.starts_with("seed=") || p.starts_with("empty="))
+}
