@@ -7,5 +7,7 @@
 pub mod share;
 
 pub mod check;
+pub mod export;
 pub mod lesson;
 pub mod player;
+pub mod tar;
