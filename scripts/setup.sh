@@ -184,11 +184,19 @@ setup_serve() {
     ks_npm || return 1
 }
 
+# PyYAML, for tests/export.rs (it parses the exported docker-compose.yml), from PyPI.
+ks_pyyaml() {
+    python3 -c 'import yaml' >/dev/null 2>&1 && return 0
+    ks_log "python3 -m pip install --user pyyaml"
+    python3 -m pip install --user -q pyyaml || ks_die "could not install PyYAML (python3 -m pip install --user pyyaml)"
+}
+
 setup_test() {
     setup_serve || return 1
     ks_components || return 1
     ks_chromium || return 1
     ks_wasm_pack || return 1
+    ks_pyyaml || return 1
 }
 
 ks_path
