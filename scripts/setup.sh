@@ -9,7 +9,7 @@
 #
 # Sourcing also puts ~/.cargo/bin and ./node_modules/.bin on PATH for the caller.
 # Needs: rustup + cargo (the machine's Rust toolchain), and the package registries
-# (crates.io, Debian, npm). Nothing is downloaded from anywhere else.
+# (crates.io, Debian, npm, and PyPI for PyYAML). Nothing is downloaded from anywhere else.
 
 # Versions. wasm-bindgen-cli's version is not set here: it must equal the
 # `wasm-bindgen` crate in Cargo.lock, and is read from there.
@@ -188,7 +188,9 @@ setup_serve() {
 ks_pyyaml() {
     python3 -c 'import yaml' >/dev/null 2>&1 && return 0
     ks_log "python3 -m pip install --user pyyaml"
-    python3 -m pip install --user -q pyyaml || ks_die "could not install PyYAML (python3 -m pip install --user pyyaml)"
+    python3 -m pip install --user -q pyyaml && return 0
+    # Debian's system python refuses pip (PEP 668): its own package, then
+    ks_apt_install python3-yaml || ks_die "could not install PyYAML (python3 -m pip install --user pyyaml)"
 }
 
 setup_test() {
