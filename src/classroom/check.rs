@@ -35,6 +35,8 @@ pub enum PartitionFact {
     Isr(Vec<i32>),
     /// records with this key are on this partition and on no other of the topic
     Key(String),
+    /// the number of segments in the leader's log, the active (last) one included
+    Segments(usize),
 }
 
 /// One claim about the simulation.
@@ -101,7 +103,7 @@ const STATES: &[GroupState] = &[
 
 /// The claims, for error messages.
 const CLAIM_FORMS: &str = "group G state|members|generation|epoch|lag|assignor ..., group G committed T P OFFSET, \
-group G owner T P WHO, group G absent, partition T P log-end-offset|log-start-offset|high-watermark|leader|isr|key ..., \
+group G owner T P WHO, group G absent, partition T P log-end-offset|log-start-offset|high-watermark|leader|isr|key|segments ..., \
 topic T partitions N, topic T absent, broker B running|stopped, job %N running|done, output contains|lacks TEXT";
 
 fn number<T: std::str::FromStr>(word: &str, what: &str) -> Result<T, String> {
@@ -189,12 +191,15 @@ pub fn parse_claim(text: &str) -> Result<Claim, String> {
                 ["leader", b] => PartitionFact::Leader(Some(number(b, "the broker id")?)),
                 ["isr", list] => PartitionFact::Isr(broker_list(list)?),
                 ["key", k] => PartitionFact::Key(k.to_string()),
-                [what, ..] if ["log-end-offset", "log-start-offset", "high-watermark", "leader", "isr", "key"].contains(what) => {
+                ["segments", n] => PartitionFact::Segments(number(n, "the segment count")?),
+                [what, ..]
+                    if ["log-end-offset", "log-start-offset", "high-watermark", "leader", "isr", "key", "segments"].contains(what) =>
+                {
                     return Err(format!("`partition T P {what}` takes exactly one value"))
                 }
                 [what, ..] => {
                     return Err(format!(
-                        "unknown partition claim '{what}' (log-end-offset, log-start-offset, high-watermark, leader, isr, key)"
+                        "unknown partition claim '{what}' (log-end-offset, log-start-offset, high-watermark, leader, isr, key, segments)"
                     ))
                 }
                 [] => return Err("incomplete claim: `partition T P` needs what is claimed".into()),
@@ -333,6 +338,10 @@ pub fn check(claim: &Claim, console: &Console, output: &Output) -> Result<(), Mi
                 PartitionFact::LogEndOffset(n) => compare("log-end-offset", *n, p.log_end_offset()),
                 PartitionFact::LogStartOffset(n) => compare("log-start-offset", *n, p.log_start_offset()),
                 PartitionFact::HighWatermark(n) => compare("high-watermark", *n, p.high_watermark()),
+                PartitionFact::Segments(n) => {
+                    let actual = p.leader_replica().or(p.replicas.first()).map_or(0, |r| r.log.segments().len());
+                    compare("segments", *n, actual)
+                }
                 PartitionFact::Leader(b) => {
                     let show = |b: Option<i32>| b.map_or_else(|| "none".to_string(), |b| b.to_string());
                     compare("leader", show(*b), show(p.leader))
@@ -444,6 +453,34 @@ mod tests {
             Ok(Claim::OutputContains("Processed a total of 2 messages".into()))
         );
         assert_eq!(parse_claim("job %2 done"), Ok(Claim::Job { job: 2, running: false }));
+        assert_eq!(
+            parse_claim("partition clicks 0 segments 4"),
+            Ok(Claim::Partition { topic: "clicks".into(), partition: 0, fact: PartitionFact::Segments(4) })
+        );
+        assert!(parse_claim("partition clicks 0 segments four").unwrap_err().contains("not 'four'"));
+    }
+
+    /// `segments` counts the leader's segments: one empty active segment for a new
+    /// partition, then a new one each time `segment.bytes` would overflow.
+    #[test]
+    fn segments_claim_counts_the_leaders_segments() {
+        use crate::engine::{ClusterConfig, Sim};
+        let mut console = Console::new(Sim::new(ClusterConfig::default(), 1));
+        let holds = |console: &Console, claim: &str| check(&parse_claim(claim).unwrap(), console, &Output::default());
+        let create =
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic c --replication-factor 3 --config segment.bytes=250";
+        let (_, status) = console.run_script(create, "t");
+        assert_eq!(status, 0);
+        assert_eq!(holds(&console, "partition c 0 segments 1"), Ok(()), "a new partition has one empty active segment");
+        // one record per batch (--batch-size 1): three 76-byte batches fit in 250 bytes
+        let produce =
+            "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic c --batch-size 1 <<EOF\n1\n2\n3\n4\n5\n6\n7\nEOF";
+        let (_, status) = console.run_script(produce, "t");
+        assert_eq!(status, 0);
+        assert_eq!(holds(&console, "partition c 0 log-end-offset 7"), Ok(()));
+        assert_eq!(holds(&console, "partition c 0 segments 3"), Ok(()));
+        let m = holds(&console, "partition c 0 segments 2").unwrap_err();
+        assert_eq!(m.to_string(), "expected segments 2, actual segments 3");
     }
 
     #[test]
@@ -460,6 +497,8 @@ mod tests {
             ("output containsX y", "expected `output contains TEXT`"),
             ("job 2 done", "%N"),
             ("group g committed t 0", "incomplete"),
+            ("partition t 0 segments", "exactly one value"),
+            ("partition t 0 segments -1", "not '-1'"),
             ("", "needs a claim"),
         ] {
             let e = parse_claim(text).expect_err(text);

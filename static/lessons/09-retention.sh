@@ -1,0 +1,144 @@
+#! title: Retention: segments roll, old segments go, lagging consumers fall off
+#! summary: A partition's log is a chain of segment files; retention deletes whole old segments, moves the log start offset, and a consumer left behind restarts where auto.offset.reset says.
+#! seed: 1
+#> Kafka does not keep records for ever, and it does not delete them one by one.
+#> Each partition's log is stored as a chain of segments (files on the broker's
+#> disk). Records are appended only to the last one, the active segment; when it
+#> is full (segment.bytes, 1 GiB by default) or old (segment.ms, 7 days), the next
+#> record starts a new segment. That is called rolling.
+#>
+#> To see this without writing a gigabyte we make a topic whose segments hold 250
+#> bytes. The producer gets --batch-size 1, so every record travels in its own
+#> batch: about 75 bytes with the batch header, three to a segment.
+#>
+#> Two groups, reports and audit, read the first two clicks and then stop, as a
+#> nightly job would that fell over and was forgotten.
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 1 --replication-factor 3 --config segment.bytes=250
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
+click-1
+click-2
+EOF
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group reports --from-beginning --max-messages 2
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group audit --from-beginning --max-messages 2
+#? Eight more clicks follow, ten in all. How many segments will the partition have
+#? afterwards?
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
+click-3
+click-4
+click-5
+click-6
+click-7
+click-8
+click-9
+click-10
+EOF
+#= Four: offsets 0-2, 3-5 and 6-8 fill three segments, and click-10 (offset 9)
+#= opens the fourth, now the active segment. A segment is named by its base
+#= offset, its first offset: 0, 3, 6 and 9. Both groups have committed offset 2.
+#! expect partition clicks 0 log-end-offset 10
+#! expect partition clicks 0 segments 4
+#! expect group reports committed clicks 0 2
+#! expect group audit committed clicks 0 2
+#! pause
+#> Segments also roll by age. We set segment.ms to one minute with kafka-configs.sh,
+#> the tool that changes a topic's configs while it runs. Then three minutes pass
+#> with no clicks at all, and two more clicks arrive.
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config segment.ms=60000
+sleep 180
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
+click-11
+click-12
+EOF
+#? The active segment (base offset 9) holds a single 76-byte record, and has room
+#? for two more. Where do click-11 and click-12 go?
+#= Into a new segment with base offset 10. The active segment had been older than
+#= segment.ms for two minutes, but nothing happens to a segment on its own: Kafka
+#= checks whether to roll only when a record is appended. click-11 found it too old
+#= and rolled a new one; click-12 joined click-11.
+#! expect output contains Completed updating config for topic clicks.
+#! expect partition clicks 0 segments 5
+#! expect partition clicks 0 log-end-offset 12
+#! pause
+#> Now retention. retention.ms (7 days by default) is how long records are kept;
+#> we set it to two minutes. Brokers check retention every
+#> log.retention.check.interval.ms, 5 minutes by default, and delete a segment
+#> when its newest record is older than retention.ms. Deleting always starts from
+#> the oldest segment.
+#? click-1 to click-10 are more than three minutes old now, click-11 and click-12
+#? less than a minute. After the next check, what will the log start offset, the
+#? first offset still in the log, be?
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config retention.ms=120000
+sleep 120
+kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks --time -2
+kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks
+#= 10. The four old segments went as a whole, and the segment of click-11 and
+#= click-12 stays. --time -2 asks for the earliest offset (10), the default
+#= --time -1 for the latest (12). Offsets never change: click-11 is still offset 10;
+#= there is simply nothing before it any more.
+#! expect output contains clicks:0:10
+#! expect partition clicks 0 log-start-offset 10
+#! expect partition clicks 0 log-end-offset 12
+#! expect partition clicks 0 segments 1
+#! pause
+#> Time is not the only limit. retention.bytes caps the size of each partition's
+#> log. We switch to it: retention.ms=-1 keeps records for ever by time, and
+#> retention.bytes=400 lets the log hold 400 bytes. Then six more clicks arrive.
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config retention.ms=-1,retention.bytes=400
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
+click-13
+click-14
+click-15
+click-16
+click-17
+click-18
+EOF
+sleep 300
+kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks --time -2
+#> The log held three segments: 10-11 (152 bytes), 12-14 and 15-17 (228 bytes
+#> each), 608 bytes in all. Retention deletes oldest-first while what remains is
+#> still at least 400 bytes: without segment 10-11 there are 456 left, so it goes;
+#> without 12-14 there would be 228, so it stays. The log ends up a little over
+#> the limit, never under it, and the log start offset moves to 12.
+#! expect output contains clicks:0:12
+#! expect partition clicks 0 log-start-offset 12
+#! expect partition clicks 0 segments 2
+#! pause
+#> The reports group stopped long ago with committed offset 2, and offset 2 is
+#> gone.
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group reports
+#> kafka-consumer-groups.sh still computes LAG as the log end minus the committed
+#> offset: 16, although only 6 records are left to read.
+#! expect group reports committed clicks 0 2
+#! expect group reports lag 16
+#! expect partition clicks 0 log-start-offset 12
+#! pause
+#> When a consumer asks for an offset the log no longer has, the broker answers
+#> OFFSET_OUT_OF_RANGE, and the consumer's auto.offset.reset decides: earliest
+#> jumps to the log start offset, latest (the default) to the end of the log, and
+#> none makes the application fail. The console consumer uses earliest only with
+#> --from-beginning.
+#? A reports consumer restarts without --from-beginning. How many of the six
+#? clicks still in the log will it print?
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group reports --timeout-ms 10000
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group reports
+#= None. auto.offset.reset=latest moved it to the end, offset 18: it skipped
+#= click-13 to click-18 although they are still there, and committed 18 when it
+#= stopped. A slow consumer loses what retention deleted, and with latest also
+#= what was left.
+#! expect output contains Processed a total of 0 messages
+#! expect output lacks click-13
+#! expect group reports committed clicks 0 18
+#! expect group reports lag 0
+#! pause
+#> The audit group restarts with --from-beginning, that is auto.offset.reset=earliest.
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group audit --from-beginning --timeout-ms 10000
+#> It resumes at the log start offset, 12, and reads the six clicks that are left.
+#> click-3 to click-12 were deleted before the audit group read them: a consumer
+#> must keep up within the retention period, or lose data. This is also why a
+#> topic's retention is a design decision: it sets how far back any group can
+#> replay.
+#! expect output contains click-13
+#! expect output contains click-18
+#! expect output lacks click-12
+#! expect output contains Processed a total of 6 messages
+#! expect group audit committed clicks 0 18
