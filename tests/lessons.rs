@@ -329,3 +329,51 @@ proptest! {
         }
     }
 }
+
+/// KIP-429, found by lesson 05: while a cooperative group waits for a slow member to
+/// rejoin, the other members go on reading the partitions they keep; eager members
+/// revoked everything and read nothing until the rebalance is over.
+#[test]
+fn cooperative_members_keep_reading_while_the_group_rebalances() {
+    for (assignor, reads_during_rebalance) in
+        [("org.apache.kafka.clients.consumer.CooperativeStickyAssignor", true), ("org.apache.kafka.clients.consumer.RangeAssignor", false)]
+    {
+        let mut console = Console::interactive(Sim::new(ClusterConfig::default(), 5));
+        let consumer = |id: &str| {
+            format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group g --consumer-property client.id={id} --consumer-property partition.assignment.strategy={assignor} &")
+        };
+        let produce = |records: &str| {
+            format!("kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --property parse.key=true --property key.separator=: <<EOF\n{records}\nEOF")
+        };
+        let setup = [
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 6 --replication-factor 3".to_string(),
+            consumer("a"),
+            consumer("b"),
+            "sleep 10".into(),
+            // b (which owns partition 3 under both assignors) is slow and has a backlog
+            "kafkascope consumer slow %2 1000".into(),
+            produce("alice:1\nalice:2\nalice:3\nalice:4\nalice:5\nalice:6\nalice:7\nalice:8"),
+            "sleep 1".into(),
+            consumer("c"),
+            "sleep 4".into(),
+        ];
+        for line in setup.iter().flat_map(|l| l.lines().map(str::to_string).collect::<Vec<_>>()) {
+            console.run_line(&line);
+        }
+        let none = Output::default();
+        let holds = |c: &Console, claim: &str| check(&parse_claim(claim).unwrap(), c, &none).is_ok();
+        assert!(holds(&console, "group g state PreparingRebalance"), "{assignor}: the group waits for b");
+        let mut out = Output::default();
+        for line in produce("bob:click-on-0").lines() {
+            out.append(console.run_line(line)); // bob's key is on partition 0, a's under both assignors
+        }
+        out.append(console.run_line("sleep 1"));
+        assert!(holds(&console, "group g state PreparingRebalance"), "{assignor}: still rebalancing");
+        assert_eq!(out.stdout().contains("click-on-0"), reads_during_rebalance, "{assignor}: {}", out.stdout());
+        let later = console.run_line("sleep 15");
+        assert!(holds(&console, "group g state Stable"), "{assignor}");
+        if !reads_during_rebalance {
+            assert!(later.stdout().contains("click-on-0"), "{assignor}: read after the rebalance");
+        }
+    }
+}

@@ -198,6 +198,11 @@ impl Sim {
         if c.group_id.is_some() && !c.member.fatal {
             match c.member.phase {
                 MemberPhase::Unjoined => return self.start_join(consumer),
+                // KIP-429: a cooperative member goes on fetching the partitions it keeps while
+                // it rejoins (`KafkaConsumer.poll` does not wait for the join; no auto-commit then)
+                MemberPhase::Joining | MemberPhase::Syncing if c.cooperative() && !c.member.owned.is_empty() => {
+                    return self.fetch_for_consumer(consumer)
+                }
                 MemberPhase::CommittingBeforeJoin | MemberPhase::Joining | MemberPhase::Syncing => return, // a response will poll again
                 MemberPhase::Stable if c.member.rejoin_needed => return self.start_join(consumer),
                 MemberPhase::Stable => {}
@@ -258,7 +263,11 @@ impl Sim {
             protocols: c.join_protocols(),
             reason,
         };
+        let keeps_reading = cooperative && !c.member.owned.is_empty();
         self.send_group_request(consumer, request);
+        if keeps_reading {
+            self.schedule_poll(consumer, 0); // the poll loop goes on (see on_consumer_poll)
+        }
     }
 
     /// The member's generation is reset (`resetGenerationOnResponseError`, or leaving on
