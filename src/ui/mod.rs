@@ -2,6 +2,7 @@
 
 pub mod cluster_view;
 pub mod controls;
+pub mod export;
 pub mod glossary;
 pub mod group_panel;
 pub mod jobs;
@@ -101,6 +102,7 @@ pub fn app() -> Html {
             </header>
             <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance}
                 {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance}>
+                <export::ExportButton session={state.session.clone()} on_action={on_action.clone()} />
                 <share::ShareBar session={state.session.clone()} {on_action} />
             </Controls>
             <share::Notice message={state.notice.clone()} {on_dismiss} />

@@ -1,0 +1,70 @@
+//! "Export to real Kafka": downloads `kafkascope-export.tar`, the current session as a
+//! docker-compose.yml for one real Kafka node, a bash script of the session's commands,
+//! kafka-python producer and consumer code and a README (see `classroom::export`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use super::state::UiAction;
+use crate::classroom::export::{Export, TAR_NAME};
+use crate::console::session::Session;
+
+/// Builds the export of `session` and offers it as the download `kafkascope-export.tar`.
+pub fn download(session: &Session) -> Result<(), String> {
+    let bytes = Export::from_session(session).to_tar().map_err(|e| e.to_string())?;
+    save(&bytes).map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
+}
+
+fn save(bytes: &[u8]) -> Result<(), JsValue> {
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/x-tar");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&Array::of1(&Uint8Array::from(bytes)), &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(TAR_NAME);
+    a.click();
+    // the download starts after this returns: revoke the address a little later
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+#[derive(Properties)]
+pub struct ExportButtonProps {
+    pub session: Rc<RefCell<Session>>,
+    /// where a failure is reported (as a notice)
+    pub on_action: Callback<UiAction>,
+}
+
+impl PartialEq for ExportButtonProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &other.session) && self.on_action == other.on_action
+    }
+}
+
+/// The controls bar's Export button.
+#[function_component(ExportButton)]
+pub fn export_button(p: &ExportButtonProps) -> Html {
+    let onclick = {
+        let session = p.session.clone();
+        let on_action = p.on_action.clone();
+        Callback::from(move |_| {
+            if let Err(e) = download(&session.borrow()) {
+                on_action.emit(UiAction::Notice(Some(format!("No export: {e}."))));
+            }
+        })
+    };
+    html! {
+        <button class="ks-btn" aria-label="Export to real Kafka" {onclick}
+            title="Download kafkascope-export.tar: a docker-compose.yml for one real Kafka node, this session's commands as a bash script, and kafka-python producer and consumer code">
+            {"⇪ Export"}
+        </button>
+    }
+}
