@@ -377,3 +377,19 @@ fn cooperative_members_keep_reading_while_the_group_rebalances() {
         }
     }
 }
+
+/// Found while writing lesson 05: `cmd >> file &` at a terminal printed bash's job
+/// notice (`[1] 4243`) into the file; bash prints it to the terminal.
+#[test]
+fn a_background_jobs_notice_goes_to_the_terminal_not_its_redirection() {
+    let mut console = Console::interactive(Sim::new(ClusterConfig::default(), 1));
+    console.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t");
+    let out = console.run_line("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t >> seen.txt &");
+    assert_eq!(out.stdout(), "[1] 4243\n");
+    console.run_line("sleep 5");
+    for line in ["kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t <<EOF", "hello", "EOF"] {
+        console.run_line(line);
+    }
+    console.run_line("sleep 1");
+    assert_eq!(console.file("seen.txt"), Some("hello\n"), "only the consumer's output is in the file");
+}

@@ -68,6 +68,9 @@ pub struct Console {
     pub(crate) foreground: Option<Job>,
     parser: ShellParser,
     next_pid: u32,
+    /// what the shell itself prints while a command runs (`[1] 4243` for a new job): it
+    /// goes to the terminal, never through the command's redirections
+    notices: Output,
 }
 
 /// Longest a foreground command may keep the virtual clock running (a guard against
@@ -88,6 +91,7 @@ impl Console {
             foreground: None,
             parser: ShellParser::new(),
             next_pid: 4242,
+            notices: Output::default(),
         }
     }
 
@@ -344,7 +348,9 @@ impl Console {
             }
         };
         let mut scratch = Output::default();
-        self.finish(cmd_out, &cmd.redirects, &mut scratch, out, status)
+        let status = self.finish(cmd_out, &cmd.redirects, &mut scratch, out, status);
+        out.append(std::mem::take(&mut self.notices));
+        status
     }
 
     fn finish(&mut self, cmd_out: Output, redirects: &[Redirect], _scratch: &mut Output, out: &mut Output, status: Status) -> Status {
@@ -422,13 +428,15 @@ impl Console {
         }
     }
 
-    /// Starts a background job and prints what bash prints for it.
-    pub(crate) fn start_job(&mut self, command_line: String, kind: tools::JobKind, redirects: Vec<Redirect>, out: &mut Output) {
+    /// Starts a background job; an interactive shell prints its job number and pid to
+    /// the terminal, whatever the command's redirections (`cmd > file &` too). `_out`
+    /// is the command's own output, which the notice does not go through.
+    pub(crate) fn start_job(&mut self, command_line: String, kind: tools::JobKind, redirects: Vec<Redirect>, _out: &mut Output) {
         let id = (1..).find(|i| !self.jobs.iter().any(|j| j.id == *i && !j.done)).expect("some id is free");
         self.jobs.retain(|j| !(j.done && j.id == id));
         self.next_pid += 1;
         if self.interactive {
-            out.outln(format!("[{id}] {}", self.next_pid));
+            self.notices.outln(format!("[{id}] {}", self.next_pid));
         }
         self.jobs.push(Job { id, command_line, kind, redirects, done: false });
         sorting::sort_by_key(&mut self.jobs, |j| j.id);
