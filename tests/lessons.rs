@@ -152,15 +152,18 @@ fn a_lesson_plays_deterministically() {
 fn a_step_replayed_after_rewinding_reaches_the_same_state() {
     let (_, lesson) = load(&lesson_files()[0]);
     let mut session = new_session(&lesson);
-    run_step(&mut session, &lesson.steps[0]);
-    let mark = session.ops().len();
+    let step1 = run_step(&mut session, &lesson.steps[0]);
     let first = run_step(&mut session, &lesson.steps[1]);
+    assert_eq!(step1.ops.end, first.ops.start);
+    assert_eq!(first.ops.end, session.ops().len());
     let hash = session.console().sim().state_hash();
-    session.rewind_to(mark);
+    session.rewind_to(first.ops.start);
     assert_ne!(session.console().sim().state_hash(), hash);
     let again = run_step(&mut session, &lesson.steps[1]);
     assert_eq!(session.console().sim().state_hash(), hash);
     assert_eq!(first.checks, again.checks);
+    assert_eq!(first.output, again.output);
+    assert_eq!(session.future_len(), 0, "the same ops again: the recorded future was followed to its end");
 }
 
 /// A claim that is false is reported with expected and actual values.
@@ -392,4 +395,40 @@ fn a_background_jobs_notice_goes_to_the_terminal_not_its_redirection() {
     }
     console.run_line("sleep 1");
     assert_eq!(console.file("seen.txt"), Some("hello\n"), "only the consumer's output is in the file");
+}
+
+/// Claims about consumer-protocol groups, brokers and leaders, read from a real run.
+#[test]
+fn epoch_broker_and_leader_claims_read_the_simulation() {
+    let mut console = Console::interactive(Sim::new(ClusterConfig::default(), 8));
+    for line in [
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic c --partitions 2 --replication-factor 3",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic c --group new --consumer-property group.protocol=consumer > /dev/null &",
+        "sleep 10",
+    ] {
+        console.run_line(line);
+    }
+    let none = Output::default();
+    let verdict = |c: &Console, claim: &str| check(&parse_claim(claim).unwrap(), c, &none);
+    let epoch = console.sim().describe_group("new").unwrap().generation_id;
+    assert!(epoch >= 1);
+    assert!(verdict(&console, &format!("group new epoch {epoch}")).is_ok());
+    let e = verdict(&console, &format!("group new generation {epoch}")).unwrap_err();
+    assert!(e.actual.contains("consumer-protocol group"), "{e}");
+    assert!(verdict(&console, "group new state Stable").is_ok() && verdict(&console, "group new assignor uniform").is_ok());
+    assert!(verdict(&console, "group new owner c 0 %1").is_ok() && verdict(&console, "group new owner c 1 %1").is_ok());
+    // stop partition 0's leader: another in-sync replica takes over
+    let leader = console.sim().topic("c").unwrap().partitions[0].leader.unwrap();
+    console.run_line(&format!("kafkascope broker stop {leader}"));
+    console.run_line("sleep 30");
+    assert!(verdict(&console, &format!("broker {leader} stopped")).is_ok());
+    assert!(verdict(&console, &format!("broker {leader} running")).is_err());
+    let e = verdict(&console, &format!("partition c 0 leader {leader}")).unwrap_err();
+    assert!(e.expected == format!("leader {leader}") && e.actual.starts_with("leader "), "{e}");
+    let isr = console.sim().topic("c").unwrap().partitions[0].isr.clone();
+    assert!(!isr.contains(&leader), "the stopped broker left the ISR: {isr:?}");
+    let list = isr.iter().rev().map(i32::to_string).collect::<Vec<_>>().join(",");
+    assert!(verdict(&console, &format!("partition c 0 isr {list}")).is_ok(), "any order");
+    assert!(verdict(&console, "partition c 0 high-watermark 0").is_ok() && verdict(&console, "partition c 0 log-start-offset 0").is_ok());
+    assert!(verdict(&console, "partition c 5 high-watermark 0").unwrap_err().actual.contains("has 2 partitions"));
 }

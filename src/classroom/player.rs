@@ -50,6 +50,9 @@ pub struct StepOutcome {
     pub checks: Vec<CheckResult>,
     /// commands that cannot run as in a script (see the module documentation)
     pub problems: Vec<String>,
+    /// the session ops the step applied: `session.rewind_to(ops.start)` goes back to
+    /// just before the step, `ops.end` to just after it
+    pub ops: std::ops::Range<usize>,
 }
 
 impl StepOutcome {
@@ -67,6 +70,7 @@ pub fn new_session(lesson: &Lesson) -> Session {
 
 /// Runs one step at the session's present and checks its claims.
 pub fn run_step(session: &mut Session, step: &Step) -> StepOutcome {
+    let start = session.ops().len();
     let mut outcome = StepOutcome::default();
     for line in &step.commands {
         let console = session.console();
@@ -78,6 +82,7 @@ pub fn run_step(session: &mut Session, step: &Step) -> StepOutcome {
         outcome.output.append(session.run_line(line));
         finish_foreground(session, line, &mut outcome);
     }
+    outcome.ops = start..session.ops().len();
     let console = session.console();
     for e in &step.expectations {
         outcome.checks.push(CheckResult { line: e.line, claim: e.text.clone(), mismatch: check(&e.claim, console, &outcome.output).err() });
