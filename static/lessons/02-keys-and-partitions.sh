@@ -85,8 +85,9 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic orders
 #! expect partition orders 3 log-end-offset 0
 #! pause
 #> Records without a key have no partition to be sent to. Since Kafka 3.3 the
-#> producer sticks to one partition until a batch is full or sent, then moves on:
-#> small bursts share a partition, and over time the load spreads out.
+#> producer sticks to one partition until about batch.size bytes (16 KB) have gone
+#> to it, then switches to another, chosen at random (favouring partitions with
+#> less waiting): small bursts share a partition, and over time the load spreads.
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders <<EOF
 no key 1
 no key 2

@@ -48,7 +48,9 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --gro
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-roundrobin --consumer-property client.id=c --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor &
 sleep 1
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group by-range --state
-#> One second later, the group is still rebalancing: its members are rejoining.
+#> One second later the group is rebalancing (PreparingRebalance): the coordinator
+#> waits for a and b to rejoin. Until the new assignment is made, describe shows no
+#> owner for any partition.
 #! expect group by-range state PreparingRebalance
 #! expect group by-range owner clicks 0 none
 #! expect output contains PreparingRebalance
