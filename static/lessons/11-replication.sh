@@ -1,0 +1,125 @@
+#! title: Replication: the ISR, acks, and losing an acknowledged write
+#! summary: Brokers fail; the in-sync replica set shrinks; acks=all with min.insync.replicas refuses writes it cannot protect, while acks=1 accepts a write that an unclean leader election then loses.
+#! seed: 1
+#> Each partition is copied to replication-factor brokers. One replica is the
+#> leader: it takes every write and serves reads. The others are followers: they
+#> keep fetching from the leader to copy its log. The replicas that are caught up
+#> form the ISR, the in-sync replicas. A record counts as committed when every
+#> ISR member has it; the high watermark marks that point, and consumers read only
+#> below it.
+#>
+#> We create a payments topic with three replicas and min.insync.replicas=2, and
+#> write two payments. The console producer uses acks=all (-1): the leader answers
+#> only when the whole ISR has the record.
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic payments --partitions 1 --replication-factor 3 --config min.insync.replicas=2
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments <<EOF
+payment-1
+payment-2
+EOF
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
+#> Broker 2 leads; brokers 3 and 1 follow, and all three are in the ISR.
+#! expect partition payments 0 leader 2
+#! expect partition payments 0 isr 1,2,3
+#! expect partition payments 0 high-watermark 2
+#! pause
+#> Broker 1 crashes (a simulator command: in a real cluster, a machine dies).
+#> The controller notices when the broker stops sending heartbeats for
+#> broker.session.timeout.ms (9 seconds), fences it and removes it from every ISR.
+#? The ISR shrinks to brokers 2 and 3. Will a new payment written with acks=all
+#? still be accepted?
+kafkascope broker stop 1
+sleep 10
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments <<EOF
+payment-3
+EOF
+#= Yes. acks=all waits for the current ISR, brokers 2 and 3, and two in-sync
+#= replicas satisfy min.insync.replicas=2. payment-3 is on two brokers, so it
+#= survives the loss of either. Broker 1 does not have it.
+#! expect broker 1 stopped
+#! expect partition payments 0 isr 2,3
+#! expect partition payments 0 high-watermark 3
+#! expect output lacks Exception
+#! pause
+#> Now broker 3 crashes too, and the ISR is the leader alone. Two producers try to
+#> write: one with the default acks=all, one with --request-required-acks 1
+#> (acks=1: the leader answers as soon as it has written the record itself).
+#? Which of the two payments will be accepted?
+kafkascope broker stop 3
+sleep 10
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments <<EOF
+payment-4
+EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --request-required-acks 1 <<EOF
+payment-5
+EOF
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --partition 0 --offset earliest --max-messages 4
+#= Only payment-5. With one in-sync replica, fewer than min.insync.replicas, the
+#= leader refuses acks=all writes with NOT_ENOUGH_REPLICAS; the producer retries
+#= for delivery.timeout.ms (2 minutes) and then reports the failure, so the
+#= application knows payment-4 was not taken. acks=1 does not ask: the leader
+#= wrote payment-5 at offset 3 and said yes, although no other broker has it.
+#! expect output contains NotEnoughReplicasException
+#! expect output contains payment-5
+#! expect output lacks payment-4
+#! expect partition payments 0 isr 2
+#! expect partition payments 0 log-end-offset 4
+#! pause
+#> Then the leader, broker 2, crashes as well, and broker 1 comes back.
+#? Broker 1 is running and has payment-1 and payment-2. Will it become the leader?
+kafkascope broker stop 2
+sleep 10
+kafkascope broker start 1
+sleep 5
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
+#= No. Only a member of the ISR may be elected, and the ISR is just broker 2
+#= (Kafka never empties it, so it remembers who was last in sync). Broker 1 missed
+#= payment-3, and leading would throw it away, so the partition stays offline
+#= (Leader: none) until broker 2 returns. Producers and consumers of this
+#= partition get errors meanwhile: Kafka chose consistency over availability.
+#! expect broker 1 running
+#! expect broker 2 stopped
+#! expect partition payments 0 leader none
+#! expect partition payments 0 isr 2
+#! pause
+#> An operator who needs the partition back now can allow unclean leader
+#> election: any live replica may then lead, in sync or not. In Kafka this is the
+#> unclean.leader.election.enable config (per topic, or for the cluster); here we
+#> set it with a simulator command. Then broker 3 comes back.
+kafkascope config unclean.leader.election.enable=true
+kafkascope broker start 3
+sleep 5
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --partition 0 --offset earliest --timeout-ms 5000
+#> Broker 3, the first running replica in the replica list (2,3,1), leads, and
+#> its log is now the truth: payment-1 to payment-3, log end offset 3. payment-5
+#> is gone, although its producer was told it was written. payment-3, written
+#> with acks=all, survived because broker 3 had it; had the controller picked
+#> broker 1, payment-3 would have been lost too. Unclean election trades durability
+#> for availability, which is why it is off by default.
+#! expect partition payments 0 leader 3
+#! expect partition payments 0 log-end-offset 3
+#! expect output contains payment-3
+#! expect output lacks payment-5
+#! pause
+#> Finally broker 2, the old leader, restarts. Its log still holds payment-5 at
+#> offset 3.
+#? Will payment-5 come back when broker 2 rejoins?
+kafkascope broker start 2
+sleep 5
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments <<EOF
+payment-6
+EOF
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --partition 0 --offset earliest --max-messages 4
+#= No. Broker 2 returns as a follower, asks the new leader where its leader epoch
+#= ended, and truncates its log to offset 3, dropping payment-5. Then it catches
+#= up and rejoins the ISR. The next record, payment-6, gets offset 3: the offset
+#= the producer of payment-5 was given now holds another record. The safe recipe
+#= is acks=all, replication factor 3, min.insync.replicas=2 and no unclean
+#= election: then no acknowledged write is lost while a majority survives.
+#! expect partition payments 0 isr 1,2,3
+#! expect partition payments 0 leader 3
+#! expect partition payments 0 log-end-offset 4
+#! expect output contains payment-6
+#! expect output lacks payment-5
