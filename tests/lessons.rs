@@ -432,3 +432,58 @@ fn epoch_broker_and_leader_claims_read_the_simulation() {
     assert!(verdict(&console, "partition c 0 high-watermark 0").is_ok() && verdict(&console, "partition c 0 log-start-offset 0").is_ok());
     assert!(verdict(&console, "partition c 5 high-watermark 0").unwrap_err().actual.contains("has 2 partitions"));
 }
+
+/// Commands a script would not run the same way are stopped and reported, not waited on.
+#[test]
+fn endless_and_terminal_reading_commands_are_reported_as_problems() {
+    let text = "#! title: t
+#> An endless consumer, then a producer without a here-document.
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t
+#! pause
+#> The producer.
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t
+echo after
+#! expect output contains after
+";
+    let lesson = parse(text).unwrap();
+    let mut session = new_session(&lesson);
+    let consumer = run_step(&mut session, &lesson.steps[0]);
+    assert_eq!(consumer.problems.len(), 1, "{:?}", consumer.problems);
+    assert!(consumer.problems[0].contains("consumes until it is stopped"), "{:?}", consumer.problems);
+    assert!(!session.console().has_foreground(), "stopped with Ctrl-C");
+    assert!(session.console().sim().now() < 1_000, "no virtual day was spent waiting");
+    let producer = run_step(&mut session, &lesson.steps[1]);
+    assert!(producer.problems[0].contains("reads records from the terminal"), "{:?}", producer.problems);
+    assert!(producer.checks[0].passed(), "`echo after` ran as a command, not as a record");
+    assert!(!producer.passed());
+    // the script path refuses the endless consumer
+    let mut console = Console::new(Sim::new(ClusterConfig::default(), 1));
+    let (out, _) = console.run_script(text, "t.sh");
+    assert!(out.stderr().contains("consumes until it is stopped"), "{}", out.stderr());
+}
+
+/// `Session::run_foreground` lets time pass while a foreground command runs, op by op,
+/// recorded so that time travel replays it.
+#[test]
+fn run_foreground_advances_until_the_limit_and_is_recorded() {
+    let mut session = kafkascope::console::session::Session::new(Console::interactive(Sim::new(ClusterConfig::default(), 2)));
+    session.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t");
+    session.run_line("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g");
+    assert!(session.console().has_foreground());
+    let start = session.ops().len();
+    let t0 = session.console().sim().now();
+    let (_, finished) = session.run_foreground(10_000);
+    assert!(!finished, "an endless consumer is still running");
+    assert_eq!(session.console().sim().now(), t0 + 10_000);
+    assert!(session.ops().len() > start + 1, "one op per action, not one jump");
+    let hash = session.console().sim().state_hash();
+    assert!(session.console().sim().group("g").is_some_and(|g| g.state == kafkascope::engine::group::GroupState::Stable));
+    session.rewind_to(start);
+    let (_, finished) = session.run_foreground(10_000);
+    assert!(!finished);
+    assert_eq!(session.console().sim().state_hash(), hash, "the same history again");
+    session.interrupt();
+    let (out, finished) = session.run_foreground(10_000);
+    assert!(finished && out.is_empty(), "nothing in the foreground: returns at once");
+}
