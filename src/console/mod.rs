@@ -15,6 +15,7 @@
 
 pub mod options;
 pub mod output;
+pub mod restart;
 pub mod runtime;
 pub mod session;
 pub mod shell;
