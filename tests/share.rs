@@ -5,7 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use kafkascope::classroom::share::{
-    base64url_decode, base64url_encode, fresh_console, parse_script, replay, session_script, SessionRecord, HEADER, MAX_OPS, MAX_TEXT_BYTES,
+    base64url_decode, base64url_encode, fresh_console, parse_script, replay, session_script, session_text, SessionRecord, HEADER, MAX_OPS,
+    MAX_TEXT_BYTES,
 };
 use kafkascope::console::session::{Op, Session};
 use kafkascope::console::Console;
@@ -304,4 +305,13 @@ fn replaying_a_record_keeps_ops_exactly() {
     assert!(r.ops.iter().any(|o| matches!(o, Op::Item)) && r.ops.iter().any(|o| matches!(o, Op::ClockTo(_))));
     let back = replay(&SessionRecord::from_text(&r.to_text()).unwrap()).unwrap();
     assert_eq!(back.timeline(), s.timeline());
+}
+
+#[test]
+fn the_autosave_text_is_the_record_without_its_check() {
+    let s = session();
+    let mut r = SessionRecord::of(&s);
+    r.check = None;
+    assert_eq!(session_text(&s), r.to_text());
+    assert_eq!(SessionRecord::from_text(&session_text(&s)).unwrap(), r);
 }

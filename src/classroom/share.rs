@@ -117,31 +117,7 @@ impl SessionRecord {
 
     /// The text form (see the module docs); runs of scheduled actions collapse into `step N`.
     pub fn to_text(&self) -> String {
-        let mut t = format!("{HEADER}\nseed {}\n", self.seed);
-        let mut i = 0;
-        while i < self.ops.len() {
-            match &self.ops[i] {
-                Op::Item => {
-                    let run = self.ops[i..].iter().take_while(|o| matches!(o, Op::Item)).count();
-                    t.push_str(&format!("step {run}\n"));
-                    i += run;
-                    continue;
-                }
-                Op::Line(l) if l.contains(['\n', '\r']) => {
-                    let escaped = l.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r");
-                    t.push_str(&format!(">~ {escaped}\n"));
-                }
-                Op::Line(l) => t.push_str(&format!("> {l}\n")),
-                Op::Interrupt => t.push_str("^C\n"),
-                Op::ClockTo(c) => t.push_str(&format!("clock {c}\n")),
-            }
-            i += 1;
-        }
-        t.push_str(&format!("cursor {}\n", self.cursor));
-        if let Some(h) = self.check {
-            t.push_str(&format!("check {h:016x}\n"));
-        }
-        t
+        write_text(self.seed, &self.ops, self.cursor, self.check)
     }
 
     /// Reads the text form, checking the caps; errors name the line.
@@ -243,6 +219,41 @@ impl SessionRecord {
     pub fn check_matches(&self, session: &Session) -> bool {
         self.check.is_none_or(|h| h == session.console().sim().state_hash())
     }
+}
+
+/// The text of a session's record without its `check` and without copying the ops: the
+/// autosave writes it every half second while the clock runs, and the state hash reads
+/// every record of every log.
+pub fn session_text(session: &Session) -> String {
+    write_text(session.console().sim().seed(), session.timeline(), session.cursor(), None)
+}
+
+fn write_text(seed: u64, ops: &[Op], cursor: usize, check: Option<u64>) -> String {
+    let mut t = format!("{HEADER}\nseed {seed}\n");
+    let mut i = 0;
+    while i < ops.len() {
+        match &ops[i] {
+            Op::Item => {
+                let run = ops[i..].iter().take_while(|o| matches!(o, Op::Item)).count();
+                t.push_str(&format!("step {run}\n"));
+                i += run;
+                continue;
+            }
+            Op::Line(l) if l.contains(['\n', '\r']) => {
+                let escaped = l.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r");
+                t.push_str(&format!(">~ {escaped}\n"));
+            }
+            Op::Line(l) => t.push_str(&format!("> {l}\n")),
+            Op::Interrupt => t.push_str("^C\n"),
+            Op::ClockTo(c) => t.push_str(&format!("clock {c}\n")),
+        }
+        i += 1;
+    }
+    t.push_str(&format!("cursor {cursor}\n"));
+    if let Some(h) = check {
+        t.push_str(&format!("check {h:016x}\n"));
+    }
+    t
 }
 
 fn too_many(line: usize) -> ShareError {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 
-use crate::classroom::share::{SessionRecord, MAX_TEXT_BYTES};
+use crate::classroom::share::{session_text, SessionRecord, MAX_TEXT_BYTES};
 use crate::console::session::Session;
 
 /// The `localStorage` key; the version follows the record format's.
@@ -34,7 +34,7 @@ pub fn save(session: &Session) {
     if session.timeline().is_empty() {
         return; // nothing to keep (an empty simulator after a damaged link keeps the old autosave)
     }
-    let text = SessionRecord::of(session).to_text();
+    let text = session_text(session);
     if text.len() > MAX_TEXT_BYTES {
         gloo::console::warn!(format!("Kafkascope: the session is too long to autosave ({} bytes)", text.len()));
         return;
@@ -94,8 +94,10 @@ pub fn discard(why: &str) {
     clear();
 }
 
-/// Forgets the stored session (Reset).
+/// Forgets the stored session (Reset), and the session last noted, so a `pagehide`
+/// before the next render cannot store the old one again.
 pub fn clear() {
+    LATEST.with(|l| *l.borrow_mut() = None);
     if let Some(store) = storage() {
         let _ = store.remove_item(KEY);
     }
