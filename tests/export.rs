@@ -84,7 +84,7 @@ fn compose_facts(path: &Path) -> String {
         "PyYAML is missing: run `source scripts/setup.sh && setup_test` (it installs it with `python3 -m pip install --user pyyaml`)"
     );
     let code = r#"
-import sys, yaml
+import base64, sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
 services = doc["services"]
 print("services=" + ",".join(sorted(services)))
@@ -95,6 +95,7 @@ print("roles=" + env["KAFKA_PROCESS_ROLES"])
 print("ports=" + ",".join(str(p) for p in k["ports"]))
 print("advertised=" + env["KAFKA_ADVERTISED_LISTENERS"])
 print("offsets_rf=" + env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"])
+print("cluster_id_bytes=" + str(len(base64.urlsafe_b64decode(env["CLUSTER_ID"] + "=" * (-len(env["CLUSTER_ID"]) % 4)))) + "/" + str(len(env["CLUSTER_ID"])))
 print("zookeeper=" + str(any("zookeeper" in (str(a) + str(b)).lower() for a, b in env.items()) or any("zookeeper" in s for s in services)))
 for a, b in sorted(env.items()):
     print("env." + a + "=" + b)
@@ -121,6 +122,7 @@ fn check_files(export: &Export) {
     assert!(facts.contains("ports=9092:9092\n"), "{facts}");
     assert!(facts.contains("advertised=PLAINTEXT://localhost:9092\n"), "{facts}");
     assert!(facts.contains("offsets_rf=1\n"), "{facts}");
+    assert!(facts.contains("cluster_id_bytes=16/22\n"), "a KRaft cluster id is a 16-byte UUID in 22 base64url characters: {facts}");
     assert!(facts.contains("zookeeper=False\n"), "no ZooKeeper: {facts}");
     assert!(export.file("kafkascope-session.sh").unwrap().starts_with("#!/usr/bin/env bash\n"));
     remove(&dir);

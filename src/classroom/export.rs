@@ -22,10 +22,9 @@
 //!   becomes `localhost:9092`. One container starts in seconds and needs a third of the
 //!   memory of three; the lessons that need several brokers stop and start brokers,
 //!   which are simulator commands and stay commented out anyway.
-//! * Job numbers (`kill %N`, `kafkascope consumer slow %N ...`) are followed as the
-//!   console numbers them (the lowest free number), assuming every background job
-//!   started and ran until it was killed; a job that ended by itself earlier
-//!   (`--max-messages`) may shift the numbers of later ones.
+//! * Background jobs get the script's own numbers (`job_start N`), and `kill %N` is
+//!   resolved to them with the job numbers the console gave when the session ran (the
+//!   run is replayed to know them).
 //! * The virtual time that passed between typed commands (the Play button) becomes a
 //!   `sleep` of at most [`MAX_PAUSE_S`] seconds; real tools also need a few seconds of
 //!   real time to start.
@@ -275,8 +274,8 @@ struct ProducerSpec {
     /// (key, value, headers) per record
     records: Vec<Record>,
     truncated: bool,
-    /// `kafka-producer-perf-test.sh`: (records, record size)
-    perf: Option<(u64, usize)>,
+    /// `kafka-producer-perf-test.sh`: (records, record size, records per second or -1)
+    perf: Option<(u64, usize, f64)>,
     /// what the reader stopped at (an unparsable line)
     error: Option<String>,
 }
@@ -780,6 +779,7 @@ fn perf_producer_spec(argv: &[String]) -> Option<ProducerSpec> {
     let topic = named.get("topic")?.clone();
     let n: u64 = named.get("num-records")?.parse().ok()?;
     let size: usize = named.get("record-size")?.parse().ok()?;
+    let throughput: f64 = named.get("throughput")?.parse().ok().filter(|t: &f64| t.is_finite())?;
     let pairs = property_pairs(props.iter().map(String::as_str).collect());
     let config =
         ProducerConfig::from_pairs(pairs.iter().filter(|(k, _)| k != "bootstrap.servers").map(|(k, v)| (k.as_str(), v.as_str()))).ok()?;
@@ -791,7 +791,7 @@ fn perf_producer_spec(argv: &[String]) -> Option<ProducerSpec> {
         compression,
         records: Vec::new(),
         truncated: false,
-        perf: Some((n.min(100_000_000), size.min(10_000_000))),
+        perf: Some((n.min(100_000_000), size.min(10_000_000), throughput)),
         error: None,
     })
 }
@@ -1187,8 +1187,8 @@ fn compose(sim: &Sim, notes: &mut BTreeSet<String>) -> String {
     s.push_str("      KAFKA_ADVERTISED_LISTENERS: \"PLAINTEXT://localhost:9092\"\n");
     s.push_str("      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: \"CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT\"\n");
     s.push_str("      KAFKA_INTER_BROKER_LISTENER_NAME: \"PLAINTEXT\"\n");
-    s.push_str("      # a fixed cluster id (any 22-character base64 UUID) so the node formats its storage itself\n");
-    s.push_str("      CLUSTER_ID: \"a2Fma2FzY29wZS1leHBvcnQ\"\n");
+    s.push_str("      # a fixed cluster id (16 bytes, base64url: \"kafkascopeExport\") so the node formats its storage itself\n");
+    s.push_str("      CLUSTER_ID: \"a2Fma2FzY29wZUV4cG9ydA\"\n");
     s.push_str("      KAFKA_LOG_DIRS: \"/tmp/kraft-combined-logs\"\n");
     s.push_str("      # internal topics must fit on one broker (their default replication factor is 3)\n");
     s.push_str("      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: \"1\"\n");
@@ -1248,10 +1248,18 @@ job_kill() {
 
 # Wait until the broker answers (`docker compose up -d --wait` does this too).
 kafka-broker-api-versions.sh() { kafka_tool kafka-broker-api-versions.sh "$@"; }
+ready=""
 for _ in $(seq 1 60); do
-    kafka-broker-api-versions.sh --bootstrap-server localhost:9092 > /dev/null 2>&1 && break
+    if kafka-broker-api-versions.sh --bootstrap-server localhost:9092 > /dev/null 2>&1; then
+        ready=1
+        break
+    fi
     sleep 2
 done
+if [ -z "$ready" ]; then
+    echo "Kafka does not answer on localhost:9092: start it with 'docker compose up -d --wait' in this folder." >&2
+    exit 1
+fi
 "#;
 
 fn script_file(b: &Builder, empty: bool) -> String {
@@ -1294,7 +1302,7 @@ fn producer_py(producers: &[ProducerSpec], sim: &Sim) -> String {
     s.push_str("#   python3 -m pip install 'kafka-python>=3.0'\n");
     s.push_str("#   python3 producer.py          (with the broker of docker-compose.yml running)\n");
     s.push_str("# Each function is one producer of the session, run in the session's order.\n\n");
-    s.push_str("from kafka import KafkaProducer\n\nBOOTSTRAP = \"localhost:9092\"\n\n\n");
+    s.push_str("import time\n\nfrom kafka import KafkaProducer\n\nBOOTSTRAP = \"localhost:9092\"\n\n\n");
     s.push_str("def encode(text):\n    return None if text is None else text.encode(\"utf-8\")\n\n\n");
     let mut names = Vec::new();
     if producers.is_empty() {
@@ -1332,11 +1340,13 @@ fn producer_py(producers: &[ProducerSpec], sim: &Sim) -> String {
         }
         let _ = writeln!(s, "    producer = KafkaProducer({})", args.join(", "));
         let topic = py_str(&p.topic);
-        if let Some((n, size)) = p.perf {
-            s.push_str("    # kafka-producer-perf-test.sh sends records of a fixed size as fast as it may\n");
-            let _ = writeln!(s, "    payload = b\"x\" * {size}");
+        if let Some((n, size, throughput)) = p.perf {
+            let _ = writeln!(s, "    payload = b\"x\" * {size}  # kafka-producer-perf-test.sh sends records of a fixed size");
             let _ = writeln!(s, "    for _ in range({n}):");
             let _ = writeln!(s, "        producer.send({topic}, value=payload)");
+            if throughput > 0.0 {
+                let _ = writeln!(s, "        time.sleep({})  # --throughput {throughput} records per second", 1.0 / throughput);
+            }
         } else {
             s.push_str("    records = [  # (key, value, headers), as the console producer read its input\n");
             for (k, v, h) in &p.records {
@@ -1591,7 +1601,7 @@ fn readme(b: &Builder, sim: &Sim) -> String {
     s.push_str("## How this differs from the simulation\n\n");
     s.push_str("- Real time: the simulation ran on a virtual clock that you could pause and rewind. Real tools take a few seconds to start, and groups wait `group.initial.rebalance.delay.ms` (3 s) before their first assignment, so the script keeps the pauses you made between commands (at most 60 s each).\n");
     s.push_str("- Kafkascope speaks Kafka 3.8's tools; flags that Kafka 4 removed (`--broker-list`, the console consumer's `--whitelist`) are rewritten to their replacements. Kafka 4 may print deprecation warnings for some other 3.8 option names; they still work.\n");
-    s.push_str("- Background jobs (`cmd &`) run as `job_start N cmd &` and `kill %N` becomes `job_kill SIGNAL N`, which signals the tool inside the container. Job numbers follow the console's numbering assuming each job ran until it was killed.\n");
+    s.push_str("- Background jobs (`cmd &`) run as `job_start N cmd &` and `kill %N` becomes `job_kill SIGNAL N`, which signals the tool inside the container. The script numbers its jobs itself; each `kill` names the job the session's `%N` meant.\n");
     if b.simulator_commands > 0 {
         let _ = writeln!(s, "- {} simulator command(s) (`kafkascope ...`: stopping brokers, slowing or cutting off consumers, cluster settings) are commented out in the script, each with its real-world equivalent. Broker settings changed with `kafkascope config` are set in `docker-compose.yml` from the start.", b.simulator_commands);
     }
