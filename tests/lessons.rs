@@ -487,3 +487,32 @@ fn run_foreground_advances_until_the_limit_and_is_recorded() {
     let (out, finished) = session.run_foreground(10_000);
     assert!(finished && out.is_empty(), "nothing in the foreground: returns at once");
 }
+
+/// Found while writing lessons: `--consumer.config FILE` was accepted and ignored. Its
+/// properties now apply, under any `--consumer-property`.
+#[test]
+fn the_console_consumer_reads_its_consumer_config_file() {
+    let mut console = Console::interactive(Sim::new(ClusterConfig::default(), 1));
+    for line in [
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t",
+        "cat > consumer.properties <<EOF",
+        "# a comment",
+        "group.id=from-file",
+        "client.id = filed",
+        "partition.assignment.strategy: org.apache.kafka.clients.consumer.RoundRobinAssignor",
+        "EOF",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --consumer.config consumer.properties --consumer-property client.id=flag > /dev/null &",
+        "sleep 10",
+    ] {
+        console.run_line(line);
+    }
+    let none = Output::default();
+    let holds = |claim: &str| check(&parse_claim(claim).unwrap(), &console, &none).is_ok();
+    assert!(holds("group from-file state Stable"), "group.id from the file");
+    assert!(holds("group from-file assignor roundrobin"), "the strategy from the file");
+    assert!(holds("group from-file owner t 0 flag"), "--consumer-property wins over the file");
+    let out = console.run_line(
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --consumer.config missing.properties --timeout-ms 100",
+    );
+    assert!(out.stderr().contains("java.nio.file.NoSuchFileException: missing.properties"), "{}", out.stderr());
+}

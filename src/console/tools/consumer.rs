@@ -251,7 +251,11 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             }
         },
     };
-    let mut consumer_props: Vec<(String, String)> = Vec::new();
+    // ConsoleConsumerOptions: the --consumer.config file, then --consumer-property on top
+    let mut consumer_props: Vec<(String, String)> = match opts.value_of("consumer.config").ok().flatten() {
+        Some(path) => super::load_properties(console, path).map_err(Build::Fatal)?,
+        None => Vec::new(),
+    };
     for p in opts.values_of("consumer-property") {
         consumer_props.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
     }

@@ -360,6 +360,29 @@ pub(crate) fn split_property(s: &str) -> Option<(String, String)> {
     (!k.trim().is_empty()).then(|| (k.trim().to_string(), v.to_string()))
 }
 
+/// `Utils.loadProps`: a Java properties file from the console's files (`key=value`,
+/// `key: value` or `key value` lines; `#` and `!` start comments). Simplification: no
+/// `\` escapes or continuation lines. A missing file fails as Java's file API does.
+pub(crate) fn load_properties(console: &Console, path: &str) -> Result<Vec<(String, String)>, String> {
+    let text = match console.files.get(path) {
+        Some(text) => text.as_str(),
+        None if path == "/dev/null" => "",
+        None => return Err(format!("Exception in thread \"main\" java.nio.file.NoSuchFileException: {path}")),
+    };
+    let mut props = Vec::new();
+    for line in text.lines().map(str::trim_start) {
+        if line.is_empty() || line.starts_with('#') || line.starts_with('!') {
+            continue;
+        }
+        let split = line.find(['=', ':', ' ', '\t']).unwrap_or(line.len());
+        let (key, rest) = line.split_at(split);
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let value = rest.strip_prefix(['=', ':']).unwrap_or(rest).trim_start_matches([' ', '\t']);
+        props.push((key.to_string(), value.trim_end().to_string()));
+    }
+    Ok(props)
+}
+
 /// The long flags a tool accepts, for Tab completion.
 pub fn flags_for(tool: &str) -> Vec<String> {
     let name = tool.rsplit('/').next().unwrap_or(tool);
