@@ -516,3 +516,40 @@ fn the_console_consumer_reads_its_consumer_config_file() {
     );
     assert!(out.stderr().contains("java.nio.file.NoSuchFileException: missing.properties"), "{}", out.stderr());
 }
+
+/// `kafkascope lesson FILE` (and `kafkascope run --check FILE`): narration, output, each
+/// claim with ok or FAILED; exit 1 on a failed claim or a malformed lesson.
+#[test]
+fn the_lesson_command_reports_claims_and_fails_on_a_false_one() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kafkascope")).args(args).output().expect("the binary runs");
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code())
+    };
+    let first = lesson_files()[0].to_string_lossy().into_owned();
+    let (stdout, _, code) = run(&["lesson", &first]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("## Step 1 of") && stdout.contains("ok      line") && !stdout.contains("FAILED"), "{stdout}");
+    assert!(stdout.contains("$ kafka-topics.sh"), "the commands and their output are shown: {stdout}");
+    let (check_stdout, _, code) = run(&["run", "--check", &first]);
+    assert_eq!((code, check_stdout), (Some(0), stdout), "run --check is the same command");
+
+    let dir = std::env::temp_dir().join(format!("kafkascope-lessons-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.sh");
+    std::fs::write(
+        &bad,
+        "#! title: t\n#> x\nkafka-topics.sh --bootstrap-server localhost:9092 --create --topic t\n#! expect topic t partitions 7\n",
+    )
+    .unwrap();
+    let (stdout, _, code) = run(&["lesson", bad.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("FAILED  line 4: topic t partitions 7: expected partitions 7, actual partitions 1"), "{stdout}");
+    let malformed = dir.join("malformed.sh");
+    std::fs::write(&malformed, "#! title: t\n#> x\necho\n#! frobnicate\n").unwrap();
+    let (_, stderr, code) = run(&["lesson", malformed.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("line 4: unknown directive"), "{stderr}");
+    let (_, stderr, code) = run(&["lesson"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
