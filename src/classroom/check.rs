@@ -18,7 +18,7 @@ use crate::console::output::Output;
 use crate::console::tools::JobKind;
 use crate::console::Console;
 use crate::engine::group::{GroupState, GroupType};
-use crate::engine::sim::GroupDescription;
+use crate::engine::sim::{GroupDescription, MemberDescription};
 
 /// What a claim says about a partition.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +60,9 @@ pub enum Claim {
     GroupOwner { group: String, topic: String, partition: u32, owner: Option<String> },
     /// `group G assignor NAME`: the assignor the group uses (classic: chosen by vote)
     GroupAssignor { group: String, assignor: String },
+    /// `group G member WHO epoch N`: a consumer-protocol (KIP-848) member's member epoch;
+    /// WHO as for `owner`
+    MemberEpoch { group: String, member: String, epoch: i32 },
     /// `group G absent`: no group with this id exists
     GroupAbsent { group: String },
     /// `partition T P FACT`
@@ -103,7 +106,7 @@ const STATES: &[GroupState] = &[
 
 /// The claims, for error messages.
 const CLAIM_FORMS: &str = "group G state|members|generation|epoch|lag|assignor ..., group G committed T P OFFSET, \
-group G owner T P WHO, group G absent, partition T P log-end-offset|log-start-offset|high-watermark|leader|isr|key|segments ..., \
+group G owner T P WHO, group G member WHO epoch N, group G absent, partition T P log-end-offset|log-start-offset|high-watermark|leader|isr|key|segments ..., \
 topic T partitions N, topic T absent, broker B running|stopped, job %N running|done, output contains|lacks TEXT";
 
 fn number<T: std::str::FromStr>(word: &str, what: &str) -> Result<T, String> {
@@ -167,6 +170,10 @@ pub fn parse_claim(text: &str) -> Result<Claim, String> {
                     let offset = if tail[2] == "none" { None } else { Some(number(tail[2], "the offset")?) };
                     Ok(Claim::GroupCommitted { group, topic: tail[0].into(), partition: number(tail[1], "the partition")?, offset })
                 }
+                ["member", who, "epoch", n] => {
+                    Ok(Claim::MemberEpoch { group, member: who.to_string(), epoch: number(n, "the member epoch")? })
+                }
+                ["member", ..] => Err("expected `group G member WHO epoch N`".into()),
                 ["owner", tail @ ..] => {
                     words_exactly(tail, 3, "group G owner TOPIC PARTITION WHO|none")?;
                     let owner = (tail[2] != "none").then(|| tail[2].to_string());
@@ -176,7 +183,7 @@ pub fn parse_claim(text: &str) -> Result<Claim, String> {
                     Err(format!("`group G {what}` takes {}", if *what == "absent" { "nothing more" } else { "exactly one value" }))
                 }
                 [what, ..] => Err(format!(
-                    "unknown group claim '{what}' (state, members, generation, epoch, lag, assignor, committed, owner, absent)"
+                    "unknown group claim '{what}' (state, members, generation, epoch, lag, assignor, committed, owner, member, absent)"
                 )),
                 [] => Err("incomplete claim: `group G` needs what is claimed, e.g. `group G state Stable`".into()),
             }
@@ -321,6 +328,24 @@ pub fn check(claim: &Claim, console: &Console, output: &Output) -> Result<(), Mi
         Claim::GroupAssignor { group, assignor } => {
             compare("assignor", assignor.as_str(), describe(console, group)?.protocol.as_deref().unwrap_or("none"))
         }
+        Claim::MemberEpoch { group, member, epoch } => {
+            let d = describe(console, group)?;
+            if d.group_type != GroupType::Consumer {
+                return Err(Mismatch {
+                    expected: format!("member {member} with epoch {epoch} in a consumer-protocol group"),
+                    actual: format!("a classic group, whose members have no epoch (use `group {group} generation N`)"),
+                });
+            }
+            let Some(m) = d.members.iter().find(|m| is_member(console, m, member)) else {
+                let ids: Vec<String> = d.members.iter().map(|m| who_is(console, m)).collect();
+                return Err(Mismatch {
+                    expected: format!("member {member} with epoch {epoch}"),
+                    actual: format!("no member {member} (members: {})", if ids.is_empty() { "none".into() } else { ids.join("; ") }),
+                });
+            };
+            let actual = m.member_epoch.map_or_else(|| "none".to_string(), |e| e.to_string());
+            compare(&format!("member epoch of {member}"), epoch.to_string(), actual)
+        }
         Claim::GroupAbsent { group } => match sim.describe_group(group) {
             None => Ok(()),
             Some(d) => {
@@ -418,6 +443,22 @@ pub fn check(claim: &Claim, console: &Console, output: &Output) -> Result<(), Mi
     }
 }
 
+/// Whether `who` (`%N`, a client id, a `group.instance.id` or a member id) names member `m`.
+fn is_member(console: &Console, m: &MemberDescription, who: &str) -> bool {
+    match who.strip_prefix('%') {
+        Some(id) => id.parse::<usize>().ok().is_some_and(|id| job_of(console, m.consumer) == Some(id)),
+        None => m.client_id == who || m.member_id == who || m.instance_id.as_deref() == Some(who),
+    }
+}
+
+/// A member as a failed claim shows it: its job, if a console job runs it, and its client id.
+fn who_is(console: &Console, m: &MemberDescription) -> String {
+    match job_of(console, m.consumer) {
+        Some(j) => format!("job %{j} ({})", m.client_id),
+        None => m.client_id.clone(),
+    }
+}
+
 /// stdout and stderr in the order written, as the terminal shows them.
 fn output_text(output: &Output) -> String {
     output.chunks.iter().map(|(_, t)| t.as_str()).collect()
@@ -453,11 +494,40 @@ mod tests {
             Ok(Claim::OutputContains("Processed a total of 2 messages".into()))
         );
         assert_eq!(parse_claim("job %2 done"), Ok(Claim::Job { job: 2, running: false }));
+        assert_eq!(parse_claim("group g member %3 epoch 4"), Ok(Claim::MemberEpoch { group: "g".into(), member: "%3".into(), epoch: 4 }));
         assert_eq!(
             parse_claim("partition clicks 0 segments 4"),
             Ok(Claim::Partition { topic: "clicks".into(), partition: 0, fact: PartitionFact::Segments(4) })
         );
         assert!(parse_claim("partition clicks 0 segments four").unwrap_err().contains("not 'four'"));
+    }
+
+    /// `member WHO epoch N` reads a consumer-protocol member's epoch, names the member
+    /// by job, and refuses classic groups and unknown members with what it found.
+    #[test]
+    fn member_epoch_claims_read_consumer_protocol_members() {
+        use crate::engine::{ClusterConfig, Sim};
+        let mut console = Console::new(Sim::new(ClusterConfig::default(), 1));
+        let script = "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group new --consumer-property group.protocol=consumer &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group new --consumer-property group.protocol=consumer &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group old &
+sleep 10";
+        let (_, status) = console.run_script(script, "t");
+        assert_eq!(status, 0);
+        let holds = |claim: &str| check(&parse_claim(claim).unwrap(), &console, &Output::default());
+        assert_eq!(holds("group new epoch 2"), Ok(()));
+        assert_eq!(holds("group new member %1 epoch 2"), Ok(()));
+        assert_eq!(holds("group new member %2 epoch 2"), Ok(()));
+        assert_eq!(holds("group new member consumer-new-1 epoch 2"), Ok(()), "by client id");
+        assert_eq!(
+            holds("group new member %1 epoch 1").unwrap_err().to_string(),
+            "expected member epoch of %1 1, actual member epoch of %1 2"
+        );
+        let unknown = holds("group new member %3 epoch 2").unwrap_err().actual;
+        assert!(unknown.contains("no member %3") && unknown.contains("job %1"), "{unknown}");
+        assert!(holds("group old member %3 epoch 1").unwrap_err().actual.contains("classic group"));
+        assert!(holds("group nobody member %1 epoch 1").unwrap_err().actual.contains("no such group"));
     }
 
     /// `segments` counts the leader's segments: one empty active segment for a new
@@ -498,6 +568,9 @@ mod tests {
             ("job 2 done", "%N"),
             ("group g committed t 0", "incomplete"),
             ("partition t 0 segments", "exactly one value"),
+            ("group g member %1 epoch", "group G member WHO epoch N"),
+            ("group g member %1 generation 2", "group G member WHO epoch N"),
+            ("group g member %1 epoch x", "not 'x'"),
             ("partition t 0 segments -1", "not '-1'"),
             ("", "needs a claim"),
         ] {
