@@ -1243,7 +1243,7 @@ job_start() {
 }
 job_kill() {
     docker compose exec -T kafka sh -c \
-        'pid=$(cat "/tmp/kafkascope-$1.pid" 2>/dev/null) && kill -s "$0" "$pid" 2>/dev/null' "$1" "$RUN_ID-$2" || true
+        'pid=$(cat "/tmp/kafkascope-$1.pid" 2>/dev/null) && rm -f "/tmp/kafkascope-$1.pid" && kill -s "$0" "$pid" 2>/dev/null' "$1" "$RUN_ID-$2" || true
 }
 
 # Wait until the broker answers (`docker compose up -d --wait` does this too).
