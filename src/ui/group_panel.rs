@@ -1,9 +1,17 @@
-//! Consumer groups: state (as text and on the state machine), generation, protocol,
-//! members and their partitions, and lag per partition shaped like
-//! `kafka-consumer-groups.sh --describe`.
+//! Consumer groups: state (as text and on the state machine), rebalance protocol and
+//! assignor (with a control that changes it by a rolling restart), generation or
+//! epochs, leader, members shaped like `kafka-consumer-groups.sh --describe --members
+//! --verbose`, lag per partition shaped like `--describe`, and lag over time.
 
-use crate::engine::sorting;
+use std::rc::Rc;
+
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+use crate::engine::assignor::{ClientAssignor, ServerAssignor};
+use crate::engine::group::GroupType;
+use crate::engine::sorting;
+use crate::ui::lag_chart::LagChart;
 
 use crate::engine::group::GroupState;
 use crate::engine::sim::GroupDescription;
@@ -19,19 +27,85 @@ pub fn groups(sim: &Sim) -> Vec<GroupDescription> {
 #[derive(Properties, PartialEq)]
 pub struct GroupPanelProps {
     pub groups: Vec<GroupDescription>,
+    /// each group's lag series (virtual time, lag), in the order of `groups`
+    pub lag: Rc<Vec<Rc<Vec<(i64, i64)>>>>,
+    pub now_ms: i64,
+    /// (group, assignor): restart the group's consumers with another assignor
+    pub on_assignor: Callback<(String, String)>,
 }
 
 const CLASSIC_STATES: &[GroupState] =
     &[GroupState::Empty, GroupState::PreparingRebalance, GroupState::CompletingRebalance, GroupState::Stable];
+/// KIP-848's `ConsumerGroup.ConsumerGroupState` (Dead aside).
+const CONSUMER_STATES: &[GroupState] = &[GroupState::Empty, GroupState::Assigning, GroupState::Reconciling, GroupState::Stable];
 
-/// One sentence per classic group state, for hover.
+/// One sentence per group state, for hover.
 fn explain(s: GroupState) -> &'static str {
     match s {
         GroupState::Empty => "Empty: no members; committed offsets are kept (they expire after offsets.retention.minutes).",
         GroupState::PreparingRebalance => "PreparingRebalance: the coordinator waits for every member's JoinGroup (up to the rebalance timeout); heartbeats answer REBALANCE_IN_PROGRESS.",
         GroupState::CompletingRebalance => "CompletingRebalance: a new generation exists; the leader computes the assignment and everyone waits for SyncGroup.",
         GroupState::Stable => "Stable: every member has its assignment and heartbeats normally.",
-        _ => "Dead, or a consumer-protocol state (Assigning, Reconciling).",
+        GroupState::Assigning => "Assigning (consumer protocol): the group epoch moved on; the coordinator's assignor computes a new target assignment.",
+        GroupState::Reconciling => "Reconciling (consumer protocol): some member is still revoking or receiving partitions to reach the target assignment; the others keep consuming.",
+        GroupState::Dead => "Dead: the group has no members and no offsets left; it is being removed.",
+    }
+}
+
+/// "eager" or "cooperative" for a classic group's assignor, from the protocols it supports.
+fn rebalance_kind(g: &GroupDescription) -> &'static str {
+    match g.group_type {
+        GroupType::Consumer => "consumer protocol (KIP-848): incremental, no stop-the-world",
+        GroupType::Classic => match g.protocol.as_deref().and_then(|p| ClientAssignor::from_name(p).ok()) {
+            Some(ClientAssignor::CooperativeSticky) => {
+                "classic protocol · cooperative rebalancing (two rounds, nothing revoked needlessly)"
+            }
+            Some(_) => "classic protocol · eager rebalancing (every member revokes everything)",
+            None => "classic protocol",
+        },
+    }
+}
+
+fn partitions_text(tps: &[crate::engine::assignor::TopicPartition]) -> String {
+    if tps.is_empty() {
+        return "-".into();
+    }
+    tps.iter().map(|tp| format!("{}-{}", tp.topic, tp.partition)).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(Properties, PartialEq)]
+struct AssignorControlProps {
+    group: AttrValue,
+    consumer_protocol: bool,
+    current: Option<AttrValue>,
+    on_assignor: Callback<(String, String)>,
+}
+
+/// A select of assignors and a button that restarts the group's consumers with it.
+#[function_component(AssignorControl)]
+fn assignor_control(p: &AssignorControlProps) -> Html {
+    let names: Vec<&'static str> = if p.consumer_protocol {
+        ServerAssignor::ALL.iter().map(|a| a.name()).collect()
+    } else {
+        ClientAssignor::ALL.iter().map(|a| a.name()).collect()
+    };
+    let select = use_node_ref();
+    let onclick = {
+        let (select, group, cb) = (select.clone(), p.group.to_string(), p.on_assignor.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(s) = select.cast::<HtmlSelectElement>() {
+                cb.emit((group.clone(), s.value()));
+            }
+        })
+    };
+    let property = if p.consumer_protocol { "group.remote.assignor" } else { "partition.assignment.strategy" };
+    html! {
+        <span class="ks-assignor">
+            <select ref={select} aria-label={format!("Assignor for group {}", p.group)}>
+                { for names.iter().map(|n| html! { <option key={*n} value={*n} selected={p.current.as_deref() == Some(*n)}>{ *n }</option> }) }
+            </select>
+            <button class="ks-btn ks-btn-small" {onclick} title={format!("Restart the group's console consumers one by one with {property} set to the chosen assignor; the commands appear in the terminal")}>{"Change assignor"}</button>
+        </span>
     }
 }
 
@@ -46,20 +120,53 @@ pub fn group_panel(p: &GroupPanelProps) -> Html {
     }
     html! {
         <section class="ks-groups" aria-label="Consumer groups">
-            { for p.groups.iter().map(|g| html! {
+            { for p.groups.iter().enumerate().map(|(i, g)| {
+                let consumer_protocol = g.group_type == GroupType::Consumer;
+                let states = if consumer_protocol { CONSUMER_STATES } else { CLASSIC_STATES };
+                let epochs = if consumer_protocol {
+                    format!("group epoch {} · assignment epoch {}", g.generation_id, g.assignment_epoch.unwrap_or(-1))
+                } else {
+                    format!("generation {} · leader {}", g.generation_id, g.leader.as_deref().unwrap_or("-"))
+                };
+                html! {
                 <div key={g.group_id.to_string()} class="ks-group" data-testid="group">
                     <h2>
                         { format!("Group {} ", g.group_id) }
                         <span class={classes!("ks-state", format!("ks-state-{}", g.state.name()))} data-testid="group-state"
-                            title="The coordinator's state machine for this group">{ g.state.name() }</span>
+                            title={explain(g.state)}>{ g.state.name() }</span>
                     </h2>
                     <ol class="ks-state-machine" aria-label="Group state machine">
-                        { for CLASSIC_STATES.iter().map(|s| html! {
+                        { for states.iter().map(|s| html! {
                             <li key={s.name()} class={classes!((*s == g.state).then_some("ks-lit"))} aria-current={(*s == g.state).then_some("step")} title={explain(*s)}>{ s.name() }</li>
                         }) }
                     </ol>
-                    <p class="ks-muted">{ format!("generation {} · protocol {} · {} member(s)", g.generation_id, g.protocol.as_deref().unwrap_or("-"), g.members.len()) }</p>
-                    <table class="ks-table">
+                    <p class="ks-muted" data-testid="group-protocol">
+                        { format!("{} · assignor {} · {} · {} member(s) ", rebalance_kind(g), g.protocol.as_deref().unwrap_or("-"), epochs, g.members.len()) }
+                        <AssignorControl group={g.group_id.to_string()} {consumer_protocol} current={g.protocol.clone().map(AttrValue::from)} on_assignor={p.on_assignor.clone()} />
+                    </p>
+                    if !g.members.is_empty() {
+                        <table class="ks-table" aria-label={format!("Members of group {}", g.group_id)}>
+                            <thead><tr>
+                                <th>{"CONSUMER-ID"}</th><th>{"GROUP-INSTANCE-ID"}</th><th>{"HOST"}</th><th>{"CLIENT-ID"}</th>
+                                <th>{ if consumer_protocol { "EPOCH" } else { "#PARTITIONS" } }</th><th>{"ASSIGNMENT"}</th>
+                                if consumer_protocol { <th title="Where the coordinator's assignor wants this member to end up">{"TARGET-ASSIGNMENT"}</th> }
+                            </tr></thead>
+                            <tbody>
+                                { for g.members.iter().map(|m| html! {
+                                    <tr key={m.member_id.clone()}>
+                                        <td class="ks-ellipsis" title={m.member_id.clone()}>{ m.member_id.clone() }</td>
+                                        <td title="Static membership (group.instance.id): a restart within session.timeout.ms causes no rebalance">{ m.instance_id.clone().unwrap_or_else(|| "-".into()) }</td>
+                                        <td>{ m.host.clone() }</td>
+                                        <td>{ m.client_id.clone() }</td>
+                                        <td>{ m.member_epoch.map_or_else(|| m.assignment.len().to_string(), |e| e.to_string()) }</td>
+                                        <td>{ partitions_text(&m.assignment) }</td>
+                                        if consumer_protocol { <td>{ partitions_text(m.target_assignment.as_deref().unwrap_or(&[])) }</td> }
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    }
+                    <table class="ks-table" aria-label={format!("Lag of group {}", g.group_id)}>
                         <thead><tr>
                             <th>{"TOPIC"}</th><th>{"PARTITION"}</th>
                             <th title="The group's committed offset: the next record it will read">{"CURRENT-OFFSET"}</th>
@@ -80,8 +187,9 @@ pub fn group_panel(p: &GroupPanelProps) -> Html {
                             }) }
                         </tbody>
                     </table>
+                    <LagChart group={g.group_id.to_string()} series={p.lag.get(i).cloned().unwrap_or_default()} now_ms={p.now_ms} />
                 </div>
-            }) }
+            }}) }
         </section>
     }
 }

@@ -3,9 +3,12 @@
 pub mod cluster_view;
 pub mod controls;
 pub mod export;
+pub mod flow_view;
 pub mod glossary;
 pub mod group_panel;
 pub mod jobs;
+pub mod lag_chart;
+pub mod lesson_player;
 pub mod log_strip;
 pub mod recovery;
 pub mod share;
@@ -14,6 +17,8 @@ pub mod storage;
 pub mod terminal;
 pub mod theme;
 pub mod timeline;
+
+use std::rc::Rc;
 
 use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
@@ -47,11 +52,16 @@ pub fn app() -> Html {
     {
         // keyboard shortcuts, unless the user is typing in a field
         let dispatcher = state.dispatcher();
-        let playing = state.playing;
-        use_effect_with(playing, move |playing| {
-            let playing = *playing;
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+        let keys = (state.playing, state.lesson.is_some(), state.presenting);
+        use_effect_with(keys, move |&(playing, lesson, presenting)| {
+            // not passive: Space and PageDown/PageUp must not scroll the page
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if presenting && e.key() == "Escape" {
+                    dispatcher.dispatch(UiAction::Present(false));
+                    return;
+                }
                 let typing = e
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
@@ -66,6 +76,15 @@ pub fn app() -> Html {
                     }
                     "ArrowRight" => dispatcher.dispatch(UiAction::Step),
                     "ArrowLeft" => dispatcher.dispatch(UiAction::StepBack),
+                    // n/p, or PageDown/PageUp as presentation clickers send them
+                    "n" | "PageDown" | "p" | "PageUp" if lesson => {
+                        e.prevent_default();
+                        dispatcher.dispatch(if matches!(e.key().as_str(), "n" | "PageDown") {
+                            UiAction::LessonNext
+                        } else {
+                            UiAction::LessonBack
+                        });
+                    }
                     _ => {}
                 }
             });
@@ -85,17 +104,32 @@ pub fn app() -> Html {
     let on_interrupt = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Interrupt));
     let on_action = use_callback(d.clone(), |a: UiAction, d| d.dispatch(a));
     let on_dismiss = use_callback(d, |(), d| d.dispatch(UiAction::Notice(None)));
+    let on_assignor = {
+        let d = state.dispatcher();
+        use_callback(SameSession(state.session.clone()), move |(group, assignor): (String, String), session| {
+            let lines = crate::console::restart::rolling_restart_with_assignor(session.0.borrow().console(), &group, &assignor);
+            match lines {
+                Ok(lines) => lines.into_iter().for_each(|l| d.dispatch(UiAction::RunLine(l))),
+                Err(e) => d.dispatch(UiAction::Notice(Some(e))),
+            }
+        })
+    };
     let session = state.session.borrow();
     let console = session.console();
     let sim = console.sim();
     let (brokers, topics) = rows(sim);
     let groups = group_panel::groups(sim);
+    let lag: Rc<Vec<_>> = {
+        let history = state.lag.borrow();
+        Rc::new(groups.iter().map(|g| Rc::new(history.series(&g.group_id, sim.now()))).collect())
+    };
     let running_jobs = jobs::running(console);
     let busy = console.has_foreground();
     let now_ms = sim.now();
     let end_ms = session.recorded_end_time();
     html! {
-        <main class="ks-app" data-testid="app-ready">
+        <main class={classes!("ks-app", state.presenting.then_some("ks-presenting"), (state.lessons_open || state.lesson.is_some()).then_some("ks-with-lesson"))}
+            data-testid="app-ready">
             <header class="ks-header">
                 <h1>{"Kafkascope"} <theme::ThemeButton /></h1>
                 <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause, step and rewind."}</p>
@@ -103,15 +137,18 @@ pub fn app() -> Html {
             <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance}
                 {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance}>
                 <export::ExportButton session={state.session.clone()} on_action={on_action.clone()} />
-                <share::ShareBar session={state.session.clone()} {on_action} />
+                <lesson_player::LessonButtons lessons_open={state.lessons_open} presenting={state.presenting} on_action={on_action.clone()} />
+                <share::ShareBar session={state.session.clone()} on_action={on_action.clone()} />
             </Controls>
             <share::Notice message={state.notice.clone()} {on_dismiss} />
+            <lesson_player::LessonPanel run={state.lesson.clone()} lessons_open={state.lessons_open} {on_action} />
             <ClusterView {brokers} {topics} on_command={on_submit.clone()} />
+            <flow_view::FlowView data={flow_view::flow(console)} />
             <Jobs jobs={running_jobs} on_command={on_submit.clone()} />
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {
                 <LogStrips key={name.clone()} source={log_strip::source(&state.session, &name)} topic={name.clone()} />
             }) }
-            <GroupPanel {groups} />
+            <GroupPanel {groups} {lag} {now_ms} {on_assignor} />
             { for timeline::timelines(sim, timeline::DEFAULT_WINDOW_MS).into_iter().map(|data| {
                 let key = data.group.clone();
                 html! { <Timeline {key} {data} /> }
@@ -120,6 +157,16 @@ pub fn app() -> Html {
             <Glossary />
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
         </main>
+    }
+}
+
+/// Compares sessions by identity, so a callback built over one is rebuilt after Reset.
+#[derive(Clone)]
+struct SameSession(Rc<std::cell::RefCell<crate::console::session::Session>>);
+
+impl PartialEq for SameSession {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::classroom::lesson::Lesson;
+use crate::classroom::player::{self, StepOutcome};
 use crate::classroom::share::{self, SessionRecord};
 use crate::console::session::{Op, Session, TranscriptLine};
 use crate::console::Console;
@@ -75,6 +77,90 @@ pub enum UiAction {
     },
     /// show (or, with `None`, dismiss) a message about a link, the autosave or a file
     Notice(Option<String>),
+    /// open or close the list of lessons
+    ShowLessons(bool),
+    /// play a lesson from its first step, in a fresh session with the lesson's seed
+    StartLesson(Rc<Lesson>),
+    /// run the shown step's commands; once they ran, show the next step
+    LessonNext,
+    /// back to where the previous step started (time travel)
+    LessonBack,
+    /// show the answer of the shown step's question N
+    RevealAnswer(usize),
+    /// leave the lesson; the session stays as it is
+    CloseLesson,
+    /// presenter mode: large type, no chrome
+    Present(bool),
+}
+
+/// A lesson being played (issue 7). A step is first shown without having run (the
+/// learner reads the narration and predicts), then "Next step" runs its commands and
+/// checks its claims, and the next "Next step" shows the following step. "Previous
+/// step" rewinds the session to where the step before the present point started, so
+/// it can be predicted and run again (time travel keeps the recorded future, so it
+/// replays the same run).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LessonRun {
+    pub lesson: Rc<Lesson>,
+    /// the step shown (0-based)
+    pub at: usize,
+    /// the session's op count (its cursor) when each step run so far started
+    pub starts: Vec<usize>,
+    /// the checks and problems of each step run so far (its output is in the terminal)
+    pub outcomes: Vec<StepOutcome>,
+    /// (step, question) pairs whose answer is shown
+    pub revealed: Vec<(usize, usize)>,
+}
+
+impl LessonRun {
+    pub fn new(lesson: Rc<Lesson>) -> Self {
+        LessonRun { lesson, at: 0, starts: Vec::new(), outcomes: Vec::new(), revealed: Vec::new() }
+    }
+
+    /// The shown step's commands have run.
+    pub fn ran(&self) -> bool {
+        self.outcomes.len() > self.at
+    }
+
+    /// Every step has run.
+    pub fn complete(&self) -> bool {
+        self.outcomes.len() >= self.lesson.steps.len()
+    }
+
+    /// (claims that held, claims checked) over the steps run so far.
+    pub fn tally(&self) -> (usize, usize) {
+        let checks = self.outcomes.iter().flat_map(|o| &o.checks);
+        (checks.clone().filter(|c| c.passed()).count(), checks.count())
+    }
+
+    /// Runs the shown step, or, once it ran, shows the next one.
+    fn next(&mut self, session: &mut Session) {
+        if self.ran() {
+            self.at = (self.at + 1).min(self.lesson.steps.len().saturating_sub(1));
+            return;
+        }
+        let lesson = self.lesson.clone();
+        let Some(step) = lesson.steps.get(self.at) else { return };
+        self.starts.push(session.cursor());
+        for line in &step.commands {
+            super::recovery::record_line(line);
+        }
+        let mut outcome = player::run_step(session, step);
+        outcome.output = Default::default();
+        self.outcomes.push(outcome);
+    }
+
+    /// Rewinds to where the shown step started (if it ran), else to where the step
+    /// before it started.
+    fn back(&mut self, session: &mut Session) {
+        let target = if self.ran() { self.at } else { self.at.saturating_sub(1) };
+        if let Some(&start) = self.starts.get(target) {
+            session.rewind_to(start);
+            self.starts.truncate(target);
+            self.outcomes.truncate(target);
+            self.at = target;
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -89,6 +175,14 @@ pub struct AppState {
     pub lines: Rc<Vec<TermLine>>,
     /// a message for the user (a damaged link, a file that cannot be opened), shown until dismissed
     pub notice: Option<Rc<str>>,
+    /// the lesson being played, if any
+    pub lesson: Option<Rc<LessonRun>>,
+    /// the list of lessons is open
+    pub lessons_open: bool,
+    /// presenter mode (the Present button, `?present=1`)
+    pub presenting: bool,
+    /// each group's lag, sampled after every change (the lag-over-time chart)
+    pub lag: Rc<RefCell<super::lag_chart::LagHistory>>,
     options: StartOptions,
 }
 
@@ -116,22 +210,25 @@ fn transcript(session: &Session) -> Rc<Vec<TermLine>> {
     )
 }
 
-/// What the page's URL asks for: `?seed=N` and `?empty=1` (no quickstart).
+/// What the page's URL asks for: `?seed=N`, `?empty=1` (no quickstart) and
+/// `?present=1` (presenter mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StartOptions {
     pub seed: u64,
     pub quickstart: bool,
+    pub present: bool,
 }
 
 impl StartOptions {
     /// Parses a query string such as `?seed=7&empty=1`; anything unknown or malformed
     /// falls back to the defaults.
     pub fn from_query(query: &str) -> Self {
-        let mut o = StartOptions { seed: DEFAULT_SEED, quickstart: true };
+        let mut o = StartOptions { seed: DEFAULT_SEED, quickstart: true, present: false };
         for pair in query.trim_start_matches('?').split('&') {
             match pair.split_once('=') {
                 Some(("seed", v)) => o.seed = v.parse().unwrap_or(DEFAULT_SEED),
                 Some(("empty", v)) => o.quickstart = !(v == "1" || v == "true"),
+                Some(("present", v)) => o.present = v == "1" || v == "true",
                 _ => {}
             }
         }
@@ -141,23 +238,30 @@ impl StartOptions {
 
 impl AppState {
     pub fn new(seed: u64) -> Self {
-        AppState::with_options(StartOptions { seed, quickstart: true })
+        AppState::with_options(StartOptions { seed, quickstart: true, present: false })
     }
 
     /// The state the page's URL asks for: with a share link (`#s=`), an empty simulator
     /// until the link is decoded (see `share.rs`); with `?seed=` or `?empty=`, that;
     /// otherwise the autosaved session if there is a good one, else the quickstart.
+    /// `?present=1` starts in presenter mode in every case.
     pub fn from_location() -> Self {
         let location = gloo::utils::window().location();
         let query = location.search().unwrap_or_default();
-        if super::share::link_payload(&location.hash().unwrap_or_default()).is_some() {
-            return AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false });
-        }
         let options = StartOptions::from_query(&query);
-        if !super::storage::query_overrides(&query) {
+        let mut state = AppState::from_location_with(&location, &query, options);
+        state.presenting = options.present;
+        state
+    }
+
+    fn from_location_with(location: &web_sys::Location, query: &str, options: StartOptions) -> Self {
+        if super::share::link_payload(&location.hash().unwrap_or_default()).is_some() {
+            return AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false, ..options });
+        }
+        if !super::storage::query_overrides(query) {
             if let Some(record) = super::storage::load() {
                 match share::replay(&record) {
-                    Ok(session) => return AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true }),
+                    Ok(session) => return AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true, ..options }),
                     Err(e) => super::storage::discard(&e.to_string()),
                 }
             }
@@ -171,7 +275,7 @@ impl AppState {
         match share::replay(record) {
             Ok(session) => {
                 let differs = !record.check_matches(&session);
-                let mut state = AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true });
+                let mut state = AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true, present: false });
                 if differs {
                     state.notice = Some(Rc::from(
                         "This link was made by another version of Kafkascope: it replayed, but the run may differ from the original.",
@@ -180,7 +284,7 @@ impl AppState {
                 state
             }
             Err(e) => {
-                let mut state = AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false });
+                let mut state = AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false, present: false });
                 state.notice = Some(Rc::from(format!("This share link cannot be opened: {e}. The simulator starts empty.")));
                 state
             }
@@ -197,7 +301,7 @@ impl AppState {
                 for line in &script.lines {
                     session.run_line(line);
                 }
-                AppState::from_session(session, StartOptions { seed, quickstart: true })
+                AppState::from_session(session, StartOptions { seed, quickstart: true, present: false })
             }
             Err(e) => {
                 let mut state = self.clone();
@@ -229,7 +333,10 @@ impl AppState {
             }
         }
         let lines = transcript(&session);
+        let mut lag = super::lag_chart::LagHistory::default();
+        lag.record(session.console().sim());
         AppState {
+            lag: Rc::new(RefCell::new(lag)),
             session: Rc::new(RefCell::new(session)),
             version: 0,
             playing: false,
@@ -237,8 +344,27 @@ impl AppState {
             pause_on_rebalance: false,
             lines,
             notice: None,
+            lesson: None,
+            lessons_open: false,
+            presenting: options.present,
             options,
         }
+    }
+}
+
+impl AppState {
+    /// A fresh session for `lesson` (its seed, an empty cluster), at its first step.
+    fn for_lesson(lesson: Rc<Lesson>) -> Self {
+        let options = StartOptions { seed: lesson.seed, quickstart: false, present: false };
+        let mut state = AppState::from_session(player::new_session(&lesson), options);
+        state.lesson = Some(Rc::new(LessonRun::new(lesson)));
+        state
+    }
+
+    /// `fresh` replaces this state (a new session), in the same presenter mode.
+    fn replaced_by(&self, mut fresh: AppState) -> Rc<Self> {
+        fresh.presenting = self.presenting;
+        Rc::new(fresh)
     }
 }
 
@@ -289,7 +415,12 @@ impl Reducible for AppState {
                     drop(session);
                     super::storage::clear();
                     super::share::clear_link();
-                    return Rc::new(AppState::with_options(self.options));
+                    // during a lesson, Reset starts the lesson again
+                    let fresh = match &self.lesson {
+                        Some(run) => AppState::for_lesson(run.lesson.clone()),
+                        None => AppState::with_options(self.options),
+                    };
+                    return self.replaced_by(fresh);
                 }
                 UiAction::RunLine(line) => {
                     super::recovery::record_line(&line);
@@ -300,15 +431,40 @@ impl Reducible for AppState {
                 }
                 UiAction::Open(record) => {
                     drop(session);
-                    return Rc::new(AppState::from_record(&record));
+                    return self.replaced_by(AppState::from_record(&record));
                 }
                 UiAction::OpenScript { name, text } => {
                     drop(session);
-                    return Rc::new(self.with_script(&name, &text));
+                    return self.replaced_by(self.with_script(&name, &text));
                 }
                 UiAction::Notice(message) => next.notice = message.map(Rc::from),
+                UiAction::ShowLessons(open) => next.lessons_open = open,
+                UiAction::StartLesson(lesson) => {
+                    drop(session);
+                    return self.replaced_by(AppState::for_lesson(lesson));
+                }
+                UiAction::LessonNext | UiAction::LessonBack => {
+                    if let Some(run) = next.lesson.as_mut() {
+                        next.playing = false;
+                        let run = Rc::make_mut(run);
+                        if action == UiAction::LessonNext {
+                            run.next(&mut session);
+                        } else {
+                            run.back(&mut session);
+                        }
+                    }
+                }
+                UiAction::RevealAnswer(q) => {
+                    if let Some(run) = next.lesson.as_mut() {
+                        let run = Rc::make_mut(run);
+                        run.revealed.push((run.at, q));
+                    }
+                }
+                UiAction::CloseLesson => next.lesson = None,
+                UiAction::Present(on) => next.presenting = on,
             }
             next.lines = transcript(&session);
+            next.lag.borrow_mut().record(session.console().sim());
         }
         next.version += 1;
         Rc::new(next)

@@ -1,0 +1,112 @@
+//! Consumer lag over virtual time, per group: the chart Kafka dashboards draw from
+//! `records-lag-max` or from `kafka-consumer-groups.sh --describe` run again and again.
+//!
+//! The lag is LOG-END-OFFSET − CURRENT-OFFSET summed over the group's partitions, as
+//! the tool computes it (LOG-END-OFFSET is the high watermark). The UI samples it after
+//! every change; going back in time drops the samples after the new present, so the
+//! chart always shows the history that led here. A simplification: a jump forward
+//! (scrubbing) leaves no samples in between, and the chart draws a straight line there.
+
+use std::fmt::Write;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::Sim;
+
+/// Most samples kept per history (older ones are thinned out by half).
+const MAX_SAMPLES: usize = 800;
+/// The chart's window of virtual time.
+pub const WINDOW_MS: i64 = 60_000;
+
+/// Lag samples: (virtual time, [(group, total lag)]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LagHistory {
+    samples: Vec<(i64, Vec<(Rc<str>, i64)>)>,
+}
+
+impl LagHistory {
+    /// Takes a sample of the simulation's present, first forgetting anything after it.
+    pub fn record(&mut self, sim: &Sim) {
+        let now = sim.now();
+        while self.samples.last().is_some_and(|(t, _)| *t >= now) {
+            self.samples.pop();
+        }
+        let lags = sim
+            .list_groups()
+            .iter()
+            .filter_map(|(id, _, _)| sim.describe_group(id))
+            .map(|g| (g.group_id.clone(), g.offsets.iter().filter_map(|r| r.lag).sum()))
+            .collect();
+        self.samples.push((now, lags));
+        if self.samples.len() > MAX_SAMPLES {
+            let keep: Vec<_> = self.samples.drain(..).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, s)| s).collect();
+            self.samples = keep;
+        }
+    }
+
+    /// The series of one group within `WINDOW_MS` before `now`.
+    pub fn series(&self, group: &str, now: i64) -> Vec<(i64, i64)> {
+        self.samples
+            .iter()
+            .filter(|(t, _)| *t >= now - WINDOW_MS && *t <= now)
+            .filter_map(|(t, lags)| lags.iter().find(|(g, _)| &**g == group).map(|(_, l)| (*t, *l)))
+            .collect()
+    }
+}
+
+const W: i64 = 600;
+const H: i64 = 90;
+const PAD: i64 = 28;
+
+/// The chart's SVG markup.
+pub fn svg(series: &[(i64, i64)], now: i64) -> String {
+    let start = now - WINDOW_MS;
+    let max = series.iter().map(|(_, l)| *l).max().unwrap_or(0).max(1);
+    let x = |t: i64| PAD + (t - start) * (W - PAD - 4) / WINDOW_MS;
+    let y = |l: i64| 6 + (max - l) * (H - 20) / max;
+    let mut o = String::with_capacity(1024);
+    let _ = write!(
+        o,
+        r#"<svg class="ks-lag-svg" viewBox="0 0 {W} {H}" width="100%" role="img" aria-label="Total lag over the last 60 s of virtual time, at most {max}">"#
+    );
+    let _ = write!(o, r#"<path class="ks-lag-axis" d="M{PAD} 6V{}H{}"/>"#, H - 14, W - 4);
+    let _ = write!(
+        o,
+        r#"<text x="{}" y="12" text-anchor="end">{max}</text><text x="{}" y="{}" text-anchor="end">0</text>"#,
+        PAD - 3,
+        PAD - 3,
+        H - 14
+    );
+    let _ = write!(o, r#"<text x="{PAD}" y="{}">−60 s</text><text x="{}" y="{}" text-anchor="end">now</text>"#, H - 2, W - 4, H - 2);
+    if !series.is_empty() {
+        o.push_str(r#"<polyline class="ks-lag-line" points=""#);
+        for (t, l) in series {
+            let _ = write!(o, "{},{} ", x(*t), y(*l));
+        }
+        o.push_str(r#""/>"#);
+    }
+    o.push_str("</svg>");
+    o
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LagChartProps {
+    pub group: AttrValue,
+    pub series: Rc<Vec<(i64, i64)>>,
+    pub now_ms: i64,
+}
+
+/// One group's lag chart.
+#[function_component(LagChart)]
+pub fn lag_chart(p: &LagChartProps) -> Html {
+    let last = p.series.last().map_or(0, |(_, l)| *l);
+    html! {
+        <figure class="ks-lag" data-testid="lag-chart">
+            <figcaption class="ks-muted">{ format!("Lag over time · group {} · now {last}", p.group) }
+                <span title="LOG-END-OFFSET − CURRENT-OFFSET summed over the group's partitions. Kafdrop calls it Combined Lag; Kafbat UI and Redpanda Console show Consumer Lag.">{" ⓘ"}</span>
+            </figcaption>
+            { Html::from_html_unchecked(svg(&p.series, p.now_ms).into()) }
+        </figure>
+    }
+}
