@@ -483,7 +483,7 @@ fn history() -> impl Strategy<Value = Vec<(String, u8)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
     /// Arbitrary command histories never make the export panic, and the script always
     /// passes `bash -n`, the Python files compile and the compose file parses.
@@ -530,6 +530,36 @@ fn job_numbers_follow_the_console() {
     assert!(l.iter().any(|x| x.starts_with("job_start 2 kafka-console-consumer.sh") && x.ends_with("# job %1 in the session")));
     assert!(l.iter().any(|x| x.starts_with("job_kill KILL 2  # %1")), "{l:#?}");
     assert!(l.iter().any(|x| x == "# %2: no such job in the session; nothing to stop"), "{l:#?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Many more histories, without the external tools: the export never panics, every
+    /// file is there, and every simulator command is there, commented out.
+    #[test]
+    fn arbitrary_histories_never_panic(h in history()) {
+        let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), 13)));
+        for (line, then) in &h {
+            s.run_line(line);
+            match then {
+                1 => { s.advance(700); }
+                2 => { s.interrupt(); }
+                _ => {}
+            }
+        }
+        let export = Export::from_session(&s);
+        prop_assert_eq!(export.files().len(), 5);
+        let script = export.file("kafkascope-session.sh").unwrap();
+        prop_assert!(script.starts_with("#!/usr/bin/env bash\n"));
+        let (_, session) = script.split_once("# ---- the session ----\n").unwrap();
+        // every simulator command the console ran is in the script, commented out
+        for h in s.console().history().iter().filter(|h| h.starts_with("kafkascope") && !h.chars().any(char::is_control)) {
+            let h = h.strip_suffix(" &").unwrap_or(h);
+            prop_assert!(session.contains(&format!("# Simulator only (not part of Kafka): {h}")), "{} in {}", h, session);
+        }
+        prop_assert!(export.to_tar().is_ok());
+    }
 }
 
 proptest! {
