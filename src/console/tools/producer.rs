@@ -4,7 +4,11 @@
 //! Its defaults differ from a plain `KafkaProducer`: `linger.ms` is `--timeout` (1000 ms)
 //! and `acks` is `--request-required-acks` (-1). The `>` prompt appears only when a
 //! terminal is attached (the browser), as `System.console() != null` decides.
-//! Simplification: a failed send prints one error per batch, not per record.
+//! With `--sync` each line waits for its record's answer before the next is read, as
+//! `ConsoleProducer.send` does with `producer.send(record).get()`, so every record
+//! travels in a batch of its own.
+//! Simplification: a failed send prints one error per batch, not per record (with
+//! `--sync`, Kafka's tool would stop at the first failed record instead).
 
 use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
 use crate::console::output::Output;
@@ -206,12 +210,20 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         }
         stdin => {
             let text = stdin.unwrap_or("");
+            let sync = opts.has("sync");
             let mut status = 0;
             for line in text.lines() {
                 if let Err(e) = send_line(console, &mut job, line, out) {
                     out.errln(format!("Exception in thread \"main\" {e}"));
                     status = 1;
                     break;
+                }
+                if sync {
+                    // `producer.send(record).get()`: the next line is read only when this
+                    // record is acknowledged (or failed), so each record is its own batch
+                    console.pump_until(130_000, out, |c, _| {
+                        c.sim.producers().find(|p| p.id == producer).is_none_or(|p| p.in_flight.is_empty() && p.open.is_empty())
+                    });
                 }
             }
             let _ = console.apply(Command::CloseProducer { producer });
@@ -270,4 +282,49 @@ pub fn stop(console: &mut Console, job: &mut ProducerJob, clean: bool, out: &mut
         let _ = console.apply(Command::CloseProducer { producer: job.producer });
     }
     poll(console, job, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::console::Console;
+    use crate::engine::{ClusterConfig, Event, Sim};
+
+    /// The record counts of the leader's appends to `t`, in order.
+    fn appends(console: &Console) -> Vec<i64> {
+        let leader = console.sim().topic("t").and_then(|t| t.partitions[0].leader).expect("t has a leader");
+        console
+            .sim()
+            .trace()
+            .iter()
+            .filter_map(|e| match &e.event {
+                Event::RecordsAppended { topic, broker, first_offset, last_offset, .. } if &**topic == "t" && *broker == leader => {
+                    Some(last_offset - first_offset + 1)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn produce(flags: &str) -> Vec<i64> {
+        let mut console = Console::new(Sim::new(ClusterConfig::default(), 1));
+        let script = format!(
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --replication-factor 3
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t{flags} <<EOF
+a
+b
+c
+EOF"
+        );
+        let (out, status) = console.run_script(&script, "t");
+        assert_eq!(status, 0, "{}", out.stderr());
+        appends(&console)
+    }
+
+    /// `--sync` sends one record at a time (`send(record).get()`); without it the lines
+    /// read together share one batch.
+    #[test]
+    fn sync_sends_each_line_in_a_batch_of_its_own() {
+        assert_eq!(produce(""), vec![3], "asynchronous: one batch of three");
+        assert_eq!(produce(" --sync"), vec![1, 1, 1], "--sync: three batches of one");
+    }
 }
