@@ -512,3 +512,57 @@ async fn the_theme_button_cycles_auto_light_dark() {
     click(&root, "button[aria-label='Theme']").await;
     assert_eq!(html.get_attribute("data-theme"), None);
 }
+
+// ---- the lesson player (src/ui/state.rs LessonRun, src/ui/lesson_player.rs)
+
+#[wasm_bindgen_test]
+fn a_lesson_plays_rewinds_and_replays_through_the_app_state() {
+    use kafkascope::ui::state::{AppState, StartOptions, UiAction};
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    assert!(StartOptions::from_query("?present=1&seed=3").present);
+    assert!(!StartOptions::from_query("?seed=3").present);
+    let lesson = Rc::new(kafkascope::classroom::lesson::parse(include_str!("../static/lessons/02-keys-and-partitions.sh")).unwrap());
+    let n = lesson.steps.len();
+    let mut state = Rc::new(AppState::default()).reduce(UiAction::StartLesson(lesson.clone()));
+    let hash = |s: &AppState| s.session.borrow().console().sim().state_hash();
+    // the state hash where each step starts
+    let mut starts = Vec::new();
+    for _ in 0..2 * n + 3 {
+        let run = state.lesson.clone().expect("the lesson is open");
+        if !run.ran() {
+            starts.push(hash(&state));
+        }
+        state = state.reduce(UiAction::LessonNext);
+    }
+    let run = state.lesson.clone().unwrap();
+    assert!(run.complete() && run.at == n - 1, "every step ran, Next stops at the last");
+    assert_eq!(starts.len(), n);
+    for (i, o) in run.outcomes.iter().enumerate() {
+        assert!(o.passed(), "step {}: {:?} {:?}", i + 1, o.checks, o.problems);
+    }
+    let (passed, checked) = run.tally();
+    assert!(checked > 0 && passed == checked);
+    let end = hash(&state);
+    // Previous: to where the last step started, then the one before it
+    state = state.reduce(UiAction::LessonBack);
+    assert_eq!((state.lesson.as_ref().unwrap().at, state.lesson.as_ref().unwrap().ran()), (n - 1, false));
+    assert_eq!(hash(&state), starts[n - 1]);
+    state = state.reduce(UiAction::LessonBack);
+    assert_eq!(state.lesson.as_ref().unwrap().at, n - 2);
+    assert_eq!(hash(&state), starts[n - 2]);
+    // reveals are per step and question
+    state = state.reduce(UiAction::RevealAnswer(0));
+    assert!(state.lesson.as_ref().unwrap().revealed.contains(&(n - 2, 0)));
+    // running again replays the same run
+    for _ in 0..3 {
+        state = state.reduce(UiAction::LessonNext);
+    }
+    assert!(state.lesson.as_ref().unwrap().complete());
+    assert_eq!(hash(&state), end);
+    // closing the lesson keeps the session
+    let session = state.session.clone();
+    state = state.reduce(UiAction::CloseLesson);
+    assert!(state.lesson.is_none() && Rc::ptr_eq(&session, &state.session));
+}
