@@ -52,14 +52,14 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group sh
 #! expect partition orders 0 log-end-offset 8
 #! expect group shipping lag 3
 #! pause
-#> Now the consumer crashes (kill %1 is kill -9: no shutdown hook, no last commit,
+#> Now the consumer crashes (kill -9 %1: no shutdown hook, no last commit,
 #> no LeaveGroup) and a replacement starts in the same group. Its arrival starts a
 #> rebalance, but the coordinator waits for every member to rejoin, and it gives up
 #> on the dead one only when its heartbeats have been missing for
 #> session.timeout.ms (45 seconds). Then the new member gets the partition.
 #? Where does the replacement start reading: after order-8, which was already
 #? shipped, or somewhere earlier?
-kill %1
+kill -9 %1
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group shipping --consumer-property enable.auto.commit=false &
 sleep 60
 #= At the committed offset, 5: it prints order-6, order-7 and order-8 again, and

@@ -99,10 +99,10 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group fr
 #! expect group fraud-scoring committed payments 0 4
 #! expect group fraud-scoring lag 4
 #! pause
-#> In the middle of that, the machine running job %2 dies (kill %2). A moment
+#> In the middle of that, the machine running job %2 dies (kill -9 %2). A moment
 #> later card 1111 pays again.
 #? Twenty seconds after the crash, has anyone scored pay-14?
-kill %2
+kill -9 %2
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --property parse.key=true --property key.separator=, <<EOF
 card-1111,pay-14 3000.00 USD Las Vegas
 EOF
