@@ -1419,17 +1419,17 @@ fn py_assignors(list: &[ClientAssignor]) -> (Vec<&'static str>, Option<String>) 
 fn consumer_py(consumers: &[ConsumerSpec], sim: &Sim) -> String {
     let mut s = String::from("#!/usr/bin/env python3\n");
     s.push_str("# Kafkascope export: the session's consumers with kafka-python.\n");
-    s.push_str("#   python3 -m pip install 'kafka-python>=3.0'\n");
+    s.push_str("#   python3 -m pip install 'kafka-python>=3.0'   (3.0 added the cooperative-sticky assignor)\n");
     s.push_str("#   python3 consumer.py N        (N: which consumer, 1 by default)\n");
     s.push_str("# Run the same N in several terminals to watch a group share its partitions.\n");
     for (i, c) in consumers.iter().enumerate() {
         let _ = writeln!(s, "#   {}: {}", i + 1, one_line(&c.command));
     }
     s.push_str("\nimport random\nimport sys\nimport time\n\nfrom kafka import KafkaConsumer, TopicPartition\n");
-    s.push_str("from kafka.coordinator.assignors.range import RangePartitionAssignor\n");
-    s.push_str("from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor\n");
-    s.push_str("from kafka.coordinator.assignors.sticky.sticky_assignor import StickyPartitionAssignor\n");
-    s.push_str("from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor\n\n");
+    // the assignor imports go here once the consumers are written (only those used)
+    let imports_at = s.len();
+    s.push('\n');
+    let mut used: BTreeSet<&'static str> = BTreeSet::new();
     s.push_str("BOOTSTRAP = \"localhost:9092\"\n\n\n");
     s.push_str(
         "def show(record, timestamp=False, partition=False, offset=False, key=False, separator=\"\\t\"):\n    \"\"\"Prints a record as kafka-console-consumer.sh's DefaultMessageFormatter does.\"\"\"\n    def text(b):\n        return \"null\" if b is None else b.decode(\"utf-8\", errors=\"replace\")\n    fields = []\n    if timestamp:\n        fields.append(f\"CreateTime:{record.timestamp}\")\n    if partition:\n        fields.append(f\"Partition:{record.partition}\")\n    if offset:\n        fields.append(f\"Offset:{record.offset}\")\n    if key:\n        fields.append(text(record.key))\n    fields.append(text(record.value))\n    print(separator.join(fields), flush=True)\n\n\n",
@@ -1504,13 +1504,11 @@ fn consumer_py(consumers: &[ConsumerSpec], sim: &Sim) -> String {
             }
         } else if c.partition.is_none() {
             let (classes, note) = py_assignors(&cfg.assignors);
+            used.extend(classes.iter().copied());
             if let Some(n) = note {
                 let _ = writeln!(s, "    # {}", one_line(&n));
             }
-            args.push(format!(
-                "partition_assignment_strategy=[{}]",
-                classes.iter().map(|c| format!("{c}()")).collect::<Vec<_>>().join(", ")
-            ));
+            args.push(format!("partition_assignment_strategy=[{}]", classes.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")));
         }
         if let Some(t) = c.timeout_ms {
             args.push(format!("consumer_timeout_ms={t}"));
@@ -1577,6 +1575,19 @@ fn consumer_py(consumers: &[ConsumerSpec], sim: &Sim) -> String {
     s.push_str("    if not 1 <= n <= len(CONSUMERS):\n");
     s.push_str("        sys.exit(f\"usage: consumer.py [N], N from 1 to {len(CONSUMERS)}\")\n");
     s.push_str("    CONSUMERS[n - 1]()\n");
+    let imports: String = used
+        .iter()
+        .map(|c| {
+            let module = match *c {
+                "RangePartitionAssignor" => "range",
+                "RoundRobinPartitionAssignor" => "roundrobin",
+                "StickyPartitionAssignor" => "sticky.sticky_assignor",
+                _ => "cooperative_sticky",
+            };
+            format!("from kafka.coordinator.assignors.{module} import {c}\n")
+        })
+        .collect();
+    s.insert_str(imports_at, &imports);
     s
 }
 
