@@ -64,7 +64,7 @@ EOF
 #> log.retention.check.interval.ms, 5 minutes by default, and delete a segment
 #> when its newest record is older than retention.ms. Deleting always starts from
 #> the oldest segment.
-#? click-1 to click-10 are more than three minutes old now, click-11 and click-12
+#? click-1 to click-10 are three minutes old now, click-11 and click-12
 #? less than a minute. After the next check, what will the log start offset, the
 #? first offset still in the log, be?
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config retention.ms=120000
