@@ -318,6 +318,8 @@ struct JobRef {
     endless: bool,
 }
 
+/// Writes the script while walking the session's steps, and gathers what the other
+/// files need: the producers and consumers, the jobs, the notes for the README.
 #[derive(Default)]
 struct Builder {
     script: String,

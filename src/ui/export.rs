@@ -36,6 +36,7 @@ fn save(bytes: &[u8]) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The session to export (compared by identity, as the app keeps one `Rc`).
 #[derive(Properties)]
 pub struct ExportButtonProps {
     pub session: Rc<RefCell<Session>>,
