@@ -86,17 +86,25 @@ enum Failure {
     TooBig,
 }
 
-/// The link payload of a record's text.
-async fn encode(text: &str) -> Result<String, String> {
+/// `bytes` compressed by the browser as raw deflate (RFC 1951); `None` past `cap` bytes.
+pub async fn deflate_raw(bytes: &[u8], cap: usize) -> Result<Option<Vec<u8>>, String> {
     let cs = CompressionStream::new("deflate-raw").map_err(|_| "this browser cannot compress (no CompressionStream)".to_string())?;
     let pair = ReadableWritablePair::new(&cs.readable(), &cs.writable());
-    let bytes =
-        transform(text.as_bytes(), &pair, MAX_LINK_CHARS).await.map_err(|_| "the browser could not compress the session".to_string())?;
-    let payload = base64url_encode(&bytes);
-    if payload.len() > MAX_LINK_CHARS || text.len() > MAX_TEXT_BYTES {
-        return Err("the session is too long for a link; use Save to keep it as a script".to_string());
+    match transform(bytes, &pair, cap).await {
+        Ok(out) => Ok(Some(out)),
+        Err(Failure::TooBig) => Ok(None),
+        Err(_) => Err("the browser could not compress the session".to_string()),
     }
-    Ok(payload)
+}
+
+/// The link payload of a record's text.
+pub async fn encode(text: &str) -> Result<String, String> {
+    let too_long = || "the session is too long for a link; use Save to keep it as a script".to_string();
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(too_long());
+    }
+    let bytes = deflate_raw(text.as_bytes(), MAX_LINK_CHARS / 4 * 3).await?.ok_or_else(too_long)?;
+    Ok(base64url_encode(&bytes))
 }
 
 /// Reads a link payload back into a record; every failure is a sentence for the alert.
