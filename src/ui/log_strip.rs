@@ -20,8 +20,9 @@ use yew::prelude::*;
 
 use crate::console::session::Session;
 use crate::engine::glossary::TERMS;
+use crate::engine::log::{DeletedSegment, DeletionReason};
 use crate::engine::stable_hash::StableHasher;
-use crate::engine::{Partition, Sim};
+use crate::engine::{Event, Partition, Sim};
 use crate::ui::timeline::escape_into;
 
 /// Most cells one strip holds.
@@ -158,6 +159,30 @@ pub struct PartitionLog {
     /// every marker, in offset order (the legend under the strip)
     pub markers: Vec<Marker>,
     pub replicas: Vec<ReplicaView>,
+    /// segments retention deleted in the last [`FADE_MS`] of virtual time, with their
+    /// age from 0 (just deleted) to 1 (gone), drawn fading out before the first segment
+    pub deleted: Vec<(DeletedSegment, f32)>,
+}
+
+/// How long, in virtual ms, a deleted segment takes to fade out.
+pub const FADE_MS: i64 = 5_000;
+
+/// The segments of a partition's leader deleted lately, oldest first.
+fn recently_deleted(sim: &Sim, topic: &str, partition: u32, broker: Option<i32>) -> Vec<(DeletedSegment, f32)> {
+    let now = sim.now();
+    let trace = sim.trace();
+    let from = trace.partition_point(|e| e.time < now - FADE_MS);
+    trace[from..]
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::SegmentDeleted { topic: t, partition: p, broker: b, segment, .. }
+                if &**t == topic && *p == partition && Some(*b) == broker =>
+            {
+                Some((segment.clone(), ((now - e.time) as f32 / FADE_MS as f32).clamp(0.0, 1.0)))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// All strips of one topic.
@@ -452,6 +477,7 @@ fn partition_log(sim: &Sim, topic: &str, p: &Partition, page: i64, start: Option
         after,
         markers,
         replicas,
+        deleted: if from <= lso { recently_deleted(sim, topic, p.index, replica.map(|r| r.broker)) } else { Vec::new() },
     }
 }
 
@@ -586,6 +612,23 @@ pub fn strip_markup(d: &PartitionLog) -> String {
     let mut out = String::with_capacity(4096);
     out.push_str("<div class=\"ks-strip-body\">");
     push_off_window(&mut out, &d.before, "ks-offwindow-before", "Markers at older offsets, left of this window", "◀ ");
+    for (seg, age) in &d.deleted {
+        let why = match seg.reason {
+            DeletionReason::RetentionTime => "retention.ms was breached (judged by the segment's largest timestamp)",
+            DeletionReason::RetentionSize => "retention.bytes was breached",
+            DeletionReason::LogStartOffset => "the log start offset moved past it",
+        };
+        let _ = write!(
+            out,
+            "<div class=\"ks-segment ks-segment-deleted\" style=\"opacity:{:.2}\" title=\"Deleted: {why}. Offsets {}–{} are gone; the log start offset moved to {}.\"><span class=\"ks-segment-label\">deleted segment @{}</span><div class=\"ks-segment-cells\">{} record offsets</div></div>",
+            1.0 - age * 0.85,
+            seg.base_offset,
+            seg.next_offset - 1,
+            seg.next_offset,
+            seg.base_offset,
+            seg.next_offset - seg.base_offset
+        );
+    }
     for s in &d.segments {
         out.push_str("<div class=\"ks-segment");
         for (on, c) in [(s.active, " ks-segment-active"), (s.clipped_before, " ks-clip-before"), (s.clipped_after, " ks-clip-after")] {

@@ -1,0 +1,25 @@
+// Retention deletes whole segments: the deleted ones fade out over virtual time
+// (pausing freezes the fade) and the log start offset moves.
+export const name = 'retention: deleted segments fade out';
+
+export default async function ({ page, gotoApp, screenshot }) {
+  await gotoApp('/?seed=5&empty=1');
+  const input = page.getByRole('textbox', { name: 'Console' });
+  const run = async (line) => {
+    await input.fill(line);
+    await input.press('Enter');
+  };
+  await run('kafkascope config log.retention.check.interval.ms=500');
+  await run('kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 1 --replication-factor 1 --config segment.bytes=300 --config retention.ms=2000');
+  await run('kafka-producer-perf-test.sh --topic clicks --num-records 60 --record-size 40 --throughput 20 --producer-props bootstrap.servers=localhost:9092 > /dev/null &');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForSelector('.ks-segment-deleted', { timeout: 20000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const opacities = () => page.$$eval('.ks-segment-deleted', (els) => els.map((e) => e.style.opacity).join(','));
+  const a = await opacities();
+  await page.waitForTimeout(300);
+  if ((await opacities()) !== a) throw new Error('the fade moved while paused');
+  const title = await page.locator('.ks-segment-deleted').first().getAttribute('title');
+  if (!/retention\.ms was breached/.test(title)) throw new Error(`title: ${title}`);
+  await screenshot('retention');
+}
