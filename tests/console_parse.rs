@@ -1102,3 +1102,16 @@ proptest! {
         prop_assert!(segments.iter().all(|s| !s.is_empty()));
     }
 }
+
+#[test]
+fn kill_sends_sigterm_unless_told_otherwise_as_bash_does() {
+    use kafkascope::console::tools::kill_signal;
+    let v = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(kill_signal(&v("%1")).unwrap(), (true, &v("%1")[..]));
+    assert!(kill_signal(&v("-TERM %1 %2")).unwrap().0);
+    assert_eq!(kill_signal(&v("-s TERM %1")).unwrap(), (true, &v("%1")[..]));
+    assert_eq!(kill_signal(&v("-9 %1")).unwrap(), (false, &v("%1")[..]));
+    assert!(!kill_signal(&v("-s KILL %1")).unwrap().0);
+    assert_eq!(kill_signal(&v("-WINCH %1")).unwrap_err(), "bash: kill: WINCH: invalid signal specification");
+    assert!(kill_signal(&v("-s")).unwrap_err().contains("option requires an argument"));
+}

@@ -39,7 +39,7 @@ export default async function ({ page, gotoApp, screenshot }) {
   if ((await dots()).join(' ') !== atEvent.join(' ')) throw new Error('step then step back did not restore the dots');
 
   // crash one member: after the session timeout its partitions move; the link count stays 3
-  await run('kill %1');
+  await run('kill -9 %1');
   await page.getByRole('button', { name: 'Play' }).click();
   await page.getByRole('button', { name: 'Speed' }).count(); // no-op: keeps the page busy
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=flow] .ks-flow-member').length === 1, null, { timeout: 10000 });

@@ -95,7 +95,7 @@ pub enum Command {
     CloseConsumer {
         consumer: u32,
     },
-    /// the consumer's process dies: no commit, no LeaveGroup (simulator; `kill %N`)
+    /// the consumer's process dies: no commit, no LeaveGroup (simulator; `kill -9 %N`)
     CrashConsumer {
         consumer: u32,
     },

@@ -137,8 +137,8 @@ fn member_label(console: &Console, consumer: u32, client_id: &str) -> String {
 /// Reads the flow view's data from the console's simulation at its current time.
 pub fn flow(console: &Console) -> FlowData {
     let sim = console.sim();
-    let mut d = FlowData::default();
-    d.producers = sim.producers().filter(|p| !p.closed).map(|p| (p.id, p.client_id.clone())).collect();
+    let mut d =
+        FlowData { producers: sim.producers().filter(|p| !p.closed).map(|p| (p.id, p.client_id.clone())).collect(), ..FlowData::default() };
     let mut y = TOP;
     // internal topics (`__consumer_offsets`) are left out, as `kafka-topics.sh --list --exclude-internal` does
     for t in sim.topics().filter(|t| !t.name.starts_with("__")) {

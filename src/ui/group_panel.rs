@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::engine::assignor::{ClientAssignor, ServerAssignor};
 use crate::engine::group::GroupType;
 use crate::engine::sorting;
-use crate::ui::lag_chart::LagChart;
+use crate::ui::lag_chart::{LagChart, Series};
 
 use crate::engine::group::GroupState;
 use crate::engine::sim::GroupDescription;
@@ -28,7 +28,7 @@ pub fn groups(sim: &Sim) -> Vec<GroupDescription> {
 pub struct GroupPanelProps {
     pub groups: Vec<GroupDescription>,
     /// each group's lag series (virtual time, lag), in the order of `groups`
-    pub lag: Rc<Vec<Rc<Vec<(i64, i64)>>>>,
+    pub lag: Rc<Vec<Series>>,
     pub now_ms: i64,
     /// (group, assignor): restart the group's consumers with another assignor
     pub on_assignor: Callback<(String, String)>,

@@ -1,5 +1,6 @@
-//! The terminal's background jobs, with buttons that crash or close them: `kill %N`
-//! (no commit, no LeaveGroup) and `kill -TERM %N` (a clean close).
+//! The terminal's background jobs, with buttons that crash or close them: `kill -9 %N`
+//! (no commit, no LeaveGroup) and `kill -TERM %N` (a clean close; bash's plain `kill`
+//! sends SIGTERM too).
 
 use yew::prelude::*;
 
@@ -31,8 +32,8 @@ pub fn jobs(p: &JobsProps) -> Html {
                     html! {
                         <li key={id}>
                             <code class="ks-ellipsis" title={line.clone()}>{ format!("[{id}] {line}") }</code>
-                            <button class="ks-btn ks-btn-small" aria-label={format!("Crash job {id}")} title={format!("Runs: kill %{id} (no commit, no LeaveGroup)")}
-                                onclick={Callback::from(move |_| crash.emit(format!("kill %{id}")))}>{"Crash"}</button>
+                            <button class="ks-btn ks-btn-small" aria-label={format!("Crash job {id}")} title={format!("Runs: kill -9 %{id} (no commit, no LeaveGroup)")}
+                                onclick={Callback::from(move |_| crash.emit(format!("kill -9 %{id}")))}>{"Crash"}</button>
                             <button class="ks-btn ks-btn-small" aria-label={format!("Close job {id}")} title={format!("Runs: kill -TERM %{id} (commit, then LeaveGroup)")}
                                 onclick={Callback::from(move |_| close.emit(format!("kill -TERM %{id}")))}>{"Close"}</button>
                         </li>

@@ -19,10 +19,15 @@ const MAX_SAMPLES: usize = 800;
 /// The chart's window of virtual time.
 pub const WINDOW_MS: i64 = 60_000;
 
-/// Lag samples: (virtual time, [(group, total lag)]).
+/// One sample: (virtual time, [(group, total lag)]).
+type Sample = (i64, Vec<(Rc<str>, i64)>);
+/// A lag series: (virtual time, total lag).
+pub type Series = Rc<Vec<(i64, i64)>>;
+
+/// Lag samples, oldest first.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LagHistory {
-    samples: Vec<(i64, Vec<(Rc<str>, i64)>)>,
+    samples: Vec<Sample>,
 }
 
 impl LagHistory {
@@ -93,7 +98,7 @@ pub fn svg(series: &[(i64, i64)], now: i64) -> String {
 #[derive(Properties, PartialEq)]
 pub struct LagChartProps {
     pub group: AttrValue,
-    pub series: Rc<Vec<(i64, i64)>>,
+    pub series: Series,
     pub now_ms: i64,
 }
 

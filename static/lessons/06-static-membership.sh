@@ -66,10 +66,10 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group st
 #! expect group dynamic members 3
 #! pause
 #> Static membership does not hide a member that is really gone. We stop app-3 of
-#> the static group for good: a crash this time (kill without -TERM). After
+#> the static group for good: a crash this time (kill -9). After
 #> session.timeout.ms, 45 seconds without a heartbeat, the coordinator removes it
 #> and the group rebalances.
-kill %6
+kill -9 %6
 sleep 30
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group static --state
 #! expect group static generation 1

@@ -38,10 +38,9 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group wo
 #! expect group workers state Stable
 #! expect group workers owner jobs 0 w2
 #! pause
-#> Now a crash: kill without -TERM stops w2 at once, like kill -9 or a machine
-#> failure. No commit, no LeaveGroup: w2 just falls silent.
+#> Now a crash: kill -9 stops w2 at once, like a machine failure. No commit, no LeaveGroup: w2 just falls silent.
 #? How long will partitions 0 and 1 go unread?
-kill %2
+kill -9 %2
 sleep 30
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group workers --state
 #= Until session.timeout.ms runs out, 45 seconds after w2's last heartbeat. After

@@ -17,7 +17,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group bi
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group billing --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group billing --state
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group billing --topic orders --to-earliest --execute
-kill %2
+kill -9 %2
 sleep 60
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group billing --members
 kill -TERM %1

@@ -91,7 +91,7 @@ fn help(out: &mut Output) {
     for t in KAFKA_TOOLS {
         out.outln(format!("  {t}"));
     }
-    out.outln("Shell: sleep SECONDS, echo, cat FILE, jobs, kill %N (crash), kill -TERM %N (clean close), CMD & (background), here-documents, > FILE, 2>&1.");
+    out.outln("Shell: sleep SECONDS, echo, cat FILE, jobs, kill %N or kill -TERM %N (clean close), kill -9 %N (crash), CMD & (background), here-documents, > FILE, 2>&1.");
     out.outln("Simulator commands (not part of Kafka; `kafkascope help` lists them):");
     for (usage, what) in simulator::COMMANDS {
         out.outln(format!("  kafkascope {usage:<34} {what}"));
@@ -138,17 +138,34 @@ fn cat(console: &mut Console, args: &[String], stdin: Option<&str>, out: &mut Ou
     status
 }
 
-/// `kill %N` crashes a job (no commit, no LeaveGroup); `kill -TERM %N` (or `-15`,
-/// `-INT`, `-HUP`) closes it cleanly, as the JVM's shutdown hook does; `-9`/`-KILL` crash it too.
+/// The signal of a `kill` command line and its targets: `Ok((true, ..))` for a clean
+/// close, `Ok((false, ..))` for a crash. As in bash, a bare `kill %N` sends SIGTERM, which
+/// the JVM answers by running its shutdown hooks (the console tools close their clients
+/// cleanly: a final commit, LeaveGroup); `-INT` and `-HUP` do the same. `-9`/`-KILL` kill
+/// the process at once: no commit, no LeaveGroup, a crash.
+pub fn kill_signal(args: &[String]) -> Result<(bool, &[String]), String> {
+    match args.first().map(String::as_str) {
+        Some("-s") => match args.get(1).map(String::as_str) {
+            Some("TERM" | "SIGTERM" | "INT" | "SIGINT" | "HUP" | "SIGHUP") => Ok((true, &args[2..])),
+            Some("KILL" | "SIGKILL") => Ok((false, &args[2..])),
+            Some(s) => Err(format!("bash: kill: {s}: invalid signal specification")),
+            None => Err("bash: kill: -s: option requires an argument".into()),
+        },
+        Some("-TERM" | "-15" | "-SIGTERM" | "-INT" | "-2" | "-SIGINT" | "-HUP" | "-1" | "-SIGHUP") => Ok((true, &args[1..])),
+        Some("-9" | "-KILL" | "-SIGKILL") => Ok((false, &args[1..])),
+        Some(s) if s.starts_with('-') && s != "-" => Err(format!("bash: kill: {}: invalid signal specification", &s[1..])),
+        _ => Ok((true, args)),
+    }
+}
+
+/// `kill %N` and `kill -TERM %N` close a job cleanly; `kill -9 %N` crashes it (see [`kill_signal`]).
 fn kill(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let (clean, targets): (bool, &[String]) = match args.first().map(String::as_str) {
-        Some("-TERM" | "-15" | "-SIGTERM" | "-INT" | "-2" | "-SIGINT" | "-HUP" | "-1" | "-SIGHUP") => (true, &args[1..]),
-        Some("-9" | "-KILL" | "-SIGKILL") => (false, &args[1..]),
-        Some(s) if s.starts_with('-') && s != "-" => {
-            out.errln(format!("bash: kill: {}: invalid signal specification", &s[1..]));
+    let (clean, targets) = match kill_signal(args) {
+        Ok(v) => v,
+        Err(e) => {
+            out.errln(e);
             return 1;
         }
-        _ => (false, args),
     };
     if targets.is_empty() {
         out.errln("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
