@@ -202,7 +202,7 @@ carol,order 3
 EOF
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group billing
 kill -TERM %1
-kill %2
+kill -9 %2
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --group billing --reset-offsets --to-earliest --topic orders --execute
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --group billing --reset-offsets --shift-by -1 --all-topics --dry-run
 kafka-get-offsets.sh --broker-list localhost:9092 --topic orders
@@ -417,7 +417,7 @@ fn scripts_export_too() {
     check_files(&export);
     let script = export.file("kafkascope-session.sh").unwrap();
     assert_commands_appear(script, &text);
-    assert!(script.contains("\nsleep 5\n") && script.contains("job_kill KILL 1"), "{script}");
+    assert!(script.contains("\nsleep 5\n") && script.contains("job_kill TERM 1  # %1: a clean close"), "{script}");
     assert!(!script.contains("virtual time passed"), "a script's own sleeps carry its timing");
 }
 
@@ -533,7 +533,7 @@ fn job_numbers_follow_the_console() {
     let l = script_lines_of(&export);
     assert!(l.iter().any(|x| x.starts_with("job_start 1 kafka-console-consumer.sh") && x.ends_with("# job %1 in the session")));
     assert!(l.iter().any(|x| x.starts_with("job_start 2 kafka-console-consumer.sh") && x.ends_with("# job %1 in the session")));
-    assert!(l.iter().any(|x| x.starts_with("job_kill KILL 2  # %1")), "{l:#?}");
+    assert!(l.iter().any(|x| x.starts_with("job_kill TERM 2  # %1")), "{l:#?}");
     assert!(l.iter().any(|x| x == "# %2: no such job in the session; nothing to stop"), "{l:#?}");
 }
 

@@ -515,19 +515,19 @@ impl Builder {
         }
     }
 
-    /// `kill [-SIGNAL] %N ...`: a Kafka tool's job is stopped inside the container.
+    /// `kill [-SIGNAL] %N ...`: a Kafka tool's job is stopped inside the container, with
+    /// SIGTERM (a clean close) or SIGKILL (a crash) as the console read the signal.
     fn kill(&mut self, cmd: &ShellCommand) {
         let args = &cmd.argv[1..];
-        let (clean, targets): (bool, &[String]) = match args.first().map(String::as_str) {
-            Some("-TERM" | "-15" | "-SIGTERM" | "-INT" | "-2" | "-SIGINT" | "-HUP" | "-1" | "-SIGHUP") => (true, &args[1..]),
-            Some("-9" | "-KILL" | "-SIGKILL") => (false, &args[1..]),
-            _ => (false, args),
-        };
         let original = render(&cmd.argv, &cmd.redirects, None, false);
-        if targets.is_empty() || args.first().is_some_and(|a| a.starts_with('-') && targets.len() == args.len()) {
-            let _ = writeln!(self.script, "# {}   (rejected in the session)", one_line(&original));
-            return;
-        }
+        // the console's reading of the signal: a bare `kill` is SIGTERM, as in bash
+        let (clean, targets) = match crate::console::tools::kill_signal(args) {
+            Ok((clean, targets)) if !targets.is_empty() => (clean, targets),
+            _ => {
+                let _ = writeln!(self.script, "# {}   (rejected in the session)", one_line(&original));
+                return;
+            }
+        };
         let _ = writeln!(self.script, "# in the session: {}", one_line(&original));
         for t in targets {
             let job = t.strip_prefix('%').and_then(|n| n.parse::<usize>().ok()).and_then(|id| self.jobs.remove(&id));
