@@ -1642,3 +1642,55 @@ fn readme(b: &Builder, sim: &Sim) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::tools::{simulator, BUILTINS};
+
+    fn command(argv: &[&str]) -> ShellCommand {
+        ShellCommand { argv: argv.iter().map(|s| s.to_string()).collect(), ..ShellCommand::default() }
+    }
+
+    /// A new simulator command needs its real-world equivalent here.
+    #[test]
+    fn every_simulator_command_has_an_equivalent() {
+        for (usage, _) in simulator::COMMANDS {
+            let mut argv = vec!["kafkascope"];
+            for w in usage.split_whitespace() {
+                argv.push(match w {
+                    "ID" => "2",
+                    "%JOB" => "%1",
+                    "MS" => "100",
+                    "NAME=VALUE" => "log.retention.check.interval.ms=1000",
+                    "[--clean]" => continue,
+                    w => w,
+                });
+            }
+            let mut b = Builder::default();
+            b.simulator(&command(&argv));
+            assert!(b.script.contains("#   real world: "), "{usage}: {}", b.script);
+            assert!(b.script.lines().all(|l| l.starts_with('#')), "{usage}: {}", b.script);
+        }
+    }
+
+    /// A new console builtin needs a decision here: run as in bash, or commented out.
+    #[test]
+    fn every_builtin_is_handled() {
+        let console = Console::new(Sim::new(ClusterConfig::default(), 1));
+        for name in BUILTINS {
+            let mut b = Builder::default();
+            b.command(&command(&[name, "x"]), &[], 0, None, &console);
+            assert!(!b.script.contains("Not a command Kafkascope knows"), "{name}: {}", b.script);
+        }
+    }
+
+    #[test]
+    fn text_helpers() {
+        assert_eq!(one_line("a\nb\u{1}"), "a\\nb\\u{1}");
+        assert_eq!(py_str("é\"\\\n\u{1F600}\u{7f}"), "\"\\xe9\\\"\\\\\\n\\U0001f600\\x7f\"");
+        assert_eq!(env_name("log.retention_check-x.ms"), "KAFKA_LOG_RETENTION__CHECK___X_MS");
+        assert_eq!(lower_min_isr("retention.ms=1,min.insync.replicas=3"), "retention.ms=1,min.insync.replicas=1");
+        assert_eq!(render(&["echo".into(), "a b".into()], &[], Some("EOF\nx\n"), true), "echo 'a b' <<'EOF1' &\nEOF\nx\nEOF1");
+    }
+}
