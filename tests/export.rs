@@ -419,6 +419,13 @@ fn scripts_export_too() {
     assert_commands_appear(script, &text);
     assert!(script.contains("\nsleep 5\n") && script.contains("job_kill TERM 1  # %1: a clean close"), "{script}");
     assert!(!script.contains("virtual time passed"), "a script's own sleeps carry its timing");
+    // bash stops a script at a syntax error: so does the export
+    let bad = format!("kafka-topics.sh {B} --list\necho )\nkafka-topics.sh {B} --create --topic never\n");
+    let mut console = Console::new(Sim::new(ClusterConfig::default(), 9));
+    console.run_script(&bad, "bad.sh");
+    let script = Export::from_script(&bad, &console).file("kafkascope-session.sh").unwrap().to_string();
+    assert!(script.contains("syntax error near unexpected token `)'; bash stops a script here"), "{script}");
+    assert!(!script.contains("--topic never"), "{script}");
 }
 
 #[test]

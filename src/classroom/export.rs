@@ -226,6 +226,11 @@ impl Replay {
         let live: Vec<usize> = before.iter().map(|(id, _)| *id).collect();
         let first = self.steps.len();
         push_parsed(&mut self.steps, parsed, line, pause_s, &live);
+        if stop {
+            if let Some(Step::Rejected { message, .. }) = self.steps.last_mut() {
+                message.push_str("; bash stops a script here, so nothing after it ran");
+            }
+        }
         // the jobs this line started, in order, to its background tool commands
         let mut started: Vec<usize> = self.live_jobs().into_iter().filter(|j| !before.contains(j)).map(|(id, _)| id).collect();
         started.reverse();
