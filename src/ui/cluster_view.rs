@@ -80,6 +80,15 @@ pub mod commands {
             "kafka-producer-perf-test.sh --topic {topic} --num-records 100000 --record-size 100 --throughput 5 --producer-props bootstrap.servers=localhost:9092 > /dev/null &"
         )
     }
+    /// A new topic named `topic-N` (the first N not taken), replicated as far as the
+    /// brokers allow, up to Kafka's default of 3.
+    pub fn create_topic(taken: &[&str], brokers: usize) -> String {
+        let name = (1..).map(|n| format!("topic-{n}")).find(|n| !taken.contains(&n.as_str())).unwrap_or_default();
+        format!(
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic {name} --partitions 3 --replication-factor {}",
+            brokers.clamp(1, 3)
+        )
+    }
     pub fn add_consumer(topic: &str) -> String {
         format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic {topic} --group {topic}-readers > /dev/null &")
     }
@@ -111,6 +120,10 @@ pub fn cluster_view(p: &ClusterViewProps) -> Html {
                             if b.alive { commands::stop_broker(b.id) } else { commands::start_broker(b.id) }) }
                     </li>
                 }) }
+                <li class="ks-broker ks-add-topic">
+                    { button(&p.on_command, "+ Topic", "Create a topic",
+                        commands::create_topic(&p.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), p.brokers.len())) }
+                </li>
             </ul>
             { for p.topics.iter().map(|t| html! {
                 <div key={t.name.clone()} class="ks-topic">

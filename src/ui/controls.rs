@@ -21,6 +21,9 @@ pub struct ControlsProps {
     pub on_speed: Callback<f64>,
     pub on_scrub: Callback<i64>,
     pub on_pause_on_rebalance: Callback<bool>,
+    /// the simulation's seed, and starting again with another one
+    pub seed: u64,
+    pub on_seed: Callback<u64>,
     /// more buttons (Share, Save, Open), after Reset
     #[prop_or_default]
     pub children: Html,
@@ -50,6 +53,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     let speed_index = SPEEDS.iter().position(|s| (*s - p.speed).abs() < 1e-9).unwrap_or(3);
     let on_scrub = p.on_scrub.clone();
     let on_por = p.on_pause_on_rebalance.clone();
+    let on_seed = p.on_seed.clone();
     html! {
         <div class="ks-controls" role="toolbar" aria-label="Simulation controls">
             { play_pause }
@@ -77,6 +81,14 @@ pub fn controls(p: &ControlsProps) -> Html {
                         on_scrub.emit(t);
                     }
                 })} />
+            <label class="ks-seed" title="The seed of the simulation's random choices (member ids, producer ids, jitter). The same seed and commands give the same run; changing it starts again.">{"Seed "}
+                <input type="number" min="0" value={p.seed.to_string()} aria-label="Seed"
+                    onchange={Callback::from(move |e: Event| {
+                        if let Ok(seed) = e.target_unchecked_into::<HtmlInputElement>().value().trim().parse::<u64>() {
+                            on_seed.emit(seed);
+                        }
+                    })} />
+            </label>
             <span class="ks-clock" title="Virtual time: the simulation's own clock">{ format!("t = {}", format_time(p.now_ms)) }</span>
         </div>
     }

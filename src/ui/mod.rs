@@ -97,6 +97,7 @@ pub fn app() -> Html {
     let on_step = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Step));
     let on_step_back = use_callback(d.clone(), |(), d| d.dispatch(UiAction::StepBack));
     let on_reset = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Reset));
+    let on_seed = use_callback(d.clone(), |seed: u64, d| d.dispatch(UiAction::ResetWithSeed(seed)));
     let on_speed = use_callback(d.clone(), |x: f64, d| d.dispatch(UiAction::SetSpeed(x)));
     let on_scrub = use_callback(d.clone(), |t: i64, d| d.dispatch(UiAction::Scrub(t)));
     let on_pause_on_rebalance = use_callback(d.clone(), |on: bool, d| d.dispatch(UiAction::SetPauseOnRebalance(on)));
@@ -134,7 +135,7 @@ pub fn app() -> Html {
                 <h1>{"Kafkascope"} <theme::ThemeButton /></h1>
                 <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause, step and rewind."}</p>
             </header>
-            <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance}
+            <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance} seed={sim.seed()} {on_seed}
                 {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance}>
                 <export::ExportButton session={state.session.clone()} on_action={on_action.clone()} />
                 <lesson_player::LessonButtons lessons_open={state.lessons_open} presenting={state.presenting} on_action={on_action.clone()} />

@@ -1,0 +1,22 @@
+// Direct manipulation that teaches the CLI: "+ Topic" runs kafka-topics.sh --create
+// (shown in the terminal), and the Seed field starts again with another seed.
+export const name = 'direct manipulation: create a topic, change the seed';
+
+export default async function ({ page, gotoApp }) {
+  await gotoApp('/?seed=42');
+  await page.getByRole('button', { name: 'Create a topic' }).click();
+  await page.getByRole('row', { name: 'Partition 2 of topic-1' }).waitFor({ timeout: 5000 });
+  const text = await page.locator('body').innerText();
+  if (!text.includes('kafka-topics.sh --bootstrap-server localhost:9092 --create --topic topic-1 --partitions 3 --replication-factor 3')) {
+    throw new Error('the create command is not in the terminal');
+  }
+  if (!text.includes('Created topic topic-1.')) throw new Error("kafka-topics.sh's answer is not in the terminal");
+  await page.getByRole('button', { name: 'Create a topic' }).click();
+  await page.getByRole('row', { name: 'Partition 0 of topic-2' }).waitFor({ timeout: 5000 });
+
+  const seed = page.getByRole('spinbutton', { name: 'Seed' });
+  await seed.fill('9');
+  await seed.press('Enter');
+  await page.waitForFunction(() => /seed 9 ·/.test(document.querySelector('footer')?.textContent ?? ''), null, { timeout: 5000 });
+  if ((await page.getByRole('row', { name: 'Partition 0 of topic-1' }).count()) !== 0) throw new Error('a new seed should start a fresh simulation');
+}
