@@ -48,6 +48,8 @@ async fn app_renders_the_quickstart_topic() {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
+    // an earlier test's app autosaved its session: start from the quickstart, not from that
+    kafkascope::ui::storage::clear();
     yew::Renderer::<kafkascope::ui::App>::with_root(root.clone()).render();
     // let the scheduler render
     gloo::timers::future::TimeoutFuture::new(50).await;
@@ -68,6 +70,8 @@ async fn render_app() -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
+    // an earlier test's app autosaved its session: start from the quickstart, not from that
+    kafkascope::ui::storage::clear();
     yew::Renderer::<kafkascope::ui::App>::with_root(root.clone()).render();
     gloo::timers::future::TimeoutFuture::new(50).await;
     root
@@ -565,4 +569,66 @@ fn a_lesson_plays_rewinds_and_replays_through_the_app_state() {
     let session = state.session.clone();
     state = state.reduce(UiAction::CloseLesson);
     assert!(state.lesson.is_none() && Rc::ptr_eq(&session, &state.session));
+}
+
+// ---- the flow view and the group panel (src/ui/flow_view.rs, src/ui/group_panel.rs)
+
+/// A console with a 4-partition topic, two members of group `g` (Stable) and a producer
+/// still sending, stopped right after a batch was appended.
+fn flowing_console() -> kafkascope::console::Console {
+    use kafkascope::console::Console;
+    let mut c = Console::interactive(Sim::new(ClusterConfig::default(), 5));
+    for line in [
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 4 --replication-factor 3",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group g > /dev/null &",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group g > /dev/null &",
+    ] {
+        c.run_line(line);
+    }
+    c.advance(15_000);
+    c.run_line("kafka-producer-perf-test.sh --topic orders --num-records 1000 --record-size 10 --throughput 100 --producer-props bootstrap.servers=localhost:9092 > /dev/null &");
+    c.advance(1_000);
+    c
+}
+
+#[wasm_bindgen_test]
+async fn flow_view_draws_partitions_replicas_members_links_and_dots() {
+    use kafkascope::ui::flow_view::{flow, FlowView, FlowViewProps};
+    let console = flowing_console();
+    let data = flow(&console);
+    let root = mount::<FlowView>(FlowViewProps { data: data.clone() }).await;
+    for p in 0..4 {
+        let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a row per partition");
+        assert_eq!(all(&row, ".ks-flow-replica").len(), 3, "three replicas of orders-{p}");
+        assert_eq!(all(&row, ".ks-flow-leader").len(), 1, "one leader of orders-{p}");
+    }
+    assert!(root.query_selector("[aria-label='Partition 0 of __consumer_offsets']").unwrap().is_none(), "internal topics are left out");
+    assert_eq!(all(&root, ".ks-flow-member").len(), 2);
+    assert_eq!(all(&root, ".ks-flow-link").len(), 4, "each partition linked to its one owner");
+    assert_eq!(all(&root, ".ks-flow-producer").len(), 1);
+    assert!(!all(&root, ".ks-flow-dot").is_empty(), "records in flight");
+    assert_eq!(all(&root, ".ks-flow-dot").len(), data.dots.len());
+    assert!(root.text_content().unwrap().contains("Stable"));
+}
+
+#[wasm_bindgen_test]
+async fn group_panel_lists_members_protocol_and_lag() {
+    use kafkascope::ui::group_panel::{groups, GroupPanel, GroupPanelProps};
+    use std::rc::Rc;
+    let console = flowing_console();
+    let gs = groups(console.sim());
+    let lag = Rc::new(gs.iter().map(|_| Rc::new(vec![(0, 5), (1_000, 2)])).collect());
+    let root = mount::<GroupPanel>(GroupPanelProps { groups: gs, lag, now_ms: 16_000, on_assignor: yew::Callback::noop() }).await;
+    let state = root.query_selector("[data-testid=group-state]").unwrap().unwrap();
+    assert_eq!(state.text_content().unwrap(), "Stable");
+    let lit = all(&root, ".ks-state-machine .ks-lit");
+    assert_eq!(lit.len(), 1);
+    assert_eq!(lit[0].text_content().unwrap(), "Stable");
+    let members = root.query_selector("table[aria-label='Members of group g']").unwrap().expect("members table");
+    assert_eq!(all(&members, "tbody tr").len(), 2);
+    let protocol = root.query_selector("[data-testid=group-protocol]").unwrap().unwrap().text_content().unwrap();
+    assert!(protocol.contains("eager rebalancing") && protocol.contains("assignor range"), "{protocol}");
+    assert_eq!(all(&root, "[data-testid=lag]").len(), 4, "a lag row per partition");
+    assert_eq!(all(&root, "[data-testid=lag-chart] polyline").len(), 1);
+    assert!(root.query_selector("select[aria-label='Assignor for group g']").unwrap().is_some());
 }

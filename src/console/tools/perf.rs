@@ -147,11 +147,14 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         window: (now, 0, 0, 0),
         trace_cursor: console.sim.trace().len(),
     };
+    let mut job = job;
     if cmd.background {
+        // the first records are due now: send them before anything else happens (a
+        // background job is otherwise only polled when the cluster does something)
+        poll_producer(console, &mut job, &mut Output::default());
         console.start_job(cmd.argv.join(" "), JobKind::ProducerPerf(job), cmd.redirects.clone(), out);
         return 0;
     }
-    let mut job = job;
     // a throttled test sends its next record on time even when nothing else happens
     if !super::run_foreground(console, &mut job, out, wake_producer, poll_producer) {
         out.errln(super::foreground_limit_message("kafka-producer-perf-test.sh"));
@@ -163,7 +166,15 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
 
 /// When a throttled producer's next record is due.
 pub fn wake_producer(j: &ProducerPerfJob) -> Option<i64> {
-    j.throughput.filter(|_| j.sent < j.num_records).map(|tp| j.start_ms + ((j.sent as f64) / tp * 1000.0).ceil() as i64)
+    j.throughput.filter(|_| j.sent < j.num_records).map(|tp| due_time(j.start_ms, tp, j.sent))
+}
+
+/// When record `k` (from 0) of a throttled run is due: `--throughput` records per second
+/// from the start. Sending and waking both use this one formula, so a wake-up always
+/// finds its record due (computing one with `floor` and the other with `ceil` once let
+/// float rounding stall a run: 290 ms × 100/s gave 28.999…).
+fn due_time(start_ms: i64, throughput: f64, k: u64) -> i64 {
+    start_ms + ((k as f64) * 1000.0 / throughput).ceil() as i64
 }
 
 /// When the consumer perf test's `--timeout` runs out.
@@ -174,12 +185,8 @@ pub fn wake_consumer(j: &ConsumerPerfJob) -> Option<i64> {
 /// Sends what is due, collects acknowledgements, prints reports; true when finished.
 pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut Output) -> bool {
     let now = console.sim.now();
-    let due = match job.throughput {
-        None => job.num_records,
-        Some(tp) => (((now - job.start_ms) as f64 / 1000.0 * tp).floor() as u64 + 1).min(job.num_records),
-    };
     let payload = vec![b'x'; job.record_size];
-    while job.sent < due {
+    while job.sent < job.num_records && job.throughput.is_none_or(|tp| due_time(job.start_ms, tp, job.sent) <= now) {
         let rec = NewRecord::value(payload.clone());
         match console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record: rec }) {
             Ok(Reply::Queued { partition }) => job.pending.entry(partition).or_default().push_back(now),
@@ -191,11 +198,6 @@ pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut
             }
         }
         job.sent += 1;
-    }
-    if job.throughput.is_some() && job.sent < job.num_records {
-        // wake up when the next record is due
-        let next = job.start_ms + ((job.sent as f64) / job.throughput.unwrap_or(1.0) * 1000.0).ceil() as i64;
-        let _ = next; // the console polls at every instant; a quiet cluster is advanced by the caller
     }
     let trace = console.sim.trace();
     for e in &trace[job.trace_cursor.min(trace.len())..] {
