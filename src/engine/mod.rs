@@ -14,6 +14,7 @@ pub mod event;
 pub mod glossary;
 pub mod group;
 pub mod log;
+pub mod map;
 pub mod partitioner;
 pub mod rng;
 pub mod sim;
