@@ -9,7 +9,7 @@
 //! sticky ones, the rebalance after one more member joins a group that owns the first
 //! assignment (the common case in a running group).
 
-use std::collections::BTreeMap;
+use kafkascope::engine::map::Map;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -34,7 +34,7 @@ fn time(mut f: impl FnMut() -> Assignment) -> (f64, f64) {
 
 struct Case {
     name: &'static str,
-    partitions: BTreeMap<String, u32>,
+    partitions: Map<String, u32>,
     members: Vec<MemberSubscription>,
 }
 

@@ -8,7 +8,8 @@
 //! OptimizedUniformAssignmentBuilderTest,UniformHeterogeneousAssignmentBuilderTest}.java.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::collections::{BTreeMap, BTreeSet};
+use kafkascope::engine::map::Map;
+use std::collections::BTreeSet;
 
 use kafkascope::engine::assignor::uniform::{self, uuid_from_kafka_string};
 use kafkascope::engine::assignor::{
@@ -37,7 +38,7 @@ fn tps(names: &[&str]) -> Vec<TopicPartition> {
         .collect()
 }
 
-fn topics(spec: &[(&str, u32)]) -> BTreeMap<String, u32> {
+fn topics(spec: &[(&str, u32)]) -> Map<String, u32> {
     spec.iter().map(|(t, n)| (t.to_string(), *n)).collect()
 }
 
@@ -54,11 +55,11 @@ fn expect(spec: &[(&str, &[&str])]) -> Assignment {
     spec.iter().map(|(m, p)| (m.to_string(), tps(p))).collect()
 }
 
-fn as_sets(a: &Assignment) -> BTreeMap<String, BTreeSet<TopicPartition>> {
+fn as_sets(a: &Assignment) -> Map<String, BTreeSet<TopicPartition>> {
     a.iter().map(|(m, l)| (m.clone(), l.iter().cloned().collect())).collect()
 }
 
-fn transfers(spec: &[(&str, &str)]) -> BTreeMap<TopicPartition, String> {
+fn transfers(spec: &[(&str, &str)]) -> Map<TopicPartition, String> {
     spec.iter().map(|(p, m)| (tps(&[p])[0].clone(), m.to_string())).collect()
 }
 
@@ -73,10 +74,10 @@ fn owning(ids: &[&str], subscribed: &[&str], assignment: &Assignment) -> Vec<Mem
 /// leaves out exactly the transferring partitions; the cooperative follow-up rounds settle
 /// on `expected`. Returns the cooperative settled assignment.
 fn check_sticky(
-    partitions: &BTreeMap<String, u32>,
+    partitions: &Map<String, u32>,
     members: &[MemberSubscription],
     expected: &Assignment,
-    transferring: Option<&BTreeMap<TopicPartition, String>>,
+    transferring: Option<&Map<TopicPartition, String>>,
 ) -> Assignment {
     let eager = sticky::assign(partitions, members);
     assert_eq!(&eager.assignment, expected, "sticky assignment");
@@ -110,7 +111,7 @@ const TOPIC2_UUID: &str = "T2-B4s3VTwiI5YHbPp6YUe";
 const TOPIC3_UUID: &str = "T3-CU8fVTLCz5YMkLoDQsa";
 const TOPIC4_UUID: &str = "T4-Tw9fVTLCz5HbPp6YQsa";
 
-fn kafka_topic_ids() -> BTreeMap<String, Uuid> {
+fn kafka_topic_ids() -> Map<String, Uuid> {
     [("topic1", TOPIC1_UUID), ("topic2", TOPIC2_UUID), ("topic3", TOPIC3_UUID), ("topic4", TOPIC4_UUID)]
         .into_iter()
         .map(|(n, id)| (n.to_string(), kafka_uuid(id)))
@@ -360,7 +361,7 @@ fn roundrobin_test_static_member_round_robin_assignment_persistent() {
 fn roundrobin_test_static_member_round_robin_assignment_persistent_after_member_id_changes() {
     let all = ["topic1", "topic2"];
     let partitions = topics(&[("topic1", 5), ("topic2", 5)]);
-    let by_instance = |members: &[MemberSubscription]| -> BTreeMap<String, Vec<TopicPartition>> {
+    let by_instance = |members: &[MemberSubscription]| -> Map<String, Vec<TopicPartition>> {
         let r = ClientAssignor::RoundRobin.assign(&partitions, members);
         members.iter().map(|m| (m.instance_id.clone().unwrap(), r[&m.member_id].clone())).collect()
     };
@@ -369,7 +370,7 @@ fn roundrobin_test_static_member_round_robin_assignment_persistent_after_member_
         member("consumer2", &all).with_instance_id("instance2"),
         member("consumer3", &all).with_instance_id("instance3"),
     ]);
-    let expected: BTreeMap<String, Vec<TopicPartition>> = [
+    let expected: Map<String, Vec<TopicPartition>> = [
         ("instance1", tps(&["topic1-0", "topic1-3", "topic2-1", "topic2-4"])),
         ("instance2", tps(&["topic1-1", "topic1-4", "topic2-2"])),
         ("instance3", tps(&["topic1-2", "topic2-0", "topic2-3"])),
@@ -407,7 +408,7 @@ fn sticky_test_two_consumers_two_topics_six_partitions() {
         &topics(&[("topic1", 3), ("topic2", 3)]),
         &[member("consumer1", &all), member("consumer2", &all)],
         &expect(&[("consumer1", &["topic1-0", "topic1-2", "topic2-1"]), ("consumer2", &["topic1-1", "topic2-0", "topic2-2"])]),
-        Some(&BTreeMap::new()),
+        Some(&Map::new()),
     );
 }
 
@@ -429,7 +430,7 @@ fn sticky_test_consumer_owning_min_quota_expected_max_quota() {
         &topics(&[("topic1", 2), ("topic2", 3)]),
         &[owner("consumer1", &all, &["topic1-0", "topic2-1"]), owner("consumer2", &all, &["topic1-1", "topic2-2"])],
         &expect(&[("consumer1", &["topic1-0", "topic2-1", "topic2-0"]), ("consumer2", &["topic1-1", "topic2-2"])]),
-        Some(&BTreeMap::new()),
+        Some(&Map::new()),
     );
 }
 
@@ -457,7 +458,7 @@ fn sticky_test_all_consumers_are_under_min_quota() {
         &topics(&[("topic1", 2), ("topic2", 3)]),
         &[owner("consumer1", &all, &["topic1-0"]), owner("consumer2", &all, &["topic1-1"]), owner("consumer3", &all, &[])],
         &expect(&[("consumer1", &["topic1-0", "topic2-1"]), ("consumer2", &["topic1-1", "topic2-2"]), ("consumer3", &["topic2-0"])]),
-        Some(&BTreeMap::new()),
+        Some(&Map::new()),
     );
 }
 
@@ -470,7 +471,7 @@ fn sticky_test_add_remove_consumer_one_topic() {
         &partitions,
         &[member("consumer1", &sub)],
         &expect(&[("consumer1", &["topic-0", "topic-1", "topic-2"])]),
-        Some(&BTreeMap::new()),
+        Some(&Map::new()),
     );
     // Step 2: consumer2 joins; topic-2 moves (cooperative: round 1 consumer2=[], round 2 [topic-2]).
     let mut members = owning(&["consumer1"], &sub, &step1);
@@ -487,7 +488,7 @@ fn sticky_test_add_remove_consumer_one_topic() {
     let members = owning(&["consumer2"], &sub, &step2);
     let eager = sticky::assign(&partitions, &members);
     assert_eq!(as_sets(&eager.assignment), as_sets(&expect(&[("consumer2", &["topic-0", "topic-1", "topic-2"])])));
-    assert_eq!(eager.partitions_transferring_ownership, Some(BTreeMap::new()));
+    assert_eq!(eager.partitions_transferring_ownership, Some(Map::new()));
     let coop = cooperative_sticky::assign(&partitions, &members);
     assert_eq!(coop.assignment, eager.assignment);
 }
@@ -500,7 +501,7 @@ fn sticky_test_add_remove_two_consumers_two_topics() {
         &partitions,
         &[member("consumer1", &all), member("consumer2", &all)],
         &expect(&[("consumer1", &["topic1-0", "topic1-2", "topic2-1", "topic2-3"]), ("consumer2", &["topic1-1", "topic2-0", "topic2-2"])]),
-        Some(&BTreeMap::new()),
+        Some(&Map::new()),
     );
     // Add consumer3 and consumer4.
     let mut members = owning(&["consumer1", "consumer2"], &all, &step1);
@@ -523,7 +524,7 @@ fn sticky_test_add_remove_two_consumers_two_topics() {
         &partitions,
         &members,
         &expect(&[("consumer3", &["topic1-2", "topic2-3", "topic1-0", "topic2-1"]), ("consumer4", &["topic2-2", "topic1-1", "topic2-0"])]),
-        Some(&BTreeMap::new()),
+        Some(&Map::new()),
     );
 }
 
@@ -592,7 +593,7 @@ fn sticky_test_owned_partitions_are_invalidated_for_consumer_with_stale_generati
     let r = sticky::assign(&partitions, &members);
     assert_eq!(as_sets(&r.assignment)["consumer1"], tps(&["topic-0", "topic-2", "topic2-1"]).into_iter().collect());
     assert_eq!(as_sets(&r.assignment)["consumer2"], tps(&["topic-1", "topic2-0", "topic2-2"]).into_iter().collect());
-    assert_eq!(r.partitions_transferring_ownership, Some(BTreeMap::new()));
+    assert_eq!(r.partitions_transferring_ownership, Some(Map::new()));
 }
 
 #[test]
@@ -615,7 +616,7 @@ fn sticky_test_owned_partitions_are_invalidated_for_consumer_with_no_generation(
     let r = sticky::assign(&partitions, &members);
     assert_eq!(as_sets(&r.assignment)["consumer1"], tps(&claim).into_iter().collect());
     assert_eq!(as_sets(&r.assignment)["consumer2"], tps(&["topic-1", "topic2-0", "topic2-2"]).into_iter().collect());
-    assert_eq!(r.partitions_transferring_ownership, Some(BTreeMap::new()));
+    assert_eq!(r.partitions_transferring_ownership, Some(Map::new()));
 }
 
 #[test]
@@ -647,7 +648,7 @@ fn sticky_test_no_reassignment_on_current_members() {
     ];
     let r = sticky::assign(&partitions, &members);
     assert_eq!(as_sets(&r.assignment)["consumer1"], tps(&["topic1-2", "topic2-1", "topic3-0"]).into_iter().collect());
-    assert_eq!(r.partitions_transferring_ownership, Some(BTreeMap::new()));
+    assert_eq!(r.partitions_transferring_ownership, Some(Map::new()));
 }
 
 #[test]
@@ -661,7 +662,7 @@ fn sticky_test_owned_partitions_are_invalidated_for_consumer_with_multiple_gener
     let r = sticky::assign(&partitions, &members);
     assert_eq!(as_sets(&r.assignment)["consumer1"], tps(&["topic-0", "topic2-1", "topic-1"]).into_iter().collect());
     assert_eq!(as_sets(&r.assignment)["consumer2"], tps(&["topic-2", "topic2-2", "topic2-0"]).into_iter().collect());
-    assert_eq!(r.partitions_transferring_ownership, Some(BTreeMap::new()));
+    assert_eq!(r.partitions_transferring_ownership, Some(Map::new()));
 }
 
 #[test]
@@ -990,7 +991,7 @@ fn kafka_uuid_spelling_round_trips() {
 
 #[derive(Clone, Debug)]
 struct Group {
-    partitions: BTreeMap<String, u32>,
+    partitions: Map<String, u32>,
     members: Vec<MemberSubscription>,
 }
 
@@ -1015,7 +1016,7 @@ fn group(equal_subscriptions: bool) -> impl Strategy<Value = Group> {
     (topic_counts, members, prop::collection::vec(any::<bool>(), 6)).prop_map(move |(counts, raw, shared)| {
         let mut names: Vec<String> = TOPIC_NAMES.iter().map(|s| s.to_string()).collect();
         names.push("missing".into()); // subscribed but absent from the metadata
-        let partitions: BTreeMap<String, u32> = TOPIC_NAMES.iter().zip(&counts).map(|(t, n)| (t.to_string(), *n)).collect();
+        let partitions: Map<String, u32> = TOPIC_NAMES.iter().zip(&counts).map(|(t, n)| (t.to_string(), *n)).collect();
         let members = raw
             .into_iter()
             .enumerate()
@@ -1036,8 +1037,8 @@ fn group(equal_subscriptions: bool) -> impl Strategy<Value = Group> {
 }
 
 /// The partitions each member may get, and all partitions someone subscribes to.
-fn subscribed_partitions(g: &Group) -> (BTreeMap<String, BTreeSet<TopicPartition>>, BTreeSet<TopicPartition>) {
-    let mut per_member = BTreeMap::new();
+fn subscribed_partitions(g: &Group) -> (Map<String, BTreeSet<TopicPartition>>, BTreeSet<TopicPartition>) {
+    let mut per_member = Map::new();
     let mut all = BTreeSet::new();
     for m in &g.members {
         let mut mine = BTreeSet::new();
@@ -1090,7 +1091,7 @@ fn minimal_moves(before: &Assignment, members: &[String], total: usize) -> usize
 }
 
 fn moved(before: &Assignment, after: &Assignment) -> usize {
-    let owner: BTreeMap<&TopicPartition, &String> = before.iter().flat_map(|(m, l)| l.iter().map(move |p| (p, m))).collect();
+    let owner: Map<&TopicPartition, &String> = before.iter().flat_map(|(m, l)| l.iter().map(move |p| (p, m))).collect();
     after.iter().flat_map(|(m, l)| l.iter().map(move |p| (p, m))).filter(|(p, m)| owner.get(p) != Some(m)).count()
 }
 
@@ -1134,7 +1135,7 @@ proptest! {
         seed_prefix in "[a-z]{0,3}",
         leaver in any::<prop::sample::Index>(),
     ) {
-        let partitions: BTreeMap<String, u32> = counts.iter().enumerate().map(|(i, c)| (format!("topic{i}"), *c)).collect();
+        let partitions: Map<String, u32> = counts.iter().enumerate().map(|(i, c)| (format!("topic{i}"), *c)).collect();
         let total: usize = counts.iter().map(|&c| c as usize).sum();
         let subscribed: Vec<String> = partitions.keys().cloned().collect();
         let ids: Vec<String> = (0..n).map(|i| format!("{seed_prefix}member{i}")).collect();

@@ -2,7 +2,7 @@
 //! (standalone, or members of a classic or consumer-protocol group). Their protocol
 //! handling is in `sim/`.
 
-use std::collections::BTreeMap;
+use crate::engine::map::Map;
 use std::rc::Rc;
 
 use super::assignor::TopicPartition;
@@ -38,9 +38,9 @@ pub struct Producer {
     pub id: ProducerId,
     pub client_id: String,
     pub config: ProducerConfig,
-    pub sticky: BTreeMap<Rc<str>, StickyPartition>,
-    pub open: BTreeMap<(Rc<str>, u32), OpenBatch>,
-    pub in_flight: BTreeMap<u64, InFlightBatch>,
+    pub sticky: Map<Rc<str>, StickyPartition>,
+    pub open: Map<(Rc<str>, u32), OpenBatch>,
+    pub in_flight: Map<u64, InFlightBatch>,
     pub next_batch_id: u64,
     pub drain_scheduled: bool,
     pub closed: bool,
@@ -61,7 +61,7 @@ pub struct Consumer {
     /// `assign()`ed partitions (standalone consumers)
     pub assignment: Vec<(Rc<str>, u32)>,
     /// the next offset to read, per partition
-    pub positions: BTreeMap<(Rc<str>, u32), i64>,
+    pub positions: Map<(Rc<str>, u32), i64>,
     /// the client's side of the group protocol
     pub member: MemberState,
     /// false once the consumer crashed, closed or failed
@@ -114,7 +114,7 @@ pub struct MemberState {
     /// positions of newly assigned partitions come from OffsetFetch first
     pub needs_committed: bool,
     pub last_commit_ms: i64,
-    pub last_committed: BTreeMap<TopicPartition, i64>,
+    pub last_committed: Map<TopicPartition, i64>,
     pub committed_before_join: bool,
     /// partition counts the leader assigned from (`ConsumerCoordinator.assignmentSnapshot`)
     pub metadata_snapshot: Vec<(String, u32)>,
@@ -142,7 +142,7 @@ impl Default for MemberState {
             heartbeat_generation: 0,
             needs_committed: false,
             last_commit_ms: 0,
-            last_committed: BTreeMap::new(),
+            last_committed: Map::new(),
             committed_before_join: false,
             metadata_snapshot: Vec::new(),
             metadata_snapshot_ms: 0,

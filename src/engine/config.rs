@@ -7,7 +7,7 @@
 //! `String must be one of: compact, delete`, and the controller's
 //! `Unknown topic config name: NAME`.
 
-use std::collections::BTreeMap;
+use crate::engine::map::Map;
 
 use serde::Serialize;
 
@@ -61,7 +61,7 @@ pub struct TopicConfig {
     /// `min.compaction.lag.ms` (0)
     pub min_compaction_lag_ms: i64,
     /// Configs set on the topic itself, as `kafka-topics.sh --describe` lists them.
-    pub overrides: BTreeMap<String, String>,
+    pub overrides: Map<String, String>,
 }
 
 impl Default for TopicConfig {
@@ -78,7 +78,7 @@ impl Default for TopicConfig {
             min_cleanable_dirty_ratio: 0.5,
             max_message_bytes: 1_048_588,
             min_compaction_lag_ms: 0,
-            overrides: BTreeMap::new(),
+            overrides: Map::new(),
         }
     }
 }

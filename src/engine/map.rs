@@ -623,12 +623,12 @@ mod tests {
                 let mut seen_ours = Vec::new();
                 ours.retain(|k, v| {
                     seen_ours.push(*k);
-                    (*k as u16 + *v) % *m as u16 != 0
+                    (*k as u16).wrapping_add(*v) % *m as u16 != 0
                 });
                 let mut seen_std = Vec::new();
                 std.retain(|k, v| {
                     seen_std.push(*k);
-                    (*k as u16 + *v) % *m as u16 != 0
+                    (*k as u16).wrapping_add(*v) % *m as u16 != 0
                 });
                 assert_eq!(seen_ours, seen_std, "retain visits in key order");
             }

@@ -2,9 +2,10 @@
 //! partition as one `u32` ("gid"), and members grouped by identical subscriptions so
 //! that a large group with one subscription is read once, not once per member.
 
+use crate::engine::map::Map;
 use crate::engine::sorting;
 use crate::engine::sorting::CollectByInsert;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
@@ -134,7 +135,7 @@ impl Subscriptions {
 /// Resolves topics and subscriptions. Topics in `partitions_per_topic` that nobody
 /// subscribes to, or that have no partitions, are left out, as Kafka's
 /// `AbstractPartitionAssignor` only asks metadata for subscribed topics.
-pub(crate) fn prepare(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> (Topics, Subscriptions) {
+pub(crate) fn prepare(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> (Topics, Subscriptions) {
     // Candidate topics: those with partitions, indexed in map order for now.
     let candidates: Vec<(&str, u32)> = partitions_per_topic.iter().filter(|(_, &n)| n > 0).map(|(k, &n)| (k.as_str(), n)).collect();
     let candidate_index: DetMap<&str, u32> = candidates.iter().enumerate().map(|(i, (k, _))| (*k, i as u32)).collect();
@@ -172,7 +173,7 @@ pub(crate) fn prepare(partitions_per_topic: &BTreeMap<String, u32>, members: &[M
         }
     }
     let mut chosen: Vec<u32> = (0..candidates.len() as u32).filter(|&c| used[c as usize]).collect();
-    // BTreeMap order is byte order, which is Java order for the ASCII names Kafka allows;
+    // Map order is byte order, which is Java order for the ASCII names Kafka allows;
     // the sort only does work for exotic names.
     sorting::sort_by(&mut chosen, |&a, &b| java_str_cmp(candidates[a as usize].0, candidates[b as usize].0));
     let mut renumber = vec![NONE; candidates.len()];

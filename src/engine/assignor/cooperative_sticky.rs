@@ -12,8 +12,9 @@
 //! (`computePartitionsTransferringOwnership`). Owned partitions come from the
 //! subscription's `ownedPartitions` and its generation (ConsumerProtocol v2+).
 
+use crate::engine::map::Map;
 use crate::engine::sorting::CollectByInsert;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use super::common::{to_assignment, Resolver, NONE};
 use super::sticky;
@@ -28,11 +29,11 @@ pub struct CooperativeOutcome {
     /// The assignment sent to the members: partitions still owned elsewhere left out.
     pub assignment: Assignment,
     /// The partitions left out, each with the member that will get it once it is revoked.
-    pub partitions_transferring_ownership: BTreeMap<TopicPartition, String>,
+    pub partitions_transferring_ownership: Map<TopicPartition, String>,
 }
 
 /// `CooperativeStickyAssignor.assign`: one rebalance.
-pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> CooperativeOutcome {
+pub fn assign(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> CooperativeOutcome {
     let mut run = sticky::run(partitions_per_topic, members);
     let transferring = match run.transferring.take() {
         Some(t) => t,
@@ -87,7 +88,7 @@ fn transferring_from_diff(run: &sticky::Run, members: &[MemberSubscription]) -> 
 /// when one revokes nothing, or after `max_rounds`. Returns every round's assignment; the
 /// last is the settled state.
 pub fn rebalance_until_stable(
-    partitions_per_topic: &BTreeMap<String, u32>,
+    partitions_per_topic: &Map<String, u32>,
     members: &[MemberSubscription],
     max_rounds: usize,
 ) -> Vec<Assignment> {

@@ -33,9 +33,9 @@ pub mod uniform;
 
 mod common;
 
+use crate::engine::map::Map;
 use crate::engine::sorting;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -123,7 +123,7 @@ impl MemberSubscription {
 
 /// Member id to assigned partitions. Every member given to an assignor has an entry,
 /// possibly empty.
-pub type Assignment = BTreeMap<String, Vec<TopicPartition>>;
+pub type Assignment = Map<String, Vec<TopicPartition>>;
 
 /// `ConsumerPartitionAssignor.RebalanceProtocol`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -202,7 +202,7 @@ impl ClientAssignor {
     /// nobody subscribes to, and topics with no partitions, are ignored). For
     /// cooperative-sticky this is one rebalance: partitions changing owner are left out
     /// until their previous owner has revoked them (see [`cooperative_sticky`]).
-    pub fn assign(self, partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
+    pub fn assign(self, partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> Assignment {
         match self {
             ClientAssignor::Range => range::assign(partitions_per_topic, members),
             ClientAssignor::RoundRobin => roundrobin::assign(partitions_per_topic, members),
@@ -258,16 +258,16 @@ impl ServerAssignor {
 
     /// Computes the target assignment. Members' `owned` is their current assignment;
     /// topics are ordered by name where Kafka would use topic-id hash order.
-    pub fn assign(self, partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
-        self.assign_with_topic_ids(partitions_per_topic, &BTreeMap::new(), members)
+    pub fn assign(self, partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> Assignment {
+        self.assign_with_topic_ids(partitions_per_topic, &Map::new(), members)
     }
 
     /// As [`ServerAssignor::assign`], with topic ids: when every subscribed topic has one,
     /// topics are ordered as Kafka's `HashSet<Uuid>` iterates them (see [`uniform`]).
     pub fn assign_with_topic_ids(
         self,
-        partitions_per_topic: &BTreeMap<String, u32>,
-        topic_ids: &BTreeMap<String, Uuid>,
+        partitions_per_topic: &Map<String, u32>,
+        topic_ids: &Map<String, Uuid>,
         members: &[MemberSubscription],
     ) -> Assignment {
         match self {

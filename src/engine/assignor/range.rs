@@ -11,20 +11,20 @@
 //! `HashMap` order of topic names; here each member's list is in topic name order (the
 //! same order for Kafka's test topics, and the same set in any case).
 
-use std::collections::BTreeMap;
+use crate::engine::map::Map;
 
 use super::common::{prepare, to_assignment, Topics};
 use super::{sorted_member_indices, Assignment, MemberSubscription};
 
 /// `RangeAssignor.assign`.
-pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
+pub fn assign(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> Assignment {
     let (topics, lists) = split(partitions_per_topic, members);
     to_assignment(&topics, members, &lists)
 }
 
 /// The range split itself, shared with the server-side range assignor: per member, the
 /// global partition ids it gets.
-pub(crate) fn split(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> (Topics, Vec<Vec<u32>>) {
+pub(crate) fn split(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> (Topics, Vec<Vec<u32>>) {
     let (topics, subs) = prepare(partitions_per_topic, members);
     let order = sorted_member_indices(members);
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); members.len()];

@@ -7,13 +7,13 @@
 //! subscribed to the partition's topic is skipped; the cursor carries over from topic to
 //! topic.
 
-use std::collections::BTreeMap;
+use crate::engine::map::Map;
 
 use super::common::{prepare, to_assignment};
 use super::{sorted_member_indices, Assignment, MemberSubscription};
 
 /// `RoundRobinAssignor.assign`.
-pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
+pub fn assign(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> Assignment {
     let (topics, subs) = prepare(partitions_per_topic, members);
     let order = sorted_member_indices(members);
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); members.len()];

@@ -10,14 +10,14 @@
 //! Kafka returns each member's partitions as sets; here each list is sorted by topic,
 //! then partition.
 
+use crate::engine::map::Map;
 use crate::engine::sorting;
-use std::collections::BTreeMap;
 
 use super::common::to_assignment;
 use super::{Assignment, MemberSubscription};
 
 /// `RangeAssignor.assign` (server side): the client's split, each list sorted.
-pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Assignment {
+pub fn assign(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> Assignment {
     let (topics, mut lists) = super::range::split(partitions_per_topic, members);
     for l in &mut lists {
         sorting::sort(l);

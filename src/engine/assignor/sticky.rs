@@ -33,9 +33,9 @@
 //! * `maxGeneration` is computed per call (Kafka keeps it in the assignor instance).
 //! * Rack-aware assignment is not modelled (the simulator has no racks).
 
+use crate::engine::map::{Map, Set};
 use crate::engine::sorting;
 use crate::engine::sorting::CollectByInsert;
-use std::collections::{BTreeMap, BTreeSet};
 
 use super::common::{member_id_ranks, prepare, to_assignment, Resolver, Subscriptions, Topics, NONE};
 use super::java_hash::{string_map_order, topic_partition_hash_code, JavaHashSet};
@@ -51,16 +51,16 @@ pub struct StickyOutcome {
     /// `partitionsTransferringOwnership`: partitions that a member gets in this assignment
     /// although another member owned them (or several claimed them), mapped to the new
     /// owner. `None` when the general (unequal subscriptions) builder ran, as in Kafka.
-    pub partitions_transferring_ownership: Option<BTreeMap<TopicPartition, String>>,
+    pub partitions_transferring_ownership: Option<Map<TopicPartition, String>>,
 }
 
 /// `AbstractStickyAssignor.assign` as the (eager) `StickyAssignor` runs it.
-pub fn assign(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> StickyOutcome {
+pub fn assign(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> StickyOutcome {
     let run = run(partitions_per_topic, members);
     let transferring = run
         .transferring
         .as_ref()
-        .map(|t| t.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect_by_insert::<BTreeMap<_, _>>());
+        .map(|t| t.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect_by_insert::<Map<_, _>>());
     StickyOutcome { assignment: to_assignment(&run.topics, members, &run.lists), partitions_transferring_ownership: transferring }
 }
 
@@ -73,7 +73,7 @@ pub(crate) struct Run {
     pub transferring: Option<Vec<(u32, u32)>>,
 }
 
-pub(crate) fn run(partitions_per_topic: &BTreeMap<String, u32>, members: &[MemberSubscription]) -> Run {
+pub(crate) fn run(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscription]) -> Run {
     let (topics, subs) = prepare(partitions_per_topic, members);
     if members.is_empty() {
         return Run { topics, lists: Vec::new(), transferring: Some(Vec::new()) };
@@ -297,7 +297,7 @@ struct Movements {
     /// Per partition: (source, destination) of its net movement, or (NONE, NONE).
     by_partition: Vec<(u32, u32)>,
     /// Per topic: (source, destination) to the `HashSet` of partitions that moved so.
-    by_topic: Vec<BTreeMap<(u32, u32), JavaHashSet<u32>>>,
+    by_topic: Vec<Map<(u32, u32), JavaHashSet<u32>>>,
     topic_hash: Vec<i32>,
 }
 
@@ -305,7 +305,7 @@ impl Movements {
     fn new(topics: &Topics) -> Self {
         Movements {
             by_partition: vec![(NONE, NONE); topics.total()],
-            by_topic: vec![BTreeMap::new(); topics.len()],
+            by_topic: vec![Map::new(); topics.len()],
             topic_hash: (0..topics.len() as u32).map(|t| topics.topic_hash(t)).collect(),
         }
     }
@@ -378,7 +378,7 @@ struct General<'a> {
     /// `currentPartitionConsumer`.
     owner: Vec<u32>,
     /// `sortedCurrentSubscriptions`: (assignment size, member id rank).
-    sorted: BTreeSet<(u32, u32)>,
+    sorted: Set<(u32, u32)>,
     /// `prevAssignment`: (member, generation) per partition, member NONE when absent.
     prev: Vec<(u32, i32)>,
     movements: Movements,
@@ -441,7 +441,7 @@ impl<'a> General<'a> {
             current,
             in_current: vec![true; n],
             owner,
-            sorted: BTreeSet::new(),
+            sorted: Set::new(),
             prev,
             movements: Movements::new(topics),
             revocation_required: false,

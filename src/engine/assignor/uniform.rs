@@ -39,9 +39,9 @@
 //!
 //! Each member's list in the result is sorted by topic, then partition (Kafka returns sets).
 
+use crate::engine::map::Map;
 use crate::engine::sorting;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use super::common::{prepare, to_assignment, Resolver, Subscriptions, Topics, NONE};
 use super::java_hash::{copy_constructor_capacity, iteration_order_from, string_map_order, uuid_hash_code};
@@ -52,27 +52,23 @@ use crate::engine::rng::Uuid;
 const MAX_ITERATION_COUNT: usize = 16;
 
 /// `UniformAssignor.assign`. `topic_ids` may be empty (name order is used then).
-pub fn assign(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    topic_ids: &BTreeMap<String, Uuid>,
-    members: &[MemberSubscription],
-) -> Assignment {
+pub fn assign(partitions_per_topic: &Map<String, u32>, topic_ids: &Map<String, Uuid>, members: &[MemberSubscription]) -> Assignment {
     run(partitions_per_topic, topic_ids, members, false)
 }
 
 /// As [`assign`], choosing the heterogeneous builder even when all subscriptions are equal
 /// (Kafka's tests force it this way; the coordinator decides by subscription type).
 pub fn assign_heterogeneous(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    topic_ids: &BTreeMap<String, Uuid>,
+    partitions_per_topic: &Map<String, u32>,
+    topic_ids: &Map<String, Uuid>,
     members: &[MemberSubscription],
 ) -> Assignment {
     run(partitions_per_topic, topic_ids, members, true)
 }
 
 fn run(
-    partitions_per_topic: &BTreeMap<String, u32>,
-    topic_ids: &BTreeMap<String, Uuid>,
+    partitions_per_topic: &Map<String, u32>,
+    topic_ids: &Map<String, Uuid>,
     members: &[MemberSubscription],
     force_heterogeneous: bool,
 ) -> Assignment {
@@ -469,7 +465,7 @@ impl<'a> Heterogeneous<'a> {
         let mut partitions: Vec<u32> = (start..start + count).collect();
         sorting::sort_by_key(&mut partitions, |&g| (self.owners[g as usize].wrapping_add(1), g));
         // Per owner index: the [start, end) range of its partitions in `partitions`.
-        let mut ranges: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+        let mut ranges: Map<u32, (usize, usize)> = Map::new();
         for (i, &g) in partitions.iter().enumerate() {
             let r = ranges.entry(self.owners[g as usize]).or_insert((i, i + 1));
             r.1 = i + 1;

@@ -21,9 +21,9 @@
 //! ids and regular-expression subscriptions are not modelled; member maps keep insertion
 //! order (the uniform assignor emulates Kafka's `HashMap` order itself).
 
+use crate::engine::map::{Map, Set};
 use crate::engine::sorting;
 use crate::engine::sorting::CollectByInsert;
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -185,7 +185,7 @@ fn next_assignment(
     owned: Option<&[TopicPartition]>,
     held_elsewhere: impl Fn(&TopicPartition) -> bool,
 ) -> ConsumerGroupMember {
-    let target_set: BTreeSet<&TopicPartition> = target.iter().collect_by_insert();
+    let target_set: Set<&TopicPartition> = target.iter().collect_by_insert();
     // new assigned = current ∩ target; pending revocation = current − target
     let (kept, revoke): (Vec<TopicPartition>, Vec<TopicPartition>) =
         member.assigned.iter().cloned().partition(|tp| target_set.contains(tp));
@@ -223,16 +223,16 @@ pub struct ConsumerGroup {
     /// in the order they joined
     pub members: Vec<ConsumerGroupMember>,
     /// member id → target assignment (sorted)
-    pub target: BTreeMap<String, Vec<TopicPartition>>,
+    pub target: Map<String, Vec<TopicPartition>>,
     /// `group.instance.id` → member id
-    pub static_members: BTreeMap<String, String>,
+    pub static_members: Map<String, String>,
     /// the subscribed topics' ids and partition counts the group epoch was computed with
-    pub subscription_metadata: BTreeMap<String, (Uuid, u32)>,
-    pub offsets: BTreeMap<TopicPartition, CommittedOffset>,
+    pub subscription_metadata: Map<String, (Uuid, u32)>,
+    pub offsets: Map<TopicPartition, CommittedOffset>,
     /// when the group last became Empty
     pub empty_since: Option<i64>,
     /// per partition, the highest offset the group has delivered to an application
-    pub delivered: BTreeMap<TopicPartition, i64>,
+    pub delivered: Map<TopicPartition, i64>,
     /// the last timer id handed out (session and rebalance timers)
     pub(crate) timer_seq: u64,
 }
@@ -245,12 +245,12 @@ impl ConsumerGroup {
             group_epoch: 0,
             assignment_epoch: 0,
             members: Vec::new(),
-            target: BTreeMap::new(),
-            static_members: BTreeMap::new(),
-            subscription_metadata: BTreeMap::new(),
-            offsets: BTreeMap::new(),
+            target: Map::new(),
+            static_members: Map::new(),
+            subscription_metadata: Map::new(),
+            offsets: Map::new(),
             empty_since: Some(now),
-            delivered: BTreeMap::new(),
+            delivered: Map::new(),
             timer_seq: 0,
         }
     }
@@ -323,7 +323,7 @@ impl ConsumerGroup {
     }
 
     /// The topics some member subscribes to, sorted.
-    pub fn subscribed_topics(&self) -> BTreeSet<&str> {
+    pub fn subscribed_topics(&self) -> Set<&str> {
         self.members.iter().flat_map(|m| m.subscribed_topics.iter().map(String::as_str)).collect()
     }
 
@@ -335,7 +335,7 @@ impl ConsumerGroup {
 
     /// Every partition that two members hold at once (never, if the coordinator is right).
     pub fn doubly_held(&self) -> Vec<TopicPartition> {
-        let mut seen = BTreeSet::new();
+        let mut seen = Set::new();
         let mut twice = Vec::new();
         for m in &self.members {
             for tp in m.assigned.iter().chain(&m.pending_revocation) {

@@ -23,7 +23,7 @@
 pub mod consumer_group;
 pub mod protocol;
 
-use std::collections::BTreeMap;
+use crate::engine::map::Map;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -181,16 +181,16 @@ pub struct ClassicGroup {
     /// member ids handed out with MEMBER_ID_REQUIRED that have not joined yet
     pub pending_members: Vec<String>,
     /// `group.instance.id` → member id
-    pub static_members: BTreeMap<String, String>,
+    pub static_members: Map<String, String>,
     pub new_member_added: bool,
     /// bumps whenever the pending join/sync timer is replaced
     pub rebalance_timer_generation: u64,
-    pub offsets: BTreeMap<TopicPartition, CommittedOffset>,
+    pub offsets: Map<TopicPartition, CommittedOffset>,
     /// when the group last became Empty (offset expiry counts from here)
     pub empty_since: Option<i64>,
     /// per partition, the highest offset the group has delivered to an application
     /// (to flag records delivered twice)
-    pub delivered: BTreeMap<TopicPartition, i64>,
+    pub delivered: Map<TopicPartition, i64>,
     /// parked JoinGroup requests: member id → where to answer
     pub(crate) join_replies: Vec<(String, crate::engine::sim::ReplyTo)>,
     /// parked SyncGroup requests
@@ -209,12 +209,12 @@ impl ClassicGroup {
             leader_id: None,
             members: Vec::new(),
             pending_members: Vec::new(),
-            static_members: BTreeMap::new(),
+            static_members: Map::new(),
             new_member_added: false,
             rebalance_timer_generation: 0,
-            offsets: BTreeMap::new(),
+            offsets: Map::new(),
             empty_since: Some(now),
-            delivered: BTreeMap::new(),
+            delivered: Map::new(),
             join_replies: Vec::new(),
             sync_replies: Vec::new(),
         }
@@ -279,8 +279,8 @@ impl ClassicGroup {
     }
 
     /// The members a group in a stable generation assigns partitions to.
-    pub fn owners(&self) -> BTreeMap<&TopicPartition, &str> {
-        let mut out = BTreeMap::new();
+    pub fn owners(&self) -> Map<&TopicPartition, &str> {
+        let mut out = Map::new();
         for m in &self.members {
             for tp in &m.assignment {
                 out.insert(tp, m.member_id.as_str());

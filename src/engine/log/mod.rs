@@ -14,8 +14,8 @@
 pub mod record;
 pub mod segment;
 
+use crate::engine::map::Map;
 use crate::engine::sorting::CollectByInsert;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::config::TopicConfig;
@@ -82,7 +82,7 @@ pub struct Log {
     /// The cleaner's checkpoint: the first offset not yet cleaned.
     first_dirty_offset: i64,
     /// Tombstone offset → time after which the cleaner may drop it (KIP-534's delete horizon).
-    tombstone_horizons: BTreeMap<i64, i64>,
+    tombstone_horizons: Map<i64, i64>,
 }
 
 impl Log {
@@ -92,7 +92,7 @@ impl Log {
             log_start_offset: 0,
             log_end_offset: 0,
             first_dirty_offset: 0,
-            tombstone_horizons: BTreeMap::new(),
+            tombstone_horizons: Map::new(),
         }
     }
 
@@ -103,7 +103,7 @@ impl Log {
             log_start_offset: offset,
             log_end_offset: offset,
             first_dirty_offset: offset,
-            tombstone_horizons: BTreeMap::new(),
+            tombstone_horizons: Map::new(),
         }
     }
 
@@ -462,13 +462,13 @@ impl Log {
             return None;
         }
         // Offset map over the dirty section: key → latest offset (`buildOffsetMap`).
-        let mut latest: BTreeMap<&[u8], i64> = BTreeMap::new();
+        let mut latest: Map<&[u8], i64> = Map::new();
         for r in self.read(first_dirty, end) {
             if let Some(k) = r.key {
                 latest.insert(k, r.offset);
             }
         }
-        let latest: BTreeMap<Vec<u8>, i64> = latest.into_iter().map(|(k, o)| (k.to_vec(), o)).collect_by_insert();
+        let latest: Map<Vec<u8>, i64> = latest.into_iter().map(|(k, o)| (k.to_vec(), o)).collect_by_insert();
         let mut info = CleanInfo {
             from_offset: self.log_start_offset,
             to_offset: end,
@@ -511,7 +511,7 @@ impl Log {
             *seg_rc = Rc::new(cleaned);
         }
         self.tombstone_horizons.extend(new_horizons);
-        let kept: std::collections::BTreeSet<i64> = self
+        let kept: crate::engine::map::Set<i64> = self
             .segments
             .iter()
             .flat_map(|s| s.entries.iter().map(move |e| s.base_offset + e.offset_delta as i64))

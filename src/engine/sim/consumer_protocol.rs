@@ -41,9 +41,9 @@
 //! * OffsetCommit from a member is checked against its epoch (`STALE_MEMBER_EPOCH`);
 //!   OffsetFetch is not.
 
+use crate::engine::map::Map;
 use crate::engine::sorting;
 use crate::engine::sorting::CollectByInsert;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::super::assignor::{MemberSubscription, ServerAssignor, TopicPartition};
@@ -586,7 +586,7 @@ impl Sim {
     }
 
     /// The committed offsets of a group of either protocol.
-    pub(super) fn committed_offsets(&self, group_id: &str) -> Option<&BTreeMap<TopicPartition, CommittedOffset>> {
+    pub(super) fn committed_offsets(&self, group_id: &str) -> Option<&Map<TopicPartition, CommittedOffset>> {
         match self.st.consumer_groups.get(group_id) {
             Some(g) => Some(&g.offsets),
             None => self.st.groups.get(group_id).map(|g| &g.offsets),
@@ -596,7 +596,7 @@ impl Sim {
 
 /// The subscribed topics that exist, with their ids and partition counts
 /// (`computeSubscriptionMetadata`).
-fn subscription_metadata(topics: &BTreeMap<Rc<str>, super::super::cluster::Topic>, g: &ConsumerGroup) -> BTreeMap<String, (Uuid, u32)> {
+fn subscription_metadata(topics: &Map<Rc<str>, super::super::cluster::Topic>, g: &ConsumerGroup) -> Map<String, (Uuid, u32)> {
     g.subscribed_topics()
         .into_iter()
         .filter_map(|t| topics.get(t).map(|topic| (t.to_string(), (topic.topic_id, topic.partitions.len() as u32))))
@@ -607,8 +607,8 @@ fn subscription_metadata(topics: &BTreeMap<Rc<str>, super::super::cluster::Topic
 /// member's subscription, each member's previous target as what it owns (stickiness).
 fn compute_target_assignment(g: &mut ConsumerGroup) -> Event {
     let assignor = g.preferred_assignor().and_then(|a| ServerAssignor::from_name(&a).ok()).unwrap_or(ServerAssignor::ALL[0]);
-    let partitions: BTreeMap<String, u32> = g.subscription_metadata.iter().map(|(t, (_, n))| (t.clone(), *n)).collect_by_insert();
-    let ids: BTreeMap<String, Uuid> = g.subscription_metadata.iter().map(|(t, (id, _))| (t.clone(), *id)).collect_by_insert();
+    let partitions: Map<String, u32> = g.subscription_metadata.iter().map(|(t, (_, n))| (t.clone(), *n)).collect_by_insert();
+    let ids: Map<String, Uuid> = g.subscription_metadata.iter().map(|(t, (id, _))| (t.clone(), *id)).collect_by_insert();
     let subs: Vec<MemberSubscription> = g
         .members
         .iter()

@@ -163,10 +163,10 @@ impl Sim {
     fn lag_rows(
         &self,
         members: &[MemberDescription],
-        offsets: &std::collections::BTreeMap<TopicPartition, super::super::group::CommittedOffset>,
+        offsets: &crate::engine::map::Map<TopicPartition, super::super::group::CommittedOffset>,
     ) -> Vec<PartitionLag> {
         let mut rows = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = crate::engine::map::Set::new();
         for m in members {
             for tp in &m.assignment {
                 seen.insert(tp.clone());

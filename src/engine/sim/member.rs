@@ -26,9 +26,9 @@
 //! retries run out; retries after errors wait `retry.backoff.ms` without its exponential
 //! growth.
 
+use crate::engine::map::Set;
 use crate::engine::sorting;
 use crate::engine::sorting::CollectByInsert;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::super::assignor::{ClientAssignor, MemberSubscription, RebalanceProtocol, TopicPartition};
@@ -242,7 +242,7 @@ impl Sim {
         c.member.committed_before_join = false;
         let cooperative = c.cooperative();
         let lost = c.member.member_id.is_empty() || c.member.generation < 0;
-        let subscribed: BTreeSet<String> = c.subscription.iter().cloned().collect_by_insert();
+        let subscribed: Set<String> = c.subscription.iter().cloned().collect_by_insert();
         let give_up: Vec<TopicPartition> = if lost || !cooperative {
             c.member.owned.clone()
         } else {
@@ -362,7 +362,7 @@ impl Sim {
         members: &[super::super::group::protocol::JoinedMember],
     ) -> Vec<(String, Vec<TopicPartition>)> {
         let Some(assignor) = protocol.and_then(|p| ClientAssignor::from_name(p).ok()) else { return Vec::new() };
-        let topics: BTreeSet<&String> = members.iter().flat_map(|m| m.subscription.topics.iter()).collect_by_insert();
+        let topics: Set<&String> = members.iter().flat_map(|m| m.subscription.topics.iter()).collect_by_insert();
         let partitions_per_topic = topics
             .into_iter()
             .filter_map(|t| self.st.topics.get(t.as_str()).map(|tp| (t.clone(), tp.partitions.len() as u32)))
@@ -700,7 +700,7 @@ impl Sim {
 }
 
 fn partitions_per_topic_of(
-    topics: &std::collections::BTreeMap<Rc<str>, super::super::cluster::Topic>,
+    topics: &crate::engine::map::Map<Rc<str>, super::super::cluster::Topic>,
     subscription: &[String],
 ) -> Vec<(String, u32)> {
     subscription.iter().filter_map(|t| topics.get(t.as_str()).map(|tp| (t.clone(), tp.partitions.len() as u32))).collect()

@@ -15,9 +15,10 @@ mod produce;
 mod replication;
 mod topics;
 
+use crate::engine::map::Map;
 use crate::engine::sorting;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
@@ -292,15 +293,15 @@ pub(crate) struct State {
     rng: SimRng,
     config: ClusterConfig,
     brokers: Vec<Broker>,
-    topics: BTreeMap<Rc<str>, Topic>,
-    producers: BTreeMap<ProducerId, Producer>,
+    topics: Map<Rc<str>, Topic>,
+    producers: Map<ProducerId, Producer>,
     next_producer: ProducerId,
-    consumers: BTreeMap<u32, Consumer>,
+    consumers: Map<u32, Consumer>,
     next_consumer: u32,
     /// classic groups; a group id is in at most one of `groups` and `consumer_groups`
-    groups: BTreeMap<Rc<str>, ClassicGroup>,
+    groups: Map<Rc<str>, ClassicGroup>,
     /// consumer-protocol (KIP-848) groups
-    consumer_groups: BTreeMap<Rc<str>, ConsumerGroup>,
+    consumer_groups: Map<Rc<str>, ConsumerGroup>,
     queue: BinaryHeap<Scheduled>,
     trace_seq: u64,
     /// current generation of the retention, cleaner and ISR timers
@@ -343,13 +344,13 @@ impl Sim {
                 rng: SimRng::new(seed),
                 config,
                 brokers,
-                topics: BTreeMap::new(),
-                producers: BTreeMap::new(),
+                topics: Map::new(),
+                producers: Map::new(),
                 next_producer: 1,
-                consumers: BTreeMap::new(),
+                consumers: Map::new(),
                 next_consumer: 1,
-                groups: BTreeMap::new(),
-                consumer_groups: BTreeMap::new(),
+                groups: Map::new(),
+                consumer_groups: Map::new(),
                 queue: BinaryHeap::new(),
                 trace_seq: 0,
                 timer_generation: [0; 4],
@@ -471,9 +472,9 @@ impl Sim {
                         id,
                         client_id,
                         config,
-                        sticky: BTreeMap::new(),
-                        open: BTreeMap::new(),
-                        in_flight: BTreeMap::new(),
+                        sticky: Map::new(),
+                        open: Map::new(),
+                        in_flight: Map::new(),
                         next_batch_id: 0,
                         drain_scheduled: false,
                         closed: false,
@@ -720,7 +721,7 @@ impl Sim {
                 group_id: group_id.clone(),
                 subscription: Vec::new(),
                 assignment: Vec::new(),
-                positions: BTreeMap::new(),
+                positions: Map::new(),
                 member: Default::default(),
                 alive: true,
                 closing: false,
