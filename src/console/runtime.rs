@@ -7,8 +7,8 @@
 //! records, the perf tests. While time passes, background jobs print what they receive,
 //! in virtual-time order.
 
+use crate::engine::map::Map;
 use crate::engine::sorting;
-use std::collections::BTreeMap;
 
 use crate::engine::rng::SimRng;
 use crate::engine::{Command, Sim};
@@ -31,7 +31,7 @@ pub struct Job {
 #[derive(Clone, Debug)]
 pub struct ConsoleCheckpoint {
     sim: crate::engine::Snapshot,
-    files: BTreeMap<String, String>,
+    files: Map<String, String>,
     jobs: Vec<Job>,
     rng: SimRng,
     last_status: Status,
@@ -55,7 +55,7 @@ pub type Status = i32;
 
 pub struct Console {
     pub(crate) sim: Sim,
-    pub(crate) files: BTreeMap<String, String>,
+    pub(crate) files: Map<String, String>,
     pub(crate) jobs: Vec<Job>,
     /// a browser terminal (prompts, job notices) rather than a script
     pub(crate) interactive: bool,
@@ -82,7 +82,7 @@ impl Console {
         let seed = sim.seed();
         Console {
             sim,
-            files: BTreeMap::new(),
+            files: Map::new(),
             jobs: Vec::new(),
             interactive: false,
             rng: SimRng::new(seed ^ 0x6b61_666b_6173_636f),

@@ -5,8 +5,8 @@
 //! Row order inside a member follows a Java hash map in Kafka; here rows are sorted by
 //! topic and partition.
 
+use crate::engine::map::Map;
 use crate::engine::sorting;
-use std::collections::BTreeMap;
 
 use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
 use crate::console::output::Output;
@@ -169,7 +169,7 @@ fn pad(s: &str, w: usize) -> String {
 fn offsets(d: &GroupDescription, out: &mut Output) {
     // members with partitions first, most partitions first; then partitions with commits only
     let mut rows: Vec<&crate::engine::sim::PartitionLag> = Vec::new();
-    let mut by_member: BTreeMap<&str, Vec<&crate::engine::sim::PartitionLag>> = BTreeMap::new();
+    let mut by_member: Map<&str, Vec<&crate::engine::sim::PartitionLag>> = Map::new();
     let mut unowned = Vec::new();
     for r in &d.offsets {
         match &r.member_id {
@@ -262,7 +262,7 @@ fn members(d: &GroupDescription, verbose: bool, out: &mut Output) {
                 out.out(MISSING);
             } else {
                 // 3.8's Java port prints each topic's partitions without the topic name
-                let mut by_topic: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+                let mut by_topic: Map<&str, Vec<u32>> = Map::new();
                 for tp in &m.assignment {
                     by_topic.entry(&tp.topic).or_default().push(tp.partition);
                 }

@@ -6,7 +6,8 @@
 //! `--throughput -1` every record is handed to the producer at once, so rates reflect
 //! the simulated network, not a real client's CPU.
 
-use std::collections::{BTreeMap, VecDeque};
+use crate::engine::map::Map;
+use std::collections::VecDeque;
 
 use crate::console::output::Output;
 use crate::console::runtime::{Console, Status};
@@ -31,7 +32,7 @@ pub struct ProducerPerfJob {
     sent: u64,
     done: u64,
     /// send times of unacknowledged records, per partition, in send order
-    pending: BTreeMap<u32, VecDeque<i64>>,
+    pending: Map<u32, VecDeque<i64>>,
     latencies: Vec<i64>,
     window: (i64, u64, i64, i64),
     trace_cursor: usize,
@@ -39,8 +40,8 @@ pub struct ProducerPerfJob {
 
 /// Parses argparse4j-style arguments: `--name value`, `--producer-props` taking every
 /// following `k=v` word.
-fn parse_args(args: &[String]) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
-    let mut named = BTreeMap::new();
+fn parse_args(args: &[String]) -> Result<(Map<String, String>, Vec<String>), String> {
+    let mut named = Map::new();
     let mut props = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -142,7 +143,7 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         start_ms: now,
         sent: 0,
         done: 0,
-        pending: BTreeMap::new(),
+        pending: Map::new(),
         latencies: Vec::new(),
         window: (now, 0, 0, 0),
         trace_cursor: console.sim.trace().len(),
