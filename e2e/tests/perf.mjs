@@ -177,6 +177,9 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     return Number(m) * 60000 + Number(s) * 1000 + Number(ms);
   };
   const probes = () => page.evaluate(installProbes);
+  // the wasm module's linear memory (it only grows), from Trunk's start event
+  await page.context().addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => (window.__ksWasm = e.detail?.wasm)));
+  const wasmMiB = () => page.evaluate(() => (window.__ksWasm?.memory ? Math.round(window.__ksWasm.memory.buffer.byteLength / 1048576) : null));
   const maxCells = () => page.evaluate(() => Math.max(window.__ksPerf.maxCells, document.getElementsByClassName('ks-cell').length));
 
   // ---- 4. first render: navigation start to the app-ready element (run.mjs's
@@ -335,6 +338,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
       `(${figures.frameTime.lateFrames} of ${frameStats.frames} frames late, ${figures.frameTime.jitterOver16_7} on time but over 16.7 ms)`,
   );
   figures.frameTime.maxLogCellsInDom = await maxCells();
+  figures.frameTime.wasmMemoryMiB = await wasmMiB();
   await screenshot('perf-animating');
 
   // ---- 2. one partition of 1,000,000 records, next to a topic of 100 partitions whose
@@ -408,6 +412,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     // the most `.ks-cell` elements in the DOM at once, from page load on (MutationObserver)
     maxLogCellsInDom: pagingMaxCells,
     logCellsWith100PartitionsDrawn: wideCells,
+    wasmMemoryMiB: await wasmMiB(),
     rafDeltaMsWhilePaging: pagingStats,
     longAnimationFrames: paging.hasLoaf ? paging.loaf.map((e) => round(e.duration)) : 'not supported',
   };
@@ -460,6 +465,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   const dom = times.map((r) => r.domMs);
   figures.stepBack = {
     historyEvents: history,
+    wasmMemoryMiB: await wasmMiB(),
     steps: times.length,
     domMs: { median: round(median(dom)), max: round(Math.max(...dom)), all: dom.map((x) => round(x)) },
     clocks: times.map((r) => r.clock),
