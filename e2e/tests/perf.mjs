@@ -40,6 +40,15 @@ const stats = (v) => ({
   max: round(v.length ? Math.max(...v) : null),
 });
 const median = (v) => pct(v, 50);
+// a Long Animation Frame in brief: its length, the scripts' share (and the style and
+// layout they forced), and the rendering's
+const loafSummary = (e) => ({
+  ms: round(e.duration, 0),
+  scriptMs: e.scripts ? e.scripts.reduce((n, s) => n + s.ms, 0) : null,
+  forcedLayoutMs: e.scripts ? e.scripts.reduce((n, s) => n + s.forcedLayoutMs, 0) : null,
+  renderMs: e.renderMs == null ? null : round(e.renderMs, 0),
+  invokers: e.scripts ? [...new Set(e.scripts.map((s) => s.invoker))].slice(0, 3) : null,
+});
 // Chromium coarsens rAF timestamps to 0.1 ms (performance.now() in a page that is not
 // cross-origin isolated), so a delta is only known to 0.1 ms: 16.700000001 is 16.7.
 // Deltas are compared at that resolution.
@@ -80,7 +89,20 @@ function installProbes() {
   const observe = (type, into) => {
     try {
       new PerformanceObserver((l) => {
-        if (p.frames) for (const e of l.getEntries()) into.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration ?? null });
+        if (!p.frames) return;
+        for (const e of l.getEntries()) {
+          const entry = { start: e.startTime, duration: e.duration, blocking: e.blockingDuration ?? null };
+          // a Long Animation Frame: where its time went (scripts, forced layout, rendering)
+          if (e.renderStart !== undefined) {
+            entry.renderMs = e.renderStart ? e.startTime + e.duration - e.renderStart : 0;
+            entry.scripts = (e.scripts ?? []).map((s) => ({
+              invoker: s.invoker,
+              ms: Math.round(s.duration),
+              forcedLayoutMs: Math.round(s.forcedStyleAndLayoutDuration ?? 0),
+            }));
+          }
+          into.push(entry);
+        }
       }).observe({ type });
       return true;
     } catch {
@@ -288,7 +310,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     // a vsync (or more) missed: the main thread was busy past the frame's deadline
     lateFrames: frames.deltas.filter((d) => vsyncs(d) > 1).length,
     missedVsyncs: frames.deltas.reduce((n, d) => n + vsyncs(d) - 1, 0),
-    longAnimationFrames: frames.hasLoaf ? frames.loaf.map((e) => round(e.duration)) : 'not supported',
+    longAnimationFrames: frames.hasLoaf ? frames.loaf.map(loafSummary) : 'not supported',
     longTasks: frames.hasLongtask ? frames.longtasks.map((e) => round(e.duration)) : 'not supported',
     tracedRafDeltaMs: stats(traced.deltas),
     flowViewInView: inFlow
@@ -314,7 +336,10 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     `  main thread busy ${mainThread.busyPercent}% of the window: ${mainThread.taskMsPerTick} ms per 50 ms tick ` +
       `(script ${round(mainThread.scriptMs / ticks)}, style ${round(mainThread.styleMs / ticks)}, layout ${round(mainThread.layoutMs / ticks)} ms)`,
   );
-  log(`  long animation frames ${JSON.stringify(figures.frameTime.longAnimationFrames)}, long tasks ${JSON.stringify(figures.frameTime.longTasks)}`);
+  log(
+    `  long animation frames (ms) ${JSON.stringify(frames.hasLoaf ? frames.loaf.map((e) => round(e.duration, 0)) : 'not supported')}, ` +
+      `long tasks ${JSON.stringify(figures.frameTime.longTasks)}`,
+  );
   if (work) {
     const w = figures.frameTime.mainThreadWorkPerFrameMs;
     const c = figures.frameTime.tracedMainThread;
@@ -414,7 +439,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     logCellsWith100PartitionsDrawn: wideCells,
     wasmMemoryMiB: await wasmMiB(),
     rafDeltaMsWhilePaging: pagingStats,
-    longAnimationFrames: paging.hasLoaf ? paging.loaf.map((e) => round(e.duration)) : 'not supported',
+    longAnimationFrames: paging.hasLoaf ? paging.loaf.map(loafSummary) : 'not supported',
   };
   log(
     `1M records: produced in ${produceMs} ms; ${clicks.length} pager clicks (median ${median(clicks)} ms, max ${Math.max(...clicks)} ms round trip); ` +
@@ -436,6 +461,9 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   });
   await page.getByRole('button', { name: 'Pause' }).click();
   const history = await footerEvents();
+  const pausedAt = await clock();
+  await probes();
+  await page.evaluate(() => window.__ksPerf.start());
   const times = [];
   for (let i = 0; i < 9; i++) {
     const r = await page.evaluate(async () => {
@@ -462,9 +490,13 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     check(n(r.after) === n(r.before) - 1, `step back went from ${r.before} to ${r.after}`);
     times.push(r);
   }
+  const stepFrames = await page.evaluate(() => window.__ksPerf.stop());
   const dom = times.map((r) => r.domMs);
   figures.stepBack = {
     historyEvents: history,
+    pausedAt,
+    // frames over 50 ms while stepping back, with where their time went
+    longAnimationFrames: stepFrames.hasLoaf ? stepFrames.loaf.map(loafSummary) : 'not supported',
     wasmMemoryMiB: await wasmMiB(),
     steps: times.length,
     domMs: { median: round(median(dom)), max: round(Math.max(...dom)), all: dom.map((x) => round(x)) },
