@@ -22,13 +22,29 @@ use yew::prelude::*;
 
 use crate::console::Console;
 use crate::engine::{BrokerId, Event, Sim};
-use crate::ui::log_strip::{key_colour, key_shape};
+use crate::ui::log_strip::key_colour;
 use crate::ui::timeline::escape_into;
 
 /// How long, in virtual ms, a dot takes to travel.
 pub const TRAVEL_MS: i64 = 600;
 /// Most dots drawn at once (the newest).
-pub const MAX_DOTS: usize = 160;
+pub const MAX_DOTS: usize = 120;
+
+/// The dots' shapes, one per key colour as in the log strips (● ▲ ■ ◆ ○ △ □ ◇), and a
+/// small grey dot for a record without a key. Filled in the key's colour (`currentColor`).
+const DOT_SYMBOLS: &str = concat!(
+    r#"<defs>"#,
+    r#"<symbol id="ks-dot-0" viewBox="-6 -6 12 12"><circle r="5" fill="currentColor"/></symbol>"#,
+    r#"<symbol id="ks-dot-1" viewBox="-6 -6 12 12"><path d="M0-5.5 5.5 4.5H-5.5Z" fill="currentColor"/></symbol>"#,
+    r#"<symbol id="ks-dot-2" viewBox="-6 -6 12 12"><rect x="-4.5" y="-4.5" width="9" height="9" fill="currentColor"/></symbol>"#,
+    r#"<symbol id="ks-dot-3" viewBox="-6 -6 12 12"><path d="M0-6 6 0 0 6-6 0Z" fill="currentColor"/></symbol>"#,
+    r#"<symbol id="ks-dot-4" viewBox="-6 -6 12 12"><circle r="4" fill="none" stroke="currentColor" stroke-width="2"/></symbol>"#,
+    r#"<symbol id="ks-dot-5" viewBox="-6 -6 12 12"><path d="M0-4.5 4.5 3.5H-4.5Z" fill="none" stroke="currentColor" stroke-width="2"/></symbol>"#,
+    r#"<symbol id="ks-dot-6" viewBox="-6 -6 12 12"><rect x="-4" y="-4" width="8" height="8" fill="none" stroke="currentColor" stroke-width="2"/></symbol>"#,
+    r#"<symbol id="ks-dot-7" viewBox="-6 -6 12 12"><path d="M0-5 5 0 0 5-5 0Z" fill="none" stroke="currentColor" stroke-width="2"/></symbol>"#,
+    r#"<symbol id="ks-dot-none" viewBox="-6 -6 12 12"><circle r="2.5" fill="currentColor"/></symbol>"#,
+    r#"</defs>"#
+);
 /// Member colours: `--ks-m-0` .. `--ks-m-5`, each with its own dash pattern.
 const MEMBER_STYLES: usize = 6;
 const DASHES: [&str; MEMBER_STYLES] = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"];
@@ -303,14 +319,18 @@ fn role_text(role: Role) -> (&'static str, &'static str) {
     }
 }
 
-/// The view's SVG markup.
-pub fn svg(d: &FlowData) -> String {
+/// The base drawing: producers, partitions, replicas, members and links. It changes only
+/// when the cluster or the assignment does, while the dots (drawn over it by
+/// [`dots_svg`]) change every frame; kept apart, an unchanged base costs the browser
+/// nothing.
+pub fn base_svg(d: &FlowData) -> String {
     let mut o = String::with_capacity(8_192);
     let _ = write!(
         o,
         r#"<svg class="ks-flow-svg" viewBox="0 0 {WIDTH} {}" width="100%" role="img" aria-label="Records flowing from producers to partitions to consumers">"#,
         d.height
     );
+    o.push_str(DOT_SYMBOLS);
     let heading = |o: &mut String, x: i32, text: &str| {
         let _ = write!(o, r#"<text class="ks-flow-col" x="{x}" y="16">{text}</text>"#);
     };
@@ -411,6 +431,14 @@ pub fn svg(d: &FlowData) -> String {
         escape_into(&mut o, &m.label);
         o.push_str("</text></g>");
     }
+    o.push_str("</svg>");
+    o
+}
+
+/// The dots in flight, in an SVG of the same size to lay over the base.
+pub fn dots_svg(d: &FlowData) -> String {
+    let mut o = String::with_capacity(64 * d.dots.len() + 128);
+    let _ = write!(o, r#"<svg class="ks-flow-svg ks-flow-dots" viewBox="0 0 {WIDTH} {}" width="100%" aria-hidden="true">"#, d.height);
     for dot in &d.dots {
         let row = &d.rows[dot.row];
         let cy = row.y + 9;
@@ -426,15 +454,21 @@ pub fn svg(d: &FlowData) -> String {
             }
             DotKind::Fetch { member } => (lerp(row_end(row), MEMBER_X, dot.progress), lerp(cy, d.members[member].y + 13, dot.progress)),
         };
-        let (class, shape) = match dot.colour {
-            Some(c) => (format!("ks-key-{c}"), key_shape(c)),
-            None => ("ks-nokey".to_string(), "•"),
+        // a shape per key colour (see log_strip::key_shape), drawn as a reference to a
+        // symbol: far cheaper for the browser than a text glyph per dot
+        let (class, symbol) = match dot.colour {
+            Some(c) => (format!("ks-key-{c}"), format!("ks-dot-{}", c % 8)),
+            None => ("ks-nokey".to_string(), "ks-dot-none".to_string()),
         };
-        let _ = write!(o, r#"<text class="ks-flow-dot {class}" x="{x:.1}" y="{:.1}" text-anchor="middle">{shape}"#, y + 5.0);
+        let _ = write!(
+            o,
+            r##"<use class="ks-flow-dot {class}" href="#{symbol}" x="{:.1}" y="{:.1}" width="12" height="12"/>"##,
+            x - 6.0,
+            y - 6.0
+        );
         if dot.records > 1 {
-            let _ = write!(o, r#"<tspan class="ks-flow-n" dx="2">{}</tspan>"#, dot.records);
+            let _ = write!(o, r#"<text class="ks-flow-n" x="{:.1}" y="{:.1}">{}</text>"#, x + 7.0, y + 3.0, dot.records);
         }
-        o.push_str("</text>");
     }
     o.push_str("</svg>");
     o
@@ -453,7 +487,10 @@ pub fn flow_view(p: &FlowViewProps) -> Html {
         <section class="ks-flow" aria-label="Flow of records" data-testid="flow">
             <h2>{"Flow"}<span class="ks-muted ks-tl-range">{ format!(" · {} dot(s) in flight; a dot takes {} ms of virtual time", d.dots.len(), TRAVEL_MS) }</span></h2>
             <p class="ks-muted ks-flow-legend">{"★ leader · solid box: in the ISR · dashed: out of the ISR · grey: broker stopped. A dot's colour and shape come from its record's key; a number counts a batch's records. Lines link each partition to the member that owns it; a fading dashed line is a partition just revoked."}</p>
-            { Html::from_html_unchecked(svg(d).into()) }
+            <div class="ks-flow-stack">
+                { Html::from_html_unchecked(base_svg(d).into()) }
+                { Html::from_html_unchecked(dots_svg(d).into()) }
+            </div>
         </section>
     }
 }
