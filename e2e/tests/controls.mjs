@@ -41,7 +41,12 @@ export default async function ({ page, gotoApp, screenshot }) {
   await screenshot('group-stable');
 
   // Step back restores the previous state exactly (what the page shows)
-  const snapshot = () => page.evaluate(() => document.querySelector('[data-testid=app-ready]').innerText);
+  // the whole page's text, sections the browser skips below the fold (content-visibility) included
+  const snapshot = () =>
+    page.evaluate(() => {
+      for (const el of document.querySelectorAll('[data-testid=app-ready] *')) if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible';
+      return document.querySelector('[data-testid=app-ready]').innerText;
+    });
   for (let i = 0; i < 5; i++) {
     const a = await snapshot();
     await page.getByRole('button', { name: 'Step', exact: true }).click();

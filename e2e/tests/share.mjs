@@ -32,11 +32,17 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
     await input.fill(line);
     await input.press('Enter');
   };
-  const visible = (p) => p.evaluate((sel) => document.querySelector(sel).innerText, READY);
+  // the page's whole text, sections below the fold included: the app lets the browser
+  // skip rendering those (content-visibility: auto), and innerText leaves skipped text out
+  const renderAll = (sel) => {
+    for (const el of document.querySelectorAll(`${sel} *`)) if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible';
+    return document.querySelector(sel)?.innerText;
+  };
+  const visible = (p) => p.evaluate(renderAll, READY);
   // waits until the page shows exactly `want`; on timeout, says where it differs
   const expectSame = async (p, want, what) => {
     try {
-      await p.waitForFunction(([sel, w]) => document.querySelector(sel)?.innerText === w, [READY, want], { timeout: 20000 });
+      await p.waitForFunction(([f, sel, w]) => new Function(`return (${f})`)()(sel) === w, [renderAll.toString(), READY, want], { timeout: 20000 });
     } catch {
       const got = (await visible(p)).split('\n');
       const exp = want.split('\n');
