@@ -4,7 +4,6 @@
 
 use crate::engine::map::Map;
 use crate::engine::sorting;
-use crate::engine::sorting::CollectByInsert;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
@@ -223,5 +222,6 @@ pub(crate) fn member_id_ranks(members: &[MemberSubscription]) -> Vec<u32> {
 
 /// Builds the result map: every member, with its partitions.
 pub(crate) fn to_assignment(topics: &Topics, members: &[MemberSubscription], lists: &[Vec<u32>]) -> super::Assignment {
-    members.iter().zip(lists).map(|(m, l)| (m.member_id.clone(), topics.tps(l))).collect_by_insert()
+    // member ids come in the members' order, not the map's: sort once
+    Map::from_unsorted(members.iter().zip(lists).map(|(m, l)| (m.member_id.clone(), topics.tps(l))).collect())
 }
