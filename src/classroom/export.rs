@@ -742,7 +742,7 @@ fn producer_spec(argv: &[String], stdin: &str) -> Option<ProducerSpec> {
         .or_else(|| opts.value_of("compression-codec").ok().flatten().map(str::to_string))
         .filter(|c| c != "none");
     let props = property_pairs(opts.values_of("property"));
-    let mut reader = LineReader::new(&props);
+    let mut reader = crate::console::tools::producer::LineReader::from_properties(&props);
     let mut records = Vec::new();
     let mut error = reader.as_ref().err().cloned();
     let mut truncated = false;
@@ -753,7 +753,7 @@ fn producer_spec(argv: &[String], stdin: &str) -> Option<ProducerSpec> {
                 break;
             }
             match reader.read(line) {
-                Ok(r) => records.push(r),
+                Ok(r) => records.push(record_of(r)),
                 Err(e) => {
                     error = Some(e);
                     break;
@@ -803,85 +803,14 @@ fn perf_producer_spec(argv: &[String]) -> Option<ProducerSpec> {
     })
 }
 
-/// How `kafka-console-producer.sh` turns a line into a record (`LineMessageReader`, as
-/// the console's producer reads it): optional headers, optional key, the value; a
-/// `null.marker` stands for null.
-struct LineReader {
-    parse_key: bool,
-    key_separator: String,
-    parse_headers: bool,
-    headers_delimiter: String,
-    headers_separator: String,
-    headers_key_separator: String,
-    ignore_error: bool,
-    null_marker: Option<String>,
-    line_number: usize,
-}
-
 /// One record read by the console producer: (key, value, headers), `None` for null.
 type Record = (Option<String>, Option<String>, Vec<(String, Option<String>)>);
 
-impl LineReader {
-    fn new(props: &[(String, String)]) -> Result<LineReader, String> {
-        let get = |k: &str| props.iter().rev().find(|(p, _)| p == k).map(|(_, v)| v.clone());
-        let flag = |k: &str| get(k).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-        let r = LineReader {
-            parse_key: flag("parse.key"),
-            key_separator: get("key.separator").unwrap_or_else(|| "\t".into()),
-            parse_headers: flag("parse.headers"),
-            headers_delimiter: get("headers.delimiter").unwrap_or_else(|| "\t".into()),
-            headers_separator: get("headers.separator").unwrap_or_else(|| ",".into()),
-            headers_key_separator: get("headers.key.separator").unwrap_or_else(|| ":".into()),
-            ignore_error: flag("ignore.error"),
-            null_marker: get("null.marker"),
-            line_number: 0,
-        };
-        if r.key_separator.is_empty()
-            || r.headers_delimiter.is_empty()
-            || r.headers_separator.is_empty()
-            || r.headers_key_separator.is_empty()
-        {
-            return Err("a separator is empty".into());
-        }
-        Ok(r)
-    }
-
-    fn read(&mut self, line: &str) -> Result<Record, String> {
-        self.line_number += 1;
-        let null = |s: &str| (self.null_marker.as_deref() != Some(s)).then(|| s.to_string());
-        let mut rest = line;
-        let mut headers = Vec::new();
-        if self.parse_headers {
-            match rest.split_once(self.headers_delimiter.as_str()) {
-                Some((h, r)) => {
-                    if self.null_marker.as_deref() != Some(h) {
-                        for pair in h.split(self.headers_separator.as_str()) {
-                            match pair.split_once(self.headers_key_separator.as_str()) {
-                                Some((k, v)) => headers.push((k.to_string(), null(v))),
-                                None if self.ignore_error => headers.push((pair.to_string(), None)),
-                                None => return Err(format!("no header key separator in '{pair}' on line {}", self.line_number)),
-                            }
-                        }
-                    }
-                    rest = r;
-                }
-                None if self.ignore_error => {}
-                None => return Err(format!("no headers delimiter on line {}", self.line_number)),
-            }
-        }
-        let mut key = None;
-        if self.parse_key {
-            match rest.split_once(self.key_separator.as_str()) {
-                Some((k, r)) => {
-                    key = null(k);
-                    rest = r;
-                }
-                None if self.ignore_error => {}
-                None => return Err(format!("no key separator on line {}", self.line_number)),
-            }
-        }
-        Ok((key, null(rest), headers))
-    }
+/// A line as `kafka-console-producer.sh` reads it, by the console's own reader (so the
+/// export and the simulation agree on keys, headers and null markers), as text.
+fn record_of(r: crate::engine::NewRecord) -> Record {
+    let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+    (r.key.map(text), r.value.map(text), r.headers.into_iter().map(|h| (h.key, h.value.map(text))).collect())
 }
 
 fn consumer_spec(argv: &[String], background: bool) -> Option<ConsumerSpec> {

@@ -5,8 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::state::UiAction;
@@ -16,24 +14,8 @@ use crate::console::session::Session;
 /// Builds the export of `session` and offers it as the download `kafkascope-export.tar`.
 pub fn download(session: &Session) -> Result<(), String> {
     let bytes = Export::from_session(session).to_tar().map_err(|e| e.to_string())?;
-    save(&bytes).map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
-}
-
-fn save(bytes: &[u8]) -> Result<(), JsValue> {
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/x-tar");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&Array::of1(&Uint8Array::from(bytes)), &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a")?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(TAR_NAME);
-    a.click();
-    // the download starts after this returns: revoke the address a little later
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
+    super::download::offer(TAR_NAME, "application/x-tar", &bytes)
+        .map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
 }
 
 /// The session to export (compared by identity, as the app keeps one `Rc`).

@@ -319,6 +319,23 @@ fn role_text(role: Role) -> (&'static str, &'static str) {
     }
 }
 
+/// A line from partition row `r` to member `m`, with `attrs` and the hover text
+/// "TOPIC-P `what` MEMBER".
+fn link(o: &mut String, d: &FlowData, r: usize, m: usize, attrs: &str, what: &str) {
+    let (row, mem) = (&d.rows[r], &d.members[m]);
+    let _ = write!(
+        o,
+        r#"<path {attrs} d="M{} {}L{MEMBER_X} {}"><title>{}-{} {what} "#,
+        row_end(row),
+        row.y + 9,
+        mem.y + 13,
+        row.topic,
+        row.partition
+    );
+    escape_into(o, &mem.label);
+    o.push_str("</title></path>");
+}
+
 /// The base drawing: producers, partitions, replicas, members and links. It changes only
 /// when the cluster or the assignment does, while the dots (drawn over it by
 /// [`dots_svg`]) change every frame; kept apart, an unchanged base costs the browser
@@ -365,35 +382,12 @@ pub fn base_svg(d: &FlowData) -> String {
     }
     // links under everything else
     for &(r, m) in &d.links {
-        let (row, mem) = (&d.rows[r], &d.members[m]);
-        let _ = write!(
-            o,
-            r#"<path class="ks-flow-link ks-m-{}" stroke-dasharray="{}" d="M{} {}L{} {}"><title>{}-{} is assigned to {}</title></path>"#,
-            mem.style,
-            DASHES[mem.style],
-            row_end(row),
-            row.y + 9,
-            MEMBER_X,
-            mem.y + 13,
-            row.topic,
-            row.partition,
-            mem.label
-        );
+        let style = d.members[m].style;
+        let attrs = format!(r#"class="ks-flow-link ks-m-{style}" stroke-dasharray="{}""#, DASHES[style]);
+        link(&mut o, d, r, m, &attrs, "is assigned to");
     }
     for &(r, m, age) in &d.revoked {
-        let (row, mem) = (&d.rows[r], &d.members[m]);
-        let _ = write!(
-            o,
-            r#"<path class="ks-flow-revoked" opacity="{:.2}" d="M{} {}L{} {}"><title>{}-{} was revoked from {}</title></path>"#,
-            1.0 - age,
-            row_end(row),
-            row.y + 9,
-            MEMBER_X,
-            mem.y + 13,
-            row.topic,
-            row.partition,
-            mem.label
-        );
+        link(&mut o, d, r, m, &format!(r#"class="ks-flow-revoked" opacity="{:.2}""#, 1.0 - age), "was revoked from");
     }
     for row in &d.rows {
         let _ = write!(

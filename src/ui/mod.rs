@@ -2,6 +2,7 @@
 
 pub mod cluster_view;
 pub mod controls;
+pub mod download;
 pub mod export;
 pub mod flow_view;
 pub mod glossary;

@@ -210,7 +210,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         let on_action = p.on_action.clone();
         Callback::from(move |_| {
             let script = session_script(&session.borrow());
-            if download("kafkascope-session.sh", &script).is_err() {
+            if super::download::offer("kafkascope-session.sh", "text/x-shellscript", script.as_bytes()).is_err() {
                 on_action.emit(UiAction::Notice(Some("The browser refused the download.".to_string())));
             }
         })
@@ -254,24 +254,6 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
             }
         </>
     }
-}
-
-/// Offers `text` as a file download.
-fn download(name: &str, text: &str) -> Result<(), JsValue> {
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/x-shellscript");
-    let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(text)), &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a")?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // the download starts after this returns: revoke the address a little later
-    gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
 }
 
 #[derive(Properties, PartialEq)]

@@ -51,7 +51,7 @@ pub struct LineReader {
 }
 
 impl LineReader {
-    fn from_properties(props: &[(String, String)]) -> Result<Self, String> {
+    pub(crate) fn from_properties(props: &[(String, String)]) -> Result<Self, String> {
         let get = |k: &str| props.iter().rev().find(|(p, _)| p == k).map(|(_, v)| v.clone());
         let r = LineReader {
             parse_key: get("parse.key").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
@@ -74,7 +74,7 @@ impl LineReader {
     }
 
     /// One line to a record; the error is the exception the reader throws.
-    fn read(&mut self, line: &str) -> Result<NewRecord, String> {
+    pub(crate) fn read(&mut self, line: &str) -> Result<NewRecord, String> {
         self.line_number += 1;
         let mut rest = line;
         let mut headers = Vec::new();
