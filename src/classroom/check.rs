@@ -12,6 +12,7 @@
 //! ([`crate::engine::Sim::describe_group`]): a classic group reports its members'
 //! partitions only while it is Stable, so `owner` says `none` during a rebalance.
 
+use crate::engine::sorting;
 use std::fmt;
 
 use crate::console::output::Output;
@@ -125,7 +126,7 @@ fn words_exactly(words: &[&str], n: usize, form: &str) -> Result<(), String> {
 
 fn broker_list(word: &str) -> Result<Vec<i32>, String> {
     let mut ids: Vec<i32> = word.split(',').map(|b| number::<i32>(b, "a broker id")).collect::<Result<_, _>>()?;
-    ids.sort_unstable();
+    sorting::sort(&mut ids);
     Ok(ids)
 }
 
@@ -373,7 +374,7 @@ pub fn check(claim: &Claim, console: &Console, output: &Output) -> Result<(), Mi
                 }
                 PartitionFact::Isr(list) => {
                     let mut isr = p.isr.clone();
-                    isr.sort_unstable();
+                    sorting::sort(&mut isr);
                     let show = |l: &[i32]| l.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
                     compare("isr", show(list), show(&isr))
                 }

@@ -29,7 +29,7 @@
 //!   `sleep` of at most [`MAX_PAUSE_S`] seconds; real tools also need a few seconds of
 //!   real time to start.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::engine::map::{Map, Set};
 use std::fmt::Write as _;
 
 use crate::console::options::OptionParser;
@@ -60,7 +60,7 @@ const ENDLESS_TIMEOUT_MS: i64 = 10_000;
 /// The exported files, by name inside [`EXPORT_DIR`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Export {
-    files: BTreeMap<String, String>,
+    files: Map<String, String>,
 }
 
 impl Export {
@@ -106,7 +106,7 @@ impl Export {
     }
 
     /// The files, by name, sorted.
-    pub fn files(&self) -> &BTreeMap<String, String> {
+    pub fn files(&self) -> &Map<String, String> {
         &self.files
     }
 
@@ -328,11 +328,11 @@ struct JobRef {
 #[derive(Default)]
 struct Builder {
     script: String,
-    notes: BTreeSet<String>,
+    notes: Set<String>,
     producers: Vec<ProducerSpec>,
     consumers: Vec<ConsumerSpec>,
     /// the console's job numbers in use, to their jobs
-    jobs: BTreeMap<usize, JobRef>,
+    jobs: Map<usize, JobRef>,
     next_export_job: usize,
     kip848: bool,
     simulator_commands: usize,
@@ -364,7 +364,7 @@ fn build(steps: Vec<Step>, console: &Console) -> Export {
         b.script.push_str("wait\n");
     }
     let sim = console.sim();
-    let mut files = BTreeMap::new();
+    let mut files = Map::new();
     files.insert("docker-compose.yml".to_string(), compose(sim, &mut b.notes));
     files.insert("kafkascope-session.sh".to_string(), script_file(&b, steps.is_empty()));
     files.insert("producer.py".to_string(), producer_py(&b.producers, sim));
@@ -623,7 +623,7 @@ fn netem(ms: &str) -> Vec<String> {
 /// Rewrites a Kafka tool's arguments for one Kafka [`KAFKA_VERSION`] node; each change
 /// adds a reason.
 fn rewrite_args(tool: &str, argv: &mut [String], why: &mut Vec<String>) {
-    let mut reasons: BTreeSet<String> = BTreeSet::new();
+    let mut reasons: Set<String> = Set::new();
     let mut i = 1;
     while i < argv.len() {
         let (flag, inline) = match argv[i].split_once('=') {
@@ -765,7 +765,7 @@ fn producer_spec(argv: &[String], stdin: &str) -> Option<ProducerSpec> {
 }
 
 fn perf_producer_spec(argv: &[String]) -> Option<ProducerSpec> {
-    let mut named: BTreeMap<String, String> = BTreeMap::new();
+    let mut named: Map<String, String> = Map::new();
     let mut props = Vec::new();
     let mut i = 1;
     while i < argv.len() {
@@ -872,7 +872,7 @@ fn consumer_spec(argv: &[String], background: bool) -> Option<ConsumerSpec> {
 }
 
 fn perf_consumer_spec(argv: &[String]) -> Option<ConsumerSpec> {
-    let mut named: BTreeMap<String, String> = BTreeMap::new();
+    let mut named: Map<String, String> = Map::new();
     let mut i = 1;
     while i < argv.len() {
         match argv[i].strip_prefix("--") {
@@ -1095,7 +1095,7 @@ fn broker_settings(sim: &Sim) -> Vec<(String, String, Option<String>)> {
     v
 }
 
-fn compose(sim: &Sim, notes: &mut BTreeSet<String>) -> String {
+fn compose(sim: &Sim, notes: &mut Set<String>) -> String {
     let brokers = sim.brokers().len();
     let mut s = String::new();
     let _ = writeln!(s, "# Kafkascope export: one Apache Kafka {KAFKA_VERSION} node in KRaft mode (no ZooKeeper).");
@@ -1365,7 +1365,7 @@ fn consumer_py(consumers: &[ConsumerSpec], sim: &Sim) -> String {
     // the assignor imports go here once the consumers are written (only those used)
     let imports_at = s.len();
     s.push('\n');
-    let mut used: BTreeSet<&'static str> = BTreeSet::new();
+    let mut used: Set<&'static str> = Set::new();
     s.push_str("BOOTSTRAP = \"localhost:9092\"\n\n\n");
     s.push_str(
         "def show(record, timestamp=False, partition=False, offset=False, key=False, separator=\"\\t\"):\n    \"\"\"Prints a record as kafka-console-consumer.sh's DefaultMessageFormatter does.\"\"\"\n    def text(b):\n        return \"null\" if b is None else b.decode(\"utf-8\", errors=\"replace\")\n    fields = []\n    if timestamp:\n        fields.append(f\"CreateTime:{record.timestamp}\")\n    if partition:\n        fields.append(f\"Partition:{record.partition}\")\n    if offset:\n        fields.append(f\"Offset:{record.offset}\")\n    if key:\n        fields.append(text(record.key))\n    fields.append(text(record.value))\n    print(separator.join(fields), flush=True)\n\n\n",

@@ -7,7 +7,7 @@
 //! files and directories, paths of at most 255 bytes (split into ustar's `prefix` and
 //! `name` fields at a `/`), files smaller than 8 GiB (ustar's 11 octal digits).
 
-use std::collections::BTreeMap;
+use crate::engine::map::Map;
 use std::fmt;
 
 /// The modification time of every entry: 2025-01-01T00:00:00Z, in seconds since the epoch.
@@ -52,7 +52,7 @@ impl std::error::Error for TarError {}
 /// An archive being assembled: paths (without a trailing `/`) to entries, kept sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tar {
-    entries: BTreeMap<String, Entry>,
+    entries: Map<String, Entry>,
 }
 
 impl Tar {
