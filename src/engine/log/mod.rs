@@ -132,7 +132,7 @@ impl Log {
     }
 
     pub fn record_count(&self) -> usize {
-        self.segments.iter().map(|s| s.entries.len()).sum()
+        self.segments.iter().map(|s| s.record_count()).sum()
     }
     pub fn first_dirty_offset(&self) -> i64 {
         self.first_dirty_offset.max(self.log_start_offset)
@@ -264,11 +264,11 @@ impl Log {
         let mut bytes = 0u64;
         for (seg, i) in self.positions_from(offset) {
             let r = seg.record(i);
-            if r.offset >= max_offset || (bytes > 0 && bytes + seg.entries[i].size as u64 > max_bytes) {
+            if r.offset >= max_offset || (bytes > 0 && bytes + seg.entry(i).size as u64 > max_bytes) {
                 break;
             }
-            bytes += seg.entries[i].size as u64;
-            out.push(ReplicatedRecord { record: r.to_owned_record(), size: seg.entries[i].size });
+            bytes += seg.entry(i).size as u64;
+            out.push(ReplicatedRecord { record: r.to_owned_record(), size: seg.entry(i).size });
         }
         out
     }
@@ -277,7 +277,7 @@ impl Log {
         let first_seg = self.segments.partition_point(|s| s.next_offset() <= offset);
         self.segments[first_seg.min(self.segments.len())..].iter().enumerate().flat_map(move |(n, seg)| {
             let start = if n == 0 { seg.position_of(offset) } else { 0 };
-            (start..seg.entries.len()).map(move |i| (&**seg, i))
+            (start..seg.record_count()).map(move |i| (&**seg, i))
         })
     }
 
@@ -484,7 +484,7 @@ impl Log {
         let n_segs = self.segments.len();
         let cleanable = self.segments.windows(2).take_while(|w| w[1].base_offset <= end).count().min(n_segs - 1);
         for seg_rc in self.segments[..cleanable].iter_mut() {
-            info.records_before += seg_rc.entries.len();
+            info.records_before += seg_rc.record_count();
             info.bytes_before += seg_rc.size;
             let cleaned = seg_rc.retain_copy(|r| {
                 if r.offset >= end {
@@ -506,7 +506,7 @@ impl Log {
                 }
                 true
             });
-            info.records_after += cleaned.entries.len();
+            info.records_after += cleaned.record_count();
             info.bytes_after += cleaned.size;
             *seg_rc = Rc::new(cleaned);
         }
@@ -514,7 +514,7 @@ impl Log {
         let kept: crate::engine::map::Set<i64> = self
             .segments
             .iter()
-            .flat_map(|s| s.entries.iter().map(move |e| s.base_offset + e.offset_delta as i64))
+            .flat_map(|s| s.entries().map(move |e| s.base_offset + e.offset_delta as i64))
             .filter(|o| self.tombstone_horizons.contains_key(o))
             .collect_by_insert();
         self.tombstone_horizons.retain(|o, _| kept.contains(o));
@@ -538,7 +538,7 @@ impl Log {
     pub fn check_records(&self) {
         let mut prev = i64::MIN;
         for s in &self.segments {
-            for i in 0..s.entries.len() {
+            for i in 0..s.record_count() {
                 let o = s.record(i).offset;
                 assert!(o > prev, "offsets strictly increase");
                 prev = o;
