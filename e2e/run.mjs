@@ -7,13 +7,14 @@
 // It serves dist/ on an ephemeral 127.0.0.1 port, then runs the built-in test
 // "app renders" followed by every e2e/tests/*.mjs file (in name order). A test file
 // exports, as `default` or as `test`, an async function that takes
-//   { page, baseUrl, gotoApp, screenshot, log }
+//   { page, baseUrl, gotoApp, screenshot, log, typeLine }
 //   page        a fresh Playwright Page (own browser context, 1280x800)
 //   baseUrl     e.g. "http://127.0.0.1:43121" (no trailing slash)
 //   gotoApp(p)  goes to baseUrl + p (default "/") and waits for the app to render
 //               ([data-testid="app-ready"]); resolves to { firstRenderMs, wallMs }
 //   screenshot(name)  saves e2e/artifacts/<name>.png
 //   log(...)    prints a line under the test's name
+//   typeLine(line, p = page)  types a line into the terminal (the textbox "Console") and presses Enter
 // and throws (or rejects) to fail. It may also export `name` (default: file name).
 // Any uncaught page error, console error or failed request during a test fails it.
 // Screenshots of failures go to e2e/artifacts/FAILED-<test>.png.
@@ -203,6 +204,11 @@ async function runTest(browser, baseUrl, test) {
     await page.screenshot({ path: file });
     return file;
   };
+  const typeLine = async (line, p = page) => {
+    const input = p.getByRole('textbox', { name: 'Console' });
+    await input.fill(line);
+    await input.press('Enter');
+  };
   const gotoApp = async (p = '/') => {
     const t0 = Date.now();
     await page.goto(baseUrl + p, { waitUntil: 'domcontentloaded' });
@@ -223,7 +229,7 @@ async function runTest(browser, baseUrl, test) {
   let failure = null;
   try {
     await withTimeout(
-      Promise.resolve().then(() => test.fn({ page, baseUrl, gotoApp, screenshot, log })),
+      Promise.resolve().then(() => test.fn({ page, baseUrl, gotoApp, screenshot, log, typeLine })),
       TIMEOUT * 4,
       'test',
     );

@@ -1,13 +1,9 @@
 // Play, Step, Step back and the group panel, driven like a student would.
 export const name = 'controls: play, step through a rebalance, step back';
 
-export default async function ({ page, gotoApp, screenshot }) {
+export default async function ({ page, gotoApp, screenshot, typeLine }) {
   await gotoApp('/?seed=42');
-  const input = page.getByRole('textbox', { name: 'Console' });
-  const run = async (line) => {
-    await input.fill(line);
-    await input.press('Enter');
-  };
+  const run = typeLine;
   const hw = async () =>
     page.$$eval('[data-testid=high-watermark]', (cells) => cells.reduce((s, c) => s + Number(c.textContent), 0));
 

@@ -2,13 +2,9 @@
 // are linked to their members, a revoked partition loses its link.
 export const name = 'flow: dots move with virtual time, links follow the assignment';
 
-export default async function ({ page, gotoApp, screenshot }) {
+export default async function ({ page, gotoApp, screenshot, typeLine }) {
   await gotoApp('/?seed=7');
-  const input = page.getByRole('textbox', { name: 'Console' });
-  const run = async (line) => {
-    await input.fill(line);
-    await input.press('Enter');
-  };
+  const run = typeLine;
   const flow = page.locator('[data-testid=flow]');
   const dots = () => flow.locator('.ks-flow-dot').evaluateAll((els) => els.map((e) => `${e.getAttribute('x')},${e.getAttribute('y')}`));
   const links = () => flow.locator('.ks-flow-link').count();

@@ -3,13 +3,9 @@
 // (the commands appear in the terminal), and the lag-over-time chart.
 export const name = 'group panel: members, protocol, change assignor, lag chart';
 
-export default async function ({ page, gotoApp, screenshot }) {
+export default async function ({ page, gotoApp, screenshot, typeLine }) {
   await gotoApp('/?seed=11');
-  const input = page.getByRole('textbox', { name: 'Console' });
-  const run = async (line) => {
-    await input.fill(line);
-    await input.press('Enter');
-  };
+  const run = typeLine;
   for (let i = 0; i < 2; i++) await run('kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quickstart-events --group panel > /dev/null &');
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=group-state]')].some((e) => e.textContent === 'Stable'), null, { timeout: 15000 });

@@ -179,7 +179,7 @@ function workPerFrame(trace, frames) {
   return { busy, tasks: tasks.length, windowMs: (hi - lo) / 1000, taskWallMs: wall / 1000, taskCpuMs: cpu / 1000 };
 }
 
-export default async function ({ page, gotoApp, screenshot, log }) {
+export default async function ({ page, gotoApp, screenshot, log, typeLine }) {
   const t0 = Date.now();
   const load = [os.loadavg()[0]];
   const figures = { chromium: page.context().browser().version(), targets: { FRAME_P95_MS, MAX_LOG_CELLS, STEP_BACK_MS, FIRST_RENDER_MS } };
@@ -187,11 +187,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   const check = (ok, what) => {
     if (!ok) failures.push(what);
   };
-  const input = page.getByRole('textbox', { name: 'Console' });
-  const run = async (line) => {
-    await input.fill(line);
-    await input.press('Enter');
-  };
+  const run = typeLine;
   const footerEvents = async () => Number((await page.locator('footer').textContent()).match(/([\d,]+) events/)[1].replace(/,/g, ''));
   const clock = () => page.locator('.ks-clock').textContent();
   const clockMs = async () => {
@@ -380,6 +376,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   // timed in the page: from just before Enter to the first frame showing the tool's
   // final report (the whole run is one task of the page's main thread)
   const before = await page.locator('.ks-term-log .ks-term-out').count();
+  const input = page.getByRole('textbox', { name: 'Console' });
   await input.fill(`kafka-producer-perf-test.sh --topic big --num-records 1000000 --throughput -1 --record-size 10 ${PROPS}`);
   await page.evaluate(() => (window.__ksProduceStart = performance.now()));
   await input.press('Enter');

@@ -10,7 +10,7 @@ export const name = 'share links, autosave, save and open';
 const READY = '[data-testid="app-ready"]';
 const B = '--bootstrap-server localhost:9092';
 
-export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
+export default async function ({ page, baseUrl, gotoApp, screenshot, log, typeLine }) {
   const context = page.context();
   const browser = context.browser();
   // pages this test opens itself: fail on their errors as run.mjs does for `page`
@@ -27,11 +27,7 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
     await p.waitForSelector(READY, { state: 'attached' });
     return p;
   };
-  const run = async (p, line) => {
-    const input = p.getByRole('textbox', { name: 'Console' });
-    await input.fill(line);
-    await input.press('Enter');
-  };
+  const run = (p, line) => typeLine(line, p);
   // the page's whole text, sections below the fold included: the app lets the browser
   // skip rendering those (content-visibility: auto), and innerText leaves skipped text out
   const renderAll = (sel) => {

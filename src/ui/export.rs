@@ -2,12 +2,9 @@
 //! docker-compose.yml for one real Kafka node, a bash script of the session's commands,
 //! kafka-python producer and consumer code and a README (see `classroom::export`).
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::state::UiAction;
+use super::state::{SessionProps, UiAction};
 use crate::classroom::export::{Export, TAR_NAME};
 use crate::console::session::Session;
 
@@ -18,23 +15,9 @@ pub fn download(session: &Session) -> Result<(), String> {
         .map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
 }
 
-/// The session to export (compared by identity, as the app keeps one `Rc`).
-#[derive(Properties)]
-pub struct ExportButtonProps {
-    pub session: Rc<RefCell<Session>>,
-    /// where a failure is reported (as a notice)
-    pub on_action: Callback<UiAction>,
-}
-
-impl PartialEq for ExportButtonProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.session, &other.session) && self.on_action == other.on_action
-    }
-}
-
 /// The controls bar's Export button.
 #[function_component(ExportButton)]
-pub fn export_button(p: &ExportButtonProps) -> Html {
+pub fn export_button(p: &SessionProps) -> Html {
     let onclick = {
         let session = p.session.clone();
         let on_action = p.on_action.clone();

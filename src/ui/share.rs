@@ -8,7 +8,6 @@
 //! oversized link shows a dismissable alert and leaves an empty, working simulator.
 //! Save downloads the session's script; Open runs a script file in a fresh session.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect, Uint8Array};
@@ -18,12 +17,11 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Blob, HtmlInputElement, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, WritableStream};
 use yew::prelude::*;
 
-use super::state::{AppState, UiAction};
+use super::state::{AppState, SessionProps, UiAction};
 use super::storage;
 use crate::classroom::share::{
     base64url_decode, base64url_encode, session_script, SessionRecord, MAX_LINK_CHARS, MAX_SCRIPT_BYTES, MAX_TEXT_BYTES,
 };
-use crate::console::session::Session;
 
 // The Compression Streams API (web-sys only binds it behind `web_sys_unstable_apis`,
 // though every current browser has it): a transform stream pair for one format.
@@ -167,21 +165,9 @@ pub fn use_share_and_autosave(state: &UseReducerHandle<AppState>) {
     use_effect_with((state.version, Rc::as_ptr(&state.session) as usize), move |_| storage::schedule(session));
 }
 
-#[derive(Properties)]
-pub struct ShareBarProps {
-    pub session: Rc<RefCell<Session>>,
-    pub on_action: Callback<UiAction>,
-}
-
-impl PartialEq for ShareBarProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.session, &other.session) && self.on_action == other.on_action
-    }
-}
-
 /// Share, Save and Open, for the controls bar.
 #[function_component(ShareBar)]
-pub fn share_bar(p: &ShareBarProps) -> Html {
+pub fn share_bar(p: &SessionProps) -> Html {
     let link = use_state(|| None::<String>);
     let on_share = {
         let session = p.session.clone();

@@ -44,6 +44,21 @@ pub struct TermLine {
     pub text: String,
 }
 
+/// Props of a component that acts on the whole session (Share, Save, Open, Export):
+/// the session, compared by identity (the app keeps one `Rc` until Reset), and where to
+/// send actions (a notice when something fails).
+#[derive(yew::Properties)]
+pub struct SessionProps {
+    pub session: Rc<RefCell<Session>>,
+    pub on_action: yew::Callback<UiAction>,
+}
+
+impl PartialEq for SessionProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &other.session) && self.on_action == other.on_action
+    }
+}
+
 /// What the user can do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UiAction {
