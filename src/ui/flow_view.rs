@@ -150,11 +150,24 @@ fn member_label(console: &Console, consumer: u32, client_id: &str) -> String {
     }
 }
 
+/// The producers drawn: the open ones, and a closed one while its last records are
+/// still travelling (a console producer fed by a here-document closes at once).
+fn producers_in_view(sim: &Sim) -> Vec<(u32, String)> {
+    let now = sim.now();
+    let trace = sim.trace();
+    let recent = &trace[trace.partition_point(|e| e.time < now - TRAVEL_MS)..];
+    sim.producers()
+        .filter(|p| {
+            !p.closed || recent.iter().any(|e| matches!(&e.event, Event::RecordsAppended { producer: Some(id), .. } if *id == p.id))
+        })
+        .map(|p| (p.id, if p.closed { format!("{} (closed)", p.client_id) } else { p.client_id.clone() }))
+        .collect()
+}
+
 /// Reads the flow view's data from the console's simulation at its current time.
 pub fn flow(console: &Console) -> FlowData {
     let sim = console.sim();
-    let mut d =
-        FlowData { producers: sim.producers().filter(|p| !p.closed).map(|p| (p.id, p.client_id.clone())).collect(), ..FlowData::default() };
+    let mut d = FlowData { producers: producers_in_view(sim), ..FlowData::default() };
     let mut y = TOP;
     // internal topics (`__consumer_offsets`) are left out, as `kafka-topics.sh --list --exclude-internal` does
     for t in sim.topics().filter(|t| !t.name.starts_with("__")) {
