@@ -53,7 +53,8 @@ pub fn app() -> Html {
     {
         // keyboard shortcuts, unless the user is typing in a field
         let dispatcher = state.dispatcher();
-        let keys = (state.playing, state.lesson.is_some(), state.presenting);
+        // n/p step a lesson only while its panel shows (not while the list of lessons is open)
+        let keys = (state.playing, state.lesson.is_some() && !state.lessons_open, state.presenting);
         use_effect_with(keys, move |&(playing, lesson, presenting)| {
             // not passive: Space and PageDown/PageUp must not scroll the page
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
