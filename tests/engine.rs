@@ -391,6 +391,28 @@ fn without_unclean_election_the_partition_goes_offline_instead() {
 }
 
 #[test]
+fn turning_unclean_election_on_mends_an_offline_partition_at_the_controllers_next_check() {
+    let mut s = sim();
+    s.apply(Command::SetClusterConfig { name: "unclean.leader.election.interval.ms".into(), value: "60000".into() }).unwrap();
+    create(&mut s, "t", 1, 2, &[]);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    let follower = followers(&s, "t")[0];
+    s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
+    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    s.apply(Command::StartBroker { broker: follower }).unwrap();
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None, "offline: the ISR's only member is down");
+    s.advance(61_000);
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None, "the periodic check does nothing while unclean election is off");
+    s.apply(Command::SetClusterConfig { name: "unclean.leader.election.enable".into(), value: "true".into() }).unwrap();
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None, "not at once: at the controller's next check");
+    s.advance(60_000);
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(follower), "the out-of-sync replica leads");
+    assert_eq!(s.topic("t").unwrap().partitions[0].isr, vec![follower]);
+    let bad = s.apply(Command::SetClusterConfig { name: "unclean.leader.election.interval.ms".into(), value: "0".into() }).unwrap_err();
+    assert_eq!(bad.code, ErrorCode::InvalidConfig);
+}
+
+#[test]
 fn broker_commands_reject_bad_ids_without_change() {
     let mut s = sim();
     let before = s.state_hash();

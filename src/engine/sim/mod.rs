@@ -61,6 +61,10 @@ pub struct ClusterConfig {
     pub broker_session_timeout_ms: i64,
     /// `unclean.leader.election.enable` (false)
     pub unclean_leader_election_enable: bool,
+    /// `unclean.leader.election.interval.ms` (300000): how often the KRaft controller
+    /// looks for leaderless partitions to elect an unclean leader for
+    /// (`QuorumController.maybeTriggerUncleanLeaderElectionForLeaderlessPartitions`)
+    pub unclean_leader_election_interval_ms: i64,
     /// `auto.create.topics.enable` (true)
     pub auto_create_topics_enable: bool,
     /// one-way network delay between any two nodes, in ms (simulator setting)
@@ -83,6 +87,7 @@ impl Default for ClusterConfig {
             replica_fetch_max_bytes: 1_048_576,
             broker_session_timeout_ms: 9_000,
             unclean_leader_election_enable: false,
+            unclean_leader_election_interval_ms: 300_000,
             auto_create_topics_enable: true,
             network_delay_ms: 2,
             offsets_retention_minutes: 10_080,
@@ -104,6 +109,7 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "offsets.retention.minutes",
     "replica.lag.time.max.ms",
     "unclean.leader.election.enable",
+    "unclean.leader.election.interval.ms",
 ];
 
 impl ClusterConfig {
@@ -134,6 +140,7 @@ impl ClusterConfig {
             "offsets.retention.minutes" => self.offsets_retention_minutes = num(1)?,
             "offsets.retention.check.interval.ms" => self.offsets_retention_check_interval_ms = num(1)?,
             "unclean.leader.election.enable" => self.unclean_leader_election_enable = flag()?,
+            "unclean.leader.election.interval.ms" => self.unclean_leader_election_interval_ms = num(1)?,
             "auto.create.topics.enable" => self.auto_create_topics_enable = flag()?,
             _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown cluster config name: {name}"))),
         }
@@ -226,6 +233,9 @@ pub(crate) enum Action {
     OffsetsExpiryCheck {
         generation: u64,
     },
+    UncleanElectionCheck {
+        generation: u64,
+    },
 }
 
 /// A follower's fetch: `ReplicaFetcherThread` → the leader's `ReplicaManager.fetchMessages`.
@@ -305,7 +315,7 @@ pub(crate) struct State {
     queue: BinaryHeap<Scheduled>,
     trace_seq: u64,
     /// current generation of the retention, cleaner and ISR timers
-    timer_generation: [u64; 4],
+    timer_generation: [u64; 5],
 }
 
 /// A point in a simulation's history that `Sim::restore` can return to.
@@ -353,12 +363,12 @@ impl Sim {
                 consumer_groups: Map::new(),
                 queue: BinaryHeap::new(),
                 trace_seq: 0,
-                timer_generation: [0; 4],
+                timer_generation: [0; 5],
             },
             trace: Vec::new(),
             seed,
         };
-        for timer in 0..4 {
+        for timer in 0..5 {
             sim.restart_timer(timer);
         }
         sim
@@ -404,7 +414,7 @@ impl Sim {
         self.st.queue.push(Scheduled { time: self.st.now + delay.max(0), seq, action });
     }
 
-    /// (Re)starts periodic timer 0 (retention), 1 (cleaner), 2 (ISR check) or 3 (offset expiry) one
+    /// (Re)starts periodic timer 0 (retention), 1 (cleaner), 2 (ISR check), 3 (offset expiry) or 4 (unclean election) one
     /// interval from now; a pending tick of an older generation is ignored.
     fn restart_timer(&mut self, timer: usize) {
         self.st.timer_generation[timer] += 1;
@@ -414,6 +424,7 @@ impl Sim {
             0 => (c.log_retention_check_interval_ms, Action::RetentionCheck { generation }),
             1 => (c.log_cleaner_backoff_ms, Action::CleanerCheck { generation }),
             3 => (c.offsets_retention_check_interval_ms, Action::OffsetsExpiryCheck { generation }),
+            4 => (c.unclean_leader_election_interval_ms, Action::UncleanElectionCheck { generation }),
             _ => ((c.replica_lag_time_max_ms / 2).max(1), Action::IsrCheck { generation }),
         };
         self.schedule(interval, action);
@@ -453,6 +464,7 @@ impl Sim {
                     "log.cleaner.backoff.ms" => self.restart_timer(1),
                     "replica.lag.time.max.ms" => self.restart_timer(2),
                     "offsets.retention.check.interval.ms" => self.restart_timer(3),
+                    "unclean.leader.election.interval.ms" => self.restart_timer(4),
                     _ => {}
                 }
                 self.emit(Event::ClusterConfigChanged { name, value });
@@ -642,7 +654,15 @@ impl Sim {
                 self.expire_offsets();
                 self.restart_timer(3);
             }
-            Action::RetentionCheck { .. } | Action::CleanerCheck { .. } | Action::IsrCheck { .. } | Action::OffsetsExpiryCheck { .. } => {}
+            Action::UncleanElectionCheck { generation } if generation == self.st.timer_generation[4] => {
+                self.unclean_election_check();
+                self.restart_timer(4);
+            }
+            Action::RetentionCheck { .. }
+            | Action::CleanerCheck { .. }
+            | Action::IsrCheck { .. }
+            | Action::OffsetsExpiryCheck { .. }
+            | Action::UncleanElectionCheck { .. } => {}
         }
     }
 

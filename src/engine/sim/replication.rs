@@ -404,6 +404,26 @@ impl Sim {
         Ok(Reply::Done)
     }
 
+    /// The KRaft controller's periodic look for leaderless partitions
+    /// (`QuorumController.maybeTriggerUncleanLeaderElectionForLeaderlessPartitions`,
+    /// every `unclean.leader.election.interval.ms`): with `unclean.leader.election.enable`,
+    /// a partition whose ISR is all down gets any running replica as its leader. So
+    /// turning the setting on mends an offline partition at the next check, not at once.
+    pub(super) fn unclean_election_check(&mut self) {
+        if !self.st.config.unclean_leader_election_enable {
+            return;
+        }
+        let leaderless: Vec<(Rc<str>, u32)> = self
+            .st
+            .topics
+            .values()
+            .flat_map(|t| t.partitions.iter().filter(|p| p.leader.is_none()).map(move |p| (t.name.clone(), p.index)))
+            .collect();
+        for (topic, partition) in leaderless {
+            self.elect_leader(&topic, partition);
+        }
+    }
+
     /// Chooses a leader: the first replica in assignment order that is in the ISR and
     /// running; with `unclean.leader.election.enable`, any running replica. With none,
     /// the partition goes offline (`leader: none`).
