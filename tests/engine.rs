@@ -341,7 +341,14 @@ fn acks_all_fails_with_not_enough_replicas_when_the_isr_is_too_small() {
     send(&mut s, p, "t", None, NewRecord::value("x"));
     s.advance(10_000);
     assert!(s.trace().iter().any(|e| matches!(&e.event, Event::ProduceRetry { error: ErrorCode::NotEnoughReplicas, .. })));
-    assert!(s.trace().iter().any(|e| matches!(&e.event, Event::ProduceFailed { error: ErrorCode::NotEnoughReplicas, .. })));
+    // retried until delivery.timeout.ms, then expired while waiting out a backoff (KIP-91)
+    let failed: Vec<&Event> = s.trace().iter().map(|e| &e.event).filter(|e| matches!(e, Event::ProduceFailed { .. })).collect();
+    assert_eq!(failed.len(), 1);
+    assert!(
+        matches!(failed[0], Event::ProduceFailed { error: ErrorCode::RequestTimedOut, message, .. } if message.starts_with("Expiring 1 record(s) for t-0:") && message.ends_with(" ms has passed since batch creation")),
+        "{:?}",
+        failed[0]
+    );
     assert_eq!(s.topic("t").unwrap().partitions[0].log_end_offset(), 0, "nothing was written");
 }
 

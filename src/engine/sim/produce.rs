@@ -127,8 +127,20 @@ impl Sim {
 
     /// One attempt at sending an in-flight batch to the partition's current leader.
     pub(super) fn send_batch(&mut self, producer: ProducerId, batch: u64) {
+        let now = self.st.now;
         let Some(prod) = self.st.producers.get_mut(&producer) else { return };
         let Some(b) = prod.in_flight.get_mut(&batch) else { return };
+        // a batch waiting to be (re)sent past delivery.timeout.ms expires in the
+        // accumulator (`RecordAccumulator.expiredBatches`, KIP-91) with a TimeoutException
+        let waited = now - b.created_ms;
+        if waited >= prod.config.delivery_timeout_ms {
+            let (topic, partition, n) = (b.topic.clone(), b.partition, b.records.len() as u32);
+            prod.in_flight.remove(&batch);
+            prod.failed_records += n as u64;
+            let message = format!("Expiring {n} record(s) for {topic}-{partition}:{waited} ms has passed since batch creation");
+            self.emit(Event::ProduceFailed { producer, topic, partition, records: n, error: ErrorCode::RequestTimedOut, message });
+            return;
+        }
         b.attempt += 1;
         let (topic, partition, attempt, records, bytes) = (b.topic.clone(), b.partition, b.attempt, b.records.len() as u32, b.bytes);
         let acks = prod.config.acks;
@@ -314,19 +326,17 @@ impl Sim {
                 self.emit(Event::ProduceAcked { producer, topic, partition, first_offset: first, last_offset: last });
             }
             Err((code, message)) => {
+                // `Sender.canRetry`: a retriable error is retried until delivery.timeout.ms
+                // has passed (then the broker's own error is the answer); the retry waits
+                // retry.backoff.ms in the accumulator, where it may expire (`send_batch`)
                 let backoff = prod.config.retry_backoff_ms;
-                let within = now + backoff - b.created_ms < prod.config.delivery_timeout_ms;
+                let within = now - b.created_ms < prod.config.delivery_timeout_ms;
                 if retriable(code) && within {
                     self.emit(Event::ProduceRetry { producer, topic, partition, error: code });
                     self.schedule(backoff, Action::RetrySend { producer, batch });
                 } else {
                     prod.in_flight.remove(&batch);
                     prod.failed_records += n as u64;
-                    let message = if retriable(code) {
-                        format!("Expiring {n} record(s) for {topic}-{partition}: delivery.timeout.ms has passed since batch creation ({message})")
-                    } else {
-                        message
-                    };
                     self.emit(Event::ProduceFailed { producer, topic, partition, records: n, error: code, message });
                 }
             }
