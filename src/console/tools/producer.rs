@@ -129,21 +129,40 @@ pub struct ProducerJob {
     trace_cursor: usize,
 }
 
-fn producer_configs(opts: &ParsedOptions) -> Result<Vec<(String, String)>, String> {
-    let acks = opts.value_of("request-required-acks").ok().flatten().unwrap_or("-1").to_string();
-    let linger = opts.value_of("timeout").ok().flatten().unwrap_or("1000").to_string();
-    let batch = opts.value_of("batch-size").ok().flatten().unwrap_or("16384").to_string();
-    let mut c = vec![
-        ("acks".to_string(), acks),
-        ("linger.ms".to_string(), linger),
-        ("batch.size".to_string(), batch),
-        ("client.id".to_string(), "console-producer".to_string()),
-    ];
+/// Why the producer's settings could not be read.
+enum ConfigError {
+    /// a bad `--producer-property`: the usage text follows
+    Usage(String),
+    /// the `--producer.config` file: the tool dies with this exception
+    Fatal(String),
+}
+
+/// `ConsoleProducer.ProducerOptions.producerProps`: the `--producer.config` file, then
+/// `--producer-property` on top, `client.id` if still unset, then each dedicated flag
+/// (`--request-required-acks`, `--timeout`, `--batch-size`) where it was given or where
+/// nothing set its property (`CommandLineUtils.maybeMergeOptions`). Later pairs win.
+fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut c: Vec<(String, String)> = match opts.value_of("producer.config").ok().flatten() {
+        Some(path) => super::load_properties(console, path).map_err(ConfigError::Fatal)?,
+        None => Vec::new(),
+    };
+    for p in opts.values_of("producer-property") {
+        c.push(split_property(p).ok_or_else(|| ConfigError::Usage(format!("Invalid producer property '{p}': expected key=value")))?);
+    }
+    let set = |c: &[(String, String)], key: &str| c.iter().any(|(k, _)| k == key);
+    if !set(&c, "client.id") {
+        c.push(("client.id".into(), "console-producer".into()));
+    }
+    for (key, flag, default) in
+        [("linger.ms", "timeout", "1000"), ("acks", "request-required-acks", "-1"), ("batch.size", "batch-size", "16384")]
+    {
+        if opts.has(flag) || !set(&c, key) {
+            let value = opts.value_of(flag).ok().flatten().unwrap_or(default).to_string();
+            c.push((key.into(), value));
+        }
+    }
     if opts.has("sync") {
         c.push(("linger.ms".into(), "0".into()));
-    }
-    for p in opts.values_of("producer-property") {
-        c.push(split_property(p).ok_or_else(|| format!("Invalid producer property '{p}': expected key=value"))?);
     }
     Ok(c)
 }
@@ -180,9 +199,13 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
             return 1;
         }
     };
-    let configs = match producer_configs(&opts) {
+    let configs = match producer_configs(console, &opts) {
         Ok(c) => c,
-        Err(e) => return usage_and_exit(&parser, &e, out),
+        Err(ConfigError::Usage(e)) => return usage_and_exit(&parser, &e, out),
+        Err(ConfigError::Fatal(e)) => {
+            out.errln(e);
+            return 1;
+        }
     };
     let producer = match console.apply(Command::CreateProducer { configs }) {
         Ok(Reply::ProducerCreated(p)) => p,
