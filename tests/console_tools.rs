@@ -68,3 +68,16 @@ fn the_console_producer_reads_its_config_file() {
     assert!(p.is_none(), "no producer is created");
     assert!(err.contains("java.nio.file.NoSuchFileException: nope.properties"), "{err}");
 }
+
+/// The end of a script runs what is left, as bash does: a last line ending in `\`, and a
+/// here-document cut off by the end (after bash's warning).
+#[test]
+fn the_end_of_a_script_runs_its_last_command() {
+    let mut c = Console::new(Sim::new(ClusterConfig::default(), 1));
+    let (out, status) = c.run_script("echo first\necho hi \\", "t.sh");
+    assert_eq!((out.stdout(), status), ("first\nhi\n".to_string(), 0));
+    let (out, status) = c.run_script("cat <<EOF\nline one", "t.sh");
+    assert_eq!(status, 0);
+    assert_eq!(out.stdout(), "line one\n");
+    assert!(out.stderr().contains("here-document at line 1 delimited by end-of-file (wanted `EOF')"), "{}", out.stderr());
+}

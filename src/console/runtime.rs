@@ -149,14 +149,21 @@ impl Console {
                 }
             }
         }
-        if let Some(Err(e)) = parser.finish() {
-            for l in e.script_lines(name) {
-                out.errln(l);
-            }
-            self.last_status = e.exit_status();
-        }
+        // the end of the script: a last line ending in `\` or a here-document cut off
+        // by the end still runs, as in bash (the cut-off warning comes first)
+        let last = parser.finish();
         for w in parser.take_warnings() {
             out.errln(w.script_line(name));
+        }
+        match last {
+            Some(Ok(cmds)) => self.exec_all(cmds, &mut out),
+            Some(Err(e)) => {
+                for l in e.script_lines(name) {
+                    out.errln(l);
+                }
+                self.last_status = e.exit_status();
+            }
+            None => {}
         }
         // a script's background jobs are left as bash leaves them: running
         (out, self.last_status)
