@@ -193,6 +193,37 @@ fn step_back_100k() {
     );
 }
 
+/// Stepping back just after one heavy op (a 500,000-record perf test is a single op):
+/// the session checkpoints after busy ops, so going back replays only what follows.
+fn step_back_after_heavy_op() {
+    use kafkascope::console::session::Session;
+    use kafkascope::console::Console;
+    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), 3)));
+    s.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 6 --replication-factor 1");
+    s.run_line("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g > /dev/null &");
+    s.advance(10_000);
+    let t0 = Instant::now();
+    s.run_line("kafka-producer-perf-test.sh --topic t --num-records 500000 --record-size 10 --throughput -1 --producer-props bootstrap.servers=localhost:9092");
+    let heavy = t0.elapsed().as_secs_f64() * 1000.0;
+    for _ in 0..50 {
+        s.step_event(3_600_000);
+    }
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        s.step_back();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "step back after a 500k-record op (the op took {heavy:.0} ms; {} ops, {} events): median {:.2} ms, max {:.2} ms",
+        s.ops().len(),
+        s.console().sim().trace().len(),
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+}
+
 fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let run = |name: &str| filter.as_deref().is_none_or(|f| name.contains(f));
@@ -204,6 +235,9 @@ fn main() {
     }
     if run("step_back_100k") {
         step_back_100k();
+    }
+    if run("step_back_after_heavy_op") {
+        step_back_after_heavy_op();
     }
     if run("retention_flat") {
         retention_keeps_memory_flat();

@@ -26,6 +26,10 @@ pub enum Op {
 
 /// Ops between dense checkpoints.
 const CHECKPOINT_EVERY: usize = 256;
+/// Trace events after which an op also gets a checkpoint, however few ops it took.
+const CHECKPOINT_EVENTS: usize = 4096;
+/// Records written, copied or read by one op that earn it a checkpoint of its own.
+const CHECKPOINT_RECORDS: i64 = 20_000;
 /// Most checkpoints kept; older ones are thinned out, so far-back jumps replay more.
 const MAX_CHECKPOINTS: usize = 48;
 
@@ -129,6 +133,7 @@ impl Session {
             self.checkpoints.retain(|(n, _)| *n <= cursor);
         }
         let input = is_input(&self.console);
+        let trace_before = self.console.sim().trace().len();
         let out = replay(&mut self.console, &op);
         if self.cursor < self.ops.len() {
             self.outputs[self.cursor] = out.clone();
@@ -139,7 +144,23 @@ impl Session {
             self.input.push(input);
         }
         self.cursor += 1;
-        if self.cursor % CHECKPOINT_EVERY == 0 && !self.checkpoints.iter().any(|(n, _)| *n == self.cursor) {
+        // a checkpoint every CHECKPOINT_EVERY ops, and after any op that did a lot (a
+        // million-record perf test is one op): going back never replays a heavy op it
+        // does not have to. Deterministic: it counts trace events and records, not time.
+        let cursor = self.cursor;
+        let since = self.checkpoints.iter().rev().find(|(n, _)| *n <= cursor).map_or(0, |(_, c)| c.trace_len());
+        let trace = self.console.sim().trace();
+        let appended: i64 = trace[trace_before.min(trace.len())..]
+            .iter()
+            .map(|e| match &e.event {
+                crate::engine::Event::RecordsAppended { first_offset, last_offset, .. }
+                | crate::engine::Event::ReplicaFetched { first_offset, last_offset, .. }
+                | crate::engine::Event::RecordsFetched { first_offset, last_offset, .. } => last_offset - first_offset + 1,
+                _ => 0,
+            })
+            .sum();
+        let busy = trace.len().saturating_sub(since) >= CHECKPOINT_EVENTS || appended >= CHECKPOINT_RECORDS;
+        if (cursor % CHECKPOINT_EVERY == 0 || busy) && !self.checkpoints.iter().any(|(n, _)| *n == cursor) {
             self.checkpoints.push((self.cursor, self.console.checkpoint()));
             sorting::sort_by_key(&mut self.checkpoints, |(n, _)| *n);
             self.thin_checkpoints();
