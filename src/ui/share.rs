@@ -228,9 +228,9 @@ pub fn share_bar(p: &SessionProps) -> Html {
     let hidden = "position:absolute;width:1px;height:1px;opacity:0;overflow:hidden";
     html! {
         <>
-            <button class="ks-btn" aria-label="Share" title="Make a link that rebuilds this exact run" onclick={on_share}>{"🔗 Share"}</button>
-            <button class="ks-btn" aria-label="Save" title="Download the session's script (kafkascope-session.sh)" onclick={on_save}>{"⭳ Save"}</button>
-            <label class="ks-btn" title="Run a script file in a fresh session" style="position:relative">{"⭱ Open"}
+            <button class="ks-btn" aria-label="Share" title="Make a link that rebuilds this exact run" onclick={on_share}>{"↗ Share"}</button>
+            <button class="ks-btn" aria-label="Save" title="Download the session's script (kafkascope-session.sh)" onclick={on_save}>{"↓ Save"}</button>
+            <label class="ks-btn" title="Run a script file in a fresh session" style="position:relative">{"↑ Open"}
                 <input type="file" accept=".sh,.txt,text/plain" aria-label="Open script" style={hidden} onchange={on_open} />
             </label>
             if let Some(url) = (*link).clone() {
