@@ -56,21 +56,6 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
-/// `collect()` into a `BTreeMap` or `BTreeSet` by inserting one by one.
-///
-/// std's `FromIterator` for the B-tree collections sorts the items first, with one
-/// more copy of std's sort per key type; inserting costs the same `O(n log n)` with no
-/// new sort. The result is the same map or set (the last value of a repeated key wins).
-pub trait CollectByInsert: Iterator + Sized {
-    fn collect_by_insert<C: Default + Extend<Self::Item>>(self) -> C {
-        let mut c = C::default();
-        c.extend(self);
-        c
-    }
-}
-
-impl<I: Iterator> CollectByInsert for I {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,14 +89,5 @@ mod tests {
         assert_eq!(v, ["acks", "broker", "broker", "kafka", "offset"]);
         sort_by(&mut v, |a, b| b.cmp(a));
         assert_eq!(v, ["offset", "kafka", "broker", "broker", "acks"]);
-    }
-
-    #[test]
-    fn collect_by_insert_equals_collect() {
-        use std::collections::BTreeMap;
-        let pairs = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd')];
-        let ours: BTreeMap<i32, char> = pairs.iter().copied().collect_by_insert();
-        let std: BTreeMap<i32, char> = pairs.iter().copied().collect();
-        assert_eq!(ours, std);
     }
 }

@@ -13,7 +13,6 @@
 //! subscription's `ownedPartitions` and its generation (ConsumerProtocol v2+).
 
 use crate::engine::map::Map;
-use crate::engine::sorting::CollectByInsert;
 use std::collections::HashSet;
 
 use super::common::{to_assignment, Resolver, NONE};
@@ -47,7 +46,7 @@ pub fn assign(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscrip
         }
     }
     let partitions_transferring_ownership =
-        transferring.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect_by_insert();
+        transferring.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect();
     CooperativeOutcome { assignment: to_assignment(&run.topics, members, &run.lists), partitions_transferring_ownership }
 }
 

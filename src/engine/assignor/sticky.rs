@@ -35,7 +35,6 @@
 
 use crate::engine::map::{Map, Set};
 use crate::engine::sorting;
-use crate::engine::sorting::CollectByInsert;
 
 use super::common::{member_id_ranks, prepare, to_assignment, Resolver, Subscriptions, Topics, NONE};
 use super::java_hash::{string_map_order, topic_partition_hash_code, JavaHashSet};
@@ -60,7 +59,7 @@ pub fn assign(partitions_per_topic: &Map<String, u32>, members: &[MemberSubscrip
     let transferring = run
         .transferring
         .as_ref()
-        .map(|t| t.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect_by_insert::<Map<_, _>>());
+        .map(|t| t.iter().map(|&(g, m)| (run.topics.tp(g), members[m as usize].member_id.clone())).collect::<Map<_, _>>());
     StickyOutcome { assignment: to_assignment(&run.topics, members, &run.lists), partitions_transferring_ownership: transferring }
 }
 

@@ -23,7 +23,6 @@
 
 use crate::engine::map::{Map, Set};
 use crate::engine::sorting;
-use crate::engine::sorting::CollectByInsert;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -185,7 +184,7 @@ fn next_assignment(
     owned: Option<&[TopicPartition]>,
     held_elsewhere: impl Fn(&TopicPartition) -> bool,
 ) -> ConsumerGroupMember {
-    let target_set: Set<&TopicPartition> = target.iter().collect_by_insert();
+    let target_set: Set<&TopicPartition> = target.iter().collect();
     // new assigned = current ∩ target; pending revocation = current − target
     let (kept, revoke): (Vec<TopicPartition>, Vec<TopicPartition>) =
         member.assigned.iter().cloned().partition(|tp| target_set.contains(tp));

@@ -15,7 +15,6 @@ pub mod record;
 pub mod segment;
 
 use crate::engine::map::Map;
-use crate::engine::sorting::CollectByInsert;
 use std::rc::Rc;
 
 use super::config::TopicConfig;
@@ -468,7 +467,7 @@ impl Log {
                 latest.insert(k, r.offset);
             }
         }
-        let latest: Map<Vec<u8>, i64> = latest.into_iter().map(|(k, o)| (k.to_vec(), o)).collect_by_insert();
+        let latest: Map<Vec<u8>, i64> = latest.into_iter().map(|(k, o)| (k.to_vec(), o)).collect();
         let mut info = CleanInfo {
             from_offset: self.log_start_offset,
             to_offset: end,
@@ -516,7 +515,7 @@ impl Log {
             .iter()
             .flat_map(|s| s.entries().map(move |e| s.base_offset + e.offset_delta as i64))
             .filter(|o| self.tombstone_horizons.contains_key(o))
-            .collect_by_insert();
+            .collect();
         self.tombstone_horizons.retain(|o, _| kept.contains(o));
         self.first_dirty_offset = end;
         Some(info)

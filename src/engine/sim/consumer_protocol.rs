@@ -43,7 +43,6 @@
 
 use crate::engine::map::Map;
 use crate::engine::sorting;
-use crate::engine::sorting::CollectByInsert;
 use std::rc::Rc;
 
 use super::super::assignor::{MemberSubscription, ServerAssignor, TopicPartition};
@@ -600,15 +599,15 @@ fn subscription_metadata(topics: &Map<Rc<str>, super::super::cluster::Topic>, g:
     g.subscribed_topics()
         .into_iter()
         .filter_map(|t| topics.get(t).map(|topic| (t.to_string(), (topic.topic_id, topic.partitions.len() as u32))))
-        .collect_by_insert()
+        .collect()
 }
 
 /// `updateTargetAssignment` / `TargetAssignmentBuilder`: the group's assignor over every
 /// member's subscription, each member's previous target as what it owns (stickiness).
 fn compute_target_assignment(g: &mut ConsumerGroup) -> Event {
     let assignor = g.preferred_assignor().and_then(|a| ServerAssignor::from_name(&a).ok()).unwrap_or(ServerAssignor::ALL[0]);
-    let partitions: Map<String, u32> = g.subscription_metadata.iter().map(|(t, (_, n))| (t.clone(), *n)).collect_by_insert();
-    let ids: Map<String, Uuid> = g.subscription_metadata.iter().map(|(t, (id, _))| (t.clone(), *id)).collect_by_insert();
+    let partitions: Map<String, u32> = g.subscription_metadata.iter().map(|(t, (_, n))| (t.clone(), *n)).collect();
+    let ids: Map<String, Uuid> = g.subscription_metadata.iter().map(|(t, (id, _))| (t.clone(), *id)).collect();
     let subs: Vec<MemberSubscription> = g
         .members
         .iter()
@@ -621,17 +620,14 @@ fn compute_target_assignment(g: &mut ConsumerGroup) -> Event {
         })
         .collect();
     let result = assignor.assign_with_topic_ids(&partitions, &ids, &subs);
-    g.target = g
-        .members
-        .iter()
-        .map(|m| (m.member_id.clone(), sorted(result.get(&m.member_id).map_or(&[][..], |a| a.as_slice()))))
-        .collect_by_insert();
+    g.target =
+        g.members.iter().map(|m| (m.member_id.clone(), sorted(result.get(&m.member_id).map_or(&[][..], |a| a.as_slice())))).collect();
     g.assignment_epoch = g.group_epoch;
     Event::TargetAssignmentComputed {
         group: g.group_id.clone(),
         group_epoch: g.group_epoch,
         assignor: assignor.name().to_string(),
-        assignment: g.members.iter().map(|m| (m.member_id.clone(), g.target_of(&m.member_id).to_vec())).collect_by_insert(),
+        assignment: g.members.iter().map(|m| (m.member_id.clone(), g.target_of(&m.member_id).to_vec())).collect(),
     }
 }
 

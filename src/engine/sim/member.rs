@@ -28,7 +28,6 @@
 
 use crate::engine::map::Set;
 use crate::engine::sorting;
-use crate::engine::sorting::CollectByInsert;
 use std::rc::Rc;
 
 use super::super::assignor::{ClientAssignor, MemberSubscription, RebalanceProtocol, TopicPartition};
@@ -242,7 +241,7 @@ impl Sim {
         c.member.committed_before_join = false;
         let cooperative = c.cooperative();
         let lost = c.member.member_id.is_empty() || c.member.generation < 0;
-        let subscribed: Set<String> = c.subscription.iter().cloned().collect_by_insert();
+        let subscribed: Set<String> = c.subscription.iter().cloned().collect();
         let give_up: Vec<TopicPartition> = if lost || !cooperative {
             c.member.owned.clone()
         } else {
@@ -362,11 +361,9 @@ impl Sim {
         members: &[super::super::group::protocol::JoinedMember],
     ) -> Vec<(String, Vec<TopicPartition>)> {
         let Some(assignor) = protocol.and_then(|p| ClientAssignor::from_name(p).ok()) else { return Vec::new() };
-        let topics: Set<&String> = members.iter().flat_map(|m| m.subscription.topics.iter()).collect_by_insert();
-        let partitions_per_topic = topics
-            .into_iter()
-            .filter_map(|t| self.st.topics.get(t.as_str()).map(|tp| (t.clone(), tp.partitions.len() as u32)))
-            .collect_by_insert();
+        let topics: Set<&String> = members.iter().flat_map(|m| m.subscription.topics.iter()).collect();
+        let partitions_per_topic =
+            topics.into_iter().filter_map(|t| self.st.topics.get(t.as_str()).map(|tp| (t.clone(), tp.partitions.len() as u32))).collect();
         let subs: Vec<MemberSubscription> = members
             .iter()
             .map(|m| MemberSubscription {
@@ -383,7 +380,7 @@ impl Sim {
             group,
             consumer,
             assignor: assignor.name().to_string(),
-            assignment: result.iter().map(|(m, a)| (m.clone(), a.clone())).collect_by_insert(),
+            assignment: result.iter().map(|(m, a)| (m.clone(), a.clone())).collect(),
         });
         let snapshot = partitions_per_topic_of(&self.st.topics, &self.st.consumers[&consumer].subscription);
         let now = self.st.now;
@@ -391,7 +388,7 @@ impl Sim {
             c.member.metadata_snapshot = snapshot;
             c.member.metadata_snapshot_ms = now;
         }
-        result.into_iter().collect_by_insert()
+        result.into_iter().collect()
     }
 
     fn on_sync_response(&mut self, consumer: u32, error: Option<ErrorCode>, assignment: Vec<TopicPartition>) {
