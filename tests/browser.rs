@@ -45,14 +45,7 @@ fn same_seed_same_trace_in_wasm() {
 
 #[wasm_bindgen_test]
 async fn app_renders_the_quickstart_topic() {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    // an earlier test's app autosaved its session: start from the quickstart, not from that
-    kafkascope::ui::storage::clear();
-    yew::Renderer::<kafkascope::ui::App>::with_root(root.clone()).render();
-    // let the scheduler render
-    gloo::timers::future::TimeoutFuture::new(50).await;
+    let root = render_app().await;
     let ready = root.query_selector("[data-testid=app-ready]").unwrap();
     assert!(ready.is_some(), "app rendered");
     let rows = root.query_selector_all("[data-testid=partition]").unwrap();
@@ -67,14 +60,9 @@ async fn app_renders_the_quickstart_topic() {
 }
 
 async fn render_app() -> web_sys::Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
     // an earlier test's app autosaved its session: start from the quickstart, not from that
     kafkascope::ui::storage::clear();
-    yew::Renderer::<kafkascope::ui::App>::with_root(root.clone()).render();
-    gloo::timers::future::TimeoutFuture::new(50).await;
-    root
+    mount::<kafkascope::ui::App>(()).await
 }
 
 async fn type_line(root: &web_sys::Element, line: &str) {

@@ -14,6 +14,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use kafkascope::console::shell::{parse_script, quote_word};
+use kafkascope::console::tools::KAFKA_TOOLS;
 use kafkascope::console::{Console, Output};
 use kafkascope::engine::sim::OffsetSpec;
 use kafkascope::engine::{ClusterConfig, Event, Sim};
@@ -100,15 +101,9 @@ fn check_offsets(sim: &Sim) -> Result<(), TestCaseError> {
 // ---------------------------------------------------------------------------------------
 // Vocabulary
 
-const COMMANDS: &[&str] = &[
-    "kafka-topics.sh",
-    "kafka-configs.sh",
-    "kafka-console-producer.sh",
-    "kafka-console-consumer.sh",
-    "kafka-consumer-groups.sh",
-    "kafka-get-offsets.sh",
-    "kafka-producer-perf-test.sh",
-    "kafka-consumer-perf-test.sh",
+/// Commands besides Kafka's tools (`console::tools::KAFKA_TOOLS`, which come first):
+/// paths to a tool, the builtins, and some the console does not know.
+const OTHER_COMMANDS: &[&str] = &[
     "bin/kafka-topics.sh",
     "/opt/kafka/bin/kafka-consumer-groups.sh",
     "kafkascope",
@@ -365,7 +360,12 @@ fn word() -> impl Strategy<Value = String> {
 
 /// A command made of the real vocabulary in random order.
 fn soup_command() -> impl Strategy<Value = String> {
-    (prop::sample::select(COMMANDS), any::<bool>(), prop::collection::vec((word(), any::<u8>()), 0..10), prop::sample::select(SUFFIXES))
+    (
+        prop::sample::select(KAFKA_TOOLS.iter().chain(OTHER_COMMANDS).copied().collect::<Vec<_>>()),
+        any::<bool>(),
+        prop::collection::vec((word(), any::<u8>()), 0..10),
+        prop::sample::select(SUFFIXES),
+    )
         .prop_map(|(cmd, bootstrap, words, suffix)| {
             let mut line = cmd.to_string();
             if bootstrap {

@@ -13,6 +13,12 @@ use kafkascope::engine::group::{GroupState, GroupType};
 use kafkascope::engine::*;
 use proptest::prelude::*;
 
+mod common;
+use common::churn::{cases, churn, Op};
+
+/// The churn's members use the consumer protocol.
+const KIP_848: &[(&str, &str)] = &[("group.protocol", "consumer")];
+
 fn kv(k: &str, v: &str) -> (String, String) {
     (k.to_string(), v.to_string())
 }
@@ -730,19 +736,6 @@ fn the_same_seed_gives_the_same_history() {
 
 // ---- churn ----
 
-#[derive(Clone, Debug)]
-enum Op {
-    Join,
-    JoinStatic(u8),
-    Crash(usize),
-    Close(usize),
-    Slow(usize),
-    StopBroker(i32),
-    StartBroker(i32),
-    Produce(u8),
-    Advance(i64),
-}
-
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => Just(Op::Join),
@@ -755,78 +748,6 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (1u8..30).prop_map(Op::Produce),
         4 => (100i64..30_000).prop_map(Op::Advance),
     ]
-}
-
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
-}
-
-/// Runs the ops; calls `check` after every action.
-fn churn(seed: u64, ops: &[Op], mut check: impl FnMut(&Sim, &[u32])) -> Sim {
-    let mut s = Sim::new(ClusterConfig::default(), seed);
-    s.apply(Command::CreateTopic { name: "t".into(), partitions: Some(7), replication_factor: Some(3), configs: vec![] }).unwrap();
-    let Reply::ProducerCreated(p) = s.apply(Command::CreateProducer { configs: vec![] }).unwrap() else { unreachable!() };
-    let mut consumers: Vec<u32> = Vec::new();
-    for op in ops {
-        match op {
-            Op::Join | Op::JoinStatic(_) => {
-                let mut configs = vec![
-                    kv("group.id", "g"),
-                    kv("group.protocol", "consumer"),
-                    kv("auto.offset.reset", "earliest"),
-                    kv("max.poll.interval.ms", "20000"),
-                ];
-                if let Op::JoinStatic(i) = op {
-                    configs.push(kv("group.instance.id", &format!("i{i}")));
-                }
-                let Reply::ConsumerCreated(c) = s.apply(Command::CreateConsumer { configs }).unwrap() else { unreachable!() };
-                s.apply(Command::Subscribe { consumer: c, topics: vec!["t".into()] }).unwrap();
-                consumers.push(c);
-            }
-            Op::Crash(i) | Op::Close(i) | Op::Slow(i) => {
-                let alive: Vec<u32> =
-                    consumers.iter().copied().filter(|c| s.consumer_state(*c).is_some_and(|x| x.alive && !x.closing)).collect();
-                if alive.is_empty() {
-                    continue;
-                }
-                let c = alive[i % alive.len()];
-                let cmd = match op {
-                    Op::Crash(_) => Command::CrashConsumer { consumer: c },
-                    Op::Close(_) => Command::CloseConsumer { consumer: c },
-                    _ => Command::SetProcessingTime { consumer: c, ms_per_record: 2_000 },
-                };
-                s.apply(cmd).unwrap();
-            }
-            Op::StopBroker(b) => {
-                if s.brokers().iter().all(|x| x.alive) {
-                    s.apply(Command::StopBroker { broker: *b, clean: false }).unwrap();
-                }
-            }
-            Op::StartBroker(b) => {
-                let _ = s.apply(Command::StartBroker { broker: *b });
-            }
-            Op::Produce(n) => {
-                for i in 0..*n {
-                    s.apply(Command::Send {
-                        producer: p,
-                        topic: "t".into(),
-                        partition: None,
-                        record: NewRecord::keyed(format!("k{i}"), "v"),
-                    })
-                    .unwrap();
-                }
-            }
-            Op::Advance(ms) => {
-                let end = s.now() + ms;
-                while s.next_time().is_some_and(|t| t <= end) {
-                    s.step();
-                    check(&s, &consumers);
-                }
-                s.run_until(end);
-            }
-        }
-    }
-    s
 }
 
 /// A Stable group with one subscription is balanced: member sizes differ by at most one,
@@ -855,7 +776,7 @@ proptest! {
 
     #[test]
     fn churn_never_double_owns_and_stays_balanced(seed in any::<u64>(), ops in proptest::collection::vec(op(), 5..40)) {
-        let mut s = churn(seed, &ops, |s, cs| {
+        let mut s = churn(seed, &ops, KIP_848, |s, cs| {
             assert_single_owners(s, "g", cs);
             balanced_when_stable(s);
             committed_below_high_watermark(s);
@@ -882,8 +803,8 @@ proptest! {
 
     #[test]
     fn churn_is_deterministic(seed in any::<u64>(), ops in proptest::collection::vec(op(), 5..30)) {
-        let a = churn(seed, &ops, |_, _| {});
-        let b = churn(seed, &ops, |_, _| {});
+        let a = churn(seed, &ops, KIP_848, |_, _| {});
+        let b = churn(seed, &ops, KIP_848, |_, _| {});
         prop_assert_eq!(a.trace_hash(), b.trace_hash());
         prop_assert_eq!(a.state_hash(), b.state_hash());
     }

@@ -7,17 +7,8 @@ use kafkascope::engine::group::GroupState;
 use kafkascope::engine::*;
 use proptest::prelude::*;
 
-#[derive(Clone, Debug)]
-enum Op {
-    Join,
-    Crash(usize),
-    Close(usize),
-    Slow(usize),
-    StopBroker(i32),
-    StartBroker(i32),
-    Produce(u8),
-    Advance(i64),
-}
+mod common;
+use common::churn::{cases, churn, Op};
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -32,73 +23,9 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
-}
-
-/// Runs the ops with consumers using `strategy`; calls `check` after every event.
-fn run(seed: u64, ops: &[Op], strategy: &str, mut check: impl FnMut(&Sim, &[u32])) -> Sim {
-    let mut s = Sim::new(ClusterConfig::default(), seed);
-    s.apply(Command::CreateTopic { name: "t".into(), partitions: Some(7), replication_factor: Some(3), configs: vec![] }).unwrap();
-    let Reply::ProducerCreated(p) = s.apply(Command::CreateProducer { configs: vec![] }).unwrap() else { unreachable!() };
-    let mut consumers: Vec<u32> = Vec::new();
-    for op in ops {
-        match op {
-            Op::Join => {
-                let configs = vec![
-                    ("group.id".to_string(), "g".to_string()),
-                    ("partition.assignment.strategy".to_string(), strategy.to_string()),
-                    ("auto.offset.reset".to_string(), "earliest".to_string()),
-                    ("max.poll.interval.ms".to_string(), "20000".to_string()),
-                ];
-                let Reply::ConsumerCreated(c) = s.apply(Command::CreateConsumer { configs }).unwrap() else { unreachable!() };
-                s.apply(Command::Subscribe { consumer: c, topics: vec!["t".into()] }).unwrap();
-                consumers.push(c);
-            }
-            Op::Crash(i) | Op::Close(i) | Op::Slow(i) => {
-                let alive: Vec<u32> =
-                    consumers.iter().copied().filter(|c| s.consumer_state(*c).is_some_and(|x| x.alive && !x.closing)).collect();
-                if alive.is_empty() {
-                    continue;
-                }
-                let c = alive[i % alive.len()];
-                let cmd = match op {
-                    Op::Crash(_) => Command::CrashConsumer { consumer: c },
-                    Op::Close(_) => Command::CloseConsumer { consumer: c },
-                    _ => Command::SetProcessingTime { consumer: c, ms_per_record: 2_000 },
-                };
-                s.apply(cmd).unwrap();
-            }
-            Op::StopBroker(b) => {
-                if s.brokers().iter().all(|x| x.alive) {
-                    s.apply(Command::StopBroker { broker: *b, clean: false }).unwrap();
-                }
-            }
-            Op::StartBroker(b) => {
-                let _ = s.apply(Command::StartBroker { broker: *b });
-            }
-            Op::Produce(n) => {
-                for i in 0..*n {
-                    s.apply(Command::Send {
-                        producer: p,
-                        topic: "t".into(),
-                        partition: None,
-                        record: NewRecord::keyed(format!("k{i}"), "v"),
-                    })
-                    .unwrap();
-                }
-            }
-            Op::Advance(ms) => {
-                let end = s.now() + ms;
-                while s.next_time().is_some_and(|t| t <= end) {
-                    s.step();
-                    check(&s, &consumers);
-                }
-                s.run_until(end);
-            }
-        }
-    }
-    s
+/// The churn of a group whose members use the assignor `strategy`.
+fn run(seed: u64, ops: &[Op], strategy: &str, check: impl FnMut(&Sim, &[u32])) -> Sim {
+    churn(seed, ops, &[("partition.assignment.strategy", strategy)], check)
 }
 
 /// In a Stable group, every partition belongs to exactly one member (coordinator view).

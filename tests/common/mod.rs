@@ -4,6 +4,9 @@
 
 use kafkascope::engine::{ClusterConfig, Command, NewRecord, Sim};
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod churn;
+
 /// The trace hash of [`cross_target_scenario`] with seed 2024, computed natively. The
 /// browser test asserts the same value, proving wasm32 runs the same history.
 pub const CROSS_TARGET_TRACE_HASH: u64 = 4281578221217527759;

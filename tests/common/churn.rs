@@ -1,0 +1,97 @@
+//! Random membership churn for the consumer-group property tests: one runner for the
+//! classic protocol (`tests/group_props.rs`) and the consumer protocol, KIP-848
+//! (`tests/consumer_protocol.rs`). Each test draws its own mix of [`Op`]s.
+
+use kafkascope::engine::*;
+
+#[derive(Clone, Debug)]
+pub enum Op {
+    Join,
+    /// join with `group.instance.id` = `i{n}` (static membership)
+    JoinStatic(u8),
+    Crash(usize),
+    Close(usize),
+    Slow(usize),
+    StopBroker(i32),
+    StartBroker(i32),
+    Produce(u8),
+    Advance(i64),
+}
+
+/// Cases per property (`PROPTEST_CASES`, default 24).
+pub fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
+}
+
+fn kv(k: &str, v: &str) -> (String, String) {
+    (k.to_string(), v.to_string())
+}
+
+/// Runs the ops on a 7-partition topic `t` (replication factor 3) with consumers of
+/// group `g`, each created with `group.id`, then `member_configs` (the protocol or the
+/// assignor), `auto.offset.reset=earliest` and `max.poll.interval.ms=20000`; calls
+/// `check` with the consumers so far after every event.
+pub fn churn(seed: u64, ops: &[Op], member_configs: &[(&str, &str)], mut check: impl FnMut(&Sim, &[u32])) -> Sim {
+    let mut s = Sim::new(ClusterConfig::default(), seed);
+    s.apply(Command::CreateTopic { name: "t".into(), partitions: Some(7), replication_factor: Some(3), configs: vec![] }).unwrap();
+    let Reply::ProducerCreated(p) = s.apply(Command::CreateProducer { configs: vec![] }).unwrap() else { unreachable!() };
+    let mut consumers: Vec<u32> = Vec::new();
+    for op in ops {
+        match op {
+            Op::Join | Op::JoinStatic(_) => {
+                let mut configs = vec![kv("group.id", "g")];
+                configs.extend(member_configs.iter().map(|(k, v)| kv(k, v)));
+                configs.push(kv("auto.offset.reset", "earliest"));
+                configs.push(kv("max.poll.interval.ms", "20000"));
+                if let Op::JoinStatic(i) = op {
+                    configs.push(kv("group.instance.id", &format!("i{i}")));
+                }
+                let Reply::ConsumerCreated(c) = s.apply(Command::CreateConsumer { configs }).unwrap() else { unreachable!() };
+                s.apply(Command::Subscribe { consumer: c, topics: vec!["t".into()] }).unwrap();
+                consumers.push(c);
+            }
+            Op::Crash(i) | Op::Close(i) | Op::Slow(i) => {
+                let alive: Vec<u32> =
+                    consumers.iter().copied().filter(|c| s.consumer_state(*c).is_some_and(|x| x.alive && !x.closing)).collect();
+                if alive.is_empty() {
+                    continue;
+                }
+                let c = alive[i % alive.len()];
+                let cmd = match op {
+                    Op::Crash(_) => Command::CrashConsumer { consumer: c },
+                    Op::Close(_) => Command::CloseConsumer { consumer: c },
+                    _ => Command::SetProcessingTime { consumer: c, ms_per_record: 2_000 },
+                };
+                s.apply(cmd).unwrap();
+            }
+            Op::StopBroker(b) => {
+                if s.brokers().iter().all(|x| x.alive) {
+                    s.apply(Command::StopBroker { broker: *b, clean: false }).unwrap();
+                }
+            }
+            Op::StartBroker(b) => {
+                let _ = s.apply(Command::StartBroker { broker: *b });
+            }
+            Op::Produce(n) => {
+                for i in 0..*n {
+                    s.apply(Command::Send {
+                        producer: p,
+                        topic: "t".into(),
+                        partition: None,
+                        record: NewRecord::keyed(format!("k{i}"), "v"),
+                    })
+                    .unwrap();
+                }
+            }
+            Op::Advance(ms) => {
+                let end = s.now() + ms;
+                while s.next_time().is_some_and(|t| t <= end) {
+                    s.step();
+                    check(&s, &consumers);
+                }
+                s.run_until(end);
+            }
+        }
+    }
+    s
+}
