@@ -19,7 +19,7 @@ pub fn download(session: &Session) -> Result<(), String> {
 #[function_component(ExportButton)]
 pub fn export_button(p: &SessionProps) -> Html {
     let onclick = {
-        let session = p.session.clone();
+        let session = p.session.0.clone();
         let on_action = p.on_action.clone();
         Callback::from(move |_| {
             if let Err(e) = download(&session.borrow()) {

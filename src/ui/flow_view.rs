@@ -21,7 +21,7 @@ use std::fmt::Write;
 use yew::prelude::*;
 
 use crate::console::Console;
-use crate::engine::{BrokerId, Event, Sim};
+use crate::engine::{BrokerId, Event, Sim, TraceEntry};
 use crate::ui::log_strip::key_colour;
 use crate::ui::timeline::escape_into;
 
@@ -152,10 +152,7 @@ fn member_label(console: &Console, consumer: u32, client_id: &str) -> String {
 
 /// The producers drawn: the open ones, and a closed one while its last records are
 /// still travelling (a console producer fed by a here-document closes at once).
-fn producers_in_view(sim: &Sim) -> Vec<(u32, String)> {
-    let now = sim.now();
-    let trace = sim.trace();
-    let recent = &trace[trace.partition_point(|e| e.time < now - TRAVEL_MS)..];
+fn producers_in_view(sim: &Sim, recent: &[TraceEntry]) -> Vec<(u32, String)> {
     sim.producers()
         .filter(|p| {
             !p.closed || recent.iter().any(|e| matches!(&e.event, Event::RecordsAppended { producer: Some(id), .. } if *id == p.id))
@@ -164,10 +161,17 @@ fn producers_in_view(sim: &Sim) -> Vec<(u32, String)> {
         .collect()
 }
 
+/// The trace of the last [`TRAVEL_MS`] of virtual time: what is still moving.
+fn recent_events(sim: &Sim) -> &[TraceEntry] {
+    let trace = sim.trace();
+    &trace[trace.partition_point(|e| e.time < sim.now() - TRAVEL_MS)..]
+}
+
 /// Reads the flow view's data from the console's simulation at its current time.
 pub fn flow(console: &Console) -> FlowData {
     let sim = console.sim();
-    let mut d = FlowData { producers: producers_in_view(sim), ..FlowData::default() };
+    let recent = recent_events(sim);
+    let mut d = FlowData { producers: producers_in_view(sim, recent), ..FlowData::default() };
     let mut y = TOP;
     // internal topics (`__consumer_offsets`) are left out, as `kafka-topics.sh --list --exclude-internal` does
     for t in sim.topics().filter(|t| !t.name.starts_with("__")) {
@@ -240,15 +244,13 @@ pub fn flow(console: &Console) -> FlowData {
             }
         }
     }
-    moving(sim, &mut d);
+    moving(sim, recent, &mut d);
     d
 }
 
 /// The dots and fading links of the last [`TRAVEL_MS`] of virtual time.
-fn moving(sim: &Sim, d: &mut FlowData) {
+fn moving(sim: &Sim, recent: &[TraceEntry], d: &mut FlowData) {
     let now = sim.now();
-    let trace = sim.trace();
-    let from = trace.partition_point(|e| e.time < now - TRAVEL_MS);
     let progress = |t: i64| ((now - t) as f32 / TRAVEL_MS as f32).clamp(0.0, 1.0);
     let key_at = |topic: &str, partition: u32, broker: BrokerId, offset: i64| -> Option<u8> {
         let p = sim.topic(topic)?.partitions.get(partition as usize)?;
@@ -256,7 +258,7 @@ fn moving(sim: &Sim, d: &mut FlowData) {
         let rec = r.log.read(offset, offset + 1).next()?;
         rec.key.map(key_colour)
     };
-    for e in trace[from..].iter().rev() {
+    for e in recent.iter().rev() {
         if d.dots.len() >= MAX_DOTS {
             break;
         }

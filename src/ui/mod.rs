@@ -31,7 +31,7 @@ use glossary::Glossary;
 use group_panel::GroupPanel;
 use jobs::Jobs;
 use log_strip::LogStrips;
-use state::{AppState, UiAction};
+use state::{AppState, SessionRef, UiAction};
 use terminal::Terminal;
 use timeline::Timeline;
 
@@ -109,7 +109,7 @@ pub fn app() -> Html {
     let on_dismiss = use_callback(d, |(), d| d.dispatch(UiAction::Notice(None)));
     let on_assignor = {
         let d = state.dispatcher();
-        use_callback(SameSession(state.session.clone()), move |(group, assignor): (String, String), session| {
+        use_callback(SessionRef(state.session.clone()), move |(group, assignor): (String, String), session| {
             let lines = crate::console::restart::rolling_restart_with_assignor(session.0.borrow().console(), &group, &assignor);
             match lines {
                 Ok(lines) => lines.into_iter().for_each(|l| d.dispatch(UiAction::RunLine(l))),
@@ -139,9 +139,9 @@ pub fn app() -> Html {
             </header>
             <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance} seed={sim.seed()} {on_seed}
                 {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance}>
-                <export::ExportButton session={state.session.clone()} on_action={on_action.clone()} />
+                <export::ExportButton session={SessionRef(state.session.clone())} on_action={on_action.clone()} />
                 <lesson_player::LessonButtons lessons_open={state.lessons_open} presenting={state.presenting} on_action={on_action.clone()} />
-                <share::ShareBar session={state.session.clone()} on_action={on_action.clone()} />
+                <share::ShareBar session={SessionRef(state.session.clone())} on_action={on_action.clone()} />
             </Controls>
             <share::Notice message={state.notice.clone()} {on_dismiss} />
             <lesson_player::LessonPanel run={state.lesson.clone()} lessons_open={state.lessons_open} {on_action} />
@@ -160,16 +160,6 @@ pub fn app() -> Html {
             <Glossary />
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
         </main>
-    }
-}
-
-/// Compares sessions by identity, so a callback built over one is rebuilt after Reset.
-#[derive(Clone)]
-struct SameSession(Rc<std::cell::RefCell<crate::console::session::Session>>);
-
-impl PartialEq for SameSession {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

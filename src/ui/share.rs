@@ -170,7 +170,7 @@ pub fn use_share_and_autosave(state: &UseReducerHandle<AppState>) {
 pub fn share_bar(p: &SessionProps) -> Html {
     let link = use_state(|| None::<String>);
     let on_share = {
-        let session = p.session.clone();
+        let session = p.session.0.clone();
         let link = link.clone();
         let on_action = p.on_action.clone();
         Callback::from(move |_| {
@@ -192,7 +192,7 @@ pub fn share_bar(p: &SessionProps) -> Html {
         })
     };
     let on_save = {
-        let session = p.session.clone();
+        let session = p.session.0.clone();
         let on_action = p.on_action.clone();
         Callback::from(move |_| {
             let script = session_script(&session.borrow());

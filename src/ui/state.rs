@@ -44,19 +44,23 @@ pub struct TermLine {
     pub text: String,
 }
 
-/// Props of a component that acts on the whole session (Share, Save, Open, Export):
-/// the session, compared by identity (the app keeps one `Rc` until Reset), and where to
-/// send actions (a notice when something fails).
-#[derive(yew::Properties)]
-pub struct SessionProps {
-    pub session: Rc<RefCell<Session>>,
-    pub on_action: yew::Callback<UiAction>,
+/// The app's session, compared by identity: the app keeps one `Rc` until Reset makes
+/// a new one, so props and callback dependencies holding it change exactly then.
+#[derive(Clone)]
+pub struct SessionRef(pub Rc<RefCell<Session>>);
+
+impl PartialEq for SessionRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
-impl PartialEq for SessionProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.session, &other.session) && self.on_action == other.on_action
-    }
+/// Props of a component that acts on the whole session (Share, Save, Open, Export):
+/// the session, and where to send actions (a notice when something fails).
+#[derive(yew::Properties, PartialEq)]
+pub struct SessionProps {
+    pub session: SessionRef,
+    pub on_action: yew::Callback<UiAction>,
 }
 
 /// What the user can do.
