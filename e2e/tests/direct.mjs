@@ -19,4 +19,14 @@ export default async function ({ page, gotoApp }) {
   await seed.press('Enter');
   await page.waitForFunction(() => /seed 9 ·/.test(document.querySelector('footer')?.textContent ?? ''), null, { timeout: 5000 });
   if ((await page.getByRole('row', { name: 'Partition 0 of topic-1' }).count()) !== 0) throw new Error('a new seed should start a fresh simulation');
+
+  // a seed that is not a whole number from 0 up: a clear message, the simulation unchanged
+  await seed.fill('-5');
+  await seed.press('Enter');
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: 5000 });
+  if (!/Seed: '-5' is not a whole number from 0 to 18446744073709551615; the simulation is unchanged\./.test(await alert.innerText())) {
+    throw new Error(`seed alert: ${await alert.innerText()}`);
+  }
+  if (!/seed 9 ·/.test(await page.locator('footer').textContent())) throw new Error('a bad seed changed the simulation');
 }

@@ -23,7 +23,8 @@ pub struct ControlsProps {
     pub on_pause_on_rebalance: Callback<bool>,
     /// the simulation's seed, and starting again with another one
     pub seed: u64,
-    pub on_seed: Callback<u64>,
+    /// the Seed field's text, when it changes (the app checks it)
+    pub on_seed: Callback<String>,
     /// more buttons (Share, Save, Open), after Reset
     #[prop_or_default]
     pub children: Html,
@@ -84,9 +85,7 @@ pub fn controls(p: &ControlsProps) -> Html {
             <label class="ks-seed" title="The seed of the simulation's random choices (member ids, producer ids, jitter). The same seed and commands give the same run; changing it starts again.">{"Seed "}
                 <input type="number" min="0" value={p.seed.to_string()} aria-label="Seed"
                     onchange={Callback::from(move |e: Event| {
-                        if let Ok(seed) = e.target_unchecked_into::<HtmlInputElement>().value().trim().parse::<u64>() {
-                            on_seed.emit(seed);
-                        }
+                        on_seed.emit(e.target_unchecked_into::<HtmlInputElement>().value());
                     })} />
             </label>
             <span class="ks-clock" title="Virtual time: the simulation's own clock">{ format!("t = {}", format_time(p.now_ms)) }</span>

@@ -99,7 +99,7 @@ pub fn app() -> Html {
     let on_step = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Step));
     let on_step_back = use_callback(d.clone(), |(), d| d.dispatch(UiAction::StepBack));
     let on_reset = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Reset));
-    let on_seed = use_callback(d.clone(), |seed: u64, d| d.dispatch(UiAction::ResetWithSeed(seed)));
+    let on_seed = use_callback(d.clone(), |seed: String, d| d.dispatch(UiAction::ResetWithSeed(seed)));
     let on_speed = use_callback(d.clone(), |x: f64, d| d.dispatch(UiAction::SetSpeed(x)));
     let on_scrub = use_callback(d.clone(), |t: i64, d| d.dispatch(UiAction::Scrub(t)));
     let on_pause_on_rebalance = use_callback(d.clone(), |on: bool, d| d.dispatch(UiAction::SetPauseOnRebalance(on)));
