@@ -511,3 +511,57 @@ fn cross_target_scenario_has_the_golden_trace_hash() {
         "golden hash (update both targets if the engine's behaviour changed on purpose)"
     );
 }
+
+#[test]
+fn not_enough_replicas_names_the_isr_as_kafka_prints_it() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 3, &[("min.insync.replicas", "2")]);
+    let p = producer(&mut s, &[("retries", "0")]);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    for b in followers(&s, "t") {
+        s.apply(Command::StopBroker { broker: b, clean: true }).unwrap();
+    }
+    send(&mut s, p, "t", None, NewRecord::value("x"));
+    s.advance(1_000);
+    let message = s.trace().iter().find_map(|e| match &e.event {
+        Event::ProduceFailed { error: ErrorCode::NotEnoughReplicas, message, .. } => Some(message.clone()),
+        _ => None,
+    });
+    // Partition.scala interpolates the ISR, a Scala Set
+    assert_eq!(
+        message.as_deref(),
+        Some(
+            format!("The size of the current ISR Set({leader}) is insufficient to satisfy the min.isr requirement of 2 for partition t-0")
+                .as_str()
+        )
+    );
+}
+
+#[test]
+fn idempotence_conflicts_fail_when_configured_and_turn_it_off_otherwise() {
+    let mut s = sim();
+    let create = |s: &mut Sim, configs: &[(&str, &str)]| {
+        s.apply(Command::CreateProducer { configs: configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() })
+    };
+    // ProducerConfig.postProcessAndValidateIdempotenceConfigs
+    for (configs, message) in [
+        (&[("enable.idempotence", "true"), ("retries", "0")][..], "Must set retries to non-zero when using the idempotent producer."),
+        (
+            &[("enable.idempotence", "true"), ("acks", "1")][..],
+            "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.",
+        ),
+        (
+            &[("max.in.flight.requests.per.connection", "6"), ("enable.idempotence", "true")][..],
+            "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is 6.",
+        ),
+    ] {
+        let e = create(&mut s, configs).unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), (ErrorCode::InvalidConfig, message));
+    }
+    // left to its default, idempotence gives way
+    for configs in [&[("retries", "0")][..], &[("acks", "1")][..], &[("max.in.flight.requests.per.connection", "6")][..]] {
+        assert!(create(&mut s, configs).is_ok());
+    }
+    let e = create(&mut s, &[("retries", "-1")]).unwrap_err();
+    assert_eq!(e.message, "Invalid value -1 for configuration retries: Value must be at least 0");
+}

@@ -29,6 +29,7 @@
 //!   `sleep` of at most [`MAX_PAUSE_S`] seconds; real tools also need a few seconds of
 //!   real time to start.
 
+use crate::engine::decimal::shortest;
 use crate::engine::map::{Map, Set};
 use std::fmt::Write as _;
 
@@ -1281,7 +1282,12 @@ fn producer_py(producers: &[ProducerSpec], sim: &Sim) -> String {
             let _ = writeln!(s, "    for _ in range({n}):");
             let _ = writeln!(s, "        producer.send({topic}, value=payload)");
             if throughput > 0.0 {
-                let _ = writeln!(s, "        time.sleep({})  # --throughput {throughput} records per second", 1.0 / throughput);
+                let _ = writeln!(
+                    s,
+                    "        time.sleep({})  # --throughput {} records per second",
+                    shortest(1.0 / throughput),
+                    shortest(throughput)
+                );
             }
         } else {
             s.push_str("    records = [  # (key, value, headers), as the console producer read its input\n");
@@ -1492,7 +1498,11 @@ fn consumer_py(consumers: &[ConsumerSpec], sim: &Sim) -> String {
             s.push_str("            received += 1\n");
         }
         if let Some(ms) = c.slow_ms {
-            let _ = writeln!(s, "            time.sleep({})  # kafkascope consumer slow: {ms} ms of work per record", ms as f64 / 1000.0);
+            let _ = writeln!(
+                s,
+                "            time.sleep({})  # kafkascope consumer slow: {ms} ms of work per record",
+                shortest(ms as f64 / 1000.0)
+            );
         }
         if c.commits > 0 {
             s.push_str("            # the session committed by hand (kafkascope consumer commit): commitSync\n");

@@ -60,8 +60,14 @@ pub struct ProducerConfig {
     pub request_timeout_ms: i64,
     /// `max.request.size` (1048576)
     pub max_request_size: u64,
-    /// `enable.idempotence` (true)
+    /// `enable.idempotence` (true; false when a conflicting config was set and this was not)
     pub enable_idempotence: bool,
+    /// `retries` (2147483647): how many times a failed batch is sent again, within
+    /// `delivery.timeout.ms` (`Sender.canRetry`)
+    pub retries: i32,
+    /// `max.in.flight.requests.per.connection` (5). Simplification: a batch is sent when it
+    /// closes, however many are in flight; this only takes part in the idempotence checks.
+    pub max_in_flight_requests_per_connection: i32,
     /// `partitioner.ignore.keys` (false)
     pub partitioner_ignore_keys: bool,
 }
@@ -78,6 +84,8 @@ impl Default for ProducerConfig {
             request_timeout_ms: 30_000,
             max_request_size: 1_048_576,
             enable_idempotence: true,
+            retries: i32::MAX,
+            max_in_flight_requests_per_connection: 5,
             partitioner_ignore_keys: false,
         }
     }
@@ -86,10 +94,42 @@ impl Default for ProducerConfig {
 impl ProducerConfig {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> KafkaResult<Self> {
         let mut c = ProducerConfig::default();
+        let mut idempotence_configured = false;
         for (k, v) in pairs {
             c.set(k, v)?;
+            idempotence_configured |= k == "enable.idempotence";
         }
+        c.validate_idempotence(idempotence_configured)?;
         Ok(c)
+    }
+
+    /// `ProducerConfig.postProcessAndValidateIdempotenceConfigs`: idempotence needs at most 5
+    /// requests in flight, retries and `acks=all`. A conflict is an error when the user set
+    /// `enable.idempotence=true`, and quietly turns idempotence off when it was the default.
+    fn validate_idempotence(&mut self, configured: bool) -> KafkaResult<()> {
+        if !self.enable_idempotence {
+            return Ok(());
+        }
+        let conflict = if self.max_in_flight_requests_per_connection > 5 {
+            Some(format!(
+                "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is {}.",
+                self.max_in_flight_requests_per_connection
+            ))
+        } else if self.retries == 0 {
+            Some("Must set retries to non-zero when using the idempotent producer.".to_string())
+        } else if self.acks != Acks::All {
+            Some("Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.".to_string())
+        } else {
+            None
+        };
+        match conflict {
+            Some(message) if configured => Err(KafkaError::new(ErrorCode::InvalidConfig, message)),
+            Some(_) => {
+                self.enable_idempotence = false;
+                Ok(())
+            }
+            None => Ok(()),
+        }
     }
 
     /// Sets one producer config. Configs Kafka knows but the simulation does not act on
@@ -112,11 +152,11 @@ impl ProducerConfig {
             "request.timeout.ms" => self.request_timeout_ms = int(name, value, 0)?,
             "max.request.size" => self.max_request_size = int(name, value, 0)? as u64,
             "enable.idempotence" => self.enable_idempotence = boolean(name, value)?,
+            "retries" => self.retries = int(name, value, 0)? as i32,
+            "max.in.flight.requests.per.connection" => self.max_in_flight_requests_per_connection = int(name, value, 1)? as i32,
             "partitioner.ignore.keys" => self.partitioner_ignore_keys = boolean(name, value)?,
             "bootstrap.servers"
             | "compression.type"
-            | "retries"
-            | "max.in.flight.requests.per.connection"
             | "key.serializer"
             | "value.serializer"
             | "buffer.memory"

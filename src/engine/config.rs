@@ -195,7 +195,7 @@ impl TopicConfig {
             "min.compaction.lag.ms" => self.min_compaction_lag_ms.to_string(),
             "min.insync.replicas" => self.min_insync_replicas.to_string(),
             "max.message.bytes" => self.max_message_bytes.to_string(),
-            "min.cleanable.dirty.ratio" => self.min_cleanable_dirty_ratio.to_string(),
+            "min.cleanable.dirty.ratio" => super::decimal::java_double(self.min_cleanable_dirty_ratio),
             "cleanup.policy" => self.cleanup_policy.to_string(),
             _ => return None,
         })

@@ -57,6 +57,7 @@ pub const SIMPLIFICATIONS: &[&str] = &[
     "Leadership does not move back to the preferred replica on its own (auto.leader.rebalance.enable is not modelled).",
     "The sticky partitioner picks the next partition uniformly among those with a leader; Kafka's adaptive weighting by queue size is not modelled.",
     "Idempotent producers are modelled by remembering the last five batches per producer on each replica; out-of-order sequence errors are not.",
+    "A producer sends each batch as soon as it closes, however many are in flight: max.in.flight.requests.per.connection only takes part in the idempotence checks, and compression.type, buffer.memory and max.block.ms are accepted and have no effect.",
     "A crashed broker keeps everything it had written when it restarts (Kafka relies on replication, not fsync, and may lose its unflushed tail).",
     "ListOffsets by timestamp scans the log instead of a time index.",
     "A group switches between the classic and the consumer (KIP-848) protocol only while it is Empty: Kafka's online upgrade and downgrade of a group with members is not modelled, so mixing the protocols in a busy group is refused. ConsumerGroupHeartbeat names topics where Kafka sends topic ids.",

@@ -9,6 +9,7 @@ pub mod clients;
 pub mod cluster;
 pub mod command;
 pub mod config;
+pub mod decimal;
 pub mod error;
 pub mod event;
 pub mod glossary;

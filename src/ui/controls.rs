@@ -68,7 +68,7 @@ pub fn controls(p: &ControlsProps) -> Html {
                         let i: usize = e.target_unchecked_into::<HtmlInputElement>().value().parse().unwrap_or(3);
                         on_speed.emit(SPEEDS[i.min(SPEEDS.len() - 1)]);
                     })} />
-                <span class="ks-speed-value">{ format!("{}×", SPEEDS[speed_index]) }</span>
+                <span class="ks-speed-value">{ format!("{}×", crate::engine::decimal::shortest(SPEEDS[speed_index])) }</span>
             </label>
             <label class="ks-check">
                 <input type="checkbox" checked={p.pause_on_rebalance}

@@ -21,6 +21,7 @@ use std::fmt::Write;
 use yew::prelude::*;
 
 use crate::console::Console;
+use crate::engine::decimal::rounded;
 use crate::engine::{BrokerId, Event, Sim, TraceEntry};
 use crate::ui::log_strip::key_colour;
 use crate::ui::timeline::escape_into;
@@ -402,7 +403,7 @@ pub fn base_svg(d: &FlowData) -> String {
         link(&mut o, d, r, m, &attrs, "is assigned to");
     }
     for &(r, m, age) in &d.revoked {
-        link(&mut o, d, r, m, &format!(r#"class="ks-flow-revoked" opacity="{:.2}""#, 1.0 - age), "was revoked from");
+        link(&mut o, d, r, m, &format!(r#"class="ks-flow-revoked" opacity="{}""#, rounded(f64::from(1.0 - age), 2)), "was revoked from");
     }
     for row in &d.rows {
         let _ = write!(
@@ -471,12 +472,18 @@ pub fn dots_svg(d: &FlowData) -> String {
         };
         let _ = write!(
             o,
-            r##"<use class="ks-flow-dot {class}" href="#{symbol}" x="{:.1}" y="{:.1}" width="12" height="12"/>"##,
-            x - 6.0,
-            y - 6.0
+            r##"<use class="ks-flow-dot {class}" href="#{symbol}" x="{}" y="{}" width="12" height="12"/>"##,
+            rounded(f64::from(x - 6.0), 1),
+            rounded(f64::from(y - 6.0), 1)
         );
         if dot.records > 1 {
-            let _ = write!(o, r#"<text class="ks-flow-n" x="{:.1}" y="{:.1}">{}</text>"#, x + 7.0, y + 3.0, dot.records);
+            let _ = write!(
+                o,
+                r#"<text class="ks-flow-n" x="{}" y="{}">{}</text>"#,
+                rounded(f64::from(x + 7.0), 1),
+                rounded(f64::from(y + 3.0), 1),
+                dot.records
+            );
         }
     }
     o.push_str("</svg>");

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::console::session::Session;
+use crate::engine::decimal::rounded;
 use crate::engine::glossary::TERMS;
 use crate::engine::log::{DeletedSegment, DeletionReason};
 use crate::engine::stable_hash::StableHasher;
@@ -620,8 +621,8 @@ pub fn strip_markup(d: &PartitionLog) -> String {
         };
         let _ = write!(
             out,
-            "<div class=\"ks-segment ks-segment-deleted\" style=\"opacity:{:.2}\" title=\"Deleted: {why}. Offsets {}–{} are gone; the log start offset moved to {}.\"><span class=\"ks-segment-label\">deleted segment @{}</span><div class=\"ks-segment-cells\">{} record offsets</div></div>",
-            1.0 - age * 0.85,
+            "<div class=\"ks-segment ks-segment-deleted\" style=\"opacity:{}\" title=\"Deleted: {why}. Offsets {}–{} are gone; the log start offset moved to {}.\"><span class=\"ks-segment-label\">deleted segment @{}</span><div class=\"ks-segment-cells\">{} record offsets</div></div>",
+            rounded(f64::from(1.0 - age * 0.85), 2),
             seg.base_offset,
             seg.next_offset - 1,
             seg.next_offset,

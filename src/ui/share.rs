@@ -211,7 +211,7 @@ pub fn share_bar(p: &SessionProps) -> Html {
                 on_action.emit(UiAction::Notice(Some(format!(
                     "{} cannot be opened: the file is {} bytes long; a script may have at most {MAX_SCRIPT_BYTES}.",
                     file.name(),
-                    file.size()
+                    file.size() as u64
                 ))));
                 return;
             }

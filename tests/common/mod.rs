@@ -9,7 +9,7 @@ pub mod churn;
 
 /// The trace hash of [`cross_target_scenario`] with seed 2024, computed natively. The
 /// browser test asserts the same value, proving wasm32 runs the same history.
-pub const CROSS_TARGET_TRACE_HASH: u64 = 4281578221217527759;
+pub const CROSS_TARGET_TRACE_HASH: u64 = 14116742222329691435;
 
 /// Replication, keyed and unkeyed producing, a broker crash and restart, retention and
 /// compaction, all in one run.

@@ -6,6 +6,7 @@
 //! `--throughput -1` every record is handed to the producer at once, so rates reflect
 //! the simulated network, not a real client's CPU.
 
+use crate::engine::decimal::fixed;
 use crate::engine::map::Map;
 use std::collections::VecDeque;
 
@@ -232,11 +233,11 @@ pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut
         let secs = (now - start) as f64 / 1000.0;
         let mb = count as f64 * job.record_size as f64 / 1024.0 / 1024.0;
         out.outln(format!(
-            "{count} records sent, {:.1} records/sec ({:.2} MB/sec), {:.1} ms avg latency, {:.1} ms max latency.",
-            count as f64 / secs,
-            mb / secs,
-            total as f64 / count as f64,
-            max as f64
+            "{count} records sent, {} records/sec ({} MB/sec), {} ms avg latency, {} ms max latency.",
+            fixed(count as f64 / secs, 1),
+            fixed(mb / secs, 2),
+            fixed(total as f64 / count as f64, 1),
+            fixed(max as f64, 1)
         ));
         job.window = (now, 0, 0, 0);
     }
@@ -262,11 +263,11 @@ fn final_report(job: &mut ProducerPerfJob, now: i64, out: &mut Output) {
     };
     let avg = if count == 0 { 0.0 } else { job.latencies.iter().sum::<i64>() as f64 / count as f64 };
     out.outln(format!(
-        "{count} records sent, {:.6} records/sec ({:.2} MB/sec), {:.2} ms avg latency, {:.2} ms max latency, {} ms 50th, {} ms 95th, {} ms 99th, {} ms 99.9th.",
-        count as f64 / secs,
-        mb / secs,
-        avg,
-        job.latencies.last().copied().unwrap_or(0) as f64,
+        "{count} records sent, {} records/sec ({} MB/sec), {} ms avg latency, {} ms max latency, {} ms 50th, {} ms 95th, {} ms 99th, {} ms 99.9th.",
+        fixed(count as f64 / secs, 6),
+        fixed(mb / secs, 2),
+        fixed(avg, 2),
+        fixed(job.latencies.last().copied().unwrap_or(0) as f64, 2),
         pct(0.5),
         pct(0.95),
         pct(0.99),
@@ -411,17 +412,17 @@ fn report_consumer(job: &ConsumerPerfJob, now: i64, out: &mut Output) {
         out.outln("start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec");
     }
     out.outln(format!(
-        "{}, {}, {:.4}, {:.4}, {}, {:.4}, {}, {}, {:.4}, {:.4}",
+        "{}, {}, {}, {}, {}, {}, {}, {}, {}, {}",
         fmt(job.start_ms),
         fmt(now),
-        mb,
-        mb / secs,
+        fixed(mb, 4),
+        fixed(mb / secs, 4),
         job.consumed,
-        job.consumed as f64 / secs,
+        fixed(job.consumed as f64 / secs, 4),
         rebalance,
         fetch_ms,
-        mb / fetch_secs,
-        job.consumed as f64 / fetch_secs
+        fixed(mb / fetch_secs, 4),
+        fixed(job.consumed as f64 / fetch_secs, 4)
     ));
 }
 

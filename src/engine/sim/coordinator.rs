@@ -359,8 +359,9 @@ impl Sim {
         self.maybe_prepare_rebalance_or_complete_join(
             group_id,
             &format!(
-                "Adding new member {member_id} with group instance id {:?}; client reason: {reason}",
-                self.st.groups[group_id].member(&member_id).and_then(|m| m.instance_id.clone())
+                // Kafka's GroupMetadataManager concatenates the nullable String: `null` for a dynamic member
+                "Adding new member {member_id} with group instance id {}; client reason: {reason}",
+                self.st.groups[group_id].member(&member_id).and_then(|m| m.instance_id.as_deref()).unwrap_or("null")
             ),
         );
     }
@@ -830,7 +831,7 @@ impl Sim {
                         reason: "no SyncGroup before the rebalance timeout".into(),
                     });
                 }
-                self.prepare_rebalance(&group_id, &format!("Removing {late:?} on pending sync request expiration"));
+                self.prepare_rebalance(&group_id, &format!("Removing [{}] on pending sync request expiration", late.join(", ")));
             }
             GroupTimer::Session { member_id, heartbeat_generation } => {
                 let Some(m) = g.member(&member_id) else { return };

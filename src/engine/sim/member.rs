@@ -713,7 +713,7 @@ fn describe_request(r: &GroupRequest) -> String {
         GroupRequest::JoinGroup { member_id, protocols, .. } => {
             let names: Vec<&str> = protocols.iter().map(|(p, _)| p.as_str()).collect();
             let owned = protocols.first().map(|(_, s)| show(&s.owned_partitions)).unwrap_or_default();
-            format!("member id {:?}, protocols [{}], owned [{}]", member_id, names.join(", "), owned)
+            format!("member id \"{member_id}\", protocols [{}], owned [{}]", names.join(", "), owned)
         }
         GroupRequest::SyncGroup { generation_id, assignments, .. } => {
             if assignments.is_empty() {

@@ -237,8 +237,10 @@ impl Sim {
         }
         if acks == Acks::All && (part.isr.len() as i32) < cfg.min_insync_replicas {
             let msg = format!(
-                "The size of the current ISR {:?} is insufficient to satisfy the min.isr requirement of {} for partition {topic}-{partition}",
-                part.isr, cfg.min_insync_replicas
+                // Partition.scala prints the ISR as a Scala Set: `Set(1, 2)`
+                "The size of the current ISR Set({}) is insufficient to satisfy the min.isr requirement of {} for partition {topic}-{partition}",
+                part.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", "),
+                cfg.min_insync_replicas
             );
             return Err((ErrorCode::NotEnoughReplicas, msg));
         }
@@ -326,12 +328,13 @@ impl Sim {
                 self.emit(Event::ProduceAcked { producer, topic, partition, first_offset: first, last_offset: last });
             }
             Err((code, message)) => {
-                // `Sender.canRetry`: a retriable error is retried until delivery.timeout.ms
+                // `Sender.canRetry`: a retriable error is retried (at most `retries` times) until delivery.timeout.ms
                 // has passed (then the broker's own error is the answer); the retry waits
                 // retry.backoff.ms in the accumulator, where it may expire (`send_batch`)
                 let backoff = prod.config.retry_backoff_ms;
                 let within = now - b.created_ms < prod.config.delivery_timeout_ms;
-                if retriable(code) && within {
+                let retries_left = (b.attempt as i64 - 1) < i64::from(prod.config.retries);
+                if retriable(code) && within && retries_left {
                     self.emit(Event::ProduceRetry { producer, topic, partition, error: code });
                     self.schedule(backoff, Action::RetrySend { producer, batch });
                 } else {
