@@ -147,7 +147,7 @@ fn special(x: f64) -> Option<&'static str> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
