@@ -1,7 +1,7 @@
 // The lesson player (issue 7): every lesson listed in dist/lessons/index.txt opens from
 // the Lessons list and plays to its end with "Next step", every claim checked (✓, never
 // ✗) at each pause point; answers stay hidden until revealed; "Previous step" rewinds
-// the session exactly; presenter mode (?present=1 and the button) hides the chrome,
+// the session exactly and hides the answers again; a reload resumes the lesson; presenter mode (?present=1 and the button) hides the chrome,
 // enlarges the type and keeps keyboard navigation (n/p, PageDown/PageUp, Escape).
 export const name = 'lessons: every lesson plays to the end through the lesson player, presenter mode';
 
@@ -82,6 +82,7 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
         await panel.locator('.ks-lesson-hint').waitFor();
         await atStep(2, n);
         if ((await terminal()) !== before) throw new Error('Previous step did not rewind to the start of step 2');
+        if ((await panel.locator('.ks-answer').count()) !== 0) throw new Error('answers stayed shown after Previous step');
         await runStep(`${where} (again)`);
         if ((await terminal()) !== after) throw new Error('running step 2 again did not replay the same run');
       }
@@ -101,6 +102,28 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
   await panel.getByRole('button', { name: 'Close lesson' }).click();
   await panel.waitFor({ state: 'detached' });
   if ((await terminal()) !== kept) throw new Error('closing the lesson changed the session');
+
+  // a reload resumes the lesson where it was: the step, what ran, the answers revealed
+  await gotoApp('/?empty=1');
+  await open(0);
+  const [, rn] = await stepCount();
+  await runStep('before the reload');
+  await next.click();
+  await atStep(2, rn);
+  const revealable = await panel.getByRole('button', { name: 'Reveal', exact: true }).count();
+  if (revealable) await panel.getByRole('button', { name: 'Reveal', exact: true }).first().click();
+  const beforeReload = await terminal();
+  await gotoApp('/');
+  await panel.waitFor();
+  await atStep(2, rn);
+  if ((await terminal()) !== beforeReload) throw new Error('the reload did not restore the session the lesson ran in');
+  if ((await panel.locator('.ks-answer').count()) !== (revealable ? 1 : 0)) throw new Error('the reload lost the revealed answer');
+  await runStep('step 2 after the reload');
+  await previous.click();
+  await previous.click();
+  await atStep(1, rn);
+  if ((await claimsShown.count()) !== 0) throw new Error('Previous after the reload did not rewind to the start of step 1');
+  log(`a reload resumed ${lessons[0].file} at step 2 of ${rn}`);
 
   // presenter mode from the URL: no header, larger type, keyboard navigation
   await gotoApp('/?present=1&empty=1');

@@ -29,6 +29,8 @@ pub struct Lesson {
     /// the simulation's seed (`#! seed:`, default 1)
     pub seed: u64,
     pub steps: Vec<Step>,
+    /// the file's text, as parsed (a lesson's progress is stored with it)
+    pub source: String,
 }
 
 /// Everything up to and including a `#! pause` (or the end of the file).
@@ -280,7 +282,7 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
     if steps.is_empty() {
         return err(lines, "the lesson has no steps: add narration and commands");
     }
-    Ok(Lesson { title, summary: summary.unwrap_or_default(), seed: seed.unwrap_or(1), steps })
+    Ok(Lesson { title, summary: summary.unwrap_or_default(), seed: seed.unwrap_or(1), steps, source: text.to_string() })
 }
 
 #[cfg(test)]

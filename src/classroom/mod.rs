@@ -10,4 +10,5 @@ pub mod check;
 pub mod export;
 pub mod lesson;
 pub mod player;
+pub mod progress;
 pub mod tar;

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::classroom::lesson::Lesson;
-use crate::classroom::player::{self, StepOutcome};
+use crate::classroom::player;
+pub use crate::classroom::progress::LessonRun;
 use crate::classroom::share::{self, SessionRecord};
 use crate::console::session::{Op, Session, TranscriptLine};
 use crate::console::Console;
@@ -114,76 +115,6 @@ pub enum UiAction {
     Present(bool),
 }
 
-/// A lesson being played (issue 7). A step is first shown without having run (the
-/// learner reads the narration and predicts), then "Next step" runs its commands and
-/// checks its claims, and the next "Next step" shows the following step. "Previous
-/// step" rewinds the session to where the step before the present point started, so
-/// it can be predicted and run again (time travel keeps the recorded future, so it
-/// replays the same run).
-#[derive(Clone, Debug, PartialEq)]
-pub struct LessonRun {
-    pub lesson: Rc<Lesson>,
-    /// the step shown (0-based)
-    pub at: usize,
-    /// the session's op count (its cursor) when each step run so far started
-    pub starts: Vec<usize>,
-    /// the checks and problems of each step run so far (its output is in the terminal)
-    pub outcomes: Vec<StepOutcome>,
-    /// (step, question) pairs whose answer is shown
-    pub revealed: Vec<(usize, usize)>,
-}
-
-impl LessonRun {
-    pub fn new(lesson: Rc<Lesson>) -> Self {
-        LessonRun { lesson, at: 0, starts: Vec::new(), outcomes: Vec::new(), revealed: Vec::new() }
-    }
-
-    /// The shown step's commands have run.
-    pub fn ran(&self) -> bool {
-        self.outcomes.len() > self.at
-    }
-
-    /// Every step has run.
-    pub fn complete(&self) -> bool {
-        self.outcomes.len() >= self.lesson.steps.len()
-    }
-
-    /// (claims that held, claims checked) over the steps run so far.
-    pub fn tally(&self) -> (usize, usize) {
-        let checks = self.outcomes.iter().flat_map(|o| &o.checks);
-        (checks.clone().filter(|c| c.passed()).count(), checks.count())
-    }
-
-    /// Runs the shown step, or, once it ran, shows the next one.
-    fn next(&mut self, session: &mut Session) {
-        if self.ran() {
-            self.at = (self.at + 1).min(self.lesson.steps.len().saturating_sub(1));
-            return;
-        }
-        let lesson = self.lesson.clone();
-        let Some(step) = lesson.steps.get(self.at) else { return };
-        self.starts.push(session.cursor());
-        for line in &step.commands {
-            super::recovery::record_line(line);
-        }
-        let mut outcome = player::run_step(session, step);
-        outcome.output = Default::default();
-        self.outcomes.push(outcome);
-    }
-
-    /// Rewinds to where the shown step started (if it ran), else to where the step
-    /// before it started.
-    fn back(&mut self, session: &mut Session) {
-        let target = if self.ran() { self.at } else { self.at.saturating_sub(1) };
-        if let Some(&start) = self.starts.get(target) {
-            session.rewind_to(start);
-            self.starts.truncate(target);
-            self.outcomes.truncate(target);
-            self.at = target;
-        }
-    }
-}
-
 #[derive(Clone)]
 pub struct AppState {
     pub session: Rc<RefCell<Session>>,
@@ -282,9 +213,19 @@ impl AppState {
         if !super::storage::query_overrides(query) {
             if let Some(record) = super::storage::load() {
                 match share::replay(&record) {
-                    Ok(session) => return AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true, ..options }),
+                    Ok(session) => {
+                        let lesson = super::storage::load_lesson(session.cursor());
+                        let mut state = AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true, ..options });
+                        state.lesson = lesson.map(Rc::new);
+                        return state;
+                    }
                     Err(e) => super::storage::discard(&e.to_string()),
                 }
+            } else if let Some(run) = super::storage::load_lesson(0) {
+                // a lesson opened but not run yet: nothing was autosaved but the lesson
+                let mut state = AppState::for_lesson(run.lesson.clone());
+                state.lesson = Some(Rc::new(run));
+                return state;
             }
         }
         AppState::with_options(options)
@@ -484,6 +425,11 @@ impl Reducible for AppState {
                         next.playing = false;
                         let run = Rc::make_mut(run);
                         if action == UiAction::LessonNext {
+                            if !run.ran() {
+                                for line in run.lesson.steps.get(run.at).map_or(&[][..], |s| &s.commands[..]) {
+                                    super::recovery::record_line(line);
+                                }
+                            }
                             run.next(&mut session);
                         } else {
                             run.back(&mut session);
@@ -492,8 +438,7 @@ impl Reducible for AppState {
                 }
                 UiAction::RevealAnswer(q) => {
                     if let Some(run) = next.lesson.as_mut() {
-                        let run = Rc::make_mut(run);
-                        run.revealed.push((run.at, q));
+                        Rc::make_mut(run).reveal(q);
                     }
                 }
                 UiAction::CloseLesson => next.lesson = None,

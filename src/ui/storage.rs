@@ -3,17 +3,23 @@
 //! when the page is hidden (`pagehide`), read back when the page opens without a share
 //! link or a `?seed=`/`?empty=` override. A stored value that cannot be read or replayed
 //! is discarded with a console warning, never a crash; Reset clears it.
+//!
+//! A lesson being played is kept under [`LESSON_KEY`] (its text form, see
+//! [`crate::classroom::progress`]) and resumed with the session it belongs to.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 
+use crate::classroom::progress::LessonRun;
 use crate::classroom::share::{session_text, SessionRecord, MAX_TEXT_BYTES};
 use crate::console::session::Session;
 
 /// The `localStorage` key; the version follows the record format's.
 pub const KEY: &str = "kafkascope.session.v1";
+/// The `localStorage` key of the lesson being played.
+pub const LESSON_KEY: &str = "kafkascope.lesson.v1";
 /// Least wall time between two autosaves while the session changes.
 pub const DEBOUNCE_MS: u32 = 500;
 
@@ -88,6 +94,36 @@ pub fn load() -> Option<SessionRecord> {
     }
 }
 
+/// Keeps the lesson being played (or forgets it when there is none). The session it
+/// belongs to is saved beside it; [`save_latest`] runs first so the two agree.
+pub fn save_lesson(run: Option<&LessonRun>) {
+    let Some(store) = storage() else { return };
+    let written = match run {
+        Some(run) => {
+            save_latest();
+            store.set_item(LESSON_KEY, &run.to_text())
+        }
+        None => store.remove_item(LESSON_KEY),
+    };
+    if written.is_err() {
+        gloo::console::warn!("Kafkascope: the browser refused to keep the lesson's progress (storage full or disabled)");
+    }
+}
+
+/// The stored lesson, if it can be resumed with a session whose cursor is `cursor`;
+/// one that cannot is removed with a warning.
+pub fn load_lesson(cursor: usize) -> Option<LessonRun> {
+    let text = storage()?.get_item(LESSON_KEY).ok().flatten()?;
+    match LessonRun::from_text(&text, cursor) {
+        Ok(run) => Some(run),
+        Err(e) => {
+            gloo::console::warn!(format!("Kafkascope: {e}"));
+            let _ = storage().map(|s| s.remove_item(LESSON_KEY));
+            None
+        }
+    }
+}
+
 /// Removes the stored session, warning why.
 pub fn discard(why: &str) {
     gloo::console::warn!(format!("Kafkascope: the autosaved session was discarded: {why}"));
@@ -100,6 +136,7 @@ pub fn clear() {
     LATEST.with(|l| *l.borrow_mut() = None);
     if let Some(store) = storage() {
         let _ = store.remove_item(KEY);
+        let _ = store.remove_item(LESSON_KEY);
     }
 }
 
