@@ -418,3 +418,55 @@ fn manual_commits_with_auto_commit_off() {
     assert_eq!(s.apply(Command::CommitSync { consumer: standalone }).unwrap_err().code, ErrorCode::InvalidGroupId);
     assert_eq!(s.state_hash(), before);
 }
+
+#[test]
+fn consumer_offsets_waits_for_offsets_topic_replication_factor_brokers() {
+    // both protocols: the member keeps looking for its coordinator and joins once it exists
+    for protocol in ["classic", "consumer"] {
+        offsets_topic_waits(protocol);
+    }
+}
+
+fn offsets_topic_waits(protocol: &str) {
+    let mut s = sim_with_topic(2);
+    // a clean stop fences broker 3 at once: two brokers are registered, three are needed
+    s.apply(Command::StopBroker { broker: 3, clean: true }).unwrap();
+    s.advance(20_000);
+    let c = consumer(&mut s, "g", &[("group.protocol", protocol)]);
+    s.advance(10_000);
+    assert!(s.topic("__consumer_offsets").is_none(), "not created with 2 of 3 brokers");
+    assert!(s.describe_group("g").is_none(), "no coordinator, no group");
+    let refused = s.trace().iter().find_map(|e| match &e.event {
+        Event::GroupRequestSent { coordinator: None, detail, .. } => Some(detail.clone()),
+        _ => None,
+    });
+    assert_eq!(
+        refused.as_deref(),
+        Some(
+            "COORDINATOR_NOT_AVAILABLE: __consumer_offsets cannot be created: Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 2 broker(s) are registered."
+        )
+    );
+    // the broker comes back: the next FindCoordinator creates the topic and the group forms
+    s.apply(Command::StartBroker { broker: 3 }).unwrap();
+    s.advance(20_000);
+    let offsets = s.topic("__consumer_offsets").expect("created once three brokers are registered");
+    assert!(offsets.partitions.iter().all(|p| p.replicas.len() == 3));
+    assert_eq!(s.describe_group("g").map(|g| g.state), Some(GroupState::Stable), "{protocol}");
+    assert_eq!(owned(&s, c).len(), 2);
+}
+
+#[test]
+fn offsets_topic_replication_factor_is_a_cluster_config() {
+    let mut s = sim_with_topic(1);
+    s.apply(Command::SetClusterConfig { name: "offsets.topic.replication.factor".into(), value: "1".into() }).unwrap();
+    for b in [2, 3] {
+        s.apply(Command::StopBroker { broker: b, clean: true }).unwrap();
+    }
+    s.advance(20_000);
+    let _ = consumer(&mut s, "g", &[]);
+    s.advance(10_000);
+    assert!(s.topic("__consumer_offsets").unwrap().partitions.iter().all(|p| p.replicas.len() == 1 && p.replicas[0].broker == 1));
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    let e = s.apply(Command::SetClusterConfig { name: "offsets.topic.replication.factor".into(), value: "0".into() }).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidConfig);
+}

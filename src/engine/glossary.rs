@@ -60,6 +60,7 @@ pub const SIMPLIFICATIONS: &[&str] = &[
     "A producer sends each batch as soon as it closes, however many are in flight: max.in.flight.requests.per.connection only takes part in the idempotence checks, and compression.type, buffer.memory and max.block.ms are accepted and have no effect.",
     "A crashed broker keeps everything it had written when it restarts (Kafka relies on replication, not fsync, and may lose its unflushed tail).",
     "ListOffsets by timestamp scans the log instead of a time index.",
+    "offsets.topic.replication.factor (3) is capped at the number of brokers, as a one-broker setup sets it to 1. As in Kafka, __consumer_offsets is created at a group's first FindCoordinator only when that many brokers are registered; until then the coordinator is not available and the consumer keeps asking.",
     "A group switches between the classic and the consumer (KIP-848) protocol only while it is Empty: Kafka's online upgrade and downgrade of a group with members is not modelled, so mixing the protocols in a busy group is refused. ConsumerGroupHeartbeat names topics where Kafka sends topic ids.",
     "In the flow view a dot stands for a whole batch (its number counts the records) and is drawn after the event that moved it, taking 600 ms of virtual time; the real network carried it in the simulated 2 ms.",
     "The lag chart samples each group's lag after every change the page makes; a jump forward in time leaves no samples in between and is drawn as a straight line.",

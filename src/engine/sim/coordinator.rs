@@ -70,16 +70,21 @@ impl Sim {
         t.partitions[coordinator_partition(group_id) as usize].leader.filter(|b| self.broker_alive(*b))
     }
 
-    /// Creates `__consumer_offsets` the first time a group needs it (Kafka does so on
-    /// the first FindCoordinator), with `offsets.topic.replication.factor` capped at the
-    /// number of brokers.
-    pub(super) fn ensure_offsets_topic(&mut self) {
+    /// Creates `__consumer_offsets` when a group first needs it (Kafka's
+    /// `AutoTopicCreationManager`, on a FindCoordinator), with
+    /// `offsets.topic.replication.factor` replicas (capped at the cluster's size). With
+    /// fewer registered brokers the creation fails, FindCoordinator answers
+    /// COORDINATOR_NOT_AVAILABLE, and the next FindCoordinator tries again; the reason
+    /// is returned.
+    pub(super) fn ensure_offsets_topic(&mut self) -> Result<(), String> {
         if self.st.topics.contains_key(OFFSETS_TOPIC) {
-            return;
+            return Ok(());
         }
-        let rf = (self.st.brokers.iter().filter(|b| !b.fenced).count() as i32).clamp(1, 3);
+        let rf = self.st.config.offsets_topic_replication_factor.min(self.st.brokers.len() as i32).max(1);
         let configs = vec![("cleanup.policy".to_string(), "compact".to_string()), ("segment.bytes".to_string(), "104857600".to_string())];
-        let _ = self.create_internal_topic(OFFSETS_TOPIC, super::super::group::OFFSETS_TOPIC_PARTITIONS as i32, rf, &configs);
+        self.create_internal_topic(OFFSETS_TOPIC, super::super::group::OFFSETS_TOPIC_PARTITIONS as i32, rf, &configs)
+            .map(|_| ())
+            .map_err(|e| format!("{OFFSETS_TOPIC} cannot be created: {}", e.message))
     }
 
     pub(super) fn respond_group(&mut self, to: ReplyTo, group: &Rc<str>, response: GroupResponse) {

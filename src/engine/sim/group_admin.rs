@@ -230,7 +230,10 @@ impl Sim {
             }
             tps.push((TopicPartition::new(t.name.clone(), *partition), *offset));
         }
-        self.ensure_offsets_topic();
+        // the admin client's FindCoordinator: no __consumer_offsets, no coordinator
+        self.ensure_offsets_topic().map_err(|why| {
+            KafkaError::new(ErrorCode::CoordinatorNotAvailable, format!("{} ({why})", ErrorCode::CoordinatorNotAvailable.default_message()))
+        })?;
         let group: Rc<str> = self
             .st
             .groups

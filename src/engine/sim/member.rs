@@ -53,13 +53,16 @@ impl Sim {
         self.st.consumers.get_mut(&id)
     }
 
-    /// Sends a group request from a consumer to its coordinator.
-    pub(super) fn send_group_request(&mut self, consumer: u32, request: GroupRequest) {
-        let Some(c) = self.st.consumers.get(&consumer) else { return };
-        let Some(group) = c.group_id.clone() else { return };
+    /// Sends a group request from a consumer to its coordinator; false when it could
+    /// not be sent (no coordinator: the member backs off and polls again).
+    pub(super) fn send_group_request(&mut self, consumer: u32, request: GroupRequest) -> bool {
+        let Some(c) = self.st.consumers.get(&consumer) else { return false };
+        let Some(group) = c.group_id.clone() else { return false };
         if !c.alive || c.disconnected {
-            return;
+            return false;
         }
+        let unavailable = self.ensure_offsets_topic().err();
+        let c = &self.st.consumers[&consumer];
         let api = request.api();
         let coordinator = self.coordinator_for(&group);
         let timeout = match &request {
@@ -73,25 +76,46 @@ impl Sim {
         c.member.in_flight.push((api, seq));
         let member_id = c.member.member_id.clone();
         let Some(broker) = coordinator else {
-            // no coordinator can be found: FindCoordinator fails, retry after the backoff
+            // no coordinator can be found: FindCoordinator fails, retry after the backoff.
+            // The member is where it was before the request: a join starts again, and a
+            // commit before joining is tried again before the join.
             let backoff = c.config.retry_backoff_ms;
             c.member.in_flight.retain(|(a, _)| *a != api);
+            match &request {
+                GroupRequest::JoinGroup { reason, .. } => {
+                    c.member.phase = MemberPhase::Unjoined;
+                    c.member.rejoin_reason = reason.clone();
+                }
+                GroupRequest::SyncGroup { .. } => {
+                    c.member.phase = MemberPhase::Unjoined;
+                    c.member.rejoin_needed = true;
+                }
+                GroupRequest::OffsetCommit { .. } if c.member.phase == MemberPhase::CommittingBeforeJoin => {
+                    c.member.phase = MemberPhase::Stable;
+                    c.member.rejoin_needed = true;
+                }
+                _ => {}
+            }
             self.emit(Event::GroupRequestSent {
                 group,
                 consumer,
                 member_id,
                 api,
                 coordinator: None,
-                detail: "COORDINATOR_NOT_AVAILABLE: no leader for the group's __consumer_offsets partition".into(),
+                detail: format!(
+                    "COORDINATOR_NOT_AVAILABLE: {}",
+                    unavailable.as_deref().unwrap_or("no leader for the group's __consumer_offsets partition")
+                ),
             });
             self.schedule_poll(consumer, backoff.max(1));
-            return;
+            return false;
         };
         let detail = describe_request(&request);
         self.emit(Event::GroupRequestSent { group: group.clone(), consumer, member_id, api, coordinator: Some(broker), detail });
         let d = self.delay();
         self.schedule(d, Action::GroupRequestArrive { consumer, broker, group, seq, request });
         self.schedule(timeout, Action::GroupRequestTimeout { consumer, api, seq });
+        true
     }
 
     /// A response reaches the consumer.
@@ -263,8 +287,7 @@ impl Sim {
             reason,
         };
         let keeps_reading = cooperative && !c.member.owned.is_empty();
-        self.send_group_request(consumer, request);
-        if keeps_reading {
+        if self.send_group_request(consumer, request) && keeps_reading {
             self.schedule_poll(consumer, 0); // the poll loop goes on (see on_consumer_poll)
         }
     }

@@ -69,6 +69,10 @@ pub struct ClusterConfig {
     pub auto_create_topics_enable: bool,
     /// one-way network delay between any two nodes, in ms (simulator setting)
     pub network_delay_ms: i64,
+    /// `offsets.topic.replication.factor` (3). Kafkascope caps it at the number of
+    /// brokers, as a one-broker setup configures 1; `__consumer_offsets` is created only
+    /// when that many brokers are registered (unfenced).
+    pub offsets_topic_replication_factor: i32,
     /// `offsets.retention.minutes` (10080 = 7 days)
     pub offsets_retention_minutes: i64,
     /// `offsets.retention.check.interval.ms` (600000)
@@ -90,6 +94,7 @@ impl Default for ClusterConfig {
             unclean_leader_election_interval_ms: 300_000,
             auto_create_topics_enable: true,
             network_delay_ms: 2,
+            offsets_topic_replication_factor: 3,
             offsets_retention_minutes: 10_080,
             offsets_retention_check_interval_ms: 600_000,
         }
@@ -107,6 +112,7 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "num.partitions",
     "offsets.retention.check.interval.ms",
     "offsets.retention.minutes",
+    "offsets.topic.replication.factor",
     "replica.lag.time.max.ms",
     "unclean.leader.election.enable",
     "unclean.leader.election.interval.ms",
@@ -138,6 +144,7 @@ impl ClusterConfig {
             "default.replication.factor" => self.default_replication_factor = num(1)?.min(i32::MAX as i64) as i32,
             "network.delay.ms" => self.network_delay_ms = num(0)?.min(60_000),
             "offsets.retention.minutes" => self.offsets_retention_minutes = num(1)?,
+            "offsets.topic.replication.factor" => self.offsets_topic_replication_factor = num(1)?.min(i16::MAX as i64) as i32,
             "offsets.retention.check.interval.ms" => self.offsets_retention_check_interval_ms = num(1)?,
             "unclean.leader.election.enable" => self.unclean_leader_election_enable = flag()?,
             "unclean.leader.election.interval.ms" => self.unclean_leader_election_interval_ms = num(1)?,
@@ -779,7 +786,8 @@ impl Sim {
             }
         }
         let _ = group;
-        self.ensure_offsets_topic();
+        // a failure is retried by the member's FindCoordinator
+        let _ = self.ensure_offsets_topic();
         let c = self.st.consumers.get_mut(&consumer).expect("checked above");
         c.subscription = topics;
         sorting::sort(&mut c.subscription);
