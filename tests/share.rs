@@ -5,8 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use kafkascope::classroom::share::{
-    base64url_decode, base64url_encode, fresh_console, parse_script, replay, session_script, session_text, SessionRecord, HEADER, MAX_OPS,
-    MAX_TEXT_BYTES,
+    base64url_decode, base64url_encode, fresh_console, parse_script, replay, replay_within, session_script, session_text, SessionRecord,
+    HEADER, MAX_OPS, MAX_REPLAY_STEPS, MAX_TEXT_BYTES,
 };
 use kafkascope::console::session::{Op, Session};
 use kafkascope::console::Console;
@@ -164,6 +164,36 @@ fn impossible_ops_are_refused_at_replay() {
     r.check = Some(r.check.unwrap() ^ 1);
     let rebuilt = replay(&r).unwrap();
     assert!(!r.check_matches(&rebuilt));
+}
+
+#[test]
+fn a_replay_that_would_run_too_long_is_stopped_by_its_step_budget() {
+    // many consumers, then a month of sleep: every step also polls every job
+    let mut text = format!("kafkascope-session v1\nseed 1\n> kafka-topics.sh {B} --create --topic t\n");
+    for _ in 0..40 {
+        text.push_str(&format!("> kafka-console-consumer.sh {B} --topic t --group g > /dev/null &\n"));
+    }
+    text.push_str("> sleep 2592000\ncursor 42\n");
+    let r = SessionRecord::from_text(&text).unwrap();
+    let e = replay_within(&r, 200_000).map(|_| ()).unwrap_err().to_string();
+    assert!(
+        e.contains("op 42 of 42 takes the replay past 200000 simulation steps (actions and job polls), the most a link may ask for: replay stopped"),
+        "{e}"
+    );
+    // the limit is far above what this module's real session needs
+    assert!(replay_within(&SessionRecord::of(&session()), 100_000).is_ok());
+    const { assert!(MAX_REPLAY_STEPS >= 100 * 100_000) };
+    // a spent budget stops time-passing loops: the sleep returns, nothing more happens
+    let mut s = Session::new(fresh_console(1));
+    s.run_line(&format!("kafka-topics.sh {B} --create --topic t"));
+    s.run_line(&format!("kafka-console-consumer.sh {B} --topic t --group g > /dev/null &"));
+    s.set_step_budget(Some(1_000));
+    s.run_line("sleep 86400");
+    let sim = s.console().sim();
+    assert!(sim.step_budget_spent() && sim.next_time().is_none());
+    assert_eq!(sim.now(), 86_400_000, "the clock still reached the end of the sleep");
+    s.set_step_budget(None);
+    assert!(s.console().sim().next_time().is_some(), "lifting the budget lets the cluster go on");
 }
 
 #[test]

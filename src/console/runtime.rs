@@ -299,6 +299,8 @@ impl Console {
 
     fn poll_jobs(&mut self, out: &mut Output) {
         let mut jobs = std::mem::take(&mut self.jobs);
+        // each job looked at is work too, for a replay's step budget
+        self.sim.spend_step_budget(jobs.iter().filter(|j| !j.done).count() as u64);
         for job in jobs.iter_mut().filter(|j| !j.done) {
             let mut job_out = Output::default();
             tools::poll_job(self, job, &mut job_out);

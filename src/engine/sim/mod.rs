@@ -347,6 +347,8 @@ pub struct Sim {
     st: State,
     trace: Vec<TraceEntry>,
     seed: u64,
+    /// scheduled actions left to process, when limited (see [`Sim::set_step_budget`])
+    step_budget: Option<u64>,
 }
 
 impl Sim {
@@ -374,6 +376,7 @@ impl Sim {
             },
             trace: Vec::new(),
             seed,
+            step_budget: None,
         };
         for timer in 0..5 {
             sim.restart_timer(timer);
@@ -410,9 +413,38 @@ impl Sim {
     pub fn trace(&self) -> &[TraceEntry] {
         &self.trace
     }
-    /// Virtual time of the next scheduled action, if any.
+    /// Virtual time of the next scheduled action, if any (none once the step budget is spent).
     pub fn next_time(&self) -> Option<i64> {
+        if self.step_budget_spent() {
+            return None;
+        }
         self.st.queue.peek().map(|s| s.time)
+    }
+
+    /// Limits how many more scheduled actions are processed (`None`: no limit), for
+    /// replaying a record from someone else: once the budget is spent nothing more
+    /// happens, so every loop that lets time pass ends. A simulator setting, not Kafka
+    /// state: snapshots neither hold nor restore it.
+    pub fn set_step_budget(&mut self, steps: Option<u64>) {
+        self.step_budget = steps;
+    }
+
+    /// Scheduled actions left to process, when limited.
+    pub fn step_budget(&self) -> Option<u64> {
+        self.step_budget
+    }
+
+    /// Counts other work against the step budget (the console spends one unit per job
+    /// it polls after a step), so a replay's cost is bounded however many jobs run.
+    pub fn spend_step_budget(&mut self, units: u64) {
+        if let Some(left) = &mut self.step_budget {
+            *left = left.saturating_sub(units);
+        }
+    }
+
+    /// The step budget is set and spent.
+    pub fn step_budget_spent(&self) -> bool {
+        self.step_budget == Some(0)
     }
 
     fn schedule(&mut self, delay: i64, action: Action) {
@@ -578,7 +610,13 @@ impl Sim {
     /// Processes the next scheduled action, advancing the clock to its time.
     /// Returns false when nothing is scheduled.
     pub fn step(&mut self) -> bool {
+        if self.step_budget_spent() {
+            return false;
+        }
         let Some(item) = self.st.queue.pop() else { return false };
+        if let Some(left) = &mut self.step_budget {
+            *left -= 1;
+        }
         debug_assert!(item.time >= self.st.now, "virtual time never goes backwards");
         self.st.now = item.time;
         self.process(item.action);
