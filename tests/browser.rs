@@ -606,7 +606,7 @@ async fn group_panel_lists_members_protocol_and_lag() {
     let console = flowing_console();
     let gs = groups(console.sim());
     let lag = Rc::new(gs.iter().map(|_| Rc::new(vec![(0, 5), (1_000, 2)])).collect());
-    let root = mount::<GroupPanel>(GroupPanelProps { groups: gs, lag, now_ms: 16_000, on_assignor: yew::Callback::noop() }).await;
+    let root = mount::<GroupPanel>(GroupPanelProps { groups: Rc::new(gs), lag, now_ms: 16_000, on_assignor: yew::Callback::noop() }).await;
     let state = root.query_selector("[data-testid=group-state]").unwrap().unwrap();
     assert_eq!(state.text_content().unwrap(), "Stable");
     let lit = all(&root, ".ks-state-machine .ks-lit");

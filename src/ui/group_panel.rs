@@ -26,7 +26,7 @@ pub fn groups(sim: &Sim) -> Vec<GroupDescription> {
 
 #[derive(Properties, PartialEq)]
 pub struct GroupPanelProps {
-    pub groups: Vec<GroupDescription>,
+    pub groups: Rc<Vec<GroupDescription>>,
     /// each group's lag series (virtual time, lag), in the order of `groups`
     pub lag: Rc<Vec<Series>>,
     pub now_ms: i64,

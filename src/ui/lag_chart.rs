@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::Sim;
+use crate::engine::sim::GroupDescription;
 
 /// Most samples kept per history (older ones are thinned out by half).
 const MAX_SAMPLES: usize = 800;
@@ -31,18 +31,13 @@ pub struct LagHistory {
 }
 
 impl LagHistory {
-    /// Takes a sample of the simulation's present, first forgetting anything after it.
-    pub fn record(&mut self, sim: &Sim) {
-        let now = sim.now();
+    /// Takes a sample of the groups at virtual time `now`, first forgetting anything
+    /// after it (time travel).
+    pub fn record(&mut self, now: i64, groups: &[GroupDescription]) {
         while self.samples.last().is_some_and(|(t, _)| *t >= now) {
             self.samples.pop();
         }
-        let lags = sim
-            .list_groups()
-            .iter()
-            .filter_map(|(id, _, _)| sim.describe_group(id))
-            .map(|g| (g.group_id.clone(), g.offsets.iter().filter_map(|r| r.lag).sum()))
-            .collect();
+        let lags = groups.iter().map(|g| (g.group_id.clone(), g.offsets.iter().filter_map(|r| r.lag).sum())).collect();
         self.samples.push((now, lags));
         if self.samples.len() > MAX_SAMPLES {
             let keep: Vec<_> = self.samples.drain(..).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, s)| s).collect();

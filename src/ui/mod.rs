@@ -121,7 +121,7 @@ pub fn app() -> Html {
     let console = session.console();
     let sim = console.sim();
     let (brokers, topics) = rows(sim);
-    let groups = group_panel::groups(sim);
+    let groups = state.groups.clone();
     let lag: Rc<Vec<_>> = {
         let history = state.lag.borrow();
         Rc::new(groups.iter().map(|g| Rc::new(history.series(&g.group_id, sim.now()))).collect())

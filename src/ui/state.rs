@@ -14,6 +14,7 @@ pub use crate::classroom::progress::LessonRun;
 use crate::classroom::share::{self, SessionRecord};
 use crate::console::session::{Op, Session, TranscriptLine};
 use crate::console::Console;
+use crate::engine::sim::GroupDescription;
 use crate::engine::{ClusterConfig, Event, Sim};
 
 /// The seed a fresh page starts with.
@@ -135,6 +136,9 @@ pub struct AppState {
     pub presenting: bool,
     /// each group's lag, sampled after every change (the lag-over-time chart)
     pub lag: Rc<RefCell<super::lag_chart::LagHistory>>,
+    /// every group as `kafka-consumer-groups.sh --describe` sees it, after the last
+    /// change: the group panel draws it and the lag history samples it
+    pub groups: Rc<Vec<GroupDescription>>,
     options: StartOptions,
 }
 
@@ -295,10 +299,12 @@ impl AppState {
             }
         }
         let lines = transcript(&session);
+        let groups = super::group_panel::groups(session.console().sim());
         let mut lag = super::lag_chart::LagHistory::default();
-        lag.record(session.console().sim());
+        lag.record(session.console().sim().now(), &groups);
         AppState {
             lag: Rc::new(RefCell::new(lag)),
+            groups: Rc::new(groups),
             session: Rc::new(RefCell::new(session)),
             version: 0,
             playing: false,
@@ -445,7 +451,10 @@ impl Reducible for AppState {
                 UiAction::Present(on) => next.presenting = on,
             }
             next.lines = transcript(&session);
-            next.lag.borrow_mut().record(session.console().sim());
+            let sim = session.console().sim();
+            let groups = super::group_panel::groups(sim);
+            next.lag.borrow_mut().record(sim.now(), &groups);
+            next.groups = Rc::new(groups);
         }
         next.version += 1;
         Rc::new(next)
