@@ -110,30 +110,43 @@ fn exact_units(x: f64, d: u32) -> Option<u128> {
         0 => (u128::from(bits), -1074),
         biased => (u128::from(bits & ((1 << 52) - 1) | 1 << 52), biased - 1075),
     };
+    let k = e.unsigned_abs();
+    if e < 0 && d <= 3 {
+        // the page's coordinates: m < 2^53 and 10^d <= 10^3 < 2^10, so u64 holds the
+        // product and the shifts, without u128's slower software division later
+        let scaled = (m as u64) * 10u64.pow(d);
+        let shift = |n: u32| scaled.checked_shr(n).unwrap_or(0);
+        return Some(u128::from(shift(k) + (shift(k - 1) & 1)));
+    }
     // m < 2^53 and 10^d <= 10^22 < 2^74: the product fits
     let scaled = m * 10u128.pow(d.min(MAX_DECIMALS));
     if e >= 0 {
         return if e > 127 || scaled.leading_zeros() < e as u32 { None } else { Some(scaled << e) };
     }
-    let k = e.unsigned_abs();
     let shift = |n: u32| scaled.checked_shr(n).unwrap_or(0);
     Some(shift(k) + (shift(k - 1) & 1))
 }
 
 /// `units` / 10^decimals with exactly `decimals` digits after the point.
 fn render(negative: bool, units: u128, decimals: u32) -> String {
-    let scale = 10u128.pow(decimals);
+    use std::fmt::Write as _;
     let mut out = String::new();
     if negative {
         out.push('-');
     }
-    out.push_str(&(units / scale).to_string());
-    if decimals > 0 {
-        let fraction = (units % scale).to_string();
-        out.push('.');
-        out.extend(std::iter::repeat_n('0', decimals as usize - fraction.len()));
-        out.push_str(&fraction);
-    }
+    let width = decimals as usize;
+    // in u64 when it holds the value: u128's division is done in software on wasm32
+    let _ = match (u64::try_from(units), u64::try_from(10u128.pow(decimals))) {
+        (Ok(u), Ok(scale)) if decimals > 0 => write!(out, "{}.{:0width$}", u / scale, u % scale),
+        (Ok(u), _) if decimals == 0 => write!(out, "{u}"),
+        _ => {
+            let scale = 10u128.pow(decimals);
+            match decimals {
+                0 => write!(out, "{units}"),
+                _ => write!(out, "{}.{:0width$}", units / scale, units % scale),
+            }
+        }
+    };
     out
 }
 
