@@ -501,7 +501,8 @@ fn rejected_command() -> impl Strategy<Value = String> {
         prop::sample::select(&["active", "missing"][..]).prop_map(|g| format!("kafka-consumer-groups.sh {B} --delete --group {g}")),
         Just(format!("kafka-consumer-groups.sh {B} --describe")),
         Just(format!("kafka-consumer-groups.sh {B} --list --describe --group idle")),
-        Just(format!("kafka-consumer-groups.sh {B} --delete-offsets --group idle --topic orders")),
+        prop::sample::select(&["", " --topic orders:x", " --topic orders --group active"][..])
+            .prop_map(|rest| format!("kafka-consumer-groups.sh {B} --delete-offsets --group idle{rest}")),
         Just("kafka-consumer-groups.sh --describe --group idle".to_string()),
         // kafka-console-producer.sh: nothing is created when the options are wrong
         prop::sample::select(&[

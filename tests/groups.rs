@@ -470,3 +470,42 @@ fn offsets_topic_replication_factor_is_a_cluster_config() {
     let e = s.apply(Command::SetClusterConfig { name: "offsets.topic.replication.factor".into(), value: "0".into() }).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidConfig);
 }
+
+#[test]
+fn delete_offsets_spares_subscribed_topics_on_both_protocols() {
+    for protocol in ["classic", "consumer"] {
+        let mut s = sim_with_topic(2);
+        produce(&mut s, 20);
+        let c = consumer(&mut s, "g", &[("group.protocol", protocol), ("auto.commit.interval.ms", "1000")]);
+        s.advance(15_000);
+        let delete = |s: &mut Sim, partitions: &[(&str, i32)]| {
+            let partitions = partitions.iter().map(|(t, p)| (t.to_string(), *p)).collect();
+            s.apply(Command::DeleteGroupOffsets { group: "g".into(), partitions })
+        };
+        // a member subscribes to orders: its offsets stay; unknown partitions are named
+        let Reply::OffsetsDeleted(r) = delete(&mut s, &[("orders", 0), ("orders", 5), ("nope", 0)]).unwrap() else { panic!() };
+        assert_eq!(
+            r,
+            vec![
+                ("orders".into(), 0, Some(ErrorCode::GroupSubscribedToTopic)),
+                ("orders".into(), 5, Some(ErrorCode::UnknownTopicOrPartition)),
+                ("nope".into(), 0, Some(ErrorCode::UnknownTopicOrPartition)),
+            ],
+            "{protocol}"
+        );
+        let committed = |s: &Sim| s.describe_group("g").unwrap().offsets.iter().filter(|r| r.committed.is_some()).count();
+        assert_eq!(committed(&s), 2, "{protocol}: both partitions keep their offsets");
+        // once the member has left, they can go: with a tombstone in __consumer_offsets
+        s.apply(Command::CloseConsumer { consumer: c }).unwrap();
+        s.advance(5_000);
+        let Reply::OffsetsDeleted(r) = delete(&mut s, &[("orders", 0), ("orders", 1)]).unwrap() else { panic!() };
+        assert!(r.iter().all(|(_, _, e)| e.is_none()), "{protocol}: {r:?}");
+        assert_eq!(committed(&s), 0, "{protocol}");
+        assert!(s
+            .trace()
+            .iter()
+            .any(|e| matches!(&e.event, Event::OffsetsDeleted { group, partitions } if &**group == "g" && partitions.len() == 2)));
+        let e = s.apply(Command::DeleteGroupOffsets { group: "nobody".into(), partitions: vec![("orders".into(), 0)] }).unwrap_err();
+        assert_eq!(e.code, ErrorCode::GroupIdNotFound);
+    }
+}

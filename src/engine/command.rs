@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::error::ErrorCode;
 use super::event::{BrokerId, ProducerId};
 use super::log::record::{NewRecord, OwnedRecord};
 
@@ -119,6 +120,12 @@ pub enum Command {
     DeleteGroup {
         group: String,
     },
+    /// `AdminClient.deleteConsumerGroupOffsets` (`--delete-offsets`, KIP-496): the
+    /// group's committed offsets of these (topic, partition) pairs
+    DeleteGroupOffsets {
+        group: String,
+        partitions: Vec<(String, i32)>,
+    },
 }
 
 /// What a successful command returns.
@@ -137,6 +144,9 @@ pub enum Reply {
     },
     ConsumerCreated(u32),
     Records(Vec<ConsumerRecord>),
+    /// `DeleteGroupOffsets`: each (topic, partition) and its error, `None` when the
+    /// group has no offset for it any more (or had none)
+    OffsetsDeleted(Vec<(String, i32, Option<ErrorCode>)>),
 }
 
 /// A record as `consumer.poll()` returns it.

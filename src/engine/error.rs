@@ -52,6 +52,7 @@ kafka_errors! {
     InvalidRequest = 42, "INVALID_REQUEST", "This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.";
     NonEmptyGroup = 68, "NON_EMPTY_GROUP", "The group is not empty.";
     GroupIdNotFound = 69, "GROUP_ID_NOT_FOUND", "The group id does not exist.";
+    GroupSubscribedToTopic = 86, "GROUP_SUBSCRIBED_TO_TOPIC", "Deleting offsets of a topic is forbidden while the consumer group is actively subscribed to it.";
     MemberIdRequired = 79, "MEMBER_ID_REQUIRED", "The group member needs to have a valid member id before actually entering a consumer group.";
     GroupMaxSizeReached = 81, "GROUP_MAX_SIZE_REACHED", "The consumer group has reached its max size.";
     FencedInstanceId = 82, "FENCED_INSTANCE_ID", "The broker rejected this static consumer since another consumer with the same group.instance.id has registered with a different member.id.";

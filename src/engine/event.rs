@@ -289,6 +289,11 @@ pub enum Event {
         group: Rc<str>,
         partitions: Vec<TopicPartition>,
     },
+    /// `--delete-offsets`: the group's committed offsets of these partitions are deleted
+    OffsetsDeleted {
+        group: Rc<str>,
+        partitions: Vec<TopicPartition>,
+    },
     /// records the group had already delivered were delivered again (at-least-once)
     DuplicateDelivery {
         group: Rc<str>,

@@ -14,7 +14,7 @@ use crate::console::runtime::{Console, Status};
 use crate::console::time::{epoch_ms, parse_datetime, parse_duration, virtual_ms};
 use crate::engine::group::GroupState;
 use crate::engine::sim::{GroupDescription, OffsetSpec};
-use crate::engine::{Command, ErrorCode};
+use crate::engine::{Command, ErrorCode, KafkaError};
 
 use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
 
@@ -85,6 +85,12 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if opts.has("list") {
         return list(console, &opts, out);
     }
+    if opts.has("delete-offsets") {
+        if !opts.has("group") || !opts.has("topic") {
+            return usage_and_exit(&parser, "Option [delete-offsets] takes the following options: [group], [topic]", out);
+        }
+        return delete_offsets(console, &opts, out);
+    }
     if groups.is_empty() && !opts.has("all-groups") {
         return usage_and_exit(&parser, "Option [describe] takes one of these options: [all-groups], [group]", out);
     }
@@ -95,12 +101,114 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         0
     } else if opts.has("delete") {
         delete(console, &groups, out)
-    } else if opts.has("reset-offsets") {
-        reset(console, &opts, &groups, &parser, out)
     } else {
-        out.errln("kafkascope: --delete-offsets is not simulated yet.");
-        1
+        reset(console, &opts, &groups, &parser, out)
     }
+}
+
+/// `String.split` as Java does it: trailing empty strings are dropped.
+fn java_split(text: &str, separator: char) -> Vec<&str> {
+    let mut parts: Vec<&str> = text.split(separator).collect();
+    while parts.last().is_some_and(|p| p.is_empty()) {
+        parts.pop();
+    }
+    parts
+}
+
+/// `--delete-offsets` (`ConsumerGroupCommand.deleteOffsets`): `--topic T` means every
+/// partition of T, `--topic T:0,1` those partitions. Prints the outcome, then a row per
+/// partition; partition errors are reported in the rows, and the status stays 0.
+fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output) -> Status {
+    let groups = opts.values_of("group");
+    if groups.len() > 1 {
+        // jopt-simple's valueOf, which the command uses for --group
+        print_error(
+            out,
+            "Executing consumer group command failed due to Found multiple arguments for option group, but you asked for only one",
+        );
+        return 1;
+    }
+    let group = groups[0].to_string();
+    let topics: Vec<&str> = opts.values_of("topic");
+    let mut requested: Vec<(String, i32)> = Vec::new();
+    // (topic, partition, error): -1 for a topic that could not be described
+    let mut rows: Vec<(String, i32, Option<String>)> = Vec::new();
+    for arg in topics.iter().filter(|t| t.contains(':')) {
+        let parts = java_split(arg, ':');
+        if parts.len() != 2 {
+            print_error(
+                out,
+                &format!("Executing consumer group command failed due to Invalid topic arg '{arg}', expected topic name and partitions"),
+            );
+            return 1;
+        }
+        for p in java_split(parts[1], ',') {
+            let Some(n) = crate::console::options::parse_java_int(p) else {
+                print_error(
+                    out,
+                    &format!("Executing consumer group command failed due to Invalid partition '{p}' specified in topic arg '{arg}''"),
+                );
+                return 1;
+            };
+            requested.push((parts[0].to_string(), n));
+        }
+    }
+    // the topics named without partitions, each once (a set in the tool)
+    let mut whole: Vec<&str> = topics.iter().copied().filter(|t| !t.contains(':')).collect();
+    sorting::sort(&mut whole);
+    whole.dedup();
+    for t in whole {
+        match console.sim.topic(t) {
+            Some(topic) => requested.extend((0..topic.partitions.len() as i32).map(|p| (t.to_string(), p))),
+            None => rows.push((t.to_string(), -1, Some(unknown_topic()))),
+        }
+    }
+    requested.sort();
+    requested.dedup();
+    let top = match console.apply(Command::DeleteGroupOffsets { group: group.clone(), partitions: requested.clone() }) {
+        Ok(crate::engine::Reply::OffsetsDeleted(results)) => {
+            let failed = results.iter().any(|(_, _, e)| e.is_some());
+            rows.extend(
+                results.into_iter().map(|(t, p, e)| (t, p, e.map(|e| super::exception_text(&KafkaError::new(e, e.default_message()))))),
+            );
+            if failed {
+                Err("Encounter some partition level error, see the follow-up details:".to_string())
+            } else {
+                Ok(())
+            }
+        }
+        Ok(_) => Ok(()),
+        Err(e) => {
+            // the request failed as a whole: every partition reports it
+            rows.extend(requested.into_iter().map(|(t, p)| (t, p, Some(super::exception_text(&e)))));
+            Err(match e.code {
+                ErrorCode::GroupIdNotFound => format!("'{group}' does not exist."),
+                ErrorCode::NonEmptyGroup => {
+                    format!("Deleting offsets of a consumer group '{group}' is forbidden if the group is not empty.")
+                }
+                _ => format!("Encounter some unknown error: {}", e.code.name()),
+            })
+        }
+    };
+    match top {
+        Ok(()) => out.outln(format!("Request succeed for deleting offsets with topic {} group {group}", topics.join(", "))),
+        Err(message) => print_error(out, &message),
+    }
+    // sorted as the tool sorts them: by topic and partition joined as text
+    rows.sort_by_key(|(t, p, _)| format!("{t}{p}"));
+    let row = |t: &str, p: &str, s: &str| format!("\n{t:<30} {p:<15} {s:<15}");
+    out.out(row("TOPIC", "PARTITION", "STATUS"));
+    for (t, p, error) in &rows {
+        let partition = if *p >= 0 { p.to_string() } else { "Not Provided".to_string() };
+        let status = error.as_ref().map_or("Successful".to_string(), |e| format!("Error: :{e}"));
+        out.out(row(t, &partition, &status));
+    }
+    out.out("\n");
+    0
+}
+
+fn unknown_topic() -> String {
+    super::exception_text(&KafkaError::new(ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message()))
 }
 
 fn all_groups(console: &Console) -> Vec<String> {

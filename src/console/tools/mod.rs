@@ -336,6 +336,8 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::InvalidGroupId => "org.apache.kafka.common.errors.InvalidGroupIdException",
         ErrorCode::GroupIdNotFound => "org.apache.kafka.common.errors.GroupIdNotFoundException",
         ErrorCode::NonEmptyGroup => "org.apache.kafka.common.errors.GroupNotEmptyException",
+        ErrorCode::GroupSubscribedToTopic => "org.apache.kafka.common.errors.GroupSubscribedToTopicException",
+        ErrorCode::CoordinatorNotAvailable => "org.apache.kafka.common.errors.CoordinatorNotAvailableException",
         ErrorCode::FencedInstanceId => "org.apache.kafka.common.errors.FencedInstanceIdException",
         ErrorCode::InconsistentGroupProtocol => "org.apache.kafka.common.errors.InconsistentGroupProtocolException",
         ErrorCode::InvalidSessionTimeout => "org.apache.kafka.common.errors.InvalidSessionTimeoutException",

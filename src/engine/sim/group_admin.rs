@@ -21,7 +21,9 @@ use super::super::assignor::TopicPartition;
 use super::super::command::Reply;
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::{BrokerId, Event};
-use super::super::group::{GroupState, GroupType, OFFSETS_TOPIC};
+use super::super::group::{coordinator_partition, GroupState, GroupType, OFFSETS_TOPIC};
+use super::super::log::record::NewRecord;
+use super::super::map::Set;
 use super::Sim;
 
 /// Which offset ListOffsets returns (`OffsetSpec`).
@@ -234,13 +236,7 @@ impl Sim {
         self.ensure_offsets_topic().map_err(|why| {
             KafkaError::new(ErrorCode::CoordinatorNotAvailable, format!("{} ({why})", ErrorCode::CoordinatorNotAvailable.default_message()))
         })?;
-        let group: Rc<str> = self
-            .st
-            .groups
-            .get_key_value(group_id)
-            .map(|(k, _)| k.clone())
-            .or_else(|| self.st.consumer_groups.get_key_value(group_id).map(|(k, _)| k.clone()))
-            .unwrap_or_else(|| Rc::from(group_id));
+        let group = self.group_key(group_id);
         self.handle_offset_commit(&group, "", None, -1, &tps).map_err(|e| KafkaError::new(e, e.default_message()))?;
         Ok(Reply::Done)
     }
@@ -265,6 +261,66 @@ impl Sim {
         let (key, _) = self.st.groups.remove_entry(group_id).expect("checked above");
         self.emit(Event::GroupStateChanged { group: key, from: GroupState::Empty, to: GroupState::Dead, generation: -1 });
         Ok(Reply::Done)
+    }
+
+    /// The group id as the coordinator holds it (shared), or a new one.
+    fn group_key(&self, group_id: &str) -> Rc<str> {
+        let classic = self.st.groups.get_key_value(group_id).map(|(k, _)| k.clone());
+        classic.or_else(|| self.st.consumer_groups.get_key_value(group_id).map(|(k, _)| k.clone())).unwrap_or_else(|| Rc::from(group_id))
+    }
+
+    /// `OffsetDelete` (KIP-496): partitions of unknown topics fail with
+    /// UNKNOWN_TOPIC_OR_PARTITION (`KafkaApis.handleOffsetDeleteRequest`); then the group
+    /// must exist, and a classic group with members must be a consumer group
+    /// (`ClassicGroup.validateOffsetDelete`); the offsets of a topic the group subscribes
+    /// to stay (GROUP_SUBSCRIBED_TO_TOPIC), the others are deleted with a tombstone in
+    /// `__consumer_offsets` (`OffsetMetadataManager.deleteOffsets`). A partition with no
+    /// offset is no error.
+    pub(super) fn delete_group_offsets(&mut self, group_id: &str, partitions: &[(String, i32)]) -> KafkaResult<Reply> {
+        self.ensure_offsets_topic().map_err(|why| {
+            KafkaError::new(ErrorCode::CoordinatorNotAvailable, format!("{} ({why})", ErrorCode::CoordinatorNotAvailable.default_message()))
+        })?;
+        let not_found = || KafkaError::new(ErrorCode::GroupIdNotFound, ErrorCode::GroupIdNotFound.default_message());
+        let subscribed: Set<String> = if let Some(g) = self.st.consumer_groups.get(group_id) {
+            g.subscribed_topics().into_iter().map(str::to_string).collect()
+        } else {
+            let g = self.st.groups.get(group_id).filter(|g| g.state != GroupState::Dead).ok_or_else(not_found)?;
+            if g.state != GroupState::Empty && g.protocol_type.as_deref() != Some("consumer") {
+                return Err(KafkaError::new(ErrorCode::NonEmptyGroup, ErrorCode::NonEmptyGroup.default_message()));
+            }
+            // `ClassicGroup.computeSubscribedTopics`: the members' subscriptions for the chosen protocol
+            let protocol = g.protocol_name.clone().unwrap_or_default();
+            g.members.iter().filter_map(|m| m.subscription(&protocol)).flat_map(|s| s.topics.iter().cloned()).collect()
+        };
+        let mut results = Vec::new();
+        let mut deleted = Vec::new();
+        for (topic, partition) in partitions {
+            let known = self.st.topics.get(topic.as_str()).is_some_and(|t| *partition >= 0 && (*partition as usize) < t.partitions.len());
+            let error = if !known {
+                Some(ErrorCode::UnknownTopicOrPartition)
+            } else if subscribed.contains(topic) {
+                Some(ErrorCode::GroupSubscribedToTopic)
+            } else {
+                let tp = TopicPartition::new(Rc::from(topic.as_str()), *partition as u32);
+                let removed = match self.st.consumer_groups.get_mut(group_id) {
+                    Some(g) => g.offsets.remove(&tp).is_some(),
+                    None => self.st.groups.get_mut(group_id).is_some_and(|g| g.offsets.remove(&tp).is_some()),
+                };
+                if removed && !deleted.contains(&tp) {
+                    deleted.push(tp);
+                }
+                None
+            };
+            results.push((topic.clone(), *partition, error));
+        }
+        if !deleted.is_empty() {
+            let records: Vec<NewRecord> =
+                deleted.iter().map(|tp| NewRecord::tombstone(format!("{group_id},{},{}", tp.topic, tp.partition))).collect();
+            let _ = self.produce_batch(OFFSETS_TOPIC, coordinator_partition(group_id), &records);
+            let group = self.group_key(group_id);
+            self.emit(Event::OffsetsDeleted { group, partitions: deleted });
+        }
+        Ok(Reply::OffsetsDeleted(results))
     }
 
     /// `OffsetMetadataManager.cleanupExpiredOffsets`: an Empty group's offsets expire
