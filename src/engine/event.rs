@@ -102,7 +102,9 @@ pub enum Event {
         producer: ProducerId,
         topic: Rc<str>,
         partition: u32,
-        records: u32,
+        /// each record's key and value size in bytes (`None`: null), for the
+        /// producer's callback, which reports every record (`ErrorLoggingCallback`)
+        records: Vec<(Option<u32>, Option<u32>)>,
         error: ErrorCode,
         message: String,
     },

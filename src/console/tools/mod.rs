@@ -357,6 +357,16 @@ pub fn exception_text(e: &KafkaError) -> String {
     format!("{}: {}", exception_class(e.code), e.message)
 }
 
+/// What a tool prints when its client cannot be built. A config the client refuses
+/// throws `ConfigException` from the config's constructor, before `KafkaProducer` or
+/// `KafkaConsumer` could wrap it, so it reaches `main` as it is.
+pub(crate) fn client_construction_error(e: &KafkaError) -> String {
+    match e.code {
+        ErrorCode::InvalidConfig => format!("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: {}", e.message),
+        _ => format!("Exception in thread \"main\" {}", exception_text(e)),
+    }
+}
+
 /// Whether a command's stdout ends up in `/dev/null` once its redirections are applied
 /// (left to right, as `Console::route` does), so a job need not format what nobody sees.
 pub(crate) fn stdout_discarded(redirects: &[Redirect]) -> bool {

@@ -130,7 +130,7 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         Ok(Reply::ProducerCreated(p)) => p,
         Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
         Err(e) => {
-            out.errln(format!("Exception in thread \"main\" {}", super::exception_text(&e)));
+            out.errln(super::client_construction_error(&e));
             return 1;
         }
     };
@@ -207,9 +207,7 @@ pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut
             Event::ProduceAcked { producer, partition, first_offset, last_offset, .. } if *producer == job.producer => {
                 (*partition, (last_offset - first_offset + 1).max(1) as usize, true)
             }
-            Event::ProduceFailed { producer, partition, records, .. } if *producer == job.producer => {
-                (*partition, *records as usize, false)
-            }
+            Event::ProduceFailed { producer, partition, records, .. } if *producer == job.producer => (*partition, records.len(), false),
             _ => continue,
         };
         let q = job.pending.entry(partition).or_default();
@@ -328,7 +326,7 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         Ok(Reply::ConsumerCreated(c)) => c,
         Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
         Err(e) => {
-            out.errln(format!("Exception in thread \"main\" {}", super::exception_text(&e)));
+            out.errln(super::client_construction_error(&e));
             return 1;
         }
     };

@@ -211,10 +211,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         Ok(Reply::ProducerCreated(p)) => p,
         Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
         Err(e) => {
-            out.errln(format!(
-                "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {}",
-                e.message
-            ));
+            out.errln(super::client_construction_error(&e));
             return 1;
         }
     };
@@ -262,17 +259,25 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
 
 fn send_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut Output) -> Result<(), String> {
     let record = job.reader.read(line)?;
+    let size = |b: &Option<Vec<u8>>| b.as_ref().map(|b| b.len() as u32);
+    let sizes = (size(&record.key), size(&record.value));
     if let Err(e) = console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record }) {
-        out.errln(format!(
-            "{} ERROR Error when sending message to topic {} with key: {}, value: {} bytes with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)",
-            log_timestamp(epoch_ms(console.sim.now())),
-            job.topic,
-            "null",
-            line.len()
-        ));
-        out.errln(super::exception_text(&e));
+        log_send_error(out, console.sim.now(), &job.topic, sizes, &super::exception_text(&e));
     }
     Ok(())
+}
+
+/// `ErrorLoggingCallback.onCompletion` for one record of the console producer (which
+/// logs sizes, not contents): the log line, then the exception (its stack trace left out).
+fn log_send_error(out: &mut Output, now: i64, topic: &str, (key, value): (Option<u32>, Option<u32>), exception: &str) {
+    let bytes = |n: Option<u32>| n.map_or("null".to_string(), |n| format!("{n} bytes"));
+    out.errln(format!(
+        "{} ERROR Error when sending message to topic {topic} with key: {}, value: {} with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)",
+        log_timestamp(epoch_ms(now)),
+        bytes(key),
+        bytes(value)
+    ));
+    out.errln(exception);
 }
 
 /// A line typed into an interactive producer.
@@ -289,11 +294,11 @@ pub fn poll(console: &mut Console, job: &mut ProducerJob, out: &mut Output) {
     for e in &console.sim.trace()[job.trace_cursor.min(console.sim.trace().len())..] {
         if let Event::ProduceFailed { producer, topic, records, error, message, .. } = &e.event {
             if *producer == job.producer {
-                out.errln(format!(
-                    "{} ERROR Error when sending message to topic {topic} with key: null, value: {records} record(s) with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)",
-                    log_timestamp(epoch_ms(now))
-                ));
-                out.errln(format!("{}: {message}", super::exception_class(*error)));
+                // the callback runs for every record of the failed batch
+                let exception = format!("{}: {message}", super::exception_class(*error));
+                for &sizes in records {
+                    log_send_error(out, now, topic, sizes, &exception);
+                }
             }
         }
     }

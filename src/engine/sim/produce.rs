@@ -135,10 +135,11 @@ impl Sim {
         let waited = now - b.created_ms;
         if waited >= prod.config.delivery_timeout_ms {
             let (topic, partition, n) = (b.topic.clone(), b.partition, b.records.len() as u32);
+            let records = record_sizes(&b.records);
             prod.in_flight.remove(&batch);
             prod.failed_records += n as u64;
             let message = format!("Expiring {n} record(s) for {topic}-{partition}:{waited} ms has passed since batch creation");
-            self.emit(Event::ProduceFailed { producer, topic, partition, records: n, error: ErrorCode::RequestTimedOut, message });
+            self.emit(Event::ProduceFailed { producer, topic, partition, records, error: ErrorCode::RequestTimedOut, message });
             return;
         }
         b.attempt += 1;
@@ -338,9 +339,10 @@ impl Sim {
                     self.emit(Event::ProduceRetry { producer, topic, partition, error: code });
                     self.schedule(backoff, Action::RetrySend { producer, batch });
                 } else {
+                    let records = record_sizes(&b.records);
                     prod.in_flight.remove(&batch);
                     prod.failed_records += n as u64;
-                    self.emit(Event::ProduceFailed { producer, topic, partition, records: n, error: code, message });
+                    self.emit(Event::ProduceFailed { producer, topic, partition, records, error: code, message });
                 }
             }
         }
@@ -349,4 +351,10 @@ impl Sim {
 
 fn record_key_is_none_or_ignored(batch: &OpenBatch, ignore_keys: bool) -> bool {
     ignore_keys || batch.records.last().is_some_and(|r| r.key.is_none())
+}
+
+/// Each record's key and value size (`None`: null), as the producer's callback sees them.
+fn record_sizes(records: &[NewRecord]) -> Vec<(Option<u32>, Option<u32>)> {
+    let size = |b: &Option<Vec<u8>>| b.as_ref().map(|b| b.len() as u32);
+    records.iter().map(|r| (size(&r.key), size(&r.value))).collect()
 }

@@ -1,0 +1,22 @@
+# Failed sends: the console producer's callback reports each record of a failed batch
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic ledger --partitions 1 --replication-factor 3 --config min.insync.replicas=2
+kafkascope broker stop 2 --clean
+kafkascope broker stop 3 --clean
+# no retries: NOT_ENOUGH_REPLICAS comes back at once, with the broker's message
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger --producer-property retries=0 --producer-property enable.idempotence=false --property parse.key=true --property key.separator=: <<EOF
+acct-1:debit 10
+acct-2:credit 5
+EOF
+# retries until delivery.timeout.ms, then the batch expires
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger --producer-property delivery.timeout.ms=3000 --producer-property request.timeout.ms=2000 --producer-property linger.ms=0 <<EOF
+late
+EOF
+# idempotence asked for, but no retries: the producer does not start
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger --producer-property retries=0 --producer-property enable.idempotence=true <<EOF
+never
+EOF
+kafkascope broker start 2
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger <<EOF
+fine again
+EOF
+kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic ledger
