@@ -509,3 +509,25 @@ fn delete_offsets_spares_subscribed_topics_on_both_protocols() {
         assert_eq!(e.code, ErrorCode::GroupIdNotFound);
     }
 }
+
+#[test]
+fn an_empty_group_without_offsets_goes_at_the_next_cleanup() {
+    // like the console consumer's own group (no --group, no commits)
+    let mut s = sim_with_topic(1);
+    let c = consumer(&mut s, "console-consumer-1", &[("enable.auto.commit", "false")]);
+    s.advance(10_000);
+    assert_eq!(state(&s, "console-consumer-1"), GroupState::Stable);
+    s.apply(Command::CloseConsumer { consumer: c }).unwrap();
+    s.advance(1_000);
+    assert_eq!(state(&s, "console-consumer-1"), GroupState::Empty);
+    // offsets.retention.check.interval.ms (10 min): GroupCoordinatorShard.cleanupGroupMetadata
+    s.advance(600_000);
+    assert_eq!(state(&s, "console-consumer-1"), GroupState::Dead, "deleted, as it has no offsets");
+    // a group with offsets stays until they expire
+    let c = consumer(&mut s, "kept", &[]);
+    produce(&mut s, 5);
+    s.advance(10_000);
+    s.apply(Command::CloseConsumer { consumer: c }).unwrap();
+    s.advance(1_200_000);
+    assert_eq!(state(&s, "kept"), GroupState::Empty);
+}

@@ -332,12 +332,16 @@ impl Sim {
             .st
             .groups
             .values()
-            .filter(|g| g.state == GroupState::Empty && g.empty_since.is_some_and(|t| now - t >= retention))
+            // an Empty group without offsets goes at the first check (`cleanupGroupMetadata`:
+            // no offsets means all expired, and `maybeDeleteGroup` removes an empty group)
+            .filter(|g| g.state == GroupState::Empty && (g.offsets.is_empty() || g.empty_since.is_some_and(|t| now - t >= retention)))
             .map(|g| g.group_id.clone())
             .collect();
         for id in expired {
             let g = self.st.groups.remove(&id).expect("listed above");
-            self.emit(Event::OffsetsExpired { group: id.clone(), partitions: g.offsets.keys().cloned().collect() });
+            if !g.offsets.is_empty() {
+                self.emit(Event::OffsetsExpired { group: id.clone(), partitions: g.offsets.keys().cloned().collect() });
+            }
             self.emit(Event::GroupStateChanged { group: id, from: GroupState::Empty, to: GroupState::Dead, generation: g.generation_id });
         }
         let empty: Vec<Rc<str>> =
