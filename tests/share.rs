@@ -177,11 +177,17 @@ fn a_replay_that_would_run_too_long_is_stopped_by_its_step_budget() {
     let r = SessionRecord::from_text(&text).unwrap();
     let e = replay_within(&r, 200_000).map(|_| ()).unwrap_err().to_string();
     assert!(
-        e.contains("op 42 of 42 takes the replay past 200000 simulation steps (actions and job polls), the most a link may ask for: replay stopped"),
+        e.contains("op 42 of 42 takes the replay past 200000 simulation steps (actions and job polls) in typed lines, the most a link may ask for: replay stopped"),
         "{e}"
     );
-    // the limit is far above what this module's real session needs
+    // the limit is far above what this module's real session needs; steps recorded one
+    // by one do not count (MAX_OPS bounds them)
     assert!(replay_within(&SessionRecord::of(&session()), 100_000).is_ok());
+    let stepped = SessionRecord::from_text(&format!(
+        "kafkascope-session v1\nseed 1\n> kafka-topics.sh {B} --create --topic t\nstep 5000\ncursor 2\n"
+    ))
+    .unwrap();
+    assert!(replay_within(&stepped, 10).is_ok());
     const { assert!(MAX_REPLAY_STEPS >= 100 * 100_000) };
     // a spent budget stops time-passing loops: the sleep returns, nothing more happens
     let mut s = Session::new(fresh_console(1));

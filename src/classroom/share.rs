@@ -32,8 +32,8 @@
 //! scheduled, a clock that skips scheduled actions or goes back), so each op does at
 //! most one action's work. A typed line runs as if typed, under the console's own
 //! limits (one simulated day per foreground command, 30 days per `sleep`); replay also
-//! stops once the clock passes [`MAX_CLOCK_MS`] or the simulation has processed
-//! [`MAX_REPLAY_STEPS`] scheduled actions.
+//! stops once the clock passes [`MAX_CLOCK_MS`] or the typed lines have made the
+//! simulation process [`MAX_REPLAY_STEPS`] scheduled actions.
 //!
 //! Simplification: a record always starts from the default cluster (three brokers), as
 //! the page does; the page's quickstart is not a flag but the ops it recorded.
@@ -59,11 +59,12 @@ pub const MAX_LINE_BYTES: usize = 8 * 1024;
 pub const MAX_OPS: usize = 1_000_000;
 /// Latest virtual time a record may reach: 30 days, the longest `sleep`.
 pub const MAX_CLOCK_MS: i64 = 30 * 86_400_000;
-/// Most work a replay may do, in scheduled actions (messages and timers) plus, after
-/// each, the console's jobs it polls: this bounds its time and memory (about 2 s natively
-/// at worst, a few seconds in a browser tab), since a line such as `sleep` can let days
-/// pass with many members heartbeating. One console consumer idle for 30 days takes
-/// about 9.4 million, three for 7 days about 12 million.
+/// Most work the typed lines of a replay may do, in scheduled actions (messages and
+/// timers) plus, after each, the console's jobs it polls: this bounds its time and
+/// memory (about 3 s natively at worst, a few seconds in a browser tab), since a line
+/// such as `sleep` can let days pass with many members heartbeating. One console
+/// consumer idle for 30 days takes about 9.4 million, three for 7 days about 12 million.
+/// Steps recorded one by one (Play, Step) are bounded by [`MAX_OPS`] instead.
 pub const MAX_REPLAY_STEPS: u64 = 20_000_000;
 /// Longest base64url payload of a link (`#s=...`) accepted, before decompressing.
 pub const MAX_LINK_CHARS: usize = 512 * 1024;
@@ -312,7 +313,7 @@ pub fn replay_within(record: &SessionRecord, max_steps: u64) -> Result<Session, 
         return Err(ShareError::new("the session's cursor or op count is out of range"));
     }
     let mut session = Session::new(fresh_console(record.seed));
-    session.set_step_budget(Some(max_steps));
+    let mut left = max_steps;
     for (i, op) in record.ops.iter().enumerate() {
         let console = session.console();
         let now = console.sim().now();
@@ -332,19 +333,28 @@ pub fn replay_within(record: &SessionRecord, max_steps: u64) -> Result<Session, 
                 record.ops.len()
             )));
         }
+        // a step or a clock move is one op's work (the op count is capped); a typed line
+        // may let days pass (`sleep`, a foreground consumer): lines share the budget
+        let line = matches!(op, Op::Line(_));
+        if line {
+            session.set_step_budget(Some(left));
+        }
         session.apply_op(op.clone());
+        if line {
+            left = session.console().sim().step_budget().unwrap_or(0);
+            session.set_step_budget(None);
+            if left == 0 {
+                return Err(ShareError::new(format!(
+                    "op {} of {} takes the replay past {max_steps} simulation steps (actions and job polls) in typed lines, the most a link may ask for: replay stopped",
+                    i + 1,
+                    record.ops.len()
+                )));
+            }
+        }
         if session.console().sim().now() > MAX_CLOCK_MS {
             return Err(ShareError::new(format!("op {} takes the clock past 30 days: replay stopped", i + 1)));
         }
-        if session.console().sim().step_budget_spent() {
-            return Err(ShareError::new(format!(
-                "op {} of {} takes the replay past {max_steps} simulation steps (actions and job polls), the most a link may ask for: replay stopped",
-                i + 1,
-                record.ops.len()
-            )));
-        }
     }
-    session.set_step_budget(None);
     session.rewind_to(record.cursor);
     Ok(session)
 }
