@@ -81,3 +81,19 @@ fn the_end_of_a_script_runs_its_last_command() {
     assert_eq!(out.stdout(), "line one\n");
     assert!(out.stderr().contains("here-document at line 1 delimited by end-of-file (wanted `EOF')"), "{}", out.stderr());
 }
+
+/// At most `MAX_JOBS` background jobs run at once; the next `&` is refused before its
+/// tool starts (no client is created), and stopping one makes room again.
+#[test]
+fn background_jobs_are_limited() {
+    use kafkascope::console::runtime::MAX_JOBS;
+    let mut c = Console::new(Sim::new(ClusterConfig::default(), 5));
+    let consume = "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g > /dev/null &\n";
+    let script = format!("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t\n{}", consume.repeat(MAX_JOBS + 1));
+    let (out, status) = c.run_script(&script, "jobs.sh");
+    assert_eq!(status, 1);
+    assert!(out.stderr().contains(&format!("kafkascope: at most {MAX_JOBS} background jobs can run at once")), "{}", out.stderr());
+    assert_eq!(c.sim().consumers().count(), MAX_JOBS, "the refused job created no consumer");
+    let (_, status) = c.run_script(&format!("kill %1\n{consume}"), "more.sh");
+    assert_eq!(status, 0, "a stopped job makes room");
+}

@@ -77,6 +77,11 @@ pub struct Console {
 /// waiting forever): one simulated day.
 pub const MAX_FOREGROUND_MS: i64 = 86_400_000;
 
+/// Most background jobs that may run at once. Each stands for a JVM, so a real machine
+/// runs few; the limit also bounds the work of every simulation step, which polls
+/// each job (a share link's replay counts on it).
+pub const MAX_JOBS: usize = 64;
+
 impl Console {
     pub fn new(sim: Sim) -> Self {
         let seed = sim.seed();
@@ -340,6 +345,12 @@ impl Console {
             return self.finish(Output::default(), &cmd.redirects, &mut o, out, 0);
         }
         self.history.push(super::shell::quote_argv(&cmd.argv) + if cmd.background { " &" } else { "" });
+        if cmd.background && self.jobs.iter().filter(|j| !j.done).count() >= MAX_JOBS {
+            out.errln(format!(
+                "kafkascope: at most {MAX_JOBS} background jobs can run at once (each stands for a JVM); stop one first with kill %N"
+            ));
+            return 1;
+        }
         let stdin = match self.stdin_for(&cmd) {
             Ok(s) => s,
             Err(e) => {

@@ -64,6 +64,6 @@ pub const SIMPLIFICATIONS: &[&str] = &[
     "A group switches between the classic and the consumer (KIP-848) protocol only while it is Empty: Kafka's online upgrade and downgrade of a group with members is not modelled, so mixing the protocols in a busy group is refused. ConsumerGroupHeartbeat names topics where Kafka sends topic ids.",
     "In the flow view a dot stands for a whole batch (its number counts the records) and is drawn after the event that moved it, taking 600 ms of virtual time; the real network carried it in the simulated 2 ms.",
     "The lag chart samples each group's lag after every change the page makes; a jump forward in time leaves no samples in between and is drawn as a straight line.",
-    "The terminal is one bash session: kill %N sends SIGTERM (the tools close cleanly, as the JVM's shutdown hook does) and kill -9 %N is a crash; other signals are refused.",
+    "The terminal is one bash session: kill %N sends SIGTERM (the tools close cleanly, as the JVM's shutdown hook does) and kill -9 %N is a crash; other signals are refused. At most 64 background jobs run at once.",
     "The export runs the session on one Kafka node: replication factors and min.insync.replicas above 1 become 1, and broker stops and network cuts are left as comments with their real-world equivalent.",
 ];
