@@ -163,7 +163,7 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output)
             None => rows.push((t.to_string(), -1, Some(unknown_topic()))),
         }
     }
-    requested.sort();
+    sorting::sort(&mut requested);
     requested.dedup();
     let top = match console.apply(Command::DeleteGroupOffsets { group: group.clone(), partitions: requested.clone() }) {
         Ok(crate::engine::Reply::OffsetsDeleted(results)) => {
@@ -195,7 +195,7 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output)
         Err(message) => print_error(out, &message),
     }
     // sorted as the tool sorts them: by topic and partition joined as text
-    rows.sort_by_key(|(t, p, _)| format!("{t}{p}"));
+    sorting::sort_by_key(&mut rows, |(t, p, _)| format!("{t}{p}"));
     let row = |t: &str, p: &str, s: &str| format!("\n{t:<30} {p:<15} {s:<15}");
     out.out(row("TOPIC", "PARTITION", "STATUS"));
     for (t, p, error) in &rows {
