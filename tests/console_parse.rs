@@ -1,6 +1,7 @@
 //! The console's front end: the shell subset (`console::shell`) and Kafka's tool
 //! command lines (`console::options`). Golden cases follow bash 5.2 and jopt-simple
 //! 5.0.4 as used by Kafka 3.8; property tests feed random bytes and token soups.
+#![allow(clippy::disallowed_methods)] // native only: the one-sort rule (clippy.toml) is for the wasm build
 #![cfg(not(target_arch = "wasm32"))]
 
 use kafkascope::console::options::{line_break_segments, OptionError, OptionParser, OptionSpec, TakesArg, TokenKind, ValueType};

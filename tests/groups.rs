@@ -1,6 +1,7 @@
 //! Consumer groups on the classic protocol: joins, rebalances (eager and cooperative),
 //! failures, static membership, offsets. Each test drives the simulation with commands
 //! and checks the trace and the coordinator's state.
+#![allow(clippy::disallowed_methods)] // native only: the one-sort rule (clippy.toml) is for the wasm build
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;

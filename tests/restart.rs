@@ -1,6 +1,7 @@
 //! Changing a group's assignor by a rolling restart of its console consumers
 //! (`console::restart`): the lines run in a real console and the group ends up on the
 //! new assignor, with every partition owned once.
+#![allow(clippy::disallowed_methods)] // native only: the one-sort rule (clippy.toml) is for the wasm build
 
 use kafkascope::console::restart::rolling_restart_with_assignor;
 use kafkascope::console::Console;

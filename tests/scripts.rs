@@ -2,6 +2,7 @@
 //! `kafkascope run` binary, and its stdout, stderr and exit status must equal
 //! `NAME.stdout`, `NAME.stderr` and `NAME.status`. `UPDATE_GOLDEN=1 cargo test --test scripts`
 //! rewrites them (review the diff before committing).
+#![allow(clippy::disallowed_methods)] // native only: the one-sort rule (clippy.toml) is for the wasm build
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
