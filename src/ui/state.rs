@@ -216,7 +216,9 @@ impl AppState {
         }
         if !super::storage::query_overrides(query) {
             if let Some(record) = super::storage::load() {
-                match share::replay(&record) {
+                // the page's own autosave, not someone else's link: no step budget, so a
+                // long session of this user's reopens however much it slept
+                match share::replay_within(&record, u64::MAX) {
                     Ok(session) => {
                         let lesson = super::storage::load_lesson(session.cursor());
                         let mut state = AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true, ..options });
