@@ -34,7 +34,7 @@ pub struct ProducerPerfJob {
     done: u64,
     /// send times of unacknowledged records, per partition, in send order
     pending: Map<u32, VecDeque<i64>>,
-    latencies: Vec<i64>,
+    latencies: LatencyStats,
     window: (i64, u64, i64, i64),
     trace_cursor: usize,
 }
@@ -145,7 +145,7 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         sent: 0,
         done: 0,
         pending: Map::new(),
-        latencies: Vec::new(),
+        latencies: LatencyStats::new(num_records),
         window: (now, 0, 0, 0),
         trace_cursor: console.sim.trace().len(),
     };
@@ -215,7 +215,7 @@ pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut
             if let Some(sent) = q.pop_front() {
                 if ok {
                     let lat = e.time - sent;
-                    job.latencies.push(lat);
+                    job.latencies.record(lat);
                     job.window.1 += 1;
                     job.window.2 += lat;
                     job.window.3 = job.window.3.max(lat);
@@ -251,28 +251,67 @@ pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut
     false
 }
 
+/// `ProducerPerformance.Stats`: the totals, and a sample of the latencies (every
+/// `sampling`-th record, `sampling = numRecords / min(numRecords, 500000)`) for the
+/// percentiles. Kafka keeps the sample in an array it sorts at the end; here it is a
+/// histogram (latency → count), which is already in order and small to checkpoint.
+/// Simplification: the sample takes every `sampling`-th acknowledged record.
+#[derive(Clone, Debug)]
+struct LatencyStats {
+    count: u64,
+    total: i64,
+    max: i64,
+    sampling: u64,
+    sampled: u64,
+    histogram: Map<i64, u64>,
+}
+
+impl LatencyStats {
+    fn new(num_records: u64) -> Self {
+        let sampling = (num_records / num_records.clamp(1, 500_000)).max(1);
+        LatencyStats { count: 0, total: 0, max: 0, sampling, sampled: 0, histogram: Map::new() }
+    }
+
+    fn record(&mut self, latency: i64) {
+        if self.count % self.sampling == 0 {
+            *self.histogram.entry(latency).or_default() += 1;
+            self.sampled += 1;
+        }
+        self.count += 1;
+        self.total += latency;
+        self.max = self.max.max(latency);
+    }
+
+    /// `percentiles`: the sample's value at index `(int) (p * size)` once sorted.
+    fn percentile(&self, p: f64) -> i64 {
+        let index = ((p * self.sampled as f64) as u64).min(self.sampled.saturating_sub(1));
+        let mut seen = 0;
+        for (&latency, &n) in self.histogram.iter() {
+            seen += n;
+            if seen > index {
+                return latency;
+            }
+        }
+        0
+    }
+}
+
 fn final_report(job: &mut ProducerPerfJob, now: i64, out: &mut Output) {
-    let count = job.latencies.len() as u64;
+    let stats = &job.latencies;
+    let count = stats.count;
     let secs = ((now - job.start_ms) as f64 / 1000.0).max(0.001);
     let mb = count as f64 * job.record_size as f64 / 1024.0 / 1024.0;
-    // up to millions of plain integers: std's unstable sort for i64 (about 3 KB of wasm)
-    // is worth having beside engine::sorting, which sorts through indices
-    #[allow(clippy::disallowed_methods)]
-    job.latencies.sort_unstable();
-    let pct = |p: f64| {
-        job.latencies.get(((job.latencies.len() as f64 * p) as usize).min(job.latencies.len().saturating_sub(1))).copied().unwrap_or(0)
-    };
-    let avg = if count == 0 { 0.0 } else { job.latencies.iter().sum::<i64>() as f64 / count as f64 };
+    let avg = if count == 0 { 0.0 } else { stats.total as f64 / count as f64 };
     out.outln(format!(
         "{count} records sent, {} records/sec ({} MB/sec), {} ms avg latency, {} ms max latency, {} ms 50th, {} ms 95th, {} ms 99th, {} ms 99.9th.",
         fixed(count as f64 / secs, 6),
         fixed(mb / secs, 2),
         fixed(avg, 2),
-        fixed(job.latencies.last().copied().unwrap_or(0) as f64, 2),
-        pct(0.5),
-        pct(0.95),
-        pct(0.99),
-        pct(0.999)
+        fixed(stats.max as f64, 2),
+        stats.percentile(0.5),
+        stats.percentile(0.95),
+        stats.percentile(0.99),
+        stats.percentile(0.999)
     ));
 }
 
@@ -433,5 +472,35 @@ pub fn stop_consumer(console: &mut Console, job: &mut ConsumerPerfJob, clean: bo
         report_consumer(job, console.sim.now(), out);
     } else {
         let _ = console.apply(Command::CrashConsumer { consumer: job.consumer });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LatencyStats;
+
+    #[test]
+    fn percentiles_index_the_sorted_sample_as_producer_performance_does() {
+        let mut s = LatencyStats::new(1000);
+        for latency in (1..=1000).rev() {
+            s.record(latency);
+        }
+        // latencies[(int) (p * size)] of the sorted 1..=1000
+        assert_eq!([s.percentile(0.5), s.percentile(0.95), s.percentile(0.999)], [501, 951, 1000]);
+        assert_eq!((s.count, s.total, s.max), (1000, 500_500, 1000));
+        assert_eq!(LatencyStats::new(0).percentile(0.5), 0, "no records, no panic");
+    }
+
+    #[test]
+    fn a_large_run_samples_every_nth_record() {
+        // numRecords / min(numRecords, 500000)
+        assert_eq!(LatencyStats::new(1_000_000).sampling, 2);
+        assert_eq!(LatencyStats::new(1_600_000).sampling, 3);
+        let mut s = LatencyStats::new(1_000_000);
+        for i in 0..10 {
+            s.record(i);
+        }
+        assert_eq!((s.sampled, s.count), (5, 10));
+        assert_eq!(s.histogram.keys().copied().collect::<Vec<_>>(), vec![0, 2, 4, 6, 8]);
     }
 }
