@@ -229,7 +229,7 @@ pub fn parse_claim(text: &str) -> Result<Claim, String> {
 
 /// The console job whose consumer is `consumer`, if any.
 fn job_of(console: &Console, consumer: u32) -> Option<usize> {
-    console.jobs().iter().filter(|j| !j.done).find(|j| matches!(&j.kind, JobKind::Consumer(c) if c.consumer == consumer)).map(|j| j.id)
+    console.running_jobs().find(|j| matches!(&j.kind, JobKind::Consumer(c) if c.consumer == consumer)).map(|j| j.id)
 }
 
 fn describe(console: &Console, group: &str) -> Result<GroupDescription, Mismatch> {

@@ -200,7 +200,7 @@ impl Replay {
     }
 
     fn live_jobs(&self) -> Vec<(usize, String)> {
-        self.console.jobs().iter().filter(|j| !j.done).map(|j| (j.id, j.command_line.clone())).collect()
+        self.console.running_jobs().map(|j| (j.id, j.command_line.clone())).collect()
     }
 
     /// One line; true at a syntax error in a non-interactive console (bash stops there).

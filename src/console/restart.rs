@@ -25,7 +25,7 @@ use crate::engine::client_config::GroupProtocol;
 pub fn rolling_restart_with_assignor(console: &Console, group: &str, assignor: &str) -> Result<Vec<String>, String> {
     let mut lines = Vec::new();
     let current = console.sim().describe_group(group).and_then(|g| g.protocol).and_then(|p| ClientAssignor::from_name(&p).ok());
-    for job in console.jobs().iter().filter(|j| !j.done) {
+    for job in console.running_jobs() {
         let JobKind::Consumer(c) = &job.kind else { continue };
         let Some(consumer) = console.sim().consumer_state(c.consumer) else { continue };
         if consumer.group_id.as_deref() != Some(group) || !consumer.alive {

@@ -116,6 +116,10 @@ impl Console {
     pub fn jobs(&self) -> &[Job] {
         &self.jobs
     }
+    /// The background jobs still running (`jobs` lists them).
+    pub fn running_jobs(&self) -> impl Iterator<Item = &Job> {
+        self.jobs.iter().filter(|j| !j.done)
+    }
     pub fn history(&self) -> &[String] {
         &self.history
     }
@@ -240,7 +244,7 @@ impl Console {
     /// in the cluster (a `--timeout-ms` deadline, a throttled producer's next send).
     pub fn next_wake(&self) -> Option<i64> {
         let now = self.sim.now();
-        self.jobs.iter().filter(|j| !j.done).chain(self.foreground.iter()).filter_map(|j| tools::wake(&j.kind)).filter(|t| *t > now).min()
+        self.running_jobs().chain(self.foreground.iter()).filter_map(|j| tools::wake(&j.kind)).filter(|t| *t > now).min()
     }
 
     /// Processes the next scheduled action (one message or timer), then lets jobs look.
@@ -345,7 +349,7 @@ impl Console {
             return self.finish(Output::default(), &cmd.redirects, &mut o, out, 0);
         }
         self.history.push(super::shell::quote_argv(&cmd.argv) + if cmd.background { " &" } else { "" });
-        if cmd.background && self.jobs.iter().filter(|j| !j.done).count() >= MAX_JOBS {
+        if cmd.background && self.running_jobs().count() >= MAX_JOBS {
             out.errln(format!(
                 "kafkascope: at most {MAX_JOBS} background jobs can run at once (each stands for a JVM); stop one first with kill %N"
             ));

@@ -191,13 +191,13 @@ impl Session {
         }
     }
 
-    /// Runs a typed line.
     /// Limits the simulation's remaining steps ([`crate::engine::Sim::set_step_budget`]);
     /// for replaying a record from someone else.
     pub fn set_step_budget(&mut self, steps: Option<u64>) {
         self.console.sim_mut().set_step_budget(steps);
     }
 
+    /// Runs a typed line.
     pub fn run_line(&mut self, line: &str) -> Output {
         self.apply(Op::Line(line.to_string()))
     }

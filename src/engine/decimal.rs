@@ -135,17 +135,13 @@ fn render(negative: bool, units: u128, decimals: u32) -> String {
         out.push('-');
     }
     let width = decimals as usize;
+    let scale = 10u128.pow(decimals);
     // in u64 when it holds the value: u128's division is done in software on wasm32
-    let _ = match (u64::try_from(units), u64::try_from(10u128.pow(decimals))) {
-        (Ok(u), Ok(scale)) if decimals > 0 => write!(out, "{}.{:0width$}", u / scale, u % scale),
-        (Ok(u), _) if decimals == 0 => write!(out, "{u}"),
-        _ => {
-            let scale = 10u128.pow(decimals);
-            match decimals {
-                0 => write!(out, "{units}"),
-                _ => write!(out, "{}.{:0width$}", units / scale, units % scale),
-            }
-        }
+    let _ = match (u64::try_from(units), u64::try_from(scale), decimals) {
+        (Ok(u), _, 0) => write!(out, "{u}"),
+        (Ok(u), Ok(s), _) => write!(out, "{}.{:0width$}", u / s, u % s),
+        (_, _, 0) => write!(out, "{units}"),
+        _ => write!(out, "{}.{:0width$}", units / scale, units % scale),
     };
     out
 }

@@ -8,7 +8,7 @@ use crate::console::Console;
 
 /// (job number, command line) of each running job.
 pub fn running(console: &Console) -> Vec<(usize, String)> {
-    console.jobs().iter().filter(|j| !j.done).map(|j| (j.id, j.command_line.clone())).collect()
+    console.running_jobs().map(|j| (j.id, j.command_line.clone())).collect()
 }
 
 #[derive(Properties, PartialEq)]

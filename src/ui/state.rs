@@ -301,12 +301,11 @@ impl AppState {
             }
         }
         let lines = transcript(&session);
-        let groups = super::group_panel::groups(session.console().sim());
         let mut lag = super::lag_chart::LagHistory::default();
-        lag.record(session.console().sim().now(), &groups);
+        let groups = sample_groups(session.console().sim(), &mut lag);
         AppState {
             lag: Rc::new(RefCell::new(lag)),
-            groups: Rc::new(groups),
+            groups,
             session: Rc::new(RefCell::new(session)),
             version: 0,
             playing: false,
@@ -320,6 +319,14 @@ impl AppState {
             options,
         }
     }
+}
+
+/// The groups as the panel draws them, after a change, with their lag sampled into
+/// `lag` for the chart: computed once for both.
+fn sample_groups(sim: &Sim, lag: &mut super::lag_chart::LagHistory) -> Rc<Vec<GroupDescription>> {
+    let groups = super::group_panel::groups(sim);
+    lag.record(sim.now(), &groups);
+    Rc::new(groups)
 }
 
 impl AppState {
@@ -453,10 +460,7 @@ impl Reducible for AppState {
                 UiAction::Present(on) => next.presenting = on,
             }
             next.lines = transcript(&session);
-            let sim = session.console().sim();
-            let groups = super::group_panel::groups(sim);
-            next.lag.borrow_mut().record(sim.now(), &groups);
-            next.groups = Rc::new(groups);
+            next.groups = sample_groups(session.console().sim(), &mut next.lag.borrow_mut());
         }
         next.version += 1;
         Rc::new(next)

@@ -160,7 +160,7 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output)
     for t in whole {
         match console.sim.topic(t) {
             Some(topic) => requested.extend((0..topic.partitions.len() as i32).map(|p| (t.to_string(), p))),
-            None => rows.push((t.to_string(), -1, Some(unknown_topic()))),
+            None => rows.push((t.to_string(), -1, Some(super::exception_text(&KafkaError::of(ErrorCode::UnknownTopicOrPartition))))),
         }
     }
     sorting::sort(&mut requested);
@@ -168,9 +168,7 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output)
     let top = match console.apply(Command::DeleteGroupOffsets { group: group.clone(), partitions: requested.clone() }) {
         Ok(crate::engine::Reply::OffsetsDeleted(results)) => {
             let failed = results.iter().any(|(_, _, e)| e.is_some());
-            rows.extend(
-                results.into_iter().map(|(t, p, e)| (t, p, e.map(|e| super::exception_text(&KafkaError::new(e, e.default_message()))))),
-            );
+            rows.extend(results.into_iter().map(|(t, p, e)| (t, p, e.map(|e| super::exception_text(&KafkaError::of(e))))));
             if failed {
                 Err("Encounter some partition level error, see the follow-up details:".to_string())
             } else {
@@ -205,10 +203,6 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output)
     }
     out.out("\n");
     0
-}
-
-fn unknown_topic() -> String {
-    super::exception_text(&KafkaError::new(ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message()))
 }
 
 fn all_groups(console: &Console) -> Vec<String> {

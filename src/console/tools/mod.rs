@@ -70,7 +70,7 @@ pub fn run(console: &mut Console, name: &str, cmd: &ShellCommand, stdin: Option<
         }
         "cat" => cat(console, args, stdin, out),
         "jobs" => {
-            for j in console.jobs.iter().filter(|j| !j.done) {
+            for j in console.running_jobs() {
                 out.outln(format!("[{}]+  Running                 {} &", j.id, j.command_line));
             }
             0

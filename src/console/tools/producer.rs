@@ -259,8 +259,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
 
 fn send_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut Output) -> Result<(), String> {
     let record = job.reader.read(line)?;
-    let size = |b: &Option<Vec<u8>>| b.as_ref().map(|b| b.len() as u32);
-    let sizes = (size(&record.key), size(&record.value));
+    let sizes = record.sizes();
     if let Err(e) = console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record }) {
         log_send_error(out, console.sim.now(), &job.topic, sizes, &super::exception_text(&e));
     }

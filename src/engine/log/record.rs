@@ -38,6 +38,12 @@ impl NewRecord {
     pub fn tombstone(k: impl Into<Vec<u8>>) -> Self {
         NewRecord { key: Some(k.into()), value: None, ..Default::default() }
     }
+    /// The key's and the value's size in bytes (`None`: null), as a producer callback
+    /// reports them (`ErrorLoggingCallback`).
+    pub fn sizes(&self) -> (Option<u32>, Option<u32>) {
+        let size = |b: &Option<Vec<u8>>| b.as_ref().map(|b| b.len() as u32);
+        (size(&self.key), size(&self.value))
+    }
 }
 
 /// A record read back from a log, borrowing its bytes from the segment.

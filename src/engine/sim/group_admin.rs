@@ -232,12 +232,9 @@ impl Sim {
             }
             tps.push((TopicPartition::new(t.name.clone(), *partition), *offset));
         }
-        // the admin client's FindCoordinator: no __consumer_offsets, no coordinator
-        self.ensure_offsets_topic().map_err(|why| {
-            KafkaError::new(ErrorCode::CoordinatorNotAvailable, format!("{} ({why})", ErrorCode::CoordinatorNotAvailable.default_message()))
-        })?;
+        self.admin_find_coordinator()?;
         let group = self.group_key(group_id);
-        self.handle_offset_commit(&group, "", None, -1, &tps).map_err(|e| KafkaError::new(e, e.default_message()))?;
+        self.handle_offset_commit(&group, "", None, -1, &tps).map_err(KafkaError::of)?;
         Ok(Reply::Done)
     }
 
@@ -263,6 +260,13 @@ impl Sim {
         Ok(Reply::Done)
     }
 
+    /// The admin client's FindCoordinator: no `__consumer_offsets`, no coordinator.
+    fn admin_find_coordinator(&mut self) -> KafkaResult<()> {
+        self.ensure_offsets_topic().map_err(|why| {
+            KafkaError::new(ErrorCode::CoordinatorNotAvailable, format!("{} ({why})", ErrorCode::CoordinatorNotAvailable.default_message()))
+        })
+    }
+
     /// The group id as the coordinator holds it (shared), or a new one.
     fn group_key(&self, group_id: &str) -> Rc<str> {
         let classic = self.st.groups.get_key_value(group_id).map(|(k, _)| k.clone());
@@ -277,16 +281,14 @@ impl Sim {
     /// `__consumer_offsets` (`OffsetMetadataManager.deleteOffsets`). A partition with no
     /// offset is no error.
     pub(super) fn delete_group_offsets(&mut self, group_id: &str, partitions: &[(String, i32)]) -> KafkaResult<Reply> {
-        self.ensure_offsets_topic().map_err(|why| {
-            KafkaError::new(ErrorCode::CoordinatorNotAvailable, format!("{} ({why})", ErrorCode::CoordinatorNotAvailable.default_message()))
-        })?;
-        let not_found = || KafkaError::new(ErrorCode::GroupIdNotFound, ErrorCode::GroupIdNotFound.default_message());
+        self.admin_find_coordinator()?;
+        let not_found = || KafkaError::of(ErrorCode::GroupIdNotFound);
         let subscribed: Set<String> = if let Some(g) = self.st.consumer_groups.get(group_id) {
             g.subscribed_topics().into_iter().map(str::to_string).collect()
         } else {
             let g = self.st.groups.get(group_id).filter(|g| g.state != GroupState::Dead).ok_or_else(not_found)?;
             if g.state != GroupState::Empty && g.protocol_type.as_deref() != Some("consumer") {
-                return Err(KafkaError::new(ErrorCode::NonEmptyGroup, ErrorCode::NonEmptyGroup.default_message()));
+                return Err(KafkaError::of(ErrorCode::NonEmptyGroup));
             }
             // `ClassicGroup.computeSubscribedTopics`: the members' subscriptions for the chosen protocol
             let protocol = g.protocol_name.clone().unwrap_or_default();

@@ -61,10 +61,16 @@ impl Sim {
         if !c.alive || c.disconnected {
             return false;
         }
-        let unavailable = self.ensure_offsets_topic().err();
+        // FindCoordinator: the first one creates `__consumer_offsets`, if it can
+        let (coordinator, unavailable) = match self.coordinator_for(&group) {
+            Some(b) => (Some(b), None),
+            None => {
+                let unavailable = self.ensure_offsets_topic().err();
+                (self.coordinator_for(&group), unavailable)
+            }
+        };
         let c = &self.st.consumers[&consumer];
         let api = request.api();
-        let coordinator = self.coordinator_for(&group);
         let timeout = match &request {
             GroupRequest::JoinGroup { rebalance_timeout_ms, .. } => rebalance_timeout_ms + 5_000,
             _ => c.config.request_timeout_ms,

@@ -135,7 +135,7 @@ impl Sim {
         let waited = now - b.created_ms;
         if waited >= prod.config.delivery_timeout_ms {
             let (topic, partition, n) = (b.topic.clone(), b.partition, b.records.len() as u32);
-            let records = record_sizes(&b.records);
+            let records = b.records.iter().map(NewRecord::sizes).collect();
             prod.in_flight.remove(&batch);
             prod.failed_records += n as u64;
             let message = format!("Expiring {n} record(s) for {topic}-{partition}:{waited} ms has passed since batch creation");
@@ -339,7 +339,7 @@ impl Sim {
                     self.emit(Event::ProduceRetry { producer, topic, partition, error: code });
                     self.schedule(backoff, Action::RetrySend { producer, batch });
                 } else {
-                    let records = record_sizes(&b.records);
+                    let records = b.records.iter().map(NewRecord::sizes).collect();
                     prod.in_flight.remove(&batch);
                     prod.failed_records += n as u64;
                     self.emit(Event::ProduceFailed { producer, topic, partition, records, error: code, message });
@@ -351,10 +351,4 @@ impl Sim {
 
 fn record_key_is_none_or_ignored(batch: &OpenBatch, ignore_keys: bool) -> bool {
     ignore_keys || batch.records.last().is_some_and(|r| r.key.is_none())
-}
-
-/// Each record's key and value size (`None`: null), as the producer's callback sees them.
-fn record_sizes(records: &[NewRecord]) -> Vec<(Option<u32>, Option<u32>)> {
-    let size = |b: &Option<Vec<u8>>| b.as_ref().map(|b| b.len() as u32);
-    records.iter().map(|r| (size(&r.key), size(&r.value))).collect()
 }
