@@ -144,6 +144,15 @@ fn assert_commands_appear(script: &str, session_text: &str) {
     }
 }
 
+/// The session of `text` left to run `ms`, exported: its files check out and every
+/// command of `text` appears in its script.
+fn exported(text: &str, ms: i64) -> Export {
+    let export = Export::from_session(&session(&lines(text), ms));
+    check_files(&export);
+    assert_commands_appear(export.file("kafkascope-session.sh").unwrap(), text);
+    export
+}
+
 /// The lines of the script's session part (after the helper functions).
 fn script_lines_of(export: &Export) -> Vec<String> {
     let script = export.file("kafkascope-session.sh").unwrap();
@@ -162,11 +171,8 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quickstart-e
 
 #[test]
 fn quickstart_session() {
-    let s = session(&lines(QUICKSTART), 2_000);
-    let export = Export::from_session(&s);
-    check_files(&export);
+    let export = exported(QUICKSTART, 2_000);
     let script = export.file("kafkascope-session.sh").unwrap();
-    assert_commands_appear(script, QUICKSTART);
     // the here-document is there, quoted so bash leaves it alone
     assert!(script.contains("--property key.separator=: <<'EOF'"), "{script}");
     assert!(script.contains("\nuser-2:added to cart\nuser-0:checked out\nEOF\n"), "{script}");
@@ -210,11 +216,8 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --whitelist 'ord.*' 
 
 #[test]
 fn keys_groups_and_offset_resets() {
-    let s = session(&lines(GROUPS), 4_000);
-    let export = Export::from_session(&s);
-    check_files(&export);
+    let export = exported(GROUPS, 4_000);
     let script = export.file("kafkascope-session.sh").unwrap();
-    assert_commands_appear(script, GROUPS);
     let l = script_lines_of(&export);
     // background consumers become jobs the script can stop inside the container
     assert!(
@@ -282,11 +285,8 @@ echo done > result.txt";
 
 #[test]
 fn simulator_commands_brokers_and_replication() {
-    let s = session(&lines(SIMULATOR), 3_000);
-    let export = Export::from_session(&s);
-    check_files(&export);
+    let export = exported(SIMULATOR, 3_000);
     let script = export.file("kafkascope-session.sh").unwrap();
-    assert_commands_appear(script, SIMULATOR);
     let l = script_lines_of(&export);
     // every simulator command is commented out, with a real-world equivalent on the next line
     for (i, x) in l.iter().enumerate() {
@@ -348,11 +348,8 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group mo
 
 #[test]
 fn kip848_consumer() {
-    let s = session(&lines(KIP848), 5_000);
-    let export = Export::from_session(&s);
-    check_files(&export);
+    let export = exported(KIP848, 5_000);
     let script = export.file("kafkascope-session.sh").unwrap();
-    assert_commands_appear(script, KIP848);
     assert!(script.contains("KIP-848 consumer protocol: needs a Kafka 4 broker"), "{script}");
     let consumer = export.file("consumer.py").unwrap();
     assert!(consumer.contains("KIP-848") && consumer.contains("group.remote.assignor=range has no kafka-python equivalent"), "{consumer}");
