@@ -565,3 +565,119 @@ fn idempotence_conflicts_fail_when_configured_and_turn_it_off_otherwise() {
     let e = create(&mut s, &[("retries", "-1")]).unwrap_err();
     assert_eq!(e.message, "Invalid value -1 for configuration retries: Value must be at least 0");
 }
+
+/// The partitions of `t` whose leader is not their first (preferred) replica.
+fn imbalanced(s: &Sim, topic: &str) -> Vec<u32> {
+    s.topic(topic).unwrap().partitions.iter().filter(|p| p.leader != Some(p.replicas[0].broker)).map(|p| p.index).collect()
+}
+
+fn leader_elections_at(s: &Sim, from: i64) -> Vec<(u32, Option<i32>)> {
+    s.trace()
+        .iter()
+        .filter(|e| e.time >= from)
+        .filter_map(|e| match &e.event {
+            Event::LeaderElected { partition, leader, .. } => Some((*partition, *leader)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn leadership_returns_to_the_preferred_replica_at_the_controllers_imbalance_check() {
+    // QuorumController.maybeScheduleNextBalancePartitionLeaders: the fence that moved
+    // leadership away schedules a check leader.imbalance.check.interval.seconds later
+    let mut s = sim();
+    create(&mut s, "t", 6, 3, &[]);
+    assert!(imbalanced(&s, "t").is_empty(), "a new topic is led by its preferred replicas");
+    let moved: Vec<u32> = s.topic("t").unwrap().partitions.iter().filter(|p| p.leader == Some(1)).map(|p| p.index).collect();
+    assert_eq!(moved.len(), 2);
+    let epochs: Vec<i32> = s.topic("t").unwrap().partitions.iter().map(|p| p.leader_epoch).collect();
+    s.apply(Command::StopBroker { broker: 1, clean: true }).unwrap();
+    assert_eq!(imbalanced(&s, "t"), moved, "broker 1's partitions are led elsewhere");
+    s.advance(1_000);
+    s.apply(Command::StartBroker { broker: 1 }).unwrap();
+    s.advance(297_000);
+    assert_eq!(imbalanced(&s, "t"), moved, "no election before the check, though broker 1 is back in every ISR");
+    assert!(s.topic("t").unwrap().partitions.iter().all(|p| p.isr.contains(&1)));
+    s.advance(2_000);
+    assert!(imbalanced(&s, "t").is_empty(), "at 300 s leadership is back with broker 1");
+    assert_eq!(leader_elections_at(&s, 299_000), moved.iter().map(|p| (*p, Some(1))).collect::<Vec<_>>());
+    for (p, before) in s.topic("t").unwrap().partitions.iter().zip(epochs) {
+        let changes = if moved.contains(&p.index) { 2 } else { 0 };
+        assert_eq!(p.leader_epoch, before + changes, "partition {}", p.index);
+    }
+    // balanced: no check is pending any more, so no election follows
+    s.advance(3_600_000);
+    assert_eq!(leader_elections_at(&s, 300_001), vec![]);
+}
+
+#[test]
+fn a_preferred_replica_still_down_at_the_check_gets_leadership_at_a_later_one() {
+    let mut s = sim();
+    create(&mut s, "t", 3, 2, &[]);
+    let moved = {
+        s.apply(Command::StopBroker { broker: 2, clean: true }).unwrap();
+        imbalanced(&s, "t")
+    };
+    assert!(!moved.is_empty());
+    s.advance(400_000);
+    assert_eq!(imbalanced(&s, "t"), moved, "the check at 300 s found broker 2 down and changed nothing");
+    assert!(leader_elections_at(&s, 1).is_empty());
+    s.apply(Command::StartBroker { broker: 2 }).unwrap();
+    s.advance(190_000);
+    assert_eq!(imbalanced(&s, "t"), moved, "the next check is at 600 s");
+    s.advance(20_000);
+    assert!(imbalanced(&s, "t").is_empty());
+}
+
+#[test]
+fn without_auto_leader_rebalance_leadership_stays_where_it_moved() {
+    let mut s = sim();
+    s.apply(Command::SetClusterConfig { name: "auto.leader.rebalance.enable".into(), value: "false".into() }).unwrap();
+    create(&mut s, "t", 3, 3, &[]);
+    s.apply(Command::StopBroker { broker: 3, clean: true }).unwrap();
+    s.apply(Command::StartBroker { broker: 3 }).unwrap();
+    let moved = imbalanced(&s, "t");
+    assert_eq!(moved.len(), 1);
+    s.advance(3_600_000);
+    assert_eq!(imbalanced(&s, "t"), moved, "an hour later, still led elsewhere");
+    // turning it on is a controller write: the check follows one interval later
+    s.apply(Command::SetClusterConfig { name: "leader.imbalance.check.interval.seconds".into(), value: "10".into() }).unwrap();
+    s.apply(Command::SetClusterConfig { name: "auto.leader.rebalance.enable".into(), value: "true".into() }).unwrap();
+    s.advance(9_000);
+    assert_eq!(imbalanced(&s, "t"), moved);
+    s.advance(1_000);
+    assert!(imbalanced(&s, "t").is_empty());
+    for (value, msg) in [("0", "Value must be at least 1"), ("x", "Not a number of type LONG")] {
+        let e =
+            s.apply(Command::SetClusterConfig { name: "leader.imbalance.check.interval.seconds".into(), value: value.into() }).unwrap_err();
+        assert_eq!(e.message, format!("Invalid value {value} for configuration leader.imbalance.check.interval.seconds: {msg}"));
+    }
+    let e = s.apply(Command::SetClusterConfig { name: "auto.leader.rebalance.enable".into(), value: "yes".into() }).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidConfig);
+}
+
+#[test]
+fn a_leader_that_hands_over_to_the_preferred_replica_answers_its_pending_produce_with_not_leader() {
+    let mut s = sim();
+    s.apply(Command::SetClusterConfig { name: "network.delay.ms".into(), value: "50".into() }).unwrap();
+    create(&mut s, "t", 1, 2, &[]);
+    let preferred = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    s.apply(Command::StopBroker { broker: preferred, clean: true }).unwrap();
+    let fence_time = s.now();
+    s.apply(Command::StartBroker { broker: preferred }).unwrap();
+    s.advance(10_000);
+    assert_eq!(imbalanced(&s, "t"), vec![0]);
+    // a record that reaches the interim leader just before the check, while its
+    // follower (the preferred replica) has yet to fetch it
+    let check = fence_time + 300_000;
+    s.run_until(check - 60);
+    let p = producer(&mut s, &[("acks", "all"), ("linger.ms", "0")]);
+    send(&mut s, p, "t", Some(0), NewRecord::value("v"));
+    s.run_until(check);
+    assert!(imbalanced(&s, "t").is_empty());
+    s.advance(5_000);
+    let retried = s.trace().iter().any(|e| matches!(&e.event, Event::ProduceRetry { error: ErrorCode::NotLeaderOrFollower, .. }));
+    assert!(retried, "the old leader answered NOT_LEADER_OR_FOLLOWER and the producer retried");
+    assert_eq!(acked(&s), vec![(0, 0, 0)], "acknowledged once, by the preferred leader, well before request.timeout.ms");
+}

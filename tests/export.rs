@@ -263,6 +263,7 @@ fn keys_groups_and_offset_resets() {
 
 const SIMULATOR: &str = "kafka-topics.sh --bootstrap-server localhost:9093 --create --topic payments --partitions 2 --replication-factor 3 --config min.insync.replicas=2
 kafkascope config log.retention.check.interval.ms=1000
+kafkascope config auto.leader.rebalance.enable=false
 kafkascope network-delay 20
 kafka-console-consumer.sh --bootstrap-server localhost:9094 --topic payments --group risk &
 kafkascope consumer slow %1 200
@@ -297,7 +298,7 @@ fn simulator_commands_brokers_and_replication() {
             assert!(l[i + 1].starts_with("#   "), "an equivalent follows {x}");
         }
     }
-    assert_eq!(l.iter().filter(|x| x.starts_with("# Simulator only (not part of Kafka): kafkascope")).count(), 10, "{script}");
+    assert_eq!(l.iter().filter(|x| x.starts_with("# Simulator only (not part of Kafka): kafkascope")).count(), 11, "{script}");
     assert!(script.contains("#   real world: docker compose kill kafka"), "{script}");
     assert!(script.contains("#   real world: docker compose start kafka"), "{script}");
     assert!(script.contains("tc qdisc add dev eth0 root netem delay 20ms"), "{script}");
@@ -336,9 +337,10 @@ fn simulator_commands_brokers_and_replication() {
     let facts = compose_facts(&dir.join("docker-compose.yml"));
     remove(&dir);
     assert!(facts.contains("env.KAFKA_LOG_RETENTION_CHECK_INTERVAL_MS=1000\n"), "{facts}");
+    assert!(facts.contains("env.KAFKA_AUTO_LEADER_REBALANCE_ENABLE=false\n"), "{facts}");
     assert!(!facts.contains("NETWORK"), "network.delay.ms is the simulator's own: {facts}");
     let readme = export.file("README.md").unwrap();
-    assert!(readme.contains("10 simulator command(s)") && readme.contains("3 brokers"), "{readme}");
+    assert!(readme.contains("11 simulator command(s)") && readme.contains("3 brokers"), "{readme}");
 }
 
 const KIP848: &str = "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic events --partitions 4

@@ -1080,6 +1080,12 @@ fn broker_settings(sim: &Sim) -> Vec<(String, String, Option<String>)> {
     add("broker.session.timeout.ms", c.broker_session_timeout_ms.to_string(), d.broker_session_timeout_ms.to_string());
     add("unclean.leader.election.enable", c.unclean_leader_election_enable.to_string(), d.unclean_leader_election_enable.to_string());
     add("auto.create.topics.enable", c.auto_create_topics_enable.to_string(), d.auto_create_topics_enable.to_string());
+    add("auto.leader.rebalance.enable", c.auto_leader_rebalance_enable.to_string(), d.auto_leader_rebalance_enable.to_string());
+    add(
+        "leader.imbalance.check.interval.seconds",
+        c.leader_imbalance_check_interval_seconds.to_string(),
+        d.leader_imbalance_check_interval_seconds.to_string(),
+    );
     add("offsets.retention.minutes", c.offsets_retention_minutes.to_string(), d.offsets_retention_minutes.to_string());
     add(
         "offsets.retention.check.interval.ms",

@@ -33,6 +33,11 @@ pub const TERMS: &[Term] = &[
         meaning: "In-sync replicas: the leader and the followers that have caught up within replica.lag.time.max.ms.",
         elsewhere: "Isr in kafka-topics.sh --describe",
     },
+    Term {
+        term: "Preferred leader",
+        meaning: "A partition's first replica. While another replica leads, the controller moves leadership back to it every leader.imbalance.check.interval.seconds (300), once it is in the ISR.",
+        elsewhere: "the first of Replicas in kafka-topics.sh --describe; auto.leader.rebalance.enable",
+    },
     Term { term: "Leader epoch", meaning: "A counter that rises at every leader election; followers use it to find where their log diverged.", elsewhere: "" },
     Term {
         term: "acks",
@@ -54,7 +59,6 @@ pub const SIMPLIFICATIONS: &[&str] = &[
     "The log cleaner keeps the latest record per key but does not merge small cleaned segments into larger ones.",
     "There are no transactions, so the last stable offset always equals the high watermark.",
     "Followers fetch each partition separately, and a fetch waits at the leader until there is new data or a new high watermark (Kafka waits at most replica.fetch.wait.max.ms).",
-    "Leadership does not move back to the preferred replica on its own (auto.leader.rebalance.enable is not modelled).",
     "The sticky partitioner picks the next partition uniformly among those with a leader; Kafka's adaptive weighting by queue size is not modelled.",
     "Idempotent producers are modelled by remembering the last five batches per producer on each replica; out-of-order sequence errors are not.",
     "A producer sends each batch as soon as it closes, however many are in flight: max.in.flight.requests.per.connection only takes part in the idempotence checks, and compression.type, buffer.memory and max.block.ms are accepted and have no effect.",

@@ -125,3 +125,20 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --p
 #! expect partition payments 0 log-end-offset 4
 #! expect output contains payment-6
 #! expect output lacks payment-5
+#! pause
+#> Broker 3 leads now, but the replica list is 2,3,1: broker 2, the first replica,
+#> is the partition's preferred leader. Kafka gives each partition's first replica
+#> to a different broker so that leadership, and the work that comes with it, is
+#> spread out. After failures it piles up on the brokers that survived. The
+#> controller repairs that by itself: with auto.leader.rebalance.enable (on by
+#> default) it looks every leader.imbalance.check.interval.seconds (300) for
+#> partitions led by a replica other than their first.
+#? Five minutes later, which broker leads the partition?
+sleep 300
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
+#= Broker 2 again. It is back in the ISR, so the controller's check elected its
+#= preferred leader (a preferred leader election: the leader epoch rises once more)
+#= and broker 3 went back to following. A preferred replica outside the ISR would
+#= have to wait for a later check.
+#! expect partition payments 0 leader 2
+#! expect partition payments 0 isr 1,2,3

@@ -77,6 +77,11 @@ pub struct ClusterConfig {
     pub offsets_retention_minutes: i64,
     /// `offsets.retention.check.interval.ms` (600000)
     pub offsets_retention_check_interval_ms: i64,
+    /// `auto.leader.rebalance.enable` (true): the controller moves leadership back to
+    /// each partition's preferred replica (see `Sim::leader_balance_check`)
+    pub auto_leader_rebalance_enable: bool,
+    /// `leader.imbalance.check.interval.seconds` (300)
+    pub leader_imbalance_check_interval_seconds: i64,
 }
 
 impl Default for ClusterConfig {
@@ -97,6 +102,8 @@ impl Default for ClusterConfig {
             offsets_topic_replication_factor: 3,
             offsets_retention_minutes: 10_080,
             offsets_retention_check_interval_ms: 600_000,
+            auto_leader_rebalance_enable: true,
+            leader_imbalance_check_interval_seconds: 300,
         }
     }
 }
@@ -104,8 +111,10 @@ impl Default for ClusterConfig {
 /// Names accepted by `Command::SetClusterConfig`.
 pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "auto.create.topics.enable",
+    "auto.leader.rebalance.enable",
     "broker.session.timeout.ms",
     "default.replication.factor",
+    "leader.imbalance.check.interval.seconds",
     "log.cleaner.backoff.ms",
     "log.retention.check.interval.ms",
     "network.delay.ms",
@@ -149,6 +158,8 @@ impl ClusterConfig {
             "unclean.leader.election.enable" => self.unclean_leader_election_enable = flag()?,
             "unclean.leader.election.interval.ms" => self.unclean_leader_election_interval_ms = num(1)?,
             "auto.create.topics.enable" => self.auto_create_topics_enable = flag()?,
+            "auto.leader.rebalance.enable" => self.auto_leader_rebalance_enable = flag()?,
+            "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_seconds = num(1)?.min(i64::MAX / 1000),
             _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown cluster config name: {name}"))),
         }
         Ok(())
@@ -243,6 +254,9 @@ pub(crate) enum Action {
     UncleanElectionCheck {
         generation: u64,
     },
+    /// the controller's preferred-leader election (`maybeBalancePartitionLeaders`),
+    /// scheduled only while some partition is led by another replica
+    LeaderBalanceCheck,
 }
 
 /// A follower's fetch: `ReplicaFetcherThread` → the leader's `ReplicaManager.fetchMessages`.
@@ -323,6 +337,8 @@ pub(crate) struct State {
     trace_seq: u64,
     /// current generation of the retention, cleaner and ISR timers
     timer_generation: [u64; 5],
+    /// a `LeaderBalanceCheck` is pending (`QuorumController.imbalancedScheduled`)
+    leader_balance_scheduled: bool,
 }
 
 /// A point in a simulation's history that `Sim::restore` can return to.
@@ -373,6 +389,7 @@ impl Sim {
                 queue: BinaryHeap::new(),
                 trace_seq: 0,
                 timer_generation: [0; 5],
+                leader_balance_scheduled: false,
             },
             trace: Vec::new(),
             seed,
@@ -474,9 +491,25 @@ impl Sim {
     }
 
     fn emit(&mut self, event: Event) {
+        // QuorumController: after every controller write, schedule a leader rebalance if
+        // some partition's leader is not its preferred replica
+        let controller_write = matches!(
+            event,
+            Event::LeaderElected { .. }
+                | Event::IsrShrunk { .. }
+                | Event::IsrExpanded { .. }
+                | Event::BrokerFenced { .. }
+                | Event::BrokerStarted { .. }
+                | Event::TopicCreated { .. }
+                | Event::PartitionsCreated { .. }
+                | Event::ClusterConfigChanged { .. }
+        );
         let seq = self.st.trace_seq;
         self.st.trace_seq += 1;
         self.trace.push(TraceEntry { seq, time: self.st.now, event });
+        if controller_write {
+            self.maybe_schedule_leader_balance(false);
+        }
     }
 
     fn broker(&self, id: BrokerId) -> Option<&Broker> {
@@ -704,6 +737,7 @@ impl Sim {
                 self.unclean_election_check();
                 self.restart_timer(4);
             }
+            Action::LeaderBalanceCheck => self.leader_balance_check(),
             Action::RetentionCheck { .. }
             | Action::CleanerCheck { .. }
             | Action::IsrCheck { .. }

@@ -3,13 +3,16 @@
 //!
 //! Models `kafka.cluster.Partition` (ISR expansion and shrink, `maybeIncrementLeaderHW`),
 //! `ReplicaFetcherThread` (fetch, truncation by leader epoch) and the KRaft controller's
-//! fencing and election (`ReplicationControlManager`, `PartitionChangeBuilder`).
+//! fencing and election (`ReplicationControlManager`, `PartitionChangeBuilder`),
+//! including its automatic preferred-leader balancing: with
+//! `auto.leader.rebalance.enable`, `leader.imbalance.check.interval.seconds` after a
+//! partition stops being led by its first replica, leadership goes back to it if it
+//! is in the ISR (`QuorumController.maybeScheduleNextBalancePartitionLeaders`).
 //!
 //! Simplifications: each partition's follower fetches on its own (Kafka batches all
 //! partitions of a leader in one fetch); a follower's fetch waits at the leader until
 //! data arrives instead of expiring after `replica.fetch.wait.max.ms` (a follower at
-//! the leader's log end offset is caught up either way); automatic preferred-leader
-//! rebalancing is not modelled.
+//! the leader's log end offset is caught up either way).
 
 use std::rc::Rc;
 
@@ -428,11 +431,9 @@ impl Sim {
     /// running; with `unclean.leader.election.enable`, any running replica. With none,
     /// the partition goes offline (`leader: none`).
     pub(super) fn elect_leader(&mut self, topic: &Rc<str>, partition: u32) {
-        let usable: Vec<BrokerId> = self.st.brokers.iter().filter(|b| b.alive && !b.fenced).map(|b| b.id).collect();
+        let usable = self.usable_brokers();
         let unclean = self.st.config.unclean_leader_election_enable;
-        let now = self.st.now;
-        let Some(t) = self.st.topics.get_mut(topic) else { return };
-        let part = &mut t.partitions[partition as usize];
+        let Some(part) = self.st.topics.get(topic).map(|t| &t.partitions[partition as usize]) else { return };
         let clean_choice = part.replicas.iter().map(|r| r.broker).find(|b| part.isr.contains(b) && usable.contains(b));
         let choice =
             clean_choice.or_else(|| if unclean { part.replicas.iter().map(|r| r.broker).find(|b| usable.contains(b)) } else { None });
@@ -442,12 +443,29 @@ impl Sim {
         if choice.is_none() && part.leader.is_none() {
             return; // still offline
         }
+        self.install_leader(topic, partition, choice, clean_choice.is_none());
+    }
+
+    /// Brokers that may lead: running and not fenced (`ClusterControlManager`'s
+    /// `isActive`, which the controller's `LeaderAcceptor` asks).
+    fn usable_brokers(&self) -> Vec<BrokerId> {
+        self.st.brokers.iter().filter(|b| b.alive && !b.fenced).map(|b| b.id).collect()
+    }
+
+    /// A new leader (or none) with the next leader epoch. A leader that is still running
+    /// answers its pending `acks=all` produce requests with NOT_LEADER_OR_FOLLOWER, so
+    /// the producers retry at the new leader (`DelayedProduce` on `makeFollower`).
+    fn install_leader(&mut self, topic: &Rc<str>, partition: u32, choice: Option<BrokerId>, unclean: bool) {
+        let now = self.st.now;
+        let old_leader_alive = self.st.topics[topic].partitions[partition as usize].leader.is_some_and(|l| self.broker_alive(l));
+        let Some(t) = self.st.topics.get_mut(topic) else { return };
+        let part = &mut t.partitions[partition as usize];
         part.leader_epoch += 1;
         part.leader = choice;
-        part.pending_acks.clear();
+        let answers: Vec<_> = part.pending_acks.drain(..).filter(|_| old_leader_alive).map(|a| (a.producer, a.batch, a.attempt)).collect();
         let epoch = part.leader_epoch;
         if let Some(l) = choice {
-            if clean_choice.is_none() {
+            if unclean {
                 part.isr = vec![l]; // unclean: the new leader's log is the truth
             }
             for r in part.replicas.iter_mut() {
@@ -461,6 +479,11 @@ impl Sim {
             lr.epochs.push((epoch, leo));
         }
         let followers = part.replica_ids();
+        for (producer, batch, attempt) in answers {
+            let d = self.delay();
+            let result = Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().to_string()));
+            self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
+        }
         self.emit(Event::LeaderElected { topic: topic.clone(), partition, leader: choice, leader_epoch: epoch });
         if &**topic == super::super::group::OFFSETS_TOPIC && choice.is_some() {
             self.on_coordinator_moved(partition);
@@ -470,6 +493,79 @@ impl Sim {
         }
         self.maybe_advance_high_watermark(topic, partition);
     }
+
+    /// `QuorumController.maybeScheduleNextBalancePartitionLeaders`, run after every
+    /// controller write: with `auto.leader.rebalance.enable`, while some partition is not
+    /// led by its preferred replica (the first in its assignment), and none is pending,
+    /// schedule a [`Sim::leader_balance_check`] `leader.imbalance.check.interval.seconds`
+    /// from now (10 ms after a check that stopped at its election limit).
+    pub(super) fn maybe_schedule_leader_balance(&mut self, immediately: bool) {
+        let c = &self.st.config;
+        if self.st.leader_balance_scheduled || !c.auto_leader_rebalance_enable {
+            return;
+        }
+        let delay = if immediately { 10 } else { c.leader_imbalance_check_interval_seconds.saturating_mul(1000) };
+        if !self.st.topics.values().any(|t| t.partitions.iter().any(|p| p.leader != preferred_replica(p))) {
+            return;
+        }
+        self.st.leader_balance_scheduled = true;
+        self.schedule(delay, Action::LeaderBalanceCheck);
+    }
+
+    /// `ReplicationControlManager.maybeBalancePartitionLeaders`: a preferred-leader
+    /// election for each partition whose leader is not its preferred replica, at most
+    /// [`MAX_ELECTIONS_PER_IMBALANCE`] per check. Kafka walks its set of imbalanced
+    /// partitions in hash order; Kafkascope walks them by topic name and partition.
+    pub(super) fn leader_balance_check(&mut self) {
+        let mut elections = 0;
+        let mut more = false;
+        if self.st.config.auto_leader_rebalance_enable {
+            let imbalanced: Vec<(Rc<str>, u32)> = self
+                .st
+                .topics
+                .values()
+                .flat_map(|t| t.partitions.iter().filter(|p| p.leader != preferred_replica(p)).map(move |p| (t.name.clone(), p.index)))
+                .collect();
+            for (topic, partition) in imbalanced {
+                if elections >= MAX_ELECTIONS_PER_IMBALANCE {
+                    more = true;
+                    break;
+                }
+                if self.elect_preferred_leader(&topic, partition) {
+                    elections += 1;
+                }
+            }
+        }
+        // QuorumController marks the event done, then reschedules after the write
+        self.st.leader_balance_scheduled = false;
+        self.maybe_schedule_leader_balance(more);
+    }
+
+    /// `PartitionChangeBuilder`'s PREFERRED election: the preferred replica if it is in
+    /// the ISR and its broker is usable; else the current leader if it still qualifies;
+    /// else the first other replica that does. Returns whether the leader changed.
+    fn elect_preferred_leader(&mut self, topic: &Rc<str>, partition: u32) -> bool {
+        let usable = self.usable_brokers();
+        let Some(part) = self.st.topics.get(topic).map(|t| &t.partitions[partition as usize]) else { return false };
+        let valid = |b: &BrokerId| part.isr.contains(b) && usable.contains(b);
+        let choice = preferred_replica(part)
+            .filter(valid)
+            .or_else(|| part.leader.filter(valid))
+            .or_else(|| part.replicas.iter().skip(1).map(|r| r.broker).find(valid));
+        if choice == part.leader {
+            return false;
+        }
+        self.install_leader(topic, partition, choice, false);
+        true
+    }
+}
+
+/// `ReplicationControlManager.MAX_ELECTIONS_PER_IMBALANCE`.
+pub const MAX_ELECTIONS_PER_IMBALANCE: usize = 1000;
+
+/// The first replica in assignment order (`PartitionRegistration.preferredReplica`).
+fn preferred_replica(p: &super::super::cluster::Partition) -> Option<BrokerId> {
+    p.replicas.first().map(|r| r.broker)
 }
 
 fn part_leader(p: &super::super::cluster::Partition) -> BrokerId {
