@@ -681,3 +681,41 @@ fn a_leader_that_hands_over_to_the_preferred_replica_answers_its_pending_produce
     assert!(retried, "the old leader answered NOT_LEADER_OR_FOLLOWER and the producer retried");
     assert_eq!(acked(&s), vec![(0, 0, 0)], "acknowledged once, by the preferred leader, well before request.timeout.ms");
 }
+
+#[test]
+fn elect_leaders_answers_per_partition_as_the_controller_does() {
+    let mut s = sim();
+    create(&mut s, "t", 2, 2, &[]);
+    let elect = |s: &mut Sim, election, partitions: Option<Vec<(&str, i32)>>| match s
+        .apply(Command::ElectLeaders { election, partitions: partitions.map(|v| v.into_iter().map(|(t, p)| (t.to_string(), p)).collect()) })
+        .unwrap()
+    {
+        Reply::LeadersElected(r) => r.into_iter().map(|(t, p, e)| (t, p, e.map(|e| (e.code, e.message)))).collect::<Vec<_>>(),
+        r => panic!("{r:?}"),
+    };
+    let before = s.state_hash();
+    assert_eq!(elect(&mut s, ElectionType::Preferred, None), vec![], "every partition has its preferred leader");
+    let explicit = elect(&mut s, ElectionType::Preferred, Some(vec![("t", 1), ("t", -1), ("x", 0)]));
+    assert_eq!(
+        explicit,
+        vec![
+            ("t".into(), 1, Some((ErrorCode::ElectionNotNeeded, "Leader election not needed for topic partition.".into()))),
+            ("t".into(), -1, Some((ErrorCode::UnknownTopicOrPartition, "No such partition as t--1".into()))),
+            ("x".into(), 0, Some((ErrorCode::UnknownTopicOrPartition, "No such topic as x".into()))),
+        ]
+    );
+    assert_eq!(s.state_hash(), before, "nothing elected, nothing changed");
+    let preferred = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    s.apply(Command::StopBroker { broker: preferred, clean: true }).unwrap();
+    assert_eq!(
+        elect(&mut s, ElectionType::Preferred, Some(vec![("t", 0)])),
+        vec![("t".into(), 0, Some((ErrorCode::PreferredLeaderNotAvailable, "The preferred leader was not available.".into())))]
+    );
+    s.apply(Command::StartBroker { broker: preferred }).unwrap();
+    s.advance(5_000);
+    let epoch = s.topic("t").unwrap().partitions[0].leader_epoch;
+    assert_eq!(elect(&mut s, ElectionType::Preferred, Some(vec![("t", 0)])), vec![("t".into(), 0, None)]);
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(preferred));
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader_epoch, epoch + 1);
+    assert_eq!(elect(&mut s, ElectionType::Unclean, Some(vec![("t", 0)]))[0].2.as_ref().unwrap().0, ErrorCode::ElectionNotNeeded);
+}

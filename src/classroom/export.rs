@@ -1169,6 +1169,7 @@ kafka-console-producer.sh() { kafka_tool kafka-console-producer.sh "$@"; }
 kafka-console-consumer.sh() { kafka_tool kafka-console-consumer.sh "$@"; }
 kafka-consumer-groups.sh() { kafka_tool kafka-consumer-groups.sh "$@"; }
 kafka-get-offsets.sh() { kafka_tool kafka-get-offsets.sh "$@"; }
+kafka-leader-election.sh() { kafka_tool kafka-leader-election.sh "$@"; }
 kafka-producer-perf-test.sh() { kafka_tool kafka-producer-perf-test.sh "$@"; }
 kafka-consumer-perf-test.sh() { kafka_tool kafka-consumer-perf-test.sh "$@"; }
 kafka-metadata-quorum.sh() { kafka_tool kafka-metadata-quorum.sh "$@"; }
@@ -1625,6 +1626,13 @@ mod tests {
     }
 
     /// A new console builtin needs a decision here: run as in bash, or commented out.
+    #[test]
+    fn every_kafka_tool_runs_in_the_container() {
+        for tool in KAFKA_TOOLS {
+            assert!(TOOL_FUNCTIONS.contains(&format!("\n{tool}() {{ kafka_tool {tool} \"$@\"; }}\n")), "{tool}");
+        }
+    }
+
     #[test]
     fn every_builtin_is_handled() {
         let console = Console::new(Sim::new(ClusterConfig::default(), 1));

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::error::ErrorCode;
+use super::error::{ErrorCode, KafkaError};
 use super::event::{BrokerId, ProducerId};
 use super::log::record::{NewRecord, OwnedRecord};
 
@@ -126,6 +126,31 @@ pub enum Command {
         group: String,
         partitions: Vec<(String, i32)>,
     },
+    /// `AdminClient.electLeaders` (`kafka-leader-election.sh`): these (topic, partition)
+    /// pairs, or every partition when `None`
+    ElectLeaders {
+        election: ElectionType,
+        partitions: Option<Vec<(String, i32)>>,
+    },
+}
+
+/// `org.apache.kafka.common.ElectionType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ElectionType {
+    /// the partition's first replica, if it is in the ISR and its broker is usable
+    Preferred,
+    /// any running replica of a partition without a leader, in sync or not
+    Unclean,
+}
+
+impl ElectionType {
+    /// The enum constant's name, as the tool prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ElectionType::Preferred => "PREFERRED",
+            ElectionType::Unclean => "UNCLEAN",
+        }
+    }
 }
 
 /// What a successful command returns.
@@ -147,6 +172,9 @@ pub enum Reply {
     /// `DeleteGroupOffsets`: each (topic, partition) and its error, `None` when the
     /// group has no offset for it any more (or had none)
     OffsetsDeleted(Vec<(String, i32, Option<ErrorCode>)>),
+    /// `ElectLeaders`: each (topic, partition) and its error, `None` when a leader was
+    /// elected. With every partition asked for, those that need no election are left out.
+    LeadersElected(Vec<(String, i32, Option<KafkaError>)>),
 }
 
 /// A record as `consumer.poll()` returns it.

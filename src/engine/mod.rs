@@ -25,7 +25,7 @@ pub mod topic_name;
 
 pub use client_config::{Acks, ConsumerConfig, OffsetReset, ProducerConfig};
 pub use cluster::{Broker, Partition, Replica, Topic};
-pub use command::{Command, ConsumerRecord, Reply};
+pub use command::{Command, ConsumerRecord, ElectionType, Reply};
 pub use config::TopicConfig;
 pub use error::{ErrorCode, KafkaError, KafkaResult};
 pub use event::{BrokerId, Event, ProducerId, TraceEntry};

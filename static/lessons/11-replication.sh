@@ -139,6 +139,8 @@ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
 #= Broker 2 again. It is back in the ISR, so the controller's check elected its
 #= preferred leader (a preferred leader election: the leader epoch rises once more)
 #= and broker 3 went back to following. A preferred replica outside the ISR would
-#= have to wait for a later check.
+#= have to wait for a later check. An operator need not wait:
+#= kafka-leader-election.sh --election-type preferred --all-topic-partitions asks the
+#= controller for the same election at once.
 #! expect partition payments 0 leader 2
 #! expect partition payments 0 isr 1,2,3

@@ -5,6 +5,7 @@ pub mod configs;
 pub mod consumer;
 pub mod get_offsets;
 pub mod groups;
+pub mod leader_election;
 pub mod perf;
 pub mod producer;
 pub mod simulator;
@@ -35,6 +36,7 @@ pub const KAFKA_TOOLS: &[&str] = &[
     "kafka-console-consumer.sh",
     "kafka-consumer-groups.sh",
     "kafka-get-offsets.sh",
+    "kafka-leader-election.sh",
     "kafka-producer-perf-test.sh",
     "kafka-consumer-perf-test.sh",
 ];
@@ -53,6 +55,7 @@ pub fn run(console: &mut Console, name: &str, cmd: &ShellCommand, stdin: Option<
         "kafka-console-consumer" => consumer::run(console, cmd, out),
         "kafka-consumer-groups" => groups::run(console, args, out),
         "kafka-get-offsets" => get_offsets::run(console, args, out),
+        "kafka-leader-election" => leader_election::run(console, args, out),
         "kafka-producer-perf-test" => perf::run_producer(console, cmd, out),
         "kafka-consumer-perf-test" => perf::run_consumer(console, cmd, out),
         "kafkascope" => simulator::run(console, args, out),
@@ -348,6 +351,9 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::UnreleasedInstanceId => "org.apache.kafka.common.errors.UnreleasedInstanceIdException",
         ErrorCode::StaleMemberEpoch => "org.apache.kafka.common.errors.StaleMemberEpochException",
         ErrorCode::UnknownMemberId => "org.apache.kafka.common.errors.UnknownMemberIdException",
+        ErrorCode::PreferredLeaderNotAvailable => "org.apache.kafka.common.errors.PreferredLeaderNotAvailableException",
+        ErrorCode::EligibleLeadersNotAvailable => "org.apache.kafka.common.errors.EligibleLeadersNotAvailableException",
+        ErrorCode::ElectionNotNeeded => "org.apache.kafka.common.errors.ElectionNotNeededException",
         _ => "org.apache.kafka.common.KafkaException",
     }
 }
@@ -423,6 +429,7 @@ pub fn flags_for(tool: &str) -> Vec<String> {
         "kafka-console-consumer" => consumer::SPECS,
         "kafka-consumer-groups" => groups::SPECS,
         "kafka-get-offsets" => get_offsets::SPECS,
+        "kafka-leader-election" => leader_election::SPECS,
         "kafka-producer-perf-test" => {
             return ["--topic", "--num-records", "--record-size", "--throughput", "--producer-props", "--print-metrics"]
                 .map(String::from)

@@ -598,6 +598,7 @@ impl Sim {
             Command::AlterGroupOffsets { group, offsets } => self.alter_group_offsets(&group, &offsets),
             Command::DeleteGroup { group } => self.delete_group(&group),
             Command::DeleteGroupOffsets { group, partitions } => self.delete_group_offsets(&group, &partitions),
+            Command::ElectLeaders { election, partitions } => Ok(Reply::LeadersElected(self.elect_leaders(election, partitions))),
             Command::CrashConsumer { consumer } => {
                 self.consumer(consumer)?;
                 let c = self.st.consumers.get_mut(&consumer).expect("checked above");

@@ -16,7 +16,7 @@
 
 use std::rc::Rc;
 
-use super::super::command::Reply;
+use super::super::command::{ElectionType, Reply};
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::{BrokerId, Event};
 use super::{Action, FetchPayload, FetchRequest, Sim};
@@ -431,19 +431,76 @@ impl Sim {
     /// running; with `unclean.leader.election.enable`, any running replica. With none,
     /// the partition goes offline (`leader: none`).
     pub(super) fn elect_leader(&mut self, topic: &Rc<str>, partition: u32) {
+        self.elect_any_leader(topic, partition, self.st.config.unclean_leader_election_enable);
+    }
+
+    /// [`Sim::elect_leader`] with unclean election allowed or not; returns whether the
+    /// leader changed.
+    fn elect_any_leader(&mut self, topic: &Rc<str>, partition: u32, unclean: bool) -> bool {
         let usable = self.usable_brokers();
-        let unclean = self.st.config.unclean_leader_election_enable;
-        let Some(part) = self.st.topics.get(topic).map(|t| &t.partitions[partition as usize]) else { return };
+        let Some(part) = self.st.topics.get(topic).map(|t| &t.partitions[partition as usize]) else { return false };
         let clean_choice = part.replicas.iter().map(|r| r.broker).find(|b| part.isr.contains(b) && usable.contains(b));
         let choice =
             clean_choice.or_else(|| if unclean { part.replicas.iter().map(|r| r.broker).find(|b| usable.contains(b)) } else { None });
-        if choice == part.leader && choice.is_some() {
-            return;
-        }
-        if choice.is_none() && part.leader.is_none() {
-            return; // still offline
+        if choice == part.leader {
+            return false; // the same leader, or still offline
         }
         self.install_leader(topic, partition, choice, clean_choice.is_none());
+        true
+    }
+
+    /// `ReplicationControlManager.electLeaders`, the ElectLeaders API behind
+    /// `kafka-leader-election.sh`: per partition UNKNOWN_TOPIC_OR_PARTITION,
+    /// ELECTION_NOT_NEEDED (a preferred election where the preferred replica leads, an
+    /// unclean one where there is a leader), PREFERRED_LEADER_NOT_AVAILABLE or
+    /// ELIGIBLE_LEADERS_NOT_AVAILABLE when no election could be made, or success. An
+    /// unclean election here does not need `unclean.leader.election.enable`: asking for
+    /// it is the operator's decision. Asked for every partition (`None`), the answer
+    /// leaves out the partitions that need no election.
+    pub(super) fn elect_leaders(
+        &mut self,
+        election: ElectionType,
+        partitions: Option<Vec<(String, i32)>>,
+    ) -> Vec<(String, i32, Option<KafkaError>)> {
+        let all = partitions.is_none();
+        let wanted = partitions.unwrap_or_else(|| {
+            self.st.topics.values().flat_map(|t| (0..t.partitions.len() as i32).map(move |p| (t.name.to_string(), p))).collect()
+        });
+        let mut results = Vec::new();
+        for (topic, partition) in wanted {
+            let error = self.elect_for_admin(election, &topic, partition).err();
+            if !(all && error.as_ref().is_some_and(|e| e.code == ErrorCode::ElectionNotNeeded)) {
+                results.push((topic, partition, error));
+            }
+        }
+        results
+    }
+
+    /// `ReplicationControlManager.electLeader`: one partition of an ElectLeaders request.
+    fn elect_for_admin(&mut self, election: ElectionType, topic: &str, partition: i32) -> KafkaResult<()> {
+        let no_such = |what: String| KafkaError::new(ErrorCode::UnknownTopicOrPartition, what);
+        let t = self.st.topics.get(topic).ok_or_else(|| no_such(format!("No such topic as {topic}")))?;
+        let p = usize::try_from(partition)
+            .ok()
+            .and_then(|i| t.partitions.get(i))
+            .ok_or_else(|| no_such(format!("No such partition as {topic}-{partition}")))?;
+        let name = t.name.clone();
+        let not_needed = match election {
+            ElectionType::Preferred => p.leader == preferred_replica(p),
+            ElectionType::Unclean => p.leader.is_some(),
+        };
+        if not_needed {
+            return Err(KafkaError::of(ErrorCode::ElectionNotNeeded));
+        }
+        let (elected, failure) = match election {
+            ElectionType::Preferred => (self.elect_preferred_leader(&name, partition as u32), ErrorCode::PreferredLeaderNotAvailable),
+            ElectionType::Unclean => (self.elect_any_leader(&name, partition as u32, true), ErrorCode::EligibleLeadersNotAvailable),
+        };
+        if elected {
+            Ok(())
+        } else {
+            Err(KafkaError::of(failure))
+        }
     }
 
     /// Brokers that may lead: running and not fenced (`ClusterControlManager`'s
