@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Size budget of the built page: the gzip size of every .wasm and .js file under
 // dist/ (what a browser downloads to start the app), added up, must be at most
-// 420 KiB = 420 * 1024 = 430080 bytes. gzip at zlib's default level 6, as `gzip`
+// 425 KiB = 425 * 1024 = 435200 bytes. gzip at zlib's default level 6, as `gzip`
 // and most web servers use. Run after `trunk build --release`.
 //
 // This is a guard against growth, not the goal: the issue's target is 350 KB, and the
-// build is about 417 KiB (after folding std's sort and B-tree copies into one each,
-// and dropping Rust's float formatting). Sort through engine::sorting, never a slice's
+// build is about 422 KiB (after folding std's sort and B-tree copies into one each,
+// and dropping Rust's float formatting). The guard was 420 KiB until the controller's
+// preferred-leader balancing (+1.2 KB) and kafka-leader-election.sh (+5.6 KB) came in,
+// partly paid for by comparing the lesson panel's props by identity (-1.0 KB); a
+// feature that needs more room must say so here. Sort through engine::sorting, never a slice's
 // own sort (clippy.toml forbids them): each std sort instance costs several KB (a stray
 // one cost 4.6 KB gzip).
 //
@@ -18,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
-const BUDGET = Number(process.env.SIZE_BUDGET_BYTES ?? 420 * 1024);
+const BUDGET = Number(process.env.SIZE_BUDGET_BYTES ?? 425 * 1024);
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -76,11 +76,23 @@ pub fn lesson_buttons(p: &LessonButtonsProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct LessonPanelProps {
     pub run: Option<Rc<LessonRun>>,
     pub lessons_open: bool,
     pub on_action: Callback<UiAction>,
+}
+
+/// The run is compared by identity: `AppState` keeps the same `Rc` until the run
+/// changes, so a deep comparison of the lesson and its steps (2.8 KB of wasm) buys nothing.
+impl PartialEq for LessonPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_run = match (&self.run, &other.run) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same_run && self.lessons_open == other.lessons_open && self.on_action == other.on_action
+    }
 }
 
 /// The list of lessons while it is open, else the narration panel of the lesson being
