@@ -589,6 +589,9 @@ async fn flow_view_draws_partitions_replicas_members_links_and_dots() {
         let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a row per partition");
         assert_eq!(all(&row, ".ks-flow-replica").len(), 3, "three replicas of orders-{p}");
         assert_eq!(all(&row, ".ks-flow-leader").len(), 1, "one leader of orders-{p}");
+        let titles: Vec<String> = all(&row, ".ks-flow-replica title").iter().map(|t| t.text_content().unwrap_or_default()).collect();
+        assert!(titles[0].contains("the preferred leader"), "{titles:?}");
+        assert!(titles[1..].iter().all(|t| !t.contains("preferred")), "{titles:?}");
     }
     assert!(root.query_selector("[aria-label='Partition 0 of __consumer_offsets']").unwrap().is_none(), "internal topics are left out");
     assert_eq!(all(&root, ".ks-flow-member").len(), 2);

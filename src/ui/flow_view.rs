@@ -418,7 +418,8 @@ pub fn base_svg(d: &FlowData) -> String {
             let x = cell_x(j);
             let _ = write!(
                 o,
-                r#"<g class="ks-flow-replica ks-flow-{slug}"><title>Broker {broker}: {what}</title><rect x="{x}" y="{}" width="{CELL_W}" height="18" rx="3"/><text x="{}" y="{}" text-anchor="middle">{}{broker}</text></g>"#,
+                r#"<g class="ks-flow-replica ks-flow-{slug}"><title>Broker {broker}: {what}{}</title><rect x="{x}" y="{}" width="{CELL_W}" height="18" rx="3"/><text x="{}" y="{}" text-anchor="middle">{}{broker}</text></g>"#,
+                if j == 0 { " (the preferred leader: the controller gives leadership back to it)" } else { "" },
                 row.y,
                 x + CELL_W / 2,
                 row.y + 13,
@@ -502,7 +503,7 @@ pub fn flow_view(p: &FlowViewProps) -> Html {
     html! {
         <section class="ks-flow" aria-label="Flow of records" data-testid="flow">
             <h2>{"Flow"}<span class="ks-muted ks-tl-range">{ format!(" · {} dot(s) in flight; a dot takes {} ms of virtual time", d.dots.len(), TRAVEL_MS) }</span></h2>
-            <p class="ks-muted ks-flow-legend">{"★ leader · solid box: in the ISR · dashed: out of the ISR · grey: broker stopped. A dot's colour and shape come from its record's key; a number counts a batch's records. Lines link each partition to the member that owns it; a fading dashed line is a partition just revoked."}</p>
+            <p class="ks-muted ks-flow-legend">{"★ leader · first box: the preferred leader · solid box: in the ISR · dashed: out of the ISR · grey: broker stopped. A dot's colour and shape come from its record's key; a number counts a batch's records. Lines link each partition to the member that owns it; a fading dashed line is a partition just revoked."}</p>
             <div class="ks-flow-stack">
                 { Html::from_html_unchecked(base_svg(d).into()) }
                 { Html::from_html_unchecked(dots_svg(d).into()) }
