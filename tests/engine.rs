@@ -719,3 +719,53 @@ fn elect_leaders_answers_per_partition_as_the_controller_does() {
     assert_eq!(s.topic("t").unwrap().partitions[0].leader_epoch, epoch + 1);
     assert_eq!(elect(&mut s, ElectionType::Unclean, Some(vec![("t", 0)]))[0].2.as_ref().unwrap().0, ErrorCode::ElectionNotNeeded);
 }
+
+#[test]
+fn a_topics_own_unclean_leader_election_enable_overrides_the_clusters() {
+    // ConfigurationControlManager.uncleanLeaderElectionEnabledForTopic: the topic's
+    // config, else the cluster's
+    for (cluster, topic, expect_leader) in
+        [(false, Some("true"), true), (true, Some("false"), false), (true, None, true), (false, None, false)]
+    {
+        let mut s = sim();
+        s.apply(Command::SetClusterConfig { name: "unclean.leader.election.enable".into(), value: cluster.to_string() }).unwrap();
+        let configs: Vec<(&str, &str)> = topic.map(|v| ("unclean.leader.election.enable", v)).into_iter().collect();
+        create(&mut s, "t", 1, 2, &configs);
+        let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+        let follower = followers(&s, "t")[0];
+        s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
+        s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+        s.apply(Command::StartBroker { broker: follower }).unwrap();
+        let got = s.topic("t").unwrap().partitions[0].leader;
+        assert_eq!(got, expect_leader.then_some(follower), "cluster {cluster}, topic {topic:?}");
+    }
+    // altering the topic's config mends it at the controller's next periodic check
+    let mut s = sim();
+    create(&mut s, "t", 1, 2, &[]);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    let follower = followers(&s, "t")[0];
+    s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
+    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    s.apply(Command::StartBroker { broker: follower }).unwrap();
+    let bad = s
+        .apply(Command::AlterTopicConfig {
+            topic: "t".into(),
+            set: vec![("unclean.leader.election.enable".into(), "yes".into())],
+            delete: vec![],
+        })
+        .unwrap_err();
+    assert_eq!(
+        bad.message,
+        "Invalid value yes for configuration unclean.leader.election.enable: Expected value to be either true or false"
+    );
+    s.apply(Command::AlterTopicConfig {
+        topic: "t".into(),
+        set: vec![("unclean.leader.election.enable".into(), " True ".into())],
+        delete: vec![],
+    })
+    .unwrap();
+    assert_eq!(s.topic("t").unwrap().config.unclean_leader_election_enable, Some(true));
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None, "not at once");
+    s.advance(300_000);
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(follower), "at the check, every unclean.leader.election.interval.ms");
+}

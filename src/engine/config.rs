@@ -60,6 +60,11 @@ pub struct TopicConfig {
     pub max_message_bytes: i32,
     /// `min.compaction.lag.ms` (0)
     pub min_compaction_lag_ms: i64,
+    /// `unclean.leader.election.enable` set on the topic; `None` takes the cluster's
+    /// (`ConfigurationControlManager.uncleanLeaderElectionEnabledForTopic` resolves the
+    /// topic's config, then the broker default). Kafka 3.8's KRaft controller ignored
+    /// it (always false); Kafka 3.9 and later honour it, and so does Kafkascope.
+    pub unclean_leader_election_enable: Option<bool>,
     /// Configs set on the topic itself, as `kafka-topics.sh --describe` lists them.
     pub overrides: Map<String, String>,
 }
@@ -78,6 +83,7 @@ impl Default for TopicConfig {
             min_cleanable_dirty_ratio: 0.5,
             max_message_bytes: 1_048_588,
             min_compaction_lag_ms: 0,
+            unclean_leader_election_enable: None,
             overrides: Map::new(),
         }
     }
@@ -95,6 +101,7 @@ pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "retention.ms",
     "segment.bytes",
     "segment.ms",
+    "unclean.leader.election.enable",
 ];
 
 fn invalid(name: &str, value: &str, why: impl std::fmt::Display) -> KafkaError {
@@ -117,6 +124,15 @@ fn parse_int(name: &str, value: &str, min: i64) -> KafkaResult<i32> {
     Ok(v)
 }
 
+/// `ConfigDef.Type.BOOLEAN`: `true` or `false`, in any case, around spaces.
+fn parse_boolean(name: &str, value: &str) -> KafkaResult<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(invalid(name, value, "Expected value to be either true or false")),
+    }
+}
+
 impl TopicConfig {
     /// Sets one config by its Kafka name, validating as the broker does. On error the
     /// config is unchanged.
@@ -131,6 +147,7 @@ impl TopicConfig {
             "min.compaction.lag.ms" => self.min_compaction_lag_ms = parse_long(name, value, Some(0))?,
             "min.insync.replicas" => self.min_insync_replicas = parse_int(name, value, 1)?,
             "max.message.bytes" => self.max_message_bytes = parse_int(name, value, 0)?,
+            "unclean.leader.election.enable" => self.unclean_leader_election_enable = Some(parse_boolean(name, value)?),
             "min.cleanable.dirty.ratio" => {
                 let v: f64 = t.parse().map_err(|_| invalid(name, value, "Not a number of type DOUBLE"))?;
                 if v.is_nan() || v < 0.0 {
@@ -184,9 +201,11 @@ impl TopicConfig {
         Ok(())
     }
 
-    /// The current value of a config, as Kafka prints it.
+    /// The current value of a config, as Kafka prints it; `None` for an unknown name,
+    /// and for `unclean.leader.election.enable` when the topic takes the cluster's.
     pub fn get(&self, name: &str) -> Option<String> {
         Some(match name {
+            "unclean.leader.election.enable" => return self.unclean_leader_election_enable.map(|b| b.to_string()),
             "retention.ms" => self.retention_ms.to_string(),
             "retention.bytes" => self.retention_bytes.to_string(),
             "segment.bytes" => self.segment_bytes.to_string(),

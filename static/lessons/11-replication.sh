@@ -86,9 +86,9 @@ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
 #! pause
 #> An operator who needs the partition back now can allow unclean leader
 #> election: any live replica may then lead, in sync or not. In Kafka this is the
-#> unclean.leader.election.enable config (per topic, or for the cluster); here we
-#> set it with a simulator command. Then broker 3 comes back.
-kafkascope config unclean.leader.election.enable=true
+#> unclean.leader.election.enable config, for the cluster or per topic; here we
+#> set it on the payments topic with kafka-configs.sh. Then broker 3 comes back.
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name payments --add-config unclean.leader.election.enable=true
 kafkascope broker start 3
 sleep 5
 kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments

@@ -16,6 +16,9 @@ kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity
 kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity-name metrics_raw --describe
 kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity-name metrics_raw --alter --delete-config cleanup.policy
 kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity-name metrics_raw --alter --add-config max.message.bytes=-5
+kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity-name metrics_raw --alter --add-config unclean.leader.election.enable=yes
+kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity-name metrics_raw --alter --add-config unclean.leader.election.enable=TRUE
+kafka-configs.sh --bootstrap-server localhost:9092 --entity-type topics --entity-name metrics_raw --describe --all
 kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic metrics_raw
 kafka-topics.sh --bootstrap-server localhost:9092 --list --exclude-internal
 kafka-topics.sh --bootstrap-server localhost:9092 --list --nope

@@ -68,13 +68,18 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             }
         }
         for t in topics {
-            out.outln(format!("Dynamic configs for topic {} are:", t.name));
+            // ConfigCommand.describeResourceConfig: "All" with --all, else "Dynamic"
+            out.outln(format!("{} configs for topic {} are:", if opts.has("all") { "All" } else { "Dynamic" }, t.name));
             let names: Vec<&str> =
                 if opts.has("all") { TOPIC_CONFIG_NAMES.to_vec() } else { t.config.overrides.keys().map(String::as_str).collect() };
             for k in names {
-                let v = t.config.get(k).unwrap_or_default();
+                // a topic without its own unclean.leader.election.enable takes the cluster's
+                let cluster = console.sim.config().unclean_leader_election_enable;
+                let v = t.config.get(k).unwrap_or_else(|| cluster.to_string());
                 let synonyms = if t.config.overrides.contains_key(k) {
                     format!("DYNAMIC_TOPIC_CONFIG:{k}={v}")
+                } else if k == "unclean.leader.election.enable" && cluster {
+                    format!("STATIC_BROKER_CONFIG:{k}={v}, DEFAULT_CONFIG:{k}=false")
                 } else {
                     format!("DEFAULT_CONFIG:{k}={v}")
                 };

@@ -409,17 +409,16 @@ impl Sim {
 
     /// The KRaft controller's periodic look for leaderless partitions
     /// (`QuorumController.maybeTriggerUncleanLeaderElectionForLeaderlessPartitions`,
-    /// every `unclean.leader.election.interval.ms`): with `unclean.leader.election.enable`,
-    /// a partition whose ISR is all down gets any running replica as its leader. So
+    /// every `unclean.leader.election.interval.ms`): with `unclean.leader.election.enable`
+    /// (the topic's, else the cluster's), a partition whose ISR is all down gets any
+    /// running replica as its leader. So
     /// turning the setting on mends an offline partition at the next check, not at once.
     pub(super) fn unclean_election_check(&mut self) {
-        if !self.st.config.unclean_leader_election_enable {
-            return;
-        }
         let leaderless: Vec<(Rc<str>, u32)> = self
             .st
             .topics
             .values()
+            .filter(|t| self.unclean_allowed(t))
             .flat_map(|t| t.partitions.iter().filter(|p| p.leader.is_none()).map(move |p| (t.name.clone(), p.index)))
             .collect();
         for (topic, partition) in leaderless {
@@ -427,11 +426,17 @@ impl Sim {
         }
     }
 
+    /// `unclean.leader.election.enable` for a topic: its own, else the cluster's.
+    fn unclean_allowed(&self, t: &super::super::cluster::Topic) -> bool {
+        t.config.unclean_leader_election_enable.unwrap_or(self.st.config.unclean_leader_election_enable)
+    }
+
     /// Chooses a leader: the first replica in assignment order that is in the ISR and
     /// running; with `unclean.leader.election.enable`, any running replica. With none,
     /// the partition goes offline (`leader: none`).
     pub(super) fn elect_leader(&mut self, topic: &Rc<str>, partition: u32) {
-        self.elect_any_leader(topic, partition, self.st.config.unclean_leader_election_enable);
+        let Some(unclean) = self.st.topics.get(topic).map(|t| self.unclean_allowed(t)) else { return };
+        self.elect_any_leader(topic, partition, unclean);
     }
 
     /// [`Sim::elect_leader`] with unclean election allowed or not; returns whether the
