@@ -239,6 +239,20 @@ fn followers(s: &Sim, topic: &str) -> Vec<i32> {
     p.replica_ids().into_iter().filter(|b| Some(*b) != p.leader).collect()
 }
 
+/// Topic `t` (one partition, two replicas, `configs`) whose follower stopped, then its
+/// leader: offline, with the ISR the stopped leader alone. Then the follower, out of
+/// sync, starts again. Returns (leader, follower).
+fn offline_with_stale_follower_running(s: &mut Sim, configs: &[(&str, &str)]) -> (i32, i32) {
+    create(s, "t", 1, 2, configs);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    let follower = followers(s, "t")[0];
+    s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
+    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None);
+    s.apply(Command::StartBroker { broker: follower }).unwrap();
+    (leader, follower)
+}
+
 #[test]
 fn compaction_keeps_the_latest_value_per_key_and_drops_tombstones_later() {
     let mut s = sim();
@@ -385,13 +399,7 @@ fn acks_1_loses_an_acknowledged_record_when_an_out_of_sync_replica_takes_over() 
 #[test]
 fn without_unclean_election_the_partition_goes_offline_instead() {
     let mut s = sim();
-    create(&mut s, "t", 1, 2, &[]);
-    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
-    let follower = followers(&s, "t")[0];
-    s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
-    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
-    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None);
-    s.apply(Command::StartBroker { broker: follower }).unwrap();
+    let (leader, _) = offline_with_stale_follower_running(&mut s, &[]);
     assert_eq!(s.topic("t").unwrap().partitions[0].leader, None, "an out-of-sync replica may not lead");
     s.apply(Command::StartBroker { broker: leader }).unwrap();
     assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(leader));
@@ -401,12 +409,7 @@ fn without_unclean_election_the_partition_goes_offline_instead() {
 fn turning_unclean_election_on_mends_an_offline_partition_at_the_controllers_next_check() {
     let mut s = sim();
     s.apply(Command::SetClusterConfig { name: "unclean.leader.election.interval.ms".into(), value: "60000".into() }).unwrap();
-    create(&mut s, "t", 1, 2, &[]);
-    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
-    let follower = followers(&s, "t")[0];
-    s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
-    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
-    s.apply(Command::StartBroker { broker: follower }).unwrap();
+    let (_, follower) = offline_with_stale_follower_running(&mut s, &[]);
     assert_eq!(s.topic("t").unwrap().partitions[0].leader, None, "offline: the ISR's only member is down");
     s.advance(61_000);
     assert_eq!(s.topic("t").unwrap().partitions[0].leader, None, "the periodic check does nothing while unclean election is off");
@@ -730,23 +733,13 @@ fn a_topics_own_unclean_leader_election_enable_overrides_the_clusters() {
         let mut s = sim();
         s.apply(Command::SetClusterConfig { name: "unclean.leader.election.enable".into(), value: cluster.to_string() }).unwrap();
         let configs: Vec<(&str, &str)> = topic.map(|v| ("unclean.leader.election.enable", v)).into_iter().collect();
-        create(&mut s, "t", 1, 2, &configs);
-        let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
-        let follower = followers(&s, "t")[0];
-        s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
-        s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
-        s.apply(Command::StartBroker { broker: follower }).unwrap();
+        let (_, follower) = offline_with_stale_follower_running(&mut s, &configs);
         let got = s.topic("t").unwrap().partitions[0].leader;
         assert_eq!(got, expect_leader.then_some(follower), "cluster {cluster}, topic {topic:?}");
     }
     // altering the topic's config mends it at the controller's next periodic check
     let mut s = sim();
-    create(&mut s, "t", 1, 2, &[]);
-    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
-    let follower = followers(&s, "t")[0];
-    s.apply(Command::StopBroker { broker: follower, clean: true }).unwrap();
-    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
-    s.apply(Command::StartBroker { broker: follower }).unwrap();
+    let (_, follower) = offline_with_stale_follower_running(&mut s, &[]);
     let bad = s
         .apply(Command::AlterTopicConfig {
             topic: "t".into(),
