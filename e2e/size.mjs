@@ -1,19 +1,20 @@
 #!/usr/bin/env node
-// Size budget of the built page: the gzip size of every .wasm and .js file under
-// dist/ (what a browser downloads to start the app), added up, must be at most
-// 425 KiB = 425 * 1024 = 435200 bytes. gzip at zlib's default level 6, as `gzip`
-// and most web servers use. Run after `trunk build --release`.
+// Size budget of the built page. The page's own download is the .wasm and .js files that
+// dist/index.html names (the app, loaded at start); their gzip sizes added up must be at
+// most 405 KiB = 405 * 1024 = 414720 bytes. Every other .wasm and .js file is loaded on
+// demand (the export worker, fetched when Export is clicked) and has its own guard,
+// 260 KiB = 266240 bytes. gzip at zlib's default level 6, as `gzip` and most web servers
+// use. Run after `trunk build --release`.
 //
-// This is a guard against growth, not the goal: the issue's target is 350 KB, and the
-// build is about 422 KiB (after folding std's sort and B-tree copies into one each,
-// and dropping Rust's float formatting). The guard was 420 KiB until the controller's
-// preferred-leader balancing (+1.2 KB) and kafka-leader-election.sh (+5.6 KB) came in,
-// partly paid for by comparing the lesson panel's props by identity (-1.0 KB); a
-// feature that needs more room must say so here. Sort through engine::sorting, never a slice's
-// own sort (clippy.toml forbids them): each std sort instance costs several KB (a stray
-// one cost 4.6 KB gzip).
+// These are guards against growth, not the goal: the issue's target for wasm plus JS is
+// 350 KB, and the page is about 399 KiB. The export (its code and templates, about 26 KB
+// of gzip) moved to the worker; before that the page was 423 KiB under a 425 KiB guard
+// (the controller's preferred-leader balancing had added 1.2 KB, kafka-leader-election.sh
+// 5.6 KB). A feature that needs more room must say so here. Sort through engine::sorting,
+// never a slice's own sort (clippy.toml forbids them): each std sort instance costs
+// several KB (a stray one cost 4.6 KB gzip).
 //
-//   node e2e/size.mjs [DIST_DIR]        env: SIZE_BUDGET_BYTES to override the budget
+//   node e2e/size.mjs [DIST_DIR]   env: SIZE_BUDGET_BYTES, LAZY_BUDGET_BYTES override the guards
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -21,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
-const BUDGET = Number(process.env.SIZE_BUDGET_BYTES ?? 425 * 1024);
+const BUDGET = Number(process.env.SIZE_BUDGET_BYTES ?? 405 * 1024);
+const LAZY_BUDGET = Number(process.env.LAZY_BUDGET_BYTES ?? 260 * 1024);
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -42,15 +44,31 @@ if (!files.some((f) => f.endsWith('.wasm'))) {
   process.exit(1);
 }
 
-let raw = 0;
-let gz = 0;
-for (const f of files) {
-  const data = fs.readFileSync(f);
-  const g = zlib.gzipSync(data, { level: 6 }).length;
-  raw += data.length;
-  gz += g;
-  console.log(`size: ${path.relative(ROOT, f).padEnd(60)} ${String(data.length).padStart(9)} B raw  ${String(g).padStart(8)} B gzip (${kib(g)})`);
+// the files the page names: its module script and the preloads Trunk writes
+const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+const named = (f) => html.includes(path.basename(f));
+const page = files.filter(named);
+const lazy = files.filter((f) => !named(f));
+if (!page.some((f) => f.endsWith('.wasm'))) {
+  console.error(`size: dist/index.html names no .wasm file`);
+  process.exit(1);
 }
-const verdict = gz <= BUDGET ? 'OK' : 'OVER BUDGET';
-console.log(`size: total ${raw} B raw (${kib(raw)}), ${gz} B gzip (${kib(gz)}); budget ${BUDGET} B gzip (${kib(BUDGET)}): ${verdict}`);
-process.exit(gz <= BUDGET ? 0 : 1);
+
+function total(label, group, budget) {
+  let raw = 0;
+  let gz = 0;
+  for (const f of group) {
+    const data = fs.readFileSync(f);
+    const g = zlib.gzipSync(data, { level: 6 }).length;
+    raw += data.length;
+    gz += g;
+    console.log(`size: ${label.padEnd(9)} ${path.relative(ROOT, f).padEnd(60)} ${String(data.length).padStart(9)} B raw  ${String(g).padStart(8)} B gzip (${kib(g)})`);
+  }
+  const ok = gz <= budget;
+  console.log(`size: ${label} total ${raw} B raw (${kib(raw)}), ${gz} B gzip (${kib(gz)}); budget ${budget} B gzip (${kib(budget)}): ${ok ? 'OK' : 'OVER BUDGET'}`);
+  return ok;
+}
+
+const pageOk = total('page', page, BUDGET);
+const lazyOk = total('on demand', lazy, LAZY_BUDGET);
+process.exit(pageOk && lazyOk ? 0 : 1);

@@ -603,3 +603,28 @@ proptest! {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+#[test]
+fn the_export_worker_makes_the_same_archive_from_the_sessions_record() {
+    use kafkascope::classroom::share::{session_text, SessionRecord};
+    // a session with a recorded future: the export stops at the present
+    let mut s = session(&lines(QUICKSTART), 2_000);
+    s.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic later --partitions 2");
+    s.advance(1_000);
+    s.rewind_to(s.cursor() - 3);
+    assert!(s.future_len() > 0);
+    let direct = Export::from_session(&s);
+    assert!(!direct.file("kafkascope-session.sh").unwrap().contains("--topic later"), "the future is not exported");
+    let via_worker = Export::tar_of_record(&session_text(&s)).unwrap();
+    assert_eq!(via_worker, direct.to_tar().unwrap());
+    assert_eq!(Export::tar_of_record(&SessionRecord::of(&s).to_text()).unwrap(), via_worker);
+    // longer than a shared record may be: the page's own session is read without caps
+    let long_line = format!("echo {}", "x".repeat(20_000));
+    let mut s = session(&lines(QUICKSTART), 500);
+    s.run_line(&long_line);
+    assert!(SessionRecord::from_text(&session_text(&s)).is_err(), "too long for a link");
+    let tar = Export::tar_of_record(&session_text(&s)).unwrap();
+    assert_eq!(tar, Export::from_session(&s).to_tar().unwrap());
+    let bad = Export::tar_of_record("kafkascope-session v9\n").unwrap_err();
+    assert!(bad.starts_with("the session could not be read (line 1: unsupported session version"), "{bad}");
+}

@@ -1,7 +1,8 @@
 // Export to real Kafka (issue 7): the controls bar's "Export to real Kafka" button
 // downloads kafkascope-export.tar, a ustar archive whose first entry is the
 // kafkascope-export/ folder and which holds the compose file, the session's script (with
-// the quickstart's commands) and the Python examples.
+// the quickstart's commands) and the Python examples. The archive is made by the export
+// worker, which the page fetches only at the click.
 import fs from 'node:fs';
 
 export const name = 'export to real Kafka downloads a tar';
@@ -25,7 +26,11 @@ function untar(buf) {
 }
 
 export default async function ({ page, gotoApp, screenshot, log }) {
+  const fetched = [];
+  page.context().on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await gotoApp('/?seed=42');
+  const worker = () => fetched.filter((p) => p.includes('kafkascope-export'));
+  if (worker().length) throw new Error(`the page fetched the export worker before Export was clicked: ${worker().join(', ')}`);
   const input = page.getByRole('textbox', { name: 'Console' });
   await input.fill('kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quickstart-events --group demo &');
   await input.press('Enter');
@@ -34,6 +39,10 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   if (download.suggestedFilename() !== 'kafkascope-export.tar') throw new Error(`download named ${download.suggestedFilename()}`);
   const buf = fs.readFileSync(await download.path());
+  for (const want of ['/kafkascope-export_loader.js', '/kafkascope-export.js', '/kafkascope-export_bg.wasm']) {
+    if (!worker().includes(want)) throw new Error(`Export did not fetch ${want}: ${worker().join(', ')}`);
+  }
+  if ((await button.textContent()).includes('Exporting')) throw new Error('the button still says it is exporting');
   if (!buf.subarray(0, 18).toString('latin1').startsWith('kafkascope-export/')) throw new Error('the tar does not start with kafkascope-export/');
   const entries = untar(buf);
   const names = entries.map((e) => e.name);

@@ -43,6 +43,7 @@ use crate::engine::assignor::ClientAssignor;
 use crate::engine::client_config::GroupProtocol;
 use crate::engine::{ClusterConfig, ConsumerConfig, ProducerConfig, Sim};
 
+use super::share::{Limits, SessionRecord};
 use super::tar::{Tar, TarError};
 
 /// The Apache Kafka release the export runs (the newest 4.x release when this was written).
@@ -72,8 +73,14 @@ impl Export {
     /// when each command ran and which job numbers it used.
     pub fn from_session(session: &Session) -> Export {
         let sim = session.console().sim();
-        let mut r = Replay::new(Console::interactive(Sim::new(cluster_of(sim), sim.seed())));
-        for op in session.ops() {
+        Export::from_ops(cluster_of(sim), sim.seed(), session.ops())
+    }
+
+    /// The export of the ops of a session that started as `cluster` with `seed`: they
+    /// are replayed on a fresh console, whose state at the end is the session's.
+    pub fn from_ops(cluster: ClusterConfig, seed: u64, ops: &[Op]) -> Export {
+        let mut r = Replay::new(Console::interactive(Sim::new(cluster, seed)));
+        for op in ops {
             match op {
                 Op::Line(l) => {
                     r.line(l);
@@ -85,7 +92,17 @@ impl Export {
                 Op::ClockTo(t) => r.console.run_clock_to(*t, &mut Output::default()),
             }
         }
-        build(r.steps, session.console())
+        build(r.steps, &r.console)
+    }
+
+    /// The page's export worker (`src/bin/export_worker.rs`): the text of the page's
+    /// session record ([`SessionRecord`], read without the caps of a shared one) in,
+    /// the archive of the session up to its present out. The page's sessions start
+    /// from the default cluster, as a record says.
+    pub fn tar_of_record(text: &str) -> Result<Vec<u8>, String> {
+        let record = SessionRecord::read(text, Limits::OWN).map_err(|e| format!("the session could not be read ({e})"))?;
+        let ops = &record.ops[..record.cursor];
+        Export::from_ops(ClusterConfig::default(), record.seed, ops).to_tar().map_err(|e| e.to_string())
     }
 
     /// The export of a script run with `kafkascope run` (or a lesson), with the console

@@ -73,6 +73,23 @@ pub const MAX_SCRIPT_BYTES: usize = 1 << 20;
 /// Most lines a script file may have.
 pub const MAX_SCRIPT_LINES: usize = 20_000;
 
+/// The caps a record's text is read under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub text_bytes: usize,
+    pub line_bytes: usize,
+    pub ops: usize,
+    pub clock_ms: i64,
+}
+
+impl Limits {
+    /// A record from someone else (a link, a file, the autosave): [`MAX_TEXT_BYTES`],
+    /// [`MAX_LINE_BYTES`], [`MAX_OPS`] and [`MAX_CLOCK_MS`].
+    pub const SHARED: Limits = Limits { text_bytes: MAX_TEXT_BYTES, line_bytes: MAX_LINE_BYTES, ops: MAX_OPS, clock_ms: MAX_CLOCK_MS };
+    /// The page's own session, handed to its export worker: whatever the page holds.
+    pub const OWN: Limits = Limits { text_bytes: usize::MAX, line_bytes: usize::MAX, ops: usize::MAX, clock_ms: i64::MAX };
+}
+
 /// A recorded browser run: seed, ops and the present's position (see the module docs).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionRecord {
@@ -128,10 +145,15 @@ impl SessionRecord {
         write_text(self.seed, &self.ops, self.cursor, self.check)
     }
 
-    /// Reads the text form, checking the caps; errors name the line.
+    /// Reads the text form, checking the caps ([`Limits::SHARED`]); errors name the line.
     pub fn from_text(text: &str) -> Result<Self, ShareError> {
-        if text.len() > MAX_TEXT_BYTES {
-            return Err(ShareError::new(format!("the session is {} bytes long; at most {MAX_TEXT_BYTES} are accepted", text.len())));
+        Self::read(text, Limits::SHARED)
+    }
+
+    /// [`SessionRecord::from_text`] under other caps.
+    pub fn read(text: &str, limits: Limits) -> Result<Self, ShareError> {
+        if text.len() > limits.text_bytes {
+            return Err(ShareError::new(format!("the session is {} bytes long; at most {} are accepted", text.len(), limits.text_bytes)));
         }
         let text = text.strip_suffix('\n').unwrap_or(text);
         let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).enumerate().map(|(i, l)| (i + 1, l));
@@ -157,8 +179,11 @@ impl SessionRecord {
         let mut last = 2;
         for (n, line) in lines {
             last = n;
-            if line.len() > MAX_LINE_BYTES {
-                return Err(ShareError::at(n, format!("the line is {} bytes long; at most {MAX_LINE_BYTES} are accepted", line.len())));
+            if line.len() > limits.line_bytes {
+                return Err(ShareError::at(
+                    n,
+                    format!("the line is {} bytes long; at most {} are accepted", line.len(), limits.line_bytes),
+                ));
             }
             if let Some(c) = cursor {
                 match line.strip_prefix("check ") {
@@ -187,8 +212,8 @@ impl SessionRecord {
                     .ok()
                     .filter(|k| *k > 0)
                     .ok_or_else(|| ShareError::at(n, format!("'step {}' needs a positive count", clip(v))))?;
-                if k > MAX_OPS - ops.len() {
-                    return Err(too_many(n));
+                if k > limits.ops - ops.len() {
+                    return Err(too_many(n, limits.ops));
                 }
                 ops.extend(std::iter::repeat_n(Op::Item, k));
                 continue;
@@ -196,8 +221,8 @@ impl SessionRecord {
                 let t = v
                     .parse::<i64>()
                     .ok()
-                    .filter(|t| (0..=MAX_CLOCK_MS).contains(t))
-                    .ok_or_else(|| ShareError::at(n, format!("'clock {}' needs a time from 0 to {MAX_CLOCK_MS} ms", clip(v))))?;
+                    .filter(|t| (0..=limits.clock_ms).contains(t))
+                    .ok_or_else(|| ShareError::at(n, format!("'clock {}' needs a time from 0 to {} ms", clip(v), limits.clock_ms)))?;
                 Op::ClockTo(t)
             } else if let Some(v) = line.strip_prefix("cursor ") {
                 let c =
@@ -213,8 +238,8 @@ impl SessionRecord {
                     format!("not an op: '{}' (expected '> LINE', 'step N', 'clock T', '^C' or 'cursor N')", clip(line)),
                 ));
             };
-            if ops.len() >= MAX_OPS {
-                return Err(too_many(n));
+            if ops.len() >= limits.ops {
+                return Err(too_many(n, limits.ops));
             }
             ops.push(op);
         }
@@ -264,8 +289,8 @@ fn write_text(seed: u64, ops: &[Op], cursor: usize, check: Option<u64>) -> Strin
     t
 }
 
-fn too_many(line: usize) -> ShareError {
-    ShareError::at(line, format!("the session has more than {MAX_OPS} ops"))
+fn too_many(line: usize, max: usize) -> ShareError {
+    ShareError::at(line, format!("the session has more than {max} ops"))
 }
 
 /// At most 60 characters of `s`, for error messages.

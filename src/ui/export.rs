@@ -1,36 +1,103 @@
 //! "Export to real Kafka": downloads `kafkascope-export.tar`, the current session as a
 //! docker-compose.yml for one real Kafka node, a bash script of the session's commands,
 //! kafka-python producer and consumer code and a README (see `classroom::export`).
+//!
+//! The archive is made by the export worker (`src/bin/export_worker.rs`), started at the
+//! click: the page's own download stays without the export's code, and a long session's
+//! replay does not freeze the page.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{SessionProps, UiAction};
-use crate::classroom::export::{Export, TAR_NAME};
-use crate::console::session::Session;
+use crate::classroom::export::TAR_NAME;
+use crate::classroom::share::session_text;
 
-/// Builds the export of `session` and offers it as the download `kafkascope-export.tar`.
-pub fn download(session: &Session) -> Result<(), String> {
-    let bytes = Export::from_session(session).to_tar().map_err(|e| e.to_string())?;
-    super::download::offer(TAR_NAME, "application/x-tar", &bytes)
-        .map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
+/// The worker's loader, which Trunk writes beside the page (workers keep their binary's
+/// name, without a content hash).
+const WORKER_URL: &str = "./kafkascope-export_loader.js";
+
+/// Starts the export worker, hands it `text` (the session record) once it listens, and
+/// calls `done` with the archive or with why there is none.
+fn run_worker(text: String, done: Callback<Result<Vec<u8>, String>>) -> Result<(), JsValue> {
+    let worker = web_sys::Worker::new(WORKER_URL)?;
+    let text = Rc::new(RefCell::new(Some(text)));
+    let on_message = {
+        let (worker, done) = (worker.clone(), done.clone());
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            if data.as_bool() == Some(true) {
+                // ready: hand over the session (and let go of the page's copy)
+                if let Some(t) = text.borrow_mut().take() {
+                    if worker.post_message(&JsValue::from_str(&t)).is_err() {
+                        worker.terminate();
+                        done.emit(Err("the export worker refused the session".into()));
+                    }
+                }
+                return;
+            }
+            worker.terminate();
+            done.emit(match data.as_string() {
+                Some(message) => Err(message),
+                None => Ok(js_sys::Uint8Array::new(&data).to_vec()),
+            });
+        })
+    };
+    let on_error = {
+        let worker = worker.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            worker.terminate();
+            done.emit(Err("the export worker stopped with an error".into()));
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // the worker holds them until it is terminated; each export leaks these two handlers
+    on_message.forget();
+    on_error.forget();
+    Ok(())
 }
 
-/// The controls bar's Export button.
+/// The controls bar's Export button; it reads "Exporting…" while the worker works.
 #[function_component(ExportButton)]
 pub fn export_button(p: &SessionProps) -> Html {
+    let busy = use_state(|| false);
     let onclick = {
         let session = p.session.0.clone();
         let on_action = p.on_action.clone();
+        let busy = busy.clone();
         Callback::from(move |_| {
-            if let Err(e) = download(&session.borrow()) {
-                on_action.emit(UiAction::Notice(Some(format!("No export: {e}."))));
+            if *busy {
+                return;
+            }
+            let done = {
+                let (on_action, busy) = (on_action.clone(), busy.clone());
+                Callback::from(move |result: Result<Vec<u8>, String>| {
+                    busy.set(false);
+                    let offered = result.and_then(|bytes| {
+                        super::download::offer(TAR_NAME, "application/x-tar", &bytes)
+                            .map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
+                    });
+                    if let Err(e) = offered {
+                        on_action.emit(UiAction::Notice(Some(format!("No export: {e}."))));
+                    }
+                })
+            };
+            busy.set(true);
+            if run_worker(session_text(&session.borrow()), done).is_err() {
+                busy.set(false);
+                on_action.emit(UiAction::Notice(Some("No export: the browser could not start the export worker.".into())));
             }
         })
     };
     html! {
-        <button class="ks-btn" aria-label="Export to real Kafka" {onclick}
+        <button class="ks-btn" aria-label="Export to real Kafka" {onclick} disabled={*busy} aria-busy={(*busy).to_string()}
             title="Download kafkascope-export.tar: a docker-compose.yml for one real Kafka node, this session's commands as a bash script, and kafka-python producer and consumer code">
-            {"⇪ Export"}
+            { if *busy { "⇪ Exporting…" } else { "⇪ Export" } }
         </button>
     }
 }
