@@ -9,11 +9,26 @@ use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
 enum Op {
-    Send { key: Option<u8>, size: usize, partition: Option<u32> },
+    Send {
+        key: Option<u8>,
+        size: usize,
+        partition: Option<u32>,
+    },
     Advance(i64),
-    Stop { broker: i32, clean: bool },
-    Start { broker: i32 },
-    Retention { bytes: i64 },
+    Stop {
+        broker: i32,
+        clean: bool,
+    },
+    Start {
+        broker: i32,
+    },
+    Retention {
+        bytes: i64,
+    },
+    /// kafka-leader-election.sh on every partition
+    Elect {
+        unclean: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -23,14 +38,17 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (1i32..=3, any::<bool>()).prop_map(|(broker, clean)| Op::Stop { broker, clean }),
         2 => (1i32..=3).prop_map(|broker| Op::Start { broker }),
         1 => (300i64..3_000).prop_map(|bytes| Op::Retention { bytes }),
+        1 => any::<bool>().prop_map(|unclean| Op::Elect { unclean }),
     ]
 }
 
-/// Runs the ops against a 3-broker cluster with one topic of 4 partitions.
-/// `one_down_at_most` keeps at most one broker stopped at any time.
+/// Runs the ops against a 3-broker cluster with one topic of 4 partitions, whose
+/// controller looks for partitions to give back to their preferred leader every 10 s.
+/// `one_down_at_most` keeps at most one broker stopped at any time, and no unclean election.
 fn run(seed: u64, ops: &[Op], acks: &str, one_down_at_most: bool, mut after_each: impl FnMut(&Sim)) -> Sim {
     let mut sim = Sim::new(ClusterConfig::default(), seed);
     sim.apply(Command::SetClusterConfig { name: "log.retention.check.interval.ms".into(), value: "2000".into() }).unwrap();
+    sim.apply(Command::SetClusterConfig { name: "leader.imbalance.check.interval.seconds".into(), value: "10".into() }).unwrap();
     sim.apply(Command::CreateTopic {
         name: "t".into(),
         partitions: Some(4),
@@ -61,6 +79,13 @@ fn run(seed: u64, ops: &[Op], acks: &str, one_down_at_most: bool, mut after_each
                 sim.apply(Command::StopBroker { broker: *broker, clean: *clean })
             }
             Op::Start { broker } => sim.apply(Command::StartBroker { broker: *broker }),
+            Op::Elect { unclean } => {
+                if one_down_at_most && *unclean {
+                    continue; // an unclean election may lose acknowledged records
+                }
+                let election = if *unclean { ElectionType::Unclean } else { ElectionType::Preferred };
+                sim.apply(Command::ElectLeaders { election, partitions: None })
+            }
             Op::Retention { bytes } => {
                 if one_down_at_most {
                     continue; // retention may legitimately delete acknowledged records
