@@ -623,3 +623,25 @@ async fn group_panel_lists_members_protocol_and_lag() {
     assert_eq!(all(&root, "[data-testid=lag-chart] polyline").len(), 1);
     assert!(root.query_selector("select[aria-label='Assignor for group g']").unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+async fn cluster_view_notes_a_leader_other_than_the_preferred_and_offers_the_election() {
+    use kafkascope::ui::cluster_view::{rows, ClusterView, ClusterViewProps};
+    let mut sim = Sim::new(ClusterConfig::default(), 5);
+    sim.apply(Command::CreateTopic { name: "orders".into(), partitions: Some(3), replication_factor: Some(3), configs: vec![] }).unwrap();
+    let on_broker_1: Vec<u32> = sim.topic("orders").unwrap().partitions.iter().filter(|p| p.leader == Some(1)).map(|p| p.index).collect();
+    assert_eq!(on_broker_1.len(), 1);
+    sim.apply(Command::StopBroker { broker: 1, clean: true }).unwrap();
+    let (brokers, topics) = rows(&sim);
+    let root = mount::<ClusterView>(ClusterViewProps { brokers, topics, on_command: yew::Callback::noop() }).await;
+    for p in 0..3u32 {
+        let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a row per partition");
+        let leader_cell = all(&row, "td")[1].text_content().unwrap_or_default();
+        assert_eq!(leader_cell.contains("(preferred 1)"), on_broker_1.contains(&p), "partition {p}: {leader_cell}");
+    }
+    let elect = root.query_selector("[aria-label='Elect preferred leaders']").unwrap().expect("the election button");
+    assert_eq!(
+        attr(&elect, "title"),
+        "Runs: kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred --all-topic-partitions"
+    );
+}

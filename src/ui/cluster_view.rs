@@ -89,6 +89,10 @@ pub mod commands {
             brokers.clamp(1, 3)
         )
     }
+    /// What the controller does every leader.imbalance.check.interval.seconds, at once.
+    pub fn elect_preferred_leaders() -> String {
+        "kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred --all-topic-partitions".to_string()
+    }
     pub fn add_consumer(topic: &str) -> String {
         format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic {topic} --group {topic}-readers > /dev/null &")
     }
@@ -103,6 +107,19 @@ fn button(on_command: &Callback<String>, text: &str, label: &str, command: Strin
     let cb = on_command.clone();
     let title = format!("Runs: {command}");
     html! { <button class="ks-btn ks-btn-small" aria-label={label.to_string()} {title} onclick={Callback::from(move |_| cb.emit(command.clone()))}>{ text }</button> }
+}
+
+/// A note in the Leader cell when another replica than the first (the preferred
+/// leader) leads.
+fn leader_elsewhere(r: &PartitionRow) -> Html {
+    match (r.leader, r.replicas.first()) {
+        (Some(l), Some(&preferred)) if l != preferred => html! {
+            <span class="ks-muted" title={format!("Broker {preferred}, the first replica, is the preferred leader: the controller gives leadership back to it (leader.imbalance.check.interval.seconds) once it is in the ISR, or at once with kafka-leader-election.sh (⚖ Leaders)")}>
+                { format!(" (preferred {preferred})") }
+            </span>
+        },
+        _ => Html::default(),
+    }
 }
 
 #[function_component(ClusterView)]
@@ -123,6 +140,7 @@ pub fn cluster_view(p: &ClusterViewProps) -> Html {
                 <li class="ks-broker ks-add-topic">
                     { button(&p.on_command, "+ Topic", "Create a topic",
                         commands::create_topic(&p.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), p.brokers.len())) }
+                    { button(&p.on_command, "⚖ Leaders", "Elect preferred leaders", commands::elect_preferred_leaders()) }
                 </li>
             </ul>
             { for p.topics.iter().map(|t| html! {
@@ -143,7 +161,8 @@ pub fn cluster_view(p: &ClusterViewProps) -> Html {
                         { for t.partitions.iter().map(|r| html! {
                             <tr key={r.index} aria-label={format!("Partition {} of {}", r.index, t.name)} data-testid="partition">
                                 <td>{ r.index }</td>
-                                <td>{ r.leader.map_or("none".to_string(), |l| l.to_string()) }</td>
+                                <td>{ r.leader.map_or("none".to_string(), |l| l.to_string()) }
+                                    { leader_elsewhere(r) }</td>
                                 <td>{ join(&r.replicas) }</td>
                                 <td>{ join(&r.isr) }</td>
                                 <td>{ r.log_start_offset }</td>
