@@ -28,8 +28,10 @@ function untar(buf) {
 export default async function ({ page, gotoApp, screenshot, log }) {
   const fetched = [];
   page.context().on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  const warnings = [];
+  page.on('worker', (w) => w.on('console', (m) => warnings.push(`${m.type()}: ${m.text()}`)));
   await gotoApp('/?seed=42');
-  const worker = () => fetched.filter((p) => p.includes('kafkascope-export'));
+  const worker = () => fetched.filter((p) => p.includes('kafkascope-export') || p.includes('export-worker'));
   if (worker().length) throw new Error(`the page fetched the export worker before Export was clicked: ${worker().join(', ')}`);
   const input = page.getByRole('textbox', { name: 'Console' });
   await input.fill('kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quickstart-events --group demo &');
@@ -39,10 +41,11 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   if (download.suggestedFilename() !== 'kafkascope-export.tar') throw new Error(`download named ${download.suggestedFilename()}`);
   const buf = fs.readFileSync(await download.path());
-  for (const want of ['/kafkascope-export_loader.js', '/kafkascope-export.js', '/kafkascope-export_bg.wasm']) {
+  for (const want of ['/export-worker.js', '/kafkascope-export.js', '/kafkascope-export_bg.wasm']) {
     if (!worker().includes(want)) throw new Error(`Export did not fetch ${want}: ${worker().join(', ')}`);
   }
   if ((await button.textContent()).includes('Exporting')) throw new Error('the button still says it is exporting');
+  if (warnings.length) throw new Error(`the export worker logged: ${warnings.join('; ')}`);
   if (!buf.subarray(0, 18).toString('latin1').startsWith('kafkascope-export/')) throw new Error('the tar does not start with kafkascope-export/');
   const entries = untar(buf);
   const names = entries.map((e) => e.name);

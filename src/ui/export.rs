@@ -17,9 +17,10 @@ use super::state::{SessionProps, UiAction};
 use crate::classroom::export::TAR_NAME;
 use crate::classroom::share::session_text;
 
-/// The worker's loader, which Trunk writes beside the page (workers keep their binary's
-/// name, without a content hash).
-const WORKER_URL: &str = "./kafkascope-export_loader.js";
+/// The worker's loader (`static/export-worker.js`), copied beside the page; it loads
+/// `kafkascope-export.js` and `kafkascope-export_bg.wasm`, which Trunk names after the
+/// binary, without a content hash, as it does for workers.
+const WORKER_URL: &str = "./export-worker.js";
 
 /// Starts the export worker, hands it `text` (the session record) once it listens, and
 /// calls `done` with the archive or with why there is none.
