@@ -645,3 +645,20 @@ async fn cluster_view_notes_a_leader_other_than_the_preferred_and_offers_the_ele
         "Runs: kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred --all-topic-partitions"
     );
 }
+
+#[wasm_bindgen_test]
+fn markup_text_is_escaped() {
+    use kafkascope::ui::timeline::escape_into;
+    for (text, want) in [
+        ("", ""),
+        ("plain member-1", "plain member-1"),
+        ("a&b<c>\"d'", "a&amp;b&lt;c&gt;&quot;d'"),
+        ("é&é", "é&amp;é"),
+        ("<<>>", "&lt;&lt;&gt;&gt;"),
+        ("&amp;", "&amp;amp;"),
+    ] {
+        let mut out = String::from("x");
+        escape_into(&mut out, text);
+        assert_eq!(out, format!("x{want}"), "{text}");
+    }
+}
