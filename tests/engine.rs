@@ -762,3 +762,22 @@ fn a_topics_own_unclean_leader_election_enable_overrides_the_clusters() {
     s.advance(300_000);
     assert_eq!(s.topic("t").unwrap().partitions[0].leader, Some(follower), "at the check, every unclean.leader.election.interval.ms");
 }
+
+#[test]
+fn every_cluster_setting_reads_back_what_was_set() {
+    use kafkascope::engine::sim::CLUSTER_CONFIG_NAMES;
+    let mut s = sim();
+    for name in CLUSTER_CONFIG_NAMES {
+        let value = s.config().get(name).unwrap_or_else(|| panic!("{name} has no value"));
+        // setting the current value again changes nothing but the trace
+        let before = s.config().clone();
+        s.apply(Command::SetClusterConfig { name: name.to_string(), value: value.clone() }).unwrap();
+        assert_eq!(s.config(), &before, "{name}={value}");
+    }
+    let changed = [("auto.leader.rebalance.enable", "false"), ("leader.imbalance.check.interval.seconds", "42"), ("num.partitions", "6")];
+    for (name, value) in changed {
+        s.apply(Command::SetClusterConfig { name: name.into(), value: value.into() }).unwrap();
+        assert_eq!(s.config().get(name).as_deref(), Some(value));
+    }
+    assert_eq!(s.config().get("nope"), None);
+}

@@ -604,6 +604,7 @@ impl Builder {
                 "  sudo iptables -A OUTPUT -p tcp --dport 9092 -j DROP   (and -D to undo)".into(),
             ],
             ["reconnect", _] => vec!["real world: undo the cut, e.g. sudo iptables -D OUTPUT -p tcp --dport 9092 -j DROP".into()],
+            ["config"] => vec!["real world: kafka-configs.sh --bootstrap-server localhost:9092 --describe --all --entity-type brokers --entity-name 1".into()],
             ["config", kv] => match kv.split_once('=') {
                 Some(("network.delay.ms", ms)) => netem(ms),
                 Some((k, v)) => vec![

@@ -19,6 +19,10 @@ kafkascope broker stop 1
 kafkascope brokers
 kafkascope broker stop 7
 kafkascope nonsense
+kafkascope config auto.leader.rebalance.enable=false
+kafkascope config
+kafkascope config foo=1
+kafkascope config auto.leader.rebalance.enable=maybe
 sleep forever
 # background jobs wake at their own deadlines even when the cluster is quiet
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic quiet

@@ -18,6 +18,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("consumer commit %JOB", "commit a consumer job's positions now (commitSync)"),
     ("disconnect %JOB", "cut a consumer job off from the network (heartbeats are lost)"),
     ("reconnect %JOB", "reconnect it"),
+    ("config", "list the cluster settings and their values"),
     ("config NAME=VALUE", "change a cluster setting, e.g. log.retention.check.interval.ms=1000"),
     ("network-delay MS", "set the one-way network delay (default 2 ms)"),
     ("seed", "print the simulation's seed"),
@@ -65,8 +66,18 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             .and_then(|c| console.apply(Command::SetDisconnected { consumer: c, disconnected: true }).map(|_| ()).map_err(show)),
         ["reconnect", job] => job_consumer(console, job)
             .and_then(|c| console.apply(Command::SetDisconnected { consumer: c, disconnected: false }).map(|_| ()).map_err(show)),
+        ["config"] => {
+            let config = console.sim.config();
+            for name in crate::engine::sim::CLUSTER_CONFIG_NAMES {
+                out.outln(format!("{name}={}", config.get(name).unwrap_or_default()));
+            }
+            Ok(())
+        }
         ["config", kv] => match kv.split_once('=') {
-            Some((k, v)) => console.apply(Command::SetClusterConfig { name: k.into(), value: v.into() }).map(|_| ()).map_err(show),
+            Some((k, v)) => console.apply(Command::SetClusterConfig { name: k.into(), value: v.into() }).map(|_| ()).map_err(|e| {
+                let hint = if crate::engine::sim::CLUSTER_CONFIG_NAMES.contains(&k) { "" } else { " (`kafkascope config` lists them)" };
+                format!("{}{hint}", show(e))
+            }),
             None => Err("kafkascope: config takes NAME=VALUE".into()),
         },
         ["network-delay", ms] => {

@@ -128,6 +128,29 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
 ];
 
 impl ClusterConfig {
+    /// The value of a setting named in [`CLUSTER_CONFIG_NAMES`], as `kafkascope config`
+    /// lists it.
+    pub fn get(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "auto.create.topics.enable" => self.auto_create_topics_enable.to_string(),
+            "auto.leader.rebalance.enable" => self.auto_leader_rebalance_enable.to_string(),
+            "broker.session.timeout.ms" => self.broker_session_timeout_ms.to_string(),
+            "default.replication.factor" => self.default_replication_factor.to_string(),
+            "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_seconds.to_string(),
+            "log.cleaner.backoff.ms" => self.log_cleaner_backoff_ms.to_string(),
+            "log.retention.check.interval.ms" => self.log_retention_check_interval_ms.to_string(),
+            "network.delay.ms" => self.network_delay_ms.to_string(),
+            "num.partitions" => self.num_partitions.to_string(),
+            "offsets.retention.check.interval.ms" => self.offsets_retention_check_interval_ms.to_string(),
+            "offsets.retention.minutes" => self.offsets_retention_minutes.to_string(),
+            "offsets.topic.replication.factor" => self.offsets_topic_replication_factor.to_string(),
+            "replica.lag.time.max.ms" => self.replica_lag_time_max_ms.to_string(),
+            "unclean.leader.election.enable" => self.unclean_leader_election_enable.to_string(),
+            "unclean.leader.election.interval.ms" => self.unclean_leader_election_interval_ms.to_string(),
+            _ => return None,
+        })
+    }
+
     fn set(&mut self, name: &str, value: &str) -> KafkaResult<()> {
         let bad = |why: &str| KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {value} for configuration {name}: {why}"));
         let num = |min: i64| -> KafkaResult<i64> {
