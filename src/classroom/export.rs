@@ -41,6 +41,7 @@ use crate::console::tools::{consumer, producer, KAFKA_TOOLS};
 use crate::console::Console;
 use crate::engine::assignor::ClientAssignor;
 use crate::engine::client_config::GroupProtocol;
+use crate::engine::sim::CLUSTER_CONFIG_NAMES;
 use crate::engine::{ClusterConfig, ConsumerConfig, ProducerConfig, Sim};
 
 use super::share::{Limits, SessionRecord};
@@ -1083,33 +1084,17 @@ fn yaml_str(s: &str) -> String {
 /// Broker settings of the simulation that differ from Kafka's defaults, as
 /// (name, value, note); `network.delay.ms` is the simulator's own and is left out.
 fn broker_settings(sim: &Sim) -> Vec<(String, String, Option<String>)> {
-    let c = sim.config();
-    let d = ClusterConfig::default();
-    let mut v: Vec<(String, String, Option<String>)> = Vec::new();
-    let mut add = |name: &str, value: String, default: String| {
-        if value != default {
-            v.push((name.to_string(), value, None));
-        }
-    };
-    add("num.partitions", c.num_partitions.to_string(), d.num_partitions.to_string());
-    add("log.retention.check.interval.ms", c.log_retention_check_interval_ms.to_string(), d.log_retention_check_interval_ms.to_string());
-    add("log.cleaner.backoff.ms", c.log_cleaner_backoff_ms.to_string(), d.log_cleaner_backoff_ms.to_string());
-    add("replica.lag.time.max.ms", c.replica_lag_time_max_ms.to_string(), d.replica_lag_time_max_ms.to_string());
-    add("broker.session.timeout.ms", c.broker_session_timeout_ms.to_string(), d.broker_session_timeout_ms.to_string());
-    add("unclean.leader.election.enable", c.unclean_leader_election_enable.to_string(), d.unclean_leader_election_enable.to_string());
-    add("auto.create.topics.enable", c.auto_create_topics_enable.to_string(), d.auto_create_topics_enable.to_string());
-    add("auto.leader.rebalance.enable", c.auto_leader_rebalance_enable.to_string(), d.auto_leader_rebalance_enable.to_string());
-    add(
-        "leader.imbalance.check.interval.seconds",
-        c.leader_imbalance_check_interval_seconds.to_string(),
-        d.leader_imbalance_check_interval_seconds.to_string(),
-    );
-    add("offsets.retention.minutes", c.offsets_retention_minutes.to_string(), d.offsets_retention_minutes.to_string());
-    add(
-        "offsets.retention.check.interval.ms",
-        c.offsets_retention_check_interval_ms.to_string(),
-        d.offsets_retention_check_interval_ms.to_string(),
-    );
+    let (c, d) = (sim.config(), ClusterConfig::default());
+    // the network delay is the simulator's own (the script shows its netem equivalent);
+    // one node holds one replica of everything
+    let mut v: Vec<(String, String, Option<String>)> = CLUSTER_CONFIG_NAMES
+        .iter()
+        .filter(|n| !matches!(**n, "network.delay.ms" | "default.replication.factor" | "offsets.topic.replication.factor"))
+        .filter_map(|n| {
+            let value = c.get(n)?;
+            (d.get(n).as_ref() != Some(&value)).then(|| (n.to_string(), value, None))
+        })
+        .collect();
     if c.default_replication_factor > 1 {
         v.push((
             "default.replication.factor".into(),
@@ -1644,6 +1629,18 @@ mod tests {
     }
 
     /// A new console builtin needs a decision here: run as in bash, or commented out.
+    #[test]
+    fn every_changed_cluster_setting_but_the_simulators_own_goes_to_the_broker() {
+        let mut sim = Sim::new(ClusterConfig::default(), 1);
+        for (name, value) in
+            [("unclean.leader.election.interval.ms", "60000"), ("network.delay.ms", "20"), ("auto.leader.rebalance.enable", "false")]
+        {
+            sim.apply(crate::engine::Command::SetClusterConfig { name: name.into(), value: value.into() }).unwrap();
+        }
+        let names: Vec<String> = broker_settings(&sim).into_iter().map(|(n, v, _)| format!("{n}={v}")).collect();
+        assert_eq!(names, ["auto.leader.rebalance.enable=false", "unclean.leader.election.interval.ms=60000"]);
+    }
+
     #[test]
     fn every_kafka_tool_runs_in_the_container() {
         for tool in KAFKA_TOOLS {
