@@ -16,6 +16,7 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("create", "Create a new topic."),
     OptionSpec::flag("delete", "Delete a topic"),
     OptionSpec::flag("describe", "List details for the given topics."),
+    OptionSpec::flag("at-min-isr-partitions", "if set when describing topics, only show partitions whose isr count is equal to the configured minimum."),
     OptionSpec::flag("exclude-internal", "exclude internal topics when running list or describe command. The internal topics will be listed by default"),
     OptionSpec::help_option(),
     OptionSpec::flag("if-exists", "if set when altering or deleting or describing topics, the action will only execute if the topic exists."),
@@ -24,6 +25,8 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("partitions", "# of partitions", "The number of partitions for the topic being created or altered (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected). If not supplied for create, defaults to the cluster default.").of_type(ValueType::Integer),
     OptionSpec::with_arg("replication-factor", "replication factor", "The replication factor for each partition in the topic being created. If not supplied, defaults to the cluster default.").of_type(ValueType::Integer),
     OptionSpec::with_arg("topic", "topic", "The topic to create, alter, describe or delete."),
+    OptionSpec::flag("topics-with-overrides", "if set when describing topics, only show topics that have overridden configs"),
+    OptionSpec::flag("under-min-isr-partitions", "if set when describing topics, only show partitions whose isr count is less than the configured minimum."),
     OptionSpec::flag("under-replicated-partitions", "if set when describing topics, only show under replicated partitions"),
     OptionSpec::flag("unavailable-partitions", "if set when describing topics, only show partitions whose leader is not available"),
     OptionSpec::version_option(),
@@ -49,13 +52,18 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
     };
-    if let Err(e) = check_bootstrap(console, bootstrap) {
-        out.outln(format!("Error while executing topic command : {e}"));
-        return 1;
-    }
+    // TopicCommandOptions.checkArgs: required arguments, then invalid combinations, then
+    // the admin client connects
     let topic = opts.value_of("topic").ok().flatten().map(str::to_string);
     if (opts.has("create") || opts.has("alter") || opts.has("delete")) && topic.is_none() {
         return usage_and_exit(&parser, "Missing required argument \"[topic]\"", out);
+    }
+    if let Some(message) = report_option_conflict(&opts) {
+        return usage_and_exit(&parser, &message, out);
+    }
+    if let Err(e) = check_bootstrap(console, bootstrap) {
+        out.outln(format!("Error while executing topic command : {e}"));
+        return 1;
     }
     let result = if opts.has("create") {
         create(console, &opts, topic.as_deref().unwrap_or_default(), out)
@@ -181,6 +189,29 @@ fn list(console: &Console, opts: &crate::console::options::ParsedOptions, topic:
     }
 }
 
+/// The replication reports of `--describe`, in the order `checkInvalidArgs` checks them.
+const REPORT_OPTIONS: [&str; 4] =
+    ["under-replicated-partitions", "under-min-isr-partitions", "at-min-isr-partitions", "unavailable-partitions"];
+
+/// `TopicCommandOptions.checkInvalidArgs` for the reports: each goes only with
+/// `--describe` and not with `--topics-with-overrides`, which goes with no report.
+/// The message is `CommandLineUtils.checkInvalidArgs`'s.
+fn report_option_conflict(opts: &crate::console::options::ParsedOptions) -> Option<String> {
+    let conflict = |used: &str, others: &[&str]| {
+        others.iter().find(|o| opts.has(o)).map(|o| format!("Option \"[{used}]\" can't be used with option \"[{o}]\""))
+    };
+    let actions = ["alter", "create", "list", "delete"];
+    for r in REPORT_OPTIONS.iter().filter(|r| opts.has(r)) {
+        if let Some(m) = conflict(r, &actions).or_else(|| conflict(r, &["topics-with-overrides"])) {
+            return Some(m);
+        }
+    }
+    if opts.has("topics-with-overrides") {
+        return conflict("topics-with-overrides", &actions).or_else(|| conflict("topics-with-overrides", &REPORT_OPTIONS));
+    }
+    None
+}
+
 fn missing_topic(topic: &str) -> KafkaError {
     // TopicCommand at 3.8 formats an Optional here (a bug kept as Kafka prints it)
     KafkaError::new(ErrorCode::IllegalArgument, format!("Topic 'Optional[{topic}]' does not exist as expected"))
@@ -200,10 +231,13 @@ fn describe(
             }
         }
     }
-    let urp = opts.has("under-replicated-partitions");
-    let unavailable = opts.has("unavailable-partitions");
+    let report = |name: &str| opts.has(name);
+    // TopicCommand.DescribeOptions: a replication report shows matching partitions only;
+    // --topics-with-overrides shows the topics that have overrides, without partitions
+    let reports = REPORT_OPTIONS.iter().any(|o| report(o));
+    let overrides_only = report("topics-with-overrides");
     for t in topics {
-        if !urp && !unavailable {
+        if !reports && (!overrides_only || !t.config.overrides.is_empty()) {
             let configs: Vec<String> = t.config.overrides.iter().map(|(k, v)| format!("{k}={v}")).collect();
             out.outln(format!(
                 "Topic: {}\tTopicId: {}\tPartitionCount: {}\tReplicationFactor: {}\tConfigs: {}",
@@ -214,12 +248,19 @@ fn describe(
                 configs.join(",")
             ));
         }
+        if overrides_only {
+            continue;
+        }
+        let min_isr = t.config.min_insync_replicas as usize;
         for p in &t.partitions {
             let alive_leader = p.leader.filter(|l| console.sim.brokers().iter().any(|b| b.id == *l && b.alive));
-            if urp && p.isr.len() >= p.replicas.len() {
-                continue;
-            }
-            if unavailable && alive_leader.is_some() {
+            // PartitionDescription: isUnderReplicated, hasUnavailablePartitions, isUnderMinIsr, isAtMinIsrPartitions
+            let shown = !reports
+                || (report("under-replicated-partitions") && p.isr.len() < p.replicas.len())
+                || (report("unavailable-partitions") && alive_leader.is_none())
+                || (report("under-min-isr-partitions") && (p.leader.is_none() || p.isr.len() < min_isr))
+                || (report("at-min-isr-partitions") && p.isr.len() == min_isr);
+            if !shown {
                 continue;
             }
             let join = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
