@@ -47,6 +47,7 @@ EOF
 #? Which of the two payments will be accepted?
 kafkascope broker stop 3
 sleep 10
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --under-min-isr-partitions
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments <<EOF
 payment-4
 EOF
@@ -60,7 +61,9 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --p
 #= application knows payment-4 was not taken: a TimeoutException, "Expiring 1
 #= record(s)", because the batch expired while waiting to be retried. acks=1 does
 #= not ask: the leader wrote payment-5 at offset 3 and said yes, although no other
-#= broker has it.
+#= broker has it. kafka-topics.sh --describe --under-min-isr-partitions, run before
+#= the two producers, lists the partitions in this state: an operator's first check
+#= when producers report NOT_ENOUGH_REPLICAS.
 #! expect output contains TimeoutException: Expiring 1 record(s) for payments-0
 #! expect output contains payment-5
 #! expect output lacks payment-4
