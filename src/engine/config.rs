@@ -201,6 +201,11 @@ impl TopicConfig {
         Ok(())
     }
 
+    /// `unclean.leader.election.enable` for this topic: its own, else the cluster's.
+    pub fn unclean_leader_election(&self, cluster_default: bool) -> bool {
+        self.unclean_leader_election_enable.unwrap_or(cluster_default)
+    }
+
     /// The current value of a config, as Kafka prints it; `None` for an unknown name,
     /// and for `unclean.leader.election.enable` when the topic takes the cluster's.
     pub fn get(&self, name: &str) -> Option<String> {

@@ -72,10 +72,13 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             out.outln(format!("{} configs for topic {} are:", if opts.has("all") { "All" } else { "Dynamic" }, t.name));
             let names: Vec<&str> =
                 if opts.has("all") { TOPIC_CONFIG_NAMES.to_vec() } else { t.config.overrides.keys().map(String::as_str).collect() };
+            // a topic without its own unclean.leader.election.enable takes the cluster's
+            let cluster = console.sim.config().unclean_leader_election_enable;
             for k in names {
-                // a topic without its own unclean.leader.election.enable takes the cluster's
-                let cluster = console.sim.config().unclean_leader_election_enable;
-                let v = t.config.get(k).unwrap_or_else(|| cluster.to_string());
+                let v = match k {
+                    "unclean.leader.election.enable" => t.config.unclean_leader_election(cluster).to_string(),
+                    _ => t.config.get(k).unwrap_or_default(),
+                };
                 let synonyms = if t.config.overrides.contains_key(k) {
                     format!("DYNAMIC_TOPIC_CONFIG:{k}={v}")
                 } else if k == "unclean.leader.election.enable" && cluster {

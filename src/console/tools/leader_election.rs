@@ -65,7 +65,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         Err(e) => {
             // thrown by the options' constructor, caught by mainNoExit
             let mut frames: Vec<String> = e.java_frames().iter().map(|f| f.to_string()).collect();
-            frames.push(format!("\tat {CLASS}$LeaderElectionCommandOptions.<init>(LeaderElectionCommand.java:302)"));
+            frames.push(options_frame("<init>", 302));
             return fail(&e.message(), &e.java_to_string(), frames, 81, &[], out);
         }
     };
@@ -79,10 +79,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.outln("3.8.0 (Kafkascope)");
         return 0;
     }
-    if let Err(message) = validate(&opts) {
-        let line = validate_line(&message);
-        let frame = format!("\tat {CLASS}$LeaderElectionCommandOptions.validate(LeaderElectionCommand.java:{line})");
-        return fail(&message, &admin_failed(&message), vec![frame], 85, &[], out);
+    if let Err((message, line)) = validate(&opts) {
+        return fail(&message, &admin_failed(&message), vec![options_frame("validate", line)], 85, &[], out);
     }
     let election = match opts.value_of("election-type") {
         Ok(Some(v)) => match v.to_ascii_uppercase().as_str() {
@@ -91,15 +89,15 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             _ => {
                 let e = OptionError::Conversion { option: "election-type".into(), argument: v.to_string() };
                 let cause = format!("Caused by: joptsimple.ValueConversionException: Value [{v}] is not one of [{TYPES}]");
-                return fail(&e.message(), &e.java_to_string(), vec![getter_frame("getElectionType", 310)], 86, &[cause], out);
+                return fail(&e.message(), &e.java_to_string(), vec![options_frame("getElectionType", 310)], 86, &[cause], out);
             }
         },
         Ok(None) => return 1, // validate() requires --election-type
-        Err(e) => return fail(&e.message(), &e.java_to_string(), vec![getter_frame("getElectionType", 310)], 86, &[], out),
+        Err(e) => return fail(&e.message(), &e.java_to_string(), vec![options_frame("getElectionType", 310)], 86, &[], out),
     };
     let partition = match opts.i32_value_of("partition") {
         Ok(p) => p,
-        Err(e) => return fail(&e.message(), &e.java_to_string(), vec![getter_frame("getPartition", 330)], 92, &[], out),
+        Err(e) => return fail(&e.message(), &e.java_to_string(), vec![options_frame("getPartition", 330)], 92, &[], out),
     };
     if opts.has("path-to-json-file") {
         out.errln("Kafkascope's kafka-leader-election.sh takes --topic with --partition, or --all-topic-partitions; --path-to-json-file is not simulated.");
@@ -112,7 +110,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         return 1;
     }
     let partitions = topic.zip(partition).map(|(t, p)| vec![(t.to_string(), p)]);
-    let results = match console.sim.apply(Command::ElectLeaders { election, partitions }) {
+    let results = match console.apply(Command::ElectLeaders { election, partitions }) {
         Ok(Reply::LeadersElected(r)) => r,
         Ok(_) => Vec::new(),
         Err(e) => {
@@ -123,38 +121,26 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     report(election, results, out)
 }
 
-/// `LeaderElectionCommandOptions.validate`.
-fn validate(opts: &crate::console::options::ParsedOptions) -> Result<(), String> {
+/// `LeaderElectionCommandOptions.validate`: the message and the source line that throws it.
+fn validate(opts: &crate::console::options::ParsedOptions) -> Result<(), (String, u32)> {
     let missing: Vec<&str> = ["bootstrap-server", "election-type"].into_iter().filter(|o| !opts.has(o)).collect();
     if !missing.is_empty() {
-        return Err(format!("Missing required option(s): {}", missing.join(", ")));
+        return Err((format!("Missing required option(s): {}", missing.join(", ")), 344));
     }
     let exclusive = ["topic", "all-topic-partitions", "path-to-json-file"];
     if exclusive.iter().filter(|o| opts.has(o)).count() != 1 {
-        return Err(format!("One and only one of the following options is required: {}", exclusive.join(", ")));
+        return Err((format!("One and only one of the following options is required: {}", exclusive.join(", ")), 359));
     }
     match (opts.has("topic"), opts.has("partition")) {
-        (true, false) => Err("Missing required option(s): partition".into()),
-        (false, true) => Err("Option partition is only allowed if topic is used".into()),
+        (true, false) => Err(("Missing required option(s): partition".into(), 366)),
+        (false, true) => Err(("Option partition is only allowed if topic is used".into(), 371)),
         _ => Ok(()),
     }
 }
 
-/// The line of `validate` that throws `message`.
-fn validate_line(message: &str) -> u32 {
-    if message.starts_with("One and only") {
-        359
-    } else if message.starts_with("Option partition") {
-        371
-    } else if message == "Missing required option(s): partition" {
-        366
-    } else {
-        344
-    }
-}
-
-fn getter_frame(getter: &str, line: u32) -> String {
-    format!("\tat {CLASS}$LeaderElectionCommandOptions.{getter}(LeaderElectionCommand.java:{line})")
+/// A stack frame in `LeaderElectionCommandOptions` (line numbers of the 3.8 source).
+fn options_frame(method: &str, line: u32) -> String {
+    format!("\tat {CLASS}$LeaderElectionCommandOptions.{method}(LeaderElectionCommand.java:{line})")
 }
 
 fn admin_failed(message: &str) -> String {

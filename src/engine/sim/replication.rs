@@ -329,11 +329,7 @@ impl Sim {
                 }
             }
         }
-        for (producer, batch, attempt) in answers {
-            let d = self.delay();
-            let result = Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().to_string()));
-            self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
-        }
+        self.answer_not_leader(answers);
         self.emit(Event::BrokerStopped { broker, clean });
         if clean {
             // controlled shutdown: the controller moves leadership away at once
@@ -428,7 +424,7 @@ impl Sim {
 
     /// `unclean.leader.election.enable` for a topic: its own, else the cluster's.
     fn unclean_allowed(&self, t: &super::super::cluster::Topic) -> bool {
-        t.config.unclean_leader_election_enable.unwrap_or(self.st.config.unclean_leader_election_enable)
+        t.config.unclean_leader_election(self.st.config.unclean_leader_election_enable)
     }
 
     /// Chooses a leader: the first replica in assignment order that is in the ISR and
@@ -541,11 +537,7 @@ impl Sim {
             lr.epochs.push((epoch, leo));
         }
         let followers = part.replica_ids();
-        for (producer, batch, attempt) in answers {
-            let d = self.delay();
-            let result = Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().to_string()));
-            self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
-        }
+        self.answer_not_leader(answers);
         self.emit(Event::LeaderElected { topic: topic.clone(), partition, leader: choice, leader_epoch: epoch });
         if &**topic == super::super::group::OFFSETS_TOPIC && choice.is_some() {
             self.on_coordinator_moved(partition);
@@ -554,6 +546,16 @@ impl Sim {
             self.start_follower_fetch(topic, partition, f);
         }
         self.maybe_advance_high_watermark(topic, partition);
+    }
+
+    /// A leader that stops leading answers the `acks=all` produce requests it held with
+    /// NOT_LEADER_OR_FOLLOWER, one network delay later; the producers retry elsewhere.
+    fn answer_not_leader(&mut self, pending: Vec<(u32, u64, u32)>) {
+        for (producer, batch, attempt) in pending {
+            let d = self.delay();
+            let result = Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().to_string()));
+            self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
+        }
     }
 
     /// `QuorumController.maybeScheduleNextBalancePartitionLeaders`, run after every
