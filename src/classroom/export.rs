@@ -806,7 +806,7 @@ fn perf_producer_spec(argv: &[String]) -> Option<ProducerSpec> {
     let topic = named.get("topic")?.clone();
     let n: u64 = named.get("num-records")?.parse().ok()?;
     let size: usize = named.get("record-size")?.parse().ok()?;
-    let throughput: f64 = named.get("throughput")?.parse().ok().filter(|t: &f64| t.is_finite())?;
+    let throughput = crate::engine::decimal::parse_java_double(named.get("throughput")?).filter(|t| t.is_finite())?;
     let pairs = property_pairs(props.iter().map(String::as_str).collect());
     let config =
         ProducerConfig::from_pairs(pairs.iter().filter(|(k, _)| k != "bootstrap.servers").map(|(k, v)| (k.as_str(), v.as_str()))).ok()?;

@@ -701,36 +701,7 @@ pub fn parse_java_long(text: &str) -> Option<i64> {
     Some(value)
 }
 
-/// `Double.valueOf(String)` without the hexadecimal form: surrounding characters up to
-/// U+0020 trimmed, `NaN`, `Infinity`, decimal with exponent, optional `f`/`d` suffix.
-pub fn parse_java_double(text: &str) -> Option<f64> {
-    let t = java_trim(text);
-    let (sign, body) = match t.as_bytes().first() {
-        Some(b'-') => (-1.0, &t[1..]),
-        Some(b'+') => (1.0, &t[1..]),
-        _ => (1.0, t),
-    };
-    match body {
-        "NaN" => return Some(f64::NAN),
-        "Infinity" => return Some(sign * f64::INFINITY),
-        _ => {}
-    }
-    let body = body.strip_suffix(['f', 'F', 'd', 'D']).unwrap_or(body);
-    let mantissa_end = body.find(['e', 'E']).unwrap_or(body.len());
-    let (mantissa, exponent) = body.split_at(mantissa_end);
-    let mantissa_ok = mantissa.bytes().any(|b| b.is_ascii_digit())
-        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && mantissa.bytes().filter(|&b| b == b'.').count() <= 1;
-    let exponent_ok = exponent.is_empty() || {
-        let e = &exponent[1..];
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
-    };
-    if !mantissa_ok || !exponent_ok {
-        return None;
-    }
-    body.parse::<f64>().ok().map(|v| sign * v)
-}
+pub use crate::engine::decimal::parse_java_double;
 
 // ---------------------------------------------------------------------------------
 // Help text: BuiltinHelpFormatter, Rows, Columns

@@ -107,7 +107,7 @@ pub fn parse_duration(text: &str) -> Option<i64> {
         match c {
             '0'..='9' | '.' => num.push(c),
             'H' | 'M' | 'S' => {
-                let v: f64 = num.parse().ok()?;
+                let v = crate::engine::decimal::parse(&num)?;
                 num.clear();
                 total += (v * match c {
                     'H' => 3_600_000.0,

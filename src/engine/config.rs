@@ -149,7 +149,7 @@ impl TopicConfig {
             "max.message.bytes" => self.max_message_bytes = parse_int(name, value, 0)?,
             "unclean.leader.election.enable" => self.unclean_leader_election_enable = Some(parse_boolean(name, value)?),
             "min.cleanable.dirty.ratio" => {
-                let v: f64 = t.parse().map_err(|_| invalid(name, value, "Not a number of type DOUBLE"))?;
+                let v = super::decimal::parse_java_double(t).ok_or_else(|| invalid(name, value, "Not a number of type DOUBLE"))?;
                 if v.is_nan() || v < 0.0 {
                     return Err(invalid(name, value, "Value must be at least 0"));
                 }

@@ -16,6 +16,9 @@
 //! up instead, with no search, for the page's SVG coordinates. Decimals are capped at 22;
 //! a magnitude from 2^128 up prints as `Infinity`-free saturated digits (never a panic).
 
+mod parse;
+pub use parse::{parse, parse_java_double};
+
 /// `x` with exactly `decimals` digits after the point, as Java's
 /// `String.format("%.{decimals}f", x)`: the shortest digits of `x` rounded half up.
 /// `NaN` and infinities print as Java prints them.
@@ -84,7 +87,7 @@ pub fn java_double(x: f64) -> String {
             let u = exact_units(m, d).unwrap_or(0);
             [0, 1, -1, 2, -2].map(move |k: i128| render(m < 0.0, u.saturating_add_signed(k), d))
         })
-        .find(|digits| format!("{digits}E{exponent}").parse::<f64>().ok() == Some(x))
+        .find(|digits| parse(&format!("{digits}E{exponent}")) == Some(x))
         .unwrap_or_else(|| rounded(m, 16));
     let digits = digits.trim_end_matches('0');
     let digits = if digits.ends_with('.') { format!("{digits}0") } else { digits.to_string() };
@@ -98,7 +101,7 @@ const MAX_DECIMALS: u32 = 22;
 fn shortest_units(x: f64) -> Option<(u128, u32)> {
     (0..=MAX_DECIMALS).find_map(|d| {
         let u = exact_units(x, d)?;
-        (render(x.is_sign_negative(), u, d).parse::<f64>().ok() == Some(x)).then_some((u, d))
+        (parse(&render(x.is_sign_negative(), u, d)) == Some(x)).then_some((u, d))
     })
 }
 

@@ -108,9 +108,9 @@ fn sleep(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.errln("Try 'sleep --help' for more information.");
         return 1;
     };
-    let secs = arg.strip_suffix('s').unwrap_or(arg).parse::<f64>();
+    let secs = crate::engine::decimal::parse(arg.strip_suffix('s').unwrap_or(arg));
     match secs {
-        Ok(s) if s.is_finite() && (0.0..=30.0 * 86_400.0).contains(&s) => {
+        Some(s) if s.is_finite() && (0.0..=30.0 * 86_400.0).contains(&s) => {
             console.pump((s * 1000.0).round() as i64, out);
             0
         }

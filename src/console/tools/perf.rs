@@ -6,7 +6,7 @@
 //! `--throughput -1` every record is handed to the producer at once, so rates reflect
 //! the simulated network, not a real client's CPU.
 
-use crate::engine::decimal::fixed;
+use crate::engine::decimal::{fixed, parse_java_double};
 use crate::engine::map::Map;
 use std::collections::VecDeque;
 
@@ -93,7 +93,7 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
             .ok_or("one of the arguments --record-size --payload-file is required")?
             .parse()
             .map_err(|_| "argument --record-size: could not convert to integer".to_string())?;
-        let tp: f64 = need("throughput")?.parse().map_err(|_| "argument --throughput: could not convert to double".to_string())?;
+        let tp = parse_java_double(&need("throughput")?).ok_or_else(|| "argument --throughput: could not convert to double".to_string())?;
         Ok((topic, n, size, tp))
     })();
     let (topic, num_records, record_size, throughput) = match parsed {
