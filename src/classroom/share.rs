@@ -20,9 +20,11 @@
 //! `> LINE` is a typed line (`>~ LINE` the same with `\n`, `\r` and `\\` escaped, for the
 //! rare line holding a line break), `step N` N scheduled actions of the simulation,
 //! `clock T` the clock moving to T ms with nothing scheduled before it, `^C` Ctrl-C,
-//! `cursor N` the present, and the optional `check` the simulation's state hash at the
-//! present when the record was made (a different Kafkascope version may replay a run
-//! differently; the check notices). Whether a typed line was a command or input (a
+//! `cursor N` the present, and the optional `check` a hash of the simulation's event trace
+//! at the present when the record was made (a different Kafkascope version may replay a run
+//! differently; the check notices). The trace, not the whole state, is hashed: every
+//! observable step of a run is in it, and hashing the state would put a `Hash` of every
+//! engine type on the page (3 KB gzip) for differences that no view could show. Whether a typed line was a command or input (a
 //! here-document line, a record for a running producer) is not stored: replaying
 //! decides it again.
 //!
@@ -98,7 +100,7 @@ pub struct SessionRecord {
     pub ops: Vec<Op>,
     /// ops applied: the present
     pub cursor: usize,
-    /// the simulation's state hash at the present, when recorded
+    /// the hash of the simulation's event trace at the present, when recorded
     pub check: Option<u64>,
 }
 
@@ -136,7 +138,7 @@ impl SessionRecord {
             seed: session.console().sim().seed(),
             ops: session.timeline().to_vec(),
             cursor: session.cursor(),
-            check: Some(session.console().sim().state_hash()),
+            check: Some(session.console().sim().trace_hash()),
         }
     }
 
@@ -247,10 +249,10 @@ impl SessionRecord {
         Ok(SessionRecord { seed, ops, cursor, check })
     }
 
-    /// Whether `session` is in the state this record was made in (true when the record
-    /// carries no check).
+    /// Whether `session` went through the events this record was made with (true when
+    /// the record carries no check).
     pub fn check_matches(&self, session: &Session) -> bool {
-        self.check.is_none_or(|h| h == session.console().sim().state_hash())
+        self.check.is_none_or(|h| h == session.console().sim().trace_hash())
     }
 }
 
