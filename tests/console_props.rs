@@ -734,8 +734,8 @@ fn deleting_a_topic_deletes_its_committed_offsets() {
 
 /// A group member still owns `orders-2` when `orders` is deleted and a producer creates
 /// it again with one partition (`auto.create.topics.enable`): the member's next poll
-/// indexes a partition that no longer exists (engine/sim/consume.rs, `read_for`).
-/// Reported to the engine's owner; run with `--ignored`.
+/// indexed a partition that no longer exists (engine/sim/consume.rs, `read_for`): a
+/// panic once, kept as a regression test.
 #[test]
 fn a_consumed_topic_can_be_deleted_and_created_again() {
     let mut c = base_console();
@@ -743,6 +743,26 @@ fn a_consumed_topic_can_be_deleted_and_created_again() {
         format!("kafka-topics.sh {B} --delete --topic orders\nkafka-console-producer.sh {B} --topic orders <<EOF\na\nEOF\nsleep 5\n");
     let (out, _) = c.run_script(&script, "t.sh");
     assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+}
+
+/// A follower's fetch for partition 1 is in flight when its two-partition topic is
+/// deleted and a producer creates it again with one partition: the fetch belongs to the
+/// old topic (its topic ID), so it is dropped on arrival instead of indexing partition 1
+/// of the new topic (found by `valid_sessions_behave`; a panic once).
+#[test]
+fn a_fetch_for_a_deleted_topic_is_dropped() {
+    let mut c = base_console();
+    let script = format!(
+        "kafka-topics.sh {B} --create --topic logs.v2 --partitions 2 --replication-factor 2\n\
+         kafka-topics.sh {B} --delete --topic logs.v2\n\
+         kafka-producer-perf-test.sh --topic logs.v2 --num-records 1 --record-size 20 --throughput -1 --producer-props bootstrap.servers=localhost:9092\n\
+         sleep 5\n\
+         kafka-topics.sh {B} --describe --topic logs.v2\n"
+    );
+    let (out, _) = c.run_script(&script, "t.sh");
+    assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+    assert!(out.stdout().contains("1 records sent"), "{}", out.stdout());
+    assert!(out.stdout().contains("PartitionCount: 1"), "{}", out.stdout());
 }
 
 proptest! {

@@ -32,7 +32,7 @@ use super::group::consumer_group::ConsumerGroup;
 use super::group::protocol::{GroupApi, GroupRequest, GroupResponse};
 use super::group::{ClassicGroup, GroupType};
 use super::log::ReplicatedRecord;
-use super::rng::SimRng;
+use super::rng::{SimRng, Uuid};
 use super::stable_hash::StableHasher;
 use coordinator::GroupTimer;
 pub(crate) use coordinator::ReplyTo;
@@ -220,6 +220,7 @@ pub(crate) enum Action {
     FetchArrive(FetchRequest),
     FetchResponse {
         topic: Rc<str>,
+        topic_id: Uuid,
         partition: u32,
         follower: BrokerId,
         leader_epoch: i32,
@@ -286,6 +287,10 @@ pub(crate) enum Action {
 #[derive(Clone, Debug, Hash)]
 pub(crate) struct FetchRequest {
     topic: Rc<str>,
+    /// the topic's incarnation: a fetch for a deleted topic finds no partition, even
+    /// when a topic of the same name was created since (Kafka's fetch carries the topic
+    /// ID and gets `UNKNOWN_TOPIC_ID`)
+    topic_id: Uuid,
     partition: u32,
     follower: BrokerId,
     leader: BrokerId,
@@ -729,8 +734,8 @@ impl Sim {
             ),
             Action::RetrySend { producer, batch } => self.send_batch(producer, batch),
             Action::FetchArrive(req) => self.on_fetch_arrive(req),
-            Action::FetchResponse { topic, partition, follower, leader_epoch, payload } => {
-                self.on_fetch_response(&topic, partition, follower, leader_epoch, payload)
+            Action::FetchResponse { topic, topic_id, partition, follower, leader_epoch, payload } => {
+                self.on_fetch_response(&topic, topic_id, partition, follower, leader_epoch, payload)
             }
             Action::FenceBroker { broker } => self.fence_broker(broker),
             Action::GroupRequestArrive { consumer, broker, group, seq, request } => {

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use super::super::command::{ElectionType, Reply};
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::{BrokerId, Event};
+use super::super::rng::Uuid;
 use super::{Action, FetchPayload, FetchRequest, Sim};
 
 impl Sim {
@@ -31,7 +32,7 @@ impl Sim {
         if leader == follower || !alive || !self.broker_alive(leader) {
             return;
         }
-        let epoch = part.leader_epoch;
+        let (epoch, topic_id) = (part.leader_epoch, t.topic_id);
         let Some(r) = self.st.topics.get_mut(topic).and_then(|t| t.partitions[partition as usize].replica_mut(follower)) else { return };
         if r.fetch_in_flight {
             return;
@@ -43,6 +44,7 @@ impl Sim {
             d,
             Action::FetchArrive(FetchRequest {
                 topic: topic.clone(),
+                topic_id,
                 partition,
                 follower,
                 leader,
@@ -57,14 +59,14 @@ impl Sim {
     /// The leader handles a follower's fetch (`fetch_offset`, and the high watermark the
     /// follower knows): truncation by leader epoch, follower state, ISR expansion, HW.
     pub(super) fn on_fetch_arrive(&mut self, req: FetchRequest) {
-        let FetchRequest { topic, partition, follower, leader, leader_epoch, fetch_offset, follower_hw, last_epoch } = req;
+        let FetchRequest { topic, topic_id, partition, follower, leader, leader_epoch, fetch_offset, follower_hw, last_epoch } = req;
         let topic = &topic;
         let now = self.st.now;
         let leader_alive = self.broker_alive(leader);
         // KIP-841: the controller admits no fenced or stopped broker into the ISR
         let follower_usable = self.broker(follower).is_some_and(|b| b.alive && !b.fenced);
         let max_bytes = self.st.config.replica_fetch_max_bytes;
-        let Some(t) = self.st.topics.get_mut(topic) else { return };
+        let Some(t) = self.st.topics.get_mut(topic).filter(|t| t.topic_id == topic_id) else { return };
         let part = &mut t.partitions[partition as usize];
         if !follower_usable {
             // sent before the follower stopped: nobody is left to read the answer
@@ -93,7 +95,7 @@ impl Sim {
         };
         if let Some(payload) = payload {
             let d = self.delay();
-            self.schedule(d, Action::FetchResponse { topic: topic.clone(), partition, follower, leader_epoch, payload });
+            self.schedule(d, Action::FetchResponse { topic: topic.clone(), topic_id, partition, follower, leader_epoch, payload });
             return;
         }
         let r = part.replica_mut(follower).expect("follower replica");
@@ -117,7 +119,8 @@ impl Sim {
     }
 
     fn respond_to_fetch(&mut self, topic: &Rc<str>, partition: u32, follower: BrokerId, leader: BrokerId, max_bytes: u64) {
-        let part = &self.st.topics[topic].partitions[partition as usize];
+        let t = &self.st.topics[topic];
+        let (part, topic_id) = (&t.partitions[partition as usize], t.topic_id);
         let l = part.replica(leader).expect("leader replica");
         let from = part.replica(follower).map_or(0, |r| r.follower_leo);
         let records = l.log.read_replicated(from, l.log.log_end_offset(), max_bytes);
@@ -130,7 +133,7 @@ impl Sim {
         };
         let leader_epoch = part.leader_epoch;
         let d = self.delay();
-        self.schedule(d, Action::FetchResponse { topic: topic.clone(), partition, follower, leader_epoch, payload });
+        self.schedule(d, Action::FetchResponse { topic: topic.clone(), topic_id, partition, follower, leader_epoch, payload });
     }
 
     /// New data at the leader answers the fetches parked there.
@@ -153,6 +156,7 @@ impl Sim {
     pub(super) fn on_fetch_response(
         &mut self,
         topic: &Rc<str>,
+        topic_id: Uuid,
         partition: u32,
         follower: BrokerId,
         leader_epoch: i32,
@@ -160,7 +164,7 @@ impl Sim {
     ) {
         let now = self.st.now;
         let alive = self.broker_alive(follower);
-        let Some(t) = self.st.topics.get_mut(topic) else { return };
+        let Some(t) = self.st.topics.get_mut(topic).filter(|t| t.topic_id == topic_id) else { return };
         let cfg = t.config.clone();
         let part = &mut t.partitions[partition as usize];
         let current_epoch = part.leader_epoch;
