@@ -193,6 +193,9 @@ async function runTest(browser, baseUrl, test) {
     }
   });
   page.on('requestfailed', (r) => {
+    // Chromium fetches the favicon itself after the load; a reload that starts before it
+    // arrives (the perf test's first-render loads) cancels it. Not the page's request.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon-[0-9a-f]+\.svg$/.test(r.url())) return;
     errors.push(`request failed: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
   });
   page.on('crash', () => errors.push('page crashed'));
