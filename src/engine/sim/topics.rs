@@ -154,12 +154,16 @@ impl Sim {
             c.positions.retain(|(t, _), _| **t != *name);
         }
         // deleting a topic deletes the groups' committed offsets for it at once
+        // (`GroupCoordinator.onPartitionsDeleted`), and the simulator's record of what each
+        // group delivered goes with them: a topic created again under the name starts
+        // at offset 0, and its records are delivered for the first time
         for g in self.st.groups.values_mut() {
             g.offsets.retain(|tp, _| *tp.topic != *name);
             g.delivered.retain(|tp, _| *tp.topic != *name);
         }
         for g in self.st.consumer_groups.values_mut() {
             g.offsets.retain(|tp, _| *tp.topic != *name);
+            g.delivered.retain(|tp, _| *tp.topic != *name);
         }
         self.emit(Event::TopicDeleted { topic: key });
         Ok(Reply::Done)
