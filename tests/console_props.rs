@@ -794,6 +794,34 @@ fn a_new_topic_under_an_old_name_is_not_a_duplicate_delivery() {
     assert!(dups.is_empty(), "{dups:?}");
 }
 
+/// Group `active` has committed what it read of `orders` when the topic is deleted and
+/// created again with the same records: the member reads them again and auto-commits
+/// them (Kafka commits every consumed position each `auto.commit.interval.ms`). The
+/// member remembered its commits to the old topic and skipped committing the same
+/// offsets, which the deletion had removed: the group showed no offsets.
+#[test]
+fn offsets_of_a_new_topic_under_an_old_name_are_committed() {
+    let mut c = base_console();
+    let six = "alice:1\nbob:2\ncarol:3\nalice:4\ndave:5\nbob:6\n";
+    let script = format!(
+        "sleep 5\n\
+         kafka-topics.sh {B} --delete --topic orders\n\
+         kafka-topics.sh {B} --create --topic orders --partitions 3 --replication-factor 2\n\
+         kafka-console-producer.sh {B} --topic orders --property parse.key=true --property key.separator=: <<EOF\n{six}EOF\n\
+         sleep 15\n\
+         kafka-consumer-groups.sh {B} --describe --group active\n"
+    );
+    let (out, _) = c.run_script(&script, "t.sh");
+    assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+    let stdout = out.stdout();
+    let rows: Vec<Vec<&str>> =
+        stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|w| w.first() == Some(&"active")).collect();
+    assert_eq!(rows.len(), 3, "{stdout}");
+    for row in rows {
+        assert_eq!(row[3], row[4], "CURRENT-OFFSET is the LOG-END-OFFSET:\n{stdout}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 

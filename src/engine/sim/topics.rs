@@ -152,6 +152,11 @@ impl Sim {
         for c in self.st.consumers.values_mut() {
             c.assignment.retain(|(t, _)| **t != *name);
             c.positions.retain(|(t, _), _| **t != *name);
+            // Kafka's auto-commit sends every consumed position each interval; the
+            // simulator skips a position equal to the member's last commit, which holds
+            // only while the group still has that commit. The deletion below removes it,
+            // so the same offsets read from a topic created again must be committed anew.
+            c.member.last_committed.retain(|tp, _| *tp.topic != *name);
         }
         // deleting a topic deletes the groups' committed offsets for it at once
         // (`GroupCoordinator.onPartitionsDeleted`), and the simulator's record of what each
