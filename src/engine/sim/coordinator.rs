@@ -64,6 +64,11 @@ pub(crate) enum GroupTimer {
 }
 
 impl Sim {
+    /// The topic exists now and has this partition (a broker's metadata cache).
+    fn partition_exists(&self, topic: &str, partition: u32) -> bool {
+        self.st.topics.get(topic).is_some_and(|t| (partition as usize) < t.partitions.len())
+    }
+
     /// The broker that coordinates a group: the leader of its `__consumer_offsets` partition.
     pub fn coordinator_for(&self, group_id: &str) -> Option<BrokerId> {
         let t = self.st.topics.get(OFFSETS_TOPIC)?;
@@ -164,11 +169,20 @@ impl Sim {
                 self.respond_group(to, &group_id, GroupResponse::LeaveGroup { error });
             }
             GroupRequest::OffsetCommit { member_id, instance_id, generation_id, offsets } => {
-                let (error, offsets) =
-                    match self.handle_offset_commit(&group_id, &member_id, instance_id.as_deref(), generation_id, &offsets) {
-                        Ok(()) => (None, offsets),
-                        Err(e) => (Some(e), offsets),
-                    };
+                // `KafkaApis.handleOffsetCommitRequest`: a partition the broker's metadata
+                // does not have (its topic deleted, perhaps created again with fewer
+                // partitions, while the commit was on its way) is answered
+                // UNKNOWN_TOPIC_OR_PARTITION and never reaches the coordinator; the others
+                // are committed as usual. Those errors come first in the response, so the
+                // client raises UNKNOWN_TOPIC_OR_PARTITION (retriable) whatever the rest got.
+                let (known, unknown): (Vec<_>, Vec<_>) =
+                    offsets.iter().cloned().partition(|(tp, _)| self.partition_exists(&tp.topic, tp.partition));
+                let committed = if known.is_empty() {
+                    Ok(())
+                } else {
+                    self.handle_offset_commit(&group_id, &member_id, instance_id.as_deref(), generation_id, &known)
+                };
+                let error = if unknown.is_empty() { committed.err() } else { Some(ErrorCode::UnknownTopicOrPartition) };
                 self.respond_group(to, &group_id, GroupResponse::OffsetCommit { error, offsets });
             }
             GroupRequest::OffsetFetch { partitions } => {
