@@ -859,6 +859,44 @@ fn a_commit_for_a_deleted_topic_is_refused() {
     assert!(!out.stdout().contains("billing         orders"), "{}", out.stdout());
 }
 
+/// The rows of group `active` in `kafka-consumer-groups.sh --describe` output: (topic, partition).
+fn active_rows(stdout: &str) -> Vec<(String, String)> {
+    let rows = stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|w| w.first() == Some(&"active") && w.len() > 2);
+    rows.map(|w| (w[1].to_string(), w[2].to_string())).collect()
+}
+
+/// Group `active`'s only member (its leader) owns the three partitions of `orders` when
+/// the topic is deleted: its fetches are answered UNKNOWN_TOPIC_OR_PARTITION, which makes
+/// the consumer refresh its metadata (`FetchCollector`), and the leader, seeing the topic
+/// gone, rejoins ("cached metadata has changed"). The member kept the partitions until
+/// the periodic refresh, `metadata.max.age.ms` (5 minutes) later.
+#[test]
+fn a_member_gives_up_the_partitions_of_a_deleted_topic() {
+    let mut c = base_console();
+    let script = format!("kafka-topics.sh {B} --delete --topic orders\nsleep 10\nkafka-consumer-groups.sh {B} --describe --group active\n");
+    let (out, _) = c.run_script(&script, "t.sh");
+    assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+    assert_eq!(active_rows(&out.stdout()).iter().filter(|(t, _)| t == "orders").count(), 0, "{}", out.stdout());
+}
+
+/// As above, with `orders` created again with one partition and a record in it: the
+/// member reads the new `orders-0`, and its fetches of `orders-1` and `orders-2` fail, so
+/// the next rebalance leaves it `orders-0` only.
+#[test]
+fn a_member_gives_up_the_partitions_a_new_topic_lacks() {
+    let mut c = base_console();
+    let script = format!(
+        "kafka-topics.sh {B} --delete --topic orders\n\
+         kafka-topics.sh {B} --create --topic orders --partitions 1 --replication-factor 2\n\
+         kafka-console-producer.sh {B} --topic orders <<EOF\na\nEOF\n\
+         sleep 10\n\
+         kafka-consumer-groups.sh {B} --describe --group active\n"
+    );
+    let (out, _) = c.run_script(&script, "t.sh");
+    assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+    assert_eq!(active_rows(&out.stdout()), vec![("orders".to_string(), "0".to_string())], "{}", out.stdout());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 

@@ -119,6 +119,11 @@ pub struct MemberState {
     /// partition counts the leader assigned from (`ConsumerCoordinator.assignmentSnapshot`)
     pub metadata_snapshot: Vec<(String, u32)>,
     pub metadata_snapshot_ms: i64,
+    /// a classic member's fetch found a partition it owns gone (its topic deleted, or
+    /// created again with fewer partitions): the fetch's UNKNOWN_TOPIC_OR_PARTITION makes
+    /// the consumer refresh its metadata at once (`FetchCollector` →
+    /// `requestMetadataUpdate`) instead of at `metadata.max.age.ms`
+    pub metadata_update_requested: bool,
     /// a fatal error stopped the consumer
     pub fatal: bool,
     /// the consumer protocol's membership (`group.protocol=consumer`); the fields above
@@ -146,6 +151,7 @@ impl Default for MemberState {
             committed_before_join: false,
             metadata_snapshot: Vec::new(),
             metadata_snapshot_ms: 0,
+            metadata_update_requested: false,
             fatal: false,
             consumer_protocol: ConsumerMembership::default(),
         }

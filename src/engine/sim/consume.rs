@@ -81,16 +81,16 @@ impl Sim {
             return Ok(Reply::Records(self.take_delivered(consumer)));
         }
         let parts = c.assignment.clone();
-        let (out, positions, events) = self.read_for(consumer, &parts)?;
-        self.apply_read(consumer, positions, events);
+        let read = self.read_for(consumer, &parts)?;
+        let out = self.apply_read(consumer, read);
         Ok(Reply::Records(out))
     }
 
     /// A group member's poll loop reads: records go to its inbox; records the group had
     /// already delivered are flagged as duplicates. Returns how many were read.
     pub(super) fn poll_partitions(&mut self, consumer: u32, parts: &[(Rc<str>, u32)]) -> KafkaResult<usize> {
-        let (out, positions, events) = self.read_for(consumer, parts)?;
-        self.apply_read(consumer, positions, events);
+        let read = self.read_for(consumer, parts)?;
+        let out = self.apply_read(consumer, read);
         let n = out.len();
         if let Some(group) = self.st.consumers[&consumer].group_id.clone() {
             let mut dups = Vec::new();
@@ -126,25 +126,31 @@ impl Sim {
         Ok(n)
     }
 
-    fn apply_read(&mut self, consumer: u32, positions: Vec<((Rc<str>, u32), i64)>, events: Vec<Event>) {
+    /// Applies what [`Sim::read_for`] found; returns the records.
+    fn apply_read(&mut self, consumer: u32, read: Read) -> Vec<ConsumerRecord> {
         let cm = self.st.consumers.get_mut(&consumer).expect("checked above");
-        for (k, p) in positions {
+        for (k, p) in read.positions {
             cm.positions.insert(k, p);
         }
-        for e in events {
+        if read.unknown_partition && cm.group_id.is_some() && !cm.uses_consumer_protocol() {
+            // a classic member's heartbeat thread does the refresh (`on_heartbeat_tick`);
+            // a consumer-protocol group's coordinator follows the metadata itself
+            cm.member.metadata_update_requested = true;
+        }
+        for e in read.events {
             self.emit(e);
         }
+        read.records
     }
 
     /// Reads up to `max.poll.records` from the partitions' leaders, below the high
-    /// watermark, resetting positions by `auto.offset.reset` where needed. Changes nothing.
-    #[allow(clippy::type_complexity)]
-    fn read_for(
-        &self,
-        consumer: u32,
-        parts: &[(Rc<str>, u32)],
-    ) -> KafkaResult<(Vec<ConsumerRecord>, Vec<((Rc<str>, u32), i64)>, Vec<Event>)> {
+    /// watermark, resetting positions by `auto.offset.reset` where needed. A partition
+    /// that does not exist (its topic deleted, or created again with fewer partitions)
+    /// gives nothing and is noted: Kafka's fetch gets UNKNOWN_TOPIC_OR_PARTITION for it.
+    /// Changes nothing.
+    fn read_for(&self, consumer: u32, parts: &[(Rc<str>, u32)]) -> KafkaResult<Read> {
         let c = &self.st.consumers[&consumer];
+        let mut unknown_partition = false;
         let mut budget = c.config.max_poll_records;
         let mut out = Vec::new();
         let mut new_positions = Vec::new();
@@ -155,7 +161,10 @@ impl Sim {
         for (topic, partition) in parts.iter().cycle().skip(rotate).take(parts.len()) {
             let key = (topic.clone(), *partition);
             // the topic may have been deleted (and re-created with fewer partitions) since
-            let Some(part) = self.st.topics.get(topic).and_then(|t| t.partitions.get(*partition as usize)) else { continue };
+            let Some(part) = self.st.topics.get(topic).and_then(|t| t.partitions.get(*partition as usize)) else {
+                unknown_partition = true;
+                continue;
+            };
             let Some(leader) = part.leader_replica().filter(|r| self.broker_alive(r.broker)) else { continue };
             let mut pos = match c.positions.get(&key) {
                 Some(p) => *p,
@@ -208,6 +217,15 @@ impl Sim {
                 break;
             }
         }
-        Ok((out, new_positions, events))
+        Ok(Read { records: out, positions: new_positions, events, unknown_partition })
     }
+}
+
+/// What a consumer's fetch found, before it is applied.
+struct Read {
+    records: Vec<ConsumerRecord>,
+    positions: Vec<((Rc<str>, u32), i64)>,
+    events: Vec<Event>,
+    /// a partition asked for does not exist
+    unknown_partition: bool,
 }

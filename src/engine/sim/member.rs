@@ -503,6 +503,9 @@ impl Sim {
         if c.member.is_leader && c.member.phase == MemberPhase::Stable && !c.member.rejoin_needed {
             self.leader_metadata_check(consumer);
         }
+        // a requested metadata refresh is done by now; only a leader had anything to
+        // compare it with (a partition still missing at the next fetch asks again)
+        self.consumer_mut(consumer).expect("exists").member.metadata_update_requested = false;
         let c = &self.st.consumers[&consumer];
         if matches!(c.member.phase, MemberPhase::Stable | MemberPhase::Syncing)
             && !c.member.in_flight.iter().any(|(a, _)| *a == GroupApi::Heartbeat)
@@ -519,8 +522,9 @@ impl Sim {
 
     /// The leader compares the metadata it assigned from with the cluster's
     /// (`ConsumerCoordinator.rejoinNeededOrPending`): a subscribed topic that appeared is
-    /// noticed at once (the client asks for it), a changed partition count at the next
-    /// periodic refresh (`metadata.max.age.ms`, 5 minutes).
+    /// noticed at once (the client asks for it), and so is a partition it owns that is
+    /// gone (its fetch failed and asked for a refresh); other changes of partition
+    /// counts at the next periodic refresh (`metadata.max.age.ms`, 5 minutes).
     fn leader_metadata_check(&mut self, consumer: u32) {
         const METADATA_MAX_AGE_MS: i64 = 300_000;
         let now = self.st.now;
@@ -530,7 +534,8 @@ impl Sim {
             return;
         }
         let new_topic = current.iter().any(|(t, _)| !c.member.metadata_snapshot.iter().any(|(s, _)| s == t));
-        if !new_topic && now - c.member.metadata_snapshot_ms < METADATA_MAX_AGE_MS {
+        let refreshed = new_topic || c.member.metadata_update_requested;
+        if !refreshed && now - c.member.metadata_snapshot_ms < METADATA_MAX_AGE_MS {
             return;
         }
         let c = self.consumer_mut(consumer).expect("exists");
@@ -671,7 +676,9 @@ impl Sim {
     fn fetch_for_consumer(&mut self, consumer: u32) {
         let c = &self.st.consumers[&consumer];
         let parts: Vec<(Rc<str>, u32)> = if c.group_id.is_some() && !c.subscription.is_empty() {
-            c.member.owned.iter().filter_map(|tp| self.st.topics.get(&*tp.topic).map(|t| (t.name.clone(), tp.partition))).collect()
+            // partitions of a deleted topic too: their fetch fails (see `read_for`)
+            let name = |tp: &TopicPartition| self.st.topics.get(&*tp.topic).map_or_else(|| tp.topic.clone(), |t| t.name.clone());
+            c.member.owned.iter().map(|tp| (name(tp), tp.partition)).collect()
         } else {
             c.assignment.clone()
         };

@@ -171,6 +171,20 @@ impl Sim {
             g.delivered.retain(|tp, _| *tp.topic != *name);
         }
         self.emit(Event::TopicDeleted { topic: key });
+        // the leaders complete the fetches waiting on the deleted partitions
+        // (`ReplicaManager.stopPartitions` → `completeDelayedFetchOrProduceRequests`):
+        // a member waiting for records of the topic hears UNKNOWN_TOPIC_OR_PARTITION
+        let waiting: Vec<u32> = self
+            .st
+            .consumers
+            .values()
+            .filter(|c| c.alive && c.waiting && c.member.owned.iter().any(|tp| *tp.topic == *name))
+            .map(|c| c.id)
+            .collect();
+        let d = self.delay();
+        for id in waiting {
+            self.schedule_poll(id, d);
+        }
         Ok(Reply::Done)
     }
 
