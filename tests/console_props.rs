@@ -897,6 +897,52 @@ fn a_member_gives_up_the_partitions_a_new_topic_lacks() {
     assert_eq!(active_rows(&out.stdout()), vec![("orders".to_string(), "0".to_string())], "{}", out.stdout());
 }
 
+/// An `acks=all` produce request waits at the leader for the followers (one second of
+/// network delay each way) when its topic is deleted and created again: the leader
+/// completes the waiting request with UNKNOWN_TOPIC_OR_PARTITION at once
+/// (`ReplicaManager.stopPartitions` → `DelayedProduce`), and the producer retries into
+/// the new topic. The request was dropped, and the producer waited `request.timeout.ms`
+/// (30 s) before retrying.
+#[test]
+fn a_produce_waiting_on_a_deleted_topic_is_answered() {
+    let mut c = base_console();
+    let script = format!(
+        "kafkascope network-delay 1000\n\
+         kafka-producer-perf-test.sh --topic orders --num-records 1 --record-size 20 --throughput -1 --producer-props bootstrap.servers=localhost:9092 acks=all &\n\
+         sleep 1.5\n\
+         kafka-topics.sh {B} --delete --topic orders\n\
+         kafka-topics.sh {B} --create --topic orders --partitions 3 --replication-factor 2\n\
+         sleep 10\n\
+         kafka-get-offsets.sh {B} --topic orders\n"
+    );
+    let start = c.sim().trace().len();
+    let (out, _) = c.run_script(&script, "t.sh");
+    assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+    let trace = &c.sim().trace()[start..];
+    let deleted = trace.iter().find(|e| matches!(e.event, Event::TopicDeleted { .. })).expect("deleted").time;
+    let retried = trace.iter().any(|e| {
+        matches!(&e.event, Event::ProduceRetry { error: kafkascope::engine::ErrorCode::UnknownTopicOrPartition, .. } if e.time == deleted + 1000)
+    });
+    let produce: Vec<_> = trace
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.event,
+                Event::BatchSent { .. }
+                    | Event::RecordsAppended { .. }
+                    | Event::ProduceRetry { .. }
+                    | Event::ProduceAcked { .. }
+                    | Event::TopicDeleted { .. }
+            )
+        })
+        .collect();
+    assert!(retried, "the answer reaches the producer a network delay after the deletion: {produce:#?}");
+    let acked = trace.iter().find(|e| matches!(e.event, Event::ProduceAcked { .. })).map(|e| e.time);
+    assert!(acked.is_some_and(|t| t < deleted + 10_000), "acknowledged by the new topic at {acked:?}, deleted at {deleted}");
+    let total: i64 = out.stdout().lines().filter_map(|l| l.rsplit(':').next()?.parse::<i64>().ok()).sum();
+    assert_eq!(total, 1, "the record is in the new topic:\n{}", out.stdout());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 

@@ -555,9 +555,15 @@ impl Sim {
     /// A leader that stops leading answers the `acks=all` produce requests it held with
     /// NOT_LEADER_OR_FOLLOWER, one network delay later; the producers retry elsewhere.
     fn answer_not_leader(&mut self, pending: Vec<(u32, u64, u32)>) {
+        self.answer_waiting_produce(pending, ErrorCode::NotLeaderOrFollower);
+    }
+
+    /// Completes `acks=all` produce requests waiting in a leader's purgatory with `error`
+    /// (`DelayedProduce` forced to complete), one network delay later.
+    pub(super) fn answer_waiting_produce(&mut self, pending: Vec<(u32, u64, u32)>, error: ErrorCode) {
         for (producer, batch, attempt) in pending {
             let d = self.delay();
-            let result = Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().to_string()));
+            let result = Err((error, error.default_message().to_string()));
             self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
         }
     }

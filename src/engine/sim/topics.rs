@@ -142,9 +142,14 @@ impl Sim {
     }
 
     pub(super) fn delete_topic(&mut self, name: &str) -> KafkaResult<Reply> {
-        let Some((key, _)) = self.st.topics.remove_entry(name) else {
+        let Some((key, topic)) = self.st.topics.remove_entry(name) else {
             return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic '{name}' does not exist.")));
         };
+        // the leaders complete the `acks=all` produce requests waiting on the deleted
+        // partitions (`ReplicaManager.stopPartitions` → `DelayedProduce`): the partition
+        // is gone and so is the topic from the metadata, UNKNOWN_TOPIC_OR_PARTITION
+        let waiting = topic.partitions.into_iter().flat_map(|p| p.pending_acks).map(|a| (a.producer, a.batch, a.attempt)).collect();
+        self.answer_waiting_produce(waiting, ErrorCode::UnknownTopicOrPartition);
         for p in self.st.producers.values_mut() {
             p.open.retain(|(t, _), _| **t != *name);
             p.sticky.remove(name);
