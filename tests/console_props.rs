@@ -943,6 +943,32 @@ fn a_produce_waiting_on_a_deleted_topic_is_answered() {
     assert_eq!(total, 1, "the record is in the new topic:\n{}", out.stdout());
 }
 
+/// A producer holds ten records in a batch (`linger.ms=5000`) when their topic is
+/// deleted, and topics are not created automatically: the batch stays in the
+/// accumulator, finds no partition to go to, and expires after `delivery.timeout.ms`
+/// (`RecordAccumulator.expiredBatches`), which the perf test reports. The deletion
+/// dropped the batch without a word, and the perf test waited forever.
+#[test]
+fn a_batch_for_a_deleted_topic_expires() {
+    let mut c = base_console();
+    let script = format!(
+        "kafkascope config auto.create.topics.enable=false\n\
+         kafka-producer-perf-test.sh --topic orders --num-records 10 --record-size 20 --throughput -1 --producer-props bootstrap.servers=localhost:9092 linger.ms=5000 &\n\
+         sleep 1\n\
+         kafka-topics.sh {B} --delete --topic orders\n\
+         sleep 130\n\
+         jobs\n"
+    );
+    let start = c.sim().trace().len();
+    let (out, _) = c.run_script(&script, "t.sh");
+    assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+    let expired = c.sim().trace()[start..].iter().any(|e| {
+        matches!(&e.event, Event::ProduceFailed { records, error: kafkascope::engine::ErrorCode::RequestTimedOut, .. } if records.len() == 10)
+    });
+    assert!(expired, "the batch expires");
+    assert!(!out.stdout().contains("Running                 kafka-producer-perf-test.sh"), "the perf test is over:\n{}", out.stdout());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 

@@ -150,8 +150,9 @@ impl Sim {
         // is gone and so is the topic from the metadata, UNKNOWN_TOPIC_OR_PARTITION
         let waiting = topic.partitions.into_iter().flat_map(|p| p.pending_acks).map(|a| (a.producer, a.batch, a.attempt)).collect();
         self.answer_waiting_produce(waiting, ErrorCode::UnknownTopicOrPartition);
+        // a producer's batches for the topic stay where they are: the accumulator knows
+        // nothing of the deletion, and `send_batch` finds the partition gone
         for p in self.st.producers.values_mut() {
-            p.open.retain(|(t, _), _| **t != *name);
             p.sticky.remove(name);
         }
         for c in self.st.consumers.values_mut() {
