@@ -969,6 +969,32 @@ fn a_batch_for_a_deleted_topic_expires() {
     assert!(!out.stdout().contains("Running                 kafka-producer-perf-test.sh"), "the perf test is over:\n{}", out.stdout());
 }
 
+/// The same waiting `acks=all` request, with its topic deleted and not created again:
+/// the producer retries, its metadata request for the topic creates it again
+/// (`auto.create.topics.enable`, with `num.partitions`), and the record goes there. The
+/// producer retried into nothing until `delivery.timeout.ms`.
+#[test]
+fn a_producer_retrying_into_a_deleted_topic_creates_it_again() {
+    let mut c = base_console();
+    let script = format!(
+        "kafkascope config num.partitions=3\n\
+         kafkascope network-delay 1000\n\
+         kafka-producer-perf-test.sh --topic orders --num-records 1 --record-size 20 --throughput -1 --producer-props bootstrap.servers=localhost:9092 acks=all &\n\
+         sleep 1.5\n\
+         kafka-topics.sh {B} --delete --topic orders\n\
+         sleep 10\n\
+         kafka-topics.sh {B} --describe --topic orders\n\
+         kafka-get-offsets.sh {B} --topic orders\n"
+    );
+    let (out, _) = c.run_script(&script, "t.sh");
+    assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+    assert!(out.stdout().contains("1 records sent"), "{}", out.stdout());
+    assert!(out.stdout().contains("PartitionCount: 3"), "{}", out.stdout());
+    let total: i64 =
+        out.stdout().lines().filter(|l| l.starts_with("orders:")).filter_map(|l| l.rsplit(':').next()?.parse::<i64>().ok()).sum();
+    assert_eq!(total, 1, "the record is in the new topic:\n{}", out.stdout());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 

@@ -146,6 +146,13 @@ impl Sim {
         let (topic, partition, attempt, records, bytes) = (b.topic.clone(), b.partition, b.attempt, b.records.len() as u32, b.bytes);
         let acks = prod.config.acks;
         let timeout = prod.config.request_timeout_ms;
+        if !self.st.topics.contains_key(&topic) && self.st.config.auto_create_topics_enable {
+            // the topic was deleted under the batch: the Sender asks for metadata of the
+            // topics it has batches for (`Sender.sendProducerData`, unknown leader
+            // topics), and the broker creates a topic such a request names again, as it
+            // does for `send` (a failure leaves the batch to retry and expire)
+            let _ = self.create_topic(&topic, None, None, &[]);
+        }
         let leader = self.st.topics.get(&topic).and_then(|t| t.partitions.get(partition as usize)).map(|p| p.leader);
         let leader = match leader {
             None => {
