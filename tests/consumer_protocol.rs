@@ -751,6 +751,16 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// [`op`] with topic `t` deleted, created again (1 to 9 partitions) and grown.
+fn topic_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        12 => op(),
+        1 => Just(Op::DeleteTopic),
+        1 => (1u32..10).prop_map(Op::CreateTopic),
+        1 => (1u32..4).prop_map(Op::AddPartitions),
+    ]
+}
+
 /// A Stable group with one subscription is balanced: member sizes differ by at most one,
 /// and every partition has an owner.
 fn balanced_when_stable(s: &Sim) {
@@ -798,6 +808,43 @@ proptest! {
             if !g.members.is_empty() && g.members.iter().all(|m| m.member_epoch >= 0) {
                 prop_assert_eq!(g.state, GroupState::Stable);
                 balanced_when_stable(&s);
+            }
+        }
+    }
+
+    /// The group's topic deleted, created again with another number of partitions, and
+    /// grown, under membership churn: no panic, no partition held twice, offsets only for
+    /// partitions that exist, and once settled a Stable group holds each partition of the
+    /// topic once (the coordinator follows the topic's id and partition count).
+    #[test]
+    fn churn_with_the_topic_deleted_created_again_and_grown(seed in any::<u64>(), ops in proptest::collection::vec(topic_op(), 5..40)) {
+        let exist = |s: &Sim| {
+            let Some(g) = s.consumer_group("g") else { return };
+            for tp in g.offsets.keys() {
+                let n = s.topic(&tp.topic).map_or(0, |t| t.partitions.len() as u32);
+                assert!(tp.partition < n, "an offset for {tp}, which does not exist (t has {n} partitions) at t={}", s.now());
+            }
+        };
+        let mut s = churn(seed, &ops, KIP_848, |s, cs| {
+            assert_single_owners(s, "g", cs);
+            exist(s);
+        });
+        for b in 1..=3 {
+            let _ = s.apply(Command::StartBroker { broker: b });
+        }
+        let ids: Vec<u32> = s.consumers().map(|c| c.id).collect();
+        for c in ids {
+            let _ = s.apply(Command::SetProcessingTime { consumer: c, ms_per_record: 0 });
+        }
+        s.advance(120_000 + 2 * 300_000);
+        exist(&s);
+        let n = s.topic("t").map_or(0, |t| t.partitions.len());
+        if let Some(g) = s.consumer_group("g") {
+            if !g.members.is_empty() && g.members.iter().all(|m| m.member_epoch >= 0) {
+                prop_assert_eq!(g.state, GroupState::Stable);
+                let mut held: Vec<u32> = g.members.iter().flat_map(|m| m.assigned.iter().map(|tp| tp.partition)).collect();
+                held.sort_unstable();
+                prop_assert_eq!(held, (0..n as u32).collect::<Vec<_>>());
             }
         }
     }

@@ -23,6 +23,25 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// [`op`] with topic `t` deleted, created again (1 to 9 partitions) and grown.
+fn topic_op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        12 => op(),
+        1 => Just(Op::DeleteTopic),
+        1 => (1u32..10).prop_map(Op::CreateTopic),
+        1 => (1u32..4).prop_map(Op::AddPartitions),
+    ]
+}
+
+/// Every committed offset of group `g` is for a partition that exists.
+fn committed_partitions_exist(s: &Sim) {
+    let Some(g) = s.group("g") else { return };
+    for tp in g.offsets.keys() {
+        let n = s.topic(&tp.topic).map_or(0, |t| t.partitions.len() as u32);
+        assert!(tp.partition < n, "an offset for {tp}, which does not exist (t has {n} partitions) at t={}", s.now());
+    }
+}
+
 /// The churn of a group whose members use the assignor `strategy`.
 fn run(seed: u64, ops: &[Op], strategy: &str, check: impl FnMut(&Sim, &[u32])) -> Sim {
     churn(seed, ops, &[("partition.assignment.strategy", strategy)], check)
@@ -120,6 +139,44 @@ proptest! {
             let (min, max) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
             assert!(max - min <= 1, "unbalanced {sizes:?}");
         });
+    }
+
+    /// The group's topic is deleted, created again with another number of partitions,
+    /// and grown, under membership churn: no panic; committed offsets only for partitions
+    /// that exist; and once things settle (brokers back, past `metadata.max.age.ms`), a
+    /// Stable group owns each partition of the topic once, and none it lacks.
+    #[test]
+    fn groups_follow_their_topic_through_deletion_and_growth(
+        seed in any::<u64>(),
+        ops in proptest::collection::vec(topic_op(), 5..40),
+        strategy in prop::sample::select(&["range", "cooperative-sticky"][..]),
+    ) {
+        let mut s = run(seed, &ops, strategy, |s, cs| {
+            committed_partitions_exist(s);
+            if strategy == "cooperative-sticky" {
+                no_double_ownership(s, cs);
+            }
+        });
+        for b in 1..=3 {
+            let _ = s.apply(Command::StartBroker { broker: b });
+        }
+        s.advance(400_000);
+        committed_partitions_exist(&s);
+        let Some(g) = s.group("g") else { return Ok(()) };
+        if g.state != GroupState::Stable || g.members.is_empty() {
+            return Ok(());
+        }
+        let n = s.topic("t").map_or(0, |t| t.partitions.len() as u32);
+        let mut owners: BTreeMap<u32, usize> = BTreeMap::new();
+        for m in &g.members {
+            for tp in &m.assignment {
+                prop_assert!(tp.partition < n, "{} assigned, t has {} partitions", tp, n);
+                *owners.entry(tp.partition).or_default() += 1;
+            }
+        }
+        for p in 0..n {
+            prop_assert_eq!(owners.get(&p).copied().unwrap_or(0), 1, "partition {} in generation {}", p, g.generation_id);
+        }
     }
 
     #[test]

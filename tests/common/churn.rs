@@ -16,6 +16,12 @@ pub enum Op {
     StartBroker(i32),
     Produce(u8),
     Advance(i64),
+    /// delete topic `t` (a later send creates it again with one partition)
+    DeleteTopic,
+    /// create topic `t` with this many partitions, if it does not exist
+    CreateTopic(u32),
+    /// give `t` this many more partitions
+    AddPartitions(u32),
 }
 
 /// Cases per property (`PROPTEST_CASES`, default 24).
@@ -81,6 +87,22 @@ pub fn churn(seed: u64, ops: &[Op], member_configs: &[(&str, &str)], mut check: 
                         record: NewRecord::keyed(format!("k{i}"), "v"),
                     })
                     .unwrap();
+                }
+            }
+            Op::DeleteTopic => {
+                let _ = s.apply(Command::DeleteTopic { name: "t".into() });
+            }
+            Op::CreateTopic(n) => {
+                let _ = s.apply(Command::CreateTopic {
+                    name: "t".into(),
+                    partitions: Some(*n as i32),
+                    replication_factor: Some(3),
+                    configs: vec![],
+                });
+            }
+            Op::AddPartitions(n) => {
+                if let Some(count) = s.topic("t").map(|t| (t.partitions.len() as u32 + n) as i32) {
+                    let _ = s.apply(Command::CreatePartitions { topic: "t".into(), count });
                 }
             }
             Op::Advance(ms) => {
