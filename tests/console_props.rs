@@ -995,6 +995,34 @@ fn a_producer_retrying_into_a_deleted_topic_creates_it_again() {
     assert_eq!(total, 1, "the record is in the new topic:\n{}", out.stdout());
 }
 
+/// Group `active`'s member is cut off until the coordinator removes it, its offsets are
+/// reset to the earliest, and it comes back: it rejoins, reads from the reset offsets to
+/// where it had been, and auto-commits that (Kafka commits every consumed position each
+/// `auto.commit.interval.ms`). It remembered committing those positions before it left
+/// and skipped them, so the group stayed at the reset offsets, lagging.
+#[test]
+fn a_member_commits_over_offsets_reset_while_it_was_away() {
+    let mut c = base_console();
+    let script = format!(
+        "sleep 5\n\
+         kafkascope disconnect %1\n\
+         sleep 60\n\
+         kafka-consumer-groups.sh {B} --reset-offsets --group active --topic orders --to-earliest --execute\n\
+         kafkascope reconnect %1\n\
+         sleep 30\n\
+         kafka-consumer-groups.sh {B} --describe --group active\n"
+    );
+    let (out, _) = c.run_script(&script, "t.sh");
+    assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
+    let stdout = out.stdout();
+    let rows: Vec<Vec<&str>> =
+        stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|w| w.first() == Some(&"active") && w.len() > 5).collect();
+    assert_eq!(rows.len(), 3, "{stdout}");
+    for row in rows {
+        assert_eq!(row[3], row[4], "CURRENT-OFFSET is the LOG-END-OFFSET:\n{stdout}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 

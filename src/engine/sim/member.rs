@@ -161,8 +161,18 @@ impl Sim {
             GroupResponse::OffsetFetch { offsets, .. } => {
                 let c = self.consumer_mut(consumer).expect("checked above");
                 for (tp, o) in offsets {
-                    if let Some(o) = o {
-                        c.positions.insert((tp.topic.clone(), tp.partition), o);
+                    // what the group has committed now becomes the member's last commit:
+                    // Kafka's auto-commit sends every consumed position, the simulator skips
+                    // one equal to the last commit, and a commit from before the member left
+                    // may have been reset or deleted since
+                    match o {
+                        Some(o) => {
+                            c.positions.insert((tp.topic.clone(), tp.partition), o);
+                            c.member.last_committed.insert(tp, o);
+                        }
+                        None => {
+                            c.member.last_committed.remove(&tp);
+                        }
                     }
                 }
                 c.member.needs_committed = false;
