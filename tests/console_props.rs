@@ -754,6 +754,17 @@ fn a_consumed_topic_can_be_deleted_and_created_again() {
     assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
 }
 
+/// `kafka-consumer-groups.sh --describe` in `stdout` shows `partitions` rows of `group`,
+/// each with its CURRENT-OFFSET at the LOG-END-OFFSET.
+fn assert_caught_up(stdout: &str, group: &str, partitions: usize) {
+    let rows: Vec<Vec<&str>> =
+        stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|w| w.first() == Some(&group) && w.len() > 5).collect();
+    assert_eq!(rows.len(), partitions, "{stdout}");
+    for row in rows {
+        assert_eq!(row[3], row[4], "CURRENT-OFFSET is the LOG-END-OFFSET:\n{stdout}");
+    }
+}
+
 /// A follower's fetch for partition 1 is in flight when its two-partition topic is
 /// deleted and a producer creates it again with one partition: the fetch belongs to the
 /// old topic (its topic ID), so it is dropped on arrival instead of indexing partition 1
@@ -823,13 +834,7 @@ fn offsets_of_a_new_topic_under_an_old_name_are_committed() {
     );
     let (out, _) = c.run_script(&script, "t.sh");
     assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
-    let stdout = out.stdout();
-    let rows: Vec<Vec<&str>> =
-        stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|w| w.first() == Some(&"active")).collect();
-    assert_eq!(rows.len(), 3, "{stdout}");
-    for row in rows {
-        assert_eq!(row[3], row[4], "CURRENT-OFFSET is the LOG-END-OFFSET:\n{stdout}");
-    }
+    assert_caught_up(&out.stdout(), "active", 3);
 }
 
 /// A consumer's last commit is on its way (one second of network delay) when its topic
@@ -1014,13 +1019,7 @@ fn a_member_commits_over_offsets_reset_while_it_was_away() {
     );
     let (out, _) = c.run_script(&script, "t.sh");
     assert!(!out.stderr().contains("panicked"), "{}", out.stderr());
-    let stdout = out.stdout();
-    let rows: Vec<Vec<&str>> =
-        stdout.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|w| w.first() == Some(&"active") && w.len() > 5).collect();
-    assert_eq!(rows.len(), 3, "{stdout}");
-    for row in rows {
-        assert_eq!(row[3], row[4], "CURRENT-OFFSET is the LOG-END-OFFSET:\n{stdout}");
-    }
+    assert_caught_up(&out.stdout(), "active", 3);
 }
 
 proptest! {

@@ -15,7 +15,7 @@ use kafkascope::engine::*;
 use proptest::prelude::*;
 
 mod common;
-use common::churn::{cases, churn, Op};
+use common::churn::{assert_committed_partitions_exist, cases, churn, with_topic_changes, Op};
 
 /// The churn's members use the consumer protocol.
 const KIP_848: &[(&str, &str)] = &[("group.protocol", "consumer")];
@@ -751,14 +751,17 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// [`op`] with topic `t` deleted, created again (1 to 9 partitions) and grown.
-fn topic_op() -> impl Strategy<Value = Op> {
-    prop_oneof![
-        12 => op(),
-        1 => Just(Op::DeleteTopic),
-        1 => (1u32..10).prop_map(Op::CreateTopic),
-        1 => (1u32..4).prop_map(Op::AddPartitions),
-    ]
+/// Every broker back and every application fast again, then time to settle: two
+/// rebalance timeouts past the session timeout.
+fn settle(s: &mut Sim) {
+    for b in 1..=3 {
+        let _ = s.apply(Command::StartBroker { broker: b });
+    }
+    let ids: Vec<u32> = s.consumers().map(|c| c.id).collect();
+    for c in ids {
+        let _ = s.apply(Command::SetProcessingTime { consumer: c, ms_per_record: 0 });
+    }
+    s.advance(120_000 + 2 * 300_000);
 }
 
 /// A Stable group with one subscription is balanced: member sizes differ by at most one,
@@ -796,14 +799,7 @@ proptest! {
         // group is Stable and complete. (A slow application, 2 s per record, may take
         // longer than the settling time to finish its batch and acknowledge a revocation:
         // KIP-848 reconciliation rightly waits for it, up to max.poll.interval.ms.)
-        for b in 1..=3 {
-            let _ = s.apply(Command::StartBroker { broker: b });
-        }
-        let ids: Vec<u32> = s.consumers().map(|c| c.id).collect();
-        for c in ids {
-            let _ = s.apply(Command::SetProcessingTime { consumer: c, ms_per_record: 0 });
-        }
-        s.advance(120_000 + 2 * 300_000);
+        settle(&mut s);
         if let Some(g) = s.consumer_group("g") {
             if !g.members.is_empty() && g.members.iter().all(|m| m.member_epoch >= 0) {
                 prop_assert_eq!(g.state, GroupState::Stable);
@@ -817,26 +813,17 @@ proptest! {
     /// partitions that exist, and once settled a Stable group holds each partition of the
     /// topic once (the coordinator follows the topic's id and partition count).
     #[test]
-    fn churn_with_the_topic_deleted_created_again_and_grown(seed in any::<u64>(), ops in proptest::collection::vec(topic_op(), 5..40)) {
+    fn churn_with_the_topic_deleted_created_again_and_grown(seed in any::<u64>(), ops in proptest::collection::vec(with_topic_changes(op()), 5..40)) {
         let exist = |s: &Sim| {
-            let Some(g) = s.consumer_group("g") else { return };
-            for tp in g.offsets.keys() {
-                let n = s.topic(&tp.topic).map_or(0, |t| t.partitions.len() as u32);
-                assert!(tp.partition < n, "an offset for {tp}, which does not exist (t has {n} partitions) at t={}", s.now());
+            if let Some(g) = s.consumer_group("g") {
+                assert_committed_partitions_exist(s, g.offsets.keys());
             }
         };
         let mut s = churn(seed, &ops, KIP_848, |s, cs| {
             assert_single_owners(s, "g", cs);
             exist(s);
         });
-        for b in 1..=3 {
-            let _ = s.apply(Command::StartBroker { broker: b });
-        }
-        let ids: Vec<u32> = s.consumers().map(|c| c.id).collect();
-        for c in ids {
-            let _ = s.apply(Command::SetProcessingTime { consumer: c, ms_per_record: 0 });
-        }
-        s.advance(120_000 + 2 * 300_000);
+        settle(&mut s);
         exist(&s);
         let n = s.topic("t").map_or(0, |t| t.partitions.len());
         if let Some(g) = s.consumer_group("g") {

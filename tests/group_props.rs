@@ -8,7 +8,7 @@ use kafkascope::engine::*;
 use proptest::prelude::*;
 
 mod common;
-use common::churn::{cases, churn, Op};
+use common::churn::{assert_committed_partitions_exist, cases, churn, with_topic_changes, Op};
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -23,22 +23,10 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// [`op`] with topic `t` deleted, created again (1 to 9 partitions) and grown.
-fn topic_op() -> impl Strategy<Value = Op> {
-    prop_oneof![
-        12 => op(),
-        1 => Just(Op::DeleteTopic),
-        1 => (1u32..10).prop_map(Op::CreateTopic),
-        1 => (1u32..4).prop_map(Op::AddPartitions),
-    ]
-}
-
 /// Every committed offset of group `g` is for a partition that exists.
 fn committed_partitions_exist(s: &Sim) {
-    let Some(g) = s.group("g") else { return };
-    for tp in g.offsets.keys() {
-        let n = s.topic(&tp.topic).map_or(0, |t| t.partitions.len() as u32);
-        assert!(tp.partition < n, "an offset for {tp}, which does not exist (t has {n} partitions) at t={}", s.now());
+    if let Some(g) = s.group("g") {
+        assert_committed_partitions_exist(s, g.offsets.keys());
     }
 }
 
@@ -148,7 +136,7 @@ proptest! {
     #[test]
     fn groups_follow_their_topic_through_deletion_and_growth(
         seed in any::<u64>(),
-        ops in proptest::collection::vec(topic_op(), 5..40),
+        ops in proptest::collection::vec(with_topic_changes(op()), 5..40),
         strategy in prop::sample::select(&["range", "cooperative-sticky"][..]),
     ) {
         let mut s = run(seed, &ops, strategy, |s, cs| {

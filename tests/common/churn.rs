@@ -2,7 +2,9 @@
 //! classic protocol (`tests/group_props.rs`) and the consumer protocol, KIP-848
 //! (`tests/consumer_protocol.rs`). Each test draws its own mix of [`Op`]s.
 
+use kafkascope::engine::assignor::TopicPartition;
 use kafkascope::engine::*;
+use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
 pub enum Op {
@@ -22,6 +24,24 @@ pub enum Op {
     CreateTopic(u32),
     /// give `t` this many more partitions
     AddPartitions(u32),
+}
+
+/// `op`, with topic `t` now and then deleted, created again (1 to 9 partitions) and grown.
+pub fn with_topic_changes(op: impl Strategy<Value = Op>) -> impl Strategy<Value = Op> {
+    prop_oneof![
+        12 => op,
+        1 => Just(Op::DeleteTopic),
+        1 => (1u32..10).prop_map(Op::CreateTopic),
+        1 => (1u32..4).prop_map(Op::AddPartitions),
+    ]
+}
+
+/// Every committed offset is for a partition that exists.
+pub fn assert_committed_partitions_exist<'a>(s: &Sim, committed: impl IntoIterator<Item = &'a TopicPartition>) {
+    for tp in committed {
+        let n = s.topic(&tp.topic).map_or(0, |t| t.partitions.len() as u32);
+        assert!(tp.partition < n, "an offset for {tp}, which does not exist (t has {n} partitions) at t={}", s.now());
+    }
 }
 
 /// Cases per property (`PROPTEST_CASES`, default 24).
