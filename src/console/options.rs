@@ -895,13 +895,13 @@ pub fn line_break_segments(text: &str) -> Vec<&str> {
 fn longest_rule_match(cs: &[char], start: usize) -> usize {
     let from = vec![start];
     let main = rule_main(cs, &from);
-    let cr_break = step(cs, &step(cs, &from, |c| c == '\r'), is_break);
+    let cr_break = step(cs, &step(cs, &from, &|c| c == '\r'), &is_break);
     main.iter().chain(cr_break.iter()).copied().max().unwrap_or(start)
 }
 
 type Positions = Vec<usize>;
 
-fn step(cs: &[char], from: &[usize], pred: impl Fn(char) -> bool) -> Positions {
+fn step(cs: &[char], from: &[usize], pred: &dyn Fn(char) -> bool) -> Positions {
     let mut out: Positions = from.iter().filter(|&&p| cs.get(p).is_some_and(|&c| pred(c))).map(|&p| p + 1).collect();
     sorting::sort(&mut out);
     out.dedup();
@@ -915,7 +915,7 @@ fn union(a: &[usize], b: &[usize]) -> Positions {
     out
 }
 
-fn star(from: &[usize], f: impl Fn(&[usize]) -> Positions) -> Positions {
+fn star(from: &[usize], f: &dyn Fn(&[usize]) -> Positions) -> Positions {
     let mut all = from.to_vec();
     let mut frontier = from.to_vec();
     while !frontier.is_empty() {
@@ -926,49 +926,49 @@ fn star(from: &[usize], f: impl Fn(&[usize]) -> Positions) -> Positions {
     all
 }
 
-fn plus(from: &[usize], f: impl Fn(&[usize]) -> Positions) -> Positions {
+fn plus(from: &[usize], f: &dyn Fn(&[usize]) -> Positions) -> Positions {
     let once = f(from);
     star(&once, f)
 }
 
-fn optional(from: &[usize], f: impl Fn(&[usize]) -> Positions) -> Positions {
+fn optional(from: &[usize], f: &dyn Fn(&[usize]) -> Positions) -> Positions {
     union(from, &f(from))
 }
 
 fn rule_word(cs: &[char], from: &[usize]) -> Positions {
-    let pre = star(from, |p| step(cs, p, is_pre_word));
-    let core_chars = star(&pre, |p| step(cs, p, is_char));
-    let core_kanji = step(cs, &pre, is_kanji);
+    let pre = star(from, &|p| step(cs, p, &is_pre_word));
+    let core_chars = star(&pre, &|p| step(cs, p, &is_char));
+    let core_kanji = step(cs, &pre, &is_kanji);
     let core_number = {
-        let lead = star(&pre, |p| step(cs, p, |c| is_pre_word(c) || is_dash(c)));
-        let digits = plus(&lead, |p| step(cs, p, is_digit));
-        star(&digits, |p| plus(&step(cs, p, is_mid_num), |q| step(cs, q, is_digit)))
+        let lead = star(&pre, &|p| step(cs, p, &|c| is_pre_word(c) || is_dash(c)));
+        let digits = plus(&lead, &|p| step(cs, p, &is_digit));
+        star(&digits, &|p| plus(&step(cs, p, &is_mid_num), &|q| step(cs, q, &is_digit)))
     };
     let core = union(&union(&core_chars, &core_kanji), &core_number);
-    let dashes = plus(&core, |p| step(cs, p, is_dash));
-    let posts = star(&core, |p| step(cs, p, is_post_word));
+    let dashes = plus(&core, &|p| step(cs, p, &is_dash));
+    let posts = star(&core, &|p| step(cs, p, &is_post_word));
     union(&dashes, &posts)
 }
 
 fn rule_main(cs: &[char], from: &[usize]) -> Positions {
-    let words = star(&rule_word(cs, from), |p| {
+    let words = star(&rule_word(cs, from), &|p| {
         let glued = {
-            let spaces = star(p, |q| step(cs, q, is_space));
-            let glue = plus(&spaces, |q| step(cs, q, is_glue));
-            optional(&glue, |q| step(cs, q, is_space))
+            let spaces = star(p, &|q| step(cs, q, &is_space));
+            let glue = plus(&spaces, &|q| step(cs, q, &is_glue));
+            optional(&glue, &|q| step(cs, q, &is_space))
         };
-        let joiner = union(&glued, &step(cs, p, is_hack3));
+        let joiner = union(&glued, &step(cs, p, &is_hack3));
         rule_word(cs, &joiner)
     });
-    let spaces = star(&words, |p| step(cs, p, is_space));
-    let enclosing = star(&spaces, |p| step(cs, p, is_enclosing));
-    let parens = optional(&enclosing, |p| {
-        let open_close = step(cs, &step(cs, p, |c| c == '('), |c| c == ')');
-        star(&open_close, |q| step(cs, q, is_post_word))
+    let spaces = star(&words, &|p| step(cs, p, &is_space));
+    let enclosing = star(&spaces, &|p| step(cs, p, &is_enclosing));
+    let parens = optional(&enclosing, &|p| {
+        let open_close = step(cs, &step(cs, p, &|c| c == '('), &|c| c == ')');
+        star(&open_close, &|q| step(cs, q, &is_post_word))
     });
-    let enclosing = star(&parens, |p| step(cs, p, is_enclosing));
-    let cr = optional(&enclosing, |p| step(cs, p, |c| c == '\r'));
-    optional(&cr, |p| step(cs, p, is_break))
+    let enclosing = star(&parens, &|p| step(cs, p, &is_enclosing));
+    let cr = optional(&enclosing, &|p| step(cs, p, &|c| c == '\r'));
+    optional(&cr, &|p| step(cs, p, &is_break))
 }
 
 fn is_break(c: char) -> bool {
