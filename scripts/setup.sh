@@ -160,16 +160,17 @@ ks_chromium() {
     fi
 }
 
-# npm devDependencies (binaryen's wasm-opt, playwright-core) into ./node_modules,
+# npm devDependencies (binaryen's wasm-opt, terser, playwright-core) into ./node_modules,
 # exactly as package-lock.json says. Skipped when node_modules is up to date.
 ks_npm() {
     local stamp="$KS_ROOT/node_modules/.package-lock.json"
     if [ -f "$stamp" ] && [ ! "$KS_ROOT/package-lock.json" -nt "$stamp" ] &&
         [ -x "$KS_ROOT/node_modules/.bin/wasm-opt" ] &&
+        [ -f "$KS_ROOT/node_modules/terser/package.json" ] &&
         [ -f "$KS_ROOT/node_modules/playwright-core/package.json" ]; then
-        ks_log "npm packages (binaryen, playwright-core): present"
+        ks_log "npm packages (binaryen, terser, playwright-core): present"
     else
-        ks_log "npm ci (binaryen, playwright-core)"
+        ks_log "npm ci (binaryen, terser, playwright-core)"
         (cd "$KS_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || return 1
     fi
     ks_path
