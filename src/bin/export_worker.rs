@@ -32,3 +32,8 @@ fn main() {
 fn main() {
     eprintln!("kafkascope-export is the browser's export worker, which Trunk builds beside the app (see README.md).");
 }
+
+/// Talc, as on the page (src/main.rs): smaller than std's dlmalloc on wasm32.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
