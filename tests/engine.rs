@@ -781,3 +781,59 @@ fn every_cluster_setting_reads_back_what_was_set() {
     }
     assert_eq!(s.config().get("nope"), None);
 }
+
+/// `RecordAccumulator.ready` drains no batch for a partition without a leader: with
+/// `retries=0`, a record sent while the partition is offline is neither sent nor failed
+/// (no attempt is spent); it waits, and goes out when a leader is back. Kafkascope used
+/// to count each wait as a failed attempt (LEADER_NOT_AVAILABLE), so `retries=0` failed
+/// the record at once.
+#[test]
+fn a_batch_waits_for_a_leader_without_spending_retries() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 1, &[]);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None);
+    let p = producer(&mut s, &[("retries", "0"), ("linger.ms", "0")]);
+    send(&mut s, p, "t", Some(0), NewRecord::value("waits"));
+    s.advance(30_000);
+    let events: Vec<&Event> = s.trace().iter().map(|e| &e.event).collect();
+    assert!(!events.iter().any(|e| matches!(e, Event::ProduceFailed { .. } | Event::ProduceRetry { .. })), "{events:?}");
+    assert!(!events.iter().any(|e| matches!(e, Event::BatchSent { .. })), "nothing is sent without a leader");
+    s.apply(Command::StartBroker { broker: leader }).unwrap();
+    s.advance(5_000);
+    assert_eq!(acked(&s), vec![(0, 0, 0)], "sent on the first attempt once the leader is back");
+    let sent: Vec<u32> = s
+        .trace()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::BatchSent { attempt, .. } => Some(*attempt),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent, vec![1]);
+}
+
+/// Past delivery.timeout.ms, a batch still waiting for a leader expires in the
+/// accumulator with Kafka's TimeoutException text.
+#[test]
+fn a_batch_without_a_leader_expires_after_the_delivery_timeout() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 1, &[]);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    let p = producer(&mut s, &[("delivery.timeout.ms", "5000"), ("linger.ms", "0"), ("request.timeout.ms", "4000")]);
+    send(&mut s, p, "t", Some(0), NewRecord::value("late"));
+    s.advance(10_000);
+    let failed: Vec<(ErrorCode, String)> = s
+        .trace()
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::ProduceFailed { error, message, .. } => Some((*error, message.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0].0, ErrorCode::RequestTimedOut);
+    assert!(failed[0].1.starts_with("Expiring 1 record(s) for t-0:"), "{}", failed[0].1);
+}

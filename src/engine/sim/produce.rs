@@ -142,37 +142,30 @@ impl Sim {
             self.emit(Event::ProduceFailed { producer, topic, partition, records, error: ErrorCode::RequestTimedOut, message });
             return;
         }
-        b.attempt += 1;
-        let (topic, partition, attempt, records, bytes) = (b.topic.clone(), b.partition, b.attempt, b.records.len() as u32, b.bytes);
+        let (topic, partition, records, bytes) = (b.topic.clone(), b.partition, b.records.len() as u32, b.bytes);
         let acks = prod.config.acks;
         let timeout = prod.config.request_timeout_ms;
+        let backoff = prod.config.retry_backoff_ms;
         if !self.st.topics.contains_key(&topic) && self.st.config.auto_create_topics_enable {
             // the topic was deleted under the batch: the Sender asks for metadata of the
             // topics it has batches for (`Sender.sendProducerData`, unknown leader
             // topics), and the broker creates a topic such a request names again, as it
-            // does for `send` (a failure leaves the batch to retry and expire)
+            // does for `send` (a failure leaves the batch to wait and expire)
             let _ = self.create_topic(&topic, None, None, &[]);
         }
-        let leader = self.st.topics.get(&topic).and_then(|t| t.partitions.get(partition as usize)).map(|p| p.leader);
-        let leader = match leader {
-            None => {
-                return self.on_produce_response(
-                    producer,
-                    batch,
-                    attempt,
-                    Err((ErrorCode::UnknownTopicOrPartition, format!("Topic {topic} not present in metadata."))),
-                )
-            }
-            Some(None) => {
-                return self.on_produce_response(
-                    producer,
-                    batch,
-                    attempt,
-                    Err((ErrorCode::LeaderNotAvailable, ErrorCode::LeaderNotAvailable.default_message().into())),
-                )
-            }
-            Some(Some(l)) => l,
+        let leader = self.st.topics.get(&topic).and_then(|t| t.partitions.get(partition as usize)).and_then(|p| p.leader);
+        let Some(leader) = leader else {
+            // `RecordAccumulator.ready`: a partition with no known leader (none elected,
+            // or the topic or partition gone) is not drained. Its batches wait in the
+            // accumulator, sending nothing and spending no retry, while the producer
+            // refreshes its metadata every retry.backoff.ms, until a leader appears or
+            // delivery.timeout.ms expires them (checked above)
+            self.schedule(backoff, Action::RetrySend { producer, batch });
+            return;
         };
+        let Some(b) = self.st.producers.get_mut(&producer).and_then(|p| p.in_flight.get_mut(&batch)) else { return };
+        b.attempt += 1;
+        let attempt = b.attempt;
         self.emit(Event::BatchSent { producer, topic: topic.clone(), partition, broker: leader, records, bytes, attempt });
         let d = self.delay();
         self.schedule(d, Action::ProduceArrive { producer, batch, attempt, broker: leader });
