@@ -782,6 +782,15 @@ fn every_cluster_setting_reads_back_what_was_set() {
     assert_eq!(s.config().get("nope"), None);
 }
 
+/// Topic `t` with one partition on one broker, which is stopped: no leader. Returns it.
+fn offline_single_replica(s: &mut Sim) -> i32 {
+    create(s, "t", 1, 1, &[]);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None);
+    leader
+}
+
 /// `RecordAccumulator.ready` drains no batch for a partition without a leader: with
 /// `retries=0`, a record sent while the partition is offline is neither sent nor failed
 /// (no attempt is spent); it waits, and goes out when a leader is back. Kafkascope used
@@ -790,10 +799,7 @@ fn every_cluster_setting_reads_back_what_was_set() {
 #[test]
 fn a_batch_waits_for_a_leader_without_spending_retries() {
     let mut s = sim();
-    create(&mut s, "t", 1, 1, &[]);
-    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
-    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
-    assert_eq!(s.topic("t").unwrap().partitions[0].leader, None);
+    let leader = offline_single_replica(&mut s);
     let p = producer(&mut s, &[("retries", "0"), ("linger.ms", "0")]);
     send(&mut s, p, "t", Some(0), NewRecord::value("waits"));
     s.advance(30_000);
@@ -819,9 +825,7 @@ fn a_batch_waits_for_a_leader_without_spending_retries() {
 #[test]
 fn a_batch_without_a_leader_expires_after_the_delivery_timeout() {
     let mut s = sim();
-    create(&mut s, "t", 1, 1, &[]);
-    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
-    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    offline_single_replica(&mut s);
     let p = producer(&mut s, &[("delivery.timeout.ms", "5000"), ("linger.ms", "0"), ("request.timeout.ms", "4000")]);
     send(&mut s, p, "t", Some(0), NewRecord::value("late"));
     s.advance(10_000);
