@@ -24,9 +24,9 @@
 //! at the present when the record was made (a different Kafkascope version may replay a run
 //! differently; the check notices). The trace, not the whole state, is hashed: every
 //! observable step of a run is in it, and hashing the state would put a `Hash` of every
-//! engine type on the page (3 KB gzip) for differences that no view could show. Whether a typed line was a command or input (a
-//! here-document line, a record for a running producer) is not stored: replaying
-//! decides it again.
+//! engine type on the page (3 KB gzip) for differences that no view could show. Whether
+//! a typed line was a command or input (a here-document line, a record for a running
+//! producer) is not stored: replaying decides it again.
 //!
 //! A record comes from someone else's link, so reading one is bounded: the text size,
 //! each line's length and the op count after expanding `step` runs are capped, and

@@ -65,7 +65,7 @@ impl Sim {
 
     /// Offset `auto.offset.reset` gives for a partition (`SubscriptionState.resetInitializingPositions`).
     fn reset_offset(&self, topic: &str, partition: u32, policy: OffsetReset) -> Option<i64> {
-        let p = self.st.topics.get(topic)?.partitions.get(partition as usize)?;
+        let p = self.partition(topic, partition)?;
         match policy {
             OffsetReset::Earliest => Some(p.log_start_offset()),
             OffsetReset::Latest => Some(p.high_watermark()),
@@ -161,7 +161,7 @@ impl Sim {
         for (topic, partition) in parts.iter().cycle().skip(rotate).take(parts.len()) {
             let key = (topic.clone(), *partition);
             // the topic may have been deleted (and re-created with fewer partitions) since
-            let Some(part) = self.st.topics.get(topic).and_then(|t| t.partitions.get(*partition as usize)) else {
+            let Some(part) = self.partition(topic, *partition) else {
                 unknown_partition = true;
                 continue;
             };

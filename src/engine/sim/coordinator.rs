@@ -64,11 +64,6 @@ pub(crate) enum GroupTimer {
 }
 
 impl Sim {
-    /// The topic exists now and has this partition (a broker's metadata cache).
-    fn partition_exists(&self, topic: &str, partition: u32) -> bool {
-        self.st.topics.get(topic).is_some_and(|t| (partition as usize) < t.partitions.len())
-    }
-
     /// The broker that coordinates a group: the leader of its `__consumer_offsets` partition.
     pub fn coordinator_for(&self, group_id: &str) -> Option<BrokerId> {
         let t = self.st.topics.get(OFFSETS_TOPIC)?;
@@ -176,7 +171,7 @@ impl Sim {
                 // are committed as usual. Those errors come first in the response, so the
                 // client raises UNKNOWN_TOPIC_OR_PARTITION (retriable) whatever the rest got.
                 let (known, unknown): (Vec<_>, Vec<_>) =
-                    offsets.iter().cloned().partition(|(tp, _)| self.partition_exists(&tp.topic, tp.partition));
+                    offsets.iter().cloned().partition(|(tp, _)| self.partition(&tp.topic, tp.partition).is_some());
                 let committed = if known.is_empty() {
                     Ok(())
                 } else {

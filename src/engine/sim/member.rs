@@ -687,8 +687,7 @@ impl Sim {
         let c = &self.st.consumers[&consumer];
         let parts: Vec<(Rc<str>, u32)> = if c.group_id.is_some() && !c.subscription.is_empty() {
             // partitions of a deleted topic too: their fetch fails (see `read_for`)
-            let name = |tp: &TopicPartition| self.st.topics.get(&*tp.topic).map_or_else(|| tp.topic.clone(), |t| t.name.clone());
-            c.member.owned.iter().map(|tp| (name(tp), tp.partition)).collect()
+            c.member.owned.iter().map(|tp| (tp.topic.clone(), tp.partition)).collect()
         } else {
             c.assignment.clone()
         };

@@ -24,7 +24,7 @@ use std::rc::Rc;
 
 use super::client_config::{ConsumerConfig, ProducerConfig};
 use super::clients::{Consumer, Producer};
-use super::cluster::{Broker, ProducerBatchRecord, Topic};
+use super::cluster::{Broker, Partition, ProducerBatchRecord, Topic};
 use super::command::{Command, Reply};
 use super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::event::{BrokerId, Event, ProducerId, TraceEntry};
@@ -538,6 +538,12 @@ impl Sim {
         if controller_write {
             self.maybe_schedule_leader_balance(false);
         }
+    }
+
+    /// A partition as the brokers' metadata has it now; `None` when its topic does not
+    /// exist (perhaps deleted) or has fewer partitions.
+    fn partition(&self, topic: &str, partition: u32) -> Option<&Partition> {
+        self.st.topics.get(topic)?.partitions.get(partition as usize)
     }
 
     fn broker(&self, id: BrokerId) -> Option<&Broker> {

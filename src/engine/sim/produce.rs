@@ -153,7 +153,7 @@ impl Sim {
             // does for `send` (a failure leaves the batch to wait and expire)
             let _ = self.create_topic(&topic, None, None, &[]);
         }
-        let leader = self.st.topics.get(&topic).and_then(|t| t.partitions.get(partition as usize)).and_then(|p| p.leader);
+        let leader = self.partition(&topic, partition).and_then(|p| p.leader);
         let Some(leader) = leader else {
             // `RecordAccumulator.ready`: a partition with no known leader (none elected,
             // or the topic or partition gone) is not drained. Its batches wait in the
