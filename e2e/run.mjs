@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// End-to-end tests of the built page (./dist, from `trunk build --release`) in
+// End-to-end tests of the built page (./dist, from `bash scripts/build.sh`) in
 // headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core).
 //
 //   node e2e/run.mjs [NAME_FILTER...]

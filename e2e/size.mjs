@@ -4,7 +4,7 @@
 // most 385 KiB = 385 * 1024 = 394240 bytes. Every other .wasm and .js file is loaded on
 // demand (the export worker, fetched when Export is clicked) and has its own guard,
 // 260 KiB = 266240 bytes. gzip at zlib's default level 6, as `gzip` and most web servers
-// use. Run after `trunk build --release`.
+// use. Run after `bash scripts/build.sh`.
 //
 // These are guards against growth, not the goal: the issue's target for wasm plus JS is
 // 350 KB, and the page is about 377 KiB. The export (its code and templates, about 26 KB

@@ -185,6 +185,19 @@ setup_serve() {
     ks_npm || return 1
 }
 
+# The release build of the page into dist/ (or --dist DIR): `trunk build --release` with
+# `-Zlocation-detail=none` for the wasm32 code. That flag leaves out the file, line and
+# column that every possible panic in our code (and in the crates it uses) would report:
+# thousands of constants that made 9 KB of the page's gzip size. A panic still shows its
+# message (the recovery overlay included); only "at src/...rs:L:C" becomes "<redacted>".
+# The flag is unstable: RUSTC_BOOTSTRAP=1 lets this stable rustc accept it, for this build
+# only (clippy, tests and `trunk serve` build without it). Plain `trunk build --release`
+# still works; its page is about 9 KB bigger than the budget in e2e/size.mjs allows.
+ks_release_build() {
+    RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none" \
+        TRUNK_SKIP_VERSION_CHECK=true trunk build --release "$@"
+}
+
 # PyYAML, for tests/export.rs (it parses the exported docker-compose.yml), from PyPI.
 ks_pyyaml() {
     python3 -c 'import yaml' >/dev/null 2>&1 && return 0

@@ -2,7 +2,7 @@
 # Kafkascope, command 2: install what is missing, then run every check and test, in
 # order, stopping at the first failure:
 #   rustfmt, clippy (native and wasm32), cargo test (native), browser tests
-#   (wasm-pack test in headless Chromium), trunk build --release, end-to-end tests
+#   (wasm-pack test in headless Chromium), the release build (ks_release_build), end-to-end tests
 #   of the built page (e2e/run.mjs), and the size budget of the built page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,7 +88,7 @@ step "cargo test (native)" cargo test
 count_libtest "native"
 step "wasm-pack test (headless Chromium)" wasm-pack test --headless --chrome --mode no-install
 count_libtest "browser"
-step "trunk build --release" trunk build --release
+step "trunk build --release (ks_release_build)" ks_release_build
 step "e2e tests (node e2e/run.mjs)" node e2e/run.mjs
 count_plain "e2e"
 step "size budget (node e2e/size.mjs)" node e2e/size.mjs

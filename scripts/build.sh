@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Kafkascope's release build: install what is missing, then build the page into dist/
+# (`bash scripts/build.sh --dist DIR` elsewhere) the way scripts/test.sh builds and
+# measures it (ks_release_build in scripts/setup.sh says why it is not plain trunk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
+setup_serve
+ks_release_build "$@"
