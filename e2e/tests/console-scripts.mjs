@@ -1,5 +1,6 @@
 // The golden scripts of tests/scripts/ typed into the browser terminal give the same
-// stdout and stderr as `kafkascope run` natively (same seed, empty cluster).
+// stdout and stderr as `kafkascope run` natively (same seed, empty cluster). Two of them
+// print a tool's usage text, which the page fetches from help/TOOL.txt.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -20,8 +21,15 @@ export default async function ({ page, gotoApp, screenshot }) {
       await input.fill(line);
       await input.press('Enter');
     }
+    // a usage text is one element, filled when help/TOOL.txt has been fetched
+    await page.waitForFunction(() => !document.querySelector('.ks-term-log [aria-busy="true"]'));
+    const atBottom = await page.evaluate(() => {
+      const log = document.querySelector('.ks-term-log');
+      return log.scrollHeight - log.scrollTop - log.clientHeight < 4;
+    });
+    if (!atBottom) throw new Error(`${script}: the terminal does not show its last line`);
     const got = await page.evaluate(() => {
-      const pick = (cls) => [...document.querySelectorAll(`.ks-term-log .${cls}`)].map((e) => e.textContent);
+      const pick = (cls) => [...document.querySelectorAll(`.ks-term-log .${cls}`)].flatMap((e) => e.textContent.split('\n'));
       return { out: pick('ks-term-out'), err: pick('ks-term-err') };
     });
     const lines = (file) => {

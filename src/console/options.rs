@@ -137,7 +137,9 @@ impl OptionSpec {
             for_help: false,
             defaults: &[],
             separator: None,
-            help,
+            // The page fetches its usage texts instead of building them (see
+            // `OptionParser::help`), so its wasm leaves the descriptions out.
+            help: if cfg!(target_arch = "wasm32") { "" } else { help },
         }
     }
 
@@ -339,13 +341,21 @@ impl std::error::Error for OptionError {}
 #[derive(Clone, Debug)]
 pub struct OptionParser {
     specs: Vec<OptionSpec>,
+    /// The tool's command (`kafka-topics.sh`), which names its usage text in the browser.
+    tool: &'static str,
 }
 
 impl OptionParser {
     /// Option names must be unique (joptsimple lets a later declaration replace an
     /// earlier one; here the later one wins as well).
     pub fn new(specs: &[OptionSpec]) -> Self {
-        OptionParser { specs: specs.to_vec() }
+        Self::for_tool("", specs)
+    }
+
+    /// The parser of the tool `tool` (`kafka-topics.sh`): the one whose [`help`](Self::help)
+    /// the browser can show.
+    pub fn for_tool(tool: &'static str, specs: &[OptionSpec]) -> Self {
+        OptionParser { specs: specs.to_vec(), tool }
     }
 
     pub fn specs(&self) -> &[OptionSpec] {
@@ -486,7 +496,17 @@ impl OptionParser {
     }
 
     /// `parser.printHelpOn(...)`: joptsimple's usage text, 80 columns wide.
+    ///
+    /// In the browser the text is not built but fetched: the page's wasm carries neither
+    /// this formatter nor the options' descriptions (9 KB of its gzip size for text that
+    /// few sessions print). There `help` gives the one line [`deferred_help_line`], which
+    /// the terminal shows as `static/help/TOOL.txt`; `tests/help_files.rs` keeps those
+    /// files equal to what this builds natively. Everything else (lessons' `output
+    /// contains` claims, `> FILE`) sees that line in the browser, not the text.
     pub fn help(&self) -> String {
+        if cfg!(target_arch = "wasm32") {
+            return deferred_help_line(self.tool);
+        }
         self.help_with_width(80, 2)
     }
 
@@ -523,6 +543,22 @@ impl OptionParser {
     pub fn usage_error(&self, message: &str) -> String {
         format!("{message}\n{}", self.help())
     }
+}
+
+/// Starts the line that stands for a tool's usage text in the browser's output: a
+/// character of Unicode's private use area, which no Kafka tool prints.
+const DEFERRED_HELP: &str = "\u{E000}usage text of ";
+
+/// The line that stands for `tool`'s usage text where the text is fetched rather than
+/// built (see [`OptionParser::help`]).
+pub fn deferred_help_line(tool: &str) -> String {
+    format!("{DEFERRED_HELP}{tool}\n")
+}
+
+/// The tool whose usage text `line` (without its newline) stands for, if it is a
+/// [`deferred_help_line`].
+pub fn deferred_help_tool(line: &str) -> Option<&str> {
+    line.strip_prefix(DEFERRED_HELP)
 }
 
 /// The options found on a command line: `joptsimple.OptionSet`.

@@ -17,27 +17,15 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::site::fetch_text;
 use super::state::{LessonRun, UiAction};
 use crate::classroom::lesson::{self, Lesson};
 
 /// The lessons the site lists: each file's name, and the lesson or why it cannot be read.
 type Catalogue = Result<Vec<(String, Result<Rc<Lesson>, String>)>, String>;
-
-/// Fetches a file of the site as text; a failure is a sentence naming the file.
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let failed = |why: &str| format!("{url} could not be loaded{why}");
-    let response = JsFuture::from(gloo::utils::window().fetch_with_str(url)).await.map_err(|_| failed(""))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| failed(""))?;
-    if !response.ok() {
-        return Err(failed(&format!(" (HTTP {})", response.status())));
-    }
-    let text = response.text().map_err(|_| failed(""))?;
-    JsFuture::from(text).await.ok().and_then(|t| t.as_string()).ok_or_else(|| failed(""))
-}
 
 /// Reads `lessons/index.txt` and every lesson it lists.
 async fn load_catalogue() -> Catalogue {

@@ -13,11 +13,13 @@ pub mod lesson_player;
 pub mod log_strip;
 pub mod recovery;
 pub mod share;
+pub mod site;
 pub mod state;
 pub mod storage;
 pub mod terminal;
 pub mod theme;
 pub mod timeline;
+pub mod usage_text;
 
 use std::rc::Rc;
 

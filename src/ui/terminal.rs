@@ -7,6 +7,8 @@ use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::state::{LineKind, TermLine};
+use super::usage_text::UsageText;
+use crate::console::options::deferred_help_tool;
 use crate::console::tools::complete;
 
 #[derive(Properties, PartialEq)]
@@ -90,6 +92,9 @@ pub fn terminal(p: &TerminalProps) -> Html {
         <section class="ks-terminal" aria-label="Terminal">
             <div class="ks-term-log" role="log" aria-live="polite" ref={log}>
                 { for p.lines.iter().enumerate().map(|(i, l)| {
+                    if let Some(tool) = deferred_help_tool(&l.text) {
+                        return html! { <UsageText key={i} tool={tool.to_string()} /> };
+                    }
                     let class = match l.kind {
                         LineKind::Command => "ks-term-cmd",
                         LineKind::Input => "ks-term-in",

@@ -24,7 +24,7 @@ pub(crate) const SPECS: &[OptionSpec] = &[
 ];
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let (parser, opts) = match parse(SPECS, args, out) {
+    let (parser, opts) = match parse("kafka-configs.sh", SPECS, args, out) {
         Ok(p) => p,
         Err(s) => return s,
     };

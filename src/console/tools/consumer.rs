@@ -148,7 +148,7 @@ pub fn include_matches(pattern: &str, topic: &str) -> bool {
 
 pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
     let args = &cmd.argv[1..];
-    let (parser, opts) = match parse(SPECS, args, out) {
+    let (parser, opts) = match parse("kafka-console-consumer.sh", SPECS, args, out) {
         Ok(p) => p,
         Err(s) => return s,
     };

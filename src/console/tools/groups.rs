@@ -57,7 +57,7 @@ fn print_error(out: &mut Output, msg: &str) {
 }
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let (parser, opts) = match parse(SPECS, args, out) {
+    let (parser, opts) = match parse("kafka-consumer-groups.sh", SPECS, args, out) {
         Ok(p) => p,
         Err(s) => return s,
     };

@@ -59,7 +59,7 @@ const RUN_FRAMES: [&str; 2] = [
 ];
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let parser = OptionParser::new(SPECS);
+    let parser = OptionParser::for_tool("kafka-leader-election.sh", SPECS);
     let opts = match parser.parse(args) {
         Ok(o) => o,
         Err(e) => {

@@ -271,9 +271,28 @@ pub(crate) fn foreground_limit_message(tool: &str) -> String {
     )
 }
 
-/// Parses a tool's options; on error prints what the tool prints and gives the status.
-pub(crate) fn parse(specs: &[OptionSpec], args: &[String], out: &mut Output) -> Result<(OptionParser, ParsedOptions), Status> {
-    let parser = OptionParser::new(specs);
+/// The tools whose options jopt-simple parses, with their options. Their usage texts
+/// are also files, `static/help/TOOL.txt`, which the page fetches (see
+/// [`OptionParser::help`]).
+pub const OPTION_TOOLS: &[(&str, &[OptionSpec])] = &[
+    ("kafka-topics.sh", topics::SPECS),
+    ("kafka-configs.sh", configs::SPECS),
+    ("kafka-console-producer.sh", producer::SPECS),
+    ("kafka-console-consumer.sh", consumer::SPECS),
+    ("kafka-consumer-groups.sh", groups::SPECS),
+    ("kafka-get-offsets.sh", get_offsets::SPECS),
+    ("kafka-leader-election.sh", leader_election::SPECS),
+];
+
+/// Parses the options of `tool` (`kafka-topics.sh`); on error prints what the tool
+/// prints and gives the status.
+pub(crate) fn parse(
+    tool: &'static str,
+    specs: &[OptionSpec],
+    args: &[String],
+    out: &mut Output,
+) -> Result<(OptionParser, ParsedOptions), Status> {
+    let parser = OptionParser::for_tool(tool, specs);
     match parser.parse(args) {
         Ok(p) => Ok((parser, p)),
         Err(e) => {

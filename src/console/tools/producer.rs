@@ -169,7 +169,7 @@ fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(Stri
 
 pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: &mut Output) -> Status {
     let args = &cmd.argv[1..];
-    let (parser, opts) = match parse(SPECS, args, out) {
+    let (parser, opts) = match parse("kafka-console-producer.sh", SPECS, args, out) {
         Ok(p) => p,
         Err(s) => return s,
     };

@@ -33,7 +33,7 @@ pub(crate) const SPECS: &[OptionSpec] = &[
 ];
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let (parser, opts) = match parse(SPECS, args, out) {
+    let (parser, opts) = match parse("kafka-topics.sh", SPECS, args, out) {
         Ok(p) => p,
         Err(s) => return s,
     };
