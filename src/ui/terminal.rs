@@ -7,7 +7,7 @@ use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::state::{LineKind, TermLine};
-use super::usage_text::UsageText;
+use super::usage_text;
 use crate::console::options::deferred_help_tool;
 use crate::console::tools::complete;
 
@@ -27,9 +27,20 @@ pub fn terminal(p: &TerminalProps) -> Html {
     let history = use_mut_ref(Vec::<String>::new);
     let cursor = use_mut_ref(|| 0usize);
     let hint = use_state(String::new);
+    let update = use_force_update();
     {
+        // fetch the usage texts the transcript shows (once each)
+        use_effect_with(p.lines.clone(), move |lines| {
+            for tool in lines.iter().filter_map(|l| deferred_help_tool(&l.text)) {
+                let update = update.clone();
+                usage_text::request(tool, move || update.force_update());
+            }
+        });
+    }
+    {
+        // show the newest line, again when a usage text arrives
         let log = log.clone();
-        use_effect_with(p.lines.len(), move |_| {
+        use_effect_with((p.lines.len(), usage_text::arrived()), move |_| {
             if let Some(el) = log.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
@@ -93,7 +104,9 @@ pub fn terminal(p: &TerminalProps) -> Html {
             <div class="ks-term-log" role="log" aria-live="polite" ref={log}>
                 { for p.lines.iter().enumerate().map(|(i, l)| {
                     if let Some(tool) = deferred_help_tool(&l.text) {
-                        return html! { <UsageText key={i} tool={tool.to_string()} /> };
+                        let text = usage_text::usage_text(tool);
+                        let busy = text.is_none().then_some("true");
+                        return html! { <div key={i} class="ks-term-err" aria-busy={busy}>{ text.as_deref().unwrap_or("…").to_string() }</div> };
                     }
                     let class = match l.kind {
                         LineKind::Command => "ks-term-cmd",
