@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::engine::glossary::{SIMPLIFICATIONS, TERMS};
 
-#[function_component(Glossary)]
+/// The panel (a view function, as [`super::jobs::jobs`] is).
 pub fn glossary() -> Html {
     html! {
         <details class="ks-glossary">

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::engine::assignor::{ClientAssignor, ServerAssignor};
 use crate::engine::group::GroupType;
 use crate::engine::sorting;
-use crate::ui::lag_chart::{LagChart, Series};
+use crate::ui::lag_chart::{lag_chart, Series};
 
 use crate::engine::group::GroupState;
 use crate::engine::sim::GroupDescription;
@@ -73,36 +73,28 @@ fn partitions_text(tps: &[crate::engine::assignor::TopicPartition]) -> String {
     tps.iter().map(|tp| format!("{}-{}", tp.topic, tp.partition)).collect::<Vec<_>>().join(", ")
 }
 
-#[derive(Properties, PartialEq)]
-struct AssignorControlProps {
-    group: AttrValue,
-    consumer_protocol: bool,
-    current: Option<AttrValue>,
-    on_assignor: Callback<(String, String)>,
-}
-
-/// A select of assignors and a button that restarts the group's consumers with it.
-#[function_component(AssignorControl)]
-fn assignor_control(p: &AssignorControlProps) -> Html {
-    let names: Vec<&'static str> = if p.consumer_protocol {
+/// A select of assignors and a button that restarts the group's consumers with the one
+/// chosen (a view function: the button reads the select beside it).
+fn assignor_control(group: &str, consumer_protocol: bool, current: Option<&str>, on_assignor: &Callback<(String, String)>) -> Html {
+    let names: Vec<&'static str> = if consumer_protocol {
         ServerAssignor::ALL.iter().map(|a| a.name()).collect()
     } else {
         ClientAssignor::ALL.iter().map(|a| a.name()).collect()
     };
-    let select = use_node_ref();
     let onclick = {
-        let (select, group, cb) = (select.clone(), p.group.to_string(), p.on_assignor.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(s) = select.cast::<HtmlSelectElement>() {
+        let (group, cb) = (group.to_string(), on_assignor.clone());
+        Callback::from(move |e: MouseEvent| {
+            let button = e.target_unchecked_into::<web_sys::Element>();
+            if let Some(s) = button.previous_element_sibling().and_then(|s| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(s).ok()) {
                 cb.emit((group.clone(), s.value()));
             }
         })
     };
-    let property = if p.consumer_protocol { "group.remote.assignor" } else { "partition.assignment.strategy" };
+    let property = if consumer_protocol { "group.remote.assignor" } else { "partition.assignment.strategy" };
     html! {
         <span class="ks-assignor">
-            <select ref={select} aria-label={format!("Assignor for group {}", p.group)}>
-                { for names.iter().map(|n| html! { <option key={*n} value={*n} selected={p.current.as_deref() == Some(*n)}>{ *n }</option> }) }
+            <select aria-label={format!("Assignor for group {group}")}>
+                { for names.iter().map(|n| html! { <option key={*n} value={*n} selected={current == Some(*n)}>{ *n }</option> }) }
             </select>
             <button class="ks-btn ks-btn-small" {onclick} title={format!("Restart the group's console consumers one by one with {property} set to the chosen assignor; the commands appear in the terminal")}>{"Change assignor"}</button>
         </span>
@@ -142,7 +134,7 @@ pub fn group_panel(p: &GroupPanelProps) -> Html {
                     </ol>
                     <p class="ks-muted" data-testid="group-protocol">
                         { format!("{} · assignor {} · {} · {} member(s) ", rebalance_kind(g), g.protocol.as_deref().unwrap_or("-"), epochs, g.members.len()) }
-                        <AssignorControl group={g.group_id.to_string()} {consumer_protocol} current={g.protocol.clone().map(AttrValue::from)} on_assignor={p.on_assignor.clone()} />
+                        { assignor_control(&g.group_id, consumer_protocol, g.protocol.as_deref(), &p.on_assignor) }
                     </p>
                     if !g.members.is_empty() {
                         <table class="ks-table" aria-label={format!("Members of group {}", g.group_id)}>
@@ -187,7 +179,7 @@ pub fn group_panel(p: &GroupPanelProps) -> Html {
                             }) }
                         </tbody>
                     </table>
-                    <LagChart group={g.group_id.to_string()} series={p.lag.get(i).cloned().unwrap_or_default()} now_ms={p.now_ms} />
+                    { lag_chart(&g.group_id, &p.lag.get(i).cloned().unwrap_or_default(), p.now_ms) }
                 </div>
             }}) }
         </section>

@@ -11,23 +11,19 @@ pub fn running(console: &Console) -> Vec<(usize, String)> {
     console.running_jobs().map(|j| (j.id, j.command_line.clone())).collect()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct JobsProps {
-    pub jobs: Vec<(usize, String)>,
-    pub on_command: Callback<String>,
-}
-
-#[function_component(Jobs)]
-pub fn jobs(p: &JobsProps) -> Html {
-    if p.jobs.is_empty() {
+/// The list of `jobs` (see [`running`]); each button sends its command to `on_command`.
+/// A view function rather than a component: it keeps no state, and the app renders it
+/// on every tick anyway (a component's own code costs the page about 1 KB of gzip).
+pub fn jobs(jobs: &[(usize, String)], on_command: &Callback<String>) -> Html {
+    if jobs.is_empty() {
         return html! {};
     }
     html! {
         <section class="ks-jobs" aria-label="Background jobs">
             <h2>{"Jobs"}</h2>
             <ul>
-                { for p.jobs.iter().map(|(id, line)| {
-                    let (crash, close) = (p.on_command.clone(), p.on_command.clone());
+                { for jobs.iter().map(|(id, line)| {
+                    let (crash, close) = (on_command.clone(), on_command.clone());
                     let id = *id;
                     html! {
                         <li key={id}>

@@ -90,23 +90,16 @@ pub fn svg(series: &[(i64, i64)], now: i64) -> String {
     o
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LagChartProps {
-    pub group: AttrValue,
-    pub series: Series,
-    pub now_ms: i64,
-}
-
-/// One group's lag chart.
-#[function_component(LagChart)]
-pub fn lag_chart(p: &LagChartProps) -> Html {
-    let last = p.series.last().map_or(0, |(_, l)| *l);
+/// One group's lag chart (a view function, as [`super::jobs::jobs`] is: its group panel
+/// renders whenever the lag changes).
+pub fn lag_chart(group: &str, series: &Series, now_ms: i64) -> Html {
+    let last = series.last().map_or(0, |(_, l)| *l);
     html! {
         <figure class="ks-lag" data-testid="lag-chart">
-            <figcaption class="ks-muted">{ format!("Lag over time · group {} · now {last}", p.group) }
+            <figcaption class="ks-muted">{ format!("Lag over time · group {group} · now {last}") }
                 <span title="LOG-END-OFFSET − CURRENT-OFFSET summed over the group's partitions. Kafdrop calls it Combined Lag; Kafbat UI and Redpanda Console show Consumer Lag.">{" ⓘ"}</span>
             </figcaption>
-            { Html::from_html_unchecked(svg(&p.series, p.now_ms).into()) }
+            { Html::from_html_unchecked(svg(series, now_ms).into()) }
         </figure>
     }
 }

@@ -38,20 +38,12 @@ async fn load_catalogue() -> Catalogue {
     Ok(lessons)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LessonButtonsProps {
-    pub lessons_open: bool,
-    pub presenting: bool,
-    pub on_action: Callback<UiAction>,
-}
-
-/// "Lessons" and "Present", for the controls bar.
-#[function_component(LessonButtons)]
-pub fn lesson_buttons(p: &LessonButtonsProps) -> Html {
-    let (open, presenting) = (p.lessons_open, p.presenting);
-    let a = p.on_action.clone();
+/// "Lessons" and "Present", for the controls bar (a view function, as
+/// [`super::jobs::jobs`] is).
+pub fn lesson_buttons(open: bool, presenting: bool, on_action: &Callback<UiAction>) -> Html {
+    let a = on_action.clone();
     let on_lessons = Callback::from(move |_| a.emit(UiAction::ShowLessons(!open)));
-    let a = p.on_action.clone();
+    let a = on_action.clone();
     let on_present = Callback::from(move |_| a.emit(UiAction::Present(!presenting)));
     html! {
         <>

@@ -28,10 +28,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use cluster_view::{rows, ClusterView};
-use controls::Controls;
-use glossary::Glossary;
+use controls::{controls, ControlsView};
 use group_panel::GroupPanel;
-use jobs::Jobs;
 use log_strip::LogStrips;
 use state::{AppState, SessionRef, UiAction};
 use terminal::Terminal;
@@ -96,15 +94,6 @@ pub fn app() -> Html {
         });
     }
     let d = state.dispatcher();
-    let on_play = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Play));
-    let on_pause = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Pause));
-    let on_step = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Step));
-    let on_step_back = use_callback(d.clone(), |(), d| d.dispatch(UiAction::StepBack));
-    let on_reset = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Reset));
-    let on_seed = use_callback(d.clone(), |seed: String, d| d.dispatch(UiAction::ResetWithSeed(seed)));
-    let on_speed = use_callback(d.clone(), |x: f64, d| d.dispatch(UiAction::SetSpeed(x)));
-    let on_scrub = use_callback(d.clone(), |t: i64, d| d.dispatch(UiAction::Scrub(t)));
-    let on_pause_on_rebalance = use_callback(d.clone(), |on: bool, d| d.dispatch(UiAction::SetPauseOnRebalance(on)));
     let on_submit = use_callback(d.clone(), |line: String, d| d.dispatch(UiAction::RunLine(line)));
     let on_interrupt = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Interrupt));
     let on_action = use_callback(d.clone(), |a: UiAction, d| d.dispatch(a));
@@ -131,7 +120,14 @@ pub fn app() -> Html {
     let running_jobs = jobs::running(console);
     let busy = console.has_foreground();
     let now_ms = sim.now();
-    let end_ms = session.recorded_end_time();
+    let controls_view = ControlsView {
+        playing: state.playing,
+        now_ms,
+        end_ms: session.recorded_end_time(),
+        speed: state.speed,
+        pause_on_rebalance: state.pause_on_rebalance,
+        seed: sim.seed(),
+    };
     html! {
         <main class={classes!("ks-app", state.presenting.then_some("ks-presenting"), (state.lessons_open || state.lesson.is_some()).then_some("ks-with-lesson"))}
             data-testid="app-ready">
@@ -139,17 +135,16 @@ pub fn app() -> Html {
                 <h1>{"Kafkascope"} <theme::ThemeButton /></h1>
                 <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause, step and rewind."}</p>
             </header>
-            <Controls playing={state.playing} {now_ms} {end_ms} speed={state.speed} pause_on_rebalance={state.pause_on_rebalance} seed={sim.seed()} {on_seed}
-                {on_play} {on_pause} {on_step} {on_step_back} {on_reset} {on_speed} {on_scrub} {on_pause_on_rebalance}>
+            { controls(&controls_view, &on_action, html! { <>
                 <export::ExportButton session={SessionRef(state.session.clone())} on_action={on_action.clone()} />
-                <lesson_player::LessonButtons lessons_open={state.lessons_open} presenting={state.presenting} on_action={on_action.clone()} />
+                { lesson_player::lesson_buttons(state.lessons_open, state.presenting, &on_action) }
                 <share::ShareBar session={SessionRef(state.session.clone())} on_action={on_action.clone()} />
-            </Controls>
-            <share::Notice message={state.notice.clone()} {on_dismiss} />
+            </> }) }
+            { share::notice(state.notice.as_ref(), &on_dismiss) }
             <lesson_player::LessonPanel run={state.lesson.clone()} lessons_open={state.lessons_open} {on_action} />
             <ClusterView {brokers} {topics} on_command={on_submit.clone()} />
             <flow_view::FlowView data={flow_view::flow(console)} />
-            <Jobs jobs={running_jobs} on_command={on_submit.clone()} />
+            { jobs::jobs(&running_jobs, &on_submit) }
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {
                 <LogStrips key={name.clone()} source={log_strip::source(&state.session, &name)} topic={name.clone()} />
             }) }
@@ -159,7 +154,7 @@ pub fn app() -> Html {
                 html! { <Timeline {key} {data} /> }
             }) }
             <Terminal lines={state.lines.clone()} {on_submit} {on_interrupt} {busy} />
-            <Glossary />
+            { glossary::glossary() }
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
         </main>
     }

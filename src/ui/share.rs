@@ -245,17 +245,11 @@ pub fn share_bar(p: &SessionProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeProps {
-    pub message: Option<Rc<str>>,
-    pub on_dismiss: Callback<()>,
-}
-
-/// A message about a link, the autosave or a file, until dismissed.
-#[function_component(Notice)]
-pub fn notice(p: &NoticeProps) -> Html {
-    let Some(message) = p.message.clone() else { return html! {} };
-    let dismiss = p.on_dismiss.clone();
+/// A message about a link, the autosave or a file, until dismissed (a view function, as
+/// [`super::jobs::jobs`] is).
+pub fn notice(message: Option<&Rc<str>>, on_dismiss: &Callback<()>) -> Html {
+    let Some(message) = message else { return html! {} };
+    let dismiss = on_dismiss.clone();
     html! {
         <div class="ks-notice" role="alert"
             style="display:flex;gap:var(--ks-space-3);align-items:center;padding:var(--ks-space-2) var(--ks-space-3);border:1px solid var(--ks-err);border-radius:var(--ks-radius-sm);background:var(--ks-surface)">
