@@ -112,6 +112,22 @@ async fn mount<C: yew::BaseComponent>(props: C::Properties) -> web_sys::Element 
     root
 }
 
+#[derive(yew::Properties, PartialEq)]
+struct ShowProps {
+    html: yew::Html,
+}
+
+/// Renders what a view function gave.
+#[yew::function_component(Show)]
+fn show(p: &ShowProps) -> yew::Html {
+    p.html.clone()
+}
+
+/// Mounts the output of a view function (a function returning `Html`, not a component).
+async fn mount_view(html: yew::Html) -> web_sys::Element {
+    mount::<Show>(ShowProps { html }).await
+}
+
 fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     use wasm_bindgen::JsCast;
     let nodes = root.query_selector_all(selector).unwrap();
@@ -581,10 +597,10 @@ fn flowing_console() -> kafkascope::console::Console {
 
 #[wasm_bindgen_test]
 async fn flow_view_draws_partitions_replicas_members_links_and_dots() {
-    use kafkascope::ui::flow_view::{flow, FlowView, FlowViewProps};
+    use kafkascope::ui::flow_view::{flow, flow_view};
     let console = flowing_console();
     let data = flow(&console);
-    let root = mount::<FlowView>(FlowViewProps { data: data.clone() }).await;
+    let root = mount_view(flow_view(&data)).await;
     for p in 0..4 {
         let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a row per partition");
         assert_eq!(all(&row, ".ks-flow-replica").len(), 3, "three replicas of orders-{p}");
@@ -604,12 +620,12 @@ async fn flow_view_draws_partitions_replicas_members_links_and_dots() {
 
 #[wasm_bindgen_test]
 async fn group_panel_lists_members_protocol_and_lag() {
-    use kafkascope::ui::group_panel::{groups, GroupPanel, GroupPanelProps};
+    use kafkascope::ui::group_panel::{group_panel, groups, GroupPanelView};
     use std::rc::Rc;
     let console = flowing_console();
     let gs = groups(console.sim());
-    let lag = Rc::new(gs.iter().map(|_| Rc::new(vec![(0, 5), (1_000, 2)])).collect());
-    let root = mount::<GroupPanel>(GroupPanelProps { groups: Rc::new(gs), lag, now_ms: 16_000, on_assignor: yew::Callback::noop() }).await;
+    let lag: Vec<_> = gs.iter().map(|_| Rc::new(vec![(0, 5), (1_000, 2)])).collect();
+    let root = mount_view(group_panel(&GroupPanelView { groups: &gs, lag: &lag, now_ms: 16_000 }, &yew::Callback::noop())).await;
     let state = root.query_selector("[data-testid=group-state]").unwrap().unwrap();
     assert_eq!(state.text_content().unwrap(), "Stable");
     let lit = all(&root, ".ks-state-machine .ks-lit");
@@ -633,7 +649,7 @@ async fn cluster_view_notes_a_leader_other_than_the_preferred_and_offers_the_ele
     assert_eq!(on_broker_1.len(), 1);
     sim.apply(Command::StopBroker { broker: 1, clean: true }).unwrap();
     let (brokers, topics) = rows(&sim);
-    let root = mount::<ClusterView>(ClusterViewProps { brokers, topics, on_command: yew::Callback::noop() }).await;
+    let root = mount::<ClusterView>(ClusterViewProps { brokers, topics, on_action: yew::Callback::noop() }).await;
     for p in 0..3u32 {
         let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a row per partition");
         let leader_cell = all(&row, "td")[1].text_content().unwrap_or_default();

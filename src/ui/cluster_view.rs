@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::state::UiAction;
+
 use crate::engine::{Sim, Topic};
 
 /// What the view shows of one partition, taken from the engine.
@@ -60,8 +62,9 @@ fn topic_row(t: &Topic) -> TopicRow {
 pub struct ClusterViewProps {
     pub brokers: Vec<BrokerRow>,
     pub topics: Vec<TopicRow>,
-    /// runs a console command: every click is a command the user can read and retype
-    pub on_command: Callback<String>,
+    /// gets [`UiAction::RunLine`]: every click is a console command the user can read
+    /// and retype
+    pub on_action: Callback<UiAction>,
 }
 
 /// The console command behind each button (direct manipulation teaches the CLI).
@@ -103,10 +106,10 @@ fn join(ids: &[i32]) -> String {
 }
 
 /// A small button that runs `command` in the console.
-fn button(on_command: &Callback<String>, text: &str, label: &str, command: String) -> Html {
-    let cb = on_command.clone();
+fn button(on_action: &Callback<UiAction>, text: &str, label: &str, command: String) -> Html {
+    let cb = on_action.clone();
     let title = format!("Runs: {command}");
-    html! { <button class="ks-btn ks-btn-small" aria-label={label.to_string()} {title} onclick={Callback::from(move |_| cb.emit(command.clone()))}>{ text }</button> }
+    html! { <button class="ks-btn ks-btn-small" aria-label={label.to_string()} {title} onclick={Callback::from(move |_| cb.emit(UiAction::RunLine(command.clone())))}>{ text }</button> }
 }
 
 /// A note in the Leader cell when another replica than the first (the preferred
@@ -132,23 +135,23 @@ pub fn cluster_view(p: &ClusterViewProps) -> Html {
                         <strong>{ format!("Broker {}", b.id) }</strong>
                         <span class="ks-muted">{ &b.address }</span>
                         <span>{ if b.alive { "running" } else { "stopped" } }</span>
-                        { button(&p.on_command, if b.alive { "Stop" } else { "Start" },
+                        { button(&p.on_action, if b.alive { "Stop" } else { "Start" },
                             &format!("{} broker {}", if b.alive { "Stop" } else { "Start" }, b.id),
                             if b.alive { commands::stop_broker(b.id) } else { commands::start_broker(b.id) }) }
                     </li>
                 }) }
                 <li class="ks-broker ks-add-topic">
-                    { button(&p.on_command, "+ Topic", "Create a topic",
+                    { button(&p.on_action, "+ Topic", "Create a topic",
                         commands::create_topic(&p.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), p.brokers.len())) }
-                    { button(&p.on_command, "⚖ Leaders", "Elect preferred leaders", commands::elect_preferred_leaders()) }
+                    { button(&p.on_action, "⚖ Leaders", "Elect preferred leaders", commands::elect_preferred_leaders()) }
                 </li>
             </ul>
             { for p.topics.iter().map(|t| html! {
                 <div key={t.name.clone()} class="ks-topic">
                     <h2>{ format!("Topic {} ", t.name) }
-                        { button(&p.on_command, "+ Partition", &format!("Add a partition to {}", t.name), commands::add_partition(&t.name, t.partitions.len())) }
-                        { button(&p.on_command, "+ Producer", &format!("Add a producer to {}", t.name), commands::add_producer(&t.name)) }
-                        { button(&p.on_command, "+ Consumer", &format!("Add a consumer of {}", t.name), commands::add_consumer(&t.name)) }
+                        { button(&p.on_action, "+ Partition", &format!("Add a partition to {}", t.name), commands::add_partition(&t.name, t.partitions.len())) }
+                        { button(&p.on_action, "+ Producer", &format!("Add a producer to {}", t.name), commands::add_producer(&t.name)) }
+                        { button(&p.on_action, "+ Consumer", &format!("Add a consumer of {}", t.name), commands::add_consumer(&t.name)) }
                     </h2>
                     <table class="ks-table">
                         <thead><tr>

@@ -491,15 +491,9 @@ pub fn dots_svg(d: &FlowData) -> String {
     o
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FlowViewProps {
-    pub data: FlowData,
-}
-
-/// The flow view component: draws prepared [`FlowData`].
-#[function_component(FlowView)]
-pub fn flow_view(p: &FlowViewProps) -> Html {
-    let d = &p.data;
+/// The flow view: draws prepared [`FlowData`]. A view function, as
+/// [`super::jobs::jobs`] is: while the simulation plays its dots move on every tick.
+pub fn flow_view(d: &FlowData) -> Html {
     html! {
         <section class="ks-flow" aria-label="Flow of records" data-testid="flow">
             <h2>{"Flow"}<span class="ks-muted ks-tl-range">{ format!(" · {} dot(s) in flight; a dot takes {} ms of virtual time", d.dots.len(), TRAVEL_MS) }</span></h2>

@@ -3,7 +3,6 @@
 //! epochs, leader, members shaped like `kafka-consumer-groups.sh --describe --members
 //! --verbose`, lag per partition shaped like `--describe`, and lag over time.
 
-use std::rc::Rc;
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -24,14 +23,12 @@ pub fn groups(sim: &Sim) -> Vec<GroupDescription> {
     v
 }
 
-#[derive(Properties, PartialEq)]
-pub struct GroupPanelProps {
-    pub groups: Rc<Vec<GroupDescription>>,
+/// What the group panel draws.
+pub struct GroupPanelView<'a> {
+    pub groups: &'a [GroupDescription],
     /// each group's lag series (virtual time, lag), in the order of `groups`
-    pub lag: Rc<Vec<Series>>,
+    pub lag: &'a [Series],
     pub now_ms: i64,
-    /// (group, assignor): restart the group's consumers with another assignor
-    pub on_assignor: Callback<(String, String)>,
 }
 
 const CLASSIC_STATES: &[GroupState] =
@@ -101,8 +98,11 @@ fn assignor_control(group: &str, consumer_protocol: bool, current: Option<&str>,
     }
 }
 
-#[function_component(GroupPanel)]
-pub fn group_panel(p: &GroupPanelProps) -> Html {
+/// The panel of every consumer group; `on_assignor` gets (group, assignor) to restart
+/// the group's consumers with another assignor. A view function, as
+/// [`super::jobs::jobs`] is: the app renders it on every tick, and the lag it shows
+/// changes as often.
+pub fn group_panel(p: &GroupPanelView, on_assignor: &Callback<(String, String)>) -> Html {
     if p.groups.is_empty() {
         return html! {
             <section class="ks-groups" aria-label="Consumer groups">
@@ -134,7 +134,7 @@ pub fn group_panel(p: &GroupPanelProps) -> Html {
                     </ol>
                     <p class="ks-muted" data-testid="group-protocol">
                         { format!("{} · assignor {} · {} · {} member(s) ", rebalance_kind(g), g.protocol.as_deref().unwrap_or("-"), epochs, g.members.len()) }
-                        { assignor_control(&g.group_id, consumer_protocol, g.protocol.as_deref(), &p.on_assignor) }
+                        { assignor_control(&g.group_id, consumer_protocol, g.protocol.as_deref(), on_assignor) }
                     </p>
                     if !g.members.is_empty() {
                         <table class="ks-table" aria-label={format!("Members of group {}", g.group_id)}>

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use super::state::UiAction;
+
 use crate::console::Console;
 
 /// (job number, command line) of each running job.
@@ -11,10 +13,10 @@ pub fn running(console: &Console) -> Vec<(usize, String)> {
     console.running_jobs().map(|j| (j.id, j.command_line.clone())).collect()
 }
 
-/// The list of `jobs` (see [`running`]); each button sends its command to `on_command`.
+/// The list of `jobs` (see [`running`]); each button sends its command to `on_action`.
 /// A view function rather than a component: it keeps no state, and the app renders it
 /// on every tick anyway (a component's own code costs the page about 1 KB of gzip).
-pub fn jobs(jobs: &[(usize, String)], on_command: &Callback<String>) -> Html {
+pub fn jobs(jobs: &[(usize, String)], on_action: &Callback<UiAction>) -> Html {
     if jobs.is_empty() {
         return html! {};
     }
@@ -23,15 +25,15 @@ pub fn jobs(jobs: &[(usize, String)], on_command: &Callback<String>) -> Html {
             <h2>{"Jobs"}</h2>
             <ul>
                 { for jobs.iter().map(|(id, line)| {
-                    let (crash, close) = (on_command.clone(), on_command.clone());
+                    let (crash, close) = (on_action.clone(), on_action.clone());
                     let id = *id;
                     html! {
                         <li key={id}>
                             <code class="ks-ellipsis" title={line.clone()}>{ format!("[{id}] {line}") }</code>
                             <button class="ks-btn ks-btn-small" aria-label={format!("Crash job {id}")} title={format!("Runs: kill -9 %{id} (no commit, no LeaveGroup)")}
-                                onclick={Callback::from(move |_| crash.emit(format!("kill -9 %{id}")))}>{"Crash"}</button>
+                                onclick={Callback::from(move |_| crash.emit(UiAction::RunLine(format!("kill -9 %{id}"))))}>{"Crash"}</button>
                             <button class="ks-btn ks-btn-small" aria-label={format!("Close job {id}")} title={format!("Runs: kill -TERM %{id} (commit, then LeaveGroup)")}
-                                onclick={Callback::from(move |_| close.emit(format!("kill -TERM %{id}")))}>{"Close"}</button>
+                                onclick={Callback::from(move |_| close.emit(UiAction::RunLine(format!("kill -TERM %{id}"))))}>{"Close"}</button>
                         </li>
                     }
                 }) }

@@ -29,7 +29,6 @@ use yew::prelude::*;
 
 use cluster_view::{rows, ClusterView};
 use controls::{controls, ControlsView};
-use group_panel::GroupPanel;
 use log_strip::LogStrips;
 use state::{AppState, SessionRef, UiAction};
 use terminal::Terminal;
@@ -94,10 +93,7 @@ pub fn app() -> Html {
         });
     }
     let d = state.dispatcher();
-    let on_submit = use_callback(d.clone(), |line: String, d| d.dispatch(UiAction::RunLine(line)));
-    let on_interrupt = use_callback(d.clone(), |(), d| d.dispatch(UiAction::Interrupt));
-    let on_action = use_callback(d.clone(), |a: UiAction, d| d.dispatch(a));
-    let on_dismiss = use_callback(d, |(), d| d.dispatch(UiAction::Notice(None)));
+    let on_action = use_callback(d, |a: UiAction, d| d.dispatch(a));
     let on_assignor = {
         let d = state.dispatcher();
         use_callback(SessionRef(state.session.clone()), move |(group, assignor): (String, String), session| {
@@ -113,9 +109,9 @@ pub fn app() -> Html {
     let sim = console.sim();
     let (brokers, topics) = rows(sim);
     let groups = state.groups.clone();
-    let lag: Rc<Vec<_>> = {
+    let lag: Vec<_> = {
         let history = state.lag.borrow();
-        Rc::new(groups.iter().map(|g| Rc::new(history.series(&g.group_id, sim.now()))).collect())
+        groups.iter().map(|g| Rc::new(history.series(&g.group_id, sim.now()))).collect()
     };
     let running_jobs = jobs::running(console);
     let busy = console.has_foreground();
@@ -140,20 +136,20 @@ pub fn app() -> Html {
                 { lesson_player::lesson_buttons(state.lessons_open, state.presenting, &on_action) }
                 <share::ShareBar session={SessionRef(state.session.clone())} on_action={on_action.clone()} />
             </> }) }
-            { share::notice(state.notice.as_ref(), &on_dismiss) }
-            <lesson_player::LessonPanel run={state.lesson.clone()} lessons_open={state.lessons_open} {on_action} />
-            <ClusterView {brokers} {topics} on_command={on_submit.clone()} />
-            <flow_view::FlowView data={flow_view::flow(console)} />
-            { jobs::jobs(&running_jobs, &on_submit) }
+            { share::notice(state.notice.as_ref(), &on_action) }
+            <lesson_player::LessonPanel run={state.lesson.clone()} lessons_open={state.lessons_open} on_action={on_action.clone()} />
+            <ClusterView {brokers} {topics} on_action={on_action.clone()} />
+            { flow_view::flow_view(&flow_view::flow(console)) }
+            { jobs::jobs(&running_jobs, &on_action) }
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {
                 <LogStrips key={name.clone()} source={log_strip::source(&state.session, &name)} topic={name.clone()} />
             }) }
-            <GroupPanel {groups} {lag} {now_ms} {on_assignor} />
+            { group_panel::group_panel(&group_panel::GroupPanelView { groups: &groups, lag: &lag, now_ms }, &on_assignor) }
             { for timeline::timelines(sim, timeline::DEFAULT_WINDOW_MS).into_iter().map(|data| {
                 let key = data.group.clone();
                 html! { <Timeline {key} {data} /> }
             }) }
-            <Terminal lines={state.lines.clone()} {on_submit} {on_interrupt} {busy} />
+            <Terminal lines={state.lines.clone()} {on_action} {busy} />
             { glossary::glossary() }
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
         </main>

@@ -247,14 +247,14 @@ pub fn share_bar(p: &SessionProps) -> Html {
 
 /// A message about a link, the autosave or a file, until dismissed (a view function, as
 /// [`super::jobs::jobs`] is).
-pub fn notice(message: Option<&Rc<str>>, on_dismiss: &Callback<()>) -> Html {
+pub fn notice(message: Option<&Rc<str>>, on_action: &Callback<UiAction>) -> Html {
     let Some(message) = message else { return html! {} };
-    let dismiss = on_dismiss.clone();
+    let dismiss = on_action.clone();
     html! {
         <div class="ks-notice" role="alert"
             style="display:flex;gap:var(--ks-space-3);align-items:center;padding:var(--ks-space-2) var(--ks-space-3);border:1px solid var(--ks-err);border-radius:var(--ks-radius-sm);background:var(--ks-surface)">
             <span>{ message.to_string() }</span>
-            <button class="ks-btn ks-btn-small" aria-label="Dismiss" onclick={Callback::from(move |_| dismiss.emit(()))}>{"✕"}</button>
+            <button class="ks-btn ks-btn-small" aria-label="Dismiss" onclick={Callback::from(move |_| dismiss.emit(UiAction::Notice(None)))}>{"✕"}</button>
         </div>
     }
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::state::{LineKind, TermLine};
+use super::state::{LineKind, TermLine, UiAction};
 use super::usage_text;
 use crate::console::options::deferred_help_tool;
 use crate::console::tools::complete;
@@ -14,8 +14,8 @@ use crate::console::tools::complete;
 #[derive(Properties, PartialEq)]
 pub struct TerminalProps {
     pub lines: Rc<Vec<TermLine>>,
-    pub on_submit: Callback<String>,
-    pub on_interrupt: Callback<()>,
+    /// gets [`UiAction::RunLine`] for each line entered and [`UiAction::Interrupt`] on Ctrl-C
+    pub on_action: Callback<UiAction>,
     /// a foreground command (a consumer, an interactive producer) is running
     pub busy: bool,
 }
@@ -48,8 +48,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
     }
     let onkeydown = {
         let input = input.clone();
-        let on_submit = p.on_submit.clone();
-        let on_interrupt = p.on_interrupt.clone();
+        let on_action = p.on_action.clone();
         let hint = hint.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(el) = input.cast::<HtmlInputElement>() else { return };
@@ -62,7 +61,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
                     *cursor.borrow_mut() = history.borrow().len();
                     el.set_value("");
                     hint.set(String::new());
-                    on_submit.emit(line);
+                    on_action.emit(UiAction::RunLine(line));
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
@@ -92,7 +91,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
                 "c" | "C" if e.ctrl_key() => {
                     e.prevent_default();
                     el.set_value("");
-                    on_interrupt.emit(());
+                    on_action.emit(UiAction::Interrupt);
                 }
                 _ => {}
             }
