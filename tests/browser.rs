@@ -334,7 +334,7 @@ async fn timeline_draws_a_lane_per_member_with_join_and_sync() {
     let console = three_consumers_joined();
     let data = kafkascope::ui::timeline::timeline(console.sim(), "billing", 30_000).expect("group billing");
     assert_eq!(data.lanes.len(), 3);
-    let root = mount::<kafkascope::ui::timeline::Timeline>(kafkascope::ui::timeline::TimelineProps { data }).await;
+    let root = mount_view(kafkascope::ui::timeline::timeline_view(&data, false, &yew::Callback::noop())).await;
     let lanes = all(&root, "[data-testid=timeline-lane]");
     assert_eq!(lanes.len(), 3);
     for lane in &lanes {
@@ -383,7 +383,7 @@ async fn timeline_shows_eager_stop_the_world_and_cooperative_rounds() {
             assert_eq!(rebalances, 2, "{assignor}: two rounds");
             assert!((1..3).contains(&revoked), "{assignor}: only members giving a partition up revoke ({revoked})");
         }
-        let root = mount::<kafkascope::ui::timeline::Timeline>(kafkascope::ui::timeline::TimelineProps { data }).await;
+        let root = mount_view(kafkascope::ui::timeline::timeline_view(&data, false, &yew::Callback::noop())).await;
         assert_eq!(all(&root, "[data-testid=timeline-lane]").len(), 4);
         assert_eq!(all(&root, ".ks-tl-band[data-state=PreparingRebalance]").len(), rebalances);
     }
@@ -459,17 +459,29 @@ async fn timeline_draws_consumer_protocol_groups() {
         console.run_line(line);
     }
     let data = kafkascope::ui::timeline::timeline(console.sim(), "new-proto", 30_000).expect("group new-proto");
-    let root = mount::<kafkascope::ui::timeline::Timeline>(kafkascope::ui::timeline::TimelineProps { data }).await;
+    let root = mount_view(kafkascope::ui::timeline::timeline_view(&data, false, &yew::Callback::noop())).await;
     let lanes = all(&root, "[data-testid=timeline-lane]");
     assert_eq!(lanes.len(), 2);
     for lane in &lanes {
         assert!(!all(lane, "[data-kind=ConsumerGroupHeartbeat]").is_empty(), "{}", attr(lane, "aria-label"));
         assert!(!all(lane, "[data-kind=assigned]").is_empty());
     }
-    // zooming to the last rebalance keeps the lanes and narrows the axis
+    // the button asks the app to zoom to the last rebalance; zoomed, the lanes stay
+    use kafkascope::ui::state::UiAction;
+    let asked = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let record = {
+        let asked = asked.clone();
+        yew::Callback::from(move |a: UiAction| asked.borrow_mut().push(a))
+    };
+    let root = mount_view(kafkascope::ui::timeline::timeline_view(&data, false, &record)).await;
     click(&root, ".ks-tl-head button").await;
-    assert_eq!(all(&root, "[data-testid=timeline-lane]").len(), 2);
-    assert!(root.query_selector(".ks-tl-head button[aria-pressed=true]").unwrap().is_some());
+    assert_eq!(*asked.borrow(), vec![UiAction::ZoomTimeline { group: "new-proto".into(), on: true }]);
+    let zoomed = mount_view(kafkascope::ui::timeline::timeline_view(&data, true, &yew::Callback::noop())).await;
+    assert_eq!(all(&zoomed, "[data-testid=timeline-lane]").len(), 2);
+    assert!(zoomed.query_selector(".ks-tl-head button[aria-pressed=true]").unwrap().is_some());
+    let range = |r: &web_sys::Element| r.query_selector(".ks-tl-range").unwrap().unwrap().text_content().unwrap();
+    assert!(range(&zoomed).contains("zoomed to the last rebalance"), "{}", range(&zoomed));
+    assert!(!range(&root).contains("zoomed"), "{}", range(&root));
 }
 
 #[wasm_bindgen_test]

@@ -13,9 +13,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{SessionProps, UiAction};
+use super::state::UiAction;
 use crate::classroom::export::TAR_NAME;
 use crate::classroom::share::session_text;
+use crate::console::session::Session;
 
 /// The worker's loader (`static/export-worker.js`), copied beside the page; it loads
 /// `kafkascope-export.js` and `kafkascope-export_bg.wasm`, which Trunk names after the
@@ -63,22 +64,21 @@ fn run_worker(text: String, done: Callback<Result<Vec<u8>, String>>) -> Result<(
     Ok(())
 }
 
-/// The controls bar's Export button; it reads "Exporting…" while the worker works.
-#[function_component(ExportButton)]
-pub fn export_button(p: &SessionProps) -> Html {
-    let busy = use_state(|| false);
+/// The controls bar's Export button for `session`; it reads "Exporting…" while the
+/// worker works (`busy`: [`super::state::AppState::exporting`]). A view function, as
+/// [`super::jobs::jobs`] is.
+pub fn export_button(session: &Rc<RefCell<Session>>, busy: bool, on_action: &Callback<UiAction>) -> Html {
     let onclick = {
-        let session = p.session.0.clone();
-        let on_action = p.on_action.clone();
-        let busy = busy.clone();
+        let session = session.clone();
+        let on_action = on_action.clone();
         Callback::from(move |_| {
-            if *busy {
+            if busy {
                 return;
             }
             let done = {
-                let (on_action, busy) = (on_action.clone(), busy.clone());
+                let on_action = on_action.clone();
                 Callback::from(move |result: Result<Vec<u8>, String>| {
-                    busy.set(false);
+                    on_action.emit(UiAction::Exporting(false));
                     let offered = result.and_then(|bytes| {
                         super::download::offer(TAR_NAME, "application/x-tar", &bytes)
                             .map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused the download".into()))
@@ -88,17 +88,17 @@ pub fn export_button(p: &SessionProps) -> Html {
                     }
                 })
             };
-            busy.set(true);
+            on_action.emit(UiAction::Exporting(true));
             if run_worker(session_text(&session.borrow()), done).is_err() {
-                busy.set(false);
+                on_action.emit(UiAction::Exporting(false));
                 on_action.emit(UiAction::Notice(Some("No export: the browser could not start the export worker.".into())));
             }
         })
     };
     html! {
-        <button class="ks-btn" aria-label="Export to real Kafka" {onclick} disabled={*busy} aria-busy={(*busy).to_string()}
+        <button class="ks-btn" aria-label="Export to real Kafka" {onclick} disabled={busy} aria-busy={busy.to_string()}
             title="Download kafkascope-export.tar: a docker-compose.yml for one real Kafka node, this session's commands as a bash script, and kafka-python producer and consumer code">
-            { if *busy { "⇪ Exporting…" } else { "⇪ Export" } }
+            { if busy { "⇪ Exporting…" } else { "⇪ Export" } }
         </button>
     }
 }

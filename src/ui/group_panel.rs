@@ -3,7 +3,6 @@
 //! epochs, leader, members shaped like `kafka-consumer-groups.sh --describe --members
 //! --verbose`, lag per partition shaped like `--describe`, and lag over time.
 
-
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

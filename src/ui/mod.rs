@@ -32,7 +32,6 @@ use controls::{controls, ControlsView};
 use log_strip::LogStrips;
 use state::{AppState, SessionRef, UiAction};
 use terminal::Terminal;
-use timeline::Timeline;
 
 /// Wall-clock milliseconds between animation ticks while playing.
 const TICK_MS: u32 = 50;
@@ -128,13 +127,13 @@ pub fn app() -> Html {
         <main class={classes!("ks-app", state.presenting.then_some("ks-presenting"), (state.lessons_open || state.lesson.is_some()).then_some("ks-with-lesson"))}
             data-testid="app-ready">
             <header class="ks-header">
-                <h1>{"Kafkascope"} <theme::ThemeButton /></h1>
+                <h1>{"Kafkascope"} { theme::theme_button(state.theme, &on_action) }</h1>
                 <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause, step and rewind."}</p>
             </header>
             { controls(&controls_view, &on_action, html! { <>
-                <export::ExportButton session={SessionRef(state.session.clone())} on_action={on_action.clone()} />
+                { export::export_button(&state.session, state.exporting, &on_action) }
                 { lesson_player::lesson_buttons(state.lessons_open, state.presenting, &on_action) }
-                <share::ShareBar session={SessionRef(state.session.clone())} on_action={on_action.clone()} />
+                { share::share_bar(&state.session, state.share_link.as_ref(), &on_action) }
             </> }) }
             { share::notice(state.notice.as_ref(), &on_action) }
             <lesson_player::LessonPanel run={state.lesson.clone()} lessons_open={state.lessons_open} on_action={on_action.clone()} />
@@ -145,9 +144,8 @@ pub fn app() -> Html {
                 <LogStrips key={name.clone()} source={log_strip::source(&state.session, &name)} topic={name.clone()} />
             }) }
             { group_panel::group_panel(&group_panel::GroupPanelView { groups: &groups, lag: &lag, now_ms }, &on_assignor) }
-            { for timeline::timelines(sim, timeline::DEFAULT_WINDOW_MS).into_iter().map(|data| {
-                let key = data.group.clone();
-                html! { <Timeline {key} {data} /> }
+            { for timeline::timelines(sim, timeline::DEFAULT_WINDOW_MS).iter().map(|data| {
+                timeline::timeline_view(data, state.zoomed_timelines.iter().any(|g| **g == *data.group), &on_action)
             }) }
             <Terminal lines={state.lines.clone()} {on_action} {busy} />
             { glossary::glossary() }

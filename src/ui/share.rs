@@ -8,6 +8,7 @@
 //! oversized link shows a dismissable alert and leaves an empty, working simulator.
 //! Save downloads the session's script; Open runs a script file in a fresh session.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect, Uint8Array};
@@ -17,11 +18,12 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Blob, HtmlInputElement, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, WritableStream};
 use yew::prelude::*;
 
-use super::state::{AppState, SessionProps, UiAction};
+use super::state::{AppState, UiAction};
 use super::storage;
 use crate::classroom::share::{
     base64url_decode, base64url_encode, session_script, SessionRecord, MAX_LINK_CHARS, MAX_SCRIPT_BYTES, MAX_TEXT_BYTES,
 };
+use crate::console::session::Session;
 
 // The Compression Streams API (web-sys only binds it behind `web_sys_unstable_apis`,
 // though every current browser has it): a transform stream pair for one format.
@@ -168,17 +170,14 @@ pub fn use_share_and_autosave(state: &UseReducerHandle<AppState>) {
     use_effect_with(lesson.as_ref().map(|l| Rc::as_ptr(l) as usize), move |_| storage::save_lesson(lesson.as_deref()));
 }
 
-/// Share, Save and Open, for the controls bar.
-#[function_component(ShareBar)]
-pub fn share_bar(p: &SessionProps) -> Html {
-    let link = use_state(|| None::<String>);
+/// Share, Save and Open for `session`, for the controls bar, with the last share link
+/// made (a view function, as [`super::jobs::jobs`] is).
+pub fn share_bar(session: &Rc<RefCell<Session>>, link: Option<&Rc<str>>, on_action: &Callback<UiAction>) -> Html {
     let on_share = {
-        let session = p.session.0.clone();
-        let link = link.clone();
-        let on_action = p.on_action.clone();
+        let session = session.clone();
+        let on_action = on_action.clone();
         Callback::from(move |_| {
             let text = SessionRecord::of(&session.borrow()).to_text();
-            let link = link.clone();
             let on_action = on_action.clone();
             spawn_local(async move {
                 match encode(&text).await {
@@ -187,7 +186,7 @@ pub fn share_bar(p: &SessionProps) -> Html {
                         replace_address(&url);
                         let clipboard = gloo::utils::window().navigator().clipboard();
                         let _ = JsFuture::from(clipboard.write_text(&url)).await;
-                        link.set(Some(url));
+                        on_action.emit(UiAction::ShareLink(url.into()));
                     }
                     Err(e) => on_action.emit(UiAction::Notice(Some(format!("No share link: {e}.")))),
                 }
@@ -195,8 +194,8 @@ pub fn share_bar(p: &SessionProps) -> Html {
         })
     };
     let on_save = {
-        let session = p.session.0.clone();
-        let on_action = p.on_action.clone();
+        let session = session.clone();
+        let on_action = on_action.clone();
         Callback::from(move |_| {
             let script = session_script(&session.borrow());
             if super::download::offer("kafkascope-session.sh", "text/x-shellscript", script.as_bytes()).is_err() {
@@ -205,7 +204,7 @@ pub fn share_bar(p: &SessionProps) -> Html {
         })
     };
     let on_open = {
-        let on_action = p.on_action.clone();
+        let on_action = on_action.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -236,7 +235,7 @@ pub fn share_bar(p: &SessionProps) -> Html {
             <label class="ks-btn" title="Run a script file in a fresh session" style="position:relative">{"↑ Open"}
                 <input type="file" accept=".sh,.txt,text/plain" aria-label="Open script" style={hidden} onchange={on_open} />
             </label>
-            if let Some(url) = (*link).clone() {
+            if let Some(url) = link.cloned() {
                 <input class="ks-share-link" type="text" readonly=true value={url} aria-label="Share link" size="24"
                     title="The link is in the address bar and, if the browser allowed it, on the clipboard"
                     onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />

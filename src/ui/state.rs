@@ -57,14 +57,6 @@ impl PartialEq for SessionRef {
     }
 }
 
-/// Props of a component that acts on the whole session (Share, Save, Open, Export):
-/// the session, and where to send actions (a notice when something fails).
-#[derive(yew::Properties, PartialEq)]
-pub struct SessionProps {
-    pub session: SessionRef,
-    pub on_action: yew::Callback<UiAction>,
-}
-
 /// What the user can do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UiAction {
@@ -114,6 +106,17 @@ pub enum UiAction {
     CloseLesson,
     /// presenter mode: large type, no chrome
     Present(bool),
+    /// the export worker started (`true`) or ended
+    Exporting(bool),
+    /// a share link was made (and put in the address bar)
+    ShareLink(Rc<str>),
+    /// zoom a group's timeline to its last rebalance, or back to the window
+    ZoomTimeline {
+        group: Rc<str>,
+        on: bool,
+    },
+    /// the next theme: auto, light, dark
+    NextTheme,
 }
 
 #[derive(Clone)]
@@ -134,6 +137,14 @@ pub struct AppState {
     pub lessons_open: bool,
     /// presenter mode (the Present button, `?present=1`)
     pub presenting: bool,
+    /// the export worker is working (Export reads "Exporting…")
+    pub exporting: bool,
+    /// the last share link made in this session, shown beside Share
+    pub share_link: Option<Rc<str>>,
+    /// the groups whose timeline is zoomed to the last rebalance
+    pub zoomed_timelines: Rc<Vec<Rc<str>>>,
+    /// the theme: an index into [`super::theme::CHOICES`] (auto, light, dark)
+    pub theme: usize,
     /// each group's lag, sampled after every change (the lag-over-time chart)
     pub lag: Rc<RefCell<super::lag_chart::LagHistory>>,
     /// every group as `kafka-consumer-groups.sh --describe` sees it, after the last
@@ -316,6 +327,10 @@ impl AppState {
             lesson: None,
             lessons_open: false,
             presenting: options.present,
+            exporting: false,
+            share_link: None,
+            zoomed_timelines: Rc::default(),
+            theme: 0,
             options,
         }
     }
@@ -341,6 +356,8 @@ impl AppState {
     /// `fresh` replaces this state (a new session), in the same presenter mode.
     fn replaced_by(&self, mut fresh: AppState) -> Rc<Self> {
         fresh.presenting = self.presenting;
+        fresh.exporting = self.exporting;
+        fresh.theme = self.theme;
         Rc::new(fresh)
     }
 }
@@ -458,6 +475,19 @@ impl Reducible for AppState {
                 }
                 UiAction::CloseLesson => next.lesson = None,
                 UiAction::Present(on) => next.presenting = on,
+                UiAction::Exporting(on) => next.exporting = on,
+                UiAction::ShareLink(url) => next.share_link = Some(url),
+                UiAction::ZoomTimeline { group, on } => {
+                    let zoomed = Rc::make_mut(&mut next.zoomed_timelines);
+                    zoomed.retain(|g| *g != group);
+                    if on {
+                        zoomed.push(group);
+                    }
+                }
+                UiAction::NextTheme => {
+                    next.theme = (self.theme + 1) % super::theme::CHOICES.len();
+                    super::theme::apply(next.theme);
+                }
             }
             next.lines = transcript(&session);
             next.groups = sample_groups(session.console().sim(), &mut next.lag.borrow_mut());

@@ -1,31 +1,29 @@
-//! The Theme button: follow the system (auto), or force light or dark. It sets
-//! `data-theme` on the document element; the stylesheet does the rest.
+//! The Theme button: follow the system (auto), or force light or dark. The choice is
+//! [`super::state::AppState::theme`]; [`apply`] sets `data-theme` on the document
+//! element, and the stylesheet does the rest.
 
 use yew::prelude::*;
 
-const CHOICES: [(&str, &str); 3] = [("auto", "Theme: auto"), ("light", "Theme: light"), ("dark", "Theme: dark")];
+use super::state::UiAction;
 
-#[function_component(ThemeButton)]
-pub fn theme_button() -> Html {
-    let choice = use_state(|| 0usize);
-    let onclick = {
-        let choice = choice.clone();
-        Callback::from(move |_| {
-            let next = (*choice + 1) % CHOICES.len();
-            if let Some(root) = gloo::utils::document().document_element() {
-                match CHOICES[next].0 {
-                    "auto" => {
-                        let _ = root.remove_attribute("data-theme");
-                    }
-                    theme => {
-                        let _ = root.set_attribute("data-theme", theme);
-                    }
-                }
-            }
-            choice.set(next);
-        })
-    };
+/// (value of `data-theme`, the button's text); `auto` removes the attribute.
+pub const CHOICES: [(&str, &str); 3] = [("auto", "Theme: auto"), ("light", "Theme: light"), ("dark", "Theme: dark")];
+
+/// Sets the document's theme to `CHOICES[choice]`.
+pub fn apply(choice: usize) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = match CHOICES[choice % CHOICES.len()].0 {
+            "auto" => root.remove_attribute("data-theme"),
+            theme => root.set_attribute("data-theme", theme),
+        };
+    }
+}
+
+/// The button, showing the theme `choice` (a view function, as [`super::jobs::jobs`] is).
+pub fn theme_button(choice: usize, on_action: &Callback<UiAction>) -> Html {
+    let a = on_action.clone();
     html! {
-        <button class="ks-btn ks-btn-small ks-theme" aria-label="Theme" title="Follow the system setting, or force light or dark" {onclick}>{ CHOICES[*choice].1 }</button>
+        <button class="ks-btn ks-btn-small ks-theme" aria-label="Theme" title="Follow the system setting, or force light or dark"
+            onclick={Callback::from(move |_| a.emit(UiAction::NextTheme))}>{ CHOICES[choice % CHOICES.len()].1 }</button>
     }
 }

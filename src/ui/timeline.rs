@@ -13,6 +13,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::state::UiAction;
+
 use crate::engine::assignor::TopicPartition;
 use crate::engine::group::protocol::GroupApi;
 use crate::engine::group::GroupState;
@@ -488,12 +490,7 @@ pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> 
     })
 }
 
-// ------------------------------------------------------------------ component
-
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    pub data: TimelineData,
-}
+// ------------------------------------------------------------------ view
 
 const W: i32 = 1000;
 const GUTTER: i32 = 178;
@@ -756,27 +753,27 @@ pub fn svg(d: &TimelineData, view: (i64, i64)) -> String {
     out
 }
 
-/// One group's timeline, drawn from prepared data.
-#[function_component(Timeline)]
-pub fn timeline_view(p: &TimelineProps) -> Html {
-    let d = &p.data;
-    let zoom = use_state(|| false);
+/// One group's timeline, drawn from prepared data, keyed by its group; `zoomed`: to its
+/// last rebalance ([`super::state::AppState::zoomed_timelines`]), which the button
+/// toggles. A view function, as [`super::jobs::jobs`] is: while the simulation plays
+/// the window slides on every tick.
+pub fn timeline_view(d: &TimelineData, zoomed: bool, on_action: &Callback<UiAction>) -> Html {
     let focus = last_rebalance(d);
-    let view = focus.filter(|_| *zoom).unwrap_or((d.start_ms, d.end_ms));
-    let range = if focus.is_some() && *zoom {
+    let view = focus.filter(|_| zoomed).unwrap_or((d.start_ms, d.end_ms));
+    let range = if focus.is_some() && zoomed {
         format!(" zoomed to the last rebalance ({} – {})", secs(view.0), secs(view.1))
     } else {
         format!(" last {} s of virtual time ({} – {})", (d.end_ms - d.start_ms) / 1000, fmt_tick(d.start_ms), fmt_tick(d.now_ms))
     };
     let onclick = {
-        let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set(!*zoom))
+        let (a, group) = (on_action.clone(), Rc::<str>::from(d.group.as_str()));
+        Callback::from(move |_: MouseEvent| a.emit(UiAction::ZoomTimeline { group: group.clone(), on: !zoomed }))
     };
     html! {
-        <section class="ks-timeline" aria-label={format!("Rebalance timeline of group {}", d.group)} data-testid="timeline">
+        <section key={d.group.clone()} class="ks-timeline" aria-label={format!("Rebalance timeline of group {}", d.group)} data-testid="timeline">
             <div class="ks-tl-head">
                 <h2>{ format!("Rebalance timeline · group {}", d.group) }<span class="ks-muted ks-tl-range">{ range }</span></h2>
-                <button class="ks-btn ks-btn-small" disabled={focus.is_none()} aria-pressed={(*zoom && focus.is_some()).to_string()} {onclick}
+                <button class="ks-btn ks-btn-small" disabled={focus.is_none()} aria-pressed={(zoomed && focus.is_some()).to_string()} {onclick}
                     title="Zoom in on the last rebalance, which may last only milliseconds of virtual time">{"Zoom to the last rebalance"}</button>
             </div>
             { Html::from_html_unchecked(AttrValue::Static(LEGEND)) }
