@@ -193,8 +193,11 @@ setup_serve() {
 # The flag is unstable: RUSTC_BOOTSTRAP=1 lets this stable rustc accept it, for this build
 # only (clippy, tests and `trunk serve` build without it). Plain `trunk build --release`
 # still works; its page is about 9 KB bigger than the budget in e2e/size.mjs allows.
+# `-Cllvm-args=-inline-threshold=0` (a stable flag) makes LLVM's inliner, already told
+# to favour size by opt-level "z", stricter still: 1.8 KB less gzip, with no change in
+# the e2e perf figures.
 ks_release_build() {
-    RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none" \
+    RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Cllvm-args=-inline-threshold=0" \
         TRUNK_SKIP_VERSION_CHECK=true trunk build --release "$@"
 }
 

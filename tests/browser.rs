@@ -212,11 +212,7 @@ async fn strips_show_groups_committed_offsets_and_consumer_positions() {
     let committed = group.offsets.iter().find(|r| &*r.topic == "orders").and_then(|r| r.committed).expect("a committed offset");
     let position = sim.consumers().find(|c| c.alive).and_then(|c| c.positions.values().next().copied()).expect("a position");
     let data = kafkascope::ui::log_strip::topic_log(sim, "orders", &Default::default()).unwrap();
-    let root = mount::<kafkascope::ui::log_strip::TopicLogView>(kafkascope::ui::log_strip::TopicLogViewProps {
-        data,
-        on_page: Default::default(),
-    })
-    .await;
+    let root = mount_view(kafkascope::ui::log_strip::topic_log_view(&data, &Default::default())).await;
     let s = strip(&root, "orders", 0);
     assert_eq!(marker_offsets(&s, "committed"), vec![committed]);
     assert_eq!(marker_offsets(&s, "position"), vec![position]);
@@ -231,11 +227,7 @@ async fn strips_show_segments_retention_and_compaction() {
     let sim = common::cross_target_scenario(2024);
     for topic in ["orders", "profiles"] {
         let data = kafkascope::ui::log_strip::topic_log(&sim, topic, &Default::default()).unwrap();
-        let root = mount::<kafkascope::ui::log_strip::TopicLogView>(kafkascope::ui::log_strip::TopicLogViewProps {
-            data,
-            on_page: Default::default(),
-        })
-        .await;
+        let root = mount_view(kafkascope::ui::log_strip::topic_log_view(&data, &Default::default())).await;
         let mut most_segments = 0;
         for p in &sim.topic(topic).unwrap().partitions {
             let s = strip(&root, topic, p.index);
@@ -433,11 +425,7 @@ async fn markup_from_user_text_is_escaped() {
     sim.produce_batch("t", 0, &[NewRecord::keyed("<img src=x>", "\"&<b>bold</b>"), NewRecord::tombstone("<i>k</i>")]).unwrap();
     sim.advance(100);
     let data = kafkascope::ui::log_strip::topic_log(&sim, "t", &Default::default()).unwrap();
-    let root = mount::<kafkascope::ui::log_strip::TopicLogView>(kafkascope::ui::log_strip::TopicLogViewProps {
-        data,
-        on_page: Default::default(),
-    })
-    .await;
+    let root = mount_view(kafkascope::ui::log_strip::topic_log_view(&data, &Default::default())).await;
     let s = strip(&root, "t", 0);
     assert!(s.query_selector("img, b, i").unwrap().is_none(), "no element made from record bytes");
     let cells = all(&s, ".ks-cell");

@@ -10,6 +10,7 @@ use crate::engine::assignor::{ClientAssignor, ServerAssignor};
 use crate::engine::group::GroupType;
 use crate::engine::sorting;
 use crate::ui::lag_chart::{lag_chart, Series};
+use crate::ui::state::UiAction;
 
 use crate::engine::group::GroupState;
 use crate::engine::sim::GroupDescription;
@@ -71,18 +72,18 @@ fn partitions_text(tps: &[crate::engine::assignor::TopicPartition]) -> String {
 
 /// A select of assignors and a button that restarts the group's consumers with the one
 /// chosen (a view function: the button reads the select beside it).
-fn assignor_control(group: &str, consumer_protocol: bool, current: Option<&str>, on_assignor: &Callback<(String, String)>) -> Html {
+fn assignor_control(group: &str, consumer_protocol: bool, current: Option<&str>, on_action: &Callback<UiAction>) -> Html {
     let names: Vec<&'static str> = if consumer_protocol {
         ServerAssignor::ALL.iter().map(|a| a.name()).collect()
     } else {
         ClientAssignor::ALL.iter().map(|a| a.name()).collect()
     };
     let onclick = {
-        let (group, cb) = (group.to_string(), on_assignor.clone());
+        let (group, cb) = (group.to_string(), on_action.clone());
         Callback::from(move |e: MouseEvent| {
             let button = e.target_unchecked_into::<web_sys::Element>();
             if let Some(s) = button.previous_element_sibling().and_then(|s| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(s).ok()) {
-                cb.emit((group.clone(), s.value()));
+                cb.emit(UiAction::ChangeAssignor { group: group.clone(), assignor: s.value() });
             }
         })
     };
@@ -97,11 +98,10 @@ fn assignor_control(group: &str, consumer_protocol: bool, current: Option<&str>,
     }
 }
 
-/// The panel of every consumer group; `on_assignor` gets (group, assignor) to restart
-/// the group's consumers with another assignor. A view function, as
+/// The panel of every consumer group; `on_action` gets [`UiAction::ChangeAssignor`]. A view function, as
 /// [`super::jobs::jobs`] is: the app renders it on every tick, and the lag it shows
 /// changes as often.
-pub fn group_panel(p: &GroupPanelView, on_assignor: &Callback<(String, String)>) -> Html {
+pub fn group_panel(p: &GroupPanelView, on_action: &Callback<UiAction>) -> Html {
     if p.groups.is_empty() {
         return html! {
             <section class="ks-groups" aria-label="Consumer groups">
@@ -133,7 +133,7 @@ pub fn group_panel(p: &GroupPanelView, on_assignor: &Callback<(String, String)>)
                     </ol>
                     <p class="ks-muted" data-testid="group-protocol">
                         { format!("{} · assignor {} · {} · {} member(s) ", rebalance_kind(g), g.protocol.as_deref().unwrap_or("-"), epochs, g.members.len()) }
-                        { assignor_control(&g.group_id, consumer_protocol, g.protocol.as_deref(), on_assignor) }
+                        { assignor_control(&g.group_id, consumer_protocol, g.protocol.as_deref(), on_action) }
                     </p>
                     if !g.members.is_empty() {
                         <table class="ks-table" aria-label={format!("Members of group {}", g.group_id)}>

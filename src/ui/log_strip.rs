@@ -504,32 +504,24 @@ pub fn log_strips(p: &LogStripsProps) -> Html {
             query.set(q);
         })
     };
-    html! { <TopicLogView {data} {on_page} /> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct TopicLogViewProps {
-    pub data: TopicLog,
-    /// (partition, first offset to show); `None` follows the log end
-    #[prop_or_default]
-    pub on_page: Callback<(u32, Option<i64>)>,
+    topic_log_view(&data, &on_page)
 }
 
 const HELP: &str = "<p class=\"ks-muted ks-logs-help\">Each cell is a record, numbered by offset; boxes are segments. \
 Colour and shape come from the key (one key, one partition); <span class=\"ks-cell-legend\">·</span> no key, \
 <span class=\"ks-cell-legend\">†</span> tombstone. Hover a marker for what real tools call it.</p>";
 
-/// A topic's strips, drawn from prepared data.
-#[function_component(TopicLogView)]
-pub fn topic_log_view(p: &TopicLogViewProps) -> Html {
-    let d = &p.data;
+/// A topic's strips, drawn from prepared data; `on_page` gets (partition, first offset
+/// to show, `None` to follow the log end). A view function, as [`super::jobs::jobs`]
+/// is: [`LogStrips`] renders it, and each strip is a component of its own.
+pub fn topic_log_view(d: &TopicLog, on_page: &Callback<(u32, Option<i64>)>) -> Html {
     html! {
         <section class="ks-logs" aria-label={format!("Partition logs of {}", d.topic)}>
             <h2>{ format!("Partition logs · {}", d.topic) }</h2>
             { Html::from_html_unchecked(AttrValue::Static(HELP)) }
             { for d.partitions.iter().map(|part| {
                 let index = part.index;
-                let on_page = p.on_page.reform(move |start: Option<i64>| (index, start));
+                let on_page = on_page.reform(move |start: Option<i64>| (index, start));
                 html! { <PartitionStrip key={part.index} data={part.clone()} {on_page} /> }
             }) }
             if d.hidden_partitions > 0 {

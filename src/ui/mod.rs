@@ -30,7 +30,7 @@ use yew::prelude::*;
 use cluster_view::{rows, ClusterView};
 use controls::{controls, ControlsView};
 use log_strip::LogStrips;
-use state::{AppState, SessionRef, UiAction};
+use state::{AppState, UiAction};
 use terminal::Terminal;
 
 /// Wall-clock milliseconds between animation ticks while playing.
@@ -93,16 +93,6 @@ pub fn app() -> Html {
     }
     let d = state.dispatcher();
     let on_action = use_callback(d, |a: UiAction, d| d.dispatch(a));
-    let on_assignor = {
-        let d = state.dispatcher();
-        use_callback(SessionRef(state.session.clone()), move |(group, assignor): (String, String), session| {
-            let lines = crate::console::restart::rolling_restart_with_assignor(session.0.borrow().console(), &group, &assignor);
-            match lines {
-                Ok(lines) => lines.into_iter().for_each(|l| d.dispatch(UiAction::RunLine(l))),
-                Err(e) => d.dispatch(UiAction::Notice(Some(e))),
-            }
-        })
-    };
     let session = state.session.borrow();
     let console = session.console();
     let sim = console.sim();
@@ -143,7 +133,7 @@ pub fn app() -> Html {
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {
                 <LogStrips key={name.clone()} source={log_strip::source(&state.session, &name)} topic={name.clone()} />
             }) }
-            { group_panel::group_panel(&group_panel::GroupPanelView { groups: &groups, lag: &lag, now_ms }, &on_assignor) }
+            { group_panel::group_panel(&group_panel::GroupPanelView { groups: &groups, lag: &lag, now_ms }, &on_action) }
             { for timeline::timelines(sim, timeline::DEFAULT_WINDOW_MS).iter().map(|data| {
                 timeline::timeline_view(data, state.zoomed_timelines.iter().any(|g| **g == *data.group), &on_action)
             }) }

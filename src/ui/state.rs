@@ -46,17 +46,6 @@ pub struct TermLine {
     pub text: String,
 }
 
-/// The app's session, compared by identity: the app keeps one `Rc` until Reset makes
-/// a new one, so props and callback dependencies holding it change exactly then.
-#[derive(Clone)]
-pub struct SessionRef(pub Rc<RefCell<Session>>);
-
-impl PartialEq for SessionRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// What the user can do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UiAction {
@@ -117,6 +106,13 @@ pub enum UiAction {
     },
     /// the next theme: auto, light, dark
     NextTheme,
+    /// restart the group's console consumers one by one with another assignor
+    /// ([`crate::console::restart::rolling_restart_with_assignor`]): each command runs
+    /// as if typed
+    ChangeAssignor {
+        group: String,
+        assignor: String,
+    },
 }
 
 #[derive(Clone)]
@@ -482,6 +478,17 @@ impl Reducible for AppState {
                     zoomed.retain(|g| *g != group);
                     if on {
                         zoomed.push(group);
+                    }
+                }
+                UiAction::ChangeAssignor { group, assignor } => {
+                    match crate::console::restart::rolling_restart_with_assignor(session.console(), &group, &assignor) {
+                        Ok(lines) => {
+                            for line in lines {
+                                super::recovery::record_line(&line);
+                                session.run_line(&line);
+                            }
+                        }
+                        Err(e) => next.notice = Some(Rc::from(e)),
                     }
                 }
                 UiAction::NextTheme => {
