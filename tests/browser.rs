@@ -642,14 +642,14 @@ async fn group_panel_lists_members_protocol_and_lag() {
 
 #[wasm_bindgen_test]
 async fn cluster_view_notes_a_leader_other_than_the_preferred_and_offers_the_election() {
-    use kafkascope::ui::cluster_view::{rows, ClusterView, ClusterViewProps};
+    use kafkascope::ui::cluster_view::{cluster_view, rows};
     let mut sim = Sim::new(ClusterConfig::default(), 5);
     sim.apply(Command::CreateTopic { name: "orders".into(), partitions: Some(3), replication_factor: Some(3), configs: vec![] }).unwrap();
     let on_broker_1: Vec<u32> = sim.topic("orders").unwrap().partitions.iter().filter(|p| p.leader == Some(1)).map(|p| p.index).collect();
     assert_eq!(on_broker_1.len(), 1);
     sim.apply(Command::StopBroker { broker: 1, clean: true }).unwrap();
     let (brokers, topics) = rows(&sim);
-    let root = mount::<ClusterView>(ClusterViewProps { brokers, topics, on_action: yew::Callback::noop() }).await;
+    let root = mount_view(cluster_view(&brokers, &topics, &yew::Callback::noop())).await;
     for p in 0..3u32 {
         let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a row per partition");
         let leader_cell = all(&row, "td")[1].text_content().unwrap_or_default();

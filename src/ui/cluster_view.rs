@@ -58,15 +58,6 @@ fn topic_row(t: &Topic) -> TopicRow {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ClusterViewProps {
-    pub brokers: Vec<BrokerRow>,
-    pub topics: Vec<TopicRow>,
-    /// gets [`UiAction::RunLine`]: every click is a console command the user can read
-    /// and retype
-    pub on_action: Callback<UiAction>,
-}
-
 /// The console command behind each button (direct manipulation teaches the CLI).
 pub mod commands {
     pub fn stop_broker(id: i32) -> String {
@@ -125,33 +116,36 @@ fn leader_elsewhere(r: &PartitionRow) -> Html {
     }
 }
 
-#[function_component(ClusterView)]
-pub fn cluster_view(p: &ClusterViewProps) -> Html {
+/// The brokers and each topic's partitions table. Every button runs a console command
+/// (sent to `on_action` as [`UiAction::RunLine`]) that the user can read and retype.
+/// A view function, as [`super::jobs::jobs`] is: while records flow, the offsets it
+/// shows change on every tick.
+pub fn cluster_view(brokers: &[BrokerRow], topics: &[TopicRow], on_action: &Callback<UiAction>) -> Html {
     html! {
         <section class="ks-cluster" aria-label="Cluster">
             <ul class="ks-brokers">
-                { for p.brokers.iter().map(|b| html! {
+                { for brokers.iter().map(|b| html! {
                     <li key={b.id} class={classes!("ks-broker", (!b.alive).then_some("ks-down"))}>
                         <strong>{ format!("Broker {}", b.id) }</strong>
                         <span class="ks-muted">{ &b.address }</span>
                         <span>{ if b.alive { "running" } else { "stopped" } }</span>
-                        { button(&p.on_action, if b.alive { "Stop" } else { "Start" },
+                        { button(on_action, if b.alive { "Stop" } else { "Start" },
                             &format!("{} broker {}", if b.alive { "Stop" } else { "Start" }, b.id),
                             if b.alive { commands::stop_broker(b.id) } else { commands::start_broker(b.id) }) }
                     </li>
                 }) }
                 <li class="ks-broker ks-add-topic">
-                    { button(&p.on_action, "+ Topic", "Create a topic",
-                        commands::create_topic(&p.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), p.brokers.len())) }
-                    { button(&p.on_action, "⚖ Leaders", "Elect preferred leaders", commands::elect_preferred_leaders()) }
+                    { button(on_action, "+ Topic", "Create a topic",
+                        commands::create_topic(&topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), brokers.len())) }
+                    { button(on_action, "⚖ Leaders", "Elect preferred leaders", commands::elect_preferred_leaders()) }
                 </li>
             </ul>
-            { for p.topics.iter().map(|t| html! {
+            { for topics.iter().map(|t| html! {
                 <div key={t.name.clone()} class="ks-topic">
                     <h2>{ format!("Topic {} ", t.name) }
-                        { button(&p.on_action, "+ Partition", &format!("Add a partition to {}", t.name), commands::add_partition(&t.name, t.partitions.len())) }
-                        { button(&p.on_action, "+ Producer", &format!("Add a producer to {}", t.name), commands::add_producer(&t.name)) }
-                        { button(&p.on_action, "+ Consumer", &format!("Add a consumer of {}", t.name), commands::add_consumer(&t.name)) }
+                        { button(on_action, "+ Partition", &format!("Add a partition to {}", t.name), commands::add_partition(&t.name, t.partitions.len())) }
+                        { button(on_action, "+ Producer", &format!("Add a producer to {}", t.name), commands::add_producer(&t.name)) }
+                        { button(on_action, "+ Consumer", &format!("Add a consumer of {}", t.name), commands::add_consumer(&t.name)) }
                     </h2>
                     <table class="ks-table">
                         <thead><tr>

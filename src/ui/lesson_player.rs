@@ -25,7 +25,7 @@ use super::state::{LessonRun, UiAction};
 use crate::classroom::lesson::{self, Lesson};
 
 /// The lessons the site lists: each file's name, and the lesson or why it cannot be read.
-type Catalogue = Result<Vec<(String, Result<Rc<Lesson>, String>)>, String>;
+pub type Catalogue = Result<Vec<(String, Result<Rc<Lesson>, String>)>, String>;
 
 /// Reads `lessons/index.txt` and every lesson it lists.
 async fn load_catalogue() -> Catalogue {
@@ -56,60 +56,47 @@ pub fn lesson_buttons(open: bool, presenting: bool, on_action: &Callback<UiActio
     }
 }
 
-#[derive(Properties)]
-pub struct LessonPanelProps {
-    pub run: Option<Rc<LessonRun>>,
-    pub lessons_open: bool,
-    pub on_action: Callback<UiAction>,
-}
-
-/// The run is compared by identity: `AppState` keeps the same `Rc` until the run
-/// changes, so a deep comparison of the lesson and its steps (2.8 KB of wasm) buys nothing.
-impl PartialEq for LessonPanelProps {
-    fn eq(&self, other: &Self) -> bool {
-        let same_run = match (&self.run, &other.run) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        };
-        same_run && self.lessons_open == other.lessons_open && self.on_action == other.on_action
-    }
-}
-
-/// The list of lessons while it is open, else the narration panel of the lesson being
-/// played, else nothing.
-#[function_component(LessonPanel)]
-pub fn lesson_panel(p: &LessonPanelProps) -> Html {
-    let catalogue = use_state(|| None::<Rc<Catalogue>>);
-    let loading = use_mut_ref(|| false);
-    {
-        let catalogue = catalogue.clone();
-        use_effect_with(p.lessons_open, move |open| {
-            if *open && catalogue.is_none() && !loading.replace(true) {
-                spawn_local(async move {
-                    let loaded = load_catalogue().await;
-                    *loading.borrow_mut() = false;
-                    catalogue.set(Some(Rc::new(loaded)));
-                });
-            }
-        });
-    }
-    // a new step shows from its top; a step that ran scrolls to its checks
+/// The lesson panel's effects, for the app: fetches the catalogue the first time the
+/// list opens (it arrives as [`UiAction::Catalogue`]), and scrolls the narration panel:
+/// a new step shows from its top, a step that ran scrolls to its checks. Gives the
+/// panel's node, for [`lesson_panel`].
+#[hook]
+pub fn use_lesson_panel(lessons_open: bool, loaded: bool, run: Option<&Rc<LessonRun>>, on_action: &Callback<UiAction>) -> NodeRef {
+    let on_action = on_action.clone();
+    use_effect_with(lessons_open, move |open| {
+        if *open && !loaded {
+            spawn_local(async move { on_action.emit(UiAction::Catalogue(Rc::new(load_catalogue().await))) });
+        }
+    });
     let aside = use_node_ref();
     {
         let aside = aside.clone();
-        let key = p.run.as_ref().map(|r| (r.at, r.ran()));
+        let key = run.map(|r| (r.at, r.ran()));
         use_effect_with(key, move |key| {
             if let (Some((_, ran)), Some(el)) = (key, aside.cast::<web_sys::Element>()) {
                 el.set_scroll_top(if *ran { el.scroll_height() } else { 0 });
             }
         });
     }
+    aside
+}
+
+/// The list of lessons while it is open (`catalogue`: `None` while it loads), else the
+/// narration panel of the lesson being played, else nothing. A view function, as
+/// [`super::jobs::jobs`] is; [`use_lesson_panel`] holds its effects.
+pub fn lesson_panel(
+    run: Option<&Rc<LessonRun>>,
+    lessons_open: bool,
+    catalogue: Option<&Catalogue>,
+    aside: &NodeRef,
+    on_action: &Callback<UiAction>,
+) -> Html {
     let emit = |action: UiAction| {
-        let a = p.on_action.clone();
+        let a = on_action.clone();
         Callback::from(move |_: MouseEvent| a.emit(action.clone()))
     };
-    if p.lessons_open {
-        let body = match catalogue.as_deref() {
+    if lessons_open {
+        let body = match catalogue {
             None => html! { <p class="ks-muted">{"Loading lessons…"}</p> },
             Some(Err(e)) => html! { <p class="ks-err">{ format!("The lessons cannot be loaded: {e}.") }</p> },
             Some(Ok(lessons)) => html! {
@@ -138,14 +125,14 @@ pub fn lesson_panel(p: &LessonPanelProps) -> Html {
             </nav>
         };
     }
-    let Some(run) = &p.run else { return html! {} };
+    let Some(run) = run else { return html! {} };
     let n = run.lesson.steps.len();
     let Some(step) = run.lesson.steps.get(run.at) else { return html! {} };
     let outcome = run.outcomes.get(run.at).filter(|_| run.ran());
     let complete = run.complete();
     let (passed, checked) = run.tally();
     html! {
-        <aside class="ks-lesson" aria-label="Lesson" ref={aside}>
+        <aside class="ks-lesson" aria-label="Lesson" ref={aside.clone()}>
             <div class="ks-lesson-head">
                 <h2>{ run.lesson.title.clone() }</h2>
                 <button class="ks-btn ks-btn-small" aria-label="Close lesson" title="Back to the free simulator (the session stays)"

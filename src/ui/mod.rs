@@ -27,7 +27,7 @@ use gloo::timers::callback::Interval;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use cluster_view::{rows, ClusterView};
+use cluster_view::{cluster_view, rows};
 use controls::{controls, ControlsView};
 use log_strip::LogStrips;
 use state::{AppState, UiAction};
@@ -93,6 +93,7 @@ pub fn app() -> Html {
     }
     let d = state.dispatcher();
     let on_action = use_callback(d, |a: UiAction, d| d.dispatch(a));
+    let lesson_aside = lesson_player::use_lesson_panel(state.lessons_open, state.catalogue.is_some(), state.lesson.as_ref(), &on_action);
     let session = state.session.borrow();
     let console = session.console();
     let sim = console.sim();
@@ -126,8 +127,8 @@ pub fn app() -> Html {
                 { share::share_bar(&state.session, state.share_link.as_ref(), &on_action) }
             </> }) }
             { share::notice(state.notice.as_ref(), &on_action) }
-            <lesson_player::LessonPanel run={state.lesson.clone()} lessons_open={state.lessons_open} on_action={on_action.clone()} />
-            <ClusterView {brokers} {topics} on_action={on_action.clone()} />
+            { lesson_player::lesson_panel(state.lesson.as_ref(), state.lessons_open, state.catalogue.as_deref(), &lesson_aside, &on_action) }
+            { cluster_view(&brokers, &topics, &on_action) }
             { flow_view::flow_view(&flow_view::flow(console)) }
             { jobs::jobs(&running_jobs, &on_action) }
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {

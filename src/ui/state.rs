@@ -106,6 +106,8 @@ pub enum UiAction {
     },
     /// the next theme: auto, light, dark
     NextTheme,
+    /// the list of lessons has been fetched
+    Catalogue(Rc<super::lesson_player::Catalogue>),
     /// restart the group's console consumers one by one with another assignor
     /// ([`crate::console::restart::rolling_restart_with_assignor`]): each command runs
     /// as if typed
@@ -141,6 +143,8 @@ pub struct AppState {
     pub zoomed_timelines: Rc<Vec<Rc<str>>>,
     /// the theme: an index into [`super::theme::CHOICES`] (auto, light, dark)
     pub theme: usize,
+    /// the lessons the site lists, once the list has been opened and fetched
+    pub catalogue: Option<Rc<super::lesson_player::Catalogue>>,
     /// each group's lag, sampled after every change (the lag-over-time chart)
     pub lag: Rc<RefCell<super::lag_chart::LagHistory>>,
     /// every group as `kafka-consumer-groups.sh --describe` sees it, after the last
@@ -327,6 +331,7 @@ impl AppState {
             share_link: None,
             zoomed_timelines: Rc::default(),
             theme: 0,
+            catalogue: None,
             options,
         }
     }
@@ -354,6 +359,7 @@ impl AppState {
         fresh.presenting = self.presenting;
         fresh.exporting = self.exporting;
         fresh.theme = self.theme;
+        fresh.catalogue = self.catalogue.clone();
         Rc::new(fresh)
     }
 }
@@ -491,6 +497,7 @@ impl Reducible for AppState {
                         Err(e) => next.notice = Some(Rc::from(e)),
                     }
                 }
+                UiAction::Catalogue(catalogue) => next.catalogue = Some(catalogue),
                 UiAction::NextTheme => {
                     next.theme = (self.theme + 1) % super::theme::CHOICES.len();
                     super::theme::apply(next.theme);
