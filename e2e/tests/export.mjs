@@ -61,5 +61,9 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     if (!script.includes(want)) throw new Error(`the script lacks ${want}:\n${script}`);
   }
   if (!file('producer.py').includes('from kafka import KafkaProducer')) throw new Error('producer.py without kafka-python');
+  // a second export (a new worker; the first one's handlers were freed) gives the same archive
+  const [again] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  if (!fs.readFileSync(await again.path()).equals(buf)) throw new Error('a second export of the same session gave another archive');
+  if ((await button.textContent()).includes('Exporting')) throw new Error('the button still says it is exporting after the second export');
   await screenshot('export');
 }

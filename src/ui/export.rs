@@ -23,26 +23,40 @@ use crate::console::session::Session;
 /// binary, without a content hash, as it does for workers.
 const WORKER_URL: &str = "./export-worker.js";
 
+/// The worker's two handlers, kept until the worker has answered.
+type Handlers = Rc<RefCell<Option<(Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(web_sys::Event)>)>>>;
+
+/// Terminates the worker and frees its handlers once the one running has returned (a
+/// closure must not be dropped while it runs).
+fn finish(worker: &web_sys::Worker, handlers: &Handlers) {
+    worker.terminate();
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    let handlers = handlers.clone();
+    wasm_bindgen_futures::spawn_local(async move { drop(handlers.borrow_mut().take()) });
+}
+
 /// Starts the export worker, hands it `text` (the session record) once it listens, and
 /// calls `done` with the archive or with why there is none.
 fn run_worker(text: String, done: Callback<Result<Vec<u8>, String>>) -> Result<(), JsValue> {
     let worker = web_sys::Worker::new(WORKER_URL)?;
     let text = Rc::new(RefCell::new(Some(text)));
+    let handlers: Handlers = Rc::default();
     let on_message = {
-        let (worker, done) = (worker.clone(), done.clone());
+        let (worker, done, handlers) = (worker.clone(), done.clone(), handlers.clone());
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
             if data.as_bool() == Some(true) {
                 // ready: hand over the session (and let go of the page's copy)
                 if let Some(t) = text.borrow_mut().take() {
                     if worker.post_message(&JsValue::from_str(&t)).is_err() {
-                        worker.terminate();
+                        finish(&worker, &handlers);
                         done.emit(Err("the export worker refused the session".into()));
                     }
                 }
                 return;
             }
-            worker.terminate();
+            finish(&worker, &handlers);
             done.emit(match data.as_string() {
                 Some(message) => Err(message),
                 None => Ok(js_sys::Uint8Array::new(&data).to_vec()),
@@ -50,17 +64,16 @@ fn run_worker(text: String, done: Callback<Result<Vec<u8>, String>>) -> Result<(
         })
     };
     let on_error = {
-        let worker = worker.clone();
+        let (worker, handlers) = (worker.clone(), handlers.clone());
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
-            worker.terminate();
+            finish(&worker, &handlers);
             done.emit(Err("the export worker stopped with an error".into()));
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // the worker holds them until it is terminated; each export leaks these two handlers
-    on_message.forget();
-    on_error.forget();
+    // kept until the worker answers (see finish); a worker that never answers keeps them
+    *handlers.borrow_mut() = Some((on_message, on_error));
     Ok(())
 }
 
