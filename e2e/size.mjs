@@ -6,7 +6,7 @@
 // clicked) and has its own guard, 260 KiB = 266240 bytes. gzip at zlib's default level
 // 6, as `gzip` and most web servers use. Run after `bash scripts/build.sh` (its
 // -Zlocation-detail=none and -inline-threshold=0 are part of the figure: a plain
-// `trunk build --release` is about 11 KB bigger).
+// `trunk build --release` is about 10 KB bigger).
 //
 // How the page came down from 423 KiB: the export (its code and templates, about 26 KB
 // of gzip) moved to the worker; Rust's float parser gave way to engine::decimal::parse

@@ -191,11 +191,13 @@ setup_serve() {
 # thousands of constants that made 9 KB of the page's gzip size. A panic still shows its
 # message (the recovery overlay included); only "at src/...rs:L:C" becomes "<redacted>".
 # The flag is unstable: RUSTC_BOOTSTRAP=1 lets this stable rustc accept it, for this build
-# only (clippy, tests and `trunk serve` build without it). Plain `trunk build --release`
-# still works; its page is about 9 KB bigger than the budget in e2e/size.mjs allows.
+# only (clippy, tests and `trunk serve` build without it).
 # `-Cllvm-args=-inline-threshold=0` (a stable flag) makes LLVM's inliner, already told
 # to favour size by opt-level "z", stricter still: 1.8 KB less gzip, with no change in
 # the e2e perf figures.
+# Plain `trunk build --release` still works, but its page is about 10 KB bigger
+# (358,368 against 348,660 B of gzip when this was written): over the 350 KB budget
+# that e2e/size.mjs checks.
 ks_release_build() {
     RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Cllvm-args=-inline-threshold=0" \
         TRUNK_SKIP_VERSION_CHECK=true trunk build --release "$@"
