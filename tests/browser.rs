@@ -678,3 +678,16 @@ fn markup_text_is_escaped() {
         assert_eq!(out, format!("x{want}"), "{text}");
     }
 }
+
+#[wasm_bindgen_test]
+fn the_terminal_fetches_usage_texts_only_for_tools_that_have_one() {
+    use kafkascope::console::options::deferred_help_line;
+    use kafkascope::ui::usage_text::tool_of;
+    let line = |tool: &str| deferred_help_line(tool).trim_end().to_string();
+    assert_eq!(tool_of(&line("kafka-topics.sh")), Some("kafka-topics.sh"));
+    assert_eq!(tool_of(&line("kafka-leader-election.sh")), Some("kafka-leader-election.sh"));
+    for other in ["../index.html", "kafka-producer-perf-test.sh", ""] {
+        assert_eq!(tool_of(&line(other)), None, "{other:?}");
+    }
+    assert_eq!(tool_of("usage text of kafka-topics.sh"), None);
+}

@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 use super::state::{LineKind, TermLine, UiAction};
 use super::usage_text;
-use crate::console::options::deferred_help_tool;
 use crate::console::tools::complete;
 
 #[derive(Properties, PartialEq)]
@@ -31,7 +30,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
     {
         // fetch the usage texts the transcript shows (once each)
         use_effect_with(p.lines.clone(), move |lines| {
-            for tool in lines.iter().filter_map(|l| deferred_help_tool(&l.text)) {
+            for tool in lines.iter().filter_map(|l| usage_text::tool_of(&l.text)) {
                 let update = update.clone();
                 usage_text::request(tool, move || update.force_update());
             }
@@ -102,7 +101,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
         <section class="ks-terminal" aria-label="Terminal">
             <div class="ks-term-log" role="log" aria-live="polite" ref={log}>
                 { for p.lines.iter().enumerate().map(|(i, l)| {
-                    if let Some(tool) = deferred_help_tool(&l.text) {
+                    if let Some(tool) = usage_text::tool_of(&l.text) {
                         let text = usage_text::usage_text(tool);
                         let busy = text.is_none().then_some("true");
                         return html! { <div key={i} class="ks-term-err" aria-busy={busy}>{ text.as_deref().unwrap_or("…").to_string() }</div> };

@@ -10,10 +10,18 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 
 use super::site::fetch_text;
+use crate::console::options::deferred_help_tool;
+use crate::console::tools::OPTION_TOOLS;
 
 thread_local! {
     /// The usage texts asked for: (tool, text once fetched, or why it is missing).
     static TEXTS: RefCell<Vec<(String, Option<Rc<str>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The tool whose usage text the terminal line `line` stands for: only a tool that has
+/// a file in `help/` (output that merely looks like the placeholder fetches nothing).
+pub fn tool_of(line: &str) -> Option<&str> {
+    deferred_help_tool(line).filter(|tool| OPTION_TOOLS.iter().any(|(t, _)| t == tool))
 }
 
 /// `tool`'s usage text without its last newline (like every line of the terminal), or
