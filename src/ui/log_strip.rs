@@ -513,30 +513,18 @@ Colour and shape come from the key (one key, one partition); <span class=\"ks-ce
 
 /// A topic's strips, drawn from prepared data; `on_page` gets (partition, first offset
 /// to show, `None` to follow the log end). A view function, as [`super::jobs::jobs`]
-/// is: [`LogStrips`] renders it, and each strip is a component of its own.
+/// is: [`LogStrips`] renders it.
 pub fn topic_log_view(d: &TopicLog, on_page: &Callback<(u32, Option<i64>)>) -> Html {
     html! {
         <section class="ks-logs" aria-label={format!("Partition logs of {}", d.topic)}>
             <h2>{ format!("Partition logs · {}", d.topic) }</h2>
             { Html::from_html_unchecked(AttrValue::Static(HELP)) }
-            { for d.partitions.iter().map(|part| {
-                let index = part.index;
-                let on_page = on_page.reform(move |start: Option<i64>| (index, start));
-                html! { <PartitionStrip key={part.index} data={part.clone()} {on_page} /> }
-            }) }
+            { for d.partitions.iter().map(|part| partition_strip(part, on_page)) }
             if d.hidden_partitions > 0 {
                 <p class="ks-muted">{ format!("{} more partition(s) not drawn; the table above lists them all.", d.hidden_partitions) }</p>
             }
         </section>
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct PartitionStripProps {
-    pub data: PartitionLog,
-    /// first offset to show; `None` follows the log end
-    #[prop_or_default]
-    pub on_page: Callback<Option<i64>>,
 }
 
 /// `<span class="… ks-marker-KIND" data-marker=KIND data-offset=N title=…>LABEL</span>`
@@ -679,10 +667,12 @@ pub fn strip_markup(d: &PartitionLog) -> String {
     out
 }
 
-/// One partition's strip, its markers and its replicas.
-#[function_component(PartitionStrip)]
-pub fn partition_strip(p: &PartitionStripProps) -> Html {
-    let d = &p.data;
+/// One partition's strip, its markers and its replicas, keyed by its partition; the
+/// pager sends (partition, first offset to show, `None` to follow the log end) to
+/// `on_page`. A view function, as [`super::jobs::jobs`] is: the log strips render on
+/// every change of the session, and a component's props comparison would cost as
+/// much as the render it might skip.
+fn partition_strip(d: &PartitionLog, on_page: &Callback<(u32, Option<i64>)>) -> Html {
     let newest = (d.log_end_offset - d.page).max(d.log_start_offset);
     let can_back = d.from > d.log_start_offset;
     let pager = [
@@ -694,14 +684,14 @@ pub fn partition_strip(p: &PartitionStripProps) -> Html {
     let range = if d.to > d.from { format!("offsets {}–{}", d.from, d.to - 1) } else { "no records".to_string() };
     let leader = d.leader.map_or("none".to_string(), |l| format!("broker {l}"));
     html! {
-        <div class="ks-strip" role="group" aria-label={format!("Partition {} of {}", d.index, d.topic)} data-testid="log-strip">
+        <div key={d.index} class="ks-strip" role="group" aria-label={format!("Partition {} of {}", d.index, d.topic)} data-testid="log-strip">
             <div class="ks-strip-head">
                 <strong>{ format!("Partition {}", d.index) }</strong>
                 <span class="ks-muted">{ format!("leader {leader} · {range} · {} record(s) in {} segment(s)", d.record_count, d.segment_count) }</span>
                 <span class="ks-pager">
                     { for pager.into_iter().map(|(glyph, what, target, enabled)| {
-                        let on_page = p.on_page.clone();
-                        let onclick = Callback::from(move |_: MouseEvent| on_page.emit((target < newest).then_some(target)));
+                        let (on_page, index) = (on_page.clone(), d.index);
+                        let onclick = Callback::from(move |_: MouseEvent| on_page.emit((index, (target < newest).then_some(target))));
                         html! {
                             <button class="ks-btn ks-btn-small" disabled={!enabled} {onclick} title={format!("{what} offsets")}
                                 aria-label={format!("{what} offsets of partition {}", d.index)}>{ glyph }</button>

@@ -3,9 +3,11 @@
 //! All state lives in [`state::AppState`], a `Reducible` changed only by
 //! [`state::UiAction`]s, which every view sends through the app's one `on_action`
 //! callback. Most views are view functions (a function from data to `Html`); a view is a
-//! component only where it must skip renders or keep DOM state of its own: the app, the
-//! terminal, a topic's log strips and each partition's strip. A component costs the page
-//! 1 to 3 KB of gzip (see `e2e/size.mjs`).
+//! component only where it must skip renders or keep state of its own: the app, the
+//! terminal (its history and completion) and a topic's log strips (the window each strip
+//! shows). A component costs the page 1 to 3 KB of gzip (see `e2e/size.mjs`), and its
+//! props comparison costs time on every render: a prop built anew on each render (a
+//! `Callback::reform`, say) makes it never skip one.
 
 pub mod cluster_view;
 pub mod controls;
