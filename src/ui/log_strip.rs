@@ -7,7 +7,7 @@
 //! window of offsets, near the log end unless the user pages back), and all strips of
 //! the page together at most [`MAX_CELLS_TOTAL`].
 //!
-//! [`topic_log`] reads what a strip draws from the engine; the components only draw it.
+//! [`topic_log`] reads what a strip draws from the engine; the views only draw it.
 //! Which window each strip shows is the only state kept here ([`LogStrips`]), so the data
 //! is computed for that window by a [`LogSource`] the app builds from its session.
 
@@ -482,7 +482,7 @@ fn partition_log(sim: &Sim, topic: &str, p: &Partition, page: i64, start: Option
     }
 }
 
-// ------------------------------------------------------------------ components
+// ------------------------------------------------------------------ views
 
 #[derive(Properties, PartialEq)]
 pub struct LogStripsProps {
