@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::on_click;
 use super::state::UiAction;
 
 use crate::engine::{Sim, Topic};
@@ -98,9 +99,8 @@ fn join(ids: &[i32]) -> String {
 
 /// A small button that runs `command` in the console.
 fn button(on_action: &Callback<UiAction>, text: &str, label: &str, command: String) -> Html {
-    let cb = on_action.clone();
     let title = format!("Runs: {command}");
-    html! { <button class="ks-btn ks-btn-small" aria-label={label.to_string()} {title} onclick={Callback::from(move |_| cb.emit(UiAction::RunLine(command.clone())))}>{ text }</button> }
+    html! { <button class="ks-btn ks-btn-small" aria-label={label.to_string()} {title} onclick={on_click(on_action, UiAction::RunLine(command))}>{ text }</button> }
 }
 
 /// A note in the Leader cell when another replica than the first (the preferred

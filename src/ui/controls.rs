@@ -4,6 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::on_click;
 use super::state::UiAction;
 
 /// What the controls show; what they do goes to the app as [`UiAction`]s.
@@ -31,10 +32,7 @@ pub const SPEEDS: &[f64] = &[0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 10
 /// The toolbar; `children` (Export, Lessons, Share, Save, Open) go after Reset. A view
 /// function, as [`super::jobs::jobs`] is: the clock it shows changes on every tick.
 pub fn controls(p: &ControlsView, on_action: &Callback<UiAction>, children: Html) -> Html {
-    let send = |action: UiAction| {
-        let a = on_action.clone();
-        Callback::from(move |_: MouseEvent| a.emit(action.clone()))
-    };
+    let send = |action| on_click(on_action, action);
     let play_pause = if p.playing {
         html! { <button class="ks-btn" aria-label="Pause" title="Pause (Space)" onclick={send(UiAction::Pause)}>{"❚❚ Pause"}</button> }
     } else {

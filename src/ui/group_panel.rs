@@ -98,9 +98,9 @@ fn assignor_control(group: &str, consumer_protocol: bool, current: Option<&str>,
     }
 }
 
-/// The panel of every consumer group; `on_action` gets [`UiAction::ChangeAssignor`]. A view function, as
-/// [`super::jobs::jobs`] is: the app renders it on every tick, and the lag it shows
-/// changes as often.
+/// The panel of every consumer group; `on_action` gets [`UiAction::ChangeAssignor`].
+/// A view function, as [`super::jobs::jobs`] is: the app renders it on every tick, and
+/// the lag it shows changes as often.
 pub fn group_panel(p: &GroupPanelView, on_action: &Callback<UiAction>) -> Html {
     if p.groups.is_empty() {
         return html! {

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::on_click;
 use super::state::UiAction;
 
 use crate::console::Console;
@@ -25,15 +26,14 @@ pub fn jobs(jobs: &[(usize, String)], on_action: &Callback<UiAction>) -> Html {
             <h2>{"Jobs"}</h2>
             <ul>
                 { for jobs.iter().map(|(id, line)| {
-                    let (crash, close) = (on_action.clone(), on_action.clone());
                     let id = *id;
                     html! {
                         <li key={id}>
                             <code class="ks-ellipsis" title={line.clone()}>{ format!("[{id}] {line}") }</code>
                             <button class="ks-btn ks-btn-small" aria-label={format!("Crash job {id}")} title={format!("Runs: kill -9 %{id} (no commit, no LeaveGroup)")}
-                                onclick={Callback::from(move |_| crash.emit(UiAction::RunLine(format!("kill -9 %{id}"))))}>{"Crash"}</button>
+                                onclick={on_click(on_action, UiAction::RunLine(format!("kill -9 %{id}")))}>{"Crash"}</button>
                             <button class="ks-btn ks-btn-small" aria-label={format!("Close job {id}")} title={format!("Runs: kill -TERM %{id} (commit, then LeaveGroup)")}
-                                onclick={Callback::from(move |_| close.emit(UiAction::RunLine(format!("kill -TERM %{id}"))))}>{"Close"}</button>
+                                onclick={on_click(on_action, UiAction::RunLine(format!("kill -TERM %{id}")))}>{"Close"}</button>
                         </li>
                     }
                 }) }

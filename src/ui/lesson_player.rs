@@ -20,6 +20,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::on_click;
 use super::site::fetch_text;
 use super::state::{LessonRun, UiAction};
 use crate::classroom::lesson::{self, Lesson};
@@ -41,10 +42,8 @@ async fn load_catalogue() -> Catalogue {
 /// "Lessons" and "Present", for the controls bar (a view function, as
 /// [`super::jobs::jobs`] is).
 pub fn lesson_buttons(open: bool, presenting: bool, on_action: &Callback<UiAction>) -> Html {
-    let a = on_action.clone();
-    let on_lessons = Callback::from(move |_| a.emit(UiAction::ShowLessons(!open)));
-    let a = on_action.clone();
-    let on_present = Callback::from(move |_| a.emit(UiAction::Present(!presenting)));
+    let on_lessons = on_click(on_action, UiAction::ShowLessons(!open));
+    let on_present = on_click(on_action, UiAction::Present(!presenting));
     html! {
         <>
             <button class="ks-btn" aria-label="Lessons" aria-expanded={open.to_string()} title="Guided lessons: narration, predictions, checked claims"
@@ -91,10 +90,7 @@ pub fn lesson_panel(
     aside: &NodeRef,
     on_action: &Callback<UiAction>,
 ) -> Html {
-    let emit = |action: UiAction| {
-        let a = on_action.clone();
-        Callback::from(move |_: MouseEvent| a.emit(action.clone()))
-    };
+    let emit = |action| on_click(on_action, action);
     if lessons_open {
         let body = match catalogue {
             None => html! { <p class="ks-muted">{"Loading lessons…"}</p> },

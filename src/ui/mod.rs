@@ -42,6 +42,12 @@ use log_strip::LogStrips;
 use state::{AppState, UiAction};
 use terminal::Terminal;
 
+/// A click handler that sends `action` to the app: what every button of a view does.
+pub(crate) fn on_click(on_action: &Callback<UiAction>, action: UiAction) -> Callback<MouseEvent> {
+    let a = on_action.clone();
+    Callback::from(move |_: MouseEvent| a.emit(action.clone()))
+}
+
 /// Wall-clock milliseconds between animation ticks while playing.
 const TICK_MS: u32 = 50;
 

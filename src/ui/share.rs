@@ -18,6 +18,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{Blob, HtmlInputElement, ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, WritableStream};
 use yew::prelude::*;
 
+use super::on_click;
 use super::state::{AppState, UiAction};
 use super::storage;
 use crate::classroom::share::{
@@ -248,12 +249,11 @@ pub fn share_bar(session: &Rc<RefCell<Session>>, link: Option<&Rc<str>>, on_acti
 /// [`super::jobs::jobs`] is).
 pub fn notice(message: Option<&Rc<str>>, on_action: &Callback<UiAction>) -> Html {
     let Some(message) = message else { return html! {} };
-    let dismiss = on_action.clone();
     html! {
         <div class="ks-notice" role="alert"
             style="display:flex;gap:var(--ks-space-3);align-items:center;padding:var(--ks-space-2) var(--ks-space-3);border:1px solid var(--ks-err);border-radius:var(--ks-radius-sm);background:var(--ks-surface)">
             <span>{ message.to_string() }</span>
-            <button class="ks-btn ks-btn-small" aria-label="Dismiss" onclick={Callback::from(move |_| dismiss.emit(UiAction::Notice(None)))}>{"✕"}</button>
+            <button class="ks-btn ks-btn-small" aria-label="Dismiss" onclick={on_click(on_action, UiAction::Notice(None))}>{"✕"}</button>
         </div>
     }
 }

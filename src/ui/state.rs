@@ -370,6 +370,12 @@ impl Default for AppState {
     }
 }
 
+/// Runs `line` in the session as if typed, noting it for the recovery overlay's script.
+fn run_typed(session: &mut Session, line: &str) {
+    super::recovery::record_line(line);
+    session.run_line(line);
+}
+
 impl Reducible for AppState {
     type Action = UiAction;
 
@@ -433,10 +439,7 @@ impl Reducible for AppState {
                     };
                     return self.replaced_by(fresh);
                 }
-                UiAction::RunLine(line) => {
-                    super::recovery::record_line(&line);
-                    session.run_line(&line);
-                }
+                UiAction::RunLine(line) => run_typed(&mut session, &line),
                 UiAction::Interrupt => {
                     session.interrupt();
                 }
@@ -488,12 +491,7 @@ impl Reducible for AppState {
                 }
                 UiAction::ChangeAssignor { group, assignor } => {
                     match crate::console::restart::rolling_restart_with_assignor(session.console(), &group, &assignor) {
-                        Ok(lines) => {
-                            for line in lines {
-                                super::recovery::record_line(&line);
-                                session.run_line(&line);
-                            }
-                        }
+                        Ok(lines) => lines.iter().for_each(|line| run_typed(&mut session, line)),
                         Err(e) => next.notice = Some(Rc::from(e)),
                     }
                 }

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::on_click;
 use super::state::UiAction;
 
 /// (value of `data-theme`, the button's text); `auto` removes the attribute.
@@ -21,9 +22,8 @@ pub fn apply(choice: usize) {
 
 /// The button, showing the theme `choice` (a view function, as [`super::jobs::jobs`] is).
 pub fn theme_button(choice: usize, on_action: &Callback<UiAction>) -> Html {
-    let a = on_action.clone();
     html! {
         <button class="ks-btn ks-btn-small ks-theme" aria-label="Theme" title="Follow the system setting, or force light or dark"
-            onclick={Callback::from(move |_| a.emit(UiAction::NextTheme))}>{ CHOICES[choice % CHOICES.len()].1 }</button>
+            onclick={on_click(on_action, UiAction::NextTheme)}>{ CHOICES[choice % CHOICES.len()].1 }</button>
     }
 }

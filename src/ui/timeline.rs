@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::on_click;
 use super::state::UiAction;
 
 use crate::engine::assignor::TopicPartition;
@@ -765,10 +766,7 @@ pub fn timeline_view(d: &TimelineData, zoomed: bool, on_action: &Callback<UiActi
     } else {
         format!(" last {} s of virtual time ({} – {})", (d.end_ms - d.start_ms) / 1000, fmt_tick(d.start_ms), fmt_tick(d.now_ms))
     };
-    let onclick = {
-        let (a, group) = (on_action.clone(), Rc::<str>::from(d.group.as_str()));
-        Callback::from(move |_: MouseEvent| a.emit(UiAction::ZoomTimeline { group: group.clone(), on: !zoomed }))
-    };
+    let onclick = on_click(on_action, UiAction::ZoomTimeline { group: d.group.as_str().into(), on: !zoomed });
     html! {
         <section key={d.group.clone()} class="ks-timeline" aria-label={format!("Rebalance timeline of group {}", d.group)} data-testid="timeline">
             <div class="ks-tl-head">
