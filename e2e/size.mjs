@@ -1,27 +1,16 @@
 #!/usr/bin/env node
 // Size budget of the built page. The page's own download is the .wasm and .js files that
 // dist/index.html names (the app, loaded at start); their gzip sizes added up must be at
-// most 350 KB = 350000 bytes: issue 6's target for wasm plus JS, now a budget. Every
-// other .wasm and .js file is loaded on demand (the export worker, fetched when Export is
-// clicked) and has its own guard, 260 KiB = 266240 bytes. gzip at zlib's default level
-// 6, as `gzip` and most web servers use. Run after `bash scripts/build.sh` (its
-// -Zlocation-detail=none and -inline-threshold=0 are part of the figure: a plain
-// `trunk build --release` is about 10 KB bigger).
+// most 450 KB = 450000 bytes (issue 15's budget). Every other .wasm and .js file is
+// loaded on demand (the export worker, fetched when Export is clicked) and has its own
+// guard, 260 KiB = 266240 bytes. gzip at zlib's default level 6, as `gzip` and most web
+// servers use. Run after `bash scripts/build.sh`, which is a plain `trunk build --release`.
 //
-// How the page came down from 423 KiB: the export (its code and templates, about 26 KB
-// of gzip) moved to the worker; Rust's float parser gave way to engine::decimal::parse
-// (-13.8 KB); share links check the trace's hash instead of the state's (-3.2 KB); Talc
-// replaced dlmalloc (-2.9 KB); wasm-opt got --flatten --rereloop (-2.5 KB); the help
-// formatter's combinators became `dyn` (-1.2 KB); terser minifies the JS glue (-2.1 KB,
-// scripts/minify-js.mjs); panics lost their file/line constants (-9.3 KB,
-// scripts/setup.sh); the Kafka tools' usage texts are fetched (static/help/) instead of
-// built (-7 KB); and most of the UI became view functions whose state lives in AppState
-// instead of components (-20 KB: each component, with its props comparison and its
-// callbacks, costs about 1-3 KB). Never `str::parse::<f64>` on the page: it brings 16 KB
-// back. Prefer a view function to a new component unless it must skip renders or hold
-// DOM state. A feature that needs more room must say so here. Sort through
-// engine::sorting, never a slice's own sort (clippy.toml forbids them): each std sort
-// instance costs several KB (a stray one cost 4.6 KB gzip).
+// The budget is there to be spent on clarity (components where they make the code easier
+// to read, well-kept crates), not to contort the code. `twiggy top` on the built .wasm
+// shows what takes the room. Two things are still worth avoiding because they buy
+// nothing: `str::parse::<f64>` on the page (16 KB; use engine::decimal::parse) and a
+// slice's own sort (several KB per instance; use engine::sorting, clippy.toml enforces it).
 //
 //   node e2e/size.mjs [DIST_DIR]   env: SIZE_BUDGET_BYTES, LAZY_BUDGET_BYTES override the guards
 import fs from 'node:fs';
@@ -31,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
-const BUDGET = Number(process.env.SIZE_BUDGET_BYTES ?? 350_000);
+const BUDGET = Number(process.env.SIZE_BUDGET_BYTES ?? 450_000);
 const LAZY_BUDGET = Number(process.env.LAZY_BUDGET_BYTES ?? 260 * 1024);
 
 function walk(dir) {

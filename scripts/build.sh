@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Kafkascope's release build: install what is missing, then build the page into dist/
 # (`bash scripts/build.sh --dist DIR` elsewhere) the way scripts/test.sh builds and
-# measures it (ks_release_build in scripts/setup.sh says why it is not plain trunk).
+# measures it: a plain `trunk build --release` (ks_release_build in scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

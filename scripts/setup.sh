@@ -160,17 +160,16 @@ ks_chromium() {
     fi
 }
 
-# npm devDependencies (binaryen's wasm-opt, terser, playwright-core) into ./node_modules,
+# npm devDependencies (binaryen's wasm-opt, playwright-core) into ./node_modules,
 # exactly as package-lock.json says. Skipped when node_modules is up to date.
 ks_npm() {
     local stamp="$KS_ROOT/node_modules/.package-lock.json"
     if [ -f "$stamp" ] && [ ! "$KS_ROOT/package-lock.json" -nt "$stamp" ] &&
         [ -x "$KS_ROOT/node_modules/.bin/wasm-opt" ] &&
-        [ -f "$KS_ROOT/node_modules/terser/package.json" ] &&
         [ -f "$KS_ROOT/node_modules/playwright-core/package.json" ]; then
-        ks_log "npm packages (binaryen, terser, playwright-core): present"
+        ks_log "npm packages (binaryen, playwright-core): present"
     else
-        ks_log "npm ci (binaryen, terser, playwright-core)"
+        ks_log "npm ci (binaryen, playwright-core)"
         (cd "$KS_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || return 1
     fi
     ks_path
@@ -185,22 +184,12 @@ setup_serve() {
     ks_npm || return 1
 }
 
-# The release build of the page into dist/ (or --dist DIR): `trunk build --release` with
-# `-Zlocation-detail=none` for the wasm32 code. That flag leaves out the file, line and
-# column that every possible panic in our code (and in the crates it uses) would report:
-# thousands of constants that made 9 KB of the page's gzip size. A panic still shows its
-# message (the recovery overlay included); only "at src/...rs:L:C" becomes "<redacted>".
-# The flag is unstable: RUSTC_BOOTSTRAP=1 lets this stable rustc accept it, for this build
-# only (clippy, tests and `trunk serve` build without it).
-# `-Cllvm-args=-inline-threshold=0` (a stable flag) makes LLVM's inliner, already told
-# to favour size by opt-level "z", stricter still: 1.8 KB less gzip, with no change in
-# the e2e perf figures.
-# Plain `trunk build --release` still works, but its page is about 10 KB bigger
-# (358,368 against 348,660 B of gzip when this was written): over the 350 KB budget
-# that e2e/size.mjs checks.
+# The release build of the page into dist/ (or --dist DIR): a plain `trunk build --release`
+# on stable Rust, as yew's and Trunk's docs teach (Cargo.toml's [profile.release] and
+# index.html's data-wasm-opt="z" are all the tuning there is). TRUNK_SKIP_VERSION_CHECK
+# only stops Trunk asking the internet for a newer version of itself.
 ks_release_build() {
-    RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Cllvm-args=-inline-threshold=0" \
-        TRUNK_SKIP_VERSION_CHECK=true trunk build --release "$@"
+    TRUNK_SKIP_VERSION_CHECK=true trunk build --release "$@"
 }
 
 # PyYAML, for tests/export.rs (it parses the exported docker-compose.yml), from PyPI.
