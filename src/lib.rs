@@ -8,6 +8,7 @@
 pub mod classroom;
 pub mod console;
 pub mod engine;
+pub mod stage;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -11,4 +11,5 @@ pub mod export;
 pub mod lesson;
 pub mod player;
 pub mod progress;
+pub mod scene;
 pub mod tar;

@@ -88,6 +88,10 @@ pub mod commands {
     pub fn elect_preferred_leaders() -> String {
         "kafka-leader-election.sh --bootstrap-server localhost:9092 --election-type preferred --all-topic-partitions".to_string()
     }
+    /// One more member for `group`, reading `topic` (the stage's "+" on a group).
+    pub fn add_group_member(group: &str, topic: &str) -> String {
+        format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic {topic} --group {group} > /dev/null &")
+    }
     pub fn add_consumer(topic: &str) -> String {
         format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic {topic} --group {topic}-readers > /dev/null &")
     }

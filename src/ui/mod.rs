@@ -1,5 +1,12 @@
 //! The browser UI (wasm32 only): yew views that project the engine's state.
 //!
+//! The page is one screen that never scrolls (at 1024×700 and above): a top bar
+//! (playback, time, scenes, lessons, sharing), the **stage** ([`stage`], drawing
+//! [`crate::stage`]) taking most of the window, an **inspector** column with tabs (the
+//! group, the partition logs, the rebalance timeline, the topics' tables, the glossary;
+//! a lesson's narration takes the column while a lesson runs) and a docked terminal
+//! drawer. Each pane scrolls inside itself; below 900 px wide they stack.
+//!
 //! All state lives in [`state::AppState`], a `Reducible` changed only by
 //! [`state::UiAction`]s, which every view sends through the app's one `on_action`
 //! callback. Most views are view functions (a function from data to `Html`); a view is a
@@ -23,6 +30,7 @@ pub mod log_strip;
 pub mod recovery;
 pub mod share;
 pub mod site;
+pub mod stage;
 pub mod state;
 pub mod storage;
 pub mod terminal;
@@ -39,8 +47,17 @@ use yew::prelude::*;
 use cluster_view::{cluster_view, rows};
 use controls::{controls, ControlsView};
 use log_strip::LogStrips;
-use state::{AppState, UiAction};
+use state::{AppState, InspectorTab, UiAction};
 use terminal::Terminal;
+
+/// The inspector column's width in CSS px (presenter mode: wider), as style.css sets it.
+pub const INSPECTOR_PX: i32 = 400;
+pub const INSPECTOR_PRESENTING_PX: i32 = 460;
+/// Below this window width the panes stack.
+pub const STACK_BELOW_PX: i32 = 900;
+/// Stage units per CSS px: 1 on a laptop; presenter mode draws the stage bigger, so its
+/// smallest text (12 units) is 16 CSS px.
+pub const PRESENTER_SCALE: f64 = 1.34;
 
 /// A click handler that sends `action` to the app: what every button of a view does.
 pub(crate) fn on_click(on_action: &Callback<UiAction>, action: UiAction) -> Callback<MouseEvent> {
@@ -106,20 +123,14 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
+    use_viewport(&state);
     let d = state.dispatcher();
     let on_action = use_callback(d, |a: UiAction, d| d.dispatch(a));
     let lesson_aside = lesson_player::use_lesson_panel(state.lessons_open, state.catalogue.is_some(), state.lesson.as_ref(), &on_action);
+    let on_drag = use_terminal_drag(&on_action);
     let session = state.session.borrow();
     let console = session.console();
     let sim = console.sim();
-    let (brokers, topics) = rows(sim);
-    let groups = state.groups.clone();
-    let lag: Vec<_> = {
-        let history = state.lag.borrow();
-        groups.iter().map(|g| Rc::new(history.series(&g.group_id, sim.now()))).collect()
-    };
-    let running_jobs = jobs::running(console);
-    let busy = console.has_foreground();
     let now_ms = sim.now();
     let controls_view = ControlsView {
         playing: state.playing,
@@ -129,35 +140,187 @@ pub fn app() -> Html {
         pause_on_rebalance: state.pause_on_rebalance,
         seed: sim.seed(),
     };
+    let (vw, _) = state.viewport;
+    let scale = if state.presenting { PRESENTER_SCALE } else { 1.0 };
+    let stage_px = if vw < STACK_BELOW_PX { vw } else { vw - if state.presenting { INSPECTOR_PRESENTING_PX } else { INSPECTOR_PX } };
+    let stage_data = crate::stage::stage(console, &state.groups, ((f64::from(stage_px - 16)) / scale) as i32);
+    let with_lesson = state.lessons_open || state.lesson.is_some();
+    let terminal_style = format!("--ks-term-h:{}px", if state.terminal_folded { 0 } else { state.terminal_height });
+    let running_jobs = jobs::running(console);
+    let busy = console.has_foreground();
     html! {
-        <main class={classes!("ks-app", state.presenting.then_some("ks-presenting"), (state.lessons_open || state.lesson.is_some()).then_some("ks-with-lesson"))}
-            data-testid="app-ready">
-            <header class="ks-header">
-                <h1>{"Kafkascope"} { theme::theme_button(state.theme, &on_action) }</h1>
-                <p class="ks-muted">{"Apache Kafka in a browser tab: a deterministic, in-memory Kafka you can pause, step and rewind."}</p>
+        <main class={classes!("ks-app", state.presenting.then_some("ks-presenting"), with_lesson.then_some("ks-with-lesson"), state.terminal_folded.then_some("ks-term-folded"))}
+            style={terminal_style} data-testid="app-ready">
+            <header class="ks-topbar">
+                <span class="ks-brand" title="Kafkascope: Apache Kafka in a browser tab, a deterministic in-memory Kafka you can pause, step and rewind">{"Kafkascope"}</span>
+                { controls(&controls_view, &on_action, html! { <>
+                    { scenes_menu(state.scene.as_ref().map(|s| s.scene.file.as_str()), &on_action) }
+                    { lesson_player::lesson_buttons(state.lessons_open, state.presenting, &on_action) }
+                    { share::share_bar(&state.session, state.share_link.as_ref(), &on_action) }
+                    { export::export_button(&state.session, state.exporting, &on_action) }
+                    { theme::theme_button(state.theme, &on_action) }
+                </> }) }
             </header>
-            { controls(&controls_view, &on_action, html! { <>
-                { export::export_button(&state.session, state.exporting, &on_action) }
-                { lesson_player::lesson_buttons(state.lessons_open, state.presenting, &on_action) }
-                { share::share_bar(&state.session, state.share_link.as_ref(), &on_action) }
-            </> }) }
             { share::notice(state.notice.as_ref(), &on_action) }
-            { lesson_player::lesson_panel(state.lesson.as_ref(), state.lessons_open, state.catalogue.as_deref(), &lesson_aside, &on_action) }
-            { cluster_view(&brokers, &topics, &on_action) }
-            { flow_view::flow_view(&flow_view::flow(console)) }
-            { jobs::jobs(&running_jobs, &on_action) }
+            <section class="ks-stage-pane" aria-label="Stage">
+                if let Some(run) = &state.scene {
+                    <p class="ks-scene-caption"><strong>{ run.scene.title.clone() }</strong>{" · "}{ run.scene.summary.clone() }</p>
+                }
+                { stage::stage_view(&stage_data, scale, &on_action) }
+            </section>
+            <aside class="ks-inspector" aria-label={if with_lesson { "Lesson" } else { "Inspector" }}>
+                if with_lesson {
+                    { lesson_player::lesson_panel(state.lesson.as_ref(), state.lessons_open, state.catalogue.as_deref(), &lesson_aside, &on_action) }
+                    { group_summary(&state.groups) }
+                } else {
+                    { inspector_tabs(state.inspector, &on_action) }
+                    <div class="ks-inspector-body" role="tabpanel" aria-label={state.inspector.name()}>
+                        { inspector_body(&state, state.inspector, &on_action) }
+                    </div>
+                }
+            </aside>
+            <section class="ks-drawer" aria-label="Terminal drawer">
+                <div class="ks-drawer-head">
+                    <div class="ks-drawer-grip" role="separator" aria-orientation="horizontal" aria-label="Resize the terminal"
+                        title="Drag to resize the terminal" onpointerdown={on_drag}></div>
+                    <span class="ks-drawer-title">{"Terminal"}</span>
+                    { jobs::jobs(&running_jobs, &on_action) }
+                    <button class="ks-btn ks-btn-small ks-drawer-fold" aria-label={if state.terminal_folded { "Show the terminal" } else { "Fold the terminal" }}
+                        onclick={on_click(&on_action, UiAction::TerminalHeight(None))}>{ if state.terminal_folded { "▴" } else { "▾" } }</button>
+                </div>
+                <Terminal lines={state.lines.clone()} on_action={on_action.clone()} {busy} />
+            </section>
+        </main>
+    }
+}
+
+/// While a lesson takes the inspector column, the group's state stays in view under it.
+fn group_summary(groups: &[crate::engine::sim::GroupDescription]) -> Html {
+    html! {
+        <ul class="ks-group-summary" aria-label="Groups">
+            { for groups.iter().map(|g| html! {
+                <li key={g.group_id.to_string()}>
+                    <strong>{ g.group_id.to_string() }</strong>{" "}
+                    <span class={classes!("ks-state", format!("ks-state-{}", g.state.name()))}>{ g.state.name() }</span>
+                    <span class="ks-muted">{ format!(" · {} member(s) · generation {}", g.members.len(), g.generation_id) }</span>
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+fn inspector_tabs(current: InspectorTab, on_action: &Callback<UiAction>) -> Html {
+    html! {
+        <div class="ks-tabs" role="tablist" aria-label="Inspector">
+            { for InspectorTab::ALL.iter().map(|&tab| html! {
+                <button key={tab.name()} class={classes!("ks-tab", (tab == current).then_some("ks-tab-on"))} role="tab"
+                    aria-selected={(tab == current).to_string()} onclick={on_click(on_action, UiAction::Inspect(tab))}>{ tab.name() }</button>
+            }) }
+        </div>
+    }
+}
+
+/// The inspector's panel for `tab`: only the shown tab is computed and drawn.
+fn inspector_body(state: &AppState, tab: InspectorTab, on_action: &Callback<UiAction>) -> Html {
+    let session = state.session.borrow();
+    let sim = session.console().sim();
+    match tab {
+        InspectorTab::Group => {
+            let lag: Vec<_> = {
+                let history = state.lag.borrow();
+                state.groups.iter().map(|g| Rc::new(history.series(&g.group_id, sim.now()))).collect()
+            };
+            group_panel::group_panel(&group_panel::GroupPanelView { groups: &state.groups, lag: &lag, now_ms: sim.now() }, on_action)
+        }
+        InspectorTab::Logs => html! { <>
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {
                 <LogStrips key={name.clone()} source={log_strip::source(&state.session, &name)} topic={name.clone()} />
             }) }
-            { group_panel::group_panel(&group_panel::GroupPanelView { groups: &groups, lag: &lag, now_ms }, &on_action) }
+        </> },
+        InspectorTab::Timeline => html! { <>
             { for timeline::timelines(sim, timeline::DEFAULT_WINDOW_MS).iter().map(|data| {
-                timeline::timeline_view(data, state.zoomed_timelines.iter().any(|g| **g == *data.group), &on_action)
+                timeline::timeline_view(data, state.zoomed_timelines.iter().any(|g| **g == *data.group), on_action)
             }) }
-            <Terminal lines={state.lines.clone()} {on_action} {busy} />
+            if sim.list_groups().is_empty() {
+                <p class="ks-muted">{"No consumer group yet: the timeline shows one swimlane per member once a group exists."}</p>
+            }
+        </> },
+        InspectorTab::Topics => {
+            let (brokers, topics) = rows(sim);
+            cluster_view(&brokers, &topics, on_action)
+        }
+        InspectorTab::Glossary => html! { <>
             { glossary::glossary() }
             <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
-        </main>
+        </> },
     }
+}
+
+/// The Scenes menu: each built-in scene opens in a fresh session and plays.
+fn scenes_menu(current: Option<&str>, on_action: &Callback<UiAction>) -> Html {
+    html! {
+        <details class="ks-menu">
+            <summary class="ks-btn" aria-label="Scenes">{"Scenes ▾"}</summary>
+            <ul class="ks-menu-list" role="menu">
+                { for crate::classroom::scene::built_in().into_iter().map(|scene| {
+                    let a = on_action.clone();
+                    let on = current == Some(scene.file.as_str());
+                    let s = scene.clone();
+                    let onclick = Callback::from(move |e: MouseEvent| {
+                        // close the menu, then open the scene
+                        if let Some(d) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("details").ok().flatten()) {
+                            let _ = d.remove_attribute("open");
+                        }
+                        a.emit(UiAction::OpenScene(s.clone()));
+                    });
+                    html! {
+                        <li key={scene.file.clone()} role="none">
+                            <button role="menuitem" class={classes!("ks-menu-item", on.then_some("ks-tab-on"))} title={scene.summary.clone()} {onclick}>
+                                { scene.title.clone() }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </details>
+    }
+}
+
+/// Keeps the app's idea of the window's size current (the stage lays itself out to it).
+#[hook]
+fn use_viewport(state: &UseReducerHandle<AppState>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+            let (width, height) = site::viewport();
+            dispatcher.dispatch(UiAction::Viewport { width, height });
+        });
+        move || drop(listener)
+    });
+}
+
+/// Dragging the terminal's grip: the drawer's height follows the pointer until it is released.
+#[hook]
+fn use_terminal_drag(on_action: &Callback<UiAction>) -> Callback<PointerEvent> {
+    let listeners = use_mut_ref(Vec::<gloo::events::EventListener>::new);
+    let on_action = on_action.clone();
+    Callback::from(move |e: PointerEvent| {
+        e.prevent_default();
+        let doc = gloo::utils::document();
+        let (a, held) = (on_action.clone(), listeners.clone());
+        let moving = gloo::events::EventListener::new(&doc, "pointermove", move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                let (_, h) = site::viewport();
+                a.emit(UiAction::TerminalHeight(Some(h - e.client_y() - 14)));
+            }
+        });
+        // a listener must not be dropped while it runs: let them go once this event is done
+        let up = gloo::events::EventListener::new(&doc, "pointerup", move |_| {
+            let done = std::mem::take(&mut *held.borrow_mut());
+            gloo::timers::callback::Timeout::new(0, move || drop(done)).forget();
+        });
+        *listeners.borrow_mut() = vec![moving, up];
+    })
 }
 
 /// Mounts the app on the page's body.

@@ -16,3 +16,15 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     let text = response.text().map_err(|_| failed(""))?;
     JsFuture::from(text).await.ok().and_then(|t| t.as_string()).ok_or_else(|| failed(""))
 }
+
+/// Whether the user asked the system for reduced motion: the page then opens paused.
+pub fn prefers_reduced_motion() -> bool {
+    gloo::utils::window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
+}
+
+/// The window's inner size in CSS px.
+pub fn viewport() -> (i32, i32) {
+    let w = gloo::utils::window();
+    let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).map_or(0, |v| v as i32);
+    (px(w.inner_width()), px(w.inner_height()))
+}

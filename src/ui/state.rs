@@ -11,6 +11,7 @@ use yew::Reducible;
 use crate::classroom::lesson::Lesson;
 use crate::classroom::player;
 pub use crate::classroom::progress::LessonRun;
+use crate::classroom::scene::Scene;
 use crate::classroom::share::{self, SessionRecord};
 use crate::console::session::{Op, Session, TranscriptLine};
 use crate::console::Console;
@@ -19,15 +20,6 @@ use crate::engine::{ClusterConfig, Event, Sim};
 
 /// The seed a fresh page starts with.
 pub const DEFAULT_SEED: u64 = 42;
-
-/// Kafka's quickstart, run when the page opens so there is something to see.
-pub const QUICKSTART: &str = "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic quickstart-events --partitions 3 --replication-factor 3
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic quickstart-events --property parse.key=true --property key.separator=: <<EOF
-user-0:signed up
-user-1:signed up
-user-2:added to cart
-user-0:checked out
-EOF";
 
 /// What kind of terminal line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +100,14 @@ pub enum UiAction {
     NextTheme,
     /// the list of lessons has been fetched
     Catalogue(Rc<super::lesson_player::Catalogue>),
+    /// open a scene: a fresh session with its seed, its first lines run, playing
+    OpenScene(Rc<Scene>),
+    /// show an inspector tab
+    Inspect(InspectorTab),
+    /// the window's size in CSS px (the stage lays itself out to fit)
+    Viewport { width: i32, height: i32 },
+    /// the terminal drawer's height in CSS px (dragged), or `None` to fold/unfold it
+    TerminalHeight(Option<i32>),
     /// restart the group's console consumers one by one with another assignor
     /// ([`crate::console::restart::rolling_restart_with_assignor`]): each command runs
     /// as if typed
@@ -115,6 +115,47 @@ pub enum UiAction {
         group: String,
         assignor: String,
     },
+}
+
+/// The inspector column's tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InspectorTab {
+    Group,
+    Logs,
+    Timeline,
+    Topics,
+    Glossary,
+}
+
+impl InspectorTab {
+    pub const ALL: [InspectorTab; 5] =
+        [InspectorTab::Group, InspectorTab::Logs, InspectorTab::Timeline, InspectorTab::Topics, InspectorTab::Glossary];
+    pub fn name(self) -> &'static str {
+        match self {
+            InspectorTab::Group => "Group",
+            InspectorTab::Logs => "Logs",
+            InspectorTab::Timeline => "Timeline",
+            InspectorTab::Topics => "Topics",
+            InspectorTab::Glossary => "Glossary",
+        }
+    }
+}
+
+/// A scene being played: its steps still to run, at virtual times.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneRun {
+    pub scene: Rc<Scene>,
+    /// the virtual time the scene opened at
+    pub start_ms: i64,
+    /// the next step to run
+    pub next: usize,
+}
+
+impl SceneRun {
+    /// When the next step is due, if one is left.
+    pub fn due(&self) -> Option<i64> {
+        self.scene.steps.get(self.next).map(|s| self.start_ms + s.at_ms)
+    }
 }
 
 #[derive(Clone)]
@@ -150,6 +191,15 @@ pub struct AppState {
     /// every group as `kafka-consumer-groups.sh --describe` sees it, after the last
     /// change: the group panel draws it and the lag history samples it
     pub groups: Rc<Vec<GroupDescription>>,
+    /// the scene playing, if the session started from one
+    pub scene: Option<SceneRun>,
+    /// the inspector's tab
+    pub inspector: InspectorTab,
+    /// the window's size in CSS px
+    pub viewport: (i32, i32),
+    /// the terminal drawer's height in CSS px; folded to its prompt when `terminal_folded`
+    pub terminal_height: i32,
+    pub terminal_folded: bool,
     options: StartOptions,
 }
 
@@ -291,16 +341,30 @@ impl AppState {
         }
     }
 
+    /// A fresh session: the default scene, playing (unless `?empty=1`, or the user
+    /// asked for reduced motion), or an empty cluster.
     pub fn with_options(options: StartOptions) -> Self {
-        let sim = Sim::new(ClusterConfig::default(), options.seed);
-        let mut session = Session::new(Console::interactive(sim));
         if options.quickstart {
-            for line in QUICKSTART.lines() {
-                session.run_line(line);
+            if let Some(scene) = crate::classroom::scene::default_scene() {
+                // the default scene runs with the page's seed (`?seed=N` changes it)
+                let mut state = AppState::for_scene(Rc::new(Scene { seed: options.seed, ..(*scene).clone() }), options);
+                state.playing = !super::site::prefers_reduced_motion();
+                return state;
             }
-            session.advance(2_000);
         }
-        AppState::from_session(session, options)
+        let sim = Sim::new(ClusterConfig::default(), options.seed);
+        AppState::from_session(Session::new(Console::interactive(sim)), options)
+    }
+
+    /// A fresh session with `scene`'s seed and its first step run (paused).
+    fn for_scene(scene: Rc<Scene>, options: StartOptions) -> Self {
+        let sim = Sim::new(ClusterConfig::default(), scene.seed);
+        let mut session = Session::new(Console::interactive(sim));
+        let mut run = SceneRun { scene, start_ms: 0, next: 0 };
+        run_due_steps(&mut session, &mut run);
+        let mut state = AppState::from_session(session, StartOptions { seed: run.scene.seed, ..options });
+        state.scene = Some(run);
+        state
     }
 
     /// The state showing `session`; `options` are what Reset goes back to.
@@ -332,6 +396,11 @@ impl AppState {
             zoomed_timelines: Rc::default(),
             theme: 0,
             catalogue: None,
+            scene: None,
+            inspector: InspectorTab::Group,
+            viewport: super::site::viewport(),
+            terminal_height: 190,
+            terminal_folded: false,
             options,
         }
     }
@@ -360,6 +429,10 @@ impl AppState {
         fresh.exporting = self.exporting;
         fresh.theme = self.theme;
         fresh.catalogue = self.catalogue.clone();
+        fresh.inspector = self.inspector;
+        fresh.viewport = self.viewport;
+        fresh.terminal_height = self.terminal_height;
+        fresh.terminal_folded = self.terminal_folded;
         Rc::new(fresh)
     }
 }
@@ -367,6 +440,35 @@ impl AppState {
 impl Default for AppState {
     fn default() -> Self {
         AppState::new(DEFAULT_SEED)
+    }
+}
+
+/// Runs the scene's steps that are due by the session's virtual time, as if typed.
+fn run_due_steps(session: &mut Session, run: &mut SceneRun) {
+    while let Some(due) = run.due().filter(|&t| t <= session.console().sim().now()) {
+        let _ = due;
+        for line in run.scene.steps[run.next].lines.clone() {
+            run_typed(session, &line);
+        }
+        run.next += 1;
+    }
+}
+
+/// Lets virtual time pass `ms`, running a scene's steps when their time comes.
+fn advance_with_scene(session: &mut Session, scene: Option<&mut SceneRun>, ms: i64) {
+    let target = session.console().sim().now() + ms;
+    if let Some(run) = scene {
+        while let Some(due) = run.due().filter(|&t| t <= target) {
+            let now = session.console().sim().now();
+            if due > now {
+                session.advance(due - now);
+            }
+            run_due_steps(session, run);
+        }
+    }
+    let now = session.console().sim().now();
+    if target > now {
+        session.advance(target - now);
     }
 }
 
@@ -392,7 +494,7 @@ impl Reducible for AppState {
                 UiAction::Tick { wall_ms } => {
                     let ms = (wall_ms * self.speed).round().max(1.0) as i64;
                     let before = session.console().sim().trace().len();
-                    session.advance(ms);
+                    advance_with_scene(&mut session, next.scene.as_mut(), ms);
                     if self.pause_on_rebalance
                         && session.console().sim().trace()[before..].iter().any(|e| matches!(e.event, Event::RebalanceStarted { .. }))
                     {
@@ -402,6 +504,9 @@ impl Reducible for AppState {
                 UiAction::Step => {
                     next.playing = false;
                     session.step_event(3_600_000);
+                    if let Some(run) = next.scene.as_mut() {
+                        run_due_steps(&mut session, run);
+                    }
                 }
                 UiAction::StepBack => {
                     next.playing = false;
@@ -433,9 +538,15 @@ impl Reducible for AppState {
                     super::storage::clear();
                     super::share::clear_link();
                     // during a lesson, Reset starts the lesson again
-                    let fresh = match &self.lesson {
-                        Some(run) => AppState::for_lesson(run.lesson.clone()),
-                        None => AppState::with_options(self.options),
+                    let fresh = match (&self.lesson, &self.scene) {
+                        (Some(run), _) => AppState::for_lesson(run.lesson.clone()),
+                        // a scene starts again, as it opened
+                        (None, Some(run)) => {
+                            let mut fresh = AppState::for_scene(run.scene.clone(), self.options);
+                            fresh.playing = self.playing;
+                            fresh
+                        }
+                        (None, None) => AppState::with_options(self.options),
                     };
                     return self.replaced_by(fresh);
                 }
@@ -496,6 +607,21 @@ impl Reducible for AppState {
                     }
                 }
                 UiAction::Catalogue(catalogue) => next.catalogue = Some(catalogue),
+                UiAction::OpenScene(scene) => {
+                    drop(session);
+                    super::storage::clear();
+                    super::share::clear_link();
+                    let mut fresh = AppState::for_scene(scene, StartOptions { quickstart: false, ..self.options });
+                    fresh.playing = !super::site::prefers_reduced_motion();
+                    return self.replaced_by(fresh);
+                }
+                UiAction::Inspect(tab) => next.inspector = tab,
+                UiAction::Viewport { width, height } => next.viewport = (width, height),
+                UiAction::TerminalHeight(Some(h)) => {
+                    next.terminal_height = h.clamp(90, (self.viewport.1 * 2 / 3).max(120));
+                    next.terminal_folded = false;
+                }
+                UiAction::TerminalHeight(None) => next.terminal_folded = !self.terminal_folded,
                 UiAction::NextTheme => {
                     next.theme = (self.theme + 1) % super::theme::CHOICES.len();
                     super::theme::apply(next.theme);

@@ -1,0 +1,98 @@
+//! Scenes: short console scripts that set the stage and keep it moving, for the page's
+//! first view and its Scenes menu (`static/scenes/*.sh`). A scene is a script that
+//! `kafkascope run` runs unchanged; its directives are shell comments:
+//!
+//! | line | meaning |
+//! | --- | --- |
+//! | `#! title: TEXT` | the scene's name in the menu (required) |
+//! | `#! summary: TEXT` | one sentence: what to watch |
+//! | `#! seed: N` | the simulation's seed (default 1) |
+//! | `#! at: S` | the lines after it run when virtual time reaches S seconds after the scene opened (S grows from step to step) |
+//!
+//! The lines before the first `#! at:` run when the scene opens; the page then plays.
+//! Each later step runs as if typed when the clock reaches it, so it is part of the
+//! session's history (share links and Step back replay it like any typed line).
+
+use std::rc::Rc;
+
+/// A timed group of lines: run at `at_ms` of virtual time after the scene opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SceneStep {
+    pub at_ms: i64,
+    pub lines: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scene {
+    /// the file's name, e.g. `01-keys-and-ordering.sh`
+    pub file: String,
+    pub title: String,
+    pub summary: String,
+    pub seed: u64,
+    /// the first step is at 0 ms
+    pub steps: Vec<SceneStep>,
+}
+
+/// Reads a scene; the error names the line.
+pub fn parse(file: &str, text: &str) -> Result<Scene, String> {
+    let mut scene = Scene { file: file.to_string(), title: String::new(), summary: String::new(), seed: 1, steps: Vec::new() };
+    let mut step = SceneStep { at_ms: 0, lines: Vec::new() };
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let Some(directive) = line.strip_prefix("#! ") else {
+            if !(step.lines.is_empty() && line.trim().is_empty()) {
+                step.lines.push(line.to_string());
+            }
+            continue;
+        };
+        let (name, value) = directive.split_once(':').map(|(a, b)| (a.trim(), b.trim())).unwrap_or((directive.trim(), ""));
+        match name {
+            "title" => scene.title = value.to_string(),
+            "summary" => scene.summary = value.to_string(),
+            "seed" => scene.seed = value.parse().map_err(|_| format!("{file}:{n}: seed '{value}' is not a non-negative integer"))?,
+            "at" => {
+                let seconds = crate::engine::decimal::parse(value)
+                    .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 86_400.0)
+                    .ok_or_else(|| format!("{file}:{n}: at '{value}' is not a number of seconds from 0 to 86400"))?;
+                let at_ms = (seconds * 1000.0).round() as i64;
+                if at_ms <= step.at_ms && !(scene.steps.is_empty() && step.lines.is_empty() && at_ms == 0) {
+                    return Err(format!("{file}:{n}: at {value} s is not after the previous step ({} ms)", step.at_ms));
+                }
+                let done = std::mem::replace(&mut step, SceneStep { at_ms, lines: Vec::new() });
+                if !done.lines.is_empty() || done.at_ms == 0 {
+                    scene.steps.push(done);
+                }
+            }
+            _ => return Err(format!("{file}:{n}: unknown directive '#! {name}' (a scene knows title, summary, seed and at)")),
+        }
+    }
+    scene.steps.push(step);
+    scene.steps.retain(|s| s.at_ms == 0 || !s.lines.is_empty());
+    if scene.title.is_empty() {
+        return Err(format!("{file}: a scene needs '#! title: TEXT'"));
+    }
+    Ok(scene)
+}
+
+/// The scenes the page offers, built into it (they are small, and the first one plays
+/// the moment the page opens, before anything could be fetched). The files are also
+/// served as `scenes/` for `kafkascope run`.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("00-default.sh", include_str!("../../static/scenes/00-default.sh")),
+    ("01-keys-and-ordering.sh", include_str!("../../static/scenes/01-keys-and-ordering.sh")),
+    ("02-scaling-a-group.sh", include_str!("../../static/scenes/02-scaling-a-group.sh")),
+    ("03-eager-vs-cooperative.sh", include_str!("../../static/scenes/03-eager-vs-cooperative.sh")),
+    ("04-broker-failure.sh", include_str!("../../static/scenes/04-broker-failure.sh")),
+    ("05-retention.sh", include_str!("../../static/scenes/05-retention.sh")),
+    ("06-compaction.sh", include_str!("../../static/scenes/06-compaction.sh")),
+];
+
+/// Every built-in scene, parsed (they are checked by `tests/scenes.rs`).
+pub fn built_in() -> Vec<Rc<Scene>> {
+    BUILT_IN.iter().filter_map(|(file, text)| parse(file, text).ok().map(Rc::new)).collect()
+}
+
+/// The scene the page plays when it opens with no link.
+pub fn default_scene() -> Option<Rc<Scene>> {
+    built_in().into_iter().next()
+}

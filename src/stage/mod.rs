@@ -1,0 +1,617 @@
+//! The stage: the page's main view, one picture of the whole cluster at work, as a pure
+//! function of the simulation (no web dependency, tested natively; `ui::stage` only
+//! draws what [`stage`] returns).
+//!
+//! Producers stand on the left, the brokers in columns in the middle, each holding its
+//! replicas of every partition (the leader ★, followers in or out of the ISR) as a strip
+//! of the partition's newest records with the offsets Kafka talks about: log start
+//! offset, high watermark, log end offset, each group's committed offset and each
+//! member's position. Consumer groups and their members stand on the right, the group
+//! coordinator marked on its broker. What happened in the last [`TRAVEL_MS`] of virtual
+//! time travels as dots and labelled messages ([`moving`]): records from a producer to a
+//! leader (an append), from the leader to its followers (replication), from a leader to
+//! a member (a fetch); group protocol requests from a member to its coordinator and their
+//! responses back.
+//!
+//! Simplifications, said in the glossary too: a dot stands for a whole batch; it leaves
+//! when the event happened and takes [`TRAVEL_MS`] of virtual time, not the network's
+//! 2 ms; a broker with more replicas than fit shows the busiest ones and a summary line.
+
+pub mod moving;
+
+use std::hash::Hasher;
+
+use crate::console::Console;
+use crate::engine::group::GroupState;
+use crate::engine::sim::GroupDescription;
+use crate::engine::stable_hash::StableHasher;
+use crate::engine::{BrokerId, Event, Sim};
+
+pub use moving::TRAVEL_MS;
+
+/// Number of key colours: `--ks-key-0` .. `--ks-key-7`.
+pub const KEY_COLOURS: u8 = 8;
+
+/// The palette index of a key (FNV-1a, independent of the partitioner's murmur2, so
+/// colours do not line up with partitions by construction).
+pub fn key_colour(key: &[u8]) -> u8 {
+    let mut h = StableHasher::default();
+    h.write(key);
+    let v = h.finish();
+    ((v ^ (v >> 32)) % KEY_COLOURS as u64) as u8
+}
+
+/// Member colours and dash patterns: `--ks-m-0` .. `--ks-m-5`.
+pub const MEMBER_STYLES: usize = 6;
+
+// Layout, in stage units: one unit is one CSS pixel at scale 1 (presenter mode draws
+// the same stage with bigger units, see `ui::stage`).
+pub const PAD: i32 = 12;
+pub const TOP: i32 = 34;
+pub const PRODUCER_W: i32 = 128;
+pub const PRODUCER_H: i32 = 36;
+pub const PRODUCER_STEP: i32 = 46;
+pub const GROUP_W: i32 = 210;
+pub const COLUMN_GAP: i32 = 46;
+pub const BROKER_GAP: i32 = 14;
+pub const BROKER_HEAD: i32 = 44;
+pub const ROW_H: i32 = 40;
+pub const CELL: i32 = 14;
+pub const CELL_STEP: i32 = 16;
+pub const GROUP_HEAD: i32 = 46;
+pub const MEMBER_H: i32 = 42;
+pub const MEMBER_STEP: i32 = 50;
+/// The narrowest stage laid out; narrower panes scroll sideways.
+pub const MIN_WIDTH: i32 = 760;
+/// Most replica rows a broker column shows; the rest are summarised on one line.
+pub const MAX_ROWS_PER_BROKER: usize = 12;
+/// Most cells a strip shows.
+pub const MAX_CELLS: usize = 24;
+/// How long, in virtual ms, a segment deleted by retention stays drawn, fading.
+pub const FADE_MS: i64 = 5_000;
+
+/// A box on the stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Rect {
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+}
+
+impl Rect {
+    pub fn right(&self) -> i32 {
+        self.x + self.w
+    }
+    pub fn mid_y(&self) -> i32 {
+        self.y + self.h / 2
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProducerNode {
+    pub id: u32,
+    pub label: String,
+    pub closed: bool,
+    pub rect: Rect,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrokerNode {
+    pub id: BrokerId,
+    pub alive: bool,
+    /// the groups whose coordinator this broker is (it leads their `__consumer_offsets`
+    /// partition)
+    pub coordinator_of: Vec<String>,
+    pub rect: Rect,
+    /// replicas not drawn ([`MAX_ROWS_PER_BROKER`]), summarised on the last line
+    pub hidden_replicas: usize,
+}
+
+/// A replica's role in its partition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Leader,
+    InSync,
+    /// out of the ISR: behind for longer than `replica.lag.time.max.ms`, or fenced
+    OutOfSync,
+    /// its broker is stopped
+    Offline,
+}
+
+impl Role {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Leader => "leader",
+            Role::InSync => "isr",
+            Role::OutOfSync => "out",
+            Role::Offline => "offline",
+        }
+    }
+}
+
+/// One offset slot of a strip.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slot {
+    /// a record this replica holds: its key's colour (`None`: no key), tombstone
+    Record { colour: Option<u8>, tombstone: bool },
+    /// an offset below the log start: deleted (by retention) `age` 0..1 ago, or long gone
+    Deleted { age: Option<f32> },
+    /// an offset the leader has and this follower has not copied yet
+    Missing,
+    /// an offset with no record (compaction removed it)
+    Compacted,
+}
+
+/// What a marker on a strip stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MarkerKind {
+    LogStart,
+    Committed,
+    Position,
+    HighWatermark,
+    LogEnd,
+}
+
+impl MarkerKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            MarkerKind::LogStart => "log-start",
+            MarkerKind::HighWatermark => "high-watermark",
+            MarkerKind::LogEnd => "log-end",
+            MarkerKind::Committed => "committed",
+            MarkerKind::Position => "position",
+        }
+    }
+}
+
+/// A marker: at the boundary before `offset`; `style` is the member's colour for a
+/// position, the group's index for a committed offset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StripMarker {
+    pub kind: MarkerKind,
+    pub offset: i64,
+    pub style: usize,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicaRow {
+    pub topic: String,
+    pub partition: u32,
+    pub broker: BrokerId,
+    pub role: Role,
+    /// the first replica: the controller gives leadership back to it
+    pub preferred: bool,
+    pub rect: Rect,
+    pub log_start_offset: i64,
+    pub high_watermark: i64,
+    pub log_end_offset: i64,
+    /// the window's first offset; `slots[i]` is offset `from + i`
+    pub from: i64,
+    pub slots: Vec<Slot>,
+    /// offsets at which a new segment starts inside the window
+    pub segment_starts: Vec<i64>,
+    /// markers inside the window (or at its right edge); the leader's row only for
+    /// client markers
+    pub markers: Vec<StripMarker>,
+}
+
+impl ReplicaRow {
+    /// x of the boundary before `offset` (clamped to the window).
+    pub fn x_of(&self, offset: i64) -> i32 {
+        let i = (offset - self.from).clamp(0, self.slots.len() as i64) as i32;
+        self.cells_x() + i * CELL_STEP - 1
+    }
+    pub fn cells_x(&self) -> i32 {
+        self.rect.x + 8
+    }
+    pub fn cells_y(&self) -> i32 {
+        self.rect.y + 20
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupNode {
+    pub group_id: String,
+    /// the state's name as `kafka-consumer-groups.sh --describe --state` prints it
+    pub state: String,
+    /// e.g. "classic · range · generation 3" or "consumer · uniform · epoch 4"
+    pub detail: String,
+    pub coordinator: Option<BrokerId>,
+    pub rect: Rect,
+    pub rebalancing: bool,
+    /// the topic its members subscribe to (a new member's `--topic`), if known
+    pub topic: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberNode {
+    pub consumer: u32,
+    pub group: Option<usize>,
+    pub label: String,
+    /// the partitions it owns, e.g. "orders 0,2"
+    pub owns: String,
+    pub style: usize,
+    /// crashed (or cut off): it fetches nothing, but the coordinator keeps it, and its
+    /// partitions, until its session times out
+    pub gone: bool,
+    pub disconnected: bool,
+    pub rect: Rect,
+}
+
+/// A partition's leader linked to the member that owns it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub row: usize,
+    pub member: usize,
+    pub style: usize,
+    pub gone: bool,
+}
+
+/// Everything the stage draws.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Stage {
+    pub width: i32,
+    pub height: i32,
+    pub producers: Vec<ProducerNode>,
+    pub brokers: Vec<BrokerNode>,
+    pub rows: Vec<ReplicaRow>,
+    pub groups: Vec<GroupNode>,
+    pub members: Vec<MemberNode>,
+    pub links: Vec<Link>,
+    /// links of partitions revoked or lost lately: (row, member, age 0..1)
+    pub revoked: Vec<(usize, usize, f32)>,
+    pub dots: Vec<moving::Dot>,
+    pub messages: Vec<moving::Message>,
+    /// column headings' x: producers, brokers, groups
+    pub columns: [i32; 3],
+}
+
+impl Stage {
+    pub fn row_of(&self, topic: &str, partition: u32, broker: BrokerId) -> Option<usize> {
+        self.rows.iter().position(|r| r.partition == partition && r.broker == broker && r.topic == topic)
+    }
+    pub fn leader_row(&self, topic: &str, partition: u32) -> Option<usize> {
+        self.rows.iter().position(|r| r.partition == partition && r.role == Role::Leader && r.topic == topic)
+    }
+    pub fn member_of(&self, consumer: u32) -> Option<usize> {
+        self.members.iter().position(|m| m.consumer == consumer)
+    }
+    pub fn broker(&self, id: BrokerId) -> Option<&BrokerNode> {
+        self.brokers.iter().find(|b| b.id == id)
+    }
+}
+
+/// The label of a consumer: its job number when a console job runs it, and its client id.
+pub fn member_label(console: &Console, consumer: u32, client_id: &str) -> String {
+    let job =
+        console.jobs().iter().find(|j| !j.done && matches!(&j.kind, crate::console::tools::JobKind::Consumer(c) if c.consumer == consumer));
+    match job {
+        Some(j) => format!("%{} {client_id}", j.id),
+        None => client_id.to_string(),
+    }
+}
+
+/// The stage for `console`'s simulation now, laid out `width` units wide; `groups` are the
+/// groups as `kafka-consumer-groups.sh --describe` sees them (the app computes them once
+/// per change for all its views).
+pub fn stage(console: &Console, groups: &[GroupDescription], width: i32) -> Stage {
+    let sim = console.sim();
+    let width = width.max(MIN_WIDTH);
+    let recent = moving::recent_events(sim);
+    let mut s = Stage { width, ..Stage::default() };
+    let groups_x = width - PAD - GROUP_W;
+    let brokers_x = PAD + PRODUCER_W + COLUMN_GAP;
+    s.columns = [PAD, brokers_x, groups_x];
+
+    // producers: the open ones, and a closed one while its last records travel
+    for p in sim.producers() {
+        let travelling = recent.iter().any(|e| matches!(&e.event, Event::RecordsAppended { producer: Some(id), .. } if *id == p.id));
+        if p.closed && !travelling {
+            continue;
+        }
+        let y = TOP + s.producers.len() as i32 * PRODUCER_STEP;
+        s.producers.push(ProducerNode {
+            id: p.id,
+            label: p.client_id.clone(),
+            closed: p.closed,
+            rect: Rect { x: PAD, y, w: PRODUCER_W, h: PRODUCER_H },
+        });
+    }
+
+    // groups and members, so strips can mark positions in the members' colours
+    lay_out_groups(console, groups, groups_x, &mut s);
+
+    // brokers and their replicas
+    let n = sim.brokers().len().max(1) as i32;
+    let area = groups_x - COLUMN_GAP - brokers_x;
+    let broker_w = ((area - (n - 1) * BROKER_GAP) / n).max(150);
+    let cells = (((broker_w - 16) / CELL_STEP) as usize).clamp(3, MAX_CELLS);
+    let activity = moving::activity(sim);
+    let mut bottom = TOP;
+    for (i, b) in sim.brokers().iter().enumerate() {
+        let x = brokers_x + i as i32 * (broker_w + BROKER_GAP);
+        let mut hosted: Vec<(&crate::engine::Topic, &crate::engine::Partition)> = Vec::new();
+        for t in sim.topics().filter(|t| !crate::engine::topic_name::is_internal(&t.name)) {
+            for p in &t.partitions {
+                if p.replicas.iter().any(|r| r.broker == b.id) {
+                    hosted.push((t, p));
+                }
+            }
+        }
+        let hidden = hosted.len().saturating_sub(MAX_ROWS_PER_BROKER);
+        if hidden > 0 {
+            // keep the busiest (leaders first, then by recent records), in topic order
+            let mut order: Vec<usize> = (0..hosted.len()).collect();
+            crate::engine::sorting::sort_by(&mut order, |&a, &c| {
+                let score = |k: usize| {
+                    let (t, p) = hosted[k];
+                    (p.leader == Some(b.id), activity.get(&(t.name.to_string(), p.index)).copied().unwrap_or(0))
+                };
+                score(c).cmp(&score(a)).then(a.cmp(&c))
+            });
+            let mut keep = order[..MAX_ROWS_PER_BROKER - 1].to_vec();
+            crate::engine::sorting::sort_by(&mut keep, |a, c| a.cmp(c));
+            hosted = keep.into_iter().map(|k| hosted[k]).collect();
+        }
+        let mut y = TOP + BROKER_HEAD;
+        for (t, p) in hosted {
+            let rect = Rect { x: x + 4, y, w: broker_w - 8, h: ROW_H - 4 };
+            s.rows.push(replica_row(sim, t, p, b.id, rect, cells, &s));
+            y += ROW_H;
+        }
+        let h = y - TOP + if hidden > 0 { 22 } else { 6 };
+        let coordinator_of = s.groups.iter().filter(|g| g.coordinator == Some(b.id)).map(|g| g.group_id.clone()).collect();
+        s.brokers.push(BrokerNode {
+            id: b.id,
+            alive: b.alive,
+            coordinator_of,
+            rect: Rect { x, y: TOP, w: broker_w, h: h.max(BROKER_HEAD + 10) },
+            hidden_replicas: if hidden > 0 { hidden + 1 } else { 0 },
+        });
+        bottom = bottom.max(TOP + h);
+    }
+
+    // who owns what
+    for (mi, m) in s.members.iter().enumerate() {
+        let Some(c) = sim.consumers().find(|c| c.id == m.consumer) else { continue };
+        for (t, p) in owned(c) {
+            if let Some(row) = s.leader_row(&t, p).or_else(|| s.rows.iter().position(|r| r.topic == t && r.partition == p)) {
+                s.links.push(Link { row, member: mi, style: m.style, gone: m.gone });
+            }
+        }
+    }
+    moving::moving(sim, recent, &mut s);
+    let side = s.members.last().map_or(0, |m| m.rect.y + m.rect.h).max(s.groups.last().map_or(0, |g| g.rect.y + g.rect.h));
+    let producers = s.producers.last().map_or(0, |p| p.rect.y + p.rect.h);
+    s.height = bottom.max(side).max(producers) + PAD;
+    s
+}
+
+/// The partitions a consumer owns: its group assignment as the client holds it (empty
+/// between an eager revocation and the new assignment), or what it `assign()`ed.
+pub fn owned(c: &crate::engine::clients::Consumer) -> Vec<(String, u32)> {
+    if c.subscription.is_empty() {
+        c.assignment.iter().map(|(t, p)| (t.to_string(), *p)).collect()
+    } else {
+        c.member.owned.iter().map(|tp| (tp.topic.to_string(), tp.partition)).collect()
+    }
+}
+
+fn lay_out_groups(console: &Console, groups: &[GroupDescription], x: i32, s: &mut Stage) {
+    let sim = console.sim();
+    let mut y = TOP;
+    let mut seen: Vec<u32> = Vec::new();
+    for g in groups {
+        let gi = s.groups.len();
+        let (kind, epoch) = match g.group_type {
+            crate::engine::group::GroupType::Classic => ("classic", "generation"),
+            crate::engine::group::GroupType::Consumer => ("consumer", "epoch"),
+        };
+        let assignor = g.protocol.as_deref().filter(|p| !p.is_empty()).unwrap_or("-");
+        s.groups.push(GroupNode {
+            group_id: g.group_id.to_string(),
+            state: g.state.name().to_string(),
+            detail: format!("{kind} · {assignor} · {epoch} {}", g.generation_id),
+            coordinator: g.coordinator,
+            rect: Rect { x, y, w: GROUP_W, h: GROUP_HEAD - 6 },
+            rebalancing: matches!(
+                g.state,
+                GroupState::PreparingRebalance | GroupState::CompletingRebalance | GroupState::Assigning | GroupState::Reconciling
+            ),
+            topic: sim
+                .consumers()
+                .find(|c| c.group_id.as_deref() == Some(&*g.group_id) && !c.subscription.is_empty())
+                .and_then(|c| c.subscription.first().cloned())
+                .or_else(|| g.offsets.first().map(|o| o.topic.to_string())),
+        });
+        y += GROUP_HEAD;
+        // the members the coordinator knows, and the group's live consumers still joining
+        let mut ids: Vec<u32> = g.members.iter().map(|m| m.consumer).collect();
+        for c in sim.consumers().filter(|c| c.alive && c.group_id.as_deref() == Some(&*g.group_id) && !c.subscription.is_empty()) {
+            if !ids.contains(&c.id) {
+                ids.push(c.id);
+            }
+        }
+        crate::engine::sorting::sort_by(&mut ids, |a, b| a.cmp(b));
+        for (i, id) in ids.into_iter().enumerate() {
+            let Some(c) = sim.consumers().find(|c| c.id == id) else { continue };
+            seen.push(id);
+            push_member(console, c, Some(gi), i, x + 10, &mut y, s);
+        }
+        y += 8;
+    }
+    // consumers that assign() partitions without a group
+    let standalone: Vec<_> = sim.consumers().filter(|c| c.alive && c.subscription.is_empty() && !c.assignment.is_empty()).collect();
+    if !standalone.is_empty() {
+        s.groups.push(GroupNode {
+            group_id: "(assigned, no group)".into(),
+            state: String::new(),
+            detail: "assign(): no group, no rebalance".into(),
+            coordinator: None,
+            rect: Rect { x, y, w: GROUP_W, h: GROUP_HEAD - 6 },
+            rebalancing: false,
+            topic: None,
+        });
+        let gi = s.groups.len() - 1;
+        y += GROUP_HEAD;
+        for (i, c) in standalone.into_iter().enumerate() {
+            if !seen.contains(&c.id) {
+                push_member(console, c, Some(gi), i, x + 10, &mut y, s);
+            }
+        }
+    }
+}
+
+fn push_member(console: &Console, c: &crate::engine::clients::Consumer, group: Option<usize>, i: usize, x: i32, y: &mut i32, s: &mut Stage) {
+    let mut parts: Vec<(String, u32)> = owned(c);
+    crate::engine::sorting::sort_by(&mut parts, |a, b| a.cmp(b));
+    let mut owns = String::new();
+    let mut last_topic = "";
+    for (t, p) in &parts {
+        if t != last_topic {
+            if !owns.is_empty() {
+                owns.push_str("; ");
+            }
+            owns.push_str(t);
+            owns.push(' ');
+            last_topic = t;
+        } else {
+            owns.push(',');
+        }
+        owns.push_str(&p.to_string());
+    }
+    if owns.is_empty() {
+        owns.push_str("owns nothing");
+    }
+    s.members.push(MemberNode {
+        consumer: c.id,
+        group,
+        label: member_label(console, c.id, &c.client_id),
+        owns,
+        style: i % MEMBER_STYLES,
+        gone: !c.alive,
+        disconnected: c.disconnected,
+        rect: Rect { x, y: *y, w: GROUP_W - 10, h: MEMBER_H },
+    });
+    *y += MEMBER_STEP;
+}
+
+fn replica_row(
+    sim: &Sim,
+    t: &crate::engine::Topic,
+    p: &crate::engine::Partition,
+    broker: BrokerId,
+    rect: Rect,
+    cells: usize,
+    s: &Stage,
+) -> ReplicaRow {
+    let alive = sim.brokers().iter().any(|b| b.id == broker && b.alive);
+    let role = if !alive {
+        Role::Offline
+    } else if p.leader == Some(broker) {
+        Role::Leader
+    } else if p.isr.contains(&broker) {
+        Role::InSync
+    } else {
+        Role::OutOfSync
+    };
+    let me = p.replica(broker).expect("a hosted replica");
+    // the window: the newest offsets of the leader (or, with no leader, the longest log)
+    let reference = p.leader_replica().or_else(|| p.replicas.iter().max_by_key(|r| r.log.log_end_offset())).unwrap_or(me);
+    let end = reference.log.log_end_offset();
+    let from = (end - cells as i64).max(0);
+    let lso = me.log.log_start_offset();
+    let leo = me.log.log_end_offset();
+    let deleted_at = moving::deleted_segments(sim, &t.name, p.index, broker);
+    let mut slots = Vec::with_capacity(cells);
+    let mut present = me.log.read(from.max(lso), leo.min(end)).peekable();
+    for offset in from..end {
+        let slot = if offset < lso {
+            Slot::Deleted { age: deleted_at.iter().find(|(a, b, _)| (*a..*b).contains(&offset)).map(|(_, _, age)| *age) }
+        } else if offset >= leo {
+            Slot::Missing
+        } else {
+            while present.peek().is_some_and(|r| r.offset < offset) {
+                present.next();
+            }
+            match present.peek() {
+                Some(r) if r.offset == offset => Slot::Record { colour: r.key.map(key_colour), tombstone: r.value.is_none() },
+                _ => Slot::Compacted,
+            }
+        };
+        slots.push(slot);
+    }
+    let segment_starts =
+        me.log.segments().iter().map(|seg| seg.base_offset()).filter(|&b| b > from && b < end && b > lso).collect::<Vec<_>>();
+    let hw = if role == Role::Leader { p.high_watermark() } else { me.high_watermark };
+    let mut markers = vec![
+        StripMarker {
+            kind: MarkerKind::LogStart,
+            offset: lso,
+            style: 0,
+            title: format!("Log start offset {lso}: the first offset still in this replica's log; retention raises it by deleting whole old segments."),
+        },
+        StripMarker {
+            kind: MarkerKind::HighWatermark,
+            offset: hw,
+            style: 0,
+            title: format!("High watermark {hw}: every in-sync replica has the records below it, so consumers read only up to here."),
+        },
+        StripMarker {
+            kind: MarkerKind::LogEnd,
+            offset: leo,
+            style: 0,
+            title: format!("Log end offset {leo}: the offset the next record appended to this replica gets."),
+        },
+    ];
+    if role == Role::Leader || (p.leader.is_none() && std::ptr::eq(reference, me)) {
+        client_markers(sim, &t.name, p.index, s, &mut markers);
+    }
+    markers.retain(|m| m.offset >= from && m.offset <= end);
+    ReplicaRow {
+        topic: t.name.to_string(),
+        partition: p.index,
+        broker,
+        role,
+        preferred: p.replicas.first().map(|r| r.broker) == Some(broker),
+        rect,
+        log_start_offset: lso,
+        high_watermark: hw,
+        log_end_offset: leo,
+        from,
+        slots,
+        segment_starts,
+        markers,
+    }
+}
+
+/// Each group's committed offset and each member's position on a partition.
+fn client_markers(sim: &Sim, topic: &str, partition: u32, s: &Stage, out: &mut Vec<StripMarker>) {
+    for (gi, g) in s.groups.iter().enumerate() {
+        let Some(d) = sim.describe_group(&g.group_id) else { continue };
+        if let Some(c) = d.offsets.iter().find(|r| &*r.topic == topic && r.partition == partition).and_then(|r| r.committed) {
+            out.push(StripMarker {
+                kind: MarkerKind::Committed,
+                offset: c,
+                style: gi,
+                title: format!("Committed offset {c} of group {}: where the group resumes after a restart or a rebalance (CURRENT-OFFSET in kafka-consumer-groups.sh --describe).", g.group_id),
+            });
+        }
+    }
+    for m in &s.members {
+        let Some(c) = sim.consumers().find(|c| c.id == m.consumer) else { continue };
+        if let Some(pos) = c.positions.iter().find(|((t, p), _)| &**t == topic && *p == partition).map(|(_, pos)| *pos) {
+            if !owned(c).iter().any(|(t, p)| t == topic && *p == partition) {
+                continue;
+            }
+            out.push(StripMarker {
+                kind: MarkerKind::Position,
+                offset: pos,
+                style: m.style,
+                title: format!("Position {pos} of {}: the offset of the next record it will fetch.", m.label),
+            });
+        }
+    }
+}

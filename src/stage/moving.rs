@@ -1,0 +1,217 @@
+//! What moves on the stage: the events of the last [`TRAVEL_MS`] of virtual time, each
+//! drawn where it is on its way. A record batch appended by a leader travels from its
+//! producer (`RecordsAppended`), one copied by a follower from the leader's row to the
+//! follower's (`ReplicaFetched`, Kafka's `ReplicaFetcherThread`), one fetched by a
+//! consumer from the leader's row to the member (`RecordsFetched`). A group protocol
+//! request (`GroupRequestSent`: JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
+//! OffsetCommit, OffsetFetch, ConsumerGroupHeartbeat) travels from the member to its
+//! coordinator's broker, and its response (`GroupResponseReceived`) back.
+//!
+//! Everything is timed by virtual time: pausing freezes it, stepping back moves it back.
+
+use std::collections::BTreeMap;
+
+use super::{Role, Stage};
+use crate::engine::{BrokerId, Event, Sim, TraceEntry};
+
+/// How long, in virtual ms, a dot or a message takes to travel.
+pub const TRAVEL_MS: i64 = 600;
+/// Most record dots drawn at once (the newest).
+pub const MAX_DOTS: usize = 150;
+/// Most protocol messages drawn at once (the newest).
+pub const MAX_MESSAGES: usize = 24;
+
+/// What a dot carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DotKind {
+    /// producer → leader
+    Produce,
+    /// leader → follower
+    Replicate,
+    /// leader → member
+    Fetch,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dot {
+    pub kind: DotKind,
+    pub x: f32,
+    pub y: f32,
+    /// the first record's key colour; `None`: no key
+    pub colour: Option<u8>,
+    /// records in the batch
+    pub records: i64,
+}
+
+/// A group protocol request or response on its way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    /// the API's name, e.g. "JoinGroup"
+    pub api: &'static str,
+    /// a request (member → coordinator) or its response
+    pub request: bool,
+    /// the response's error, e.g. "REBALANCE_IN_PROGRESS"
+    pub error: Option<String>,
+    pub from: (i32, i32),
+    pub to: (i32, i32),
+    pub x: f32,
+    pub y: f32,
+    /// the member's colour
+    pub style: usize,
+    /// Heartbeats and offset commits are drawn small: they are most of the traffic
+    pub routine: bool,
+}
+
+/// The trace of the last [`TRAVEL_MS`] of virtual time: what is still moving.
+pub fn recent_events(sim: &Sim) -> &[TraceEntry] {
+    let trace = sim.trace();
+    &trace[trace.partition_point(|e| e.time < sim.now() - TRAVEL_MS)..]
+}
+
+/// Records appended per partition in the last 5 s of virtual time (which rows a crowded
+/// broker keeps on the stage).
+pub fn activity(sim: &Sim) -> BTreeMap<(String, u32), i64> {
+    let trace = sim.trace();
+    let mut out = BTreeMap::new();
+    for e in &trace[trace.partition_point(|e| e.time < sim.now() - super::FADE_MS)..] {
+        if let Event::RecordsAppended { topic, partition, first_offset, last_offset, .. } = &e.event {
+            *out.entry((topic.to_string(), *partition)).or_insert(0) += last_offset - first_offset + 1;
+        }
+    }
+    out
+}
+
+/// The segments of a replica deleted in the last [`super::FADE_MS`]: (base offset, next
+/// offset, age 0..1).
+pub fn deleted_segments(sim: &Sim, topic: &str, partition: u32, broker: BrokerId) -> Vec<(i64, i64, f32)> {
+    let now = sim.now();
+    let trace = sim.trace();
+    trace[trace.partition_point(|e| e.time < now - super::FADE_MS)..]
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::SegmentDeleted { topic: t, partition: p, broker: b, segment, .. } if &**t == topic && *p == partition && *b == broker => {
+                Some((segment.base_offset, segment.next_offset, ((now - e.time) as f32 / super::FADE_MS as f32).clamp(0.0, 1.0)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn lerp(a: i32, b: i32, p: f32) -> f32 {
+    a as f32 + (b - a) as f32 * p
+}
+
+/// Fills the stage's dots, messages and fading revoked links from `recent`.
+pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
+    let now = sim.now();
+    let progress = |t: i64| ((now - t) as f32 / TRAVEL_MS as f32).clamp(0.0, 1.0);
+    let key_at = |topic: &str, partition: u32, offset: i64| -> Option<u8> {
+        let p = sim.topic(topic)?.partitions.get(partition as usize)?;
+        let r = p.leader_replica().or_else(|| p.replicas.first())?;
+        let rec = r.log.read(offset, offset + 1).next()?;
+        rec.key.map(super::key_colour)
+    };
+    let mut dots = Vec::new();
+    let mut messages = Vec::new();
+    let mut revoked = Vec::new();
+    for e in recent.iter().rev() {
+        let p = progress(e.time);
+        match &e.event {
+            Event::RecordsAppended { topic, partition, broker, first_offset, last_offset, producer: Some(pid) } if dots.len() < MAX_DOTS => {
+                let (Some(row), Some(producer)) = (s.row_of(topic, *partition, *broker), s.producers.iter().find(|x| x.id == *pid)) else {
+                    continue;
+                };
+                let r = &s.rows[row];
+                let (tx, ty) = (r.x_of(*first_offset) + super::CELL / 2, r.cells_y() + super::CELL / 2);
+                dots.push(Dot {
+                    kind: DotKind::Produce,
+                    x: lerp(producer.rect.right(), tx, p),
+                    y: lerp(producer.rect.mid_y(), ty, p),
+                    colour: key_at(topic, *partition, *first_offset),
+                    records: last_offset - first_offset + 1,
+                });
+            }
+            Event::ReplicaFetched { topic, partition, follower, leader, first_offset, last_offset } if dots.len() < MAX_DOTS => {
+                let (Some(a), Some(b)) = (s.row_of(topic, *partition, *leader), s.row_of(topic, *partition, *follower)) else { continue };
+                let (ra, rb) = (&s.rows[a], &s.rows[b]);
+                let ax = ra.x_of(*first_offset) + super::CELL / 2;
+                let bx = rb.x_of(*first_offset) + super::CELL / 2;
+                let arc = (p * std::f32::consts::PI).sin() * 14.0;
+                dots.push(Dot {
+                    kind: DotKind::Replicate,
+                    x: lerp(ax, bx, p),
+                    y: lerp(ra.cells_y() + super::CELL / 2, rb.cells_y() + super::CELL / 2, p) - arc,
+                    colour: key_at(topic, *partition, *first_offset),
+                    records: last_offset - first_offset + 1,
+                });
+            }
+            Event::RecordsFetched { consumer, topic, partition, first_offset, last_offset } if dots.len() < MAX_DOTS => {
+                let Some(m) = s.member_of(*consumer) else { continue };
+                let Some(row) = s.leader_row(topic, *partition) else { continue };
+                let r = &s.rows[row];
+                let m = &s.members[m];
+                dots.push(Dot {
+                    kind: DotKind::Fetch,
+                    x: lerp(r.x_of(*first_offset) + super::CELL / 2, m.rect.x, p),
+                    y: lerp(r.cells_y() + super::CELL / 2, m.rect.mid_y(), p),
+                    colour: key_at(topic, *partition, *first_offset),
+                    records: last_offset - first_offset + 1,
+                });
+            }
+            Event::GroupRequestSent { consumer, api, coordinator: Some(b), .. } if messages.len() < MAX_MESSAGES => {
+                if let Some(msg) = message(s, *consumer, *b, api.name(), true, None, p) {
+                    messages.push(msg);
+                }
+            }
+            Event::GroupResponseReceived { group, consumer, api, error, .. } if messages.len() < MAX_MESSAGES => {
+                let Some(b) = s.groups.iter().find(|g| g.group_id == **group).and_then(|g| g.coordinator) else { continue };
+                if let Some(msg) = message(s, *consumer, b, api.name(), false, error.map(|e| e.name().to_string()), p) {
+                    messages.push(msg);
+                }
+            }
+            Event::PartitionsRevoked { consumer, partitions, .. } | Event::PartitionsLost { consumer, partitions, .. } => {
+                let Some(m) = s.member_of(*consumer) else { continue };
+                for tp in partitions {
+                    if let Some(row) = s.leader_row(&tp.topic, tp.partition) {
+                        if !s.links.iter().any(|l| l.row == row && l.member == m) {
+                            revoked.push((row, m, p));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    s.dots = dots;
+    s.messages = messages;
+    s.revoked = revoked;
+}
+
+/// Where the coordinator's broker receives group requests: its header's right end.
+pub fn coordinator_anchor(s: &Stage, broker: BrokerId) -> Option<(i32, i32)> {
+    s.broker(broker).map(|b| (b.rect.right() - 8, b.rect.y + 16))
+}
+
+fn message(s: &Stage, consumer: u32, broker: BrokerId, api: &'static str, request: bool, error: Option<String>, p: f32) -> Option<Message> {
+    let m = &s.members[s.member_of(consumer)?];
+    let member = (m.rect.x, m.rect.y + 12);
+    let coordinator = coordinator_anchor(s, broker)?;
+    let (from, to) = if request { (member, coordinator) } else { (coordinator, member) };
+    Some(Message {
+        api,
+        request,
+        error,
+        from,
+        to,
+        x: lerp(from.0, to.0, p),
+        y: lerp(from.1, to.1, p),
+        style: m.style,
+        routine: matches!(api, "Heartbeat" | "OffsetCommit" | "OffsetFetch" | "FindCoordinator")
+            || (api == "ConsumerGroupHeartbeat" && !s.groups.iter().any(|g| g.rebalancing)),
+    })
+}
+
+/// Whether a row's replica is the partition's leader (for tests and the renderer).
+pub fn is_leader(s: &Stage, row: usize) -> bool {
+    s.rows[row].role == Role::Leader
+}
