@@ -1,0 +1,263 @@
+//! The stage's model (`kafkascope::stage`): what the page's main view draws, computed
+//! natively from a console session. The browser tests check it is drawn; these check it
+//! says the right things: where replicas are, which markers a strip carries, what moves.
+
+use kafkascope::classroom::scene;
+use kafkascope::console::session::Session;
+use kafkascope::console::Console;
+use kafkascope::engine::sim::GroupDescription;
+use kafkascope::engine::{ClusterConfig, Sim};
+use kafkascope::stage::moving::DotKind;
+use kafkascope::stage::{self, MarkerKind, Role, Slot};
+
+const B: &str = "--bootstrap-server localhost:9092";
+
+fn groups(sim: &Sim) -> Vec<GroupDescription> {
+    sim.list_groups().iter().filter_map(|(id, _, _)| sim.describe_group(id)).collect()
+}
+
+fn session(seed: u64, lines: &[String]) -> Session {
+    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), seed)));
+    for l in lines {
+        s.run_line(l);
+    }
+    s
+}
+
+fn staged(s: &Session) -> stage::Stage {
+    let sim = s.console().sim();
+    stage::stage(s.console(), &groups(sim), 1100)
+}
+
+fn orders_with_group() -> Session {
+    let lines = [
+        format!("kafka-topics.sh {B} --create --topic orders --partitions 3 --replication-factor 3"),
+        format!("kafka-console-consumer.sh {B} --topic orders --group shop > /dev/null &"),
+        format!("kafka-console-consumer.sh {B} --topic orders --group shop > /dev/null &"),
+    ];
+    let mut s = session(3, &lines);
+    s.advance(8_000);
+    s
+}
+
+fn produce(s: &mut Session, records: &[&str]) {
+    s.run_line(&format!("kafka-console-producer.sh {B} --topic orders --property parse.key=true --property key.separator=: <<EOF"));
+    for r in records {
+        s.run_line(r);
+    }
+    s.run_line("EOF");
+}
+
+#[test]
+fn every_replica_sits_in_its_broker_and_every_partition_has_one_leader_row() {
+    let s = orders_with_group();
+    let st = staged(&s);
+    assert_eq!(st.brokers.len(), 3);
+    assert_eq!(st.rows.len(), 9, "3 partitions x 3 replicas");
+    for p in 0..3 {
+        let leaders: Vec<_> = st.rows.iter().filter(|r| r.partition == p && r.role == Role::Leader).collect();
+        assert_eq!(leaders.len(), 1, "partition {p} has one leader row");
+    }
+    for r in &st.rows {
+        let b = st.broker(r.broker).unwrap();
+        assert!(r.rect.x >= b.rect.x && r.rect.right() <= b.rect.right(), "row inside its broker column");
+        assert!(r.rect.y >= b.rect.y && r.rect.y + r.rect.h <= b.rect.y + b.rect.h);
+    }
+    // the coordinator is marked on exactly one broker
+    let marked: Vec<_> = st.brokers.iter().filter(|b| b.coordinator_of.iter().any(|g| g == "shop")).collect();
+    assert_eq!(marked.len(), 1);
+    assert_eq!(Some(marked[0].id), st.groups[0].coordinator);
+    assert_eq!(st.groups[0].state, "Stable");
+    assert_eq!(st.members.len(), 2);
+    assert_eq!(st.links.len(), 3, "each partition linked to its one owner");
+    // nothing overlaps the groups column
+    assert!(st.brokers.iter().all(|b| b.rect.right() < st.columns[2]));
+}
+
+#[test]
+fn a_strip_shows_records_by_key_and_the_offsets_kafka_names() {
+    let mut s = orders_with_group();
+    produce(&mut s, &["alice:1", "bob:2", "alice:3", "carol:4"]);
+    s.advance(6_000);
+    let st = staged(&s);
+    let sim = s.console().sim();
+    for p in 0..3u32 {
+        let row = &st.rows[st.leader_row("orders", p).unwrap()];
+        let part = &sim.topic("orders").unwrap().partitions[p as usize];
+        assert_eq!(row.log_end_offset, part.log_end_offset());
+        let records = row.slots.iter().filter(|s| matches!(s, Slot::Record { .. })).count() as i64;
+        assert_eq!(records, part.log_end_offset(), "every record is drawn (the log is short)");
+        let kinds: Vec<MarkerKind> = row.markers.iter().map(|m| m.kind).collect();
+        for k in [MarkerKind::LogStart, MarkerKind::HighWatermark, MarkerKind::LogEnd] {
+            assert!(kinds.contains(&k), "{k:?} on partition {p}");
+        }
+        if part.log_end_offset() > 0 {
+            // the group read and committed what was there
+            assert!(kinds.contains(&MarkerKind::Position), "a member's position on partition {p}");
+            assert!(kinds.contains(&MarkerKind::Committed), "the group's committed offset on partition {p}");
+        }
+    }
+    // one key, one colour, one partition
+    let alice = kafkascope::stage::key_colour(b"alice");
+    let with_alice: Vec<u32> = st
+        .rows
+        .iter()
+        .filter(|r| r.role == Role::Leader && r.slots.iter().any(|s| matches!(s, Slot::Record { colour: Some(c), .. } if *c == alice)))
+        .map(|r| r.partition)
+        .collect();
+    assert!(!with_alice.is_empty() && with_alice.len() <= 1 + usize::from(alice == kafkascope::stage::key_colour(b"bob")) + usize::from(alice == kafkascope::stage::key_colour(b"carol")));
+}
+
+#[test]
+fn an_append_travels_from_the_producer_and_a_fetch_to_the_member() {
+    let mut s = orders_with_group();
+    produce(&mut s, &["alice:1"]);
+    // a few ms: the batch is appended and on its way, not yet arrived
+    let mut saw = (false, false, false);
+    for _ in 0..60 {
+        s.advance(10);
+        let st = staged(&s);
+        for d in &st.dots {
+            match d.kind {
+                DotKind::Produce => saw.0 = true,
+                DotKind::Replicate => saw.1 = true,
+                DotKind::Fetch => saw.2 = true,
+            }
+        }
+    }
+    assert_eq!(saw, (true, true, true), "produce, replicate and fetch dots (produce, replicate, fetch)");
+    // once the travel time has passed, nothing moves
+    s.advance(stage::TRAVEL_MS * 2 + 3_000);
+    let st = staged(&s);
+    assert!(st.dots.iter().all(|d| d.kind != DotKind::Produce));
+}
+
+#[test]
+fn stepping_through_a_rebalance_shows_join_group_and_sync_group_messages() {
+    let mut s = orders_with_group();
+    s.run_line(&format!("kafka-console-consumer.sh {B} --topic orders --group shop > /dev/null &"));
+    let mut apis = Vec::new();
+    for _ in 0..400 {
+        s.step_event(60_000);
+        let st = staged(&s);
+        for m in &st.messages {
+            if !apis.contains(&(m.api, m.request)) {
+                apis.push((m.api, m.request));
+            }
+        }
+    }
+    for want in [("JoinGroup", true), ("JoinGroup", false), ("SyncGroup", true), ("SyncGroup", false)] {
+        assert!(apis.contains(&want), "{want:?} drawn on the stage; saw {apis:?}");
+    }
+}
+
+#[test]
+fn a_crashed_member_stays_until_its_session_times_out_and_fetches_nothing() {
+    let mut s = orders_with_group();
+    s.run_line("kill -9 %1");
+    s.advance(1_000);
+    let st = staged(&s);
+    let gone: Vec<_> = st.members.iter().filter(|m| m.gone).collect();
+    assert_eq!(gone.len(), 1, "the coordinator still lists the crashed member");
+    let c = gone[0].consumer;
+    assert!(st.links.iter().any(|l| l.gone && st.members[l.member].consumer == c), "it still holds its partitions");
+    // after session.timeout.ms (45 s) the group rebalances without it
+    s.advance(60_000);
+    let st = staged(&s);
+    assert!(st.members.iter().all(|m| !m.gone));
+    assert_eq!(st.members.len(), 1);
+    assert_eq!(st.links.len(), 3);
+}
+
+#[test]
+fn a_stopped_broker_greys_out_and_its_leaderships_move() {
+    let mut s = orders_with_group();
+    let before = staged(&s);
+    let led: Vec<u32> = before.rows.iter().filter(|r| r.broker == 1 && r.role == Role::Leader).map(|r| r.partition).collect();
+    s.run_line("kafkascope broker stop 1");
+    s.advance(10_000);
+    let st = staged(&s);
+    assert!(!st.broker(1).unwrap().alive);
+    assert!(st.rows.iter().filter(|r| r.broker == 1).all(|r| r.role == Role::Offline));
+    for p in led {
+        let leader = &st.rows[st.leader_row("orders", p).expect("a new leader")];
+        assert_ne!(leader.broker, 1);
+    }
+}
+
+#[test]
+fn a_crowded_broker_keeps_its_busiest_rows_and_summarises_the_rest() {
+    let lines = [format!("kafka-topics.sh {B} --create --topic big --partitions 24 --replication-factor 3")];
+    let mut s = session(1, &lines);
+    s.advance(1_000);
+    let st = staged(&s);
+    for b in &st.brokers {
+        let rows = st.rows.iter().filter(|r| r.broker == b.id).count();
+        assert!(rows <= stage::MAX_ROWS_PER_BROKER, "broker {} draws {rows} rows", b.id);
+        assert_eq!(rows + b.hidden_replicas, 24, "drawn + summarised = hosted");
+    }
+}
+
+#[test]
+fn the_stage_is_a_pure_function_of_the_session() {
+    let a = staged(&orders_with_group());
+    let b = staged(&orders_with_group());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn every_built_in_scene_parses_and_runs_without_an_error() {
+    let scenes = scene::built_in();
+    assert_eq!(scenes.len(), scene::BUILT_IN.len(), "every scene parses");
+    assert!(scenes.len() >= 7, "the default scene and six more");
+    for sc in &scenes {
+        let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), sc.seed)));
+        for step in &sc.steps {
+            let now = s.console().sim().now();
+            if step.at_ms > now {
+                s.advance(step.at_ms - now);
+            }
+            for line in &step.lines {
+                let out = s.run_line(line);
+                let text = format!("{out:?}");
+                assert!(!text.contains("command not found") && !text.contains("Exception"), "{}: `{line}` printed {text}", sc.file);
+            }
+        }
+        s.advance(30_000);
+        let st = staged(&s);
+        assert!(!st.rows.is_empty(), "{}: partitions on the stage", sc.file);
+        assert!(!st.producers.is_empty(), "{}: a producer writing", sc.file);
+    }
+}
+
+#[test]
+fn the_default_scene_writes_keyed_records_and_its_group_reads_them() {
+    let sc = scene::default_scene().unwrap();
+    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), sc.seed)));
+    for line in &sc.steps[0].lines {
+        s.run_line(line);
+    }
+    s.advance(3_000);
+    let sim = s.console().sim();
+    let topic = sim.topic("test-topic").expect("the overview's topic");
+    let written: i64 = topic.partitions.iter().map(|p| p.log_end_offset()).sum();
+    assert!(written >= 8, "records appended within 3 s: {written}");
+    let g = sim.describe_group("test-group").expect("the group");
+    assert_eq!(g.members.len(), 2);
+    let st = staged(&s);
+    let keyed = st.rows.iter().flat_map(|r| &r.slots).filter(|s| matches!(s, Slot::Record { colour: Some(_), .. })).count();
+    assert!(keyed > 0, "records carry keys");
+}
+
+#[test]
+fn bad_scenes_are_refused_with_the_line() {
+    assert!(scene::parse("x.sh", "echo hi\n").unwrap_err().contains("title"));
+    assert!(scene::parse("x.sh", "#! title: t\n#! at: 5\na\n#! at: 3\nb\n").unwrap_err().contains("x.sh:4"));
+    assert!(scene::parse("x.sh", "#! title: t\n#! at: soon\n").unwrap_err().contains("x.sh:2"));
+    assert!(scene::parse("x.sh", "#! title: t\n#! colour: red\n").unwrap_err().contains("unknown directive"));
+    let ok = scene::parse("x.sh", "#! title: t\n#! seed: 4\na\n#! at: 2.5\nb\nc\n").unwrap();
+    assert_eq!(ok.seed, 4);
+    assert_eq!(ok.steps.len(), 2);
+    assert_eq!(ok.steps[1].at_ms, 2_500);
+    assert_eq!(ok.steps[1].lines, vec!["b".to_string(), "c".to_string()]);
+}
