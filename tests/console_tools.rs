@@ -97,3 +97,166 @@ fn background_jobs_are_limited() {
     let (_, status) = c.run_script(&format!("kill %1\n{consume}"), "more.sh");
     assert_eq!(status, 0, "a stopped job makes room");
 }
+
+// ---------------------------------------------------------------------------------
+// kafka-verifiable-producer.sh
+
+/// The JSON lines of a console file, parsed.
+fn json_lines(c: &Console, path: &str) -> Vec<serde_json::Value> {
+    c.file(path).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}"))).collect()
+}
+
+/// `--throughput 4 --repeating-keys 6 --value-prefix 1` in the background (the page's
+/// scene): 4 records a second of virtual time, record `i` with key `i mod 6` and value
+/// `1.i`, each key always on the partition murmur2 picks for it, offsets in order; `kill
+/// %1` closes it cleanly (its last answer first), and then nothing more is written.
+#[test]
+fn the_verifiable_producer_writes_keyed_records_at_its_rate() {
+    use kafkascope::engine::partitioner::partition_for_key;
+    let mut c = Console::interactive(Sim::new(ClusterConfig::default(), 7));
+    c.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3");
+    c.advance(1_000);
+    let out = c.run_line(
+        "kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic orders --throughput 4 --repeating-keys 6 --value-prefix 1 > out.json &",
+    );
+    assert_eq!(out.stdout(), "[1] 4243\n", "{}", out.stderr());
+    c.run_line("sleep 10");
+    let n = appended(&c, "orders");
+    assert!((40..=41).contains(&n), "{n} records in 10 s at 4 records/s");
+    let lines = json_lines(&c, "out.json");
+    assert_eq!(lines[0]["name"], "startup_complete");
+    let mut next_offset = [0i64; 3];
+    for (i, l) in lines[1..].iter().enumerate() {
+        assert_eq!(l["name"], "producer_send_success", "{l}");
+        let key = (i % 6).to_string();
+        assert_eq!(
+            (l["key"].as_str(), l["value"].as_str(), l["topic"].as_str()),
+            (Some(key.as_str()), Some(format!("1.{i}").as_str()), Some("orders"))
+        );
+        let p = l["partition"].as_i64().unwrap();
+        assert_eq!(p, i64::from(partition_for_key(key.as_bytes(), 3)), "key {key} keeps to its partition");
+        assert_eq!(l["offset"], next_offset[p as usize], "{l}");
+        next_offset[p as usize] += 1;
+    }
+    let used = (0..3).filter(|&p| lines.iter().any(|l| l["partition"] == p)).count();
+    assert!(used >= 2, "six keys spread over the partitions");
+    c.run_line("kill %1");
+    let lines = json_lines(&c, "out.json");
+    let (shutdown, data) = (&lines[lines.len() - 2], &lines[lines.len() - 1]);
+    assert_eq!(shutdown["name"], "shutdown_complete");
+    assert_eq!(data["name"], "tool_data");
+    // the record sent as the sleep ended is answered before close() returns
+    let n = appended(&c, "orders");
+    assert!((40..=41).contains(&n), "{n}");
+    assert_eq!((data["sent"].as_i64(), data["acked"].as_i64(), data["target_throughput"].as_i64()), (Some(n), Some(n), Some(4)), "{data}");
+    assert_eq!(lines.len() as i64, n + 3, "a success line per record, no error");
+    assert_eq!(c.running_jobs().count(), 0);
+    c.advance(5_000);
+    assert_eq!(appended(&c, "orders"), n, "stopped");
+    assert!(!c.sim().producers().any(|p| !p.closed), "its producer is closed");
+}
+
+/// `kill -9` is a crash: no `shutdown_complete`, no `tool_data`, no more records.
+#[test]
+fn a_killed_verifiable_producer_prints_nothing_more() {
+    let mut c = Console::new(Sim::new(ClusterConfig::default(), 3));
+    let (out, status) = c.run_script(
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t\n\
+         kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic t --throughput 10 > out.json &\n\
+         sleep 1\nkill -9 %1\nsleep 1\n",
+        "crash.sh",
+    );
+    assert_eq!(status, 0, "{}", out.stderr());
+    let lines = json_lines(&c, "out.json");
+    assert!(lines.iter().all(|l| l["name"] != "shutdown_complete" && l["name"] != "tool_data"), "{lines:?}");
+    let n = appended(&c, "t");
+    assert!((10..=12).contains(&n), "{n}");
+    c.advance(2_000);
+    assert_eq!(appended(&c, "t"), n);
+}
+
+/// Without `--max-messages` in the foreground of a terminal it runs until Ctrl-C, whose
+/// shutdown hook prints the last lines; a script refuses it (it would never end).
+#[test]
+fn ctrl_c_stops_a_foreground_verifiable_producer() {
+    let mut c = Console::interactive(Sim::new(ClusterConfig::default(), 3));
+    c.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2");
+    let out = c.run_line("kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic t --throughput 2");
+    assert!(out.stdout().contains("\"name\":\"startup_complete\""), "{}", out.stdout());
+    assert!(c.has_foreground());
+    let out = c.advance(3_000);
+    assert_eq!(out.stdout().matches("producer_send_success").count(), 6, "{}", out.stdout());
+    let out = c.interrupt();
+    assert!(!c.has_foreground());
+    assert_eq!(c.last_status(), 130);
+    let stdout = out.stdout();
+    let last: Vec<&str> = stdout.lines().collect();
+    assert!(last.len() >= 2 && last[last.len() - 2].contains("shutdown_complete"), "{}", out.stdout());
+    assert!(last[last.len() - 1].contains("\"name\":\"tool_data\",\"sent\":7,\"acked\":7,\"target_throughput\":2,"), "{}", out.stdout());
+
+    let mut s = Console::new(Sim::new(ClusterConfig::default(), 3));
+    let (out, status) = s.run_script("kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic t\n", "endless.sh");
+    assert_eq!(status, 1);
+    assert!(out.stderr().contains("produces until it is stopped"), "{}", out.stderr());
+    assert_eq!(s.sim().producers().count(), 0, "refused before its producer exists");
+}
+
+/// Bad options give argparse4j's usage and error (Kafka 4 removed `--broker-list`),
+/// exit 1, and change nothing: no producer, no topic, no job.
+#[test]
+fn bad_verifiable_producer_options_change_nothing() {
+    for (args, error) in [
+        ("--topic fresh --broker-list localhost:9092", "verifiable-producer: error: unrecognized arguments: '--broker-list'\n"),
+        ("--bootstrap-server localhost:9092 --topic fresh --throughput 4.5", "Integer (For input string: \"4.5\")\n"),
+        (
+            "--bootstrap-server localhost:9092 --topic fresh --acks 2",
+            "error: argument  --acks:  invalid  choice: '2' (choose\nfrom {0,1,-1})\n",
+        ),
+        ("--bootstrap-server localhost:9092", "verifiable-producer: error: argument --topic is required\n"),
+        ("--topic fresh", "one  of  the  arguments  --bootstrap-server is\nrequired\n"),
+        ("--bootstrap-server localhost:9092 --topic fresh --repeating-keys", "argument   --repeating-keys:   expected  one\nargument\n"),
+        ("--bootstrap-server localhost:9092 --topic fresh --repeating_keys 3", "\nDid you mean:\n\t--repeating-keys\n"),
+        ("--bootstrap-server localhost:9092 --topic fresh extra", "unrecognized arguments: 'extra'"),
+    ] {
+        let mut c = Console::new(Sim::new(ClusterConfig::default(), 3));
+        let (out, status) = c.run_script(&format!("kafka-verifiable-producer.sh {args} &\n"), "bad.sh");
+        assert_eq!(status, 1, "{args}");
+        assert!(out.stderr().starts_with("usage: verifiable-producer [-h] --topic TOPIC"), "{args}: {}", out.stderr());
+        assert!(out.stderr().contains(error), "{args}: {}", out.stderr());
+        assert_eq!(out.stdout(), "", "{args}");
+        assert_eq!((c.sim().producers().count(), c.sim().topic("fresh").is_some(), c.jobs().len()), (0, false, 0), "{args}");
+    }
+    // --help prints the help on stdout, and (argparse4j's HelpScreenException) exits 1
+    let mut c = Console::new(Sim::new(ClusterConfig::default(), 3));
+    let (out, status) = c.run_script("kafka-verifiable-producer.sh --topic t --help\n", "help.sh");
+    assert_eq!(status, 1);
+    assert!(out.stdout().contains("\noptional arguments:\n  -h, --help             show this help message and exit\n"), "{}", out.stdout());
+    assert!(out.stdout().contains("\nConnection Group:\n  Group of arguments for connection to brokers\n"), "{}", out.stdout());
+}
+
+/// `--message-create-time T`: the first record's CreateTime is T, and each send adds the
+/// time since the start to it (VerifiableProducer.send), so with one record a second the
+/// timestamps are T, T, T+1000, T+3000.
+#[test]
+fn the_create_time_grows_as_kafkas_tool_makes_it() {
+    let mut c = Console::new(Sim::new(ClusterConfig::default(), 3));
+    let (out, status) = c.run_script(
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1\n\
+         kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic t --max-messages 4 --throughput 1 --message-create-time 1700000000000 > /dev/null\n\
+         kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --from-beginning --max-messages 4 --property print.timestamp=true\n",
+        "create-time.sh",
+    );
+    assert_eq!(status, 0, "{}", out.stderr());
+    let stdout = out.stdout();
+    let times: Vec<&str> = stdout.lines().filter_map(|l| l.split('\t').next().filter(|t| t.starts_with("CreateTime:"))).collect();
+    assert_eq!(times, ["CreateTime:1700000000000", "CreateTime:1700000000000", "CreateTime:1700000001000", "CreateTime:1700000003000"]);
+}
+
+/// Tab completes the tool and its flags.
+#[test]
+fn the_verifiable_producer_completes() {
+    use kafkascope::console::tools::complete;
+    assert_eq!(complete("kafka-verif"), vec!["kafka-verifiable-producer.sh"]);
+    assert_eq!(complete("kafka-verifiable-producer.sh --rep"), vec!["--repeating-keys"]);
+    assert!(complete("kafka-verifiable-producer.sh --").contains(&"--value-prefix".to_string()));
+}

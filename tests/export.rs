@@ -543,6 +543,49 @@ fn job_numbers_follow_the_console() {
     assert!(l.iter().any(|x| x == "# %2: no such job in the session; nothing to stop"), "{l:#?}");
 }
 
+/// `kafka-verifiable-producer.sh` is one of Kafka's tools: the script runs it unchanged,
+/// as a job it can stop (`job_start N`), stops it where the session did, and stops one
+/// still running at the end. One stopped with Ctrl-C in the foreground stops after the
+/// records it sent in the session.
+#[test]
+fn the_verifiable_producer_runs_unchanged() {
+    let vp = format!("kafka-verifiable-producer.sh {B} --topic orders --throughput 4 --repeating-keys 6 --value-prefix 1 > /dev/null &");
+    let text = format!(
+        "kafka-topics.sh {B} --create --topic orders --partitions 3\n{vp}\nkafka-verifiable-producer.sh {B} --topic orders --max-messages 5 > five.json &\nkafka-verifiable-producer.sh {B} --topic orders --throughput 2 > second.json &\nkill %2\nkafka-console-consumer.sh {B} --topic orders --group g > /dev/null &\n"
+    );
+    let export = exported(&text, 2_000);
+    let l = script_lines_of(&export);
+    assert!(l.iter().any(|x| x == &format!("job_start 1 {vp}  # job %1 in the session")), "{l:#?}");
+    assert!(
+        l.iter()
+            .any(|x| x.starts_with(&format!("job_start 3 kafka-verifiable-producer.sh {B} --topic orders --throughput 2 > second.json &"))),
+        "{l:#?}"
+    );
+    // %2 had ended by itself (--max-messages 5), so the third one was %2 in the session
+    assert!(l.iter().any(|x| x.starts_with("job_kill TERM 3  # %2: a clean close")), "{l:#?}");
+    assert!(!l.iter().any(|x| x.starts_with("# in the session: kafka-verifiable")), "nothing rewritten: {l:#?}");
+    // at the end: the endless producer %1 and the consumer are stopped; --max-messages 5 ended by itself
+    let end = l.iter().position(|x| x.starts_with("# The session ended with these jobs running")).expect("the end");
+    assert_eq!(
+        l[end..].iter().filter(|x| x.starts_with("job_kill TERM")).cloned().collect::<Vec<_>>(),
+        ["job_kill TERM 1", "job_kill TERM 4"]
+    );
+    assert!(export.file("consumer.py").unwrap().contains("\"g\""), "the consumer (job 4) is the first consumer");
+
+    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), 3)));
+    s.run_line(&format!("kafka-topics.sh {B} --create --topic orders"));
+    s.run_line(&format!("kafka-verifiable-producer.sh {B} --topic orders --throughput 2"));
+    s.advance(3_000);
+    s.interrupt();
+    let export = Export::from_session(&s);
+    check_files(&export);
+    let script = export.file("kafkascope-session.sh").unwrap();
+    assert!(
+        script.contains(&format!("\n# in the session: kafka-verifiable-producer.sh {B} --topic orders --throughput 2\nkafka-verifiable-producer.sh {B} --topic orders --throughput 2 --max-messages 7  # stopped with Ctrl-C in the session after 7 records; here it stops after as many\n")),
+        "{script}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 

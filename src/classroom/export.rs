@@ -37,7 +37,7 @@ use crate::console::options::OptionParser;
 use crate::console::output::Output;
 use crate::console::session::{Op, Session};
 use crate::console::shell::{quote_argv, quote_word, Redirect, ShellCommand, ShellParser};
-use crate::console::tools::{consumer, producer, KAFKA_TOOLS};
+use crate::console::tools::{consumer, producer, verifiable, JobKind, KAFKA_TOOLS};
 use crate::console::Console;
 use crate::engine::assignor::ClientAssignor;
 use crate::engine::client_config::GroupProtocol;
@@ -93,6 +93,7 @@ impl Export {
                 Op::ClockTo(t) => r.console.run_clock_to(*t, &mut Output::default()),
             }
         }
+        r.note_sent();
         build(r.steps, &r.console)
     }
 
@@ -164,6 +165,9 @@ enum Step {
         job: Option<usize>,
         /// the console's running jobs when its line was typed (on a line's first command)
         live: Option<Vec<usize>>,
+        /// the records an endless foreground verifiable producer had sent when it was
+        /// stopped (Ctrl-C) or when the session ended
+        sent: Option<u64>,
     },
     /// A line the shell rejected (the console printed bash's error).
     Rejected { line: String, message: String },
@@ -175,7 +179,7 @@ fn push_parsed(steps: &mut Vec<Step>, r: Result<Vec<ShellCommand>, crate::consol
             for (i, cmd) in cmds.into_iter().enumerate() {
                 let pause_s = if i == 0 { pause_s } else { 0 };
                 let live = (i == 0).then(|| live.to_vec());
-                steps.push(Step::Run { cmd, typed: Vec::new(), pause_s, job: None, live });
+                steps.push(Step::Run { cmd, typed: Vec::new(), pause_s, job: None, live, sent: None });
             }
         }
         Err(e) => {
@@ -264,7 +268,17 @@ impl Replay {
         stop
     }
 
+    /// Notes how far a foreground verifiable producer got, for its `--max-messages`.
+    fn note_sent(&mut self) {
+        let Some(JobKind::VerifiableProducer(p)) = self.console.foreground.as_ref().map(|j| &j.kind) else { return };
+        let is_it = |cmd: &ShellCommand| !cmd.background && tool_name(cmd) == Some("kafka-verifiable-producer.sh");
+        if let Some(Step::Run { sent, .. }) = self.steps.iter_mut().rev().find(|s| matches!(s, Step::Run { cmd, .. } if is_it(cmd))) {
+            *sent = Some(p.sent());
+        }
+    }
+
     fn interrupt(&mut self) {
+        self.note_sent();
         self.console.interrupt();
         self.parser.reset();
         self.ended_at = self.console.sim().now();
@@ -273,7 +287,15 @@ impl Replay {
 
 /// Background commands that the console runs as jobs (`[N] PID`).
 fn jobbed_tool(cmd: &ShellCommand) -> bool {
-    matches!(tool_name(cmd), Some("kafka-console-consumer.sh" | "kafka-producer-perf-test.sh" | "kafka-consumer-perf-test.sh"))
+    tool_name(cmd).is_some_and(jobbed)
+}
+
+/// The tools the console runs as jobs (`[N] PID`) when they end in `&`.
+fn jobbed(tool: &str) -> bool {
+    matches!(
+        tool,
+        "kafka-console-consumer.sh" | "kafka-producer-perf-test.sh" | "kafka-consumer-perf-test.sh" | "kafka-verifiable-producer.sh"
+    )
 }
 
 // ---------------------------------------------------------------------------------
@@ -355,17 +377,20 @@ struct Builder {
     next_export_job: usize,
     kip848: bool,
     simulator_commands: usize,
+    /// the step's `sent` (an endless foreground verifiable producer's records)
+    sent: Option<u64>,
 }
 
 fn build(steps: Vec<Step>, console: &Console) -> Export {
     let mut b = Builder { next_export_job: 1, ..Builder::default() };
     for step in &steps {
         match step {
-            Step::Run { cmd, typed, pause_s, job, live } => {
+            Step::Run { cmd, typed, pause_s, job, live, sent } => {
                 if let Some(live) = live {
                     // jobs that ended by themselves (or were killed) are gone
                     b.jobs.retain(|id, _| live.contains(id));
                 }
+                b.sent = *sent;
                 b.command(cmd, typed, *pause_s, *job, console)
             }
             Step::Rejected { line, message } => {
@@ -446,15 +471,22 @@ impl Builder {
         let mut redirects = cmd.redirects.clone();
         let reads_stdin = heredoc.is_some() || redirects.iter().any(|r| matches!(r, Redirect::Input { fd: 0, .. }));
         let mut background = cmd.background;
-        let jobbed =
-            background && matches!(tool, "kafka-console-consumer.sh" | "kafka-producer-perf-test.sh" | "kafka-consumer-perf-test.sh");
+        let jobbed = background && jobbed(tool);
         if background && !jobbed {
             background = false;
             why.push("ran in the foreground in Kafkascope, so here too".to_string());
         }
         let opts_consumer =
             (tool == "kafka-console-consumer.sh").then(|| OptionParser::new(consumer::SPECS).parse(&argv[1..]).ok()).flatten();
-        let endless = opts_consumer.as_ref().is_some_and(|o| !o.has("max-messages") && !o.has("timeout-ms"));
+        let endless = opts_consumer.as_ref().is_some_and(|o| !o.has("max-messages") && !o.has("timeout-ms"))
+            || (tool == "kafka-verifiable-producer.sh" && verifiable::endless_args(&argv[1..]));
+        if tool == "kafka-verifiable-producer.sh" && !background && endless {
+            // only an interactive terminal runs it endlessly in the foreground, until Ctrl-C
+            let n = self.sent.unwrap_or(0);
+            argv.push("--max-messages".into());
+            argv.push(n.to_string());
+            why.push(format!("stopped with Ctrl-C in the session after {n} records; here it stops after as many"));
+        }
         if tool == "kafka-console-consumer.sh" && !background && endless && opts_consumer.is_some() {
             argv.push("--timeout-ms".into());
             argv.push(ENDLESS_TIMEOUT_MS.to_string());
@@ -490,8 +522,8 @@ impl Builder {
             match job {
                 Some(id) => {
                     why.push(format!("job %{id} in the session"));
-                    let consumer_index = (tool != "kafka-producer-perf-test.sh").then_some(self.consumers.len());
-                    let endless = endless && tool == "kafka-console-consumer.sh";
+                    let consumer_index =
+                        matches!(tool, "kafka-console-consumer.sh" | "kafka-consumer-perf-test.sh").then_some(self.consumers.len());
                     self.jobs.insert(id, JobRef { export: Some(n), consumer: consumer_index, endless });
                 }
                 None => why.push("it failed in the session".into()),
@@ -1175,6 +1207,7 @@ kafka-get-offsets.sh() { kafka_tool kafka-get-offsets.sh "$@"; }
 kafka-leader-election.sh() { kafka_tool kafka-leader-election.sh "$@"; }
 kafka-producer-perf-test.sh() { kafka_tool kafka-producer-perf-test.sh "$@"; }
 kafka-consumer-perf-test.sh() { kafka_tool kafka-consumer-perf-test.sh "$@"; }
+kafka-verifiable-producer.sh() { kafka_tool kafka-verifiable-producer.sh "$@"; }
 kafka-metadata-quorum.sh() { kafka_tool kafka-metadata-quorum.sh "$@"; }
 
 # Background jobs. Stopping the local `docker compose exec` would leave the tool running in

@@ -101,6 +101,9 @@ fn finish_foreground(session: &mut Session, line: &str, outcome: &mut StepOutcom
         JobKind::Consumer(_) if crate::console::tools::wake(&job.kind).is_none() => Some(
             "consumes until it is stopped; a script refuses it. Add --max-messages N or --timeout-ms MS, or run it in the background with `&`.",
         ),
+        JobKind::VerifiableProducer(p) if p.endless() => {
+            Some("produces until it is stopped; a script refuses it. Add --max-messages N, or run it in the background with `&`.")
+        }
         _ => None,
     };
     if let Some(problem) = problem {

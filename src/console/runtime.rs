@@ -209,6 +209,11 @@ impl Console {
         self.parser.reset();
         if let Some(mut job) = self.foreground.take() {
             tools::stop_job(self, &mut job, true, &mut out);
+            if !job.done {
+                // its shutdown waits for answers: the terminal waits for it
+                self.foreground = Some(job);
+                tools::wait_for_close(self, None, &mut out);
+            }
             self.last_status = 130;
         }
         out
@@ -314,7 +319,7 @@ impl Console {
             let mut job_out = Output::default();
             tools::poll_job(self, job, &mut job_out);
             let redirects = job.redirects.clone();
-            self.route(job_out, &redirects, out);
+            self.route_job(job_out, &redirects, out);
             if job.done && self.interactive {
                 out.outln(format!("[{}]+  Done                    {}", job.id, job.command_line));
             }
@@ -326,7 +331,7 @@ impl Console {
             let mut job_out = Output::default();
             tools::poll_job(self, &mut fg, &mut job_out);
             let redirects = fg.redirects.clone();
-            self.route(job_out, &redirects, out);
+            self.route_job(job_out, &redirects, out);
             if !fg.done {
                 self.foreground = Some(fg);
             }
@@ -450,6 +455,20 @@ impl Console {
                 Target::Null => {}
             }
         }
+    }
+
+    /// Routes what a running job printed: its files were opened (and truncated) when the
+    /// command started, so its later output is appended to them, as writes to an open
+    /// file are.
+    pub(crate) fn route_job(&mut self, job_out: Output, redirects: &[Redirect], out: &mut Output) {
+        let open: Vec<Redirect> = redirects
+            .iter()
+            .map(|r| match r {
+                Redirect::Output { fd, path, .. } => Redirect::Output { fd: *fd, path: path.clone(), append: true },
+                r => r.clone(),
+            })
+            .collect();
+        self.route(job_out, &open, out);
     }
 
     /// Starts a background job; an interactive shell prints its job number and pid to

@@ -10,6 +10,7 @@ pub mod perf;
 pub mod producer;
 pub mod simulator;
 pub mod topics;
+pub mod verifiable;
 
 use crate::engine::sorting;
 use crate::engine::{ErrorCode, KafkaError};
@@ -26,6 +27,7 @@ pub enum JobKind {
     Producer(producer::ProducerJob),
     ProducerPerf(perf::ProducerPerfJob),
     ConsumerPerf(perf::ConsumerPerfJob),
+    VerifiableProducer(verifiable::VerifiableProducerJob),
 }
 
 /// The Kafka tools Kafkascope speaks, for `help` and Tab completion.
@@ -39,6 +41,7 @@ pub const KAFKA_TOOLS: &[&str] = &[
     "kafka-leader-election.sh",
     "kafka-producer-perf-test.sh",
     "kafka-consumer-perf-test.sh",
+    "kafka-verifiable-producer.sh",
 ];
 
 /// Shell builtins and other commands the console knows.
@@ -58,6 +61,7 @@ pub fn run(console: &mut Console, name: &str, cmd: &ShellCommand, stdin: Option<
         "kafka-leader-election" => leader_election::run(console, args, out),
         "kafka-producer-perf-test" => perf::run_producer(console, cmd, out),
         "kafka-consumer-perf-test" => perf::run_consumer(console, cmd, out),
+        "kafka-verifiable-producer" => verifiable::run(console, cmd, out),
         "kafkascope" => simulator::run(console, args, out),
         "sleep" => sleep(console, args, out),
         "echo" => {
@@ -186,8 +190,12 @@ fn kill(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         let mut job_out = Output::default();
         stop_job(console, &mut job, clean, &mut job_out);
         let redirects = job.redirects.clone();
-        console.route(job_out, &redirects, out);
+        console.route_job(job_out, &redirects, out);
+        let (id, done) = (job.id, job.done);
         console.jobs[pos] = job;
+        if !done {
+            wait_for_close(console, Some(id), out);
+        }
     }
     status
 }
@@ -199,6 +207,7 @@ pub(crate) fn wake(kind: &JobKind) -> Option<i64> {
         JobKind::Producer(_) => None,
         JobKind::ProducerPerf(p) => perf::wake_producer(p),
         JobKind::ConsumerPerf(p) => perf::wake_consumer(p),
+        JobKind::VerifiableProducer(p) => verifiable::wake(p),
     }
 }
 
@@ -221,19 +230,48 @@ pub(crate) fn poll_job(console: &mut Console, job: &mut Job, out: &mut Output) {
                 job.done = true;
             }
         }
+        JobKind::VerifiableProducer(p) => {
+            if verifiable::poll(console, p, out) {
+                job.done = true;
+            }
+        }
     }
 }
 
 /// Stops a job: `clean` as on SIGTERM (the tools' shutdown hooks close their clients),
-/// otherwise as on SIGKILL.
+/// otherwise as on SIGKILL. A job whose shutdown waits for answers (the verifiable
+/// producer's `close()`) is left running until [`wait_for_close`] lets them come.
 pub(crate) fn stop_job(console: &mut Console, job: &mut Job, clean: bool, out: &mut Output) {
     match &mut job.kind {
         JobKind::Consumer(c) => consumer::stop(console, c, clean, out),
         JobKind::Producer(p) => producer::stop(console, p, clean, out),
         JobKind::ProducerPerf(p) => perf::stop_producer(console, p, clean, out),
         JobKind::ConsumerPerf(p) => perf::stop_consumer(console, p, clean, out),
+        JobKind::VerifiableProducer(p) => {
+            if !verifiable::stop(console, p, clean, out) {
+                return;
+            }
+        }
     }
     job.done = true;
+}
+
+/// Lets virtual time pass until a stopped job's shutdown is over (the shell waits for the
+/// process to exit), then ends it: background job `id`, or the foreground job. Its
+/// output goes through its redirections as it comes.
+pub(crate) fn wait_for_close(console: &mut Console, id: Option<usize>, out: &mut Output) {
+    fn closed(c: &Console, id: Option<usize>) -> bool {
+        let job = match id {
+            Some(id) => c.jobs.iter().find(|j| j.id == id && !j.done),
+            None => c.foreground.as_ref(),
+        };
+        job.is_none_or(|j| !matches!(&j.kind, JobKind::VerifiableProducer(p) if !p.finished()))
+    }
+    console.pump_until(verifiable::CLOSE_WAIT_MS, out, |c, _| closed(c, id));
+    match id {
+        Some(id) => console.jobs.iter_mut().filter(|j| j.id == id).for_each(|j| j.done = true),
+        None => console.foreground = None,
+    }
 }
 
 /// Runs a foreground job until `poll` says it is finished, polling it after every
@@ -373,6 +411,7 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::PreferredLeaderNotAvailable => "org.apache.kafka.common.errors.PreferredLeaderNotAvailableException",
         ErrorCode::EligibleLeadersNotAvailable => "org.apache.kafka.common.errors.EligibleLeadersNotAvailableException",
         ErrorCode::ElectionNotNeeded => "org.apache.kafka.common.errors.ElectionNotNeededException",
+        ErrorCode::NotLeaderOrFollower => "org.apache.kafka.common.errors.NotLeaderOrFollowerException",
         _ => "org.apache.kafka.common.KafkaException",
     }
 }
@@ -459,6 +498,7 @@ pub fn flags_for(tool: &str) -> Vec<String> {
                 .map(String::from)
                 .to_vec();
         }
+        "kafka-verifiable-producer" => return verifiable::flags(),
         _ => return Vec::new(),
     };
     specs.iter().map(|s| format!("--{}", s.name)).collect()

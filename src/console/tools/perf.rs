@@ -175,7 +175,7 @@ pub fn wake_producer(j: &ProducerPerfJob) -> Option<i64> {
 /// from the start. Sending and waking both use this one formula, so a wake-up always
 /// finds its record due (computing one with `floor` and the other with `ceil` once let
 /// float rounding stall a run: 290 ms × 100/s gave 28.999…).
-fn due_time(start_ms: i64, throughput: f64, k: u64) -> i64 {
+pub(crate) fn due_time(start_ms: i64, throughput: f64, k: u64) -> i64 {
     start_ms + ((k as f64) * 1000.0 / throughput).ceil() as i64
 }
 
