@@ -575,7 +575,7 @@ fn a_lesson_plays_rewinds_and_replays_through_the_app_state() {
     assert!(state.lesson.is_none() && Rc::ptr_eq(&session, &state.session));
 }
 
-// ---- the flow view and the group panel (src/ui/flow_view.rs, src/ui/group_panel.rs)
+// ---- the stage and the group panel (src/stage, src/ui/stage.rs, src/ui/group_panel.rs)
 
 /// A console with a 4-partition topic, two members of group `g` (Stable) and a producer
 /// still sending, stopped right after a batch was appended.
@@ -595,27 +595,74 @@ fn flowing_console() -> kafkascope::console::Console {
     c
 }
 
+fn staged(console: &kafkascope::console::Console) -> kafkascope::stage::Stage {
+    let groups = kafkascope::ui::group_panel::groups(console.sim());
+    kafkascope::stage::stage(console, &groups, 1100, kafkascope::stage::Metrics::default())
+}
+
 #[wasm_bindgen_test]
-async fn flow_view_draws_partitions_replicas_members_links_and_dots() {
-    use kafkascope::ui::flow_view::{flow, flow_view};
+async fn stage_draws_brokers_holding_replica_strips_members_links_and_dots() {
+    use kafkascope::ui::stage::stage_view;
     let console = flowing_console();
-    let data = flow(&console);
-    let root = mount_view(flow_view(&data)).await;
+    let data = staged(&console);
+    let root = mount_view(stage_view(&data, 1.0, &yew::Callback::noop())).await;
     for p in 0..4 {
-        let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a row per partition");
-        assert_eq!(all(&row, ".ks-flow-replica").len(), 3, "three replicas of orders-{p}");
-        assert_eq!(all(&row, ".ks-flow-leader").len(), 1, "one leader of orders-{p}");
-        let titles: Vec<String> = all(&row, ".ks-flow-replica title").iter().map(|t| t.text_content().unwrap_or_default()).collect();
-        assert!(titles[0].contains("the preferred leader"), "{titles:?}");
-        assert!(titles[1..].iter().all(|t| !t.contains("preferred")), "{titles:?}");
+        let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a leader strip per partition");
+        assert!(row.class_name().contains("ks-role-leader"));
+        let title = row.query_selector("title").unwrap().unwrap().text_content().unwrap();
+        assert!(title.contains(&format!("orders-{p} on broker")) && title.contains("high watermark"), "{title}");
+        assert!(!all(&row, ".ks-stage-cell").is_empty(), "records in orders-{p}");
+        for marker in ["high-watermark", "log-end"] {
+            assert_eq!(all(&row, &format!("[data-marker={marker}]")).len(), 1, "{marker} on orders-{p}");
+        }
     }
+    assert_eq!(all(&root, ".ks-stage-replica").len(), 12, "4 partitions x 3 replicas");
+    assert_eq!(all(&root, ".ks-stage-broker").len(), 3);
+    assert_eq!(all(&root, "[aria-label^='Stop broker']").len(), 3, "each broker stops with a click");
     assert!(root.query_selector("[aria-label='Partition 0 of __consumer_offsets']").unwrap().is_none(), "internal topics are left out");
-    assert_eq!(all(&root, ".ks-flow-member").len(), 2);
-    assert_eq!(all(&root, ".ks-flow-link").len(), 4, "each partition linked to its one owner");
-    assert_eq!(all(&root, ".ks-flow-producer").len(), 1);
-    assert!(!all(&root, ".ks-flow-dot").is_empty(), "records in flight");
-    assert_eq!(all(&root, ".ks-flow-dot").len(), data.dots.len());
-    assert!(root.text_content().unwrap().contains("Stable"));
+    assert_eq!(all(&root, ".ks-stage-member").len(), 2);
+    assert_eq!(all(&root, ".ks-stage-link").len(), 4, "each partition linked to its one owner");
+    assert_eq!(all(&root, ".ks-stage-producer").len(), 1);
+    assert!(!all(&root, ".ks-stage-dot").is_empty(), "records in flight");
+    assert_eq!(all(&root, ".ks-stage-dot").len(), data.dots.len());
+    assert_eq!(root.query_selector("[data-testid=stage-group-state]").unwrap().unwrap().text_content().unwrap(), "Stable");
+    assert_eq!(all(&root, ".ks-stage-coordinator").len(), 1, "the coordinator is marked on its broker");
+}
+
+#[wasm_bindgen_test]
+async fn stage_draws_protocol_messages_while_a_rebalance_is_stepped() {
+    use kafkascope::ui::stage::stage_view;
+    let mut console = flowing_console();
+    console.run_line("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group g > /dev/null &");
+    let mut seen = Vec::new();
+    for _ in 0..300 {
+        console.advance(20);
+        let data = staged(&console);
+        if data.messages.iter().any(|m| matches!(m.api, "JoinGroup" | "SyncGroup")) {
+            let root = mount_view(stage_view(&data, 1.0, &yew::Callback::noop())).await;
+            for m in all(&root, ".ks-stage-msg") {
+                let api = m.get_attribute("data-api").unwrap();
+                if !seen.contains(&api) {
+                    seen.push(api);
+                }
+            }
+        }
+        if seen.iter().any(|a| a == "JoinGroup") && seen.iter().any(|a| a == "SyncGroup") {
+            break;
+        }
+    }
+    assert!(seen.iter().any(|a| a == "JoinGroup") && seen.iter().any(|a| a == "SyncGroup"), "{seen:?}");
+}
+
+#[wasm_bindgen_test]
+async fn stage_scales_for_the_projector() {
+    use kafkascope::ui::stage::stage_view;
+    let console = flowing_console();
+    let data = staged(&console);
+    let root = mount_view(stage_view(&data, 1.34, &yew::Callback::noop())).await;
+    let svg = root.query_selector("[data-testid=stage]").unwrap().unwrap();
+    let width: f64 = svg.get_attribute("width").unwrap().parse().unwrap();
+    assert!((width - f64::from(data.width) * 1.34).abs() < 1.0, "{width}");
 }
 
 #[wasm_bindgen_test]

@@ -26,7 +26,7 @@ fn session(seed: u64, lines: &[String]) -> Session {
 
 fn staged(s: &Session) -> stage::Stage {
     let sim = s.console().sim();
-    stage::stage(s.console(), &groups(sim), 1100)
+    stage::stage(s.console(), &groups(sim), 1100, stage::Metrics::default())
 }
 
 fn orders_with_group() -> Session {

@@ -8,6 +8,7 @@
 //! | `#! summary: TEXT` | one sentence: what to watch |
 //! | `#! seed: N` | the simulation's seed (default 1) |
 //! | `#! at: S` | the lines after it run when virtual time reaches S seconds after the scene opened (S grows from step to step) |
+//! | `#! show-from: S` | the page shows the scene from S seconds on: what happens before (a group forming, say) is set-up the page runs at once |
 //!
 //! The lines before the first `#! at:` run when the scene opens; the page then plays.
 //! Each later step runs as if typed when the clock reaches it, so it is part of the
@@ -31,11 +32,13 @@ pub struct Scene {
     pub seed: u64,
     /// the first step is at 0 ms
     pub steps: Vec<SceneStep>,
+    /// virtual time run through before the page shows the scene
+    pub show_from_ms: i64,
 }
 
 /// Reads a scene; the error names the line.
 pub fn parse(file: &str, text: &str) -> Result<Scene, String> {
-    let mut scene = Scene { file: file.to_string(), title: String::new(), summary: String::new(), seed: 1, steps: Vec::new() };
+    let mut scene = Scene { file: file.to_string(), title: String::new(), summary: String::new(), seed: 1, steps: Vec::new(), show_from_ms: 0 };
     let mut step = SceneStep { at_ms: 0, lines: Vec::new() };
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
@@ -50,6 +53,12 @@ pub fn parse(file: &str, text: &str) -> Result<Scene, String> {
             "title" => scene.title = value.to_string(),
             "summary" => scene.summary = value.to_string(),
             "seed" => scene.seed = value.parse().map_err(|_| format!("{file}:{n}: seed '{value}' is not a non-negative integer"))?,
+            "show-from" => {
+                let seconds = crate::engine::decimal::parse(value)
+                    .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 3_600.0)
+                    .ok_or_else(|| format!("{file}:{n}: show-from '{value}' is not a number of seconds from 0 to 3600"))?;
+                scene.show_from_ms = (seconds * 1000.0).round() as i64;
+            }
             "at" => {
                 let seconds = crate::engine::decimal::parse(value)
                     .filter(|s| s.is_finite() && *s >= 0.0 && *s <= 86_400.0)
@@ -63,7 +72,7 @@ pub fn parse(file: &str, text: &str) -> Result<Scene, String> {
                     scene.steps.push(done);
                 }
             }
-            _ => return Err(format!("{file}:{n}: unknown directive '#! {name}' (a scene knows title, summary, seed and at)")),
+            _ => return Err(format!("{file}:{n}: unknown directive '#! {name}' (a scene knows title, summary, seed, show-from and at)")),
         }
     }
     scene.steps.push(step);

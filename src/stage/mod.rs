@@ -44,25 +44,72 @@ pub fn key_colour(key: &[u8]) -> u8 {
 /// Member colours and dash patterns: `--ks-m-0` .. `--ks-m-5`.
 pub const MEMBER_STYLES: usize = 6;
 
-// Layout, in stage units: one unit is one CSS pixel at scale 1 (presenter mode draws
-// the same stage with bigger units, see `ui::stage`).
-pub const PAD: i32 = 12;
-pub const TOP: i32 = 34;
-pub const PRODUCER_W: i32 = 128;
-pub const PRODUCER_H: i32 = 36;
-pub const PRODUCER_STEP: i32 = 46;
-pub const GROUP_W: i32 = 210;
-pub const COLUMN_GAP: i32 = 46;
-pub const BROKER_GAP: i32 = 14;
-pub const BROKER_HEAD: i32 = 44;
-pub const ROW_H: i32 = 40;
-pub const CELL: i32 = 14;
-pub const CELL_STEP: i32 = 16;
-pub const GROUP_HEAD: i32 = 46;
-pub const MEMBER_H: i32 = 42;
-pub const MEMBER_STEP: i32 = 50;
+/// The stage's sizes, in stage units (one unit is one CSS pixel: the page draws the stage
+/// 1:1 and lets its pane scroll when it is bigger). Derived from the size of its smallest
+/// text: 12 on a laptop, 16 in presenter mode (read from the back of a room), so a
+/// projector gets bigger type and tighter columns rather than a magnified picture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    /// the smallest text's size
+    pub text: i32,
+    pub pad: i32,
+    /// y of the columns' top (headings and the legend above it)
+    pub top: i32,
+    pub producer_w: i32,
+    pub producer_h: i32,
+    pub producer_step: i32,
+    pub group_w: i32,
+    pub column_gap: i32,
+    pub broker_gap: i32,
+    pub broker_head: i32,
+    pub row_h: i32,
+    pub cell: i32,
+    pub cell_step: i32,
+    pub group_head: i32,
+    pub member_h: i32,
+    pub member_step: i32,
+    /// the narrowest broker column (about ten cells and a readable label); a stage too
+    /// narrow for its brokers is laid out wider and its pane scrolls sideways
+    pub min_broker_w: i32,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::for_text(12)
+    }
+}
+
+impl Metrics {
+    pub fn for_text(text: i32) -> Metrics {
+        let presenting = text >= 16;
+        Metrics {
+            text,
+            pad: 12,
+            top: 3 * text + 8,
+            producer_w: if presenting { 104 } else { 112 },
+            producer_h: 2 * text + 12,
+            producer_step: 2 * text + 22,
+            group_w: if presenting { 236 } else { 200 },
+            column_gap: if presenting { 24 } else { 36 },
+            broker_gap: if presenting { 10 } else { 14 },
+            broker_head: 3 * text + 8,
+            row_h: 2 * text + 16,
+            cell: text + 2,
+            cell_step: text + 4,
+            group_head: 4 * text + 14,
+            member_h: 2 * text + 18,
+            member_step: 2 * text + 26,
+            min_broker_w: if presenting { 168 } else { 190 },
+        }
+    }
+    /// The narrowest stage that holds `brokers` broker columns.
+    pub fn needed_width(&self, brokers: i32) -> i32 {
+        2 * self.pad + self.producer_w + 2 * self.column_gap + self.group_w + brokers * self.min_broker_w + (brokers - 1) * self.broker_gap
+    }
+}
+
 /// The narrowest stage laid out; narrower panes scroll sideways.
-pub const MIN_WIDTH: i32 = 760;
+pub const MIN_WIDTH: i32 = 640;
 /// Most replica rows a broker column shows; the rest are summarised on one line.
 pub const MAX_ROWS_PER_BROKER: usize = 12;
 /// Most cells a strip shows.
@@ -195,19 +242,22 @@ pub struct ReplicaRow {
     /// markers inside the window (or at its right edge); the leader's row only for
     /// client markers
     pub markers: Vec<StripMarker>,
+    /// where the cells are drawn: the first cell's corner, a cell's size and step
+    pub cells_x: i32,
+    pub cells_y: i32,
+    pub cell: i32,
+    pub cell_step: i32,
 }
 
 impl ReplicaRow {
     /// x of the boundary before `offset` (clamped to the window).
     pub fn x_of(&self, offset: i64) -> i32 {
         let i = (offset - self.from).clamp(0, self.slots.len() as i64) as i32;
-        self.cells_x() + i * CELL_STEP - 1
+        self.cells_x + i * self.cell_step - 1
     }
-    pub fn cells_x(&self) -> i32 {
-        self.rect.x + 8
-    }
-    pub fn cells_y(&self) -> i32 {
-        self.rect.y + 20
+    /// y of the cells' middle
+    pub fn cells_mid(&self) -> i32 {
+        self.cells_y + self.cell / 2
     }
 }
 
@@ -266,6 +316,7 @@ pub struct Stage {
     pub messages: Vec<moving::Message>,
     /// column headings' x: producers, brokers, groups
     pub columns: [i32; 3],
+    pub m: Metrics,
 }
 
 impl Stage {
@@ -293,17 +344,18 @@ pub fn member_label(console: &Console, consumer: u32, client_id: &str) -> String
     }
 }
 
-/// The stage for `console`'s simulation now, laid out `width` units wide; `groups` are the
-/// groups as `kafka-consumer-groups.sh --describe` sees them (the app computes them once
-/// per change for all its views).
-pub fn stage(console: &Console, groups: &[GroupDescription], width: i32) -> Stage {
+/// The stage for `console`'s simulation now, laid out `width` units wide with text of
+/// `m.text`; `groups` are the groups as `kafka-consumer-groups.sh --describe` sees them
+/// (the app computes them once per change for all its views).
+pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metrics) -> Stage {
     let sim = console.sim();
-    let width = width.max(MIN_WIDTH);
+    let brokers = sim.brokers().len().max(1) as i32;
+    let width = width.max(MIN_WIDTH).max(m.needed_width(brokers));
     let recent = moving::recent_events(sim);
-    let mut s = Stage { width, ..Stage::default() };
-    let groups_x = width - PAD - GROUP_W;
-    let brokers_x = PAD + PRODUCER_W + COLUMN_GAP;
-    s.columns = [PAD, brokers_x, groups_x];
+    let mut s = Stage { width, m, ..Stage::default() };
+    let groups_x = width - m.pad - m.group_w;
+    let brokers_x = m.pad + m.producer_w + m.column_gap;
+    s.columns = [m.pad, brokers_x, groups_x];
 
     // producers: the open ones, and a closed one while its last records travel
     for p in sim.producers() {
@@ -311,12 +363,12 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32) -> Stag
         if p.closed && !travelling {
             continue;
         }
-        let y = TOP + s.producers.len() as i32 * PRODUCER_STEP;
+        let y = m.top + s.producers.len() as i32 * m.producer_step;
         s.producers.push(ProducerNode {
             id: p.id,
             label: p.client_id.clone(),
             closed: p.closed,
-            rect: Rect { x: PAD, y, w: PRODUCER_W, h: PRODUCER_H },
+            rect: Rect { x: m.pad, y, w: m.producer_w, h: m.producer_h },
         });
     }
 
@@ -325,13 +377,13 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32) -> Stag
 
     // brokers and their replicas
     let n = sim.brokers().len().max(1) as i32;
-    let area = groups_x - COLUMN_GAP - brokers_x;
-    let broker_w = ((area - (n - 1) * BROKER_GAP) / n).max(150);
-    let cells = (((broker_w - 16) / CELL_STEP) as usize).clamp(3, MAX_CELLS);
+    let area = groups_x - m.column_gap - brokers_x;
+    let broker_w = ((area - (n - 1) * m.broker_gap) / n).max(m.min_broker_w);
+    let cells = (((broker_w - 20) / m.cell_step) as usize).clamp(3, MAX_CELLS);
     let activity = moving::activity(sim);
-    let mut bottom = TOP;
+    let mut bottom = m.top;
     for (i, b) in sim.brokers().iter().enumerate() {
-        let x = brokers_x + i as i32 * (broker_w + BROKER_GAP);
+        let x = brokers_x + i as i32 * (broker_w + m.broker_gap);
         let mut hosted: Vec<(&crate::engine::Topic, &crate::engine::Partition)> = Vec::new();
         for t in sim.topics().filter(|t| !crate::engine::topic_name::is_internal(&t.name)) {
             for p in &t.partitions {
@@ -355,22 +407,22 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32) -> Stag
             crate::engine::sorting::sort_by(&mut keep, |a, c| a.cmp(c));
             hosted = keep.into_iter().map(|k| hosted[k]).collect();
         }
-        let mut y = TOP + BROKER_HEAD;
+        let mut y = m.top + m.broker_head;
         for (t, p) in hosted {
-            let rect = Rect { x: x + 4, y, w: broker_w - 8, h: ROW_H - 4 };
+            let rect = Rect { x: x + 4, y, w: broker_w - 8, h: m.row_h - 4 };
             s.rows.push(replica_row(sim, t, p, b.id, rect, cells, &s));
-            y += ROW_H;
+            y += m.row_h;
         }
-        let h = y - TOP + if hidden > 0 { 22 } else { 6 };
+        let h = y - m.top + if hidden > 0 { m.text + 10 } else { 6 };
         let coordinator_of = s.groups.iter().filter(|g| g.coordinator == Some(b.id)).map(|g| g.group_id.clone()).collect();
         s.brokers.push(BrokerNode {
             id: b.id,
             alive: b.alive,
             coordinator_of,
-            rect: Rect { x, y: TOP, w: broker_w, h: h.max(BROKER_HEAD + 10) },
+            rect: Rect { x, y: m.top, w: broker_w, h: h.max(m.broker_head + 10) },
             hidden_replicas: if hidden > 0 { hidden + 1 } else { 0 },
         });
-        bottom = bottom.max(TOP + h);
+        bottom = bottom.max(m.top + h);
     }
 
     // who owns what
@@ -385,7 +437,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32) -> Stag
     moving::moving(sim, recent, &mut s);
     let side = s.members.last().map_or(0, |m| m.rect.y + m.rect.h).max(s.groups.last().map_or(0, |g| g.rect.y + g.rect.h));
     let producers = s.producers.last().map_or(0, |p| p.rect.y + p.rect.h);
-    s.height = bottom.max(side).max(producers) + PAD;
+    s.height = bottom.max(side).max(producers) + m.pad;
     s
 }
 
@@ -401,7 +453,8 @@ pub fn owned(c: &crate::engine::clients::Consumer) -> Vec<(String, u32)> {
 
 fn lay_out_groups(console: &Console, groups: &[GroupDescription], x: i32, s: &mut Stage) {
     let sim = console.sim();
-    let mut y = TOP;
+    let m = s.m;
+    let mut y = m.top;
     let mut seen: Vec<u32> = Vec::new();
     for g in groups {
         let gi = s.groups.len();
@@ -415,7 +468,7 @@ fn lay_out_groups(console: &Console, groups: &[GroupDescription], x: i32, s: &mu
             state: g.state.name().to_string(),
             detail: format!("{kind} · {assignor} · {epoch} {}", g.generation_id),
             coordinator: g.coordinator,
-            rect: Rect { x, y, w: GROUP_W, h: GROUP_HEAD - 6 },
+            rect: Rect { x, y, w: m.group_w, h: m.group_head - 6 },
             rebalancing: matches!(
                 g.state,
                 GroupState::PreparingRebalance | GroupState::CompletingRebalance | GroupState::Assigning | GroupState::Reconciling
@@ -426,7 +479,7 @@ fn lay_out_groups(console: &Console, groups: &[GroupDescription], x: i32, s: &mu
                 .and_then(|c| c.subscription.first().cloned())
                 .or_else(|| g.offsets.first().map(|o| o.topic.to_string())),
         });
-        y += GROUP_HEAD;
+        y += m.group_head;
         // the members the coordinator knows, and the group's live consumers still joining
         let mut ids: Vec<u32> = g.members.iter().map(|m| m.consumer).collect();
         for c in sim.consumers().filter(|c| c.alive && c.group_id.as_deref() == Some(&*g.group_id) && !c.subscription.is_empty()) {
@@ -450,12 +503,12 @@ fn lay_out_groups(console: &Console, groups: &[GroupDescription], x: i32, s: &mu
             state: String::new(),
             detail: "assign(): no group, no rebalance".into(),
             coordinator: None,
-            rect: Rect { x, y, w: GROUP_W, h: GROUP_HEAD - 6 },
+            rect: Rect { x, y, w: m.group_w, h: m.group_head - 6 },
             rebalancing: false,
             topic: None,
         });
         let gi = s.groups.len() - 1;
-        y += GROUP_HEAD;
+        y += m.group_head;
         for (i, c) in standalone.into_iter().enumerate() {
             if !seen.contains(&c.id) {
                 push_member(console, c, Some(gi), i, x + 10, &mut y, s);
@@ -493,9 +546,9 @@ fn push_member(console: &Console, c: &crate::engine::clients::Consumer, group: O
         style: i % MEMBER_STYLES,
         gone: !c.alive,
         disconnected: c.disconnected,
-        rect: Rect { x, y: *y, w: GROUP_W - 10, h: MEMBER_H },
+        rect: Rect { x, y: *y, w: s.m.group_w - 10, h: s.m.member_h },
     });
-    *y += MEMBER_STEP;
+    *y += s.m.member_step;
 }
 
 fn replica_row(
@@ -584,6 +637,10 @@ fn replica_row(
         slots,
         segment_starts,
         markers,
+        cells_x: rect.x + 8,
+        cells_y: rect.y + s.m.text + 6,
+        cell: s.m.cell,
+        cell_step: s.m.cell_step,
     }
 }
 

@@ -122,7 +122,7 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
                     continue;
                 };
                 let r = &s.rows[row];
-                let (tx, ty) = (r.x_of(*first_offset) + super::CELL / 2, r.cells_y() + super::CELL / 2);
+                let (tx, ty) = (r.x_of(*first_offset) + r.cell / 2, r.cells_mid());
                 dots.push(Dot {
                     kind: DotKind::Produce,
                     x: lerp(producer.rect.right(), tx, p),
@@ -134,13 +134,13 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
             Event::ReplicaFetched { topic, partition, follower, leader, first_offset, last_offset } if dots.len() < MAX_DOTS => {
                 let (Some(a), Some(b)) = (s.row_of(topic, *partition, *leader), s.row_of(topic, *partition, *follower)) else { continue };
                 let (ra, rb) = (&s.rows[a], &s.rows[b]);
-                let ax = ra.x_of(*first_offset) + super::CELL / 2;
-                let bx = rb.x_of(*first_offset) + super::CELL / 2;
+                let ax = ra.x_of(*first_offset) + ra.cell / 2;
+                let bx = rb.x_of(*first_offset) + rb.cell / 2;
                 let arc = (p * std::f32::consts::PI).sin() * 14.0;
                 dots.push(Dot {
                     kind: DotKind::Replicate,
                     x: lerp(ax, bx, p),
-                    y: lerp(ra.cells_y() + super::CELL / 2, rb.cells_y() + super::CELL / 2, p) - arc,
+                    y: lerp(ra.cells_mid(), rb.cells_mid(), p) - arc,
                     colour: key_at(topic, *partition, *first_offset),
                     records: last_offset - first_offset + 1,
                 });
@@ -152,8 +152,8 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
                 let m = &s.members[m];
                 dots.push(Dot {
                     kind: DotKind::Fetch,
-                    x: lerp(r.x_of(*first_offset) + super::CELL / 2, m.rect.x, p),
-                    y: lerp(r.cells_y() + super::CELL / 2, m.rect.mid_y(), p),
+                    x: lerp(r.x_of(*first_offset) + r.cell / 2, m.rect.x, p),
+                    y: lerp(r.cells_mid(), m.rect.mid_y(), p),
                     colour: key_at(topic, *partition, *first_offset),
                     records: last_offset - first_offset + 1,
                 });
@@ -189,12 +189,12 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
 
 /// Where the coordinator's broker receives group requests: its header's right end.
 pub fn coordinator_anchor(s: &Stage, broker: BrokerId) -> Option<(i32, i32)> {
-    s.broker(broker).map(|b| (b.rect.right() - 8, b.rect.y + 16))
+    s.broker(broker).map(|b| (b.rect.right() - 8, b.rect.y + s.m.text + 4))
 }
 
 fn message(s: &Stage, consumer: u32, broker: BrokerId, api: &'static str, request: bool, error: Option<String>, p: f32) -> Option<Message> {
     let m = &s.members[s.member_of(consumer)?];
-    let member = (m.rect.x, m.rect.y + 12);
+    let member = (m.rect.x, m.rect.y + s.m.text);
     let coordinator = coordinator_anchor(s, broker)?;
     let (from, to) = if request { (member, coordinator) } else { (coordinator, member) };
     Some(Message {

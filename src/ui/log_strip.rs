@@ -13,7 +13,6 @@
 
 use std::cell::RefCell;
 use std::fmt::Write;
-use std::hash::Hasher;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -22,7 +21,6 @@ use crate::console::session::Session;
 use crate::engine::decimal::rounded;
 use crate::engine::glossary::TERMS;
 use crate::engine::log::{DeletedSegment, DeletionReason};
-use crate::engine::stable_hash::StableHasher;
 use crate::engine::{Event, Partition, Sim};
 use crate::ui::timeline::escape_into;
 
@@ -32,20 +30,10 @@ pub const MAX_CELLS_PER_STRIP: usize = 30;
 pub const MAX_CELLS_TOTAL: usize = 2_400;
 /// Most strips drawn per topic (the cluster view's table lists every partition).
 pub const MAX_STRIPS_PER_TOPIC: usize = 100;
-/// Number of key colours: `--ks-key-0` .. `--ks-key-7`.
-pub const KEY_COLOURS: u8 = 8;
+pub use crate::stage::{key_colour, KEY_COLOURS};
 
 /// A shape per key colour, so colour is never the only cue.
 const KEY_SHAPES: [&str; KEY_COLOURS as usize] = ["●", "▲", "■", "◆", "○", "△", "□", "◇"];
-
-/// The palette index of a key (FNV-1a, independent of the partitioner's murmur2, so
-/// colours do not line up with partitions by construction).
-pub fn key_colour(key: &[u8]) -> u8 {
-    let mut h = StableHasher::default();
-    h.write(key);
-    let v = h.finish();
-    ((v ^ (v >> 32)) % KEY_COLOURS as u64) as u8
-}
 
 /// The shape drawn with a key colour.
 pub fn key_shape(colour: u8) -> &'static str {

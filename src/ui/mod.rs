@@ -20,7 +20,6 @@ pub mod cluster_view;
 pub mod controls;
 pub mod download;
 pub mod export;
-pub mod flow_view;
 pub mod glossary;
 pub mod group_panel;
 pub mod jobs;
@@ -50,14 +49,36 @@ use log_strip::LogStrips;
 use state::{AppState, InspectorTab, UiAction};
 use terminal::Terminal;
 
-/// The inspector column's width in CSS px (presenter mode: wider), as style.css sets it.
-pub const INSPECTOR_PX: i32 = 400;
-pub const INSPECTOR_PRESENTING_PX: i32 = 460;
+/// The inspector column's width in CSS px, as style.css sets it (`--ks-inspector-w`):
+/// wider on big screens, narrower in presenter mode so the stage keeps its room.
+pub fn inspector_px(viewport_w: i32, presenting: bool) -> i32 {
+    match (presenting, viewport_w >= 1700) {
+        (true, _) => 340,
+        (false, true) => 400,
+        (false, false) => 360,
+    }
+}
 /// Below this window width the panes stack.
 pub const STACK_BELOW_PX: i32 = 900;
-/// Stage units per CSS px: 1 on a laptop; presenter mode draws the stage bigger, so its
-/// smallest text (12 units) is 16 CSS px.
-pub const PRESENTER_SCALE: f64 = 1.34;
+/// The top bar's and the terminal drawer's own height (its header and prompt), in CSS
+/// px, as style.css draws them: what the stage pane does not get.
+pub const TOPBAR_PX: i32 = 48;
+pub const DRAWER_CHROME_PX: i32 = 74;
+/// The most the stage is magnified to fill a big pane.
+pub const MAX_STAGE_SCALE: f64 = 1.5;
+
+/// The stage laid out for a pane of `pane` CSS px, and the scale that fills the pane
+/// (at least 1: when the brokers need more room than the pane has, it scrolls instead).
+/// Presenter mode lays the stage out with 16 px text.
+fn fitted_stage(console: &crate::console::Console, groups: &[crate::engine::sim::GroupDescription], pane: (i32, i32), presenting: bool) -> (crate::stage::Stage, f64) {
+    let m = crate::stage::Metrics::for_text(if presenting { 16 } else { 12 });
+    let (w, h) = (f64::from(pane.0.max(200)), f64::from(pane.1.max(200)));
+    let first = crate::stage::stage(console, groups, pane.0, m);
+    let room = (h / f64::from(first.height)).clamp(1.0, MAX_STAGE_SCALE);
+    let s = if room > 1.05 { crate::stage::stage(console, groups, (w / room) as i32, m) } else { first };
+    let scale = (w / f64::from(s.width)).min(h / f64::from(s.height)).clamp(1.0, MAX_STAGE_SCALE);
+    (s, scale)
+}
 
 /// A click handler that sends `action` to the app: what every button of a view does.
 pub(crate) fn on_click(on_action: &Callback<UiAction>, action: UiAction) -> Callback<MouseEvent> {
@@ -140,10 +161,13 @@ pub fn app() -> Html {
         pause_on_rebalance: state.pause_on_rebalance,
         seed: sim.seed(),
     };
-    let (vw, _) = state.viewport;
-    let scale = if state.presenting { PRESENTER_SCALE } else { 1.0 };
-    let stage_px = if vw < STACK_BELOW_PX { vw } else { vw - if state.presenting { INSPECTOR_PRESENTING_PX } else { INSPECTOR_PX } };
-    let stage_data = crate::stage::stage(console, &state.groups, ((f64::from(stage_px - 16)) / scale) as i32);
+    let (vw, vh) = state.viewport;
+    let stacked = vw < STACK_BELOW_PX;
+    let pane_w = if stacked { vw } else { vw - inspector_px(vw, state.presenting) } - 20;
+    let drawer = DRAWER_CHROME_PX + if state.terminal_folded { 0 } else { state.terminal_height };
+    let caption = if state.scene.is_some() { 26 } else { 0 };
+    let pane_h = if stacked { vh * 2 / 3 } else { vh - TOPBAR_PX - drawer - caption - 12 };
+    let (stage_data, scale) = fitted_stage(console, &state.groups, (pane_w, pane_h), state.presenting);
     let with_lesson = state.lessons_open || state.lesson.is_some();
     let terminal_style = format!("--ks-term-h:{}px", if state.terminal_folded { 0 } else { state.terminal_height });
     let running_jobs = jobs::running(console);

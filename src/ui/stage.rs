@@ -11,9 +11,7 @@ use super::on_click;
 use super::state::UiAction;
 use crate::engine::decimal::rounded;
 use crate::stage::moving::{Dot, DotKind, Message};
-use crate::stage::{
-    BrokerNode, GroupNode, MarkerKind, MemberNode, ProducerNode, ReplicaRow, Role, Slot, Stage, CELL, CELL_STEP, MAX_ROWS_PER_BROKER, TOP,
-};
+use crate::stage::{BrokerNode, GroupNode, MarkerKind, MemberNode, Metrics, ProducerNode, ReplicaRow, Role, Slot, Stage, MAX_ROWS_PER_BROKER};
 
 /// Shapes per key colour, as in the log strips (● ▲ ■ ◆ ○ △ □ ◇), so colour is never
 /// the only cue.
@@ -42,13 +40,13 @@ fn key_shape(colour: Option<u8>, x: f32, y: f32, size: f32) -> Html {
     }
 }
 
-fn producer_view(p: &ProducerNode) -> Html {
+fn producer_view(p: &ProducerNode, m: &Metrics) -> Html {
     let r = p.rect;
     html! {
         <g key={format!("p{}", p.id)} class={classes!("ks-stage-producer", p.closed.then_some("ks-closed"))} aria-label={format!("Producer {}", p.label)}>
             <title>{ format!("Producer {} (client.id {}){}", p.id, p.label, if p.closed { ", closed: its last records are still travelling" } else { "" }) }</title>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-            <text x={(r.x + 10).to_string()} y={(r.y + 23).to_string()} class="ks-stage-label">{ clip(&p.label, 14) }</text>
+            <text x={(r.x + 10).to_string()} y={(r.y + r.h / 2 + m.text * 4 / 10).to_string()} class="ks-stage-label">{ clip(&p.label, (r.w * 10 / (m.text * 6)) as usize) }</text>
         </g>
     }
 }
@@ -61,7 +59,7 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-fn broker_view(b: &BrokerNode, on_action: &Callback<UiAction>) -> Html {
+fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = b.rect;
     let (verb, command) = if b.alive { ("Stop", commands::stop_broker(b.id)) } else { ("Start", commands::start_broker(b.id)) };
     let coordinator = if b.coordinator_of.is_empty() { String::new() } else { format!("★ coordinator of {}", b.coordinator_of.join(", ")) };
@@ -70,21 +68,21 @@ fn broker_view(b: &BrokerNode, on_action: &Callback<UiAction>) -> Html {
             <rect class="ks-stage-broker-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
             <g class="ks-stage-button" role="button" tabindex="0" aria-label={format!("{verb} broker {}", b.id)} onclick={on_click(on_action, UiAction::RunLine(command.clone()))}>
                 <title>{ format!("{verb} broker {}: runs {command}", b.id) }</title>
-                <rect class="ks-stage-broker-head" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height="26" rx="10" />
-                <text x={(r.x + 10).to_string()} y={(r.y + 18).to_string()} class="ks-stage-title">
+                <rect class="ks-stage-broker-head" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={(m.text + 14).to_string()} rx="10" />
+                <text x={(r.x + 10).to_string()} y={(r.y + m.text + 5).to_string()} class="ks-stage-title">
                     { format!("Broker {}", b.id) }
-                    <tspan class="ks-stage-muted">{ if b.alive { "  running · click to stop" } else { "  stopped · click to start" } }</tspan>
+                    <tspan class="ks-stage-muted ks-stage-small">{ if b.alive { "  running" } else { "  stopped" } }</tspan>
                 </text>
             </g>
             if !coordinator.is_empty() {
-                <text x={(r.x + 10).to_string()} y={(r.y + 39).to_string()} class="ks-stage-coordinator">
+                <text x={(r.x + 10).to_string()} y={(r.y + 2 * m.text + 15).to_string()} class="ks-stage-coordinator">
                     <title>{"The group coordinator: this broker leads the group's __consumer_offsets partition, so group requests (JoinGroup, SyncGroup, Heartbeat, OffsetCommit, ConsumerGroupHeartbeat) go to it."}</title>
-                    { clip(&coordinator, (r.w / 7).max(10) as usize) }
+                    { clip(&coordinator, (r.w * 10 / (m.text * 6)).max(10) as usize) }
                 </text>
             }
             if b.hidden_replicas > 0 {
                 <text x={(r.x + 10).to_string()} y={(r.y + r.h - 7).to_string()} class="ks-stage-muted">
-                    { format!("+ {} more replicas (the {} busiest are drawn)", b.hidden_replicas, MAX_ROWS_PER_BROKER - 1) }
+                    { format!("+ {} more (the {} busiest shown)", b.hidden_replicas, MAX_ROWS_PER_BROKER - 1) }
                 </text>
             }
         </g>
@@ -103,29 +101,19 @@ fn role_text(role: Role, preferred: bool) -> String {
 
 fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Html {
     let x = row.x_of(m.offset);
-    let top = row.cells_y() - 3;
-    let bottom = row.cells_y() + CELL + 3;
+    let top = row.cells_y - 3;
+    let bottom = row.cells_y + row.cell + 3;
     let kind = m.kind.slug();
     let class = format!("ks-stage-marker ks-marker-{kind}");
     let body = match m.kind {
-        MarkerKind::HighWatermark | MarkerKind::LogEnd | MarkerKind::LogStart => {
-            let label = match m.kind {
-                MarkerKind::HighWatermark => "HW",
-                MarkerKind::LogEnd => "LEO",
-                _ => "start",
-            };
-            // HW's label sits above the strip, LEO's below, so the two never overlap
-            let (ly, lx) = if m.kind == MarkerKind::LogEnd { (bottom + 8, x + 2) } else { (row.cells_y() - 5, x + 2) };
-            html! { <>
-                <path d={format!("M{x} {top}V{bottom}")} />
-                <text x={lx.to_string()} y={ly.to_string()}>{ label }</text>
-            </> }
-        }
+        MarkerKind::HighWatermark | MarkerKind::LogEnd | MarkerKind::LogStart => html! {
+            <path d={format!("M{x} {top}V{bottom}")} />
+        },
         MarkerKind::Committed => html! {
             <path class={format!("ks-g-{}", m.style % 6)} d={format!("M{x} {bottom}v5h6l-3 3h-3")} />
         },
         MarkerKind::Position => html! {
-            <path class={format!("ks-m-{}", m.style % 6)} d={format!("M{} {}l4 -5h-8z", x, row.cells_y() - 1)} />
+            <path class={format!("ks-m-{}", m.style % 6)} d={format!("M{} {}l4 -5h-8z", x, row.cells_y - 1)} />
         },
     };
     html! {
@@ -136,9 +124,9 @@ fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Htm
     }
 }
 
-fn row_view(row: &ReplicaRow) -> Html {
+fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     let r = row.rect;
-    let (cx, cy) = (row.cells_x(), row.cells_y());
+    let (cx, cy, cell) = (row.cells_x, row.cells_y, row.cell);
     let title = format!(
         "{}-{} on broker {}: {}. Log start {}, high watermark {}, log end {}.",
         row.topic,
@@ -151,13 +139,17 @@ fn row_view(row: &ReplicaRow) -> Html {
     );
     let leader = row.role == Role::Leader;
     let label = format!("Partition {} of {}", row.partition, row.topic);
-    let head = format!("{}-{}{}", row.topic, row.partition, if leader { " ★" } else { "" });
     let state = match row.role {
-        Role::Leader => "leader",
-        Role::InSync => "follower · ISR",
-        Role::OutOfSync => "follower · out of ISR",
-        Role::Offline => "offline",
+        Role::Leader => format!("★ HW {} · LEO {}", row.high_watermark, row.log_end_offset),
+        Role::InSync => format!("ISR · LEO {}", row.log_end_offset),
+        Role::OutOfSync => format!("out of ISR · LEO {}", row.log_end_offset),
+        Role::Offline => "offline".to_string(),
     };
+    // the name gets what the state text leaves of the row (12-unit text: about 7 units a
+    // character in the monospace name, 6.2 in the state)
+    let t = m.text as f32;
+    let room = ((r.w - 22) as f32 - state.chars().count() as f32 * 0.52 * t) / (0.61 * t);
+    let head = clip(&format!("{}-{}", row.topic, row.partition), room.max(6.0) as usize);
     html! {
         <g key={format!("{}-{}-{}", row.topic, row.partition, row.broker)}
             class={classes!("ks-stage-replica", format!("ks-role-{}", row.role.slug()))}
@@ -165,68 +157,69 @@ fn row_view(row: &ReplicaRow) -> Html {
             data-leo={row.log_end_offset.to_string()} data-hw={row.high_watermark.to_string()}>
             <title>{ title }</title>
             <rect class="ks-stage-replica-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="5" />
-            <text x={cx.to_string()} y={(r.y + 13).to_string()} class="ks-stage-part">{ clip(&head, 22) }</text>
-            <text x={(r.right() - 6).to_string()} y={(r.y + 13).to_string()} text-anchor="end" class="ks-stage-muted ks-stage-small">{ state }</text>
+            <text x={cx.to_string()} y={(r.y + m.text + 1).to_string()} class="ks-stage-part">{ head }</text>
+            <text x={(r.right() - 6).to_string()} y={(r.y + m.text + 1).to_string()} text-anchor="end" class={classes!("ks-stage-small", if leader { "ks-stage-leader-text" } else { "ks-stage-muted" })}>{ state }</text>
             { for row.slots.iter().enumerate().map(|(i, slot)| {
-                let x = cx + i as i32 * CELL_STEP;
+                let x = cx + i as i32 * row.cell_step;
                 let offset = row.from + i as i64;
                 match slot {
                     Slot::Record { colour, tombstone } => {
                         let class = match colour { Some(c) => format!("ks-stage-cell ks-key-{c}"), None => "ks-stage-cell ks-cell-null".to_string() };
                         html! {
                             <g key={offset} class={classes!(class, tombstone.then_some("ks-tombstone"), (offset >= row.high_watermark).then_some("ks-above-hw"))} data-offset={offset.to_string()}>
-                                <rect x={x.to_string()} y={cy.to_string()} width={CELL.to_string()} height={CELL.to_string()} rx="2" />
+                                <rect x={x.to_string()} y={cy.to_string()} width={cell.to_string()} height={cell.to_string()} rx="2" />
                                 if *tombstone {
-                                    <text x={(x + CELL / 2).to_string()} y={(cy + 11).to_string()} text-anchor="middle" class="ks-stage-tiny">{"†"}</text>
+                                    <text x={(x + cell / 2).to_string()} y={(cy + cell * 3 / 4).to_string()} text-anchor="middle" class="ks-stage-tiny">{"†"}</text>
                                 } else {
-                                    { key_shape(*colour, (x + CELL / 2) as f32, (cy + CELL / 2) as f32, 8.0) }
+                                    { key_shape(*colour, (x + cell / 2) as f32, (cy + cell / 2) as f32, cell as f32 * 0.6) }
                                 }
                             </g>
                         }
                     }
-                    Slot::Missing => html! { <rect key={offset} class="ks-stage-missing" x={x.to_string()} y={cy.to_string()} width={CELL.to_string()} height={CELL.to_string()} rx="2" /> },
-                    Slot::Compacted => html! { <rect key={offset} class="ks-stage-compacted" x={x.to_string()} y={(cy + CELL / 2 - 1).to_string()} width={CELL.to_string()} height="2" /> },
+                    Slot::Missing => html! { <rect key={offset} class="ks-stage-missing" x={x.to_string()} y={cy.to_string()} width={cell.to_string()} height={cell.to_string()} rx="2" /> },
+                    Slot::Compacted => html! { <rect key={offset} class="ks-stage-compacted" x={x.to_string()} y={(cy + cell / 2 - 1).to_string()} width={cell.to_string()} height="2" /> },
                     Slot::Deleted { age } => html! {
                         <rect key={offset} class={classes!("ks-stage-deleted", age.is_some().then_some("ks-just-deleted"))}
                             opacity={age.map(|a| r1(1.0 - a * 0.8))}
-                            x={x.to_string()} y={cy.to_string()} width={CELL.to_string()} height={CELL.to_string()} rx="2" />
+                            x={x.to_string()} y={cy.to_string()} width={cell.to_string()} height={cell.to_string()} rx="2" />
                     },
                 }
             }) }
             { for row.segment_starts.iter().map(|&o| {
                 let x = row.x_of(o);
-                html! { <path key={format!("s{o}")} class="ks-stage-segment" d={format!("M{x} {}V{}", cy - 2, cy + CELL + 2)}><title>{ format!("A segment starts at offset {o}") }</title></path> }
+                html! { <path key={format!("s{o}")} class="ks-stage-segment" d={format!("M{x} {}V{}", cy - 2, cy + cell + 2)}><title>{ format!("A segment starts at offset {o}") }</title></path> }
             }) }
             { for row.markers.iter().enumerate().map(|(i, m)| marker_view(row, i, m)) }
         </g>
     }
 }
 
-fn group_view(g: &GroupNode, gi: usize, on_action: &Callback<UiAction>) -> Html {
+fn group_view(g: &GroupNode, gi: usize, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = g.rect;
     let add = g.topic.as_deref().map(|t| commands::add_group_member(&g.group_id, t));
     html! {
         <g key={format!("g{}", g.group_id)} class={classes!("ks-stage-group", g.rebalancing.then_some("ks-rebalancing"))} aria-label={format!("Group {}", g.group_id)}>
-            <text x={r.x.to_string()} y={(r.y + 14).to_string()} class={classes!("ks-stage-title", format!("ks-g-{}", gi % 6))}>{ clip(&g.group_id, 20) }</text>
+            <text x={r.x.to_string()} y={(r.y + m.text + 2).to_string()} class={classes!("ks-stage-title", format!("ks-g-{}", gi % 6))}>{ clip(&g.group_id, (r.w * 10 / (m.text * 6) - 4) as usize) }</text>
             if !g.state.is_empty() {
-                <text x={(r.right() - 30).to_string()} y={(r.y + 14).to_string()} text-anchor="end"
+                <text x={r.x.to_string()} y={(r.y + 2 * m.text + 10).to_string()}
                     class={classes!("ks-stage-state", format!("ks-state-{}", g.state))} data-testid="stage-group-state">{ g.state.clone() }</text>
             }
             if let Some(add) = add {
                 <g class="ks-stage-button" role="button" tabindex="0" aria-label={format!("Add a member to group {}", g.group_id)}
                     onclick={on_click(on_action, UiAction::RunLine(add.clone()))}>
                     <title>{ format!("Add a member: runs {add}") }</title>
-                    <rect x={(r.right() - 24).to_string()} y={r.y.to_string()} width="22" height="20" rx="5" class="ks-stage-plus" />
-                    <text x={(r.right() - 13).to_string()} y={(r.y + 15).to_string()} text-anchor="middle" class="ks-stage-title">{"+"}</text>
+                    <rect x={(r.right() - m.text - 12).to_string()} y={r.y.to_string()} width={(m.text + 10).to_string()} height={(m.text + 8).to_string()} rx="5" class="ks-stage-plus" />
+                    <text x={(r.right() - m.text / 2 - 7).to_string()} y={(r.y + m.text + 2).to_string()} text-anchor="middle" class="ks-stage-title">{"+"}</text>
                 </g>
             }
-            <text x={r.x.to_string()} y={(r.y + 31).to_string()} class="ks-stage-muted ks-stage-small">{ g.detail.clone() }</text>
+            <text x={r.x.to_string()} y={(r.y + 3 * m.text + 16).to_string()} class="ks-stage-muted ks-stage-small">{ clip(&g.detail, (r.w * 10 / (m.text * 5)) as usize) }</text>
         </g>
     }
 }
 
-fn member_view(m: &MemberNode, on_action: &Callback<UiAction>) -> Html {
+fn member_view(m: &MemberNode, k: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = m.rect;
+    let chars = (r.w * 10 / (k.text * 6)) as usize;
     let job = m.label.strip_prefix('%').and_then(|rest| rest.split_whitespace().next()).map(|n| n.to_string());
     let (click, hint) = match (&job, m.gone) {
         (Some(n), false) => {
@@ -248,8 +241,8 @@ fn member_view(m: &MemberNode, on_action: &Callback<UiAction>) -> Html {
             <title>{ format!("Consumer {} ({}); owns {}. {status} {hint}", m.consumer, m.label, m.owns) }</title>
             <rect class="ks-stage-member-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8"
                 stroke-dasharray={DASHES[m.style]} />
-            <text x={(r.x + 8).to_string()} y={(r.y + 16).to_string()} class="ks-stage-label">{ clip(&m.label, 24) }</text>
-            <text x={(r.x + 8).to_string()} y={(r.y + 33).to_string()} class="ks-stage-small">{ if status.is_empty() { clip(&m.owns, 28) } else { status.to_string() } }</text>
+            <text x={(r.x + 8).to_string()} y={(r.y + k.text + 4).to_string()} class="ks-stage-label">{ clip(&m.label, chars - 2) }</text>
+            <text x={(r.x + 8).to_string()} y={(r.y + 2 * k.text + 9).to_string()} class="ks-stage-small">{ clip(if status.is_empty() { &m.owns } else { status }, chars) }</text>
         </g>
     }
 }
@@ -270,35 +263,56 @@ fn dot_view(i: usize, d: &Dot) -> Html {
     }
 }
 
-fn message_view(i: usize, m: &Message) -> Html {
+fn message_view(i: usize, m: &Message, k: &Metrics) -> Html {
     let text = match (&m.error, m.request) {
         (Some(e), _) => format!("{} ✗ {e}", m.api),
         (None, true) => format!("{} →", m.api),
         (None, false) => format!("← {} ✓", m.api),
     };
-    let w = (text.chars().count() as f32 * 6.6 + 10.0).round();
+    let t = k.text as f32;
+    let w = (text.chars().count() as f32 * 0.56 * t + 12.0).round();
     html! {
         <g key={i} class={classes!("ks-stage-msg", format!("ks-m-{}", m.style), m.routine.then_some("ks-routine"), m.error.is_some().then_some("ks-msg-error"))}
             data-api={m.api}>
             <path class="ks-stage-msg-path" d={format!("M{} {}L{} {}", m.from.0, m.from.1, m.to.0, m.to.1)} />
             if !m.routine {
-                <rect x={r1(m.x - w / 2.0)} y={r1(m.y - 10.0)} width={r1(w)} height="18" rx="9" class="ks-stage-msg-pill" />
+                <rect x={r1(m.x - w / 2.0)} y={r1(m.y - t * 0.85)} width={r1(w)} height={r1(t * 1.5)} rx={r1(t * 0.75)} class="ks-stage-msg-pill" />
             }
-            <text x={r1(m.x)} y={r1(m.y + 3.5)} text-anchor="middle" class={if m.routine { "ks-stage-tiny" } else { "ks-stage-small" }}>{ text }</text>
+            <text x={r1(m.x)} y={r1(m.y + t * 0.35)} text-anchor="middle" class={if m.routine { "ks-stage-tiny" } else { "ks-stage-small" }}>{ text }</text>
+        </g>
+    }
+}
+
+/// What the strips' marks mean, under the brokers' heading.
+fn legend(s: &Stage) -> Html {
+    let x = s.columns[1];
+    let y = s.m.top - 6;
+    let item = |dx: i32, class: &'static str, mark: Html, text: &'static str| html! {
+        <g key={class} class={classes!("ks-stage-marker", class)} transform={format!("translate({} {y})", x + dx)}>
+            { mark }<text x="8" y="0" class="ks-stage-legend">{ text }</text>
+        </g>
+    };
+    html! {
+        <g class="ks-stage-legend-row" aria-label="Legend">
+            { item(0, "ks-marker-high-watermark", html! { <path d="M2 -9V2" /> }, "high watermark") }
+            { item(110, "ks-marker-log-end", html! { <path d="M2 -9V2" /> }, "log end") }
+            { item(180, "ks-marker-committed", html! { <path d="M2 -4v5h6l-3 3h-3" /> }, "committed") }
+            { item(262, "ks-marker-position ks-m-0", html! { <path d="M2 -1l4 -5h-8z" /> }, "member's position") }
         </g>
     }
 }
 
 /// Draws the stage at `scale` CSS px per stage unit (1 on a laptop, more on a projector).
 pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html {
-    let headings = ["Producers", "Brokers · partitions as logs (newest records)", "Consumer groups"];
+    let headings = ["Producers", "Brokers · each partition's newest records", "Consumer groups"];
     html! {
         <svg class="ks-stage-svg" viewBox={format!("0 0 {} {}", s.width, s.height)}
             width={rounded(f64::from(s.width) * scale, 0)} height={rounded(f64::from(s.height) * scale, 0)}
             role="img" aria-label="The cluster at work: producers, brokers holding partition logs, consumer groups, and records travelling" data-testid="stage">
             { for headings.iter().zip(s.columns).map(|(h, x)| html! {
-                <text key={*h} class="ks-stage-heading" x={x.to_string()} y={(TOP - 12).to_string()}>{ *h }</text>
+                <text key={*h} class="ks-stage-heading" x={x.to_string()} y={(s.m.text + 6).to_string()}>{ *h }</text>
             }) }
+            { legend(s) }
             <g class="ks-stage-links">
                 { for s.links.iter().map(|l| {
                     let (row, m) = (&s.rows[l.row], &s.members[l.member]);
@@ -323,14 +337,14 @@ pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html
                     }
                 }) }
             </g>
-            { for s.brokers.iter().map(|b| broker_view(b, on_action)) }
-            { for s.rows.iter().map(row_view) }
-            { for s.producers.iter().map(producer_view) }
-            { for s.groups.iter().enumerate().map(|(i, g)| group_view(g, i, on_action)) }
-            { for s.members.iter().map(|m| member_view(m, on_action)) }
+            { for s.brokers.iter().map(|b| broker_view(b, &s.m, on_action)) }
+            { for s.rows.iter().map(|r| row_view(r, &s.m)) }
+            { for s.producers.iter().map(|p| producer_view(p, &s.m)) }
+            { for s.groups.iter().enumerate().map(|(i, g)| group_view(g, i, &s.m, on_action)) }
+            { for s.members.iter().map(|m| member_view(m, &s.m, on_action)) }
             <g class="ks-stage-moving" aria-hidden="true">
                 { for s.dots.iter().enumerate().map(|(i, d)| dot_view(i, d)) }
-                { for s.messages.iter().enumerate().map(|(i, m)| message_view(i, m)) }
+                { for s.messages.iter().enumerate().map(|(i, m)| message_view(i, m, &s.m)) }
             </g>
         </svg>
     }

@@ -362,6 +362,8 @@ impl AppState {
         let mut session = Session::new(Console::interactive(sim));
         let mut run = SceneRun { scene, start_ms: 0, next: 0 };
         run_due_steps(&mut session, &mut run);
+        let set_up = run.scene.show_from_ms;
+        advance_with_scene(&mut session, Some(&mut run), set_up);
         let mut state = AppState::from_session(session, StartOptions { seed: run.scene.seed, ..options });
         state.scene = Some(run);
         state
@@ -399,7 +401,7 @@ impl AppState {
             scene: None,
             inspector: InspectorTab::Group,
             viewport: super::site::viewport(),
-            terminal_height: 190,
+            terminal_height: 150,
             terminal_folded: false,
             options,
         }

@@ -1,0 +1,113 @@
+// The page is one screen: at 1024x700 and above the window never scrolls, the terminal's
+// prompt is in view and the stage takes most of the window; presenter mode at 1280x720
+// shows the stage, the group's state and a lesson's narration with no text under 16 px;
+// below 900 px the panes stack. Screenshots at each size for a person to look at.
+export const name = 'layout: one screen at laptop, desktop and projector sizes, stacked on a phone';
+
+const SIZES = [
+  { w: 1920, h: 1080, path: '/' },
+  { w: 1440, h: 900, path: '/' },
+  { w: 1024, h: 700, path: '/' },
+  { w: 1280, h: 720, path: '/?present=1' },
+  { w: 390, h: 844, path: '/' },
+];
+
+const measure = (page) =>
+  page.evaluate(() => {
+    const rect = (sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height, bottom: r.bottom, right: r.right };
+    };
+    const se = document.scrollingElement;
+    return {
+      scrollH: se.scrollHeight,
+      scrollW: se.scrollWidth,
+      innerH: window.innerHeight,
+      innerW: window.innerWidth,
+      stage: rect('.ks-stage-pane'),
+      prompt: rect('input[aria-label=Console]'),
+      inspector: rect('.ks-inspector'),
+    };
+  });
+
+// The smallest rendered text on screen, in CSS px: HTML text by its computed size, SVG
+// text by its size times the SVG's scale.
+const smallestText = (page, scope) =>
+  page.evaluate((scope) => {
+    let min = Infinity;
+    let what = '';
+    for (const el of document.querySelectorAll(`${scope} *`)) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
+      const cs = getComputedStyle(el);
+      if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+      let px = parseFloat(cs.fontSize);
+      if (el instanceof SVGElement && el.getScreenCTM) px *= el.getScreenCTM().a;
+      if (px < min) {
+        min = px;
+        what = `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${el.textContent.trim().slice(0, 30)}"`;
+      }
+    }
+    return { min, what };
+  }, scope);
+
+export default async function ({ page, gotoApp, screenshot, log }) {
+  for (const { w, h, path } of SIZES) {
+    await page.setViewportSize({ width: w, height: h });
+    await gotoApp(path);
+    await page.waitForTimeout(600);
+    const m = await measure(page);
+    const name = `layout-${w}x${h}${path.includes('present') ? '-present' : ''}`;
+    await screenshot(name);
+    const share = m.stage ? (m.stage.w * m.stage.h) / (w * h) : 0;
+    log(`${name}: page ${m.scrollW}x${m.scrollH} in ${m.innerW}x${m.innerH}; stage ${Math.round(m.stage?.w)}x${Math.round(m.stage?.h)} (${Math.round(share * 100)} % of the window); prompt at y=${Math.round(m.prompt?.y)}..${Math.round(m.prompt?.bottom)}`);
+    if (w >= 1024 && h >= 700) {
+      if (m.scrollH > m.innerH + 1 || m.scrollW > m.innerW + 1) throw new Error(`${name}: the window scrolls (${m.scrollW}x${m.scrollH})`);
+      if (!m.prompt || m.prompt.y < 0 || m.prompt.bottom > h + 1) throw new Error(`${name}: the terminal prompt is not in view`);
+    }
+    if (w === 1440 && share <= 0.5) throw new Error(`${name}: the stage takes ${Math.round(share * 100)} % of the window, not over half`);
+    if (w < 900 && m.inspector && m.stage && m.inspector.y < m.stage.bottom - 1) throw new Error(`${name}: the panes should stack`);
+    if (path.includes('present')) {
+      for (const scope of ['.ks-topbar', '.ks-stage-pane', '.ks-inspector', '.ks-drawer']) {
+        const s = await smallestText(page, scope);
+        log(`${name}: smallest text in ${scope}: ${s.min.toFixed(1)} px (${s.what})`);
+        if (s.min < 15.9) throw new Error(`${name}: text under 16 px in ${scope}: ${s.what} at ${s.min.toFixed(1)} px`);
+      }
+    }
+  }
+
+  // presenter mode with a lesson: the narration, the stage and the group's state in view
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await gotoApp('/?present=1&empty=1');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await page.getByRole('button', { name: /Consumer groups share the work/ }).first().click();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.waitForTimeout(800);
+  const inView = (sel) =>
+    page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight + 1 && r.left >= 0 && r.right <= innerWidth + 1;
+    }, sel);
+  await screenshot('layout-1280x720-present-lesson');
+  for (const [what, sel] of [
+    ['the narration', '.ks-narration'],
+    ['the stage', '[data-testid=stage]'],
+    ["the group's state", '.ks-group-summary .ks-state'],
+  ]) {
+    if (!(await inView(sel))) throw new Error(`presenter mode with a lesson: ${what} (${sel}) is not in view at 1280x720`);
+  }
+  for (const scope of ['.ks-inspector', '.ks-stage-pane']) {
+    const s = await smallestText(page, scope);
+    log(`presenter lesson: smallest text in ${scope}: ${s.min.toFixed(1)} px (${s.what})`);
+    if (s.min < 15.9) throw new Error(`presenter mode with a lesson: text under 16 px in ${scope}: ${s.what}`);
+  }
+  const m = await measure(page);
+  if (m.scrollH > m.innerH + 1) throw new Error('presenter mode with a lesson: the window scrolls');
+}
