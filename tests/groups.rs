@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use kafkascope::engine::assignor::TopicPartition;
+use kafkascope::engine::group::protocol::GroupApi;
 use kafkascope::engine::group::GroupState;
 use kafkascope::engine::*;
 
@@ -182,6 +183,62 @@ fn cooperative_sticky_rebalances_in_two_rounds_without_double_ownership() {
         })
         .collect();
     assert_eq!(revoked, vec![1, 1], "cooperative: only the moving partitions are revoked");
+}
+
+/// StickyAssignor (eager) remembers each member's last assignment and generation in its
+/// subscription user data (`StickyAssignor.subscriptionUserData` / `memberData`), so when a
+/// member leaves, the survivors keep every partition they had and only the leaver's move.
+#[test]
+fn eager_sticky_survivors_keep_their_partitions_when_a_member_leaves() {
+    let mut s = sim_with_topic(6);
+    let sticky = [("partition.assignment.strategy", "sticky")];
+    let cs: Vec<u32> = (0..3).map(|_| consumer(&mut s, "g", &sticky)).collect();
+    s.advance(10_000);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    assert_eq!(s.group("g").unwrap().protocol_name.as_deref(), Some("sticky"));
+    let before: Vec<Vec<TopicPartition>> = cs.iter().map(|c| owned(&s, *c)).collect();
+    assert!(before.iter().all(|o| o.len() == 2), "{before:?}");
+    // every member remembers what it was given, with its generation
+    for c in &cs {
+        let d = s.consumer_state(*c).unwrap().member.sticky_user_data.clone().expect("told of its assignment");
+        assert_eq!(d.generation, 1);
+        let mut prev = d.previous_assignment.clone();
+        prev.sort();
+        assert_eq!(prev, owned(&s, *c));
+    }
+    let mark = s.trace().len();
+    s.apply(Command::CloseConsumer { consumer: cs[1] }).unwrap();
+    s.advance(10_000);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    assert_eq!(s.group("g").unwrap().generation_id, 2);
+    for i in [0, 2] {
+        let now = owned(&s, cs[i]);
+        assert_eq!(now.len(), 3, "6 partitions over 2 members");
+        assert!(before[i].iter().all(|tp| now.contains(tp)), "member {i} kept {:?}, now {now:?}", before[i]);
+    }
+    // eager all the same: everything was revoked first, and the rejoin carried the old
+    // assignment as user data, not as owned partitions
+    let joins: Vec<String> = s.trace()[mark..]
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::GroupRequestSent { api: GroupApi::JoinGroup, detail, .. } => Some(detail.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(!joins.is_empty());
+    assert!(joins.iter().all(|d| d.contains("owned []") && d.contains("sticky user data [") && d.contains("generation 1")), "{joins:?}");
+}
+
+/// Without user data (range, round-robin) nothing is remembered.
+#[test]
+fn only_the_sticky_assignor_keeps_user_data() {
+    let mut s = sim_with_topic(4);
+    let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
+    s.advance(10_000);
+    assert_eq!(s.group("g").unwrap().protocol_name.as_deref(), Some("range"));
+    for c in cs {
+        assert_eq!(s.consumer_state(c).unwrap().member.sticky_user_data, None);
+    }
 }
 
 #[test]

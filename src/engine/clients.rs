@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::assignor::TopicPartition;
 use super::client_config::{ConsumerConfig, ProducerConfig};
 use super::event::ProducerId;
-use super::group::protocol::GroupApi;
+use super::group::protocol::{GroupApi, StickyUserData};
 use super::log::record::NewRecord;
 use super::partitioner::StickyPartition;
 
@@ -107,6 +107,11 @@ pub struct MemberState {
     pub rejoin_needed: bool,
     pub rejoin_reason: String,
     pub owned: Vec<TopicPartition>,
+    /// the eager `StickyAssignor`'s memory (`memberAssignment`, `generation`): the last
+    /// assignment it was told of in `onAssignment` and its generation, sent back as the
+    /// subscription's user data at every join. Nothing clears it: Kafka keeps it in the
+    /// assignor instance for the consumer's life, through lost member ids and generations.
+    pub sticky_user_data: Option<StickyUserData>,
     /// requests awaiting an answer: (api, sequence number)
     pub in_flight: Vec<(GroupApi, u64)>,
     pub seq: u64,
@@ -142,6 +147,7 @@ impl Default for MemberState {
             rejoin_needed: false,
             rejoin_reason: String::new(),
             owned: Vec::new(),
+            sticky_user_data: None,
             in_flight: Vec::new(),
             seq: 0,
             heartbeat_generation: 0,

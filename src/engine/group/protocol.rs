@@ -14,12 +14,25 @@ use super::super::assignor::TopicPartition;
 use super::super::error::ErrorCode;
 
 /// What a member sends with each protocol (assignor) it supports:
-/// `ConsumerProtocolSubscription` v2+ (topics, owned partitions, generation).
+/// `ConsumerProtocolSubscription` v2+ (topics, user data, owned partitions, generation).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Subscription {
     pub topics: Vec<String>,
     pub owned_partitions: Vec<TopicPartition>,
     pub generation_id: i32,
+    /// The assignor's `subscriptionUserData`: only the eager `StickyAssignor` sends any.
+    pub user_data: Option<StickyUserData>,
+}
+
+/// The eager `StickyAssignor`'s subscription user data (`STICKY_ASSIGNOR_USER_DATA_V1`:
+/// `previous_assignment`, `generation`): the member's last assignment and the generation
+/// it came with, kept by the assignor from `onAssignment`. An eager member revokes all it
+/// owns before it joins, so its `owned_partitions` are empty and this is what lets the
+/// leader keep partitions where they were.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct StickyUserData {
+    pub previous_assignment: Vec<TopicPartition>,
+    pub generation: i32,
 }
 
 /// The APIs of the group protocols, as the timeline labels them.

@@ -458,6 +458,7 @@ impl Sim {
                         topics: vec![],
                         owned_partitions: vec![],
                         generation_id: -1,
+                        user_data: None,
                     }),
                 })
                 .collect()

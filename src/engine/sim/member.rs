@@ -37,7 +37,7 @@ use super::super::error::ErrorCode;
 use super::super::event::Event;
 use super::super::group::consumer_group::{LEAVE_GROUP_MEMBER_EPOCH, LEAVE_GROUP_STATIC_MEMBER_EPOCH};
 use super::super::group::protocol::{
-    ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse, GroupApi, GroupRequest, GroupResponse, Subscription,
+    ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse, GroupApi, GroupRequest, GroupResponse, StickyUserData, Subscription,
 };
 use super::{Action, Sim};
 
@@ -405,12 +405,25 @@ impl Sim {
             topics.into_iter().filter_map(|t| self.st.topics.get(t.as_str()).map(|tp| (t.clone(), tp.partitions.len() as u32))).collect();
         let subs: Vec<MemberSubscription> = members
             .iter()
-            .map(|m| MemberSubscription {
-                member_id: m.member_id.clone(),
-                instance_id: m.instance_id.clone(),
-                topics: m.subscription.topics.clone(),
-                owned: m.subscription.owned_partitions.clone(),
-                generation: (m.subscription.generation_id >= 0).then_some(m.subscription.generation_id),
+            .map(|m| {
+                // `memberData`: the eager StickyAssignor reads the previous assignment and its
+                // generation from the user data only (none: nothing owned, no generation);
+                // cooperative-sticky reads `ownedPartitions` and the subscription's generation.
+                let (owned, generation) = match (assignor, &m.subscription.user_data) {
+                    (ClientAssignor::Sticky, Some(d)) => (d.previous_assignment.clone(), Some(d.generation)),
+                    (ClientAssignor::Sticky, None) => (Vec::new(), None),
+                    _ => (
+                        m.subscription.owned_partitions.clone(),
+                        (m.subscription.generation_id >= 0).then_some(m.subscription.generation_id),
+                    ),
+                };
+                MemberSubscription {
+                    member_id: m.member_id.clone(),
+                    instance_id: m.instance_id.clone(),
+                    topics: m.subscription.topics.clone(),
+                    owned,
+                    generation,
+                }
             })
             .collect();
         let result = assignor.assign(&partitions_per_topic, &subs);
@@ -464,6 +477,10 @@ impl Sim {
         self.release_partitions(consumer, &revoked, Loss::Revoked);
         let c = self.consumer_mut(consumer).expect("exists");
         c.member.owned = assignment.clone();
+        // `invokeOnAssignment`: only the chosen assignor hears of it
+        if c.member.protocol.as_deref() == Some(ClientAssignor::Sticky.name()) {
+            c.member.sticky_user_data = Some(StickyUserData { previous_assignment: assignment.clone(), generation: c.member.generation });
+        }
         c.member.needs_committed =
             !added.is_empty() || c.member.owned.iter().any(|tp| !c.positions.contains_key(&(tp.topic.clone(), tp.partition)));
         let group = c.group_id.clone().expect("group member");
@@ -758,7 +775,11 @@ fn describe_request(r: &GroupRequest) -> String {
         GroupRequest::JoinGroup { member_id, protocols, .. } => {
             let names: Vec<&str> = protocols.iter().map(|(p, _)| p.as_str()).collect();
             let owned = protocols.first().map(|(_, s)| show(&s.owned_partitions)).unwrap_or_default();
-            format!("member id \"{member_id}\", protocols [{}], owned [{}]", names.join(", "), owned)
+            let mut s = format!("member id \"{member_id}\", protocols [{}], owned [{}]", names.join(", "), owned);
+            if let Some(d) = protocols.iter().find_map(|(_, s)| s.user_data.as_ref()) {
+                s.push_str(&format!(", sticky user data [{}] generation {}", show(&d.previous_assignment), d.generation));
+            }
+            s
         }
         GroupRequest::SyncGroup { generation_id, assignments, .. } => {
             if assignments.is_empty() {
@@ -858,6 +879,9 @@ impl Consumer {
                         topics: self.subscription.clone(),
                         owned_partitions: owned.clone(),
                         generation_id: self.member.generation,
+                        // `subscriptionUserData`: null until the sticky assignor was told of an
+                        // assignment
+                        user_data: if *a == ClientAssignor::Sticky { self.member.sticky_user_data.clone() } else { None },
                     },
                 )
             })
