@@ -296,11 +296,106 @@ fn compaction_keeps_the_latest_value_per_key_and_drops_tombstones_later() {
     assert!(k0[0].record.value.is_none());
     let offsets: Vec<i64> = recs.iter().map(|r| r.record.offset).collect();
     assert!(offsets.windows(2).all(|w| w[0] < w[1]), "offsets still increase, with gaps");
-    // after delete.retention.ms the tombstone goes too
+    // past delete.retention.ms, with nothing new to clean, the cleaner leaves the log
+    // alone (LogCleanerManager.grabFilthiestCompactedLog), so the tombstone stays
+    let cleanings = |s: &Sim| s.trace().iter().filter(|e| matches!(e.event, Event::LogCompacted { .. })).count();
+    let before = cleanings(&s);
     s.advance(120_000);
+    assert_eq!(cleanings(&s), before, "no dirty data: no cleaning");
     let c = consumer(&mut s, "earliest", &[("c", 0)]);
     let recs = poll(&mut s, c);
-    assert!(!recs.iter().any(|r| r.record.key.as_deref() == Some(&b"k0"[..])), "tombstone removed after delete.retention.ms");
+    assert!(recs.iter().any(|r| r.record.key.as_deref() == Some(&b"k0"[..])), "an expired tombstone does not go on its own");
+    // new writes make the log dirty again; the next cleaning drops the tombstone
+    for i in 0..10 {
+        send(&mut s, p, "c", None, NewRecord::keyed("filler", format!("again {i}")));
+        s.advance(1);
+    }
+    s.advance(16_000);
+    assert!(cleanings(&s) > before);
+    let c = consumer(&mut s, "earliest", &[("c", 0)]);
+    let recs = poll(&mut s, c);
+    assert!(!recs.iter().any(|r| r.record.key.as_deref() == Some(&b"k0"[..])), "tombstone removed by the next cleaning");
+}
+
+/// `min.compaction.lag.ms`: the cleaner leaves segments holding a record younger than
+/// the lag (`LogCleanerManager.cleanableOffsets`).
+#[test]
+fn min_compaction_lag_keeps_young_segments_uncleaned() {
+    let mut s = sim();
+    let cfg = [
+        ("cleanup.policy", "compact"),
+        ("segment.bytes", "300"),
+        ("min.cleanable.dirty.ratio", "0.01"),
+        ("min.compaction.lag.ms", "60000"),
+    ];
+    create(&mut s, "c", 1, 1, &cfg);
+    let p = producer(&mut s, &[]);
+    for round in 0..4 {
+        for k in 0..3 {
+            send(&mut s, p, "c", None, NewRecord::keyed(format!("k{k}"), format!("r{round}")));
+            s.advance(1);
+        }
+    }
+    let compacted = |s: &Sim| s.trace().iter().any(|e| matches!(e.event, Event::LogCompacted { .. }));
+    s.advance(45_000);
+    assert!(!compacted(&s), "every segment is younger than min.compaction.lag.ms");
+    s.advance(30_000);
+    assert!(compacted(&s), "a minute later the cleaner may clean them");
+    let c = consumer(&mut s, "earliest", &[("c", 0)]);
+    let recs = poll(&mut s, c);
+    let k0 = recs.iter().filter(|r| r.record.key.as_deref() == Some(&b"k0"[..])).count();
+    assert!(k0 < 4, "k0 was compacted: {k0} left");
+}
+
+/// `max.compaction.lag.ms` forces a cleaning below `min.cleanable.dirty.ratio`, and on a
+/// compacted topic rolls the active segment after that long (`LogConfig.maxSegmentMs`).
+#[test]
+fn max_compaction_lag_forces_a_cleaning_below_the_dirty_ratio() {
+    let mut s = sim();
+    // a ratio can never pass 1: only max.compaction.lag.ms can make the cleaner run
+    let cfg = [("cleanup.policy", "compact"), ("min.cleanable.dirty.ratio", "1"), ("max.compaction.lag.ms", "30000")];
+    create(&mut s, "c", 1, 1, &cfg);
+    let p = producer(&mut s, &[]);
+    for round in 0..3 {
+        send(&mut s, p, "c", None, NewRecord::keyed("k", format!("r{round}")));
+        s.advance(1);
+    }
+    let compacted = |s: &Sim| s.trace().iter().any(|e| matches!(e.event, Event::LogCompacted { .. }));
+    s.advance(35_000);
+    assert!(!compacted(&s), "the active segment is never cleaned");
+    // the next record rolls the active segment: it is older than max.compaction.lag.ms
+    // although far below segment.ms
+    send(&mut s, p, "c", None, NewRecord::keyed("k", "r3"));
+    s.advance(16_000);
+    assert!(compacted(&s), "max.compaction.lag.ms passed: cleaned whatever the ratio");
+    let c = consumer(&mut s, "earliest", &[("c", 0)]);
+    let recs = poll(&mut s, c);
+    let values: Vec<_> = recs.iter().map(|r| r.record.value.clone().unwrap_or_default()).collect();
+    assert_eq!(values, vec![b"r2".to_vec(), b"r3".to_vec()], "the rolled segment kept its newest record, the active one is untouched");
+}
+
+#[test]
+fn compaction_lag_configs_are_validated_together() {
+    let mut s = sim();
+    let err = s
+        .apply(Command::CreateTopic {
+            name: "c".into(),
+            partitions: Some(1),
+            replication_factor: Some(1),
+            configs: vec![("min.compaction.lag.ms".into(), "5000".into()), ("max.compaction.lag.ms".into(), "1000".into())],
+        })
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidConfig);
+    assert_eq!(err.message, "conflict topic config setting min.compaction.lag.ms (5000) > max.compaction.lag.ms (1000)");
+    let err = s
+        .apply(Command::CreateTopic {
+            name: "c".into(),
+            partitions: Some(1),
+            replication_factor: Some(1),
+            configs: vec![("max.compaction.lag.ms".into(), "0".into())],
+        })
+        .unwrap_err();
+    assert_eq!(err.message, "Invalid value 0 for configuration max.compaction.lag.ms: Value must be at least 1");
 }
 
 #[test]

@@ -58,8 +58,12 @@ pub struct TopicConfig {
     pub min_cleanable_dirty_ratio: f64,
     /// `max.message.bytes` (1048588)
     pub max_message_bytes: i32,
-    /// `min.compaction.lag.ms` (0)
+    /// `min.compaction.lag.ms` (0): the cleaner leaves segments with a record younger than this
     pub min_compaction_lag_ms: i64,
+    /// `max.compaction.lag.ms` (Long.MAX_VALUE): a dirty segment older than this makes the
+    /// cleaner compact the log whatever its dirty ratio, and on a compacted topic the active
+    /// segment rolls after at most this long (`LogConfig.maxSegmentMs`)
+    pub max_compaction_lag_ms: i64,
     /// `unclean.leader.election.enable` set on the topic; `None` takes the cluster's
     /// (`ConfigurationControlManager.uncleanLeaderElectionEnabledForTopic` resolves the
     /// topic's config, then the broker default). Kafka 3.8's KRaft controller ignored
@@ -83,6 +87,7 @@ impl Default for TopicConfig {
             min_cleanable_dirty_ratio: 0.5,
             max_message_bytes: 1_048_588,
             min_compaction_lag_ms: 0,
+            max_compaction_lag_ms: i64::MAX,
             unclean_leader_election_enable: None,
             overrides: Map::new(),
         }
@@ -93,6 +98,7 @@ impl Default for TopicConfig {
 pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "cleanup.policy",
     "delete.retention.ms",
+    "max.compaction.lag.ms",
     "max.message.bytes",
     "min.cleanable.dirty.ratio",
     "min.compaction.lag.ms",
@@ -145,6 +151,7 @@ impl TopicConfig {
             "segment.ms" => self.segment_ms = parse_long(name, value, Some(1))?,
             "delete.retention.ms" => self.delete_retention_ms = parse_long(name, value, Some(0))?,
             "min.compaction.lag.ms" => self.min_compaction_lag_ms = parse_long(name, value, Some(0))?,
+            "max.compaction.lag.ms" => self.max_compaction_lag_ms = parse_long(name, value, Some(1))?,
             "min.insync.replicas" => self.min_insync_replicas = parse_int(name, value, 1)?,
             "max.message.bytes" => self.max_message_bytes = parse_int(name, value, 0)?,
             "unclean.leader.election.enable" => self.unclean_leader_election_enable = Some(parse_boolean(name, value)?),
@@ -182,8 +189,33 @@ impl TopicConfig {
         for (k, v) in configs {
             next.set(k, v)?;
         }
+        next.validate()?;
         *self = next;
         Ok(())
+    }
+
+    /// `LogConfig.validateValues`: the checks across configs.
+    pub fn validate(&self) -> KafkaResult<()> {
+        if self.min_compaction_lag_ms > self.max_compaction_lag_ms {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidConfig,
+                format!(
+                    "conflict topic config setting min.compaction.lag.ms ({}) > max.compaction.lag.ms ({})",
+                    self.min_compaction_lag_ms, self.max_compaction_lag_ms
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `LogConfig.maxSegmentMs`: a compacted topic's active segment rolls after
+    /// `max.compaction.lag.ms` at the latest, so the cleaner can reach it.
+    pub fn max_segment_ms(&self) -> i64 {
+        if self.cleanup_policy.compact && self.max_compaction_lag_ms > 0 {
+            self.max_compaction_lag_ms.min(self.segment_ms)
+        } else {
+            self.segment_ms
+        }
     }
 
     /// Removes a topic-level override, returning the config to its default.
@@ -197,6 +229,7 @@ impl TopicConfig {
                 next.set(k, v)?;
             }
         }
+        next.validate()?;
         *self = next;
         Ok(())
     }
@@ -217,6 +250,7 @@ impl TopicConfig {
             "segment.ms" => self.segment_ms.to_string(),
             "delete.retention.ms" => self.delete_retention_ms.to_string(),
             "min.compaction.lag.ms" => self.min_compaction_lag_ms.to_string(),
+            "max.compaction.lag.ms" => self.max_compaction_lag_ms.to_string(),
             "min.insync.replicas" => self.min_insync_replicas.to_string(),
             "max.message.bytes" => self.max_message_bytes.to_string(),
             "min.cleanable.dirty.ratio" => super::decimal::java_double(self.min_cleanable_dirty_ratio),

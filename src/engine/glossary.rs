@@ -44,7 +44,11 @@ pub const TERMS: &[Term] = &[
         meaning: "How many replicas must have a record before the producer hears back: 0 (none), 1 (the leader), all (the whole ISR, at least min.insync.replicas).",
         elsewhere: "",
     },
-    Term { term: "Tombstone", meaning: "A record with a key and a null value: compaction deletes the key after delete.retention.ms.", elsewhere: "" },
+    Term {
+        term: "Tombstone",
+        meaning: "A record with a key and a null value: compaction deletes the key's older records, and the tombstone itself at the first cleaning after delete.retention.ms (the cleaner only runs when min.cleanable.dirty.ratio or max.compaction.lag.ms calls for it).",
+        elsewhere: "",
+    },
     Term {
         term: "Sticky partitioner",
         meaning: "Records without a key stay on one partition until batch.size bytes have gone there, then a random partition is picked.",

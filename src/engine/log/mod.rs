@@ -66,6 +66,41 @@ pub struct CleanInfo {
     pub bytes_after: u64,
 }
 
+/// The cleaner's view of one log (`OffsetsToClean` and `LogToClean`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cleanable {
+    /// The cleaner's checkpoint, or the log start offset if that is later.
+    pub first_dirty_offset: i64,
+    /// Base offset of the first segment the cleaner may not touch.
+    pub first_uncleanable_offset: i64,
+    /// Bytes of the segments below the first dirty offset.
+    pub clean_bytes: u64,
+    /// Bytes of the segments from the first dirty to the first uncleanable offset.
+    pub cleanable_bytes: u64,
+    /// How long past `max.compaction.lag.ms` the oldest dirty segment is (0: not yet).
+    pub compaction_delay_ms: i64,
+}
+
+impl Cleanable {
+    /// `LogToClean.cleanableRatio`: cleanable bytes over clean plus cleanable bytes.
+    pub fn ratio(&self) -> f64 {
+        let total = self.clean_bytes + self.cleanable_bytes;
+        if total == 0 {
+            0.0
+        } else {
+            self.cleanable_bytes as f64 / total as f64
+        }
+    }
+
+    /// `grabFilthiestCompactedLog`'s filter: a non-empty log whose dirty ratio passes
+    /// `min.cleanable.dirty.ratio`, or that `max.compaction.lag.ms` says must be
+    /// compacted now and has something to clean.
+    pub fn should_clean(&self, cfg: &TopicConfig) -> bool {
+        self.clean_bytes + self.cleanable_bytes > 0
+            && ((self.compaction_delay_ms > 0 && self.cleanable_bytes > 0) || self.ratio() > cfg.min_cleanable_dirty_ratio)
+    }
+}
+
 /// A record copied to a follower, with the size it had in the leader's log.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ReplicatedRecord {
@@ -223,7 +258,7 @@ impl Log {
     fn maybe_roll(&mut self, incoming: u64, max_ts: i64, now: i64, cfg: &TopicConfig) -> Option<i64> {
         let seg = self.active_ref();
         let by_size = seg.size > (cfg.segment_bytes as u64).saturating_sub(incoming);
-        let by_time = seg.size > 0 && seg.time_waited_for_roll(now, max_ts) > cfg.segment_ms;
+        let by_time = seg.size > 0 && seg.time_waited_for_roll(now, max_ts) > cfg.max_segment_ms();
         if by_size || by_time {
             self.roll(now)
         } else {
@@ -419,47 +454,71 @@ impl Log {
         removed
     }
 
-    /// The cleaner's dirty ratio (`LogCleanerManager.cleanableOffsets` and
-    /// `LogToClean.cleanableRatio`): bytes in the dirty section over the bytes of the
-    /// clean and dirty sections. The dirty section ends at the active segment and at
-    /// the high watermark.
-    pub fn dirty_ratio(&self, high_watermark: i64) -> (f64, i64) {
+    /// What the cleaner sees in this log now: `LogCleanerManager.cleanableOffsets`,
+    /// `calculateCleanableBytes` and `maxCompactionDelay`, and `LogToClean`'s ratio.
+    pub fn cleanable(&self, now: i64, high_watermark: i64, cfg: &TopicConfig) -> Cleanable {
         let first_dirty = self.first_dirty_offset();
-        let end = self.first_uncleanable_offset(high_watermark);
-        let (mut clean, mut dirty) = (0u64, 0u64);
-        for w in self.segments.windows(2) {
-            let upper = w[1].base_offset;
-            if upper <= first_dirty {
-                clean += w[0].size;
-            } else if upper <= end {
-                dirty += w[0].size;
+        let active_base = self.active_ref().base_offset;
+        // The first offset the cleaner may not reach: the last stable offset (the high
+        // watermark, without transactions), the active segment, and the first dirty
+        // segment whose largest timestamp is within min.compaction.lag.ms of now.
+        let mut uncleanable = high_watermark.min(active_base);
+        let dirty_non_active = self.non_active_segments_from(first_dirty);
+        if cfg.min_compaction_lag_ms > 0 {
+            let limit = now.saturating_sub(cfg.min_compaction_lag_ms);
+            if let Some(seg) = dirty_non_active.iter().find(|s| s.max_timestamp > limit) {
+                uncleanable = uncleanable.min(seg.base_offset);
             }
         }
-        let total = clean + dirty;
-        (if total == 0 { 0.0 } else { dirty as f64 / total as f64 }, end)
+        let uncleanable = uncleanable.max(first_dirty);
+        // The segment holding that offset (the active one if none does) bounds the
+        // cleanable bytes.
+        let first_uncleanable_offset = self.non_active_segments_from(uncleanable).first().map_or(active_base, |s| s.base_offset);
+        let floor = |o: i64| self.segments.partition_point(|s| s.base_offset <= o).saturating_sub(1);
+        let lower = first_dirty.min(first_uncleanable_offset);
+        let cleanable_bytes: u64 = if lower < first_uncleanable_offset {
+            self.segments[floor(lower)..].iter().take_while(|s| s.base_offset < first_uncleanable_offset).map(|s| s.size).sum()
+        } else {
+            0
+        };
+        let clean_bytes: u64 = self.segments.iter().take_while(|s| s.base_offset < first_dirty).map(|s| s.size).sum();
+        // max.compaction.lag.ms: the earliest first-batch timestamp of the dirty segments.
+        // Kafka skips timestamps <= 0 (no timestamp); virtual time starts at 0, where a
+        // record's timestamp is real, so only negative ones are skipped here.
+        let earliest = dirty_non_active.iter().filter_map(|s| s.rolling_based_timestamp).filter(|&t| t >= 0).min();
+        let clean_until = now.saturating_sub(cfg.max_compaction_lag_ms.max(0));
+        let compaction_delay_ms = earliest.filter(|&t| t < clean_until).map_or(0, |t| clean_until - t);
+        Cleanable { first_dirty_offset: first_dirty, first_uncleanable_offset, clean_bytes, cleanable_bytes, compaction_delay_ms }
     }
 
-    /// The base offset of the first segment the cleaner may not touch: the active
-    /// segment, or the first segment that reaches above the high watermark.
-    fn first_uncleanable_offset(&self, high_watermark: i64) -> i64 {
-        self.segments.windows(2).find(|w| w[1].base_offset > high_watermark).map_or(self.active_ref().base_offset, |w| w[0].base_offset)
+    /// `LogSegments.nonActiveLogSegmentsFrom`: the segment holding `from` and the later
+    /// ones, without the active segment.
+    fn non_active_segments_from(&self, from: i64) -> &[Rc<Segment>] {
+        let active = self.segments.len() - 1;
+        if from > self.segments[active].base_offset {
+            return &[];
+        }
+        let first = self.segments.partition_point(|s| s.base_offset <= from).saturating_sub(1);
+        &self.segments[first.min(active)..active]
     }
 
-    /// Cleans the log if its dirty ratio exceeds `min.cleanable.dirty.ratio`
-    /// (`LogCleaner.doClean`): keeps the latest record per key in the segments below the
-    /// active segment and the high watermark; a tombstone survives its first cleaning
-    /// and gets a delete horizon of `now + delete.retention.ms`, after which a later
-    /// cleaning removes it.
+    /// Cleans the log when the cleaner would pick it (`grabFilthiestCompactedLog`): its
+    /// dirty ratio is above `min.cleanable.dirty.ratio`, or `max.compaction.lag.ms` has
+    /// passed for a dirty segment that can be cleaned. Cleaning (`LogCleaner.doClean`)
+    /// keeps the latest record per key in the segments below the first uncleanable
+    /// offset. A tombstone survives its first cleaning and gets a delete horizon of
+    /// `now + delete.retention.ms`; the first cleaning at or after the horizon removes
+    /// it. Nothing cleans a log only because a horizon passed: with no new dirty data,
+    /// a tombstone stays.
     pub fn maybe_clean(&mut self, now: i64, high_watermark: i64, cfg: &TopicConfig) -> Option<CleanInfo> {
         if !cfg.cleanup_policy.compact {
             return None;
         }
-        let (ratio, end) = self.dirty_ratio(high_watermark);
-        let first_dirty = self.first_dirty_offset();
-        let horizon_due = self.tombstone_horizons.range(..end).any(|(_, h)| now > *h);
-        if !(ratio > cfg.min_cleanable_dirty_ratio || horizon_due) || end <= self.log_start_offset {
+        let c = self.cleanable(now, high_watermark, cfg);
+        if !c.should_clean(cfg) {
             return None;
         }
+        let (first_dirty, end) = (c.first_dirty_offset, c.first_uncleanable_offset);
         // Offset map over the dirty section: key → latest offset (`buildOffsetMap`).
         let mut latest: Map<&[u8], i64> = Map::new();
         for r in self.read(first_dirty, end) {
@@ -495,7 +554,7 @@ impl Log {
                 }
                 if r.value.is_none() {
                     match horizons.get(&r.offset) {
-                        Some(h) if now > *h => {
+                        Some(h) if now >= *h => {
                             info.tombstones_removed += 1;
                             return false;
                         }
