@@ -46,6 +46,11 @@ fn same_seed_same_trace_in_wasm() {
 #[wasm_bindgen_test]
 async fn app_renders_the_quickstart_topic() {
     let root = render_app().await;
+    // the stage shows each partition's leader; the Topics tab has the partitions table
+    for p in 0..3 {
+        assert!(root.query_selector(&format!("[data-testid=stage] [aria-label='Partition {p} of quickstart-events']")).unwrap().is_some());
+    }
+    show_tab(&root, "Topics").await;
     let ready = root.query_selector("[data-testid=app-ready]").unwrap();
     assert!(ready.is_some(), "app rendered");
     let rows = root.query_selector_all("[data-testid=partition]").unwrap();
@@ -59,9 +64,13 @@ async fn app_renders_the_quickstart_topic() {
     }
 }
 
+/// The app as `?scene=kafka-quickstart&paused=1` opens it: Kafka's quickstart topic and
+/// its four events, paused (the page with no link plays the default scene instead).
 async fn render_app() -> web_sys::Element {
     // an earlier test's app autosaved its session: start from the quickstart, not from that
     kafkascope::ui::storage::clear();
+    let history = gloo::utils::window().history().unwrap();
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?scene=kafka-quickstart&paused=1")).unwrap();
     mount::<kafkascope::ui::App>(()).await
 }
 
@@ -96,7 +105,8 @@ async fn the_terminal_runs_kafka_tools_and_keeps_stderr_apart() {
     assert!(out.iter().any(|l| l == "Error while executing topic command : Topic 'quickstart-events' already exists."), "{out:?}");
     type_line(&root, "nonsense").await;
     assert!(log_lines(&root, "ks-term-err").iter().any(|l| l == "bash: nonsense: command not found"));
-    // the command became a new partition row in the cluster view
+    // the command became a new partition row in the cluster view (the Topics tab)
+    show_tab(&root, "Topics").await;
     type_line(&root, "kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic quickstart-events --partitions 4").await;
     assert_eq!(root.query_selector_all("[data-testid=partition]").unwrap().length(), 4);
 }
@@ -149,6 +159,14 @@ fn marker_offsets(strip: &web_sys::Element, kind: &str) -> Vec<i64> {
     all(strip, &format!(".ks-strip-body [data-marker={kind}]")).iter().map(|m| attr(m, "data-offset").parse().unwrap()).collect()
 }
 
+/// Shows the inspector's tab `name` (Group, Logs, Timeline, Topics, Glossary).
+async fn show_tab(root: &web_sys::Element, name: &str) {
+    use wasm_bindgen::JsCast;
+    let tab = all(root, ".ks-tabs [role=tab]").into_iter().find(|t| t.text_content().as_deref() == Some(name)).expect("the tab");
+    tab.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    gloo::timers::future::TimeoutFuture::new(20).await;
+}
+
 async fn click(root: &web_sys::Element, selector: &str) {
     use wasm_bindgen::JsCast;
     let b: web_sys::HtmlElement = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap();
@@ -159,7 +177,8 @@ async fn click(root: &web_sys::Element, selector: &str) {
 #[wasm_bindgen_test]
 async fn app_draws_a_log_strip_per_partition_with_its_offsets() {
     let root = render_app().await;
-    let expected = kafkascope::ui::state::AppState::new(kafkascope::ui::state::DEFAULT_SEED);
+    show_tab(&root, "Logs").await;
+    let expected = kafkascope::ui::state::AppState::with_scene("kafka-quickstart", None).unwrap();
     let session = expected.session.borrow();
     let topic = session.console().sim().topic("quickstart-events").unwrap();
     assert_eq!(all(&root, "[data-testid=log-strip]").len(), 3);
@@ -384,6 +403,7 @@ async fn timeline_shows_eager_stop_the_world_and_cooperative_rounds() {
 #[wasm_bindgen_test]
 async fn app_timeline_follows_three_consumers_typed_into_the_console() {
     let root = render_app().await;
+    show_tab(&root, "Timeline").await;
     for _ in 0..3 {
         type_line(
             &root,
@@ -408,14 +428,17 @@ async fn app_timeline_follows_three_consumers_typed_into_the_console() {
         assert!(!all(lane, "[data-kind=JoinGroup]").is_empty());
         assert!(!all(lane, "[data-kind=SyncGroup]").is_empty());
     }
-    // consumers' positions appear on the strips once they have fetched
+    // consumers' positions appear on the stage's strips once they have fetched, and on
+    // the Logs tab's
     for _ in 0..100 {
-        if !all(&root, "[data-testid=log-strip] [data-marker=position]").is_empty() {
+        if !all(&root, "[data-testid=stage] [data-marker=position]").is_empty() {
             break;
         }
         click(&root, "button[aria-label='Step']").await;
     }
-    assert!(!all(&root, "[data-testid=log-strip] [data-marker=position]").is_empty(), "positions drawn");
+    assert!(!all(&root, "[data-testid=stage] [data-marker=position]").is_empty(), "positions drawn on the stage");
+    show_tab(&root, "Logs").await;
+    assert!(!all(&root, "[data-testid=log-strip] [data-marker=position]").is_empty(), "positions drawn on the strips")
 }
 
 #[wasm_bindgen_test]
@@ -475,6 +498,7 @@ async fn timeline_draws_consumer_protocol_groups() {
 #[wasm_bindgen_test]
 async fn clicks_run_console_commands_that_the_terminal_shows() {
     let root = render_app().await;
+    show_tab(&root, "Topics").await;
     let commands = || log_lines(&root, "ks-term-cmd");
     // stop a broker: the command appears in the terminal and the broker card changes
     click(&root, "button[aria-label='Stop broker 1']").await;
@@ -608,14 +632,14 @@ async fn stage_draws_brokers_holding_replica_strips_members_links_and_dots() {
     let root = mount_view(stage_view(&data, 1.0, &yew::Callback::noop())).await;
     for p in 0..4 {
         let row = root.query_selector(&format!("[aria-label='Partition {p} of orders']")).unwrap().expect("a leader strip per partition");
-        assert!(row.class_name().contains("ks-role-leader"));
+        assert!(attr(&row, "class").contains("ks-role-leader"));
         let title = row.query_selector("title").unwrap().unwrap().text_content().unwrap();
         assert!(title.contains(&format!("orders-{p} on broker")) && title.contains("high watermark"), "{title}");
-        assert!(!all(&row, ".ks-stage-cell").is_empty(), "records in orders-{p}");
         for marker in ["high-watermark", "log-end"] {
             assert_eq!(all(&row, &format!("[data-marker={marker}]")).len(), 1, "{marker} on orders-{p}");
         }
     }
+    assert!(!all(&root, "[data-testid=stage-partition] .ks-stage-cell").is_empty(), "records on the leaders' strips");
     assert_eq!(all(&root, ".ks-stage-replica").len(), 12, "4 partitions x 3 replicas");
     assert_eq!(all(&root, ".ks-stage-broker").len(), 3);
     assert_eq!(all(&root, "[aria-label^='Stop broker']").len(), 3, "each broker stops with a click");

@@ -105,7 +105,12 @@ fn a_strip_shows_records_by_key_and_the_offsets_kafka_names() {
         .filter(|r| r.role == Role::Leader && r.slots.iter().any(|s| matches!(s, Slot::Record { colour: Some(c), .. } if *c == alice)))
         .map(|r| r.partition)
         .collect();
-    assert!(!with_alice.is_empty() && with_alice.len() <= 1 + usize::from(alice == kafkascope::stage::key_colour(b"bob")) + usize::from(alice == kafkascope::stage::key_colour(b"carol")));
+    assert!(
+        !with_alice.is_empty()
+            && with_alice.len()
+                <= 1 + usize::from(alice == kafkascope::stage::key_colour(b"bob"))
+                    + usize::from(alice == kafkascope::stage::key_colour(b"carol"))
+    );
 }
 
 #[test]
@@ -210,6 +215,11 @@ fn every_built_in_scene_parses_and_runs_without_an_error() {
     let scenes = scene::built_in();
     assert_eq!(scenes.len(), scene::BUILT_IN.len(), "every scene parses");
     assert!(scenes.len() >= 7, "the default scene and six more");
+    for (file, _) in scene::BUILT_IN {
+        assert_eq!(scene::find(scene::link_name(file)).map(|i| scene::BUILT_IN[i].0), Some(*file), "?scene= finds {file}");
+    }
+    assert_eq!(scene::link_name("04-broker-failure.sh"), "broker-failure");
+    assert_eq!(scene::find("no-such-scene"), None);
     for sc in &scenes {
         let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), sc.seed)));
         for step in &sc.steps {
@@ -226,7 +236,8 @@ fn every_built_in_scene_parses_and_runs_without_an_error() {
         s.advance(30_000);
         let st = staged(&s);
         assert!(!st.rows.is_empty(), "{}: partitions on the stage", sc.file);
-        assert!(!st.producers.is_empty(), "{}: a producer writing", sc.file);
+        let keeps_producing = sc.steps.iter().flat_map(|s| &s.lines).any(|l| l.contains("producer") && l.trim_end().ends_with('&'));
+        assert_eq!(!st.producers.is_empty(), keeps_producing, "{}: a producer writing", sc.file);
     }
 }
 

@@ -2,7 +2,8 @@
 export const name = 'controls: play, step through a rebalance, step back';
 
 export default async function ({ page, gotoApp, screenshot, typeLine }) {
-  await gotoApp('/?seed=42');
+  await gotoApp('/?scene=kafka-quickstart&seed=42&paused=1');
+  await page.getByRole('tab', { name: 'Topics' }).click(); // the partitions table
   const run = typeLine;
   const hw = async () =>
     page.$$eval('[data-testid=high-watermark]', (cells) => cells.reduce((s, c) => s + Number(c.textContent), 0));
@@ -21,6 +22,7 @@ export default async function ({ page, gotoApp, screenshot, typeLine }) {
   await run('kill -TERM %1');
   await page.getByRole('checkbox', { name: /pause when a rebalance starts/ }).check();
   for (let i = 0; i < 3; i++) await run('kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quickstart-events --group demo > /dev/null &');
+  await page.getByRole('tab', { name: 'Group' }).click(); // the group panel
   await page.getByRole('button', { name: 'Play' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 15000 }); // it paused itself
   const state = page.locator('[data-testid=group-state]');
@@ -54,7 +56,7 @@ export default async function ({ page, gotoApp, screenshot, typeLine }) {
     await page.getByRole('button', { name: 'Step', exact: true }).click();
   }
   // keyboard: → steps, ← steps back
-  await page.locator('h1').click();
+  await page.locator('.ks-brand').click();
   const k1 = await snapshot();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowLeft');

@@ -30,12 +30,13 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   page.context().on('request', (r) => fetched.push(new URL(r.url()).pathname));
   const warnings = [];
   page.on('worker', (w) => w.on('console', (m) => warnings.push(`${m.type()}: ${m.text()}`)));
-  await gotoApp('/?seed=42');
+  await gotoApp('/?scene=kafka-quickstart&seed=42&paused=1');
   const worker = () => fetched.filter((p) => p.includes('kafkascope-export') || p.includes('export-worker'));
   if (worker().length) throw new Error(`the page fetched the export worker before Export was clicked: ${worker().join(', ')}`);
   const input = page.getByRole('textbox', { name: 'Console' });
   await input.fill('kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quickstart-events --group demo &');
   await input.press('Enter');
+  await page.locator('.ks-session-menu > summary').click(); // Share ▾ holds Export
   const button = page.getByRole('button', { name: 'Export to real Kafka' });
   if (!(await button.getAttribute('title'))?.includes('docker-compose.yml')) throw new Error('the button explains itself in its title');
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);

@@ -4,7 +4,7 @@
 export const name = 'group panel: members, protocol, change assignor, lag chart';
 
 export default async function ({ page, gotoApp, screenshot, typeLine }) {
-  await gotoApp('/?seed=11');
+  await gotoApp('/?scene=kafka-quickstart&seed=11&paused=1');
   const run = typeLine;
   for (let i = 0; i < 2; i++) await run('kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quickstart-events --group panel > /dev/null &');
   await page.getByRole('button', { name: 'Play' }).click();

@@ -58,6 +58,8 @@ const smallestText = (page, scope) =>
 export default async function ({ page, gotoApp, screenshot, log }) {
   for (const { w, h, path } of SIZES) {
     await page.setViewportSize({ width: w, height: h });
+    // each size opens the page as a newcomer would: no autosaved session to bring back
+    if (page.url().startsWith('http')) await page.evaluate(() => localStorage.clear());
     await gotoApp(path);
     await page.waitForTimeout(600);
     const m = await measure(page);
@@ -82,6 +84,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
 
   // presenter mode with a lesson: the narration, the stage and the group's state in view
   await page.setViewportSize({ width: 1280, height: 720 });
+  await page.evaluate(() => localStorage.clear());
   await gotoApp('/?present=1&empty=1');
   await page.getByRole('button', { name: 'Lessons' }).click();
   await page.getByRole('button', { name: /Consumer groups share the work/ }).first().click();

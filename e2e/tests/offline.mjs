@@ -19,13 +19,14 @@ export default async function ({ page, baseUrl, gotoApp }) {
     outside.push(url);
     return route.abort();
   });
-  await gotoApp('/?seed=3');
+  await gotoApp('/?scene=kafka-quickstart&seed=3&paused=1');
   await page.getByRole('button', { name: 'Lessons' }).click();
   await page.getByRole('button', { name: /First topic/ }).first().click();
   await page.getByRole('button', { name: 'Next step' }).click();
   await page.getByRole('button', { name: 'Next step' }).click();
   const downloads = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.locator('.ks-session-menu > summary').click(); // Share ▾: Share, Save, Open, Export
   await page.getByRole('button', { name: 'Export to real Kafka' }).click();
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('button', { name: 'Share' }).click();

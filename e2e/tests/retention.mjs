@@ -8,8 +8,11 @@ export default async function ({ page, gotoApp, screenshot, typeLine }) {
   await run('kafkascope config log.retention.check.interval.ms=500');
   await run('kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 1 --replication-factor 1 --config segment.bytes=300 --config retention.ms=2000');
   await run('kafka-producer-perf-test.sh --topic clicks --num-records 60 --record-size 40 --throughput 20 --producer-props bootstrap.servers=localhost:9092 > /dev/null &');
+  await page.getByRole('tab', { name: 'Logs' }).click();
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForSelector('.ks-segment-deleted', { timeout: 20000 });
+  // the stage shows it too: the deleted offsets fade on the partition's strip
+  if ((await page.locator('[data-testid=stage] .ks-just-deleted').count()) === 0) throw new Error('the stage does not show the deleted segment');
   await page.getByRole('button', { name: 'Pause' }).click();
   const opacities = () => page.$$eval('.ks-segment-deleted', (els) => els.map((e) => e.style.opacity).join(','));
   const a = await opacities();

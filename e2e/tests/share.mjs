@@ -51,7 +51,7 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log, typeLi
   };
 
   // 1. a state worth sharing: the quickstart, a group of two consumers, stepping, stepping back
-  await gotoApp('/?seed=42');
+  await gotoApp('/?scene=kafka-quickstart&seed=42&paused=1');
   await run(page, `kafka-console-consumer.sh ${B} --topic quickstart-events --group demo --from-beginning > /dev/null &`);
   await run(page, `kafka-console-consumer.sh ${B} --topic quickstart-events --group demo --property print.key=true &`);
   for (let i = 0; i < 40; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
@@ -62,6 +62,7 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log, typeLi
   if (!original.includes('demo')) throw new Error('the group panel should show group demo');
 
   // 2. Share: the link is in the address bar and in a read-only field
+  await page.locator('.ks-session-menu > summary').click(); // Share ▾
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const field = page.getByRole('textbox', { name: 'Share link' });
   await field.waitFor();
@@ -100,7 +101,7 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log, typeLi
   if (transcript.includes('kafka-consumer-groups.sh') || transcript.includes('--list')) throw new Error('Reset did not clear the autosave');
 
   // 5. Save downloads the script; Open runs it in a fresh page
-  const [download] = await Promise.all([linked.waitForEvent('download'), linked.getByRole('button', { name: 'Save', exact: true }).click()]);
+  const [download] = await Promise.all([linked.waitForEvent('download'), linked.locator('.ks-session-menu > summary').click().then(() => linked.getByRole('button', { name: 'Save', exact: true }).click())]);
   if (download.suggestedFilename() !== 'kafkascope-session.sh') throw new Error(`download named ${download.suggestedFilename()}`);
   const script = fs.readFileSync(await download.path(), 'utf8');
   if (!script.includes('# Replay it with: kafkascope run --seed 42 kafkascope-session.sh')) throw new Error(`script header:\n${script}`);

@@ -38,7 +38,8 @@ pub struct Scene {
 
 /// Reads a scene; the error names the line.
 pub fn parse(file: &str, text: &str) -> Result<Scene, String> {
-    let mut scene = Scene { file: file.to_string(), title: String::new(), summary: String::new(), seed: 1, steps: Vec::new(), show_from_ms: 0 };
+    let mut scene =
+        Scene { file: file.to_string(), title: String::new(), summary: String::new(), seed: 1, steps: Vec::new(), show_from_ms: 0 };
     let mut step = SceneStep { at_ms: 0, lines: Vec::new() };
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
@@ -94,7 +95,20 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("04-broker-failure.sh", include_str!("../../static/scenes/04-broker-failure.sh")),
     ("05-retention.sh", include_str!("../../static/scenes/05-retention.sh")),
     ("06-compaction.sh", include_str!("../../static/scenes/06-compaction.sh")),
+    ("07-kafka-quickstart.sh", include_str!("../../static/scenes/07-kafka-quickstart.sh")),
 ];
+
+/// A scene's name in a link (`?scene=NAME`): its file name without the number and `.sh`,
+/// e.g. `broker-failure` for `04-broker-failure.sh`.
+pub fn link_name(file: &str) -> &str {
+    let stem = file.strip_suffix(".sh").unwrap_or(file);
+    stem.split_once('-').filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit())).map_or(stem, |(_, rest)| rest)
+}
+
+/// The index in [`BUILT_IN`] of the scene a link names.
+pub fn find(name: &str) -> Option<usize> {
+    BUILT_IN.iter().position(|(file, _)| link_name(file) == name)
+}
 
 /// Every built-in scene, parsed (they are checked by `tests/scenes.rs`).
 pub fn built_in() -> Vec<Rc<Scene>> {

@@ -97,8 +97,8 @@ impl Metrics {
             cell: text + 2,
             cell_step: text + 4,
             group_head: 4 * text + 14,
-            member_h: 2 * text + 18,
-            member_step: 2 * text + 26,
+            member_h: 3 * text + 20,
+            member_step: 3 * text + 28,
             min_broker_w: if presenting { 168 } else { 190 },
         }
     }
@@ -288,6 +288,10 @@ pub struct MemberNode {
     pub gone: bool,
     pub disconnected: bool,
     pub rect: Rect,
+    /// the group protocol message it sent or got last, while it travels (e.g.
+    /// "→ JoinGroup"); `says_routine` for heartbeats and commits
+    pub says: Option<String>,
+    pub says_routine: bool,
 }
 
 /// A partition's leader linked to the member that owns it.
@@ -517,7 +521,15 @@ fn lay_out_groups(console: &Console, groups: &[GroupDescription], x: i32, s: &mu
     }
 }
 
-fn push_member(console: &Console, c: &crate::engine::clients::Consumer, group: Option<usize>, i: usize, x: i32, y: &mut i32, s: &mut Stage) {
+fn push_member(
+    console: &Console,
+    c: &crate::engine::clients::Consumer,
+    group: Option<usize>,
+    i: usize,
+    x: i32,
+    y: &mut i32,
+    s: &mut Stage,
+) {
     let mut parts: Vec<(String, u32)> = owned(c);
     crate::engine::sorting::sort_by(&mut parts, |a, b| a.cmp(b));
     let mut owns = String::new();
@@ -547,6 +559,8 @@ fn push_member(console: &Console, c: &crate::engine::clients::Consumer, group: O
         gone: !c.alive,
         disconnected: c.disconnected,
         rect: Rect { x, y: *y, w: s.m.group_w - 10, h: s.m.member_h },
+        says: None,
+        says_routine: false,
     });
     *y += s.m.member_step;
 }
@@ -604,7 +618,9 @@ fn replica_row(
             kind: MarkerKind::LogStart,
             offset: lso,
             style: 0,
-            title: format!("Log start offset {lso}: the first offset still in this replica's log; retention raises it by deleting whole old segments."),
+            title: format!(
+                "Log start offset {lso}: the first offset still in this replica's log; retention raises it by deleting whole old segments."
+            ),
         },
         StripMarker {
             kind: MarkerKind::HighWatermark,

@@ -46,6 +46,8 @@ pub struct Dot {
 /// A group protocol request or response on its way.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
+    /// the member's consumer
+    pub consumer: u32,
     /// the API's name, e.g. "JoinGroup"
     pub api: &'static str,
     /// a request (member → coordinator) or its response
@@ -89,7 +91,9 @@ pub fn deleted_segments(sim: &Sim, topic: &str, partition: u32, broker: BrokerId
     trace[trace.partition_point(|e| e.time < now - super::FADE_MS)..]
         .iter()
         .filter_map(|e| match &e.event {
-            Event::SegmentDeleted { topic: t, partition: p, broker: b, segment, .. } if &**t == topic && *p == partition && *b == broker => {
+            Event::SegmentDeleted { topic: t, partition: p, broker: b, segment, .. }
+                if &**t == topic && *p == partition && *b == broker =>
+            {
                 Some((segment.base_offset, segment.next_offset, ((now - e.time) as f32 / super::FADE_MS as f32).clamp(0.0, 1.0)))
             }
             _ => None,
@@ -117,7 +121,9 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
     for e in recent.iter().rev() {
         let p = progress(e.time);
         match &e.event {
-            Event::RecordsAppended { topic, partition, broker, first_offset, last_offset, producer: Some(pid) } if dots.len() < MAX_DOTS => {
+            Event::RecordsAppended { topic, partition, broker, first_offset, last_offset, producer: Some(pid) }
+                if dots.len() < MAX_DOTS =>
+            {
                 let (Some(row), Some(producer)) = (s.row_of(topic, *partition, *broker), s.producers.iter().find(|x| x.id == *pid)) else {
                     continue;
                 };
@@ -182,9 +188,30 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
             _ => {}
         }
     }
+    // each member says what it last sent or got (the newest message; a rebalance's over a
+    // routine one): its line on the stage, while a dot carries the message
+    for m in &mut s.members {
+        let mine = || messages.iter().filter(|x| x.consumer == m.consumer);
+        if let Some(x) = mine().find(|x| !x.routine).or_else(|| mine().next()) {
+            m.says = Some(x.text());
+            m.says_routine = x.routine;
+        }
+    }
     s.dots = dots;
     s.messages = messages;
     s.revoked = revoked;
+}
+
+impl Message {
+    /// "→ JoinGroup" for a request, "← JoinGroup ✓" or "← Heartbeat ✗ REBALANCE_IN_PROGRESS"
+    /// for a response.
+    pub fn text(&self) -> String {
+        match (&self.error, self.request) {
+            (Some(e), _) => format!("← {} ✗ {e}", self.api),
+            (None, true) => format!("→ {}", self.api),
+            (None, false) => format!("← {} ✓", self.api),
+        }
+    }
 }
 
 /// Where the coordinator's broker receives group requests: its header's right end.
@@ -198,6 +225,7 @@ fn message(s: &Stage, consumer: u32, broker: BrokerId, api: &'static str, reques
     let coordinator = coordinator_anchor(s, broker)?;
     let (from, to) = if request { (member, coordinator) } else { (coordinator, member) };
     Some(Message {
+        consumer,
         api,
         request,
         error,

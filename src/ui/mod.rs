@@ -70,7 +70,12 @@ pub const MAX_STAGE_SCALE: f64 = 1.5;
 /// The stage laid out for a pane of `pane` CSS px, and the scale that fills the pane
 /// (at least 1: when the brokers need more room than the pane has, it scrolls instead).
 /// Presenter mode lays the stage out with 16 px text.
-fn fitted_stage(console: &crate::console::Console, groups: &[crate::engine::sim::GroupDescription], pane: (i32, i32), presenting: bool) -> (crate::stage::Stage, f64) {
+fn fitted_stage(
+    console: &crate::console::Console,
+    groups: &[crate::engine::sim::GroupDescription],
+    pane: (i32, i32),
+    presenting: bool,
+) -> (crate::stage::Stage, f64) {
     let m = crate::stage::Metrics::for_text(if presenting { 16 } else { 12 });
     let (w, h) = (f64::from(pane.0.max(200)), f64::from(pane.1.max(200)));
     let first = crate::stage::stage(console, groups, pane.0, m);
@@ -180,8 +185,13 @@ pub fn app() -> Html {
                 { controls(&controls_view, &on_action, html! { <>
                     { scenes_menu(state.scene.as_ref().map(|s| s.scene.file.as_str()), &on_action) }
                     { lesson_player::lesson_buttons(state.lessons_open, state.presenting, &on_action) }
-                    { share::share_bar(&state.session, state.share_link.as_ref(), &on_action) }
-                    { export::export_button(&state.session, state.exporting, &on_action) }
+                    <details class="ks-menu ks-session-menu">
+                        <summary class="ks-btn" aria-label="Session menu" title="Share, save, open or export this session">{"Share ▾"}</summary>
+                        <div class="ks-menu-list ks-menu-right">
+                            { share::share_bar(&state.session, state.share_link.as_ref(), &on_action) }
+                            { export::export_button(&state.session, state.exporting, &on_action) }
+                        </div>
+                    </details>
                     { theme::theme_button(state.theme, &on_action) }
                 </> }) }
             </header>

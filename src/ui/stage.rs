@@ -11,7 +11,9 @@ use super::on_click;
 use super::state::UiAction;
 use crate::engine::decimal::rounded;
 use crate::stage::moving::{Dot, DotKind, Message};
-use crate::stage::{BrokerNode, GroupNode, MarkerKind, MemberNode, Metrics, ProducerNode, ReplicaRow, Role, Slot, Stage, MAX_ROWS_PER_BROKER};
+use crate::stage::{
+    BrokerNode, GroupNode, MarkerKind, MemberNode, Metrics, ProducerNode, ReplicaRow, Role, Slot, Stage, MAX_ROWS_PER_BROKER,
+};
 
 /// Shapes per key colour, as in the log strips (● ▲ ■ ◆ ○ △ □ ◇), so colour is never
 /// the only cue.
@@ -36,7 +38,9 @@ fn key_shape(colour: Option<u8>, x: f32, y: f32, size: f32) -> Html {
         Some(0) => html! { <circle {class} cx={r1(x)} cy={r1(y)} r={r1(h * 0.9)} /> },
         Some(1) => html! { <path {class} d={format!("M{} {}L{} {}H{}Z", r1(x), r1(y - h), r1(x + h), r1(y + h * 0.8), r1(x - h))} /> },
         Some(2) => html! { <rect {class} x={r1(x - h * 0.8)} y={r1(y - h * 0.8)} width={r1(h * 1.6)} height={r1(h * 1.6)} /> },
-        _ => html! { <path {class} d={format!("M{} {}L{} {}L{} {}L{} {}Z", r1(x), r1(y - h), r1(x + h), r1(y), r1(x), r1(y + h), r1(x - h), r1(y))} /> },
+        _ => {
+            html! { <path {class} d={format!("M{} {}L{} {}L{} {}L{} {}Z", r1(x), r1(y - h), r1(x + h), r1(y), r1(x), r1(y + h), r1(x - h), r1(y))} /> }
+        }
     }
 }
 
@@ -62,7 +66,8 @@ fn clip(s: &str, n: usize) -> String {
 fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = b.rect;
     let (verb, command) = if b.alive { ("Stop", commands::stop_broker(b.id)) } else { ("Start", commands::start_broker(b.id)) };
-    let coordinator = if b.coordinator_of.is_empty() { String::new() } else { format!("★ coordinator of {}", b.coordinator_of.join(", ")) };
+    let coordinator =
+        if b.coordinator_of.is_empty() { String::new() } else { format!("★ coordinator of {}", b.coordinator_of.join(", ")) };
     html! {
         <g key={format!("b{}", b.id)} class={classes!("ks-stage-broker", (!b.alive).then_some("ks-down"))} aria-label={format!("Broker {}", b.id)}>
             <rect class="ks-stage-broker-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
@@ -243,6 +248,10 @@ fn member_view(m: &MemberNode, k: &Metrics, on_action: &Callback<UiAction>) -> H
                 stroke-dasharray={DASHES[m.style]} />
             <text x={(r.x + 8).to_string()} y={(r.y + k.text + 4).to_string()} class="ks-stage-label">{ clip(&m.label, chars - 2) }</text>
             <text x={(r.x + 8).to_string()} y={(r.y + 2 * k.text + 9).to_string()} class="ks-stage-small">{ clip(if status.is_empty() { &m.owns } else { status }, chars) }</text>
+            if let Some(says) = &m.says {
+                <text x={(r.x + 8).to_string()} y={(r.y + 3 * k.text + 13).to_string()}
+                    class={classes!("ks-stage-small", "ks-stage-says", m.says_routine.then_some("ks-routine"))}>{ clip(says, chars) }</text>
+            }
         </g>
     }
 }
@@ -254,7 +263,7 @@ fn dot_view(i: usize, d: &Dot) -> Html {
         DotKind::Fetch => "fetch",
     };
     html! {
-        <g key={i} class={format!("ks-stage-dot ks-dot-{kind}")}>
+        <g key={format!("d{i}")} class={format!("ks-stage-dot ks-dot-{kind}")}>
             { key_shape(d.colour, d.x, d.y, 11.0) }
             if d.records > 1 {
                 <text x={r1(d.x + 7.0)} y={r1(d.y + 4.0)} class="ks-stage-tiny">{ d.records }</text>
@@ -263,22 +272,16 @@ fn dot_view(i: usize, d: &Dot) -> Html {
     }
 }
 
+/// A protocol message on its way: a dot in the member's colour along a dashed path
+/// between the member and its coordinator (its name is on the member's box).
 fn message_view(i: usize, m: &Message, k: &Metrics) -> Html {
-    let text = match (&m.error, m.request) {
-        (Some(e), _) => format!("{} ✗ {e}", m.api),
-        (None, true) => format!("{} →", m.api),
-        (None, false) => format!("← {} ✓", m.api),
-    };
-    let t = k.text as f32;
-    let w = (text.chars().count() as f32 * 0.56 * t + 12.0).round();
+    let r = if m.routine { k.text as f32 * 0.25 } else { k.text as f32 * 0.4 };
     html! {
-        <g key={i} class={classes!("ks-stage-msg", format!("ks-m-{}", m.style), m.routine.then_some("ks-routine"), m.error.is_some().then_some("ks-msg-error"))}
+        <g key={format!("m{i}")} class={classes!("ks-stage-msg", format!("ks-m-{}", m.style), m.routine.then_some("ks-routine"), m.error.is_some().then_some("ks-msg-error"))}
             data-api={m.api}>
+            <title>{ m.text() }</title>
             <path class="ks-stage-msg-path" d={format!("M{} {}L{} {}", m.from.0, m.from.1, m.to.0, m.to.1)} />
-            if !m.routine {
-                <rect x={r1(m.x - w / 2.0)} y={r1(m.y - t * 0.85)} width={r1(w)} height={r1(t * 1.5)} rx={r1(t * 0.75)} class="ks-stage-msg-pill" />
-            }
-            <text x={r1(m.x)} y={r1(m.y + t * 0.35)} text-anchor="middle" class={if m.routine { "ks-stage-tiny" } else { "ks-stage-small" }}>{ text }</text>
+            <circle cx={r1(m.x)} cy={r1(m.y)} r={r1(r)} class="ks-stage-msg-dot" />
         </g>
     }
 }
@@ -287,10 +290,12 @@ fn message_view(i: usize, m: &Message, k: &Metrics) -> Html {
 fn legend(s: &Stage) -> Html {
     let x = s.columns[1];
     let y = s.m.top - 6;
-    let item = |dx: i32, class: &'static str, mark: Html, text: &'static str| html! {
-        <g key={class} class={classes!("ks-stage-marker", class)} transform={format!("translate({} {y})", x + dx)}>
-            { mark }<text x="8" y="0" class="ks-stage-legend">{ text }</text>
-        </g>
+    let item = |dx: i32, class: &'static str, mark: Html, text: &'static str| {
+        html! {
+            <g key={class} class={classes!("ks-stage-marker", class)} transform={format!("translate({} {y})", x + dx)}>
+                { mark }<text x="8" y="0" class="ks-stage-legend">{ text }</text>
+            </g>
+        }
     };
     html! {
         <g class="ks-stage-legend-row" aria-label="Legend">

@@ -105,7 +105,10 @@ pub enum UiAction {
     /// show an inspector tab
     Inspect(InspectorTab),
     /// the window's size in CSS px (the stage lays itself out to fit)
-    Viewport { width: i32, height: i32 },
+    Viewport {
+        width: i32,
+        height: i32,
+    },
     /// the terminal drawer's height in CSS px (dragged), or `None` to fold/unfold it
     TerminalHeight(Option<i32>),
     /// restart the group's console consumers one by one with another assignor
@@ -227,25 +230,38 @@ fn transcript(session: &Session) -> Rc<Vec<TermLine>> {
     )
 }
 
-/// What the page's URL asks for: `?seed=N`, `?empty=1` (no quickstart) and
-/// `?present=1` (presenter mode).
+/// What the page's URL asks for: `?seed=N`, `?empty=1` (an empty cluster instead of the
+/// default scene), `?scene=NAME` (a built-in scene, see `classroom::scene::link_name`),
+/// `?paused=1` (open paused) and `?present=1` (presenter mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StartOptions {
     pub seed: u64,
+    /// the link names the seed (it then overrides a named scene's own)
+    pub seed_given: bool,
+    /// play the default scene (or `scene`); `false`: an empty cluster
     pub quickstart: bool,
     pub present: bool,
+    /// a built-in scene's index in `classroom::scene::BUILT_IN`
+    pub scene: Option<usize>,
+    pub paused: bool,
 }
 
 impl StartOptions {
     /// Parses a query string such as `?seed=7&empty=1`; anything unknown or malformed
     /// falls back to the defaults.
     pub fn from_query(query: &str) -> Self {
-        let mut o = StartOptions { seed: DEFAULT_SEED, quickstart: true, present: false };
+        let mut o = StartOptions::default();
+        let yes = |v: &str| v == "1" || v == "true";
         for pair in query.trim_start_matches('?').split('&') {
             match pair.split_once('=') {
-                Some(("seed", v)) => o.seed = v.parse().unwrap_or(DEFAULT_SEED),
-                Some(("empty", v)) => o.quickstart = !(v == "1" || v == "true"),
-                Some(("present", v)) => o.present = v == "1" || v == "true",
+                Some(("seed", v)) => {
+                    o.seed = v.parse().unwrap_or(DEFAULT_SEED);
+                    o.seed_given = true;
+                }
+                Some(("empty", v)) => o.quickstart = !yes(v),
+                Some(("present", v)) => o.present = yes(v),
+                Some(("paused", v)) => o.paused = yes(v),
+                Some(("scene", v)) => o.scene = crate::classroom::scene::find(v),
                 _ => {}
             }
         }
@@ -253,9 +269,28 @@ impl StartOptions {
     }
 }
 
+impl Default for StartOptions {
+    fn default() -> Self {
+        StartOptions { seed: DEFAULT_SEED, seed_given: false, quickstart: true, present: false, scene: None, paused: false }
+    }
+}
+
 impl AppState {
+    /// The page as it opens with `?seed=N&paused=1`: the default scene, paused.
     pub fn new(seed: u64) -> Self {
-        AppState::with_options(StartOptions { seed, quickstart: true, present: false })
+        AppState::with_options(StartOptions { seed, seed_given: true, paused: true, ..StartOptions::default() })
+    }
+
+    /// A built-in scene by its link name, opened paused (`?scene=NAME&paused=1`).
+    pub fn with_scene(name: &str, seed: Option<u64>) -> Option<Self> {
+        let scene = crate::classroom::scene::find(name)?;
+        Some(AppState::with_options(StartOptions {
+            seed: seed.unwrap_or(DEFAULT_SEED),
+            seed_given: seed.is_some(),
+            scene: Some(scene),
+            paused: true,
+            ..StartOptions::default()
+        }))
     }
 
     /// The state the page's URL asks for: with a share link (`#s=`), an empty simulator
@@ -273,7 +308,7 @@ impl AppState {
 
     fn from_location_with(location: &web_sys::Location, query: &str, options: StartOptions) -> Self {
         if super::share::link_payload(&location.hash().unwrap_or_default()).is_some() {
-            return AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false, ..options });
+            return AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false, scene: None, ..options });
         }
         if !super::storage::query_overrides(query) {
             if let Some(record) = super::storage::load() {
@@ -282,7 +317,7 @@ impl AppState {
                 match share::replay_within(&record, u64::MAX) {
                     Ok(session) => {
                         let lesson = super::storage::load_lesson(session.cursor());
-                        let mut state = AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true, ..options });
+                        let mut state = AppState::from_session(session, StartOptions { seed: record.seed, ..options });
                         state.lesson = lesson.map(Rc::new);
                         return state;
                     }
@@ -304,7 +339,7 @@ impl AppState {
         match share::replay(record) {
             Ok(session) => {
                 let differs = !record.check_matches(&session);
-                let mut state = AppState::from_session(session, StartOptions { seed: record.seed, quickstart: true, present: false });
+                let mut state = AppState::from_session(session, StartOptions { seed: record.seed, ..StartOptions::default() });
                 if differs {
                     state.notice = Some(Rc::from(
                         "This link was made by another version of Kafkascope: it replayed, but the run may differ from the original.",
@@ -313,7 +348,7 @@ impl AppState {
                 state
             }
             Err(e) => {
-                let mut state = AppState::with_options(StartOptions { seed: DEFAULT_SEED, quickstart: false, present: false });
+                let mut state = AppState::with_options(StartOptions { quickstart: false, ..StartOptions::default() });
                 state.notice = Some(Rc::from(format!("This share link cannot be opened: {e}. The simulator starts empty.")));
                 state
             }
@@ -330,7 +365,7 @@ impl AppState {
                 for line in &script.lines {
                     session.run_line(line);
                 }
-                AppState::from_session(session, StartOptions { seed, quickstart: true, present: false })
+                AppState::from_session(session, StartOptions { seed, ..StartOptions::default() })
             }
             Err(e) => {
                 let mut state = self.clone();
@@ -344,13 +379,15 @@ impl AppState {
     /// A fresh session: the default scene, playing (unless `?empty=1`, or the user
     /// asked for reduced motion), or an empty cluster.
     pub fn with_options(options: StartOptions) -> Self {
-        if options.quickstart {
-            if let Some(scene) = crate::classroom::scene::default_scene() {
-                // the default scene runs with the page's seed (`?seed=N` changes it)
-                let mut state = AppState::for_scene(Rc::new(Scene { seed: options.seed, ..(*scene).clone() }), options);
-                state.playing = !super::site::prefers_reduced_motion();
-                return state;
-            }
+        let named = options.scene.and_then(|i| crate::classroom::scene::built_in().get(i).cloned());
+        let scene = if options.quickstart { named.clone().or_else(crate::classroom::scene::default_scene) } else { None };
+        if let Some(scene) = scene {
+            // the default scene runs with the page's seed, a named one with its own unless
+            // the link names one
+            let seed = if named.is_none() || options.seed_given { options.seed } else { scene.seed };
+            let mut state = AppState::for_scene(Rc::new(Scene { seed, ..(*scene).clone() }), options);
+            state.playing = !options.paused && !super::site::prefers_reduced_motion();
+            return state;
         }
         let sim = Sim::new(ClusterConfig::default(), options.seed);
         AppState::from_session(Session::new(Console::interactive(sim)), options)
@@ -419,7 +456,7 @@ fn sample_groups(sim: &Sim, lag: &mut super::lag_chart::LagHistory) -> Rc<Vec<Gr
 impl AppState {
     /// A fresh session for `lesson` (its seed, an empty cluster), at its first step.
     fn for_lesson(lesson: Rc<Lesson>) -> Self {
-        let options = StartOptions { seed: lesson.seed, quickstart: false, present: false };
+        let options = StartOptions { seed: lesson.seed, quickstart: false, ..StartOptions::default() };
         let mut state = AppState::from_session(player::new_session(&lesson), options);
         state.lesson = Some(Rc::new(LessonRun::new(lesson)));
         state
@@ -613,7 +650,7 @@ impl Reducible for AppState {
                     drop(session);
                     super::storage::clear();
                     super::share::clear_link();
-                    let mut fresh = AppState::for_scene(scene, StartOptions { quickstart: false, ..self.options });
+                    let mut fresh = AppState::for_scene(scene, StartOptions { quickstart: false, scene: None, ..self.options });
                     fresh.playing = !super::site::prefers_reduced_motion();
                     return self.replaced_by(fresh);
                 }

@@ -143,5 +143,5 @@ pub fn clear() {
 /// Whether the query string chooses how the page starts (`?seed=` or `?empty=`), which
 /// wins over the autosave.
 pub fn query_overrides(query: &str) -> bool {
-    query.trim_start_matches('?').split('&').any(|p| p.starts_with("seed=") || p.starts_with("empty="))
+    query.trim_start_matches('?').split('&').any(|p| p.starts_with("seed=") || p.starts_with("empty=") || p.starts_with("scene="))
 }

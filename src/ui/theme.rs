@@ -8,7 +8,7 @@ use super::on_click;
 use super::state::UiAction;
 
 /// (value of `data-theme`, the button's text); `auto` removes the attribute.
-pub const CHOICES: [(&str, &str); 3] = [("auto", "Theme: auto"), ("light", "Theme: light"), ("dark", "Theme: dark")];
+pub const CHOICES: [(&str, &str); 3] = [("auto", "◐ auto"), ("light", "☼ light"), ("dark", "☾ dark")];
 
 /// Sets the document's theme to `CHOICES[choice]`.
 pub fn apply(choice: usize) {
