@@ -69,6 +69,43 @@ fn the_console_producer_reads_its_config_file() {
     assert!(err.contains("java.nio.file.NoSuchFileException: nope.properties"), "{err}");
 }
 
+/// The console producer's own defaults (`--request-timeout-ms` 1500,
+/// `--message-send-max-retries` 3, `--retry-backoff-ms` 100) go into the producer's
+/// config unless a property set it (`CommandLineUtils.maybeMergeOptions`), and a flag that
+/// is given wins over the property. A write that keeps failing gives up after three
+/// retries, within a second, with the broker's error.
+#[test]
+fn the_console_producer_merges_its_retry_and_timeout_defaults() {
+    let run = |extra: &str| {
+        let mut c = Console::new(Sim::new(ClusterConfig::default(), 5));
+        let script = format!(
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3 --config min.insync.replicas=3\n\
+             kafkascope broker stop 3 --clean\n\
+             kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t {extra} <<EOF\nx\nEOF\n"
+        );
+        let (out, _) = c.run_script(&script, "test.sh");
+        let p = c.sim().producers().last().unwrap();
+        let config = (p.config.request_timeout_ms, p.config.retries, p.config.retry_backoff_ms);
+        let sent: Vec<i64> = c.sim().trace().iter().filter(|e| matches!(e.event, Event::BatchSent { .. })).map(|e| e.time).collect();
+        (config, sent, out.stderr())
+    };
+    let (config, sent, err) = run("");
+    assert_eq!(config, (1500, 3, 100), "the tool's defaults, not KafkaProducer's (30000, 2147483647, 100)");
+    assert_eq!(sent.len(), 4, "one send and three retries: {sent:?}");
+    // exponential backoff: about 100, 200, 400 ms (±20%) between the attempts
+    let gaps: Vec<i64> = sent.windows(2).map(|w| w[1] - w[0]).collect();
+    for (gap, base) in gaps.iter().zip([100, 200, 400]) {
+        assert!(*gap >= base * 8 / 10 && *gap <= base * 12 / 10 + 10, "gaps {gaps:?}");
+    }
+    assert!(sent[3] - sent[0] < 1_000, "{sent:?}");
+    assert!(err.contains("NotEnoughReplicasException"), "{err}");
+    let (config, _, _) =
+        run("--producer-property retries=7 --producer-property request.timeout.ms=900 --producer-property retry.backoff.ms=50");
+    assert_eq!(config, (900, 7, 50), "properties that are set are kept");
+    let (config, _, _) = run("--producer-property retries=7 --message-send-max-retries 1 --request-timeout-ms 2000 --retry-backoff-ms 10");
+    assert_eq!(config, (2000, 1, 10), "a flag that is given overrides the property");
+}
+
 /// The end of a script runs what is left, as bash does: a last line ending in `\`, and a
 /// here-document cut off by the end (after bash's warning).
 #[test]

@@ -936,3 +936,21 @@ fn a_batch_without_a_leader_expires_after_the_delivery_timeout() {
     assert_eq!(failed[0].0, ErrorCode::RequestTimedOut);
     assert!(failed[0].1.starts_with("Expiring 1 record(s) for t-0:"), "{}", failed[0].1);
 }
+
+/// KIP-580's `ExponentialBackoff` for producer retries: retry.backoff.ms doubling per
+/// attempt, capped at retry.backoff.max.ms, with a ±20% random factor that never goes
+/// above the cap; no growth (and no random factor) when the cap is not above the start.
+#[test]
+fn producer_retry_backoff_doubles_up_to_retry_backoff_max_ms() {
+    use kafkascope::engine::client_config::ProducerConfig;
+    let c = ProducerConfig::from_pairs([("retry.backoff.ms", "100"), ("retry.backoff.max.ms", "1000")]).unwrap();
+    let exact: Vec<i64> = (0..6).map(|a| c.retry_backoff(a, || 1_000_000)).collect();
+    assert_eq!(exact, vec![100, 200, 400, 800, 1000, 1000]);
+    assert_eq!(c.retry_backoff(0, || 800_000), 80);
+    assert_eq!(c.retry_backoff(3, || 1_199_999), 959);
+    assert_eq!(c.retry_backoff(4, || 1_199_999), 1000, "jitter never passes the cap");
+    let flat = ProducerConfig::from_pairs([("retry.backoff.ms", "2000"), ("retry.backoff.max.ms", "1000")]).unwrap();
+    assert_eq!(flat.retry_backoff(5, || unreachable!("no random factor")), 1000);
+    let err = ProducerConfig::from_pairs([("retry.backoff.max.ms", "-1")]).unwrap_err();
+    assert_eq!(err.message, "Invalid value -1 for configuration retry.backoff.max.ms: Value must be at least 0");
+}

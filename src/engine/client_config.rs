@@ -52,8 +52,11 @@ pub struct ProducerConfig {
     pub linger_ms: i64,
     /// `batch.size` (16384)
     pub batch_size: u64,
-    /// `retry.backoff.ms` (100)
+    /// `retry.backoff.ms` (100): the first retry's backoff
     pub retry_backoff_ms: i64,
+    /// `retry.backoff.max.ms` (1000): each retry of a batch doubles the backoff up to
+    /// this (KIP-580)
+    pub retry_backoff_max_ms: i64,
     /// `delivery.timeout.ms` (120000)
     pub delivery_timeout_ms: i64,
     /// `request.timeout.ms` (30000)
@@ -80,6 +83,7 @@ impl Default for ProducerConfig {
             linger_ms: 0,
             batch_size: 16384,
             retry_backoff_ms: 100,
+            retry_backoff_max_ms: 1000,
             delivery_timeout_ms: 120_000,
             request_timeout_ms: 30_000,
             max_request_size: 1_048_576,
@@ -92,6 +96,22 @@ impl Default for ProducerConfig {
 }
 
 impl ProducerConfig {
+    /// `ExponentialBackoff.backoff(attempts)` as the `RecordAccumulator` builds it:
+    /// `retry.backoff.ms × 2^attempts`, capped at `retry.backoff.max.ms`, times a random
+    /// factor in [0.8, 1.2) (`RETRY_BACKOFF_JITTER` 0.2), never above the cap. `jitter`
+    /// draws that factor in millionths; it is not called when the cap leaves no room to
+    /// grow (then the backoff is the smaller of the two, as in Kafka). Integer arithmetic
+    /// in place of Kafka's `Math.log` and `Math.pow`, so native and wasm runs agree.
+    pub fn retry_backoff(&self, attempts: u32, jitter: impl FnOnce() -> u64) -> i64 {
+        let max = self.retry_backoff_max_ms.max(0);
+        let initial = self.retry_backoff_ms.max(0).min(max);
+        if max <= initial {
+            return initial;
+        }
+        let term = (0..attempts.min(63)).try_fold(initial, |t, _| t.checked_mul(2).filter(|&d| d < max)).unwrap_or(max);
+        ((term as i128 * jitter() as i128 / 1_000_000) as i64).min(max)
+    }
+
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> KafkaResult<Self> {
         let mut c = ProducerConfig::default();
         let mut idempotence_configured = false;
@@ -148,6 +168,7 @@ impl ProducerConfig {
             "linger.ms" => self.linger_ms = long(name, value, 0)?,
             "batch.size" => self.batch_size = int(name, value, 0)? as u64,
             "retry.backoff.ms" => self.retry_backoff_ms = long(name, value, 0)?,
+            "retry.backoff.max.ms" => self.retry_backoff_max_ms = long(name, value, 0)?,
             "delivery.timeout.ms" => self.delivery_timeout_ms = int(name, value, 0)?,
             "request.timeout.ms" => self.request_timeout_ms = int(name, value, 0)?,
             "max.request.size" => self.max_request_size = int(name, value, 0)? as u64,

@@ -56,15 +56,15 @@ payment-5
 EOF
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --partition 0 --offset earliest --max-messages 4
 #= Only payment-5. With one in-sync replica, fewer than min.insync.replicas, the
-#= leader refuses acks=all writes with NOT_ENOUGH_REPLICAS; the producer retries
-#= for delivery.timeout.ms (2 minutes) and then reports the failure, so the
-#= application knows payment-4 was not taken: a TimeoutException, "Expiring 1
-#= record(s)", because the batch expired while waiting to be retried. acks=1 does
-#= not ask: the leader wrote payment-5 at offset 3 and said yes, although no other
+#= leader refuses acks=all writes with NOT_ENOUGH_REPLICAS. The producer retries
+#= (the console producer 3 times, its --message-send-max-retries; a producer with
+#= Kafka's defaults keeps trying for delivery.timeout.ms, 2 minutes) and then
+#= reports the failure, so the application knows payment-4 was not taken: a
+#= NotEnoughReplicasException. acks=1 does not ask: the leader wrote payment-5 at offset 3 and said yes, although no other
 #= broker has it. kafka-topics.sh --describe --under-min-isr-partitions, run before
 #= the two producers, lists the partitions in this state: an operator's first check
 #= when producers report NOT_ENOUGH_REPLICAS.
-#! expect output contains TimeoutException: Expiring 1 record(s) for payments-0
+#! expect output contains NotEnoughReplicasException
 #! expect output contains payment-5
 #! expect output lacks payment-4
 #! expect partition payments 0 isr 2

@@ -7,9 +7,15 @@ kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger --pro
 acct-1:debit 10
 acct-2:credit 5
 EOF
-# retries until delivery.timeout.ms, then the batch expires
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger --producer-property delivery.timeout.ms=3000 --producer-property request.timeout.ms=2000 --producer-property linger.ms=0 <<EOF
+# retries until delivery.timeout.ms, then the batch expires (retries set as a producer
+# property overrides the tool's --message-send-max-retries default of 3)
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger --producer-property delivery.timeout.ms=3000 --producer-property request.timeout.ms=2000 --producer-property linger.ms=0 --producer-property retries=2147483647 <<EOF
 late
+EOF
+# the tool's own defaults: 3 retries (--message-send-max-retries), backing off from
+# --retry-backoff-ms, then the broker's error
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger <<EOF
+three retries
 EOF
 # idempotence asked for, but no retries: the producer does not start
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic ledger --producer-property retries=0 --producer-property enable.idempotence=true <<EOF

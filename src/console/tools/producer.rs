@@ -1,8 +1,11 @@
 //! `kafka-console-producer.sh` (tools/src/main/java/org/apache/kafka/tools/ConsoleProducer.java
 //! and `LineMessageReader`, Kafka 3.8): one record per line of standard input.
 //!
-//! Its defaults differ from a plain `KafkaProducer`: `linger.ms` is `--timeout` (1000 ms)
-//! and `acks` is `--request-required-acks` (-1). The `>` prompt appears only when a
+//! Its defaults differ from a plain `KafkaProducer`: `linger.ms` is `--timeout` (1000 ms),
+//! `acks` is `--request-required-acks` (-1), `request.timeout.ms` is
+//! `--request-timeout-ms` (1500), `retries` is `--message-send-max-retries` (3) and
+//! `retry.backoff.ms` is `--retry-backoff-ms` (100), so a write that keeps failing gives
+//! up within seconds, long before `delivery.timeout.ms` (2 minutes). The `>` prompt appears only when a
 //! terminal is attached (the browser), as `System.console() != null` decides.
 //! With `--sync` each line waits for its record's answer before the next is read, as
 //! `ConsoleProducer.send` does with `producer.send(record).get()`, so every record
@@ -25,11 +28,13 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("broker-list", "broker-list", "DEPRECATED, use --bootstrap-server instead; ignored if --bootstrap-server is specified."),
     OptionSpec::with_arg("compression-codec", "compression-codec", "The compression codec: either 'none', 'gzip', 'snappy', 'lz4', or 'zstd'."),
     OptionSpec::help_option(),
+    OptionSpec::with_arg("message-send-max-retries", "", "Brokers can fail receiving the message for multiple reasons, and being unavailable transiently is just one of them. This property specifies the number of retries before the producer give up and drop this message. This is the option to control `retries` in producer configs.").of_type(ValueType::Integer).defaults_to(&["3"]),
     OptionSpec::with_arg("producer-property", "producer_prop", "A mechanism to pass user-defined properties in the form key=value to the producer.").repeatable(),
     OptionSpec::with_arg("producer.config", "config file", "Producer config properties file."),
     OptionSpec::with_arg("property", "prop", "A mechanism to pass user-defined properties in the form key=value to the message reader: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, ignore.error, null.marker.").repeatable(),
     OptionSpec::with_arg("request-required-acks", "request required acks", "The required `acks` of the producer requests").defaults_to(&["-1"]),
     OptionSpec::with_arg("request-timeout-ms", "request timeout ms", "The ack timeout of the producer requests.").of_type(ValueType::Integer).defaults_to(&["1500"]),
+    OptionSpec::with_arg("retry-backoff-ms", "", "Before each retry, the producer refreshes the metadata of relevant topics. Since leader election takes a bit of time, this property specifies the amount of time that the producer waits before refreshing the metadata. This is the option to control `retry.backoff.ms` in producer configs.").of_type(ValueType::Long).defaults_to(&["100"]),
     OptionSpec::flag("sync", "If set message send requests to the brokers are synchronously, one at a time as they arrive."),
     OptionSpec::with_arg("timeout", "timeout_ms", "If set and the producer is running in asynchronous mode, this gives the maximum amount of time a message will queue awaiting sufficient batch size. The value is given in ms.").of_type(ValueType::Long).defaults_to(&["1000"]),
     OptionSpec::with_arg("topic", "topic", "REQUIRED: The topic id to produce messages to."),
@@ -139,8 +144,10 @@ enum ConfigError {
 
 /// `ConsoleProducer.ProducerOptions.producerProps`: the `--producer.config` file, then
 /// `--producer-property` on top, `client.id` if still unset, then each dedicated flag
-/// (`--request-required-acks`, `--timeout`, `--batch-size`) where it was given or where
-/// nothing set its property (`CommandLineUtils.maybeMergeOptions`). Later pairs win.
+/// (`--timeout`, `--request-required-acks`, `--request-timeout-ms`,
+/// `--message-send-max-retries`, `--retry-backoff-ms`, `--batch-size`) where it was given
+/// or where nothing set its property (`CommandLineUtils.maybeMergeOptions`): a flag's
+/// default counts too. Later pairs win.
 fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(String, String)>, ConfigError> {
     let mut c: Vec<(String, String)> = match opts.value_of("producer.config").ok().flatten() {
         Some(path) => super::load_properties(console, path).map_err(ConfigError::Fatal)?,
@@ -153,9 +160,14 @@ fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(Stri
     if !set(&c, "client.id") {
         c.push(("client.id".into(), "console-producer".into()));
     }
-    for (key, flag, default) in
-        [("linger.ms", "timeout", "1000"), ("acks", "request-required-acks", "-1"), ("batch.size", "batch-size", "16384")]
-    {
+    for (key, flag, default) in [
+        ("linger.ms", "timeout", "1000"),
+        ("acks", "request-required-acks", "-1"),
+        ("request.timeout.ms", "request-timeout-ms", "1500"),
+        ("retries", "message-send-max-retries", "3"),
+        ("retry.backoff.ms", "retry-backoff-ms", "100"),
+        ("batch.size", "batch-size", "16384"),
+    ] {
         if opts.has(flag) || !set(&c, key) {
             let value = opts.value_of(flag).ok().flatten().unwrap_or(default).to_string();
             c.push((key.into(), value));

@@ -332,12 +332,19 @@ impl Sim {
                 // `Sender.canRetry`: a retriable error is retried (at most `retries` times) until delivery.timeout.ms
                 // has passed (then the broker's own error is the answer); the retry waits
                 // retry.backoff.ms in the accumulator, where it may expire (`send_batch`)
-                let backoff = prod.config.retry_backoff_ms;
                 let within = now - b.created_ms < prod.config.delivery_timeout_ms;
                 let retries_left = (b.attempt as i64 - 1) < i64::from(prod.config.retries);
                 if retriable(code) && within && retries_left {
+                    // `RecordAccumulator.shouldBackoff`: retry.backoff.ms doubling with each
+                    // attempt up to retry.backoff.max.ms, with ±20% jitter from the seeded RNG
+                    let attempts = b.attempt.saturating_sub(1);
+                    let config = prod.config.clone();
+                    let rng = &mut self.st.rng;
+                    let backoff = config.retry_backoff(attempts, || 800_000 + rng.below(400_000));
+                    // the Sender wakes for the batch's expiry too (`nextExpiryTimeMs`)
+                    let until_expiry = b.created_ms + config.delivery_timeout_ms - now;
                     self.emit(Event::ProduceRetry { producer, topic, partition, error: code });
-                    self.schedule(backoff, Action::RetrySend { producer, batch });
+                    self.schedule(backoff.min(until_expiry), Action::RetrySend { producer, batch });
                 } else {
                     let records = b.records.iter().map(NewRecord::sizes).collect();
                     prod.in_flight.remove(&batch);
