@@ -106,6 +106,70 @@ fn the_console_producer_merges_its_retry_and_timeout_defaults() {
     assert_eq!(config, (2000, 1, 10), "a flag that is given overrides the property");
 }
 
+/// Client configs that contradict each other fail the client's construction as Kafka's
+/// do: `delivery.timeout.ms` below `linger.ms + request.timeout.ms` when set (raised with
+/// a warning when left at its default), a classic group member's heartbeat interval not
+/// below its session timeout, and (Kafka 4.x) the classic-only configs with
+/// `group.protocol=consumer`.
+#[test]
+fn contradicting_client_configs_fail_at_construction() {
+    let run = |line: &str| {
+        let mut c = Console::new(Sim::new(ClusterConfig::default(), 5));
+        let script =
+            format!("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1\n{line}\n");
+        let (out, status) = c.run_script(&script, "test.sh");
+        (status, out.stderr(), c.sim().producers().count() + c.sim().consumers().count())
+    };
+    let produce =
+        |flags: &str| run(&format!("kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t {flags} <<EOF\nx\nEOF"));
+    let consume =
+        |flags: &str| run(&format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --timeout-ms 1000 {flags}"));
+
+    let (status, err, clients) = produce("--producer-property delivery.timeout.ms=2000");
+    assert_eq!((status, clients), (1, 0), "{err}");
+    assert_eq!(
+        err,
+        "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer\n\
+         Caused by: org.apache.kafka.common.config.ConfigException: delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms\n"
+    );
+    let (status, err, _) = produce("--producer-property delivery.timeout.ms=2500");
+    assert_eq!(status, 0, "equal to linger.ms (1000) + request.timeout.ms (1500) is enough: {err}");
+    let (status, err, _) = produce("--timeout 200000");
+    assert_eq!(status, 0);
+    assert!(
+        err.contains("WARN [Producer clientId=console-producer] delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to 201500. (org.apache.kafka.clients.producer.KafkaProducer)"),
+        "{err}"
+    );
+
+    let (status, err, clients) = consume("--group g --consumer-property heartbeat.interval.ms=45000");
+    assert_eq!((status, clients), (1, 0), "{err}");
+    assert!(
+        err.contains(
+            "org.apache.kafka.common.KafkaException: Failed to construct kafka consumer\n\
+             Caused by: java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout\n"
+        ),
+        "{err}"
+    );
+    let (status, err, _) = consume("--group g --consumer-property heartbeat.interval.ms=1000 --consumer-property session.timeout.ms=1001");
+    assert_eq!(status, 0, "{err}");
+    let (status, err, _) = consume("--partition 0 --consumer-property heartbeat.interval.ms=45000");
+    assert_eq!(status, 0, "no group, no coordinator, no heartbeat: {err}");
+
+    let (status, err, _) = consume("--group g --consumer-property group.protocol=consumer --consumer-property session.timeout.ms=10000");
+    assert_eq!(status, 1);
+    assert!(err.contains("ConfigException: session.timeout.ms cannot be set when group.protocol=CONSUMER"), "{err}");
+    let (_, err, _) = consume(
+        "--group g --consumer-property group.protocol=consumer --consumer-property heartbeat.interval.ms=1000 --consumer-property partition.assignment.strategy=range",
+    );
+    assert!(
+        err.contains("ConfigException: partition.assignment.strategy, heartbeat.interval.ms cannot be set when group.protocol=CONSUMER"),
+        "{err}"
+    );
+    let (status, err, _) = consume("--group g --consumer-property group.remote.assignor=range");
+    assert_eq!(status, 1);
+    assert!(err.contains("ConfigException: group.remote.assignor cannot be set when group.protocol=CLASSIC"), "{err}");
+}
+
 /// The end of a script runs what is left, as bash does: a last line ending in `\`, and a
 /// here-document cut off by the end (after bash's warning).
 #[test]

@@ -442,7 +442,8 @@ fn a_crashed_leader_is_replaced_from_the_isr_after_the_session_timeout() {
 fn acks_all_fails_with_not_enough_replicas_when_the_isr_is_too_small() {
     let mut s = sim();
     create(&mut s, "t", 1, 3, &[("min.insync.replicas", "2")]);
-    let p = producer(&mut s, &[("delivery.timeout.ms", "5000")]);
+    // delivery.timeout.ms must be at least linger.ms + request.timeout.ms (KafkaProducer.configureDeliveryTimeout)
+    let p = producer(&mut s, &[("delivery.timeout.ms", "5000"), ("request.timeout.ms", "2000")]);
     for b in followers(&s, "t") {
         s.apply(Command::StopBroker { broker: b, clean: true }).unwrap();
     }

@@ -358,7 +358,9 @@ fn a_group_survives_its_coordinator_broker_stopping() {
 #[test]
 fn bad_group_configs_get_kafkas_errors() {
     let mut s = sim_with_topic(1);
-    let c = consumer(&mut s, "g", &[("session.timeout.ms", "1000")]);
+    // below group.min.session.timeout.ms (6 s); the heartbeat must stay below it, or the
+    // consumer would not even be built (`Heartbeat`'s constructor)
+    let c = consumer(&mut s, "g", &[("session.timeout.ms", "1000"), ("heartbeat.interval.ms", "500")]);
     s.advance(5_000);
     assert!(s
         .trace()
@@ -380,6 +382,9 @@ fn bad_group_configs_get_kafkas_errors() {
     ));
     let e = s.apply(Command::CreateConsumer { configs: vec![kv("partition.assignment.strategy", "org.example.Nope")] }).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidConfig);
+    let e = s.apply(Command::CreateConsumer { configs: vec![kv("group.id", "g"), kv("session.timeout.ms", "1000")] }).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ClientConstructionFailed);
+    assert_eq!(e.message, "java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout");
     let Reply::ConsumerCreated(nogroup) = s.apply(Command::CreateConsumer { configs: vec![] }).unwrap() else { panic!() };
     let e = s.apply(Command::Subscribe { consumer: nogroup, topics: vec!["orders".into()] }).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidGroupId);

@@ -73,6 +73,9 @@ pub struct ProducerConfig {
     pub max_in_flight_requests_per_connection: i32,
     /// `partitioner.ignore.keys` (false)
     pub partitioner_ignore_keys: bool,
+    /// `delivery.timeout.ms` was left at its default below `linger.ms + request.timeout.ms`
+    /// and raised to that sum (`KafkaProducer.configureDeliveryTimeout`, which logs a WARN)
+    pub delivery_timeout_raised: bool,
 }
 
 impl Default for ProducerConfig {
@@ -91,6 +94,7 @@ impl Default for ProducerConfig {
             retries: i32::MAX,
             max_in_flight_requests_per_connection: 5,
             partitioner_ignore_keys: false,
+            delivery_timeout_raised: false,
         }
     }
 }
@@ -114,13 +118,34 @@ impl ProducerConfig {
 
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> KafkaResult<Self> {
         let mut c = ProducerConfig::default();
-        let mut idempotence_configured = false;
+        let (mut idempotence_configured, mut delivery_timeout_configured) = (false, false);
         for (k, v) in pairs {
             c.set(k, v)?;
             idempotence_configured |= k == "enable.idempotence";
+            delivery_timeout_configured |= k == "delivery.timeout.ms";
         }
         c.validate_idempotence(idempotence_configured)?;
+        c.configure_delivery_timeout(delivery_timeout_configured)?;
         Ok(c)
+    }
+
+    /// `KafkaProducer.configureDeliveryTimeout`, in the producer's constructor:
+    /// `delivery.timeout.ms` below `linger.ms + request.timeout.ms` fails the construction
+    /// when the user set it, and is raised to the sum (with a warning) when it was the default.
+    fn configure_delivery_timeout(&mut self, configured: bool) -> KafkaResult<()> {
+        let floor = (self.linger_ms.min(i32::MAX as i64) + self.request_timeout_ms).min(i32::MAX as i64);
+        if self.delivery_timeout_ms >= floor {
+            return Ok(());
+        }
+        if configured {
+            return Err(KafkaError::new(
+                ErrorCode::ClientConstructionFailed,
+                "org.apache.kafka.common.config.ConfigException: delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms",
+            ));
+        }
+        self.delivery_timeout_ms = floor;
+        self.delivery_timeout_raised = true;
+        Ok(())
     }
 
     /// `ProducerConfig.postProcessAndValidateIdempotenceConfigs`: idempotence needs at most 5
@@ -274,18 +299,47 @@ impl Default for ConsumerConfig {
 impl ConsumerConfig {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> KafkaResult<Self> {
         let mut c = ConsumerConfig::default();
+        let mut originals: Vec<(&str, &str)> = Vec::new();
         for (k, v) in pairs {
             c.set(k, v)?;
+            originals.push((k, v));
         }
-        c.check_group_remote_assignor()?;
+        c.check_unsupported_configs(&originals)?;
+        c.check_heartbeat()?;
         Ok(c)
     }
 
-    /// `ConsumerConfig.checkGroupRemoteAssignor`: the server-side assignor belongs to the
-    /// consumer protocol only.
-    fn check_group_remote_assignor(&self) -> KafkaResult<()> {
-        if self.group_protocol == GroupProtocol::Classic && self.group_remote_assignor.as_deref().is_some_and(|a| !a.is_empty()) {
-            return Err(KafkaError::new(ErrorCode::InvalidConfig, "group.remote.assignor cannot be set when group.protocol=CLASSIC"));
+    /// `ConsumerConfig.checkUnsupportedConfigsPostProcess` (Kafka 4.x): configs of the
+    /// other group protocol, set to something not blank, fail the construction: the
+    /// server-side assignor belongs to the consumer protocol; the client-side assignors
+    /// and the classic heartbeat and session settings do not exist in it (the broker's
+    /// `group.consumer.*` configs rule there).
+    fn check_unsupported_configs(&self, originals: &[(&str, &str)]) -> KafkaResult<()> {
+        let (protocol, unsupported): (&str, &[&str]) = match self.group_protocol {
+            GroupProtocol::Classic => ("CLASSIC", &["group.remote.assignor"]),
+            GroupProtocol::Consumer => ("CONSUMER", &["partition.assignment.strategy", "heartbeat.interval.ms", "session.timeout.ms"]),
+        };
+        let set: Vec<&str> = unsupported
+            .iter()
+            .copied()
+            .filter(|name| originals.iter().rev().find(|(k, _)| k == name).is_some_and(|(_, v)| !v.trim().is_empty()))
+            .collect();
+        if set.is_empty() {
+            return Ok(());
+        }
+        Err(KafkaError::new(ErrorCode::InvalidConfig, format!("{} cannot be set when group.protocol={protocol}", set.join(", "))))
+    }
+
+    /// The classic consumer's `Heartbeat`, built with its coordinator when there is a
+    /// `group.id`: a heartbeat interval not below the session timeout fails the consumer's
+    /// construction.
+    fn check_heartbeat(&self) -> KafkaResult<()> {
+        if self.group_protocol == GroupProtocol::Classic && self.group_id.is_some() && self.heartbeat_interval_ms >= self.session_timeout_ms
+        {
+            return Err(KafkaError::new(
+                ErrorCode::ClientConstructionFailed,
+                "java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout",
+            ));
         }
         Ok(())
     }

@@ -67,6 +67,7 @@ kafka_errors! {
     NoOffsetForPartition = -1, "NoOffsetForPartitionException", "Undefined offset with no reset policy for partitions.";
     IllegalArgument = -1, "IllegalArgumentException", "Illegal argument.";
     UnknownClient = -1, "UNKNOWN_CLIENT", "No such client in the simulation.";
+    ClientConstructionFailed = -1, "KafkaException", "Failed to construct kafka client.";
     StaleMemberEpoch = 113, "STALE_MEMBER_EPOCH", "The member epoch is stale. The member must retry after receiving its updated member epoch via the ConsumerGroupHeartbeat API.";
 }
 

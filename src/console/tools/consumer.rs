@@ -315,14 +315,14 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
         // the constructor's complaint first, as before; then the refusal, with no client created
         if let Err(e) = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
-            return Err(Build::Fatal(super::client_construction_error(&e)));
+            return Err(Build::Fatal(super::client_construction_error(&e, "consumer")));
         }
         return Err(Build::Fatal(ENDLESS_IN_SCRIPT.into()));
     }
     let consumer = match console.apply(Command::CreateConsumer { configs }) {
         Ok(Reply::ConsumerCreated(c)) => c,
         Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
-        Err(e) => return Err(Build::Fatal(super::client_construction_error(&e))),
+        Err(e) => return Err(Build::Fatal(super::client_construction_error(&e, "consumer"))),
     };
     let fail = |console: &mut Console, e: crate::engine::KafkaError| {
         let _ = console.apply(Command::CloseConsumer { consumer });

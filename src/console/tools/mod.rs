@@ -423,10 +423,19 @@ pub fn exception_text(e: &KafkaError) -> String {
 
 /// What a tool prints when its client cannot be built. A config the client refuses
 /// throws `ConfigException` from the config's constructor, before `KafkaProducer` or
-/// `KafkaConsumer` could wrap it, so it reaches `main` as it is.
-pub(crate) fn client_construction_error(e: &KafkaError) -> String {
+/// `KafkaConsumer` could wrap it, so it reaches `main` as it is; what fails inside the
+/// constructor (the producer's delivery timeout, the classic consumer's heartbeat) comes
+/// wrapped in "Failed to construct kafka producer|consumer", with its cause.
+pub(crate) fn client_construction_error(e: &KafkaError, client: &str) -> String {
     match e.code {
         ErrorCode::InvalidConfig => format!("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: {}", e.message),
+        // thrown inside the client's constructor, which wraps it (stack trace left out)
+        ErrorCode::ClientConstructionFailed => {
+            format!(
+                "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka {client}\nCaused by: {}",
+                e.message
+            )
+        }
         _ => format!("Exception in thread \"main\" {}", exception_text(e)),
     }
 }

@@ -130,7 +130,7 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         Ok(Reply::ProducerCreated(p)) => p,
         Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
         Err(e) => {
-            out.errln(super::client_construction_error(&e));
+            out.errln(super::client_construction_error(&e, "producer"));
             return 1;
         }
     };
@@ -368,7 +368,7 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         Ok(Reply::ConsumerCreated(c)) => c,
         Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
         Err(e) => {
-            out.errln(super::client_construction_error(&e));
+            out.errln(super::client_construction_error(&e, "consumer"));
             return 1;
         }
     };

@@ -5,8 +5,9 @@
 //! `acks` is `--request-required-acks` (-1), `request.timeout.ms` is
 //! `--request-timeout-ms` (1500), `retries` is `--message-send-max-retries` (3) and
 //! `retry.backoff.ms` is `--retry-backoff-ms` (100), so a write that keeps failing gives
-//! up within seconds, long before `delivery.timeout.ms` (2 minutes). The `>` prompt appears only when a
-//! terminal is attached (the browser), as `System.console() != null` decides.
+//! up within seconds, long before `delivery.timeout.ms` (2 minutes). The `>` prompt
+//! appears only when a terminal is attached (the browser), as `System.console() != null`
+//! decides.
 //! With `--sync` each line waits for its record's answer before the next is read, as
 //! `ConsoleProducer.send` does with `producer.send(record).get()`, so every record
 //! travels in a batch of its own.
@@ -223,10 +224,11 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         Ok(Reply::ProducerCreated(p)) => p,
         Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
         Err(e) => {
-            out.errln(super::client_construction_error(&e));
+            out.errln(super::client_construction_error(&e, "producer"));
             return 1;
         }
     };
+    warn_raised_delivery_timeout(console, producer, out);
     let mut job = ProducerJob { producer, topic, reader, trace_cursor: console.sim.trace().len() };
     match stdin {
         None if console.interactive => {
@@ -289,6 +291,21 @@ fn log_send_error(out: &mut Output, now: i64, topic: &str, (key, value): (Option
         bytes(value)
     ));
     out.errln(exception);
+}
+
+/// `KafkaProducer.configureDeliveryTimeout`'s warning (the tools log WARN to standard
+/// error) when `delivery.timeout.ms` was left at its default below `linger.ms +
+/// request.timeout.ms` and raised to that sum.
+pub(crate) fn warn_raised_delivery_timeout(console: &Console, producer: ProducerId, out: &mut Output) {
+    let Some(p) = console.sim.producers().find(|p| p.id == producer) else { return };
+    if p.config.delivery_timeout_raised {
+        out.errln(format!(
+            "{} WARN [Producer clientId={}] delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to {}. (org.apache.kafka.clients.producer.KafkaProducer)",
+            log_timestamp(epoch_ms(console.sim.now())),
+            p.client_id,
+            p.config.delivery_timeout_ms
+        ));
+    }
 }
 
 /// A line typed into an interactive producer.

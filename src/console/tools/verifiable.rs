@@ -575,7 +575,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         Ok(Reply::ProducerCreated(p)) => p,
         Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
         Err(e) => {
-            out.errln(super::client_construction_error(&e));
+            out.errln(super::client_construction_error(&e, "producer"));
             return 1;
         }
     };
