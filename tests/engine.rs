@@ -168,7 +168,8 @@ fn retention_bytes_deletes_whole_old_segments_and_moves_log_start() {
         send(&mut s, p, "r", None, NewRecord::value(format!("{i:0>50}")));
         s.advance(10);
     }
-    s.advance(2_000);
+    // the first check waits for log.initial.task.delay.ms (30 s after start), then every second
+    s.advance(30_000);
     let part = &s.topic("r").unwrap().partitions[0];
     let leader = part.leader_replica().unwrap();
     assert!(leader.log.size() <= 3000 + 1000, "size {} within retention plus one segment", leader.log.size());
@@ -201,8 +202,11 @@ fn retention_ms_expiring_every_segment_rolls_then_deletes() {
     }
     s.advance(1_000);
     assert_eq!(s.topic("t").unwrap().partitions[0].log_end_offset(), 10);
-    // the default check runs every 300 s; after it, every record is older than 60 s
+    // the first check (30 s after start, log.initial.task.delay.ms) finds nothing older
+    // than 60 s; the next, 300 s later (log.retention.check.interval.ms), finds them all
     s.advance(300_000);
+    assert_eq!(s.topic("t").unwrap().partitions[0].log_start_offset(), 0, "not yet: checks at 30 s and 330 s");
+    s.advance(30_000);
     let part = &s.topic("t").unwrap().partitions[0];
     let log = &part.leader_replica().unwrap().log;
     assert_eq!(log.log_start_offset(), 10, "log start jumps to the LEO");
@@ -588,6 +592,40 @@ fn max_message_bytes_and_max_request_size_reject_large_records() {
     send(&mut s, p, "t", None, NewRecord::value(vec![0u8; 1000]));
     s.advance(100);
     assert!(s.trace().iter().any(|e| matches!(&e.event, Event::ProduceFailed { error: ErrorCode::MessageTooLarge, .. })));
+}
+
+/// `LogManager.startup` schedules the retention check `log.initial.task.delay.ms` (30 s)
+/// after the broker starts, then every `log.retention.check.interval.ms`.
+#[test]
+fn the_first_retention_check_waits_log_initial_task_delay_ms() {
+    let checks =
+        |s: &Sim| s.trace().iter().filter_map(|e| matches!(e.event, Event::SegmentDeleted { .. }).then_some(e.time)).collect::<Vec<i64>>();
+    let mut s = sim();
+    s.apply(Command::SetClusterConfig { name: "log.retention.check.interval.ms".into(), value: "1000".into() }).unwrap();
+    create(&mut s, "t", 1, 1, &[("retention.ms", "100")]);
+    let p = producer(&mut s, &[]);
+    send(&mut s, p, "t", None, NewRecord::value("old"));
+    s.advance(29_000);
+    assert!(checks(&s).is_empty(), "no retention check before 30 s, however short the interval");
+    s.advance(2_000);
+    assert_eq!(checks(&s), vec![30_000], "the first check, at log.initial.task.delay.ms");
+    // later checks keep the interval
+    send(&mut s, p, "t", None, NewRecord::value("new"));
+    s.advance(3_000);
+    assert_eq!(checks(&s).len(), 2);
+    assert!(checks(&s)[1] <= 31_000 + 2_000, "{:?}", checks(&s));
+    // a broker setting like any other; 0 lets the first check come one interval after start
+    let mut s = sim();
+    s.apply(Command::SetClusterConfig { name: "log.initial.task.delay.ms".into(), value: "0".into() }).unwrap();
+    s.apply(Command::SetClusterConfig { name: "log.retention.check.interval.ms".into(), value: "1000".into() }).unwrap();
+    create(&mut s, "t", 1, 1, &[("retention.ms", "100")]);
+    let p = producer(&mut s, &[]);
+    send(&mut s, p, "t", None, NewRecord::value("old"));
+    s.advance(3_000);
+    assert_eq!(checks(&s).len(), 1);
+    assert_eq!(s.config().get("log.initial.task.delay.ms").as_deref(), Some("0"));
+    let e = s.apply(Command::SetClusterConfig { name: "log.initial.task.delay.ms".into(), value: "-1".into() }).unwrap_err();
+    assert_eq!(e.message, "Invalid value -1 for configuration log.initial.task.delay.ms: Value must be at least 0");
 }
 
 mod common;

@@ -41,10 +41,10 @@ EOF
 #! expect group audit committed clicks 0 2
 #! pause
 #> Segments also roll by age. We set segment.ms to one minute with kafka-configs.sh,
-#> the tool that changes a topic's configs while it runs. Then three minutes pass
-#> with no clicks at all, and two more clicks arrive.
+#> the tool that changes a topic's configs while it runs. Then three and a half
+#> minutes pass with no clicks at all, and two more clicks arrive.
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config segment.ms=60000
-sleep 180
+sleep 210
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
 click-11
 click-12
@@ -52,7 +52,7 @@ EOF
 #? The active segment (base offset 9) holds a single 76-byte record, and has room
 #? for two more. Where do click-11 and click-12 go?
 #= Into a new segment with base offset 10. The active segment had been older than
-#= segment.ms for two minutes, but nothing happens to a segment on its own: Kafka
+#= segment.ms for two and a half minutes, but nothing happens to a segment on its own: Kafka
 #= checks whether to roll only when a record is appended. click-11 found it too old
 #= and rolled a new one; click-12 joined click-11.
 #! expect output contains Completed updating config for topic clicks.
@@ -61,10 +61,11 @@ EOF
 #! pause
 #> Now retention. retention.ms (7 days by default) is how long records are kept;
 #> we set it to two minutes. Brokers check retention every
-#> log.retention.check.interval.ms, 5 minutes by default, and delete a segment
+#> log.retention.check.interval.ms, 5 minutes by default (the first check comes
+#> log.initial.task.delay.ms, 30 seconds, after the broker starts), and delete a segment
 #> when its newest record is older than retention.ms. Deleting always starts from
 #> the oldest segment.
-#? click-1 to click-10 are three minutes old now, click-11 and click-12
+#? click-1 to click-10 are three and a half minutes old now, click-11 and click-12
 #? less than a minute. After the next check, what will the log start offset, the
 #? first offset still in the log, be?
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config retention.ms=120000

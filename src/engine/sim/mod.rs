@@ -50,6 +50,9 @@ pub struct ClusterConfig {
     pub default_replication_factor: i32,
     /// `log.retention.check.interval.ms` (300000)
     pub log_retention_check_interval_ms: i64,
+    /// `log.initial.task.delay.ms` (30000): the first retention check runs this long after
+    /// the broker starts (`LogManager.startup` schedules `kafka-log-retention` with it)
+    pub log_initial_task_delay_ms: i64,
     /// `log.cleaner.backoff.ms` (15000)
     pub log_cleaner_backoff_ms: i64,
     /// `replica.lag.time.max.ms` (30000)
@@ -91,6 +94,7 @@ impl Default for ClusterConfig {
             num_partitions: 1,
             default_replication_factor: 1,
             log_retention_check_interval_ms: 300_000,
+            log_initial_task_delay_ms: 30_000,
             log_cleaner_backoff_ms: 15_000,
             replica_lag_time_max_ms: 30_000,
             replica_fetch_max_bytes: 1_048_576,
@@ -116,6 +120,7 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "default.replication.factor",
     "leader.imbalance.check.interval.seconds",
     "log.cleaner.backoff.ms",
+    "log.initial.task.delay.ms",
     "log.retention.check.interval.ms",
     "network.delay.ms",
     "num.partitions",
@@ -138,6 +143,7 @@ impl ClusterConfig {
             "default.replication.factor" => self.default_replication_factor.to_string(),
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_seconds.to_string(),
             "log.cleaner.backoff.ms" => self.log_cleaner_backoff_ms.to_string(),
+            "log.initial.task.delay.ms" => self.log_initial_task_delay_ms.to_string(),
             "log.retention.check.interval.ms" => self.log_retention_check_interval_ms.to_string(),
             "network.delay.ms" => self.network_delay_ms.to_string(),
             "num.partitions" => self.num_partitions.to_string(),
@@ -170,6 +176,7 @@ impl ClusterConfig {
         match name {
             "log.retention.check.interval.ms" => self.log_retention_check_interval_ms = num(1)?,
             "log.cleaner.backoff.ms" => self.log_cleaner_backoff_ms = num(1)?,
+            "log.initial.task.delay.ms" => self.log_initial_task_delay_ms = num(0)?,
             "replica.lag.time.max.ms" => self.replica_lag_time_max_ms = num(1)?,
             "broker.session.timeout.ms" => self.broker_session_timeout_ms = num(1)?,
             "num.partitions" => self.num_partitions = num(1)?.min(i32::MAX as i64) as i32,
@@ -499,12 +506,15 @@ impl Sim {
     }
 
     /// (Re)starts periodic timer 0 (retention), 1 (cleaner), 2 (ISR check), 3 (offset expiry) or 4 (unclean election) one
-    /// interval from now; a pending tick of an older generation is ignored.
+    /// interval from now; a pending tick of an older generation is ignored. Retention's
+    /// first check waits for `log.initial.task.delay.ms` after the start.
     fn restart_timer(&mut self, timer: usize) {
         self.st.timer_generation[timer] += 1;
         let generation = self.st.timer_generation[timer];
         let c = &self.st.config;
+        let now = self.st.now;
         let (interval, action) = match timer {
+            0 if now < c.log_initial_task_delay_ms => (c.log_initial_task_delay_ms - now, Action::RetentionCheck { generation }),
             0 => (c.log_retention_check_interval_ms, Action::RetentionCheck { generation }),
             1 => (c.log_cleaner_backoff_ms, Action::CleanerCheck { generation }),
             3 => (c.offsets_retention_check_interval_ms, Action::OffsetsExpiryCheck { generation }),
@@ -566,7 +576,7 @@ impl Sim {
             Command::SetClusterConfig { name, value } => {
                 self.st.config.set(&name, &value)?;
                 match name.as_str() {
-                    "log.retention.check.interval.ms" => self.restart_timer(0),
+                    "log.retention.check.interval.ms" | "log.initial.task.delay.ms" => self.restart_timer(0),
                     "log.cleaner.backoff.ms" => self.restart_timer(1),
                     "replica.lag.time.max.ms" => self.restart_timer(2),
                     "offsets.retention.check.interval.ms" => self.restart_timer(3),
