@@ -301,24 +301,42 @@ impl Session {
         let cursor = self.cursor;
         // replay from the last checkpoint that predates the last event, noting the trace
         // length after each op
-        let (at, cp) = self
-            .checkpoints
+        let (prev, mut target) = self.replay_lengths(cursor, len);
+        if target == self.checkpoint_before(cursor, len).0 && target > 0 {
+            // that checkpoint already had the length before the last event, but it may
+            // have been taken after actions that emit nothing (a timer): the state wanted
+            // is right after the op that first reached that length, so look from a
+            // checkpoint with less
+            target = self.replay_lengths(cursor, prev).1;
+        }
+        self.rewind_to(target);
+        true
+    }
+
+    /// The last checkpoint at or before op `cursor` whose trace is shorter than `below`.
+    fn checkpoint_before(&self, cursor: usize, below: usize) -> (usize, ConsoleCheckpoint) {
+        self.checkpoints
             .iter()
             .rev()
-            .find(|(n, c)| *n <= cursor && c.trace_len() < len)
+            .find(|(n, c)| *n <= cursor && c.trace_len() < below)
             .cloned()
-            .unwrap_or_else(|| self.checkpoints[0].clone());
+            .unwrap_or_else(|| self.checkpoints[0].clone())
+    }
+
+    /// Replays from [`Session::checkpoint_before`]`(cursor, below)` to `cursor`: the
+    /// longest trace length under the current one (`len` now, before the last event),
+    /// and the first op count that reached it.
+    fn replay_lengths(&mut self, cursor: usize, below: usize) -> (usize, usize) {
+        let len = self.console.sim().trace().len();
+        let (at, cp) = self.checkpoint_before(cursor, below);
         self.console.restore(&cp);
         let mut lens = vec![self.console.sim().trace().len()];
         for i in at..cursor {
             replay(&mut self.console, &self.ops[i]);
             lens.push(self.console.sim().trace().len());
         }
-        // the trace length before the last event, and the first op count that reached it
         let prev = lens.iter().copied().filter(|l| *l < len).max().unwrap_or(lens[0]);
-        let target = at + lens.iter().position(|l| *l == prev).unwrap_or(0);
-        self.rewind_to(target);
-        true
+        (prev, at + lens.iter().position(|l| *l == prev).unwrap_or(0))
     }
 
     /// Goes to the last state at or before virtual time `time` (the scrubber). Forward
