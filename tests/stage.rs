@@ -272,3 +272,16 @@ fn bad_scenes_are_refused_with_the_line() {
     assert_eq!(ok.steps[1].at_ms, 2_500);
     assert_eq!(ok.steps[1].lines, vec!["b".to_string(), "c".to_string()]);
 }
+
+#[test]
+fn a_session_is_recognised_as_the_scene_it_started_from() {
+    let sc = scene::built_in().into_iter().find(|s| s.file == "02-scaling-a-group.sh").unwrap();
+    let lines: Vec<&str> = sc.steps[0].lines.iter().chain(&sc.steps[1].lines).map(String::as_str).collect();
+    let (found, done) = scene::recognise(&lines).expect("recognised");
+    assert_eq!((found.file.as_str(), done), ("02-scaling-a-group.sh", 2));
+    let mut typed = lines.clone();
+    typed.insert(sc.steps[0].lines.len(), "kafka-topics.sh --bootstrap-server localhost:9092 --list");
+    assert_eq!(scene::recognise(&typed).map(|(s, n)| (s.file.clone(), n)), Some(("02-scaling-a-group.sh".to_string(), 2)), "typed lines in between");
+    assert!(scene::recognise(&["kafka-topics.sh --bootstrap-server localhost:9092 --list"]).is_none());
+    assert!(scene::recognise(&[]).is_none());
+}

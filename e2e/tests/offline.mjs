@@ -30,6 +30,7 @@ export default async function ({ page, baseUrl, gotoApp }) {
   await page.getByRole('button', { name: 'Export to real Kafka' }).click();
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('tab', { name: 'Glossary' }).click();
   await page.locator('.ks-glossary summary').click();
   await page.waitForTimeout(500);
   if (outside.length) throw new Error(`requests left the origin: ${outside.join(', ')}`);

@@ -115,6 +115,32 @@ pub fn built_in() -> Vec<Rc<Scene>> {
     BUILT_IN.iter().filter_map(|(file, text)| parse(file, text).ok().map(Rc::new)).collect()
 }
 
+/// The built-in scene a session was started from, recognised by the lines typed in it
+/// (a share link and the autosave carry the lines, not the scene): the scene whose first
+/// step's lines open the session, and how many of its steps have run, each later step's
+/// lines following in order.
+pub fn recognise(lines: &[&str]) -> Option<(Rc<Scene>, usize)> {
+    built_in().into_iter().find_map(|scene| {
+        let first = &scene.steps.first()?.lines;
+        if first.is_empty() || lines.len() < first.len() || lines.iter().zip(first).any(|(a, b)| *a != b.as_str()) {
+            return None;
+        }
+        let mut at = first.len();
+        let mut done = 1;
+        for step in &scene.steps[1..] {
+            let n = step.lines.len();
+            match (at..=lines.len().saturating_sub(n)).find(|&i| lines[i..i + n].iter().zip(&step.lines).all(|(a, b)| *a == b.as_str())) {
+                Some(i) => {
+                    at = i + n;
+                    done += 1;
+                }
+                None => break,
+            }
+        }
+        Some((scene, done))
+    })
+}
+
 /// The scene the page plays when it opens with no link.
 pub fn default_scene() -> Option<Rc<Scene>> {
     built_in().into_iter().next()

@@ -242,6 +242,9 @@ pub struct ReplicaRow {
     /// markers inside the window (or at its right edge); the leader's row only for
     /// client markers
     pub markers: Vec<StripMarker>,
+    /// the newest segment retention deleted from this replica in the last [`FADE_MS`]:
+    /// (first offset, last offset, age 0..1), said on the row while it fades
+    pub just_deleted: Option<(i64, i64, f32)>,
     /// where the cells are drawn: the first cell's corner, a cell's size and step
     pub cells_x: i32,
     pub cells_y: i32,
@@ -653,6 +656,11 @@ fn replica_row(
         slots,
         segment_starts,
         markers,
+        just_deleted: deleted_at.iter().max_by_key(|(_, next, _)| *next).map(|&(base, next, age)| {
+            // the run of segments deleted together, from the oldest still fading
+            let first = deleted_at.iter().filter(|(_, n, a)| *a <= age + 0.2 && *n <= next).map(|(b, _, _)| *b).min().unwrap_or(base);
+            (first, next - 1, age)
+        }),
         cells_x: rect.x + 8,
         cells_y: rect.y + s.m.text + 6,
         cell: s.m.cell,

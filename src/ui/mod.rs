@@ -202,7 +202,7 @@ pub fn app() -> Html {
                 }
                 { stage::stage_view(&stage_data, scale, &on_action) }
             </section>
-            <aside class="ks-inspector" aria-label={if with_lesson { "Lesson" } else { "Inspector" }}>
+            <aside class="ks-inspector" aria-label="Inspector">
                 if with_lesson {
                     { lesson_player::lesson_panel(state.lesson.as_ref(), state.lessons_open, state.catalogue.as_deref(), &lesson_aside, &on_action) }
                     { group_summary(&state.groups) }
@@ -219,6 +219,9 @@ pub fn app() -> Html {
                         title="Drag to resize the terminal" onpointerdown={on_drag}></div>
                     <span class="ks-drawer-title">{"Terminal"}</span>
                     { jobs::jobs(&running_jobs, &on_action) }
+                    <footer class="ks-status" title="The seed and the number of events in the simulation's trace: the same seed and commands give the same events">
+                        { format!("seed {} · {} events", sim.seed(), sim.trace().len()) }
+                    </footer>
                     <button class="ks-btn ks-btn-small ks-drawer-fold" aria-label={if state.terminal_folded { "Show the terminal" } else { "Fold the terminal" }}
                         onclick={on_click(&on_action, UiAction::TerminalHeight(None))}>{ if state.terminal_folded { "▴" } else { "▾" } }</button>
                 </div>
@@ -283,10 +286,7 @@ fn inspector_body(state: &AppState, tab: InspectorTab, on_action: &Callback<UiAc
             let (brokers, topics) = rows(sim);
             cluster_view(&brokers, &topics, on_action)
         }
-        InspectorTab::Glossary => html! { <>
-            { glossary::glossary() }
-            <footer class="ks-muted">{ format!("seed {} · {} events", sim.seed(), sim.trace().len()) }</footer>
-        </> },
+        InspectorTab::Glossary => glossary::glossary(),
     }
 }
 
@@ -320,16 +320,28 @@ fn scenes_menu(current: Option<&str>, on_action: &Callback<UiAction>) -> Html {
     }
 }
 
-/// Keeps the app's idea of the window's size current (the stage lays itself out to it).
+/// Keeps the app's idea of the window's size current (the stage lays itself out to it),
+/// and closes an open menu (Scenes, Share) when the user clicks anywhere else, as menus do.
 #[hook]
 fn use_viewport(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
-        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+        let resize = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
             let (width, height) = site::viewport();
             dispatcher.dispatch(UiAction::Viewport { width, height });
         });
-        move || drop(listener)
+        let outside = gloo::events::EventListener::new(&gloo::utils::document(), "pointerdown", |e| {
+            let inside = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest(".ks-menu").ok().flatten());
+            let open = gloo::utils::document().query_selector_all(".ks-menu[open]").ok();
+            for i in 0..open.as_ref().map_or(0, |l| l.length()) {
+                if let Some(menu) = open.as_ref().and_then(|l| l.item(i)).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    if inside.as_ref() != Some(&menu) {
+                        let _ = menu.remove_attribute("open");
+                    }
+                }
+            }
+        });
+        move || drop((resize, outside))
     });
 }
 

@@ -144,11 +144,14 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     );
     let leader = row.role == Role::Leader;
     let label = format!("Partition {} of {}", row.partition, row.topic);
-    let state = match row.role {
+    let state = match (row.just_deleted, row.role) {
+        (Some((first, last, _)), _) => format!("✂ deleted {first}–{last}"),
+        (None, role) => match role {
         Role::Leader => format!("★ HW {} · LEO {}", row.high_watermark, row.log_end_offset),
         Role::InSync => format!("ISR · LEO {}", row.log_end_offset),
         Role::OutOfSync => format!("out of ISR · LEO {}", row.log_end_offset),
         Role::Offline => "offline".to_string(),
+        },
     };
     // the name gets what the state text leaves of the row (12-unit text: about 7 units a
     // character in the monospace name, 6.2 in the state)
@@ -163,7 +166,12 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
             <title>{ title }</title>
             <rect class="ks-stage-replica-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="5" />
             <text x={cx.to_string()} y={(r.y + m.text + 1).to_string()} class="ks-stage-part">{ head }</text>
-            <text x={(r.right() - 6).to_string()} y={(r.y + m.text + 1).to_string()} text-anchor="end" class={classes!("ks-stage-small", if leader { "ks-stage-leader-text" } else { "ks-stage-muted" })}>{ state }</text>
+            <text x={(r.right() - 6).to_string()} y={(r.y + m.text + 1).to_string()} text-anchor="end" class={classes!("ks-stage-small", if row.just_deleted.is_some() { "ks-just-deleted" } else if leader { "ks-stage-leader-text" } else { "ks-stage-muted" })}
+                opacity={row.just_deleted.map(|(_, _, age)| r1(1.0 - age * 0.7))}>
+                if let Some((first, last, _)) = row.just_deleted {
+                    <title>{ format!("Retention deleted the segment(s) holding offsets {first}–{last}: the log start offset is now {}", row.log_start_offset) }</title>
+                }
+                { state }</text>
             { for row.slots.iter().enumerate().map(|(i, slot)| {
                 let x = cx + i as i32 * row.cell_step;
                 let offset = row.from + i as i64;

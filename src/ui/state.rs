@@ -415,6 +415,10 @@ impl AppState {
             }
         }
         let lines = transcript(&session);
+        // a session that started from a built-in scene (a share link, the autosave) goes on
+        // with it: its caption, and its steps still to come
+        let typed: Vec<&str> = session.ops().iter().filter_map(|op| if let Op::Line(l) = op { Some(l.as_str()) } else { None }).collect();
+        let scene = crate::classroom::scene::recognise(&typed).map(|(scene, next)| SceneRun { scene, start_ms: 0, next });
         let mut lag = super::lag_chart::LagHistory::default();
         let groups = sample_groups(session.console().sim(), &mut lag);
         AppState {
@@ -435,7 +439,7 @@ impl AppState {
             zoomed_timelines: Rc::default(),
             theme: 0,
             catalogue: None,
-            scene: None,
+            scene,
             inspector: InspectorTab::Group,
             viewport: super::site::viewport(),
             terminal_height: 150,
