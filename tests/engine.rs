@@ -993,3 +993,52 @@ fn producer_retry_backoff_doubles_up_to_retry_backoff_max_ms() {
     let err = ProducerConfig::from_pairs([("retry.backoff.max.ms", "-1")]).unwrap_err();
     assert_eq!(err.message, "Invalid value -1 for configuration retry.backoff.max.ms: Value must be at least 0");
 }
+
+/// A producer's answered requests leave no timers behind: the expiry of in-flight
+/// requests is one check per producer, for its earliest deadline (Kafka's
+/// `NetworkClient` checks as it polls), not a timer per request that would fire,
+/// idle, `request.timeout.ms` after each answer. With a timer per request, 30 s of an
+/// idle cluster after 2,000 batches ran 2,000 empty actions, and stepping back over
+/// them took most of a second.
+#[test]
+fn answered_produce_requests_leave_no_timers_behind() {
+    let mut sim = sim();
+    create(&mut sim, "t", 3, 3, &[]);
+    let p = producer(&mut sim, &[("linger.ms", "0")]);
+    for i in 0..2_000 {
+        send(&mut sim, p, "t", None, NewRecord::keyed(format!("k{i}"), "v"));
+        sim.advance(1);
+    }
+    sim.advance(2_000);
+    assert_eq!(acked(&sim).iter().map(|(_, a, b)| b - a + 1).sum::<i64>(), 2_000, "every record acknowledged");
+    // the next 30 s: only the cluster's own periodic work (follower fetches, ISR checks)
+    let end = sim.now() + 30_000;
+    let mut actions = 0;
+    while sim.next_time().is_some_and(|t| t <= end) {
+        sim.step();
+        actions += 1;
+    }
+    assert!(actions < 600, "{actions} actions in 30 s of an idle cluster");
+}
+
+/// A produce request that gets no answer still fails at `request.timeout.ms` (the broker
+/// died under it), and is retried.
+#[test]
+fn an_unanswered_produce_request_times_out_at_request_timeout_ms() {
+    let mut sim = sim();
+    create(&mut sim, "t", 1, 1, &[]);
+    let p = producer(&mut sim, &[("request.timeout.ms", "5000"), ("delivery.timeout.ms", "60000"), ("linger.ms", "0")]);
+    let leader = sim.topic("t").unwrap().partitions[0].leader.unwrap();
+    sim.apply(Command::StopBroker { broker: leader, clean: false }).unwrap();
+    let start = sim.now();
+    send(&mut sim, p, "t", None, NewRecord::value("v"));
+    sim.advance(4_000);
+    assert!(!sim.trace().iter().any(|e| matches!(&e.event, Event::ProduceRetry { error: ErrorCode::RequestTimedOut, .. })));
+    sim.advance(2_000);
+    let timed_out = sim.trace().iter().find(|e| {
+        matches!(&e.event, Event::ProduceRetry { error: ErrorCode::RequestTimedOut, .. })
+            || matches!(&e.event, Event::ProduceFailed { error: ErrorCode::RequestTimedOut, .. })
+    });
+    let t = timed_out.map(|e| e.time - start);
+    assert!(t.is_some_and(|t| (5_000..5_100).contains(&t)), "timed out after {t:?} ms");
+}

@@ -30,6 +30,9 @@ pub struct InFlightBatch {
     pub attempt: u32,
     /// when the batch was closed: `delivery.timeout.ms` counts from here
     pub created_ms: i64,
+    /// while its produce request awaits an answer: when the request times out
+    /// (`request.timeout.ms` after it was sent)
+    pub request_deadline: Option<i64>,
 }
 
 /// A `KafkaProducer`.
@@ -43,6 +46,11 @@ pub struct Producer {
     pub in_flight: Map<u64, InFlightBatch>,
     pub next_batch_id: u64,
     pub drain_scheduled: bool,
+    /// when the producer next checks its in-flight requests for expiry, if one is due.
+    /// Kafka's `NetworkClient` checks expiry as it polls; one timer per producer, for its
+    /// earliest deadline, models that (a timer per request left thousands of idle timers
+    /// firing long after their answers came)
+    pub request_timeout_check: Option<i64>,
     pub closed: bool,
     pub acked_records: u64,
     pub failed_records: u64,

@@ -215,10 +215,9 @@ pub(crate) enum Action {
         attempt: u32,
         result: Result<(i64, i64), (ErrorCode, String)>,
     },
-    RequestTimeout {
+    /// the producer checks its in-flight produce requests for `request.timeout.ms`
+    RequestTimeoutCheck {
         producer: ProducerId,
-        batch: u64,
-        attempt: u32,
     },
     RetrySend {
         producer: ProducerId,
@@ -605,6 +604,7 @@ impl Sim {
                         in_flight: Map::new(),
                         next_batch_id: 0,
                         drain_scheduled: false,
+                        request_timeout_check: None,
                         closed: false,
                         acked_records: 0,
                         failed_records: 0,
@@ -742,12 +742,7 @@ impl Sim {
             }
             Action::ProduceArrive { producer, batch, attempt, broker } => self.on_produce_arrive(producer, batch, attempt, broker),
             Action::ProduceResponse { producer, batch, attempt, result } => self.on_produce_response(producer, batch, attempt, result),
-            Action::RequestTimeout { producer, batch, attempt } => self.on_produce_response(
-                producer,
-                batch,
-                attempt,
-                Err((ErrorCode::RequestTimedOut, "Disconnected: the request timed out (request.timeout.ms).".into())),
-            ),
+            Action::RequestTimeoutCheck { producer } => self.on_request_timeout_check(producer),
             Action::RetrySend { producer, batch } => self.send_batch(producer, batch),
             Action::FetchArrive(req) => self.on_fetch_arrive(req),
             Action::FetchResponse { topic, topic_id, partition, follower, leader_epoch, payload } => {

@@ -120,7 +120,15 @@ impl Sim {
         prod.next_batch_id += 1;
         prod.in_flight.insert(
             id,
-            InFlightBatch { topic: topic.clone(), partition, records: batch.records, bytes: batch.bytes, attempt: 0, created_ms: now },
+            InFlightBatch {
+                topic: topic.clone(),
+                partition,
+                records: batch.records,
+                bytes: batch.bytes,
+                attempt: 0,
+                created_ms: now,
+                request_deadline: None,
+            },
         );
         self.send_batch(producer, id);
     }
@@ -176,7 +184,43 @@ impl Sim {
                 p.acked_records += records as u64;
             }
         } else {
-            self.schedule(timeout, Action::RequestTimeout { producer, batch, attempt });
+            let deadline = self.st.now + timeout.max(0);
+            let Some(p) = self.st.producers.get_mut(&producer) else { return };
+            if let Some(b) = p.in_flight.get_mut(&batch) {
+                b.request_deadline = Some(deadline);
+            }
+            // every request of a producer has the same timeout, so a check already due
+            // comes before this deadline
+            if p.request_timeout_check.is_none() {
+                p.request_timeout_check = Some(deadline);
+                self.schedule(timeout, Action::RequestTimeoutCheck { producer });
+            }
+        }
+    }
+
+    /// The producer's expiry check (`NetworkClient.handleTimedOutRequests`): each request
+    /// unanswered `request.timeout.ms` after it was sent fails with REQUEST_TIMED_OUT (a
+    /// disconnect), in the order they were sent; then the check waits for the next deadline.
+    pub(super) fn on_request_timeout_check(&mut self, producer: ProducerId) {
+        let now = self.st.now;
+        let Some(p) = self.st.producers.get_mut(&producer) else { return };
+        p.request_timeout_check = None;
+        let expired: Vec<(u64, u32)> =
+            p.in_flight.iter().filter(|(_, b)| b.request_deadline.is_some_and(|d| d <= now)).map(|(id, b)| (*id, b.attempt)).collect();
+        for (batch, attempt) in expired {
+            self.on_produce_response(
+                producer,
+                batch,
+                attempt,
+                Err((ErrorCode::RequestTimedOut, "Disconnected: the request timed out (request.timeout.ms).".into())),
+            );
+        }
+        let Some(p) = self.st.producers.get_mut(&producer) else { return };
+        if p.request_timeout_check.is_none() {
+            if let Some(next) = p.in_flight.values().filter_map(|b| b.request_deadline).min() {
+                p.request_timeout_check = Some(next);
+                self.schedule(next - now, Action::RequestTimeoutCheck { producer });
+            }
         }
     }
 
@@ -317,10 +361,13 @@ impl Sim {
     ) {
         let now = self.st.now;
         let Some(prod) = self.st.producers.get_mut(&producer) else { return };
-        let Some(b) = prod.in_flight.get(&batch) else { return };
+        let Some(b) = prod.in_flight.get_mut(&batch) else { return };
         if b.attempt != attempt {
             return; // an answer to an attempt already given up on
         }
+        // the request is answered (or given up on): no longer due to time out
+        b.request_deadline = None;
+        let b = &*b;
         let (topic, partition, n) = (b.topic.clone(), b.partition, b.records.len() as u32);
         match result {
             Ok((first, last)) => {
