@@ -17,7 +17,7 @@ use crate::engine::{BrokerId, Event, Sim, TraceEntry};
 /// How long, in virtual ms, a dot or a message takes to travel.
 pub const TRAVEL_MS: i64 = 600;
 /// Most record dots drawn at once (the newest).
-pub const MAX_DOTS: usize = 150;
+pub const MAX_DOTS: usize = 100;
 /// Most protocol messages drawn at once (the newest).
 pub const MAX_MESSAGES: usize = 24;
 

@@ -132,6 +132,8 @@ fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Htm
 fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     let r = row.rect;
     let (cx, cy, cell) = (row.cells_x, row.cells_y, row.cell);
+    // offsets are placed relative to a multiple of 1,024 at or below the window's start
+    let anchor = row.from - row.from.rem_euclid(1024);
     let title = format!(
         "{}-{} on broker {}: {}. Log start {}, high watermark {}, log end {}.",
         row.topic,
@@ -172,9 +174,13 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
                     <title>{ format!("Retention deleted the segment(s) holding offsets {first}–{last}: the log start offset is now {}", row.log_start_offset) }</title>
                 }
                 { state }</text>
+            // the cells sit at fixed places relative to an anchor offset, in a group that
+            // the window's start translates: a new record moves one transform and adds one
+            // cell, instead of moving every cell of the strip (the browser's work per frame)
+            <g class="ks-stage-cells" transform={format!("translate({} 0)", cx as i64 + (anchor - row.from) * i64::from(row.cell_step))}>
             { for row.slots.iter().enumerate().map(|(i, slot)| {
-                let x = cx + i as i32 * row.cell_step;
                 let offset = row.from + i as i64;
+                let x = ((offset - anchor) * i64::from(row.cell_step)) as i32;
                 match slot {
                     Slot::Record { colour, tombstone } => {
                         let class = match colour { Some(c) => format!("ks-stage-cell ks-key-{c}"), None => "ks-stage-cell ks-cell-null".to_string() };
@@ -198,6 +204,7 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
                     },
                 }
             }) }
+            </g>
             { for row.segment_starts.iter().map(|&o| {
                 let x = row.x_of(o);
                 html! { <path key={format!("s{o}")} class="ks-stage-segment" d={format!("M{x} {}V{}", cy - 2, cy + cell + 2)}><title>{ format!("A segment starts at offset {o}") }</title></path> }
@@ -318,9 +325,13 @@ fn legend(s: &Stage) -> Html {
 /// Draws the stage at `scale` CSS px per stage unit (1 on a laptop, more on a projector).
 pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html {
     let headings = ["Producers", "Brokers · each partition's newest records", "Consumer groups"];
+    let (view_box, w, h) = (format!("0 0 {} {}", s.width, s.height), rounded(f64::from(s.width) * scale, 0), rounded(f64::from(s.height) * scale, 0));
     html! {
-        <svg class="ks-stage-svg" viewBox={format!("0 0 {} {}", s.width, s.height)}
-            width={rounded(f64::from(s.width) * scale, 0)} height={rounded(f64::from(s.height) * scale, 0)}
+        // two layers: the cluster, which changes when records land or the assignment
+        // does, and over it (its own compositing layer) what moves on every frame, so the
+        // browser does not repaint every strip to move a dot
+        <div class="ks-stage-stack">
+        <svg class="ks-stage-svg" viewBox={view_box.clone()} width={w.clone()} height={h.clone()}
             role="img" aria-label="The cluster at work: producers, brokers holding partition logs, consumer groups, and records travelling" data-testid="stage">
             { for headings.iter().zip(s.columns).map(|(h, x)| html! {
                 <text key={*h} class="ks-stage-heading" x={x.to_string()} y={(s.m.text + 6).to_string()}>{ *h }</text>
@@ -355,10 +366,11 @@ pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html
             { for s.producers.iter().map(|p| producer_view(p, &s.m)) }
             { for s.groups.iter().enumerate().map(|(i, g)| group_view(g, i, &s.m, on_action)) }
             { for s.members.iter().map(|m| member_view(m, &s.m, on_action)) }
-            <g class="ks-stage-moving" aria-hidden="true">
-                { for s.dots.iter().enumerate().map(|(i, d)| dot_view(i, d)) }
-                { for s.messages.iter().enumerate().map(|(i, m)| message_view(i, m, &s.m)) }
-            </g>
         </svg>
+        <svg class="ks-stage-svg ks-stage-moving" viewBox={view_box} width={w} height={h} aria-hidden="true">
+            { for s.dots.iter().enumerate().map(|(i, d)| dot_view(i, d)) }
+            { for s.messages.iter().enumerate().map(|(i, m)| message_view(i, m, &s.m)) }
+        </svg>
+        </div>
     }
 }
