@@ -15,7 +15,8 @@
 //   screenshot(name)  saves e2e/artifacts/<name>.png
 //   log(...)    prints a line under the test's name
 //   typeLine(line, p = page)  types a line into the terminal (the textbox "Console") and presses Enter
-// and throws (or rejects) to fail. It may also export `name` (default: file name).
+// and throws (or rejects) to fail. It may also export `name` (default: file name) and
+// `timeoutMs` (the whole test's limit; default 4x E2E_TIMEOUT_MS).
 // Any uncaught page error, console error or failed request during a test fails it.
 // Screenshots of failures go to e2e/artifacts/FAILED-<test>.png.
 //
@@ -146,7 +147,7 @@ async function loadTests() {
       const mod = await import(pathToFileURL(file).href);
       const fn = mod.default ?? mod.test;
       if (typeof fn !== 'function') throw new Error('exports no test function (default or `test`)');
-      tests.push({ name: mod.name ?? f.replace(/\.mjs$/, ''), fn });
+      tests.push({ name: mod.name ?? f.replace(/\.mjs$/, ''), fn, timeoutMs: mod.timeoutMs });
     } catch (e) {
       tests.push({
         name: f.replace(/\.mjs$/, ''),
@@ -233,7 +234,7 @@ async function runTest(browser, baseUrl, test) {
   try {
     await withTimeout(
       Promise.resolve().then(() => test.fn({ page, baseUrl, gotoApp, screenshot, log, typeLine })),
-      TIMEOUT * 4,
+      test.timeoutMs ?? TIMEOUT * 4,
       'test',
     );
   } catch (e) {

@@ -88,9 +88,6 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   await gotoApp('/?present=1&empty=1');
   await page.getByRole('button', { name: 'Lessons' }).click();
   await page.getByRole('button', { name: /Consumer groups share the work/ }).first().click();
-  await page.getByRole('button', { name: 'Next step' }).click();
-  await page.getByRole('button', { name: 'Next step' }).click();
-  await page.waitForTimeout(800);
   const inView = (sel) =>
     page.evaluate((sel) => {
       const el = document.querySelector(sel);
@@ -98,11 +95,25 @@ export default async function ({ page, gotoApp, screenshot, log }) {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight + 1 && r.left >= 0 && r.right <= innerWidth + 1;
     }, sel);
-  await screenshot('layout-1280x720-present-lesson');
+  // run step 1 and show step 2: its narration is in view with the stage
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Next step' }).click();
+  await page.waitForTimeout(500);
+  await screenshot('layout-1280x720-present-lesson-narration');
   for (const [what, sel] of [
     ['the narration', '.ks-narration'],
     ['the stage', '[data-testid=stage]'],
+  ]) {
+    if (!(await inView(sel))) throw new Error(`presenter mode with a lesson: ${what} (${sel}) is not in view at 1280x720`);
+  }
+  // run step 2 (its consumers form the group): the group's state is in view, on the
+  // stage and under the lesson, beside the step's checks
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.waitForTimeout(800);
+  await screenshot('layout-1280x720-present-lesson');
+  for (const [what, sel] of [
     ["the group's state", '.ks-group-summary .ks-state'],
+    ["the group's state on the stage", '[data-testid=stage-group-state]'],
+    ['the stage', '[data-testid=stage]'],
   ]) {
     if (!(await inView(sel))) throw new Error(`presenter mode with a lesson: ${what} (${sel}) is not in view at 1280x720`);
   }

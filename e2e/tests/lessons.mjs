@@ -129,12 +129,13 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
   await gotoApp('/?present=1&empty=1');
   const app = page.locator('[data-testid=app-ready]');
   if (!/\bks-presenting\b/.test(await app.getAttribute('class'))) throw new Error('?present=1 did not start presenter mode');
-  if (await page.locator('header.ks-header').isVisible()) throw new Error('the header shows in presenter mode');
+  if (await page.locator('.ks-brand').isVisible()) throw new Error('the brand shows in presenter mode (projector scale, no chrome)');
+  // projector scale: no text under 16 CSS px (e2e/tests/layout.mjs checks every pane)
   const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
-  if (size < 22) throw new Error(`presenter mode's body text is ${size}px`);
+  if (size < 16) throw new Error(`presenter mode's body text is ${size}px`);
   await open(Math.min(1, lessons.length - 1));
   const narration = await panel.locator('.ks-narration').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  if (narration < 24) throw new Error(`presenter mode's narration is ${narration}px`);
+  if (narration < 22) throw new Error(`presenter mode's narration is ${narration}px`);
   const [, pn] = await stepCount();
   await page.keyboard.press('n'); // runs step 1
   await claimsShown.waitFor();
@@ -149,10 +150,10 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
   await atStep(1, pn);
   if ((await claimsShown.count()) !== 0) throw new Error('p, PageUp did not go back to the start of step 1');
   await page.keyboard.press('Escape');
-  await page.locator('header.ks-header').waitFor({ state: 'visible' });
+  await page.locator('.ks-brand').waitFor({ state: 'visible' });
   if (/\bks-presenting\b/.test(await app.getAttribute('class'))) throw new Error('Escape did not leave presenter mode');
   const present = page.getByRole('button', { name: 'Presenter mode', exact: true });
   await present.click();
   if ((await present.getAttribute('aria-pressed')) !== 'true') throw new Error('the Present button did not enter presenter mode');
-  await page.locator('header.ks-header').waitFor({ state: 'hidden' });
+  await page.locator('.ks-brand').waitFor({ state: 'hidden' });
 }

@@ -30,6 +30,7 @@ export default async function ({ page, baseUrl, gotoApp }) {
   await page.getByRole('button', { name: 'Export to real Kafka' }).click();
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Close lesson' }).click(); // the inspector's tabs come back
   await page.getByRole('tab', { name: 'Glossary' }).click();
   await page.locator('.ks-glossary summary').click();
   await page.waitForTimeout(500);

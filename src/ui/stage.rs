@@ -158,7 +158,20 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     // the name gets what the state text leaves of the row (12-unit text: about 7 units a
     // character in the monospace name, 6.2 in the state)
     let t = m.text as f32;
-    let room = ((r.w - 22) as f32 - state.chars().count() as f32 * 0.52 * t) / (0.61 * t);
+    let room_with = |state: &str| ((r.w - 22) as f32 - state.chars().count() as f32 * 0.55 * t) / (0.62 * t);
+    // a narrow row (a projector's big type) says less rather than overlap the name
+    let state = if room_with(&state) >= 8.0 {
+        state
+    } else {
+        match (row.just_deleted, row.role) {
+            (Some(_), _) => "✂ deleted".to_string(),
+            (None, Role::Leader) => "★ leader".to_string(),
+            (None, Role::InSync) => "ISR".to_string(),
+            (None, Role::OutOfSync) => "out".to_string(),
+            (None, Role::Offline) => "off".to_string(),
+        }
+    };
+    let room = room_with(&state);
     let head = clip(&format!("{}-{}", row.topic, row.partition), room.max(6.0) as usize);
     html! {
         <g key={format!("{}-{}-{}", row.topic, row.partition, row.broker)}
@@ -304,6 +317,8 @@ fn message_view(i: usize, m: &Message, k: &Metrics) -> Html {
 /// What the strips' marks mean, under the brokers' heading.
 fn legend(s: &Stage) -> Html {
     let x = s.columns[1];
+    // the items' places, for 12-unit text, scaled to the stage's
+    let at = |dx: i32| dx * s.m.text / 12;
     let y = s.m.top - 6;
     let item = |dx: i32, class: &'static str, mark: Html, text: &'static str| {
         html! {
@@ -314,10 +329,10 @@ fn legend(s: &Stage) -> Html {
     };
     html! {
         <g class="ks-stage-legend-row" aria-label="Legend">
-            { item(0, "ks-marker-high-watermark", html! { <path d="M2 -9V2" /> }, "high watermark") }
-            { item(110, "ks-marker-log-end", html! { <path d="M2 -9V2" /> }, "log end") }
-            { item(180, "ks-marker-committed", html! { <path d="M2 -4v5h6l-3 3h-3" /> }, "committed") }
-            { item(262, "ks-marker-position ks-m-0", html! { <path d="M2 -1l4 -5h-8z" /> }, "member's position") }
+            { item(at(0), "ks-marker-high-watermark", html! { <path d="M2 -9V2" /> }, "high watermark") }
+            { item(at(112), "ks-marker-log-end", html! { <path d="M2 -9V2" /> }, "log end") }
+            { item(at(182), "ks-marker-committed", html! { <path d="M2 -4v5h6l-3 3h-3" /> }, "committed") }
+            { item(at(264), "ks-marker-position ks-m-0", html! { <path d="M2 -1l4 -5h-8z" /> }, "member's position") }
         </g>
     }
 }

@@ -1,0 +1,28 @@
+import { chromium } from 'playwright-core';
+import http from 'node:http'; import fs from 'node:fs'; import path from 'node:path';
+const DIST=process.env.D;
+const server = http.createServer((q, r) => { let f = path.join(DIST, decodeURIComponent(new URL(q.url,'http://x').pathname)); if (fs.existsSync(f) && fs.statSync(f).isDirectory()) f = path.join(f,'index.html'); if(!fs.existsSync(f)) f=path.join(DIST,'index.html'); const ext=path.extname(f); r.writeHead(200, {'Content-Type': ext==='.wasm'?'application/wasm':ext==='.js'?'text/javascript':ext==='.css'?'text/css':'text/html'}); r.end(fs.readFileSync(f)); });
+await new Promise(r => server.listen(0,'127.0.0.1',r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const page = await b.newPage({ viewport: { width: 1440, height: 900 } });
+await page.goto(base + '/?seed=7&empty=1'); await page.waitForSelector('[data-testid=app-ready]');
+const run = async (l) => { const i = page.getByRole('textbox', { name: 'Console' }); await i.fill(l); await i.press('Enter'); };
+const B='--bootstrap-server localhost:9092';
+await run(`kafka-topics.sh ${B} --create --topic load --partitions 24 --replication-factor 3`);
+for (let i = 0; i < 8; i++) await run(`kafka-console-consumer.sh ${B} --topic load --group perf > /dev/null &`);
+await run('sleep 12');
+for (const tp of [67, 67, 66]) await run(`kafka-producer-perf-test.sh --topic load --num-records 1000000 --record-size 100 --throughput ${tp} --producer-props bootstrap.servers=localhost:9092 > /dev/null &`);
+await page.getByRole('button', { name: 'Play' }).click();
+await page.waitForTimeout(1500);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start');
+await page.waitForTimeout(3000);
+const { profile } = await cdp.send('Profiler.stop');
+const byId = new Map(profile.nodes.map(n => [n.id, n])); const dt = profile.timeDeltas;
+const parent = new Map(); for (const n of profile.nodes) for (const c of (n.children ?? [])) parent.set(c, n.id);
+const incl = new Map(); const self = new Map();
+for (let i = 0; i < profile.samples.length; i++) { let id = profile.samples[i]; const k0 = byId.get(id).callFrame.functionName || '?'; self.set(k0, (self.get(k0) ?? 0) + (dt[i] ?? 0)); const seen = new Set(); while (id != null) { const n = byId.get(id); const k = n.callFrame.functionName || '?'; if (!seen.has(k)) { incl.set(k, (incl.get(k) ?? 0) + (dt[i] ?? 0)); seen.add(k); } id = parent.get(id); } }
+const show = (m, n) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${(v / 1000).toFixed(0)}ms ${k.replace(/::h[0-9a-f]{16}/, '').slice(0,120)}`).join('\n');
+console.log('INCLUSIVE (3 s)\n' + show(incl, 70)); console.log('SELF\n' + show(self, 15));
+await b.close(); server.close();
