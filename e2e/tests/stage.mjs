@@ -50,17 +50,23 @@ export default async function ({ page, gotoApp, screenshot, log, typeLine }) {
   // a third member joins test-group: step through the rebalance one event at a time
   await typeLine(`kafka-console-consumer.sh ${B} --topic test-topic --group test-group > /dev/null &`);
   const seen = new Set();
-  let frames = 0;
-  for (let i = 0; i < 400 && !(seen.has('JoinGroup') && seen.has('SyncGroup') && frames >= 4); i++) {
+  const frames = [];
+  const groupState = () => page.locator('[data-testid=stage-group-state]').first().textContent();
+  let lastState = await groupState();
+  for (let i = 0; i < 400 && !(seen.has('JoinGroup') && seen.has('SyncGroup') && lastState === 'Stable' && frames.length >= 3); i++) {
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     const apis = await page.locator('.ks-stage-msg:not(.ks-routine)').evaluateAll((els) => els.map((e) => e.getAttribute('data-api')));
     const fresh = apis.filter((a) => !seen.has(a));
     apis.forEach((a) => seen.add(a));
-    if (fresh.some((a) => a === 'JoinGroup' || a === 'SyncGroup') && frames < 4) {
-      frames += 1;
-      await screenshot(`rebalance-${frames}`);
+    const state = await groupState();
+    // a frame of the rebalance whenever a new kind of message travels or the state changes
+    if ((fresh.some((a) => a === 'JoinGroup' || a === 'SyncGroup') || state !== lastState) && frames.length < 4) {
+      frames.push(`${state}: ${apis.join(', ')}`);
+      await screenshot(`rebalance-${frames.length}`);
     }
+    lastState = state;
   }
+  log(`rebalance frames: ${frames.join(' | ')}`);
   log(`protocol messages seen while stepping: ${[...seen].join(', ')}`);
   for (const want of ['JoinGroup', 'SyncGroup']) if (!seen.has(want)) throw new Error(`${want} never appeared on the stage`);
   const state = await page.locator('[data-testid=stage-group-state]').first().textContent();

@@ -66,7 +66,7 @@ pub fn controls(p: &ControlsView, on_action: &Callback<UiAction>, children: Html
             <label class="ks-check">
                 <input type="checkbox" checked={p.pause_on_rebalance} aria-label="pause when a rebalance starts"
                     onchange={Callback::from(move |e: Event| on_por.emit(UiAction::SetPauseOnRebalance(e.target_unchecked_into::<HtmlInputElement>().checked())))} />
-                <span title="Pause by itself when a consumer group starts rebalancing">{" ⏸ on rebalance"}</span>
+                <span title="Pause by itself when a consumer group starts rebalancing">{" pause on rebalance"}</span>
             </label>
             <label class="ks-seed" title="The seed of the simulation's random choices (member ids, producer ids, jitter). The same seed and commands give the same run; changing it starts again.">{"seed "}
                 <input type="number" min="0" value={p.seed.to_string()} aria-label="Seed"
