@@ -281,7 +281,11 @@ fn a_session_is_recognised_as_the_scene_it_started_from() {
     assert_eq!((found.file.as_str(), done), ("02-scaling-a-group.sh", 2));
     let mut typed = lines.clone();
     typed.insert(sc.steps[0].lines.len(), "kafka-topics.sh --bootstrap-server localhost:9092 --list");
-    assert_eq!(scene::recognise(&typed).map(|(s, n)| (s.file.clone(), n)), Some(("02-scaling-a-group.sh".to_string(), 2)), "typed lines in between");
+    assert_eq!(
+        scene::recognise(&typed).map(|(s, n)| (s.file.clone(), n)),
+        Some(("02-scaling-a-group.sh".to_string(), 2)),
+        "typed lines in between"
+    );
     assert!(scene::recognise(&["kafka-topics.sh --bootstrap-server localhost:9092 --list"]).is_none());
     assert!(scene::recognise(&[]).is_none());
 }

@@ -331,7 +331,8 @@ fn use_viewport(state: &UseReducerHandle<AppState>) {
             dispatcher.dispatch(UiAction::Viewport { width, height });
         });
         let outside = gloo::events::EventListener::new(&gloo::utils::document(), "pointerdown", |e| {
-            let inside = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest(".ks-menu").ok().flatten());
+            let inside =
+                e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest(".ks-menu").ok().flatten());
             let open = gloo::utils::document().query_selector_all(".ks-menu[open]").ok();
             for i in 0..open.as_ref().map_or(0, |l| l.length()) {
                 if let Some(menu) = open.as_ref().and_then(|l| l.item(i)).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {

@@ -149,10 +149,10 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     let state = match (row.just_deleted, row.role) {
         (Some((first, last, _)), _) => format!("✂ deleted {first}–{last}"),
         (None, role) => match role {
-        Role::Leader => format!("★ HW {} · LEO {}", row.high_watermark, row.log_end_offset),
-        Role::InSync => format!("ISR · LEO {}", row.log_end_offset),
-        Role::OutOfSync => format!("out of ISR · LEO {}", row.log_end_offset),
-        Role::Offline => "offline".to_string(),
+            Role::Leader => format!("★ HW {} · LEO {}", row.high_watermark, row.log_end_offset),
+            Role::InSync => format!("ISR · LEO {}", row.log_end_offset),
+            Role::OutOfSync => format!("out of ISR · LEO {}", row.log_end_offset),
+            Role::Offline => "offline".to_string(),
         },
     };
     // the name gets what the state text leaves of the row (12-unit text: about 7 units a
@@ -340,7 +340,8 @@ fn legend(s: &Stage) -> Html {
 /// Draws the stage at `scale` CSS px per stage unit (1 on a laptop, more on a projector).
 pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html {
     let headings = ["Producers", "Brokers · each partition's newest records", "Consumer groups"];
-    let (view_box, w, h) = (format!("0 0 {} {}", s.width, s.height), rounded(f64::from(s.width) * scale, 0), rounded(f64::from(s.height) * scale, 0));
+    let (view_box, w, h) =
+        (format!("0 0 {} {}", s.width, s.height), rounded(f64::from(s.width) * scale, 0), rounded(f64::from(s.height) * scale, 0));
     html! {
         // two layers: the cluster, which changes when records land or the assignment
         // does, and over it (its own compositing layer) what moves on every frame, so the
