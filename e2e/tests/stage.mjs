@@ -6,7 +6,20 @@ export const name = 'stage: alive on arrival, pause and step, a rebalance messag
 
 const B = '--bootstrap-server localhost:9092';
 
-export default async function ({ page, gotoApp, screenshot, log, typeLine }) {
+export default async function ({ page, baseUrl, gotoApp, screenshot, log, typeLine }) {
+  // a browser that asks for reduced motion gets the default scene paused
+  {
+    const calm = await page.context().browser().newContext({ reducedMotion: 'reduce', viewport: { width: 1440, height: 900 } });
+    const p = await calm.newPage();
+    await p.goto(baseUrl + '/', { waitUntil: 'domcontentloaded' });
+    await p.waitForSelector('[data-testid=stage-partition]');
+    const t0 = await p.locator('.ks-clock').textContent();
+    await p.waitForTimeout(600);
+    if ((await p.getByRole('button', { name: 'Play' }).count()) !== 1) throw new Error('prefers-reduced-motion: the page should open paused');
+    if ((await p.locator('.ks-clock').textContent()) !== t0) throw new Error('prefers-reduced-motion: the clock moved');
+    log(`reduced motion: opened paused at ${t0}`);
+    await calm.close();
+  }
   await page.setViewportSize({ width: 1440, height: 900 });
   const t0 = Date.now();
   await gotoApp('/');
