@@ -440,6 +440,23 @@ pub(crate) fn client_construction_error(e: &KafkaError, client: &str) -> String 
     }
 }
 
+/// Creates a tool's producer (`new KafkaProducer(props)`), or prints the exception its
+/// constructor throws (see [`client_construction_error`]) and gives `None`.
+pub(crate) fn create_producer(
+    console: &mut Console,
+    configs: Vec<(String, String)>,
+    out: &mut Output,
+) -> Option<crate::engine::ProducerId> {
+    match console.apply(crate::engine::Command::CreateProducer { configs }) {
+        Ok(crate::engine::Reply::ProducerCreated(p)) => Some(p),
+        Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
+        Err(e) => {
+            out.errln(client_construction_error(&e, "producer"));
+            None
+        }
+    }
+}
+
 /// Whether a command's stdout ends up in `/dev/null` once its redirections are applied
 /// (left to right, as `Console::route` does), so a job need not format what nobody sees.
 pub(crate) fn stdout_discarded(redirects: &[Redirect]) -> bool {

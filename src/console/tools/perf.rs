@@ -126,14 +126,7 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         out.errln("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Missing required configuration \"bootstrap.servers\" which has no default value.");
         return 1;
     }
-    let producer = match console.apply(Command::CreateProducer { configs }) {
-        Ok(Reply::ProducerCreated(p)) => p,
-        Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
-        Err(e) => {
-            out.errln(super::client_construction_error(&e, "producer"));
-            return 1;
-        }
-    };
+    let Some(producer) = super::create_producer(console, configs, out) else { return 1 };
     let now = console.sim.now();
     let job = ProducerPerfJob {
         producer,

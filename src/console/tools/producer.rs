@@ -19,7 +19,7 @@ use crate::console::output::Output;
 use crate::console::runtime::{Console, Status};
 use crate::console::shell::ShellCommand;
 use crate::console::time::{epoch_ms, log_timestamp};
-use crate::engine::{Command, Event, Header, NewRecord, ProducerId, Reply};
+use crate::engine::{Command, Event, Header, NewRecord, ProducerId};
 
 use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
 
@@ -220,14 +220,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
             return 1;
         }
     };
-    let producer = match console.apply(Command::CreateProducer { configs }) {
-        Ok(Reply::ProducerCreated(p)) => p,
-        Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
-        Err(e) => {
-            out.errln(super::client_construction_error(&e, "producer"));
-            return 1;
-        }
-    };
+    let Some(producer) = super::create_producer(console, configs, out) else { return 1 };
     warn_raised_delivery_timeout(console, producer, out);
     let mut job = ProducerJob { producer, topic, reader, trace_cursor: console.sim.trace().len() };
     match stdin {

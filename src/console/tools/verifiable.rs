@@ -571,14 +571,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         out.errln(format!("Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"));
         return 1;
     }
-    let producer = match console.apply(Command::CreateProducer { configs }) {
-        Ok(Reply::ProducerCreated(p)) => p,
-        Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
-        Err(e) => {
-            out.errln(super::client_construction_error(&e, "producer"));
-            return 1;
-        }
-    };
+    let Some(producer) = super::create_producer(console, configs, out) else { return 1 };
     let now = console.sim.now();
     let mut job = VerifiableProducerJob {
         producer,
