@@ -110,9 +110,14 @@ pub fn find(name: &str) -> Option<usize> {
     BUILT_IN.iter().position(|(file, _)| link_name(file) == name)
 }
 
-/// Every built-in scene, parsed (they are checked by `tests/scenes.rs`).
+thread_local! {
+    /// The built-in scenes, parsed once (the Scenes menu lists them on every render).
+    static PARSED: Vec<Rc<Scene>> = BUILT_IN.iter().filter_map(|(file, text)| parse(file, text).ok().map(Rc::new)).collect();
+}
+
+/// Every built-in scene, parsed (`tests/stage.rs` checks that they all parse and run).
 pub fn built_in() -> Vec<Rc<Scene>> {
-    BUILT_IN.iter().filter_map(|(file, text)| parse(file, text).ok().map(Rc::new)).collect()
+    PARSED.with(Vec::clone)
 }
 
 /// The built-in scene a session was started from, recognised by the lines typed in it

@@ -201,6 +201,8 @@ pub enum MarkerKind {
 }
 
 impl MarkerKind {
+    /// The marker's CSS class suffix and `data-marker` value (the stage's strips and the
+    /// Logs tab's).
     pub fn slug(self) -> &'static str {
         match self {
             MarkerKind::LogStart => "log-start",
@@ -387,7 +389,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
     let area = groups_x - m.column_gap - brokers_x;
     let broker_w = ((area - (n - 1) * m.broker_gap) / n).max(m.min_broker_w);
     let cells = (((broker_w - 20) / m.cell_step) as usize).clamp(3, MAX_CELLS);
-    let activity = moving::activity(sim);
+    let lately = moving::Lately::of(sim);
     let mut bottom = m.top;
     for (i, b) in sim.brokers().iter().enumerate() {
         let x = brokers_x + i as i32 * (broker_w + m.broker_gap);
@@ -406,7 +408,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
             crate::engine::sorting::sort_by(&mut order, |&a, &c| {
                 let score = |k: usize| {
                     let (t, p) = hosted[k];
-                    (p.leader == Some(b.id), activity.get(&(t.name.to_string(), p.index)).copied().unwrap_or(0))
+                    (p.leader == Some(b.id), lately.appended.get(&(t.name.to_string(), p.index)).copied().unwrap_or(0))
                 };
                 score(c).cmp(&score(a)).then(a.cmp(&c))
             });
@@ -417,7 +419,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
         let mut y = m.top + m.broker_head;
         for (t, p) in hosted {
             let rect = Rect { x: x + 4, y, w: broker_w - 8, h: m.row_h - 4 };
-            s.rows.push(replica_row(sim, t, p, b.id, rect, cells, &s));
+            s.rows.push(replica_row(&RowContext { sim, groups, lately: &lately, cells }, t, p, b.id, rect, &s));
             y += m.row_h;
         }
         let h = y - m.top + if hidden > 0 { m.text + 10 } else { 6 };
@@ -568,15 +570,25 @@ fn push_member(
     *y += s.m.member_step;
 }
 
+/// What every replica row is drawn from, besides its partition.
+struct RowContext<'a> {
+    sim: &'a Sim,
+    /// the groups as `--describe` sees them (for their committed offsets)
+    groups: &'a [GroupDescription],
+    lately: &'a moving::Lately,
+    /// offsets a strip shows
+    cells: usize,
+}
+
 fn replica_row(
-    sim: &Sim,
+    ctx: &RowContext,
     t: &crate::engine::Topic,
     p: &crate::engine::Partition,
     broker: BrokerId,
     rect: Rect,
-    cells: usize,
     s: &Stage,
 ) -> ReplicaRow {
+    let (sim, cells) = (ctx.sim, ctx.cells);
     let alive = sim.brokers().iter().any(|b| b.id == broker && b.alive);
     let role = if !alive {
         Role::Offline
@@ -594,7 +606,7 @@ fn replica_row(
     let from = (end - cells as i64).max(0);
     let lso = me.log.log_start_offset();
     let leo = me.log.log_end_offset();
-    let deleted_at = moving::deleted_segments(sim, &t.name, p.index, broker);
+    let deleted_at = ctx.lately.deleted_on(&t.name, p.index, broker);
     let mut slots = Vec::with_capacity(cells);
     let mut present = me.log.read(from.max(lso), leo.min(end)).peekable();
     for offset in from..end {
@@ -639,7 +651,7 @@ fn replica_row(
         },
     ];
     if role == Role::Leader || (p.leader.is_none() && std::ptr::eq(reference, me)) {
-        client_markers(sim, &t.name, p.index, s, &mut markers);
+        client_markers(ctx, &t.name, p.index, s, &mut markers);
     }
     markers.retain(|m| m.offset >= from && m.offset <= end);
     ReplicaRow {
@@ -669,10 +681,12 @@ fn replica_row(
 }
 
 /// Each group's committed offset and each member's position on a partition.
-fn client_markers(sim: &Sim, topic: &str, partition: u32, s: &Stage, out: &mut Vec<StripMarker>) {
-    for (gi, g) in s.groups.iter().enumerate() {
-        let Some(d) = sim.describe_group(&g.group_id) else { continue };
-        if let Some(c) = d.offsets.iter().find(|r| &*r.topic == topic && r.partition == partition).and_then(|r| r.committed) {
+fn client_markers(ctx: &RowContext, topic: &str, partition: u32, s: &Stage, out: &mut Vec<StripMarker>) {
+    let sim = ctx.sim;
+    // the stage's group nodes are the descriptions, in order (then, perhaps, the
+    // consumers without a group)
+    for (gi, g) in ctx.groups.iter().enumerate() {
+        if let Some(c) = g.offsets.iter().find(|r| &*r.topic == topic && r.partition == partition).and_then(|r| r.committed) {
             out.push(StripMarker {
                 kind: MarkerKind::Committed,
                 offset: c,

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Role, Stage};
+use super::Stage;
 use crate::engine::{BrokerId, Event, Sim, TraceEntry};
 
 /// How long, in virtual ms, a dot or a message takes to travel.
@@ -70,35 +70,48 @@ pub fn recent_events(sim: &Sim) -> &[TraceEntry] {
     &trace[trace.partition_point(|e| e.time < sim.now() - TRAVEL_MS)..]
 }
 
-/// Records appended per partition in the last 5 s of virtual time (which rows a crowded
-/// broker keeps on the stage).
-pub fn activity(sim: &Sim) -> BTreeMap<(String, u32), i64> {
-    let trace = sim.trace();
-    let mut out = BTreeMap::new();
-    for e in &trace[trace.partition_point(|e| e.time < sim.now() - super::FADE_MS)..] {
-        if let Event::RecordsAppended { topic, partition, first_offset, last_offset, .. } = &e.event {
-            *out.entry((topic.to_string(), *partition)).or_insert(0) += last_offset - first_offset + 1;
-        }
-    }
-    out
+/// What happened to the logs in the last [`super::FADE_MS`] of virtual time, read from
+/// the trace once per stage: records appended per partition (which rows a crowded broker
+/// keeps on the stage) and segments retention deleted (drawn fading).
+#[derive(Default)]
+pub struct Lately {
+    pub appended: BTreeMap<(String, u32), i64>,
+    /// (topic, partition, broker, base offset, next offset, age 0..1)
+    deleted: Vec<(String, u32, BrokerId, i64, i64, f32)>,
 }
 
-/// The segments of a replica deleted in the last [`super::FADE_MS`]: (base offset, next
-/// offset, age 0..1).
-pub fn deleted_segments(sim: &Sim, topic: &str, partition: u32, broker: BrokerId) -> Vec<(i64, i64, f32)> {
-    let now = sim.now();
-    let trace = sim.trace();
-    trace[trace.partition_point(|e| e.time < now - super::FADE_MS)..]
-        .iter()
-        .filter_map(|e| match &e.event {
-            Event::SegmentDeleted { topic: t, partition: p, broker: b, segment, .. }
-                if &**t == topic && *p == partition && *b == broker =>
-            {
-                Some((segment.base_offset, segment.next_offset, ((now - e.time) as f32 / super::FADE_MS as f32).clamp(0.0, 1.0)))
+impl Lately {
+    pub fn of(sim: &Sim) -> Lately {
+        let now = sim.now();
+        let trace = sim.trace();
+        let mut lately = Lately::default();
+        for e in &trace[trace.partition_point(|e| e.time < now - super::FADE_MS)..] {
+            match &e.event {
+                Event::RecordsAppended { topic, partition, first_offset, last_offset, .. } => {
+                    *lately.appended.entry((topic.to_string(), *partition)).or_insert(0) += last_offset - first_offset + 1;
+                }
+                Event::SegmentDeleted { topic, partition, broker, segment, .. } => lately.deleted.push((
+                    topic.to_string(),
+                    *partition,
+                    *broker,
+                    segment.base_offset,
+                    segment.next_offset,
+                    ((now - e.time) as f32 / super::FADE_MS as f32).clamp(0.0, 1.0),
+                )),
+                _ => {}
             }
-            _ => None,
-        })
-        .collect()
+        }
+        lately
+    }
+
+    /// The segments of a replica deleted lately: (base offset, next offset, age 0..1).
+    pub fn deleted_on(&self, topic: &str, partition: u32, broker: BrokerId) -> Vec<(i64, i64, f32)> {
+        self.deleted
+            .iter()
+            .filter(|(t, p, b, ..)| t == topic && *p == partition && *b == broker)
+            .map(|&(_, _, _, base, next, age)| (base, next, age))
+            .collect()
+    }
 }
 
 fn lerp(a: i32, b: i32, p: f32) -> f32 {
@@ -237,9 +250,4 @@ fn message(s: &Stage, consumer: u32, broker: BrokerId, api: &'static str, reques
         routine: matches!(api, "Heartbeat" | "OffsetCommit" | "OffsetFetch" | "FindCoordinator")
             || (api == "ConsumerGroupHeartbeat" && !s.groups.iter().any(|g| g.rebalancing)),
     })
-}
-
-/// Whether a row's replica is the partition's leader (for tests and the renderer).
-pub fn is_leader(s: &Stage, row: usize) -> bool {
-    s.rows[row].role == Role::Leader
 }

@@ -40,28 +40,8 @@ pub fn key_shape(colour: u8) -> &'static str {
     KEY_SHAPES[(colour % KEY_COLOURS) as usize]
 }
 
-/// What a marker stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum MarkerKind {
-    LogStart,
-    Committed,
-    Position,
-    HighWatermark,
-    LogEnd,
-}
-
-impl MarkerKind {
-    /// The marker's CSS class suffix and `data-marker` value.
-    pub fn slug(self) -> &'static str {
-        match self {
-            MarkerKind::LogStart => "log-start",
-            MarkerKind::HighWatermark => "high-watermark",
-            MarkerKind::LogEnd => "log-end",
-            MarkerKind::Committed => "committed",
-            MarkerKind::Position => "position",
-        }
-    }
-}
+/// What a marker stands for: the same kinds, and `data-marker` names, as the stage's.
+pub use crate::stage::MarkerKind;
 
 /// A labelled offset on a strip: it points at the boundary before `offset`.
 #[derive(Clone, Debug, PartialEq)]

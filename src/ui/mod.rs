@@ -70,17 +70,29 @@ pub const MAX_STAGE_SCALE: f64 = 1.5;
 /// The stage laid out for a pane of `pane` CSS px, and the scale that fills the pane
 /// (at least 1: when the brokers need more room than the pane has, it scrolls instead).
 /// Presenter mode lays the stage out with 16 px text.
+///
+/// Magnified by `room`, the stage is laid out `pane / room` wide; its height does not
+/// depend on its width, so `room` (kept from the last render in `last_room`) is right
+/// until the cluster's shape changes, and only then is the stage laid out a second time.
 fn fitted_stage(
     console: &crate::console::Console,
     groups: &[crate::engine::sim::GroupDescription],
     pane: (i32, i32),
     presenting: bool,
+    last_room: &mut f64,
 ) -> (crate::stage::Stage, f64) {
     let m = crate::stage::Metrics::for_text(if presenting { 16 } else { 12 });
     let (w, h) = (f64::from(pane.0.max(200)), f64::from(pane.1.max(200)));
-    let first = crate::stage::stage(console, groups, pane.0, m);
-    let room = (h / f64::from(first.height)).clamp(1.0, MAX_STAGE_SCALE);
-    let s = if room > 1.05 { crate::stage::stage(console, groups, (w / room) as i32, m) } else { first };
+    let lay_out = |room: f64| crate::stage::stage(console, groups, (w / room) as i32, m);
+    // under 5 % more room is not worth magnifying for
+    let room_for =
+        |s: &crate::stage::Stage| Some((h / f64::from(s.height)).clamp(1.0, MAX_STAGE_SCALE)).filter(|r| *r > 1.05).unwrap_or(1.0);
+    let mut s = lay_out(*last_room);
+    let room = room_for(&s);
+    if (room - *last_room).abs() > 1e-9 {
+        *last_room = room;
+        s = lay_out(room);
+    }
     let scale = (w / f64::from(s.width)).min(h / f64::from(s.height)).clamp(1.0, MAX_STAGE_SCALE);
     (s, scale)
 }
@@ -149,11 +161,13 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    use_viewport(&state);
+    use_window_listeners(&state);
     let d = state.dispatcher();
     let on_action = use_callback(d, |a: UiAction, d| d.dispatch(a));
     let lesson_aside = lesson_player::use_lesson_panel(state.lessons_open, state.catalogue.is_some(), state.lesson.as_ref(), &on_action);
     let on_drag = use_terminal_drag(&on_action);
+    // the stage's last magnification (see fitted_stage)
+    let stage_room = use_mut_ref(|| 1.0_f64);
     let session = state.session.borrow();
     let console = session.console();
     let sim = console.sim();
@@ -172,7 +186,7 @@ pub fn app() -> Html {
     let drawer = DRAWER_CHROME_PX + if state.terminal_folded { 0 } else { state.terminal_height };
     let caption = if state.scene.is_some() { 26 } else { 0 };
     let pane_h = if stacked { vh * 2 / 3 } else { vh - TOPBAR_PX - drawer - caption - 12 };
-    let (stage_data, scale) = fitted_stage(console, &state.groups, (pane_w, pane_h), state.presenting);
+    let (stage_data, scale) = fitted_stage(console, &state.groups, (pane_w, pane_h), state.presenting, &mut stage_room.borrow_mut());
     let with_lesson = state.lessons_open || state.lesson.is_some();
     let terminal_style = format!("--ks-term-h:{}px", if state.terminal_folded { 0 } else { state.terminal_height });
     let running_jobs = jobs::running(console);
@@ -323,7 +337,7 @@ fn scenes_menu(current: Option<&str>, on_action: &Callback<UiAction>) -> Html {
 /// Keeps the app's idea of the window's size current (the stage lays itself out to it),
 /// and closes an open menu (Scenes, Share) when the user clicks anywhere else, as menus do.
 #[hook]
-fn use_viewport(state: &UseReducerHandle<AppState>) {
+fn use_window_listeners(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
         let resize = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {

@@ -115,7 +115,7 @@ fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Htm
             <path d={format!("M{x} {top}V{bottom}")} />
         },
         MarkerKind::Committed => html! {
-            <path class={format!("ks-g-{}", m.style % 6)} d={format!("M{x} {bottom}v5h6l-3 3h-3")} />
+            <path d={format!("M{x} {bottom}v5h6l-3 3h-3")} />
         },
         MarkerKind::Position => html! {
             <path class={format!("ks-m-{}", m.style % 6)} d={format!("M{} {}l4 -5h-8z", x, row.cells_y - 1)} />
@@ -227,12 +227,12 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     }
 }
 
-fn group_view(g: &GroupNode, gi: usize, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
+fn group_view(g: &GroupNode, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = g.rect;
     let add = g.topic.as_deref().map(|t| commands::add_group_member(&g.group_id, t));
     html! {
         <g key={format!("g{}", g.group_id)} class={classes!("ks-stage-group", g.rebalancing.then_some("ks-rebalancing"))} aria-label={format!("Group {}", g.group_id)}>
-            <text x={r.x.to_string()} y={(r.y + m.text + 2).to_string()} class={classes!("ks-stage-title", format!("ks-g-{}", gi % 6))}>{ clip(&g.group_id, (r.w * 10 / (m.text * 6) - 4) as usize) }</text>
+            <text x={r.x.to_string()} y={(r.y + m.text + 2).to_string()} class="ks-stage-title">{ clip(&g.group_id, (r.w * 10 / (m.text * 6) - 4) as usize) }</text>
             if !g.state.is_empty() {
                 <text x={r.x.to_string()} y={(r.y + 2 * m.text + 10).to_string()}
                     class={classes!("ks-stage-state", format!("ks-state-{}", g.state))} data-testid="stage-group-state">{ g.state.clone() }</text>
@@ -380,7 +380,7 @@ pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html
             { for s.brokers.iter().map(|b| broker_view(b, &s.m, on_action)) }
             { for s.rows.iter().map(|r| row_view(r, &s.m)) }
             { for s.producers.iter().map(|p| producer_view(p, &s.m)) }
-            { for s.groups.iter().enumerate().map(|(i, g)| group_view(g, i, &s.m, on_action)) }
+            { for s.groups.iter().map(|g| group_view(g, &s.m, on_action)) }
             { for s.members.iter().map(|m| member_view(m, &s.m, on_action)) }
         </svg>
         <svg class="ks-stage-svg ks-stage-moving" viewBox={view_box} width={w} height={h} aria-hidden="true">

@@ -488,8 +488,7 @@ impl Default for AppState {
 
 /// Runs the scene's steps that are due by the session's virtual time, as if typed.
 fn run_due_steps(session: &mut Session, run: &mut SceneRun) {
-    while let Some(due) = run.due().filter(|&t| t <= session.console().sim().now()) {
-        let _ = due;
+    while run.due().is_some_and(|t| t <= session.console().sim().now()) {
         for line in run.scene.steps[run.next].lines.clone() {
             run_typed(session, &line);
         }
