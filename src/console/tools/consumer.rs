@@ -397,6 +397,7 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
     if !records.is_empty() {
         job.last_activity_ms = now;
     }
+    let mut printed_now = 0;
     for r in &records {
         if job.max_messages.is_some_and(|m| job.printed >= m) {
             break;
@@ -405,8 +406,10 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
             out.out(job.formatter.format(r));
         }
         job.printed += 1;
+        printed_now += 1;
     }
     if job.max_messages.is_some_and(|m| job.printed >= m) {
+        reset_unconsumed_offsets(console, job.consumer, &records[printed_now..]);
         let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
         out.errln(format!("Processed a total of {} messages", job.printed));
         return true;
@@ -424,6 +427,22 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
         }
     }
     false
+}
+
+/// `ConsumerWrapper.resetUnconsumedOffsets` (ConsoleConsumer.java, Kafka 4.3): before
+/// `close()` the tool seeks each partition back to the first record it received but did
+/// not print, so the close's auto-commit covers only what was printed and the group's lag
+/// shows the rest.
+fn reset_unconsumed_offsets(console: &mut Console, consumer: u32, unprinted: &[ConsumerRecord]) {
+    let mut first: Vec<(&str, u32, i64)> = Vec::new();
+    for r in unprinted {
+        if !first.iter().any(|(t, p, _)| *t == r.topic && *p == r.partition) {
+            first.push((&r.topic, r.partition, r.record.offset));
+        }
+    }
+    for (topic, partition, offset) in first {
+        let _ = console.apply(Command::Seek { consumer, topic: topic.to_string(), partition, offset });
+    }
 }
 
 /// SIGTERM closes the consumer (commit, LeaveGroup) and prints the count; SIGKILL crashes it.

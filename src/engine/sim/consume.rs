@@ -56,7 +56,10 @@ impl Sim {
             return Err(KafkaError::new(ErrorCode::IllegalArgument, format!("seek offset must not be a negative number: {offset}")));
         }
         let c = self.st.consumers.get_mut(&consumer).expect("checked above");
-        if !c.assignment.contains(&key) {
+        // `KafkaConsumer.seek` works on the assigned partitions of either mode: `assign()`'s
+        // or the group's (`SubscriptionState.assignedState` throws for any other)
+        let owned = c.member.owned.iter().any(|tp| tp.topic == key.0 && tp.partition == key.1);
+        if !c.assignment.contains(&key) && !owned {
             return Err(KafkaError::new(ErrorCode::IllegalArgument, format!("No current assignment for partition {topic}-{partition}")));
         }
         c.positions.insert(key, offset);
