@@ -167,6 +167,18 @@ async fn show_tab(root: &web_sys::Element, name: &str) {
     gloo::timers::future::TimeoutFuture::new(20).await;
 }
 
+/// Waits (up to 5 s of wall time, polling) until `cond` holds: yew renders on its own
+/// schedule, and a loaded CI machine can take longer than a fixed pause.
+async fn until(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if cond() {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    panic!("still not true after 5 s: {what}");
+}
+
 async fn click(root: &web_sys::Element, selector: &str) {
     use wasm_bindgen::JsCast;
     let b: web_sys::HtmlElement = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap();
@@ -502,20 +514,20 @@ async fn clicks_run_console_commands_that_the_terminal_shows() {
     let commands = || log_lines(&root, "ks-term-cmd");
     // stop a broker: the command appears in the terminal and the broker card changes
     click(&root, "button[aria-label='Stop broker 1']").await;
-    assert!(commands().iter().any(|l| l == "$ kafkascope broker stop 1"), "{:?}", commands());
-    assert!(root.query_selector("button[aria-label='Start broker 1']").unwrap().is_some());
+    until("the stop command in the terminal", || commands().iter().any(|l| l == "$ kafkascope broker stop 1")).await;
+    until("a Start button", || root.query_selector("button[aria-label='Start broker 1']").unwrap().is_some()).await;
     click(&root, "button[aria-label='Start broker 1']").await;
-    assert!(commands().iter().any(|l| l == "$ kafkascope broker start 1"));
+    until("the start command", || commands().iter().any(|l| l == "$ kafkascope broker start 1")).await;
     // add a partition
     click(&root, "button[aria-label='Add a partition to quickstart-events']").await;
-    assert!(commands().iter().any(|l| l.ends_with("--alter --topic quickstart-events --partitions 4")));
+    until("the alter command", || commands().iter().any(|l| l.ends_with("--alter --topic quickstart-events --partitions 4"))).await;
     // add a consumer: a job appears, with buttons to crash or close it
     click(&root, "button[aria-label='Add a consumer of quickstart-events']").await;
-    assert!(commands().iter().any(|l| l.contains("kafka-console-consumer.sh") && l.ends_with("&")));
-    assert!(root.query_selector("button[aria-label='Crash job 1']").unwrap().is_some());
+    until("the consumer command", || commands().iter().any(|l| l.contains("kafka-console-consumer.sh") && l.ends_with("&"))).await;
+    until("a Crash button", || root.query_selector("button[aria-label='Crash job 1']").unwrap().is_some()).await;
     click(&root, "button[aria-label='Close job 1']").await;
-    assert!(commands().iter().any(|l| l == "$ kill -TERM %1"));
-    assert!(root.query_selector("button[aria-label='Crash job 1']").unwrap().is_none(), "the job is gone");
+    until("the kill command", || commands().iter().any(|l| l == "$ kill -TERM %1")).await;
+    until("the job gone", || root.query_selector("button[aria-label='Crash job 1']").unwrap().is_none()).await;
 }
 
 #[wasm_bindgen_test]
