@@ -47,8 +47,8 @@ use crate::engine::{ClusterConfig, ConsumerConfig, ProducerConfig, Sim};
 use super::share::{Limits, SessionRecord};
 use super::tar::{Tar, TarError};
 
-/// The Apache Kafka release the export runs (the newest 4.x release when this was written).
-pub const KAFKA_VERSION: &str = "4.3.1";
+/// The Apache Kafka release the export runs: the one Kafkascope models.
+pub use crate::engine::KAFKA_VERSION;
 /// The folder inside the archive.
 pub const EXPORT_DIR: &str = "kafkascope-export";
 /// The archive's file name.
@@ -1600,7 +1600,7 @@ fn readme(b: &Builder, sim: &Sim) -> String {
     s.push_str("docker compose down -v               # stop Kafka and delete its data\n```\n\n");
     s.push_str("## How this differs from the simulation\n\n");
     s.push_str("- Real time: the simulation ran on a virtual clock that you could pause and rewind. Real tools take a few seconds to start, and groups wait `group.initial.rebalance.delay.ms` (3 s) before their first assignment, so the script keeps the pauses you made between commands (at most 60 s each).\n");
-    s.push_str("- Kafkascope speaks Kafka 3.8's tools; flags that Kafka 4 removed (`--broker-list`, the console consumer's `--whitelist`) are rewritten to their replacements. Kafka 4 may print deprecation warnings for some other 3.8 option names; they still work.\n");
+    let _ = writeln!(s, "- Kafkascope models Kafka {KAFKA_VERSION}, the release this broker runs, and its tools refuse what 4.x removed; a session recorded before that may hold flags Kafka 4 removed (`--broker-list`, the console consumer's `--whitelist`): they are rewritten to their replacements. Options 4.x only deprecates (such as `--property`) still work and print Kafka's warning.");
     s.push_str("- Background jobs (`cmd &`) run as `job_start N cmd &` and `kill %N` becomes `job_kill SIGNAL N`, which signals the tool inside the container. The script numbers its jobs itself; each `kill` names the job the session's `%N` meant.\n");
     if b.simulator_commands > 0 {
         let _ = writeln!(s, "- {} simulator command(s) (`kafkascope ...`: stopping brokers, slowing or cutting off consumers, cluster settings) are commented out in the script, each with its real-world equivalent. Broker settings changed with `kafkascope config` are set in `docker-compose.yml` from the start.", b.simulator_commands);

@@ -32,3 +32,8 @@ pub use event::{BrokerId, Event, ProducerId, TraceEntry};
 pub use log::record::{Header, NewRecord, OwnedRecord};
 pub use log::Log;
 pub use sim::{ClusterConfig, Sim, Snapshot};
+
+/// The Apache Kafka release Kafkascope models and checks itself against (see
+/// `docs/conformance.md`): what every tool's `--version` prints, what the README and the
+/// glossary name, and the `apache/kafka` image the export runs.
+pub const KAFKA_VERSION: &str = "4.3.1";

@@ -34,6 +34,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         ));
         return if args.is_empty() { 1 } else { 0 };
     }
+    if opts.has("version") {
+        return super::print_version(out);
+    }
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         return usage_and_exit(&parser, "Only one of --bootstrap-server or --bootstrap-controller must be specified", out);
     };

@@ -156,6 +156,9 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         out.err(parser.usage_error("This tool helps to read data from Kafka topics and outputs it to standard output."));
         return 0;
     }
+    if opts.has("version") {
+        return super::print_version(out);
+    }
     // in a script, an endless foreground consumer is refused before any client exists
     let endless_refused = !cmd.background && !console.interactive;
     let mut job = match build(console, &opts, endless_refused) {

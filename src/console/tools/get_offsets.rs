@@ -33,6 +33,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.err(parser.usage_error("An interactive shell for getting topic-partition offsets."));
         return 0;
     }
+    if opts.has("version") {
+        return super::print_version(out);
+    }
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten().or(opts.value_of("broker-list").ok().flatten()) else {
         return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
     };

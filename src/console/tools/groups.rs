@@ -65,6 +65,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.err(parser.usage_error("This tool helps to list all consumer groups, describe a consumer group, delete consumer group info, or reset consumer group offsets."));
         return if args.is_empty() { 1 } else { 0 };
     }
+    if opts.has("version") {
+        return super::print_version(out);
+    }
     let actions = ["list", "describe", "delete", "reset-offsets", "delete-offsets"].iter().filter(|a| opts.has(a)).count();
     if actions != 1 {
         return usage_and_exit(

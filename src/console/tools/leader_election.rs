@@ -76,8 +76,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         return 1;
     }
     if opts.has("version") {
-        out.outln("3.8.0 (Kafkascope)");
-        return 0;
+        return super::print_version(out);
     }
     if let Err((message, line)) = validate(&opts) {
         return fail(&message, &admin_failed(&message), vec![options_frame("validate", line)], 85, &[], out);

@@ -309,6 +309,13 @@ pub(crate) fn foreground_limit_message(tool: &str) -> String {
     )
 }
 
+/// `--version`: `CommandLineUtils.printVersionAndExit` prints `AppInfoParser.getVersion()`
+/// (the release, e.g. `4.3.1`) and exits 0 (server-common `CommandLineUtils`, Kafka 4.x).
+pub(crate) fn print_version(out: &mut Output) -> Status {
+    out.outln(crate::engine::KAFKA_VERSION);
+    0
+}
+
 /// The tools whose options jopt-simple parses, with their options. Their usage texts
 /// are also files, `static/help/TOOL.txt`, which the page fetches (see
 /// [`OptionParser::help`]).

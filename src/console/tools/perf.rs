@@ -56,7 +56,7 @@ fn parse_args(args: &[String]) -> Result<(Map<String, String>, Vec<String>), Str
                 }
                 continue;
             }
-            "--print-metrics" | "-h" | "--help" | "--show-detailed-stats" | "--from-latest" | "--hide-header" => {
+            "--print-metrics" | "-h" | "--help" | "--show-detailed-stats" | "--from-latest" | "--hide-header" | "--version" => {
                 named.insert(a.trim_start_matches('-').to_string(), String::new());
             }
             s if s.starts_with("--") => {
@@ -80,6 +80,12 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
             return 1;
         }
     };
+    if named.contains_key("version") {
+        // argparse4j's parser in ProducerPerformance declares no --version
+        out.errln(PRODUCER_USAGE);
+        out.errln("producer-performance: error: unrecognized arguments: '--version'");
+        return 1;
+    }
     if named.contains_key("help") || named.contains_key("h") {
         out.outln(PRODUCER_USAGE);
         return 0;
@@ -338,6 +344,10 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
             return 1;
         }
     };
+    // ConsumerPerfOptions: maybePrintHelpOrVersion before the required arguments
+    if named.contains_key("version") {
+        return super::print_version(out);
+    }
     let (Some(bootstrap), Some(topic), Some(messages)) = (named.get("bootstrap-server"), named.get("topic"), named.get("messages")) else {
         out.errln("Missing required argument \"[bootstrap-server], [topic], [messages]\"");
         return 1;

@@ -190,6 +190,9 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         out.err(parser.usage_error("This tool helps to read data from standard input and publish it to Kafka."));
         return 0;
     }
+    if opts.has("version") {
+        return super::print_version(out);
+    }
     let Some(topic) = opts.value_of("topic").ok().flatten().map(str::to_string) else {
         return usage_and_exit(&parser, "Missing required argument \"[topic]\"", out);
     };

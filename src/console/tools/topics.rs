@@ -42,8 +42,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         return if args.is_empty() { 1 } else { 0 };
     }
     if opts.has("version") {
-        out.outln("3.8.0 (Kafkascope)");
-        return 0;
+        return super::print_version(out);
     }
     let actions = ["create", "list", "alter", "describe", "delete"].iter().filter(|a| opts.has(a)).count();
     if actions != 1 {

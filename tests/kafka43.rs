@@ -1,0 +1,47 @@
+//! Apache Kafka 4.3 as the reference (issue 16, section 1): the tools' `--version`, what
+//! Kafka 4.0–4.3 removed (refused) and deprecated (accepted with Kafka's warning), 4.0's
+//! defaults and validations, Eligible Leader Replicas (KIP-966) and KIP-848 as released.
+//! Each test names the Kafka source it was checked against.
+
+use kafkascope::console::Console;
+use kafkascope::engine::{ClusterConfig, Sim, KAFKA_VERSION};
+
+fn console() -> Console {
+    Console::new(Sim::new(ClusterConfig::default(), 7))
+}
+
+/// Runs one line; gives stdout, stderr and the exit status.
+fn run(c: &mut Console, line: &str) -> (String, String, i32) {
+    let out = c.run_line(line);
+    (out.stdout(), out.stderr(), c.last_status())
+}
+
+/// `CommandLineUtils.printVersionAndExit` (server-common, Kafka 4.x) prints
+/// `AppInfoParser.getVersion()` and exits 0; every jopt-simple tool calls it from
+/// `maybePrintHelpOrVersion` before checking required arguments.
+#[test]
+fn every_tool_prints_the_same_kafka_release() {
+    assert_eq!(KAFKA_VERSION, "4.3.1");
+    assert_eq!(kafkascope::classroom::export::KAFKA_VERSION, KAFKA_VERSION, "the export runs the release the tools name");
+    for tool in [
+        "kafka-topics.sh",
+        "kafka-configs.sh",
+        "kafka-console-producer.sh",
+        "kafka-console-consumer.sh",
+        "kafka-consumer-groups.sh",
+        "kafka-get-offsets.sh",
+        "kafka-leader-election.sh",
+        "kafka-consumer-perf-test.sh",
+    ] {
+        let mut c = console();
+        let (out, err, status) = run(&mut c, &format!("{tool} --version"));
+        assert_eq!((out.as_str(), err.as_str(), status), ("4.3.1\n", "", 0), "{tool} --version");
+    }
+    // ProducerPerformance's argparse4j parser declares no --version
+    let mut c = console();
+    let (_, err, status) = run(&mut c, "kafka-producer-perf-test.sh --version");
+    assert_eq!(status, 1);
+    assert!(err.ends_with("producer-performance: error: unrecognized arguments: '--version'\n"), "{err}");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(readme.contains("Apache Kafka 4.3") && readme.contains(KAFKA_VERSION), "the README names the release");
+}
