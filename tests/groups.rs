@@ -594,3 +594,86 @@ fn an_empty_group_without_offsets_goes_at_the_next_cleanup() {
     s.advance(1_200_000);
     assert_eq!(state(&s, "kept"), GroupState::Empty);
 }
+
+#[test]
+fn a_static_leader_rejoining_a_stable_group_skips_the_assignment() {
+    // KIP-814 (GroupMetadataManager.updateStaticMemberThenRebalanceOrCompleteJoin and
+    // ConsumerCoordinator.onLeaderElected, Kafka 4.3): no rebalance, and the returning
+    // leader does not run the assignor; SyncGroup hands it its old partitions
+    let mut s = sim_with_topic(4);
+    let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
+    s.advance(5_000);
+    let b = consumer(&mut s, "g", &[("group.instance.id", "b")]);
+    s.advance(10_000);
+    let g = s.group("g").unwrap();
+    let leader = g.leader_id.clone().unwrap();
+    assert_eq!(leader, s.consumer_state(a).unwrap().member.member_id, "a is the leader");
+    let generation = g.generation_id;
+    let (before_a, before_b) = (owned(&s, a), owned(&s, b));
+    s.apply(Command::CrashConsumer { consumer: a }).unwrap();
+    s.advance(5_000);
+    let from = s.trace().len();
+    let a2 = consumer(&mut s, "g", &[("group.instance.id", "a")]);
+    s.advance(5_000);
+    let g = s.group("g").unwrap();
+    assert_eq!((g.state, g.generation_id), (GroupState::Stable, generation), "no rebalance");
+    assert_eq!(g.leader_id.as_deref(), Some(s.consumer_state(a2).unwrap().member.member_id.as_str()), "still the leader");
+    assert_eq!((owned(&s, a2), owned(&s, b)), (before_a, before_b));
+    let later = &s.trace()[from..];
+    assert!(!later.iter().any(|e| matches!(&e.event, Event::AssignmentComputed { .. })), "the assignment is skipped");
+    assert!(later.iter().any(|e| matches!(&e.event,
+        Event::GroupResponseReceived { consumer, api: GroupApi::JoinGroup, detail, .. } if *consumer == a2 && detail.ends_with("skip assignment"))));
+    assert!(
+        later.iter().any(|e| matches!(&e.event,
+        Event::GroupRequestSent { consumer, api: GroupApi::SyncGroup, detail, .. } if *consumer == a2 && !detail.contains("m-"))),
+        "its SyncGroup carries no assignments"
+    );
+}
+
+#[test]
+fn a_static_member_that_changes_the_selected_protocol_rebalances() {
+    // it still supports the group's protocol (range), but its vote now selects roundrobin:
+    // `group.selectProtocol()` differs from the current protocol, so the group rebalances
+    let mut s = sim_with_topic(2);
+    let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
+    s.advance(10_000);
+    let generation = s.group("g").unwrap().generation_id;
+    assert_eq!(s.group("g").unwrap().protocol_name.as_deref(), Some("range"));
+    s.apply(Command::CrashConsumer { consumer: a }).unwrap();
+    s.advance(1_000);
+    let a2 = consumer(&mut s, "g", &[("group.instance.id", "a"), ("partition.assignment.strategy", "roundrobin,range")]);
+    s.advance(10_000);
+    let g = s.group("g").unwrap();
+    assert_eq!(g.state, GroupState::Stable);
+    assert_eq!((g.generation_id, g.protocol_name.as_deref()), (generation + 1, Some("roundrobin")));
+    assert_eq!(owned(&s, a2).len(), 2);
+}
+
+#[test]
+fn a_member_that_lost_its_id_does_not_heartbeat_before_it_rejoins() {
+    // the coordinator removed it while it was cut off; its first request back, an
+    // auto-commit, gets UNKNOWN_MEMBER_ID (AbstractCoordinator.resetStateAndGeneration:
+    // UNJOINED, the heartbeat thread stays quiet) and its next request is JoinGroup
+    let mut s = sim_with_topic(2);
+    let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
+    s.advance(10_000);
+    s.apply(Command::SetDisconnected { consumer: cs[0], disconnected: true }).unwrap();
+    s.advance(60_000);
+    let from = s.trace().len();
+    s.apply(Command::SetDisconnected { consumer: cs[0], disconnected: false }).unwrap();
+    s.advance(20_000);
+    let later = &s.trace()[from..];
+    let lost = later
+        .iter()
+        .position(|e| matches!(&e.event, Event::GroupResponseReceived { consumer, error: Some(ErrorCode::UnknownMemberId), .. } if *consumer == cs[0]))
+        .expect("it learns it lost its id");
+    let sent: Vec<GroupApi> = later[lost..]
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::GroupRequestSent { consumer, api, .. } if *consumer == cs[0] => Some(*api),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent.first(), Some(&GroupApi::JoinGroup), "{sent:?}");
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+}

@@ -190,6 +190,9 @@ pub enum GroupResponse {
         leader: Option<String>,
         /// the member list, for the leader only
         members: Vec<JoinedMember>,
+        /// KIP-814 (JoinGroup v9+): a static leader that rejoined a Stable group keeps the
+        /// current assignment and must not compute a new one
+        skip_assignment: bool,
     },
     SyncGroup {
         error: Option<ErrorCode>,

@@ -217,6 +217,7 @@ impl Sim {
                     protocol_name: None,
                     leader: None,
                     members: vec![],
+                    skip_assignment: false,
                 },
             );
         };
@@ -394,7 +395,6 @@ impl Sim {
         let old_join = g.join_replies.iter().position(|(m, _)| m == old_id).map(|i| g.join_replies.remove(i).1);
         let old_sync = g.sync_replies.iter().position(|(m, _)| m == old_id).map(|i| g.sync_replies.remove(i).1);
         member.assignment = old.assignment.clone();
-        let protocol_unchanged = g.protocol_name.as_ref().is_none_or(|p| member.protocols.iter().any(|(q, _)| q == p));
         member.awaiting_join = false;
         let instance = member.instance_id.clone().expect("static");
         g.static_members.insert(instance, new_id.clone());
@@ -402,6 +402,11 @@ impl Sim {
             g.leader_id = Some(new_id.clone());
         }
         g.members.insert(i, member);
+        // `updateStaticMemberThenRebalanceOrCompleteJoin` (GroupMetadataManager, Kafka 4.3): in
+        // Stable, a rebalance only when the protocol the members' votes select for the next
+        // generation is not the current one. A changed subscription alone does not rebalance
+        // here; the returning leader notices it itself (it compares its metadata and rejoins).
+        let protocol_unchanged = g.protocol_name.is_none() || g.select_protocol() == g.protocol_name;
         let state = g.state;
         if let Some(r) = old_join {
             self.respond_group(
@@ -414,6 +419,7 @@ impl Sim {
                     protocol_name: None,
                     leader: None,
                     members: vec![],
+                    skip_assignment: false,
                 },
             );
         }
@@ -425,7 +431,12 @@ impl Sim {
             GroupState::Stable if protocol_unchanged => {
                 // no rebalance: the current generation, with the old assignment
                 self.reschedule_heartbeat(group_id, &new_id);
-                let response = self.join_response(group_id, &new_id);
+                let mut response = self.join_response(group_id, &new_id);
+                // KIP-814: the returning leader gets the member list (so it watches every
+                // subscribed topic) but skips the assignment; the group keeps the current one
+                if let GroupResponse::JoinGroup { skip_assignment, .. } = &mut response {
+                    *skip_assignment = self.st.groups[group_id].is_leader(&new_id);
+                }
                 self.respond_group(to, group_id, response);
             }
             GroupState::PreparingRebalance => {
@@ -472,6 +483,7 @@ impl Sim {
             protocol_name: protocol,
             leader: g.leader_id.clone(),
             members,
+            skip_assignment: false,
         }
     }
 
@@ -617,6 +629,7 @@ impl Sim {
                     protocol_name: None,
                     leader: None,
                     members: vec![],
+                    skip_assignment: false,
                 },
             );
         }
@@ -899,6 +912,7 @@ fn error_response(request: &GroupRequest, error: ErrorCode) -> GroupResponse {
             protocol_name: None,
             leader: None,
             members: vec![],
+            skip_assignment: false,
         },
         GroupRequest::SyncGroup { .. } => GroupResponse::SyncGroup { error: e, assignment: vec![] },
         GroupRequest::Heartbeat { .. } => GroupResponse::Heartbeat { error: e },

@@ -151,8 +151,8 @@ impl Sim {
             return;
         }
         match response {
-            GroupResponse::JoinGroup { error, member_id, generation_id, protocol_name, leader, members } => {
-                self.on_join_response(consumer, error, member_id, generation_id, protocol_name, leader, members)
+            GroupResponse::JoinGroup { error, member_id, generation_id, protocol_name, leader, members, skip_assignment } => {
+                self.on_join_response(consumer, error, member_id, generation_id, protocol_name, leader, members, skip_assignment)
             }
             GroupResponse::SyncGroup { error, assignment } => self.on_sync_response(consumer, error, assignment),
             GroupResponse::Heartbeat { error } => self.on_heartbeat_response(consumer, error),
@@ -346,6 +346,7 @@ impl Sim {
         protocol: Option<String>,
         leader: Option<String>,
         members: Vec<super::super::group::protocol::JoinedMember>,
+        skip_assignment: bool,
     ) {
         let c = self.consumer_mut(consumer).expect("exists");
         match error {
@@ -378,7 +379,21 @@ impl Sim {
         c.member.protocol = protocol.clone();
         c.member.is_leader = leader.as_deref() == Some(member_id.as_str());
         c.member.phase = MemberPhase::Syncing;
-        let assignments = if c.member.is_leader { self.run_assignor(consumer, protocol.as_deref(), &members) } else { Vec::new() };
+        let assignments = if c.member.is_leader && skip_assignment {
+            // `ConsumerCoordinator.onLeaderElected` with skipAssignment (Kafka 4.3): "Skipped
+            // assignment for returning static leader"; the assignment snapshot is the metadata
+            // it has now, and SyncGroup carries no assignments
+            let snapshot = partitions_per_topic_of(&self.st.topics, &self.st.consumers[&consumer].subscription);
+            let now = self.st.now;
+            let c = self.consumer_mut(consumer).expect("exists");
+            c.member.metadata_snapshot = snapshot;
+            c.member.metadata_snapshot_ms = now;
+            Vec::new()
+        } else if c.member.is_leader {
+            self.run_assignor(consumer, protocol.as_deref(), &members)
+        } else {
+            Vec::new()
+        };
         let c = self.consumer_mut(consumer).expect("exists");
         let request = GroupRequest::SyncGroup {
             member_id,
@@ -637,7 +652,12 @@ impl Sim {
             self.emit(Event::CommitFailed { group, consumer, error });
             let c = self.consumer_mut(consumer).expect("exists");
             if matches!(error, ErrorCode::IllegalGeneration | ErrorCode::UnknownMemberId) {
+                // `resetGenerationOnResponseError` -> `resetStateAndGeneration`: the member is
+                // UNJOINED, so its heartbeat thread sends nothing until it has joined again
                 c.member.rejoin_needed = true;
+                if c.member.phase == MemberPhase::Stable {
+                    c.member.phase = MemberPhase::Unjoined;
+                }
                 self.reset_member(consumer, error == ErrorCode::UnknownMemberId);
             }
         } else {
@@ -823,12 +843,13 @@ fn describe_request(r: &GroupRequest) -> String {
 fn describe_response(r: &GroupResponse) -> String {
     match r {
         GroupResponse::JoinGroup { error: Some(ErrorCode::MemberIdRequired), member_id, .. } => format!("use member id {member_id}"),
-        GroupResponse::JoinGroup { generation_id, protocol_name, leader, members, .. } => {
+        GroupResponse::JoinGroup { generation_id, protocol_name, leader, members, skip_assignment, .. } => {
             format!(
-                "generation {generation_id}, protocol {}, leader {}, {} member(s) listed",
+                "generation {generation_id}, protocol {}, leader {}, {} member(s) listed{}",
                 protocol_name.as_deref().unwrap_or("-"),
                 leader.as_deref().unwrap_or("-"),
-                members.len()
+                members.len(),
+                if *skip_assignment { ", skip assignment" } else { "" }
             )
         }
         GroupResponse::SyncGroup { assignment, .. } => format!("assignment [{}]", show(assignment)),
