@@ -748,6 +748,14 @@ fn rewrite_args(tool: &str, argv: &mut [String], why: &mut Vec<String>) {
     why.extend(reasons);
 }
 
+/// The values of an option Kafka 4.2 renamed (KIP-1147), under its old name or its new
+/// one (the tool refuses both together).
+fn either<'a>(opts: &'a crate::console::options::ParsedOptions, old: &str, new: &str) -> Vec<&'a str> {
+    let mut v = opts.values_of(old);
+    v.extend(opts.values_of(new));
+    v
+}
+
 fn has_min_isr_above_one(v: &str) -> bool {
     v.split(',').any(|kv| kv.trim().strip_prefix("min.insync.replicas=").is_some_and(|n| n.trim().parse::<i64>().is_ok_and(|n| n > 1)))
 }
@@ -783,7 +791,7 @@ fn producer_spec(argv: &[String], stdin: &str) -> Option<ProducerSpec> {
     if opts.has("sync") {
         configs.push(("linger.ms".into(), "0".into()));
     }
-    let producer_props = property_pairs(opts.values_of("producer-property"));
+    let producer_props = property_pairs(either(&opts, "producer-property", "command-property"));
     configs.extend(producer_props.iter().cloned());
     let config = ProducerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).ok()?;
     let compression = producer_props
@@ -793,7 +801,7 @@ fn producer_spec(argv: &[String], stdin: &str) -> Option<ProducerSpec> {
         .map(|(_, v)| v.clone())
         .or_else(|| opts.value_of("compression-codec").ok().flatten().map(str::to_string))
         .filter(|c| c != "none");
-    let props = property_pairs(opts.values_of("property"));
+    let props = property_pairs(either(&opts, "property", "reader-property"));
     let mut reader = crate::console::tools::producer::LineReader::from_properties(&props);
     let mut records = Vec::new();
     let mut error = reader.as_ref().err().cloned();
@@ -885,7 +893,7 @@ fn consumer_spec(argv: &[String], background: bool) -> Option<ConsumerSpec> {
         }
         None => None,
     };
-    let consumer_props = property_pairs(opts.values_of("consumer-property"));
+    let consumer_props = property_pairs(either(&opts, "consumer-property", "command-property"));
     let group = opts
         .value_of("group")
         .ok()
@@ -899,7 +907,7 @@ fn consumer_spec(argv: &[String], background: bool) -> Option<ConsumerSpec> {
     }
     configs.extend(consumer_props.into_iter().filter(|(k, _)| k != "group.id"));
     let config = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).ok()?;
-    let props = property_pairs(opts.values_of("property"));
+    let props = property_pairs(either(&opts, "property", "formatter-property"));
     let flag = |k: &str| props.iter().rev().find(|(p, _)| p == k).is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case("true"));
     let separator = props.iter().rev().find(|(p, _)| p == "key.separator").map_or_else(|| "\t".to_string(), |(_, v)| v.clone());
     let max_messages = opts.i32_value_of("max-messages").ok().flatten().map(|n| n.max(0) as u64);

@@ -46,7 +46,13 @@ pub fn rolling_restart_with_assignor(console: &Console, group: &str, assignor: &
             }
         };
         lines.push(format!("kill -TERM %{}", job.id));
-        lines.push(format!("{} --consumer-property {property}={value} &", without_property(&job.command_line, property)));
+        // Kafka 4.2's name for the option (KIP-1147); the old --consumer-property would
+        // warn, and the two together are refused
+        lines.push(format!(
+            "{} {flag} {property}={value} &",
+            without_property(&job.command_line, property),
+            flag = config_flag(&job.command_line)
+        ));
     }
     if lines.is_empty() {
         return Err(format!("No running console consumer of group {group} to restart."));
@@ -54,17 +60,33 @@ pub fn rolling_restart_with_assignor(console: &Console, group: &str, assignor: &
     Ok(lines)
 }
 
-/// `command_line` without a trailing `&` and without any `--consumer-property NAME=...`
-/// for `name` (so the new value is the only one).
+/// The option a restarted consumer's setting goes in: `--command-property` (Kafka 4.2+),
+/// or `--consumer-property` if the command line already uses that name (the two names
+/// together are refused).
+fn config_flag(command_line: &str) -> &'static str {
+    if command_line.split_whitespace().any(|w| w == "--consumer-property" || w.starts_with("--consumer-property=")) {
+        "--consumer-property"
+    } else {
+        "--command-property"
+    }
+}
+
+/// `command_line` without a trailing `&` and without any `--command-property NAME=...`
+/// (or `--consumer-property NAME=...`) for `name`, so the new value is the only one.
 fn without_property(command_line: &str, name: &str) -> String {
     let words: Vec<&str> = command_line.trim().trim_end_matches('&').split_whitespace().collect();
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
-        let value = if w == "--consumer-property" { words.get(i + 1).copied() } else { w.strip_prefix("--consumer-property=") };
+        let flag = w == "--consumer-property" || w == "--command-property";
+        let value = if flag {
+            words.get(i + 1).copied()
+        } else {
+            w.strip_prefix("--consumer-property=").or_else(|| w.strip_prefix("--command-property="))
+        };
         if value.is_some_and(|v| v.split('=').next().map(str::trim) == Some(name)) {
-            i += if w == "--consumer-property" { 2 } else { 1 };
+            i += if flag { 2 } else { 1 };
             continue;
         }
         out.push(w);

@@ -21,7 +21,7 @@ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic orders
 #> result modulo the number of partitions. Same key, same hash, same partition.
 #? alice places three orders (order-1, order-4, order-7). Will they be spread over
 #? the three partitions, or all land on one? If one, which?
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:order-1
 bob:order-2
 carol:order-3
@@ -53,7 +53,7 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic orders
 #> partition and offset. It fetches from the partitions separately, and here it
 #> prints all of partition 0 first, so order-5 (written fifth, on partition 1)
 #> comes after order-7 (written seventh, on partition 0).
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --from-beginning --max-messages 8 --property print.key=true --property print.partition=true --property print.offset=true
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --from-beginning --max-messages 8 --formatter-property print.key=true --formatter-property print.partition=true --formatter-property print.offset=true
 #! expect output contains Processed a total of 8 messages
 #! expect output contains order-7
 #! expect output contains order-5
@@ -64,7 +64,7 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --fro
 #? We grow orders to 4 partitions and every customer orders once more. Will
 #? alice's new order still go to partition 0?
 kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic orders --partitions 4
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:order-9
 bob:order-10
 carol:order-11

@@ -7,7 +7,7 @@
 #>
 #> We make a topic with 3 partitions and write six orders with keys.
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:order-1
 bob:order-2
 carol:order-3
@@ -28,9 +28,9 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic orders
 #> who reads what. Each member commits the offsets it has read every 5 seconds
 #> (auto.commit.interval.ms), so we wait 12 seconds before looking.
 #? With three partitions and three members, how many partitions will each member get?
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning --property print.partition=true &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning --property print.partition=true &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning --property print.partition=true &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning --formatter-property print.partition=true &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning --formatter-property print.partition=true &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning --formatter-property print.partition=true &
 sleep 12
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group billing
 #= One each. Each of the six orders is printed exactly once in billing, by the
@@ -49,7 +49,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group bi
 #> group id. Groups do not share: each group keeps its own committed offsets and
 #> gets every record of the topic.
 #? The shipping group has a single member. How many of the six orders will it read?
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group shipping --from-beginning --property print.partition=true &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group shipping --from-beginning --formatter-property print.partition=true &
 sleep 12
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group shipping
 #= All six: its one member owns all three partitions. This is fan-out: every group
@@ -64,7 +64,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group sh
 #! expect group shipping lag 0
 #! pause
 #> New records reach one member of each group. We write two more orders.
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:order-7
 carol:order-8
 EOF
@@ -80,7 +80,7 @@ sleep 10
 #> What if a group has more members than partitions? A fourth billing consumer
 #> joins. The group rebalances: every member rejoins, and the generation goes up.
 #? Which partitions will the fourth member get?
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --property print.partition=true &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --formatter-property print.partition=true &
 sleep 15
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group billing --members
 #= None. A partition is never split between members of a group, so with three

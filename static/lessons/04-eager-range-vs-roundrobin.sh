@@ -13,10 +13,10 @@
 #> consumers a, b and c so the order is easy to follow. We make a topic with 6
 #> partitions and two groups, each with two members: by-range and by-roundrobin.
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 6 --replication-factor 3
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-range --consumer-property client.id=a --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-range --consumer-property client.id=b --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-roundrobin --consumer-property client.id=a --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-roundrobin --consumer-property client.id=b --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-range --command-property client.id=a --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-range --command-property client.id=b --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-roundrobin --command-property client.id=a --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-roundrobin --command-property client.id=b --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor &
 sleep 10
 #! expect group by-range state Stable
 #! expect group by-range assignor range
@@ -44,8 +44,8 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group by
 #> protocol: before rejoining, every member revokes all of its partitions. Until
 #> the rebalance completes, nobody in the group reads anything: a stop-the-world
 #> pause.
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-range --consumer-property client.id=c --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-roundrobin --consumer-property client.id=c --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-range --command-property client.id=c --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-roundrobin --command-property client.id=c --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor &
 sleep 1
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group by-range --state
 #> One second later the group is rebalancing (PreparingRebalance): the coordinator
@@ -83,8 +83,8 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group by
 #> (--include takes a regular expression of topic names).
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic views --partitions 3 --replication-factor 3
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic carts --partitions 3 --replication-factor 3
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --include 'views|carts' --group two-topics --consumer-property client.id=a --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --include 'views|carts' --group two-topics --consumer-property client.id=b --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --include 'views|carts' --group two-topics --command-property client.id=a --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --include 'views|carts' --group two-topics --command-property client.id=b --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group two-topics --members
 #> a gets partitions 0 and 1 of both topics, four in all; b gets partition 2 of

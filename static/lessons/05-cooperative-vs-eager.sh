@@ -11,10 +11,10 @@
 #> CooperativeStickyAssignor and prints each record's key (key:value). Each group
 #> starts with two members, a and b.
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 6 --replication-factor 3
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group eager --property print.partition=true --consumer-property client.id=a --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group eager --property print.partition=true --consumer-property client.id=b --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group coop --property print.key=true --property key.separator=: --consumer-property client.id=a --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group coop --property print.key=true --property key.separator=: --consumer-property client.id=b --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group eager --formatter-property print.partition=true --command-property client.id=a --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group eager --formatter-property print.partition=true --command-property client.id=b --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group coop --formatter-property print.key=true --formatter-property key.separator=: --command-property client.id=a --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group coop --formatter-property print.key=true --formatter-property key.separator=: --command-property client.id=b --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor &
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group eager --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group coop --members --verbose
@@ -37,7 +37,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group co
 #> alice, whose key lands on partition 3, owned by b in both groups.
 kafkascope consumer slow %2 1000
 kafkascope consumer slow %4 1000
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:click-1
 alice:click-2
 alice:click-3
@@ -56,10 +56,10 @@ sleep 1
 #> seconds in, bob clicks once; bob's key lands on partition 0, which a owns in
 #> both groups and keeps in both final assignments.
 #? Which group prints bob's click while the rebalance is waiting for b?
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group eager --property print.partition=true --consumer-property client.id=c --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group coop --property print.key=true --property key.separator=: --consumer-property client.id=c --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group eager --formatter-property print.partition=true --command-property client.id=c --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group coop --formatter-property print.key=true --formatter-property key.separator=: --command-property client.id=c --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor &
 sleep 4
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --reader-property parse.key=true --reader-property key.separator=: <<EOF
 bob:click-9
 EOF
 sleep 1

@@ -11,12 +11,12 @@
 #> start two groups of three side by side: dynamic, and static with instances
 #> app-1, app-2 and app-3.
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic payments --partitions 3 --replication-factor 3
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group dynamic --consumer-property client.id=app-1 &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group dynamic --consumer-property client.id=app-2 &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group dynamic --consumer-property client.id=app-3 &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group static --consumer-property client.id=app-1 --consumer-property group.instance.id=app-1 &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group static --consumer-property client.id=app-2 --consumer-property group.instance.id=app-2 &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group static --consumer-property client.id=app-3 --consumer-property group.instance.id=app-3 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group dynamic --command-property client.id=app-1 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group dynamic --command-property client.id=app-2 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group dynamic --command-property client.id=app-3 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group static --command-property client.id=app-1 --command-property group.instance.id=app-1 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group static --command-property client.id=app-2 --command-property group.instance.id=app-2 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group static --command-property client.id=app-3 --command-property group.instance.id=app-3 &
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group static --members --verbose
 #> Both groups are Stable in generation 1. A static member's id starts with its
@@ -50,8 +50,8 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group st
 #! pause
 #> Ten seconds later the new app-1 starts in both groups.
 sleep 9
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group dynamic --consumer-property client.id=app-1 &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group static --consumer-property client.id=app-1 --consumer-property group.instance.id=app-1 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group dynamic --command-property client.id=app-1 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group static --command-property client.id=app-1 --command-property group.instance.id=app-1 &
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group static --members --verbose
 #? Which generation is each group in after the restart?

@@ -10,9 +10,9 @@
 #> seconds by default), the coordinator removes the member. And the application
 #> must call poll() at least every max.poll.interval.ms (5 minutes by default).
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic jobs --partitions 3 --replication-factor 3
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic jobs --group workers --consumer-property client.id=w1 &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic jobs --group workers --consumer-property client.id=w2 &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic jobs --group workers --consumer-property client.id=w3 --consumer-property max.poll.interval.ms=20000 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic jobs --group workers --command-property client.id=w1 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic jobs --group workers --command-property client.id=w2 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic jobs --group workers --command-property client.id=w3 --command-property max.poll.interval.ms=20000 &
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group workers --members --verbose
 #> w3 was started with max.poll.interval.ms=20000 (20 seconds), for the last part

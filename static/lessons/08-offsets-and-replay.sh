@@ -19,7 +19,7 @@ order-3
 order-4
 order-5
 EOF
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group shipping --from-beginning --consumer-property enable.auto.commit=false &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group shipping --from-beginning --command-property enable.auto.commit=false &
 sleep 8
 kafkascope consumer commit %1
 sleep 1
@@ -60,7 +60,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group sh
 #? Where does the replacement start reading: after order-8, which was already
 #? shipped, or somewhere earlier?
 kill -9 %1
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group shipping --consumer-property enable.auto.commit=false &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group shipping --command-property enable.auto.commit=false &
 sleep 60
 #= At the committed offset, 5: it prints order-6, order-7 and order-8 again, and
 #= those three orders are shipped twice. This is at-least-once delivery, Kafka's

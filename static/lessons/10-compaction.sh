@@ -15,7 +15,7 @@
 #> instead of one day (what it does comes later). Then eight address changes
 #> arrive, keyed by customer.
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic addresses --partitions 1 --replication-factor 3 --config cleanup.policy=compact --config segment.bytes=250 --config min.cleanable.dirty.ratio=0.01 --config delete.retention.ms=60000
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:London
 bob:Paris
 carol:Rome
@@ -37,7 +37,7 @@ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic addresses
 #? alice moved three times: London, Berlin, Oslo. carol moved twice: Rome, then
 #? Vienna. Which of their addresses will the consumer see?
 sleep 20
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --from-beginning --timeout-ms 10000 --property print.key=true --property print.offset=true
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --from-beginning --timeout-ms 10000 --formatter-property print.key=true --formatter-property print.offset=true
 #= alice: only Oslo (offset 5); London and Berlin are gone. carol: both Rome and
 #= Vienna. The cleaner never touches the active segment, where records are still
 #= being appended, and Vienna is there, so in the part it cleaned Rome was still
@@ -58,14 +58,14 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --
 #> which roll the segment so the cleaner can reach the tombstone.
 #? After the next cleaning, will a consumer reading from the beginning still see
 #? anything about bob?
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --property parse.key=true --property key.separator=: --property null.marker=NULL <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --reader-property parse.key=true --reader-property key.separator=: --reader-property null.marker=NULL <<EOF
 bob:NULL
 erin:Dublin
 dave:Porto
 erin:Cork
 EOF
 sleep 20
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --from-beginning --timeout-ms 10000 --property print.key=true --property print.offset=true
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --from-beginning --timeout-ms 10000 --formatter-property print.key=true --formatter-property print.offset=true
 #= Yes: the tombstone itself, printed as bob with the value null (offset 8).
 #= Madrid is gone, but the tombstone stays for delete.retention.ms after the
 #= cleaner first processed it. That gives consumers that already hold bob's
@@ -83,13 +83,13 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --
 #> (min.cleanable.dirty.ratio), and nothing was written since, so bob's tombstone
 #> waits for the next cleaning. More changes arrive, and the cleaner runs again.
 sleep 70
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --reader-property parse.key=true --reader-property key.separator=: <<EOF
 frank:Prague
 erin:Galway
 frank:Bern
 EOF
 sleep 20
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --from-beginning --timeout-ms 10000 --property print.key=true --property print.offset=true
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --from-beginning --timeout-ms 10000 --formatter-property print.key=true --formatter-property print.offset=true
 #> Now the tombstone is gone as well, and with it every trace of bob. A consumer
 #> that reads this topic from the beginning (a new service building its own copy of
 #> the table) gets one current address per customer, plus whatever is still in the

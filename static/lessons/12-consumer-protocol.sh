@@ -20,8 +20,8 @@
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 6 --replication-factor 3
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group classic-app &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group classic-app &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-app --consumer-property group.protocol=consumer &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-app --consumer-property group.protocol=consumer &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-app --command-property group.protocol=consumer &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-app --command-property group.protocol=consumer &
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group classic-app --state
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new-app --state
@@ -45,7 +45,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group ne
 #> We look one second later.
 #? While the groups rebalance, who reads partition 0 in each group?
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group classic-app &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-app --consumer-property group.protocol=consumer &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-app --command-property group.protocol=consumer &
 sleep 1
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group classic-app --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new-app --members --verbose

@@ -14,7 +14,7 @@ kafka-topics.sh --bootstrap-server localhost:9092 --create --topic payments --pa
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic fraud-alerts --partitions 3 --replication-factor 3
 #? Card 1111 pays four times, in Berlin and then in Las Vegas. On how many
 #? partitions will its payments be?
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --property parse.key=true --property key.separator=, <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --reader-property parse.key=true --reader-property key.separator=, <<EOF
 card-1111,pay-1 12.50 EUR Berlin
 card-2222,pay-2 8.00 EUR Paris
 card-3333,pay-3 150.00 EUR Madrid
@@ -41,10 +41,10 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic payments
 #> (job %1; each printed line stands for one payment handed to the scoring code).
 #> Business grows, so two more instances start (jobs %2 and %3) in the same group.
 #? How many scorers can work at once, and who scores card 1111?
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group fraud-scoring --from-beginning --property print.key=true --property key.separator=, &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group fraud-scoring --from-beginning --formatter-property print.key=true --formatter-property key.separator=, &
 sleep 10
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group fraud-scoring --property print.key=true --property key.separator=, &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group fraud-scoring --property print.key=true --property key.separator=, &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group fraud-scoring --formatter-property print.key=true --formatter-property key.separator=, &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --group fraud-scoring --formatter-property print.key=true --formatter-property key.separator=, &
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group fraud-scoring
 #= Three, one per partition: the group split the partitions between its members,
@@ -62,10 +62,10 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group fr
 #> cannot run the scoring code, so we type the record its producer would send.
 #> Two other services read the alerts with their own groups: one blocks the card,
 #> one notifies the customer. Each group gets every alert.
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic fraud-alerts --group card-blocker --property print.key=true --property key.separator=, &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic fraud-alerts --group customer-notifier --property print.key=true --property key.separator=, &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic fraud-alerts --group card-blocker --formatter-property print.key=true --formatter-property key.separator=, &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic fraud-alerts --group customer-notifier --formatter-property print.key=true --formatter-property key.separator=, &
 sleep 10
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic fraud-alerts --property parse.key=true --property key.separator=, <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic fraud-alerts --reader-property parse.key=true --reader-property key.separator=, <<EOF
 card-1111,ALERT pay-9 score 0.97 Berlin to Las Vegas in 10 minutes
 EOF
 sleep 6
@@ -83,7 +83,7 @@ sleep 6
 kafkascope consumer slow %1 2000
 kafkascope consumer slow %2 2000
 kafkascope consumer slow %3 2000
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --property parse.key=true --property key.separator=, <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --reader-property parse.key=true --reader-property key.separator=, <<EOF
 card-1111,pay-10 1500.00 USD Las Vegas
 card-1111,pay-11 1800.00 USD Las Vegas
 card-1111,pay-12 2000.00 USD Las Vegas
@@ -103,7 +103,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group fr
 #> later card 1111 pays again.
 #? Twenty seconds after the crash, has anyone scored pay-14?
 kill -9 %2
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --property parse.key=true --property key.separator=, <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --reader-property parse.key=true --reader-property key.separator=, <<EOF
 card-1111,pay-14 3000.00 USD Las Vegas
 EOF
 sleep 20

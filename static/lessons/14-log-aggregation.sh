@@ -16,7 +16,7 @@
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic app-logs --partitions 3 --replication-factor 3 --config retention.ms=3600000
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic app-logs --group log-indexer > /dev/null &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic app-logs --group log-indexer > /dev/null &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic app-logs --group log-alerts --property print.key=true --property key.separator=" " &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic app-logs --group log-alerts --formatter-property print.key=true --formatter-property key.separator=" " &
 sleep 10
 #! expect group log-indexer members 2
 #! expect group log-alerts members 1
@@ -28,16 +28,16 @@ sleep 10
 #> space), so each service's lines stay in order on one partition.
 #? api writes three lines, checkout two and search one. Will the three partitions
 #? get two lines each?
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic app-logs --property parse.key=true --property key.separator=" " <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic app-logs --reader-property parse.key=true --reader-property key.separator=" " <<EOF
 api level=INFO GET /orders 200 12ms
 api level=INFO GET /orders/42 200 9ms
 api level=WARN GET /search 200 2300ms
 EOF
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic app-logs --property parse.key=true --property key.separator=" " <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic app-logs --reader-property parse.key=true --reader-property key.separator=" " <<EOF
 checkout level=INFO order 42 paid
 checkout level=INFO order 43 paid
 EOF
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic app-logs --property parse.key=true --property key.separator=" " <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic app-logs --reader-property parse.key=true --reader-property key.separator=" " <<EOF
 search level=ERROR index shard 3 unreachable
 EOF
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic app-logs

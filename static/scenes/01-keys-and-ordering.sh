@@ -3,4 +3,4 @@
 #! seed: 7
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 4 --replication-factor 3
 kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic orders --throughput 6 --repeating-keys 8 --value-prefix 1 > /dev/null &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group order-service --property print.key=true --property print.partition=true > /dev/null &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group order-service --formatter-property print.key=true --formatter-property print.partition=true > /dev/null &

@@ -3,7 +3,7 @@
 #! seed: 42
 #! show-from: 2
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic quickstart-events --partitions 3 --replication-factor 3
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic quickstart-events --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic quickstart-events --reader-property parse.key=true --reader-property key.separator=: <<EOF
 user-0:signed up
 user-1:signed up
 user-2:added to cart

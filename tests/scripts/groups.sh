@@ -1,6 +1,6 @@
 # Three consumers share a topic; one crashes; offsets and lag
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 3
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:order-1
 bob:order-2
 carol:order-3
@@ -8,7 +8,7 @@ alice:order-4
 dave:order-5
 bob:order-6
 EOF
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning --property print.key=true --property print.partition=true &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning --formatter-property print.key=true --formatter-property print.partition=true &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --from-beginning &
 sleep 15

@@ -1,5 +1,9 @@
 //! `kafka-console-consumer.sh` (tools/src/main/java/org/apache/kafka/tools/consumer/ConsoleConsumer.java,
-//! `ConsoleConsumerOptions` and `DefaultMessageFormatter`, Kafka 3.8).
+//! `ConsoleConsumerOptions` and `DefaultMessageFormatter`; options checked against
+//! `ConsoleConsumerOptions` of Kafka 4.2+: `--whitelist` is gone (4.0), and KIP-1147's
+//! `--command-property`, `--command-config` and `--formatter-property` replace
+//! `--consumer-property`, `--consumer.config` and `--property`, which still work with a
+//! warning).
 //!
 //! Without `--group` (and without `--partition`) it joins a fresh group
 //! `console-consumer-NNNNN` with auto-commit off, as the tool does. `--include` takes a
@@ -17,9 +21,12 @@ use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOO
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
-    OptionSpec::with_arg("consumer-property", "consumer_prop", "A mechanism to pass user-defined properties in the form key=value to the consumer.").repeatable(),
-    OptionSpec::with_arg("consumer.config", "config file", "Consumer config properties file. Note that [consumer-property] takes precedence over this config."),
+    OptionSpec::with_arg("command-config", "config file", "Consumer config properties file. Note that [command-property] takes precedence over this config."),
+    OptionSpec::with_arg("command-property", "consumer_prop", "Consumer config properties in the form key=value.").repeatable(),
+    OptionSpec::with_arg("consumer-property", "consumer_prop", "(DEPRECATED) Consumer config properties in the form key=value. This option will be removed in a future version. Use --command-property instead.").repeatable(),
+    OptionSpec::with_arg("consumer.config", "config file", "(DEPRECATED) Consumer config properties file. Note that [command-property] takes precedence over this config. This option will be removed in a future version. Use --command-config instead."),
     OptionSpec::flag("enable-systest-events", "Log lifecycle events of the consumer in addition to logging consumed messages. (This is specific for system tests.)"),
+    OptionSpec::with_arg("formatter-property", "prop", "The properties to initialize the message formatter: print.timestamp, print.key, print.offset, print.partition, print.headers, print.value, key.separator, line.separator, headers.separator, null.literal.").repeatable(),
     OptionSpec::with_arg("formatter", "class", "The name of a class to use for formatting kafka messages for display.").defaults_to(&["org.apache.kafka.tools.consumer.DefaultMessageFormatter"]),
     OptionSpec::flag("from-beginning", "If the consumer does not already have an established offset to consume from, start with the earliest message present in the log rather than the latest message."),
     OptionSpec::with_arg("group", "consumer group id", "The consumer group id of the consumer."),
@@ -30,13 +37,19 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("max-messages", "num_messages", "The maximum number of messages to consume before exiting. If not set, consumption is continual.").of_type(ValueType::Integer),
     OptionSpec::with_arg("offset", "consume offset", "The offset to consume from (a non-negative number), or 'earliest' which means from beginning, or 'latest' which means from end").defaults_to(&["latest"]),
     OptionSpec::with_arg("partition", "partition", "The partition to consume from. Consumption starts from the end of the partition unless '--offset' is specified.").of_type(ValueType::Integer),
-    OptionSpec::with_arg("property", "prop", "The properties to initialize the message formatter: print.timestamp, print.key, print.offset, print.partition, print.headers, print.value, key.separator, line.separator, headers.separator, null.literal.").repeatable(),
+    OptionSpec::with_arg("property", "prop", "(DEPRECATED) The properties to initialize the message formatter: print.timestamp, print.key, print.offset, print.partition, print.headers, print.value, key.separator, line.separator, headers.separator, null.literal. This option will be removed in a future version. Use --formatter-property instead.").repeatable(),
     OptionSpec::flag("skip-message-on-error", "If there is an error when processing a message, skip it instead of halt."),
     OptionSpec::with_arg("timeout-ms", "timeout_ms", "If specified, exit if no message is available for consumption for the specified interval.").of_type(ValueType::Integer),
     OptionSpec::with_arg("topic", "topic", "The topic to consume on."),
     OptionSpec::with_arg("value-deserializer", "deserializer for values", ""),
     OptionSpec::version_option(),
-    OptionSpec::with_arg("whitelist", "Java regex (String)", "DEPRECATED, use --include instead; ignored if --include specified."),
+];
+
+/// The options KIP-1147 renamed in Kafka 4.2, as `ConsoleConsumerOptions` checks them.
+const RENAMED: &[super::Renamed] = &[
+    super::Renamed { old: "consumer-property", new: "command-property" },
+    super::Renamed { old: "consumer.config", new: "command-config" },
+    super::Renamed { old: "property", new: "formatter-property" },
 ];
 
 /// `DefaultMessageFormatter`'s settings.
@@ -159,6 +172,17 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
     if opts.has("version") {
         return super::print_version(out);
     }
+    // Kafka 4.2+: a renamed option under both names is refused; under its old name it
+    // works, with a warning on standard output
+    match super::check_renamed(
+        &opts,
+        RENAMED,
+        |old, new| format!("Options --{old} and --{new} cannot be specified together."),
+        |old, new| format!("Option --{old} is deprecated and will be removed in a future version. Use --{new} instead."),
+    ) {
+        Ok(warnings) => warnings.into_iter().for_each(|w| out.outln(w)),
+        Err(e) => return usage_and_exit(&parser, &e, out),
+    }
     // in a script, an endless foreground consumer is refused before any client exists
     let endless_refused = !cmd.background && !console.interactive;
     let mut job = match build(console, &opts, endless_refused) {
@@ -221,7 +245,7 @@ enum Start {
 /// rejection comes before the consumer exists, so a rejected command changes nothing.
 fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> Result<ConsumerJob, Build> {
     let topic = opts.value_of("topic").ok().flatten();
-    let include = opts.value_of("include").ok().flatten().or(opts.value_of("whitelist").ok().flatten());
+    let include = opts.value_of("include").ok().flatten();
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         return Err(Build::Usage("Missing required argument \"[bootstrap-server]\"".into()));
     };
@@ -255,11 +279,11 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         },
     };
     // ConsoleConsumerOptions: the --consumer.config file, then --consumer-property on top
-    let mut consumer_props: Vec<(String, String)> = match opts.value_of("consumer.config").ok().flatten() {
+    let mut consumer_props: Vec<(String, String)> = match opts.value_of(super::given_name(opts, &RENAMED[1])).ok().flatten() {
         Some(path) => super::load_properties(console, path).map_err(Build::Fatal)?,
         None => Vec::new(),
     };
-    for p in opts.values_of("consumer-property") {
+    for p in opts.values_of(super::given_name(opts, &RENAMED[0])) {
         consumer_props.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
     }
     let props_group = consumer_props.iter().rev().find(|(k, _)| k == "group.id").map(|(_, v)| v.clone());
@@ -280,7 +304,8 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka consumer: {e}"
         ))
     })?;
-    let props: Vec<(String, String)> = opts.values_of("property").into_iter().filter_map(split_property).collect();
+    let props: Vec<(String, String)> =
+        opts.values_of(super::given_name(opts, &RENAMED[2])).into_iter().filter_map(split_property).collect();
     let formatter = Formatter::from_properties(&props);
     let reset = if opts.has("from-beginning") { "earliest" } else { "latest" };
     if opts.has("from-beginning") && consumer_props.iter().any(|(k, v)| k == "auto.offset.reset" && v != "earliest") {

@@ -1,5 +1,5 @@
 //! `kafka-get-offsets.sh` (tools/src/main/java/org/apache/kafka/tools/GetOffsetShell.java,
-//! Kafka 3.8): `topic:partition:offset` per partition. `--time -1` (latest, the high
+//! Kafka 3.8; its options checked against 4.0's, which dropped `--broker-list`): `topic:partition:offset` per partition. `--time -1` (latest, the high
 //! watermark), `-2` (earliest, the log start offset), or a timestamp in ms.
 
 use crate::console::options::{OptionSpec, ValueType};
@@ -13,7 +13,6 @@ use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
-    OptionSpec::with_arg("broker-list", "HOST1:PORT1,...,HOST3:PORT3", "DEPRECATED, use --bootstrap-server instead; ignored if --bootstrap-server is specified."),
     OptionSpec::with_arg("command-config", "config file", "Property file containing configs to be passed to Admin Client."),
     OptionSpec::flag("exclude-internal-topics", "By default, internal topics are included. If specified, internal topics are excluded."),
     OptionSpec::help_option(),
@@ -36,7 +35,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if opts.has("version") {
         return super::print_version(out);
     }
-    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten().or(opts.value_of("broker-list").ok().flatten()) else {
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
     };
     if let Err(e) = check_bootstrap(console, bootstrap) {

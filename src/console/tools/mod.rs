@@ -316,6 +316,42 @@ pub(crate) fn print_version(out: &mut Output) -> Status {
     0
 }
 
+/// An option Kafka 4.2 renamed (KIP-1147): `old` still works until 5.0, with a warning.
+pub(crate) struct Renamed {
+    pub old: &'static str,
+    pub new: &'static str,
+}
+
+/// Checks a tool's renamed options as its 4.2+ options class does: giving both names is
+/// a usage error (`conflict(old, new)`), the old name alone is accepted and answered
+/// with `warning(old, new)`. Gives the warnings, in the order of `renamed`.
+pub(crate) fn check_renamed(
+    opts: &ParsedOptions,
+    renamed: &[Renamed],
+    conflict: fn(&str, &str) -> String,
+    warning: fn(&str, &str) -> String,
+) -> Result<Vec<String>, String> {
+    let mut warnings = Vec::new();
+    for r in renamed {
+        match (opts.has(r.old), opts.has(r.new)) {
+            (true, true) => return Err(conflict(r.old, r.new)),
+            (true, false) => warnings.push(warning(r.old, r.new)),
+            _ => {}
+        }
+    }
+    Ok(warnings)
+}
+
+/// The name a renamed option was given under (the new one if neither; never both:
+/// see [`check_renamed`]), to read its values with.
+pub(crate) fn given_name(opts: &ParsedOptions, r: &Renamed) -> &'static str {
+    if opts.has(r.old) {
+        r.old
+    } else {
+        r.new
+    }
+}
+
 /// The tools whose options jopt-simple parses, with their options. Their usage texts
 /// are also files, `static/help/TOOL.txt`, which the page fetches (see
 /// [`OptionParser::help`]).

@@ -1,5 +1,9 @@
 //! `kafka-console-producer.sh` (tools/src/main/java/org/apache/kafka/tools/ConsoleProducer.java
-//! and `LineMessageReader`, Kafka 3.8): one record per line of standard input.
+//! and `LineMessageReader`; options checked against Kafka 4.0's `ConsoleProducerOptions`,
+//! whose `--broker-list` is gone, and 4.2's KIP-1147 renames: `--reader-property`,
+//! `--command-property` and `--command-config` replace `--property`, `--producer-property`
+//! and `--producer.config`, which still work with a warning): one record per line of
+//! standard input.
 //!
 //! Its defaults differ from a plain `KafkaProducer`: `linger.ms` is `--timeout` (1000 ms),
 //! `acks` is `--request-required-acks` (-1), `request.timeout.ms` is
@@ -26,13 +30,15 @@ use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOO
 pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("batch-size", "size", "Number of messages to send in a single batch if they are not being sent synchronously.").of_type(ValueType::Integer).defaults_to(&["16384"]),
     BOOTSTRAP,
-    OptionSpec::with_arg("broker-list", "broker-list", "DEPRECATED, use --bootstrap-server instead; ignored if --bootstrap-server is specified."),
+    OptionSpec::with_arg("command-config", "config file", "Producer config properties file. Note that [command-property] takes precedence over this config."),
+    OptionSpec::with_arg("command-property", "producer_prop", "Producer config properties in the form key=value.").repeatable(),
     OptionSpec::with_arg("compression-codec", "compression-codec", "The compression codec: either 'none', 'gzip', 'snappy', 'lz4', or 'zstd'."),
     OptionSpec::help_option(),
     OptionSpec::with_arg("message-send-max-retries", "", "Brokers can fail receiving the message for multiple reasons, and being unavailable transiently is just one of them. This property specifies the number of retries before the producer give up and drop this message. This is the option to control `retries` in producer configs.").of_type(ValueType::Integer).defaults_to(&["3"]),
-    OptionSpec::with_arg("producer-property", "producer_prop", "A mechanism to pass user-defined properties in the form key=value to the producer.").repeatable(),
-    OptionSpec::with_arg("producer.config", "config file", "Producer config properties file."),
-    OptionSpec::with_arg("property", "prop", "A mechanism to pass user-defined properties in the form key=value to the message reader: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, ignore.error, null.marker.").repeatable(),
+    OptionSpec::with_arg("producer-property", "producer_prop", "(DEPRECATED) Producer config properties in the form key=value. This option will be removed in a future version. Use --command-property instead.").repeatable(),
+    OptionSpec::with_arg("producer.config", "config file", "(DEPRECATED) Producer config properties file. Note that [command-property] takes precedence over this config. This option will be removed in a future version. Use --command-config instead."),
+    OptionSpec::with_arg("property", "prop", "(DEPRECATED) A mechanism to pass user-defined properties in the form key=value to the message reader: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, ignore.error, null.marker. This option will be removed in a future version. Use --reader-property instead.").repeatable(),
+    OptionSpec::with_arg("reader-property", "prop", "A mechanism to pass user-defined properties in the form key=value to the message reader: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, ignore.error, null.marker.").repeatable(),
     OptionSpec::with_arg("request-required-acks", "request required acks", "The required `acks` of the producer requests").defaults_to(&["-1"]),
     OptionSpec::with_arg("request-timeout-ms", "request timeout ms", "The ack timeout of the producer requests.").of_type(ValueType::Integer).defaults_to(&["1500"]),
     OptionSpec::with_arg("retry-backoff-ms", "", "Before each retry, the producer refreshes the metadata of relevant topics. Since leader election takes a bit of time, this property specifies the amount of time that the producer waits before refreshing the metadata. This is the option to control `retry.backoff.ms` in producer configs.").of_type(ValueType::Long).defaults_to(&["100"]),
@@ -40,6 +46,13 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("timeout", "timeout_ms", "If set and the producer is running in asynchronous mode, this gives the maximum amount of time a message will queue awaiting sufficient batch size. The value is given in ms.").of_type(ValueType::Long).defaults_to(&["1000"]),
     OptionSpec::with_arg("topic", "topic", "REQUIRED: The topic id to produce messages to."),
     OptionSpec::version_option(),
+];
+
+/// The options KIP-1147 renamed in Kafka 4.2, as `ConsoleProducerOptions` checks them.
+const RENAMED: &[super::Renamed] = &[
+    super::Renamed { old: "producer-property", new: "command-property" },
+    super::Renamed { old: "producer.config", new: "command-config" },
+    super::Renamed { old: "property", new: "reader-property" },
 ];
 
 /// How lines become records (`LineMessageReader`'s settings).
@@ -150,11 +163,11 @@ enum ConfigError {
 /// or where nothing set its property (`CommandLineUtils.maybeMergeOptions`): a flag's
 /// default counts too. Later pairs win.
 fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(String, String)>, ConfigError> {
-    let mut c: Vec<(String, String)> = match opts.value_of("producer.config").ok().flatten() {
+    let mut c: Vec<(String, String)> = match opts.value_of(super::given_name(opts, &RENAMED[1])).ok().flatten() {
         Some(path) => super::load_properties(console, path).map_err(ConfigError::Fatal)?,
         None => Vec::new(),
     };
-    for p in opts.values_of("producer-property") {
+    for p in opts.values_of(super::given_name(opts, &RENAMED[0])) {
         c.push(split_property(p).ok_or_else(|| ConfigError::Usage(format!("Invalid producer property '{p}': expected key=value")))?);
     }
     let set = |c: &[(String, String)], key: &str| c.iter().any(|(k, _)| k == key);
@@ -196,18 +209,29 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
     let Some(topic) = opts.value_of("topic").ok().flatten().map(str::to_string) else {
         return usage_and_exit(&parser, "Missing required argument \"[topic]\"", out);
     };
-    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten().or(opts.value_of("broker-list").ok().flatten()) else {
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
     };
+    // Kafka 4.2+: a renamed option under both names is refused; under its old name it
+    // works, with a warning on standard error
+    match super::check_renamed(
+        &opts,
+        RENAMED,
+        |old, new| format!("Options --{new} and --{old} cannot be specified together."),
+        |old, new| format!("Warning: --{old} is deprecated and will be removed in a future version. Use --{new} instead."),
+    ) {
+        Ok(warnings) => warnings.into_iter().for_each(|w| out.errln(w)),
+        Err(e) => return usage_and_exit(&parser, &e, out),
+    }
     if let Err(e) = check_bootstrap(console, bootstrap) {
         out.errln(format!("Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"));
         return 1;
     }
-    let props: Vec<(String, String)> =
-        match opts.values_of("property").into_iter().map(|p| split_property(p).ok_or(p)).collect::<Result<_, _>>() {
-            Ok(v) => v,
-            Err(p) => return usage_and_exit(&parser, &format!("Invalid property '{p}': expected key=value"), out),
-        };
+    let reader_props = opts.values_of(super::given_name(&opts, &RENAMED[2]));
+    let props: Vec<(String, String)> = match reader_props.into_iter().map(|p| split_property(p).ok_or(p)).collect::<Result<_, _>>() {
+        Ok(v) => v,
+        Err(p) => return usage_and_exit(&parser, &format!("Invalid property '{p}': expected key=value"), out),
+    };
     let reader = match LineReader::from_properties(&props) {
         Ok(r) => r,
         Err(e) => {
