@@ -25,12 +25,14 @@ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
 #> Broker 1 crashes (a simulator command: in a real cluster, a machine dies).
 #> The controller notices when the broker stops sending heartbeats for
 #> broker.session.timeout.ms (9 seconds), fences it and removes it from every ISR.
+#> The tools now bootstrap from broker 2 (localhost:9093): a client whose only
+#> --bootstrap-server is a stopped broker reaches nobody and times out.
 #? The ISR shrinks to brokers 2 and 3. Will a new payment written with acks=all
 #? still be accepted?
 kafkascope broker stop 1
 sleep 10
-kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments <<EOF
+kafka-topics.sh --bootstrap-server localhost:9093 --describe --topic payments
+kafka-console-producer.sh --bootstrap-server localhost:9093 --topic payments <<EOF
 payment-3
 EOF
 #= Yes. acks=all waits for the current ISR, brokers 2 and 3, and two in-sync
@@ -47,14 +49,14 @@ EOF
 #? Which of the two payments will be accepted?
 kafkascope broker stop 3
 sleep 10
-kafka-topics.sh --bootstrap-server localhost:9092 --describe --under-min-isr-partitions
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments <<EOF
+kafka-topics.sh --bootstrap-server localhost:9093 --describe --under-min-isr-partitions
+kafka-console-producer.sh --bootstrap-server localhost:9093 --topic payments <<EOF
 payment-4
 EOF
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments --request-required-acks 1 <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9093 --topic payments --request-required-acks 1 <<EOF
 payment-5
 EOF
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --partition 0 --offset earliest --max-messages 4
+kafka-console-consumer.sh --bootstrap-server localhost:9093 --topic payments --partition 0 --offset earliest --max-messages 4
 #= Only payment-5. With one in-sync replica, fewer than min.insync.replicas, the
 #= leader refuses acks=all writes with NOT_ENOUGH_REPLICAS. The producer retries
 #= (the console producer 3 times, its --message-send-max-retries; a producer with

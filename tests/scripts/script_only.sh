@@ -24,9 +24,10 @@ kafkascope config
 kafkascope config foo=1
 kafkascope config auto.leader.rebalance.enable=maybe
 sleep forever
-# background jobs wake at their own deadlines even when the cluster is quiet
-kafka-topics.sh --bootstrap-server localhost:9092 --create --topic quiet
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic quiet --timeout-ms 1000 &
-kafka-producer-perf-test.sh --topic quiet --num-records 4 --record-size 10 --throughput 2 --producer-props bootstrap.servers=localhost:9092 &
+# background jobs wake at their own deadlines even when the cluster is quiet (broker 1
+# is stopped: they bootstrap from broker 2)
+kafka-topics.sh --bootstrap-server localhost:9093 --create --topic quiet
+kafka-console-consumer.sh --bootstrap-server localhost:9093 --topic quiet --timeout-ms 1000 &
+kafka-producer-perf-test.sh --topic quiet --num-records 4 --record-size 10 --throughput 2 --producer-props bootstrap.servers=localhost:9093 &
 sleep 5
 jobs

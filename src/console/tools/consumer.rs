@@ -141,6 +141,8 @@ pub struct ConsumerJob {
     standalone: bool,
     /// stdout goes to /dev/null: count records without formatting them
     discard_output: bool,
+    /// no bootstrap broker is running: the client is cut off and keeps trying (see `unreachable`)
+    reconnect: Option<super::unreachable::Reconnect>,
 }
 
 /// A small regex for `--include`: alternatives separated by `|`, each a sequence of
@@ -374,16 +376,45 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         }
     }
     let now = console.sim.now();
-    Ok(ConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, standalone, discard_output: false })
+    // a consumer whose bootstrap brokers are all stopped reaches nobody until one starts
+    let client = console.sim.consumer_state(consumer).map(|c| match &c.group_id {
+        Some(g) => format!("Consumer clientId={}, groupId={g}", c.client_id),
+        None => format!("Consumer clientId={}", c.client_id),
+    });
+    let reconnect = client.and_then(|client| super::unreachable::Reconnect::new(console, bootstrap, client));
+    if reconnect.is_some() {
+        let _ = console.apply(Command::SetDisconnected { consumer, disconnected: true });
+    }
+    Ok(ConsumerJob {
+        consumer,
+        formatter,
+        max_messages,
+        timeout_ms,
+        printed: 0,
+        last_activity_ms: now,
+        standalone,
+        discard_output: false,
+        reconnect,
+    })
 }
 
 /// When the job must look again even if nothing happens: its `--timeout-ms` deadline.
 pub fn wake(j: &ConsumerJob) -> Option<i64> {
-    j.timeout_ms.map(|t| j.last_activity_ms.saturating_add(t))
+    let timeout = j.timeout_ms.map(|t| j.last_activity_ms.saturating_add(t));
+    match (timeout, j.reconnect.as_ref().map(|r| r.next_ms())) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Prints what the consumer received; true when the job is finished.
 pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> bool {
+    if let Some(r) = &mut job.reconnect {
+        if r.attempt_due(console, out) {
+            job.reconnect = None;
+            let _ = console.apply(Command::SetDisconnected { consumer: job.consumer, disconnected: false });
+        }
+    }
     let Some(state) = console.sim.consumer_state(job.consumer) else { return true };
     if !state.alive {
         if let Some(group) = state.group_id.clone() {
@@ -403,7 +434,9 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
         }
         return true;
     }
-    let records: Vec<ConsumerRecord> = if job.standalone {
+    let records: Vec<ConsumerRecord> = if job.reconnect.is_some() {
+        Vec::new() // still connecting: `poll()` returns nothing
+    } else if job.standalone {
         match console.apply(Command::Poll { consumer: job.consumer }) {
             Ok(Reply::Records(r)) => r,
             Ok(_) => Vec::new(),

@@ -86,6 +86,13 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let groups: Vec<String> =
         if opts.has("all-groups") { all_groups(console) } else { opts.values_of("group").into_iter().map(str::to_string).collect() };
     if opts.has("list") {
+        // Admin.listGroups (Kafka 4.3) starts with a "findAllBrokers" call whose deadline is
+        // --timeout; with no broker to reach it times out
+        let timeout = opts.value_of("timeout").ok().flatten().and_then(|t| t.parse::<i64>().ok()).unwrap_or(5_000);
+        if let Some(message) = super::unreachable::admin_call(console, out, bootstrap, "findAllBrokers", timeout) {
+            print_error(out, &format!("Executing consumer group command failed due to org.apache.kafka.common.errors.TimeoutException: {message}"));
+            return 1;
+        }
         return list(console, &opts, out);
     }
     if opts.has("delete-offsets") {

@@ -10,6 +10,7 @@ pub mod perf;
 pub mod producer;
 pub mod simulator;
 pub mod topics;
+mod unreachable;
 pub mod verifiable;
 
 use crate::engine::sorting;

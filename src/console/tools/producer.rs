@@ -146,6 +146,10 @@ pub struct ProducerJob {
     pub topic: String,
     reader: LineReader,
     trace_cursor: usize,
+    /// `--bootstrap-server` and `max.block.ms`: a send waits that long for metadata when
+    /// no bootstrap broker is running (see `unreachable`)
+    bootstrap: String,
+    max_block_ms: i64,
 }
 
 /// Why the producer's settings could not be read.
@@ -247,9 +251,11 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
             return 1;
         }
     };
+    let max_block_ms = configs.iter().rev().find(|(k, _)| k == "max.block.ms").and_then(|(_, v)| v.trim().parse().ok()).unwrap_or(60_000);
     let Some(producer) = super::create_producer(console, configs, out) else { return 1 };
     warn_raised_delivery_timeout(console, producer, out);
-    let mut job = ProducerJob { producer, topic, reader, trace_cursor: console.sim.trace().len() };
+    let bootstrap = bootstrap.to_string();
+    let mut job = ProducerJob { producer, topic, reader, trace_cursor: console.sim.trace().len(), bootstrap, max_block_ms };
     match stdin {
         None if console.interactive => {
             out.out(">");
@@ -294,6 +300,14 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
 fn send_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut Output) -> Result<(), String> {
     let record = job.reader.read(line)?;
     let sizes = record.sizes();
+    // `KafkaProducer.send` waits in `waitOnMetadata` (Kafka 4.3) while no bootstrap broker
+    // answers; the exception goes to the callback, which logs it
+    let client_id = console.sim.producers().find(|p| p.id == job.producer).map(|p| p.client_id.to_string()).unwrap_or_default();
+    if let Some(message) = super::unreachable::producer_metadata(console, out, &job.bootstrap, &client_id, &job.topic, job.max_block_ms) {
+        let exception = format!("{}: {message}", super::exception_class(crate::engine::ErrorCode::RequestTimedOut));
+        log_send_error(out, console.sim.now(), &job.topic, sizes, &exception);
+        return Ok(());
+    }
     if let Err(e) = console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record }) {
         log_send_error(out, console.sim.now(), &job.topic, sizes, &super::exception_text(&e));
     }

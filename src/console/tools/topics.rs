@@ -64,7 +64,13 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.outln(format!("Error while executing topic command : {e}"));
         return 1;
     }
-    let result = if opts.has("create") {
+    // TopicCommand (Kafka 4.3): --create calls createTopics, every other action listTopics
+    // first; with no broker to reach, the call times out after default.api.timeout.ms
+    let call = if opts.has("create") { "createTopics" } else { "listTopics" };
+    let unreachable = super::unreachable::admin_call(console, out, bootstrap, call, super::unreachable::ADMIN_API_TIMEOUT_MS);
+    let result = if let Some(message) = unreachable {
+        Err(Failure::Kafka(KafkaError::new(ErrorCode::RequestTimedOut, message)))
+    } else if opts.has("create") {
         create(console, &opts, topic.as_deref().unwrap_or_default(), out)
     } else if opts.has("list") {
         list(console, &opts, topic.as_deref(), out);

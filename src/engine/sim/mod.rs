@@ -661,8 +661,23 @@ impl Sim {
             }
             Command::SetDisconnected { consumer, disconnected } => {
                 self.consumer(consumer)?;
-                self.st.consumers.get_mut(&consumer).expect("checked above").disconnected = disconnected;
+                let c = self.st.consumers.get_mut(&consumer).expect("checked above");
+                c.disconnected = disconnected;
                 if !disconnected {
+                    // a request it could not send while cut off is tried again, as a client
+                    // whose connection failed does (`NetworkClient` fails the request with a
+                    // DisconnectException and the coordinator resends it)
+                    use super::clients::MemberPhase;
+                    if c.member.in_flight.is_empty() {
+                        match c.member.phase {
+                            MemberPhase::Joining | MemberPhase::Syncing => c.member.phase = MemberPhase::Unjoined,
+                            MemberPhase::CommittingBeforeJoin => {
+                                c.member.phase = MemberPhase::Stable;
+                                c.member.rejoin_needed = true;
+                            }
+                            MemberPhase::Unjoined | MemberPhase::Stable => {}
+                        }
+                    }
                     self.schedule_poll(consumer, 0);
                 }
                 Ok(Reply::Done)
