@@ -677,3 +677,36 @@ fn a_member_that_lost_its_id_does_not_heartbeat_before_it_rejoins() {
     assert_eq!(sent.first(), Some(&GroupApi::JoinGroup), "{sent:?}");
     assert_eq!(state(&s, "g"), GroupState::Stable);
 }
+
+#[test]
+fn a_pattern_subscription_picks_up_new_topics_at_the_metadata_refresh_or_a_rejoin() {
+    let mut s = sim_with_topic(2);
+    let sub = |s: &mut Sim| {
+        let configs = vec![kv("group.id", "g"), kv("auto.offset.reset", "earliest")];
+        let Reply::ConsumerCreated(id) = s.apply(Command::CreateConsumer { configs }).unwrap() else { panic!() };
+        s.apply(Command::SubscribePattern { consumer: id, pattern: "orders.*|audit".into() }).unwrap();
+        id
+    };
+    let a = sub(&mut s);
+    s.advance(10_000);
+    assert_eq!(owned(&s, a).len(), 2);
+    let generation = s.group("g").unwrap().generation_id;
+    let create = |s: &mut Sim, name: &str| {
+        s.apply(Command::CreateTopic { name: name.into(), partitions: Some(1), replication_factor: Some(1), configs: vec![] }).unwrap();
+    };
+    create(&mut s, "orders-eu");
+    create(&mut s, "other");
+    s.advance(60_000);
+    assert_eq!(s.group("g").unwrap().generation_id, generation, "not before the metadata refresh");
+    s.advance(300_000);
+    let g = s.group("g").unwrap();
+    assert_eq!((g.state, g.generation_id), (GroupState::Stable, generation + 1), "metadata.max.age.ms later, a rebalance");
+    assert_eq!(s.consumer_state(a).unwrap().subscription, vec!["orders".to_string(), "orders-eu".to_string()]);
+    assert_eq!(owned(&s, a).len(), 3);
+    // a member joining makes everyone rejoin: each matches the pattern again first
+    create(&mut s, "audit");
+    let b = sub(&mut s);
+    s.advance(10_000);
+    assert_eq!(s.consumer_state(a).unwrap().subscription.len(), 3, "refreshed before its rejoin");
+    assert_eq!(owned(&s, a).len() + owned(&s, b).len(), 4);
+}

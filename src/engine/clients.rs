@@ -64,8 +64,13 @@ pub struct Consumer {
     pub client_id: String,
     pub config: ConsumerConfig,
     pub group_id: Option<Rc<str>>,
-    /// `subscribe()`d topics (group members)
+    /// `subscribe()`d topics (group members); with a pattern, the topics it matched at
+    /// the last metadata refresh
     pub subscription: Vec<String>,
+    /// `subscribe(Pattern)`: the regular expression, and when the consumer last matched it
+    /// against the cluster's topics (its metadata refresh)
+    pub pattern: Option<String>,
+    pub pattern_refreshed_ms: i64,
     /// `assign()`ed partitions (standalone consumers)
     pub assignment: Vec<(Rc<str>, u32)>,
     /// the next offset to read, per partition

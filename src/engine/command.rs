@@ -87,6 +87,12 @@ pub enum Command {
         consumer: u32,
         topics: Vec<String>,
     },
+    /// `consumer.subscribe(Pattern)` (needs `group.id`): the topics matching `pattern`
+    /// now, and at each metadata refresh
+    SubscribePattern {
+        consumer: u32,
+        pattern: String,
+    },
     /// `consumer.commitSync()`: commits the positions of the consumer's partitions now
     /// (the answer arrives after the network delay; a failure is an `Event::CommitFailed`)
     CommitSync {

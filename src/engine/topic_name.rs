@@ -51,6 +51,24 @@ pub fn is_internal(name: &str) -> bool {
     name == "__consumer_offsets" || name == "__transaction_state"
 }
 
+/// A small subset of Java's regular expressions, for pattern subscriptions
+/// (`subscribe(Pattern)`, `--include`): alternatives separated by `|`, each a sequence of
+/// literals, `\\` escapes, `.` (any character) and `.*` (anything). The whole name must
+/// match, as `Pattern.matcher(topic).matches()` requires.
+pub fn pattern_matches(pattern: &str, topic: &str) -> bool {
+    fn m(p: &[char], t: &[char]) -> bool {
+        match p {
+            [] => t.is_empty(),
+            ['.', '*', rest @ ..] => (0..=t.len()).any(|i| m(rest, &t[i..])),
+            ['\\', c, rest @ ..] => t.first() == Some(c) && m(rest, &t[1..]),
+            ['.', rest @ ..] => !t.is_empty() && m(rest, &t[1..]),
+            [c, rest @ ..] => t.first() == Some(c) && m(rest, &t[1..]),
+        }
+    }
+    let t: Vec<char> = topic.chars().collect();
+    pattern.split('|').any(|alt| m(&alt.chars().collect::<Vec<_>>(), &t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

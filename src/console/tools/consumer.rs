@@ -7,8 +7,11 @@
 //!
 //! Without `--group` (and without `--partition`) it joins a fresh group
 //! `console-consumer-NNNNN` with auto-commit off, as the tool does. `--include` takes a
-//! regular expression; Kafkascope supports literals, `.`, `.*` and `|`, and resolves
-//! it against the topics that exist when the consumer starts.
+//! regular expression; Kafkascope supports literals, `.`, `.*`, `\\` and `|`. The consumer
+//! matches it against the cluster's topics when it starts, before each rejoin and at each
+//! metadata refresh (`metadata.max.age.ms`, 5 minutes), as Kafka's does: a topic created
+//! later joins the subscription and the group rebalances; a pattern matching nothing
+//! waits.
 
 use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
 use crate::console::output::Output;
@@ -145,20 +148,10 @@ pub struct ConsumerJob {
     reconnect: Option<super::unreachable::Reconnect>,
 }
 
-/// A small regex for `--include`: alternatives separated by `|`, each a sequence of
-/// literals, `.` (any character) and `.*` (anything).
+/// Whether `--include`'s pattern matches a topic name (the engine's small subset of Java's
+/// regular expressions: `|`, `.`, `.*` and `\\` escapes).
 pub fn include_matches(pattern: &str, topic: &str) -> bool {
-    fn m(p: &[char], t: &[char]) -> bool {
-        match p {
-            [] => t.is_empty(),
-            ['.', '*', rest @ ..] => (0..=t.len()).any(|i| m(rest, &t[i..])),
-            ['\\', c, rest @ ..] => t.first() == Some(c) && m(rest, &t[1..]),
-            ['.', rest @ ..] => !t.is_empty() && m(rest, &t[1..]),
-            [c, rest @ ..] => t.first() == Some(c) && m(rest, &t[1..]),
-        }
-    }
-    let t: Vec<char> = topic.chars().collect();
-    pattern.split('|').any(|alt| m(&alt.chars().collect::<Vec<_>>(), &t))
+    crate::engine::topic_name::pattern_matches(pattern, topic)
 }
 
 pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
@@ -327,21 +320,6 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         }
     }
     configs.extend(consumer_props.into_iter().filter(|(k, _)| k != "group.id"));
-    // the topics to subscribe to (a pattern is resolved now, against the topics that exist)
-    let subscription: Vec<String> = match (topic, include) {
-        _ if standalone => Vec::new(),
-        (Some(t), _) => vec![t.to_string()],
-        (None, Some(pattern)) => console
-            .sim
-            .topics()
-            .filter(|t| !t.name.starts_with("__") && include_matches(pattern, &t.name))
-            .map(|t| t.name.to_string())
-            .collect(),
-        (None, None) => unreachable!("checked above"),
-    };
-    if !standalone && subscription.is_empty() {
-        return Err(Build::Fatal("kafkascope: no existing topic matches --include; create the topics first (pattern subscriptions are resolved when the consumer starts).".into()));
-    }
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
         // the constructor's complaint first, as before; then the refusal, with no client created
         if let Err(e) = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
@@ -371,7 +349,14 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             let _ = console.apply(Command::Seek { consumer, topic, partition: p as u32, offset: o });
         }
     } else {
-        if let Err(e) = console.apply(Command::Subscribe { consumer, topics: subscription }) {
+        // `subscribe(Pattern.compile(include))`: the engine matches the pattern again at each
+        // metadata refresh, so topics created later are picked up (and none is fine)
+        let subscribe = match (topic, include) {
+            (Some(t), _) => Command::Subscribe { consumer, topics: vec![t.to_string()] },
+            (None, Some(pattern)) => Command::SubscribePattern { consumer, pattern: pattern.to_string() },
+            (None, None) => unreachable!("checked above"),
+        };
+        if let Err(e) = console.apply(subscribe) {
             return Err(fail(console, e));
         }
     }

@@ -80,7 +80,7 @@ impl Sim {
     /// hands over what its poll loop delivered.
     pub(super) fn poll(&mut self, consumer: u32) -> KafkaResult<Reply> {
         let c = self.consumer(consumer)?;
-        if c.group_id.is_some() && !c.subscription.is_empty() {
+        if c.group_id.is_some() && c.subscribed() {
             return Ok(Reply::Records(self.take_delivered(consumer)));
         }
         let parts = c.assignment.clone();

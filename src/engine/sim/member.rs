@@ -48,6 +48,8 @@ enum Loss {
     Lost,
 }
 
+/// `metadata.max.age.ms`: how often a client refreshes its metadata when nothing asks sooner.
+const METADATA_MAX_AGE_MS: i64 = 300_000;
 impl Sim {
     fn consumer_mut(&mut self, id: u32) -> Option<&mut Consumer> {
         self.st.consumers.get_mut(&id)
@@ -229,7 +231,7 @@ impl Sim {
         }
         c.last_poll_ms = now;
         if c.uses_consumer_protocol() {
-            if c.subscription.is_empty() {
+            if !c.subscribed() {
                 return self.fetch_for_consumer(consumer); // assign() mode: no membership
             }
             return self.consumer_protocol_poll(consumer);
@@ -261,6 +263,40 @@ impl Sim {
         self.fetch_for_consumer(consumer);
     }
 
+    /// A pattern subscription matched again against the cluster's topics
+    /// (`ConsumerCoordinator.maybeUpdateSubscriptionMetadata`, Kafka 4.3). When the matching
+    /// topics changed and `rejoin` is set, a member in the group rejoins
+    /// (`rejoinNeededOrPending`: "subscription has changed"); a consumer-protocol member
+    /// sends its new subscription with the next heartbeat. Simplification: a consumer-protocol
+    /// member resolves the pattern itself, where Kafka 4.x's group coordinator resolves the
+    /// regular expression it is sent.
+    pub(super) fn refresh_pattern(&mut self, consumer: u32, rejoin: bool) {
+        let now = self.st.now;
+        let Some(pattern) = self.st.consumers.get(&consumer).and_then(|c| c.pattern.clone()) else { return };
+        let mut topics = self.topics_matching(&pattern);
+        sorting::sort(&mut topics);
+        let c = self.consumer_mut(consumer).expect("exists");
+        c.pattern_refreshed_ms = now;
+        if topics == c.subscription {
+            return;
+        }
+        let before = std::mem::replace(&mut c.subscription, topics);
+        if !rejoin {
+            return;
+        }
+        if c.uses_consumer_protocol() {
+            c.member.consumer_protocol.subscription_updated = true;
+        } else if c.member.phase == MemberPhase::Stable {
+            c.member.rejoin_needed = true;
+            c.member.rejoin_reason = format!(
+                "subscription has changed from [{}] at the beginning of the rebalance to [{}]",
+                before.join(", "),
+                c.subscription.join(", ")
+            );
+        }
+        self.schedule_poll(consumer, 0);
+    }
+
     /// `onJoinPrepare` then JoinGroup: eager members revoke everything first, cooperative
     /// members only what they no longer subscribe to; a member that lost its generation
     /// loses its partitions instead. With auto-commit, offsets are committed first.
@@ -277,6 +313,9 @@ impl Sim {
             self.commit_positions(consumer, true);
             return;
         }
+        // a pattern subscriber refreshes its metadata before it rejoins, so one new topic
+        // does not cost the group a rebalance per member (`ConsumerCoordinator.poll`)
+        self.refresh_pattern(consumer, false);
         let c = self.consumer_mut(consumer).expect("exists");
         c.member.committed_before_join = false;
         let cooperative = c.cooperative();
@@ -518,6 +557,12 @@ impl Sim {
         if !c.alive || c.member.heartbeat_generation != generation || c.member.fatal {
             return;
         }
+        // the client's periodic metadata refresh (`metadata.max.age.ms`) matches a pattern
+        // subscription again
+        if c.pattern.is_some() && now - c.pattern_refreshed_ms >= METADATA_MAX_AGE_MS {
+            self.refresh_pattern(consumer, true);
+        }
+        let Some(c) = self.st.consumers.get(&consumer) else { return };
         if c.uses_consumer_protocol() {
             return self.consumer_heartbeat_tick(consumer);
         }
@@ -568,7 +613,6 @@ impl Sim {
     /// gone (its fetch failed and asked for a refresh); other changes of partition
     /// counts at the next periodic refresh (`metadata.max.age.ms`, 5 minutes).
     fn leader_metadata_check(&mut self, consumer: u32) {
-        const METADATA_MAX_AGE_MS: i64 = 300_000;
         let now = self.st.now;
         let c = &self.st.consumers[&consumer];
         let current = partitions_per_topic_of(&self.st.topics, &c.subscription);
@@ -722,7 +766,7 @@ impl Sim {
     /// Records for the consumer's partitions from their leaders, up to the high watermark.
     fn fetch_for_consumer(&mut self, consumer: u32) {
         let c = &self.st.consumers[&consumer];
-        let parts: Vec<(Rc<str>, u32)> = if c.group_id.is_some() && !c.subscription.is_empty() {
+        let parts: Vec<(Rc<str>, u32)> = if c.group_id.is_some() && c.subscribed() {
             // partitions of a deleted topic too: their fetch fails (see `read_for`)
             c.member.owned.iter().map(|tp| (tp.topic.clone(), tp.partition)).collect()
         } else {
@@ -876,6 +920,12 @@ fn describe_response(r: &GroupResponse) -> String {
 }
 
 impl Consumer {
+    /// Subscribed to topics or to a pattern (even one that matches nothing yet), not
+    /// `assign()`ed partitions.
+    pub fn subscribed(&self) -> bool {
+        !self.subscription.is_empty() || self.pattern.is_some()
+    }
+
     /// A group member speaking KIP-848's consumer protocol (`group.protocol=consumer`).
     pub fn uses_consumer_protocol(&self) -> bool {
         self.group_id.is_some() && self.config.group_protocol == GroupProtocol::Consumer

@@ -683,6 +683,7 @@ impl Sim {
                 Ok(Reply::Done)
             }
             Command::Assign { consumer, partitions } => self.assign(consumer, &partitions),
+            Command::SubscribePattern { consumer, pattern } => self.subscribe_pattern(consumer, pattern),
             Command::Seek { consumer, topic, partition, offset } => self.seek(consumer, &topic, partition, offset),
             Command::Poll { consumer } => self.poll(consumer),
             Command::CloseConsumer { consumer } => {
@@ -875,6 +876,8 @@ impl Sim {
                 config,
                 group_id: group_id.clone(),
                 subscription: Vec::new(),
+                pattern: None,
+                pattern_refreshed_ms: now,
                 assignment: Vec::new(),
                 positions: Map::new(),
                 member: Default::default(),
@@ -895,6 +898,32 @@ impl Sim {
 
     /// `KafkaConsumer.subscribe(topics)`: joins `group.id` on the next poll.
     fn subscribe(&mut self, consumer: u32, topics: Vec<String>) -> KafkaResult<Reply> {
+        if topics.is_empty() && self.consumer(consumer)?.config.group_id.is_some() {
+            return Err(KafkaError::new(ErrorCode::IllegalArgument, "Topic collection to subscribe to cannot be empty."));
+        }
+        self.subscribe_to(consumer, topics, None)
+    }
+
+    /// `KafkaConsumer.subscribe(Pattern)`: the topics matching now (none is fine: the
+    /// member joins with an empty subscription and waits); the pattern is matched again at
+    /// every metadata refresh (`metadata.max.age.ms`) and before every rejoin.
+    fn subscribe_pattern(&mut self, consumer: u32, pattern: String) -> KafkaResult<Reply> {
+        self.consumer(consumer)?;
+        let topics = self.topics_matching(&pattern);
+        self.subscribe_to(consumer, topics, Some(pattern))
+    }
+
+    /// The non-internal topics whose names match `pattern`, sorted.
+    pub(super) fn topics_matching(&self, pattern: &str) -> Vec<String> {
+        self.st
+            .topics
+            .values()
+            .filter(|t| !super::topic_name::is_internal(&t.name) && super::topic_name::pattern_matches(pattern, &t.name))
+            .map(|t| t.name.to_string())
+            .collect()
+    }
+
+    fn subscribe_to(&mut self, consumer: u32, topics: Vec<String>, pattern: Option<String>) -> KafkaResult<Reply> {
         let c = self.consumer(consumer)?;
         let Some(group) = c.config.group_id.clone() else {
             return Err(KafkaError::new(
@@ -902,9 +931,6 @@ impl Sim {
                 "To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.",
             ));
         };
-        if topics.is_empty() {
-            return Err(KafkaError::new(ErrorCode::IllegalArgument, "Topic collection to subscribe to cannot be empty."));
-        }
         for t in &topics {
             if t.trim().is_empty() {
                 return Err(KafkaError::new(
@@ -916,8 +942,11 @@ impl Sim {
         let _ = group;
         // a failure is retried by the member's FindCoordinator
         let _ = self.ensure_offsets_topic();
+        let now = self.st.now;
         let c = self.st.consumers.get_mut(&consumer).expect("checked above");
         c.subscription = topics;
+        c.pattern = pattern;
+        c.pattern_refreshed_ms = now;
         sorting::sort(&mut c.subscription);
         c.subscription.dedup();
         c.assignment.clear();
