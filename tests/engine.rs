@@ -160,19 +160,20 @@ fn explicit_partition_out_of_range_is_rejected() {
 #[test]
 fn retention_bytes_deletes_whole_old_segments_and_moves_log_start() {
     let mut s = sim();
-    // 1000-byte segments, keep about 3000 bytes
-    create(&mut s, "r", 1, 1, &[("segment.bytes", "1000"), ("retention.bytes", "3000")]);
+    // 1 MiB segments (the smallest Kafka 4 allows), keep about 3 MiB
+    create(&mut s, "r", 1, 1, &[("segment.bytes", "1048576"), ("retention.bytes", "3145728")]);
     s.apply(Command::SetClusterConfig { name: "log.retention.check.interval.ms".into(), value: "1000".into() }).unwrap();
     let p = producer(&mut s, &[]);
-    for i in 0..100 {
-        send(&mut s, p, "r", None, NewRecord::value(format!("{i:0>50}")));
+    // 60 KB records: 170 of them make about 10 MiB
+    for i in 0..170 {
+        send(&mut s, p, "r", None, NewRecord::value(format!("{i:0>60000}")));
         s.advance(10);
     }
     // the first check waits for log.initial.task.delay.ms (30 s after start), then every second
     s.advance(30_000);
     let part = &s.topic("r").unwrap().partitions[0];
     let leader = part.leader_replica().unwrap();
-    assert!(leader.log.size() <= 3000 + 1000, "size {} within retention plus one segment", leader.log.size());
+    assert!(leader.log.size() <= 3_145_728 + 1_048_576, "size {} within retention plus one segment", leader.log.size());
     assert!(part.log_start_offset() > 0);
     assert_eq!(part.log_start_offset(), leader.log.segments()[0].base_offset(), "log start = first segment's base");
     let deleted: Vec<_> = s.trace().iter().filter(|e| matches!(e.event, Event::SegmentDeleted { .. })).collect();
@@ -222,7 +223,7 @@ fn retention_ms_expiring_every_segment_rolls_then_deletes() {
 #[test]
 fn retention_never_deletes_above_the_high_watermark() {
     let mut s = sim();
-    create(&mut s, "t", 1, 3, &[("retention.ms", "1000"), ("segment.bytes", "200")]);
+    create(&mut s, "t", 1, 3, &[("retention.ms", "1000"), ("segment.ms", "1")]);
     let p = producer(&mut s, &[("acks", "1")]);
     // both followers crash: the leader keeps records it cannot commit (acks=1)
     s.apply(Command::StopBroker { broker: followers(&s, "t")[0], clean: false }).unwrap();
@@ -267,7 +268,7 @@ fn compaction_keeps_the_latest_value_per_key_and_drops_tombstones_later() {
         1,
         &[
             ("cleanup.policy", "compact"),
-            ("segment.bytes", "300"),
+            ("segment.ms", "3"),
             ("delete.retention.ms", "100000"),
             ("min.cleanable.dirty.ratio", "0.01"),
         ],
@@ -328,7 +329,7 @@ fn min_compaction_lag_keeps_young_segments_uncleaned() {
     let mut s = sim();
     let cfg = [
         ("cleanup.policy", "compact"),
-        ("segment.bytes", "300"),
+        ("segment.ms", "3"),
         ("min.cleanable.dirty.ratio", "0.01"),
         ("min.compaction.lag.ms", "60000"),
     ];

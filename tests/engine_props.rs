@@ -69,7 +69,7 @@ fn run(seed: u64, ops: &[Op], acks: &str, one_down_at_most: bool, mut after_each
         name: "t".into(),
         partitions: Some(4),
         replication_factor: Some(3),
-        configs: vec![("min.insync.replicas".into(), "2".into()), ("segment.bytes".into(), "600".into())],
+        configs: vec![("min.insync.replicas".into(), "2".into()), ("segment.ms".into(), "100".into())],
     })
     .unwrap();
     let p = match sim.apply(Command::CreateProducer { configs: vec![("acks".into(), acks.into())] }).unwrap() {
@@ -117,7 +117,7 @@ fn run(seed: u64, ops: &[Op], acks: &str, one_down_at_most: bool, mut after_each
                 name: "t".into(),
                 partitions: Some(*n as i32),
                 replication_factor: Some(3),
-                configs: vec![("min.insync.replicas".into(), "2".into()), ("segment.bytes".into(), "600".into())],
+                configs: vec![("min.insync.replicas".into(), "2".into()), ("segment.ms".into(), "100".into())],
             }),
             Op::AddPartitions(n) => {
                 let count = sim.topic("t").map_or(0, |t| t.partitions.len() as i32) + *n as i32;

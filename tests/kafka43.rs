@@ -45,3 +45,31 @@ fn every_tool_prints_the_same_kafka_release() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(readme.contains("Apache Kafka 4.3") && readme.contains(KAFKA_VERSION), "the README names the release");
 }
+
+/// KIP-1030 (Kafka 4.0): `segment.bytes` is `atLeast(1024 * 1024)` (LogConfig, Kafka 4.3;
+/// 14 bytes before), and the producer's `linger.ms` defaults to 5 (ProducerConfig, 4.0+).
+#[test]
+fn kafka_4_defaults_and_validations() {
+    use kafkascope::engine::ProducerConfig;
+    assert_eq!(ProducerConfig::default().linger_ms, 5);
+    let mut c = console();
+    let (out, _, status) = run(
+        &mut c,
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic small --replication-factor 1 --config segment.bytes=1048575",
+    );
+    assert_eq!(status, 1);
+    assert!(
+        out.contains(
+            "Error while executing topic command : Invalid value 1048575 for configuration segment.bytes: Value must be at least 1048576"
+        ),
+        "{out}"
+    );
+    let (out, _, status) = run(
+        &mut c,
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic small --replication-factor 1 --config segment.bytes=1048576",
+    );
+    assert_eq!((out.as_str(), status), ("Created topic small.\n", 0));
+    let (out, _, status) =
+        run(&mut c, "kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name small --add-config segment.bytes=250");
+    assert_eq!(status, 1, "{out}");
+}

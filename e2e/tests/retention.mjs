@@ -7,7 +7,7 @@ export default async function ({ page, gotoApp, screenshot, typeLine }) {
   const run = typeLine;
   await run('kafkascope config log.initial.task.delay.ms=0'); // no 30 s wait before the first check
   await run('kafkascope config log.retention.check.interval.ms=500');
-  await run('kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 1 --replication-factor 1 --config segment.bytes=300 --config retention.ms=2000');
+  await run('kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 1 --replication-factor 1 --config segment.ms=200 --config retention.ms=2000');
   await run('kafka-producer-perf-test.sh --topic clicks --num-records 60 --record-size 40 --throughput 20 --producer-props bootstrap.servers=localhost:9092 > /dev/null &');
   await page.getByRole('tab', { name: 'Logs' }).click();
   await page.getByRole('button', { name: 'Play' }).click();

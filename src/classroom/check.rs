@@ -532,20 +532,22 @@ sleep 10";
     }
 
     /// `segments` counts the leader's segments: one empty active segment for a new
-    /// partition, then a new one each time `segment.bytes` would overflow.
+    /// partition, then a new one each time a record finds the active segment older
+    /// than `segment.ms` (Kafka 4 refuses a `segment.bytes` under 1 MiB).
     #[test]
     fn segments_claim_counts_the_leaders_segments() {
         use crate::engine::{ClusterConfig, Sim};
         let mut console = Console::new(Sim::new(ClusterConfig::default(), 1));
         let holds = |console: &Console, claim: &str| check(&parse_claim(claim).unwrap(), console, &Output::default());
         let create =
-            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic c --replication-factor 3 --config segment.bytes=250";
+            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic c --replication-factor 3 --config segment.ms=1000";
         let (_, status) = console.run_script(create, "t");
         assert_eq!(status, 0);
         assert_eq!(holds(&console, "partition c 0 segments 1"), Ok(()), "a new partition has one empty active segment");
-        // one record per batch (--batch-size 1): three 76-byte batches fit in 250 bytes
-        let produce =
-            "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic c --batch-size 1 <<EOF\n1\n2\n3\n4\n5\n6\n7\nEOF";
+        // three bursts, two seconds apart: each later burst rolls a new segment
+        let produce = "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic c <<EOF\n1\n2\n3\nEOF\nsleep 2\n\
+            kafka-console-producer.sh --bootstrap-server localhost:9092 --topic c <<EOF\n4\n5\nEOF\nsleep 2\n\
+            kafka-console-producer.sh --bootstrap-server localhost:9092 --topic c <<EOF\n6\n7\nEOF";
         let (_, status) = console.run_script(produce, "t");
         assert_eq!(status, 0);
         assert_eq!(holds(&console, "partition c 0 log-end-offset 7"), Ok(()));

@@ -1,4 +1,5 @@
-//! Producer and consumer configs with Kafka's names and defaults (Kafka 3.8).
+//! Producer and consumer configs with Kafka's names and defaults (Kafka 4.3: `ProducerConfig`
+//! and `ConsumerConfig` of clients/, where 4.0 changed `linger.ms` from 0 to 5, KIP-1030).
 //!
 //! Models `ProducerConfig` and `ConsumerConfig` (clients/src/main/java/org/apache/kafka/clients/).
 
@@ -48,7 +49,7 @@ pub struct ProducerConfig {
     pub client_id: Option<String>,
     /// `acks` (all, since Kafka 3.0)
     pub acks: Acks,
-    /// `linger.ms` (0 in Kafka 3.8)
+    /// `linger.ms` (5 since Kafka 4.0, KIP-1030; 0 before)
     pub linger_ms: i64,
     /// `batch.size` (16384)
     pub batch_size: u64,
@@ -83,7 +84,7 @@ impl Default for ProducerConfig {
         ProducerConfig {
             client_id: None,
             acks: Acks::All,
-            linger_ms: 0,
+            linger_ms: 5,
             batch_size: 16384,
             retry_backoff_ms: 100,
             retry_backoff_max_ms: 1000,
@@ -240,7 +241,7 @@ pub enum GroupProtocol {
     Consumer,
 }
 
-/// The consumer settings the simulation acts on, with Kafka 3.8's defaults.
+/// The consumer settings the simulation acts on, with Kafka 4.3's defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct ConsumerConfig {
     pub client_id: Option<String>,

@@ -122,6 +122,9 @@ fn parse_long(name: &str, value: &str, min: Option<i64>) -> KafkaResult<i64> {
     }
 }
 
+/// The smallest `segment.bytes` Kafka 4.x accepts: 1 MiB (KIP-1030).
+pub const SEGMENT_BYTES_MIN: i64 = 1024 * 1024;
+
 fn parse_int(name: &str, value: &str, min: i64) -> KafkaResult<i32> {
     let v: i32 = value.trim().parse().map_err(|_| invalid(name, value, "Not a number of type INT"))?;
     if (v as i64) < min {
@@ -147,7 +150,9 @@ impl TopicConfig {
         match name {
             "retention.ms" => self.retention_ms = parse_long(name, value, Some(-1))?,
             "retention.bytes" => self.retention_bytes = parse_long(name, value, None)?,
-            "segment.bytes" => self.segment_bytes = parse_int(name, value, 14)?,
+            // `atLeast(1024 * 1024)` since Kafka 4.0 (KIP-1030; LogConfig, Kafka 4.3), 14
+            // bytes before
+            "segment.bytes" => self.segment_bytes = parse_int(name, value, SEGMENT_BYTES_MIN)?,
             "segment.ms" => self.segment_ms = parse_long(name, value, Some(1))?,
             "delete.retention.ms" => self.delete_retention_ms = parse_long(name, value, Some(0))?,
             "min.compaction.lag.ms" => self.min_compaction_lag_ms = parse_long(name, value, Some(0))?,

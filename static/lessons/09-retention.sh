@@ -7,21 +7,23 @@
 #> is full (segment.bytes, 1 GiB by default) or old (segment.ms, 7 days), the next
 #> record starts a new segment. That is called rolling.
 #>
-#> To see this without writing a gigabyte we make a topic whose segments hold 250
-#> bytes. The producer gets --batch-size 1, so every record travels in its own
-#> batch: about 75 bytes with the batch header, three to a segment.
+#> A lesson cannot type a gigabyte, and since Kafka 4.0 segment.bytes may not be
+#> under 1 MiB (1048576), so we let segments roll by age: this topic gets
+#> segment.ms=60000, one minute. The producer gets --batch-size 1, so every record
+#> travels in its own batch: about 75 bytes with the batch header.
 #>
 #> Two groups, reports and audit, read the first two clicks and then stop, as a
 #> nightly job would that fell over and was forgotten.
-kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 1 --replication-factor 3 --config segment.bytes=250
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 1 --replication-factor 3 --config segment.ms=60000
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
 click-1
 click-2
 EOF
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group reports --from-beginning --max-messages 2
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group audit --from-beginning --max-messages 2
-#? Eight more clicks follow, ten in all. How many segments will the partition have
-#? afterwards?
+#? Three minutes pass with no clicks at all. Then eight more clicks arrive at
+#? once, ten in all. How many segments will the partition have afterwards?
+sleep 180
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
 click-3
 click-4
@@ -32,31 +34,31 @@ click-8
 click-9
 click-10
 EOF
-#= Four: offsets 0-2, 3-5 and 6-8 fill three segments, and click-10 (offset 9)
-#= opens the fourth, now the active segment. A segment is named by its base
-#= offset, its first offset: 0, 3, 6 and 9. Both groups have committed offset 2.
+#= Two. The active segment (click-1 and click-2) had been older than segment.ms
+#= for two minutes, but nothing happens to a segment on its own: Kafka checks
+#= whether to roll only when a record is appended. click-3 found it too old and
+#= rolled a new segment; click-4 to click-10 joined it, since it was young. A
+#= segment is named by its base offset, its first offset: 0 and 2. Both groups
+#= have committed offset 2.
 #! expect partition clicks 0 log-end-offset 10
-#! expect partition clicks 0 segments 4
+#! expect partition clicks 0 segments 2
 #! expect group reports committed clicks 0 2
 #! expect group audit committed clicks 0 2
 #! pause
-#> Segments also roll by age. We set segment.ms to one minute with kafka-configs.sh,
-#> the tool that changes a topic's configs while it runs. Then three and a half
-#> minutes pass with no clicks at all, and two more clicks arrive.
-kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config segment.ms=60000
-sleep 210
+#> A minute and a half later two more clicks arrive. kafka-configs.sh shows the
+#> topic's segment.ms (it can also change it while the topic runs).
+sleep 90
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type topics --entity-name clicks
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
 click-11
 click-12
 EOF
-#? The active segment (base offset 9) holds a single 76-byte record, and has room
-#? for two more. Where do click-11 and click-12 go?
-#= Into a new segment with base offset 10. The active segment had been older than
-#= segment.ms for two and a half minutes, but nothing happens to a segment on its own: Kafka
-#= checks whether to roll only when a record is appended. click-11 found it too old
-#= and rolled a new one; click-12 joined click-11.
-#! expect output contains Completed updating config for topic clicks.
-#! expect partition clicks 0 segments 5
+#? Where do click-11 and click-12 go?
+#= Into a new segment with base offset 10: the segment of click-3 to click-10 was
+#= a minute and a half old, older than segment.ms, so click-11 rolled; click-12
+#= joined click-11.
+#! expect output contains segment.ms=60000
+#! expect partition clicks 0 segments 3
 #! expect partition clicks 0 log-end-offset 12
 #! pause
 #> Now retention. retention.ms (7 days by default) is how long records are kept;
@@ -65,14 +67,15 @@ EOF
 #> log.initial.task.delay.ms, 30 seconds, after the broker starts), and delete a segment
 #> when its newest record is older than retention.ms. Deleting always starts from
 #> the oldest segment.
-#? click-1 to click-10 are three and a half minutes old now, click-11 and click-12
-#? less than a minute. After the next check, what will the log start offset, the
-#? first offset still in the log, be?
+#? click-1 and click-2 are four and a half minutes old now, click-3 to click-10
+#? a minute and a half, click-11 and click-12 a few seconds. After the next check,
+#? within the next two minutes, what will the log start offset, the first offset
+#? still in the log, be?
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config retention.ms=120000
 sleep 120
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks --time -2
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks
-#= 10. The four old segments went as a whole, and the segment of click-11 and
+#= 10. The two old segments went as a whole, and the segment of click-11 and
 #= click-12 stays. --time -2 asks for the earliest offset (10), the default
 #= --time -1 for the latest (12). Offsets never change: click-11 is still offset 10;
 #= there is simply nothing before it any more.
@@ -83,19 +86,25 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks
 #! pause
 #> Time is not the only limit. retention.bytes caps the size of each partition's
 #> log. We switch to it: retention.ms=-1 keeps records for ever by time, and
-#> retention.bytes=400 lets the log hold 400 bytes. Then six more clicks arrive.
+#> retention.bytes=400 lets the log hold 400 bytes (retention.bytes has no
+#> minimum; in production it is gigabytes). Then six more clicks arrive, three
+#> now and three a little over a minute later.
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config retention.ms=-1,retention.bytes=400
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
 click-13
 click-14
 click-15
+EOF
+sleep 70
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
 click-16
 click-17
 click-18
 EOF
 sleep 300
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks --time -2
-#> The log held three segments: 10-11 (152 bytes), 12-14 and 15-17 (228 bytes
+#> Each arrival rolled a new segment (the active one was over a minute old), so
+#> the log held three segments: 10-11 (152 bytes), 12-14 and 15-17 (228 bytes
 #> each), 608 bytes in all. Retention deletes oldest-first while what remains is
 #> still at least 400 bytes: without segment 10-11 there are 456 left, so it goes;
 #> without 12-14 there would be 228, so it stays. The log ends up a little over

@@ -9,19 +9,27 @@
 #> has a newer record later in the log.
 #>
 #> We create an addresses topic with compaction. Three more configs make it visible
-#> in a lesson: small segments (segment.bytes=250, and --batch-size 1 so each
-#> record is its own batch), min.cleanable.dirty.ratio=0.01 (by default the cleaner
-#> waits until half of the log is uncleaned), and delete.retention.ms of one minute
-#> instead of one day (what it does comes later). Then eight address changes
-#> arrive, keyed by customer.
-kafka-topics.sh --bootstrap-server localhost:9092 --create --topic addresses --partitions 1 --replication-factor 3 --config cleanup.policy=compact --config segment.bytes=250 --config min.cleanable.dirty.ratio=0.01 --config delete.retention.ms=60000
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --reader-property parse.key=true --reader-property key.separator=: <<EOF
+#> in a lesson: short-lived segments (segment.ms=10000: a record that arrives when
+#> the active segment is over ten seconds old rolls a new one; a lesson cannot
+#> fill segments by size, since Kafka 4 refuses a segment.bytes under 1 MiB),
+#> min.cleanable.dirty.ratio=0.01 (by default the cleaner waits until half of the
+#> log is uncleaned), and delete.retention.ms of one minute instead of one day
+#> (what it does comes later). Then eight address changes arrive, keyed by
+#> customer, in three bursts eleven seconds apart.
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic addresses --partitions 1 --replication-factor 3 --config cleanup.policy=compact --config segment.ms=10000 --config min.cleanable.dirty.ratio=0.01 --config delete.retention.ms=60000
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:London
 bob:Paris
 carol:Rome
+EOF
+sleep 11
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:Berlin
 bob:Madrid
 alice:Oslo
+EOF
+sleep 11
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --reader-property parse.key=true --reader-property key.separator=: <<EOF
 dave:Lisbon
 carol:Vienna
 EOF
@@ -54,12 +62,16 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --
 #! pause
 #> bob closes his account, and his address must go. Deleting a key means writing a
 #> tombstone: a record with the key and a null value. The console producer writes
-#> a null value where it reads the null.marker, here NULL. More changes follow,
-#> which roll the segment so the cleaner can reach the tombstone.
+#> a null value where it reads the null.marker, here NULL. Eleven seconds later
+#> more changes follow, which roll the segment so the cleaner can reach the
+#> tombstone.
 #? After the next cleaning, will a consumer reading from the beginning still see
 #? anything about bob?
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --reader-property parse.key=true --reader-property key.separator=: --reader-property null.marker=NULL <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --reader-property parse.key=true --reader-property key.separator=: --reader-property null.marker=NULL <<EOF
 bob:NULL
+EOF
+sleep 11
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --reader-property parse.key=true --reader-property key.separator=: <<EOF
 erin:Dublin
 dave:Porto
 erin:Cork
@@ -83,7 +95,7 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --
 #> (min.cleanable.dirty.ratio), and nothing was written since, so bob's tombstone
 #> waits for the next cleaning. More changes arrive, and the cleaner runs again.
 sleep 70
-kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --batch-size 1 --reader-property parse.key=true --reader-property key.separator=: <<EOF
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --reader-property parse.key=true --reader-property key.separator=: <<EOF
 frank:Prague
 erin:Galway
 frank:Bern

@@ -8,9 +8,10 @@ use kafkascope::engine::{ClusterConfig, Command, NewRecord, Sim};
 pub mod churn;
 
 /// The trace hash of [`cross_target_scenario`] with seed 2024, computed natively (since the
-/// first retention check waits log.initial.task.delay.ms). The
+/// first retention check waits log.initial.task.delay.ms; since segments roll by
+/// segment.ms and linger.ms defaults to 5, as in Kafka 4). The
 /// browser test asserts the same value, proving wasm32 runs the same history.
-pub const CROSS_TARGET_TRACE_HASH: u64 = 4413921071148393340;
+pub const CROSS_TARGET_TRACE_HASH: u64 = 15019294897965485896;
 
 /// Replication, keyed and unkeyed producing, a broker crash and restart, retention and
 /// compaction, all in one run.
@@ -22,14 +23,14 @@ pub fn cross_target_scenario(seed: u64) -> Sim {
         name: "orders".into(),
         partitions: Some(6),
         replication_factor: Some(3),
-        configs: vec![kv("min.insync.replicas", "2"), kv("segment.bytes", "2000"), kv("retention.bytes", "6000")],
+        configs: vec![kv("min.insync.replicas", "2"), kv("segment.ms", "300"), kv("retention.bytes", "6000")],
     })
     .unwrap();
     sim.apply(Command::CreateTopic {
         name: "profiles".into(),
         partitions: Some(2),
         replication_factor: Some(2),
-        configs: vec![kv("cleanup.policy", "compact"), kv("segment.bytes", "500"), kv("min.cleanable.dirty.ratio", "0.1")],
+        configs: vec![kv("cleanup.policy", "compact"), kv("segment.ms", "100"), kv("min.cleanable.dirty.ratio", "0.1")],
     })
     .unwrap();
     sim.apply(Command::CreateProducer { configs: vec![kv("linger.ms", "5")] }).unwrap();

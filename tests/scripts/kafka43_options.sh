@@ -17,3 +17,6 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --fro
 # both names of one option are refused
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --max-messages 1 --consumer-property a=b --command-property c=d
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --property parse.key=true --reader-property parse.key=false
+# kafka-consumer-perf-test.sh: --num-records replaces --messages (4.2)
+kafka-consumer-perf-test.sh --bootstrap-server localhost:9092 --topic orders --messages 1 --group perf --hide-header
+kafka-consumer-perf-test.sh --bootstrap-server localhost:9092 --topic orders --messages 1 --num-records 1

@@ -348,10 +348,23 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
     if named.contains_key("version") {
         return super::print_version(out);
     }
-    let (Some(bootstrap), Some(topic), Some(messages)) = (named.get("bootstrap-server"), named.get("topic"), named.get("messages")) else {
-        out.errln("Missing required argument \"[bootstrap-server], [topic], [messages]\"");
+    // ConsumerPerfOptions (Kafka 4.2+, KIP-1147): --num-records replaces --messages, which
+    // still works with a warning on standard output; the two together are refused
+    let (Some(bootstrap), Some(topic)) = (named.get("bootstrap-server"), named.get("topic")) else {
+        out.errln("Missing required argument \"[bootstrap-server], [topic]\"");
         return 1;
     };
+    // CommandLineUtils.checkOneOfArgs (Kafka 4.2+)
+    let messages = match (named.get("messages"), named.get("num-records")) {
+        (Some(m), None) | (None, Some(m)) => m,
+        _ => {
+            out.errln("Exactly one of the following arguments is required: [messages], [num-records]");
+            return 1;
+        }
+    };
+    if named.contains_key("messages") {
+        out.outln("Warning: --messages is deprecated. Use --num-records instead.");
+    }
     if let Err(e) = check_bootstrap(console, bootstrap) {
         out.errln(e);
         return 1;
