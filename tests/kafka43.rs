@@ -73,3 +73,28 @@ fn kafka_4_defaults_and_validations() {
         run(&mut c, "kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name small --add-config segment.bytes=250");
     assert_eq!(status, 1, "{out}");
 }
+
+/// KIP-848 as released in 4.x: under `group.protocol=consumer` the client refuses the
+/// classic protocol's own settings (`ConsumerConfig.checkGroupRemoteAssignor` and
+/// `checkUnsupportedConfigsPostProcess`, clients 4.x), and `kafka-configs.sh
+/// --delete-config` of a key that is not set is a no-op in 4.3 (ConfigCommand's
+/// incrementalAlterConfigs DELETE of an absent key succeeds).
+#[test]
+fn kip_848_client_configs_and_4_3_config_deletes() {
+    let mut c = console();
+    run(&mut c, "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1");
+    for key in ["session.timeout.ms=10000", "heartbeat.interval.ms=1000", "partition.assignment.strategy=range"] {
+        let name = key.split('=').next().unwrap();
+        let (_, err, status) = run(
+            &mut c,
+            &format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g --command-property group.protocol=consumer --command-property {key} --timeout-ms 100"),
+        );
+        assert_eq!(status, 1, "{key}");
+        assert!(err.contains(&format!("ConfigException: {name} cannot be set when group.protocol=CONSUMER")), "{err}");
+    }
+    let (out, err, status) = run(
+        &mut c,
+        "kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name t --delete-config retention.ms",
+    );
+    assert_eq!((out.as_str(), err.as_str(), status), ("Completed updating config for topic t.\n", "", 0));
+}
