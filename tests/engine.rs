@@ -1022,15 +1022,14 @@ fn answered_produce_requests_leave_no_timers_behind() {
     assert!(actions < 600, "{actions} actions in 30 s of an idle cluster");
 }
 
-/// A produce request that gets no answer still fails at `request.timeout.ms` (the broker
-/// died under it), and is retried.
+/// A produce request that gets no answer in time still fails at `request.timeout.ms` (the
+/// network takes 10 s each way), and is retried.
 #[test]
 fn an_unanswered_produce_request_times_out_at_request_timeout_ms() {
     let mut sim = sim();
     create(&mut sim, "t", 1, 1, &[]);
     let p = producer(&mut sim, &[("request.timeout.ms", "5000"), ("delivery.timeout.ms", "60000"), ("linger.ms", "0")]);
-    let leader = sim.topic("t").unwrap().partitions[0].leader.unwrap();
-    sim.apply(Command::StopBroker { broker: leader, clean: false }).unwrap();
+    sim.apply(Command::SetClusterConfig { name: "network.delay.ms".into(), value: "10000".into() }).unwrap();
     let start = sim.now();
     send(&mut sim, p, "t", None, NewRecord::value("v"));
     sim.advance(4_000);
@@ -1042,4 +1041,51 @@ fn an_unanswered_produce_request_times_out_at_request_timeout_ms() {
     });
     let t = timed_out.map(|e| e.time - start);
     assert!(t.is_some_and(|t| (5_000..5_100).contains(&t)), "timed out after {t:?} ms");
+}
+
+/// `broker stop N` (unclean) kills the broker's process: every client sees it at once, as
+/// the group coordinator lookup and the fetches do. The producer does not send to it (its
+/// connection is refused) and spends no retry: the batch waits in the accumulator until the
+/// controller fences the broker and a new leader is elected, then goes there.
+#[test]
+fn a_producer_waits_for_a_crashed_leader_to_be_replaced_without_spending_retries() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 3, &[]);
+    let p = producer(&mut s, &[("retries", "0")]);
+    send(&mut s, p, "t", None, NewRecord::value("before"));
+    s.advance(100);
+    let old_leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    s.apply(Command::StopBroker { broker: old_leader, clean: false }).unwrap();
+    let from = s.trace().len();
+    send(&mut s, p, "t", None, NewRecord::value("during"));
+    s.advance(20_000);
+    let later = &s.trace()[from..];
+    assert!(!later.iter().any(|e| matches!(&e.event, Event::BatchSent { broker, .. } if *broker == old_leader)), "nothing sent to the dead broker");
+    assert!(!later.iter().any(|e| matches!(&e.event, Event::ProduceFailed { .. })), "no retry spent, nothing failed");
+    assert_eq!(acked(&s).len(), 2, "sent to the new leader once the old one was fenced");
+}
+
+/// A request waiting in a crashed leader's purgatory (acks=all) is disconnected at once
+/// (NETWORK_EXCEPTION "Disconnected from node N", retriable), not left to time out.
+#[test]
+fn a_request_waiting_at_a_crashed_leader_fails_with_a_disconnect() {
+    let mut s = sim();
+    create(&mut s, "t", 1, 3, &[]);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    let p = producer(&mut s, &[("retries", "0"), ("linger.ms", "0")]);
+    send(&mut s, p, "t", None, NewRecord::value("x"));
+    // step until the leader has appended the record, before the followers fetch it
+    while !s.trace().iter().any(|e| matches!(&e.event, Event::RecordsAppended { broker, .. } if *broker == leader)) {
+        assert!(s.step());
+    }
+    let crashed_at = s.now();
+    s.apply(Command::StopBroker { broker: leader, clean: false }).unwrap();
+    s.advance(1_000);
+    let failed = s.trace().iter().find_map(|e| match &e.event {
+        Event::ProduceFailed { error, message, .. } => Some((e.time, *error, message.clone())),
+        _ => None,
+    });
+    let (at, error, message) = failed.expect("the waiting request failed");
+    assert_eq!((error, message), (ErrorCode::NetworkException, format!("Disconnected from node {leader}")));
+    assert!(at - crashed_at < 100, "at once, not after request.timeout.ms");
 }

@@ -22,7 +22,8 @@ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
 #! expect partition payments 0 isr 1,2,3
 #! expect partition payments 0 high-watermark 2
 #! pause
-#> Broker 1 crashes (a simulator command: in a real cluster, a machine dies).
+#> Broker 1 crashes (a simulator command: its process dies, as with kill -9; clients
+#> see its connections refused at once).
 #> The controller notices when the broker stops sending heartbeats for
 #> broker.session.timeout.ms (9 seconds), fences it and removes it from every ISR.
 #> The tools now bootstrap from broker 2 (localhost:9093): a client whose only

@@ -434,6 +434,7 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::NotEnoughReplicasAfterAppend => "org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException",
         ErrorCode::MessageTooLarge => "org.apache.kafka.common.errors.RecordTooLargeException",
         ErrorCode::RequestTimedOut => "org.apache.kafka.common.errors.TimeoutException",
+        ErrorCode::NetworkException => "org.apache.kafka.common.errors.NetworkException",
         ErrorCode::InvalidRecord => "org.apache.kafka.common.InvalidRecordException",
         ErrorCode::OffsetOutOfRange => "org.apache.kafka.clients.consumer.OffsetOutOfRangeException",
         ErrorCode::NoOffsetForPartition => "org.apache.kafka.clients.consumer.NoOffsetForPartitionException",

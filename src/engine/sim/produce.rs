@@ -22,6 +22,7 @@ fn retriable(code: ErrorCode) -> bool {
             | ErrorCode::NotLeaderOrFollower
             | ErrorCode::LeaderNotAvailable
             | ErrorCode::RequestTimedOut
+            | ErrorCode::NetworkException
             | ErrorCode::UnknownTopicOrPartition
     )
 }
@@ -162,12 +163,17 @@ impl Sim {
             let _ = self.create_topic(&topic, None, None, &[]);
         }
         let leader = self.partition(&topic, partition).and_then(|p| p.leader);
+        // A crashed broker is a dead process (`kafkascope broker stop N`): the controller
+        // keeps it as the leader until it fences it (broker.session.timeout.ms), and the
+        // producer's connection to it is refused at once (`NetworkClient.ready` is false),
+        // as the group coordinator lookup and the fetches see it at once too.
+        let leader = leader.filter(|l| self.broker_alive(*l));
         let Some(leader) = leader else {
             // `RecordAccumulator.ready`: a partition with no known leader (none elected,
-            // or the topic or partition gone) is not drained. Its batches wait in the
-            // accumulator, sending nothing and spending no retry, while the producer
-            // refreshes its metadata every retry.backoff.ms, until a leader appears or
-            // delivery.timeout.ms expires them (checked above)
+            // or the topic or partition gone) or no connection to it is not drained. Its
+            // batches wait in the accumulator, sending nothing and spending no retry, while
+            // the producer refreshes its metadata every retry.backoff.ms, until a reachable
+            // leader appears or delivery.timeout.ms expires them (checked above)
             self.schedule(backoff, Action::RetrySend { producer, batch });
             return;
         };
@@ -226,7 +232,13 @@ impl Sim {
 
     pub(super) fn on_produce_arrive(&mut self, producer: ProducerId, batch: u64, attempt: u32, broker: BrokerId) {
         if !self.broker_alive(broker) {
-            return; // lost with the broker; the request times out
+            // the broker's process died with the request on its way: the connection is
+            // reset and the request fails at once (`Sender.handleProduceResponse`, a
+            // disconnected response), a retriable NETWORK_EXCEPTION
+            let d = self.delay();
+            let result = Err((ErrorCode::NetworkException, format!("Disconnected from node {broker}")));
+            self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
+            return;
         }
         let Some(prod) = self.st.producers.get(&producer) else { return };
         let Some(b) = prod.in_flight.get(&batch) else { return };

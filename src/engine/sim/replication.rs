@@ -328,12 +328,21 @@ impl Sim {
                 }
                 if led {
                     // a controlled shutdown hands leadership over first, so the old
-                    // leader answers what it holds; a crash answers nothing
-                    answers.extend(part.pending_acks.drain(..).filter(|_| clean).map(|a| (a.producer, a.batch, a.attempt)));
+                    // leader answers what it holds; a crash resets the connections, and the
+                    // producers see their waiting requests disconnected
+                    answers.extend(part.pending_acks.drain(..).map(|a| (a.producer, a.batch, a.attempt)));
                 }
             }
         }
-        self.answer_not_leader(answers);
+        if clean {
+            self.answer_not_leader(answers);
+        } else {
+            for (producer, batch, attempt) in answers {
+                let d = self.delay();
+                let result = Err((ErrorCode::NetworkException, format!("Disconnected from node {broker}")));
+                self.schedule(d, Action::ProduceResponse { producer, batch, attempt, result });
+            }
+        }
         self.emit(Event::BrokerStopped { broker, clean });
         if clean {
             // controlled shutdown: the controller moves leadership away at once
