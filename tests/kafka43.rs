@@ -98,3 +98,17 @@ fn kip_848_client_configs_and_4_3_config_deletes() {
     );
     assert_eq!((out.as_str(), err.as_str(), status), ("Completed updating config for topic t.\n", "", 0));
 }
+
+/// The glossary names the release and links the conformance table, which exists and
+/// names the release too.
+#[test]
+fn the_glossary_links_the_conformance_table() {
+    use kafkascope::engine::glossary::{CONFORMANCE_HREF, REFERENCE, SIMPLIFICATIONS};
+    assert!(REFERENCE.contains(KAFKA_VERSION), "{REFERENCE}");
+    assert_eq!(CONFORMANCE_HREF, "conformance.md");
+    let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/conformance.md")).unwrap();
+    assert!(table.contains(KAFKA_VERSION) && table.contains("| Tool |") && table.contains("| Behaviour |"));
+    let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+    assert!(index.contains(r#"rel="copy-file" href="docs/conformance.md""#), "the page serves the table beside itself");
+    assert!(SIMPLIFICATIONS.iter().any(|s| s.contains("Eligible Leader Replicas")), "what is not modelled is said");
+}

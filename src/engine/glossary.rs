@@ -56,10 +56,18 @@ pub const TERMS: &[Term] = &[
     },
 ];
 
+/// What the glossary says Kafkascope is checked against: the release, and the table of
+/// each tool's and behaviour's Kafka source (`docs/conformance.md`, served beside the page
+/// as `conformance.md`).
+pub const REFERENCE: &str = "Kafkascope follows Apache Kafka 4.3 (4.3.1): the release its tools' --version print and the export runs. The conformance table lists the Kafka source each tool and behaviour was checked against, and where Kafkascope simplifies.";
+/// Where the conformance table is, relative to the page.
+pub const CONFORMANCE_HREF: &str = "conformance.md";
+
 /// Where Kafkascope does less than Kafka, in plain words.
 pub const SIMPLIFICATIONS: &[&str] = &[
     "There is no disk and no network: logs live in memory, and every message between nodes takes the same configurable delay (network.delay.ms, 2 ms).",
     "Segments roll on segment.bytes and segment.ms only: there are no index files to fill up, and segment.jitter.ms is not modelled.",
+    "Eligible Leader Replicas (KIP-966, on by default in clusters created by Kafka 4.1 and later) are not modelled: a clean election picks from the ISR only, and kafka-topics.sh --describe prints no Elr or LastKnownElr.",
     "The log cleaner keeps the latest record per key but does not merge small cleaned segments into larger ones.",
     "There are no transactions, so the last stable offset always equals the high watermark.",
     "Followers fetch each partition separately, and a fetch waits at the leader until there is new data or a new high watermark (Kafka waits at most replica.fetch.wait.max.ms).",

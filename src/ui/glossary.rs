@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::timeline::escape_into;
-use crate::engine::glossary::{SIMPLIFICATIONS, TERMS};
+use crate::engine::glossary::{CONFORMANCE_HREF, REFERENCE, SIMPLIFICATIONS, TERMS};
 
 thread_local! {
     /// The panel's markup, built once: it never changes.
@@ -30,7 +30,11 @@ fn markup() -> String {
         escape_into(&mut o, s);
         o.push_str("</li>");
     }
-    o.push_str("</ul></details>");
+    o.push_str("</ul><p>");
+    escape_into(&mut o, REFERENCE);
+    o.push_str(r#" <a href=""#);
+    escape_into(&mut o, CONFORMANCE_HREF);
+    o.push_str(r#"" target="_blank" rel="noopener">The conformance table (docs/conformance.md)</a>.</p></details>"#);
     o
 }
 
