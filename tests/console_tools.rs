@@ -361,3 +361,79 @@ fn the_verifiable_producer_completes() {
     assert_eq!(complete("kafka-verifiable-producer.sh --rep"), vec!["--repeating-keys"]);
     assert!(complete("kafka-verifiable-producer.sh --").contains(&"--value-prefix".to_string()));
 }
+
+/// Option combinations and values the tools refuse as Kafka 4.3's do (TopicCommandOptions
+/// and ConsumerGroupCommandOptions `checkArgs`, jopt-simple's `availableIf`,
+/// `CommandLineUtils.printUsageAndExit`, whose status is 1, for `--help` too): the first
+/// line of standard error and the status, and nothing changed.
+#[test]
+fn refused_option_combinations_print_kafkas_message_and_exit_1() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic t --config retention.ms=1000",
+            "Option combination \"[[bootstrap-server], [config]]\" can't be used with option \"[alter]\" (To alter topic configurations, the kafka-configs tool can be used.)",
+        ),
+        ("kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic t --replication-factor 2", "Missing required argument \"[partitions]\""),
+        (
+            "kafka-topics.sh --bootstrap-server localhost:9092 --alter --topic t --partitions 3 --replication-factor 2",
+            "Option \"[replication-factor]\" can't be used with option \"[alter]\"",
+        ),
+        ("kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic t --partitions 3", "Option \"[partitions]\" can't be used with option \"[delete]\""),
+        ("kafka-topics.sh --bootstrap-server localhost:9092 --list --config a=b", "Option \"[config]\" can't be used with option \"[list]\""),
+        ("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic u --if-exists", "Option \"[if-exists]\" can't be used with option \"[create]\""),
+        ("kafka-topics.sh --bootstrap-server localhost:9092 --describe --if-exists", "--topic or --topic-id is required to describe a topic"),
+        ("kafka-topics.sh --list", "--bootstrap-server must be specified"),
+        ("kafka-topics.sh --help", "This tool helps to create, delete, describe, or change a topic."),
+        ("kafka-console-producer.sh --help", "This tool helps to read data from standard input and publish it to Kafka."),
+        ("kafka-console-consumer.sh --help", "This tool helps to read data from Kafka topics and outputs it to standard output."),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --to-earliest --dry-run --execute",
+            "Option [reset-offsets] only accepts one of [execute] and [dry-run]",
+        ),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group g --members --offsets",
+            "Option [describe] takes at most one of these options: [members], [offsets], [state]",
+        ),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list --members",
+            "Exception in thread \"main\" joptsimple.UnavailableOptionException: Option(s) [members] are unavailable given other options on the command line",
+        ),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list --state Foo",
+            "Invalid state list 'Foo'. Valid states are: PreparingRebalance, CompletingRebalance, Stable, Dead, Empty, Assigning, Reconciling",
+        ),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --delete --group g --topic t",
+            "The consumer does not support topic-specific offset deletion from a consumer group.",
+        ),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --to-earliest --to-latest --execute",
+            "Option \"[to-earliest]\" can't be used with option \"[to-latest]\"",
+        ),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --execute",
+            "Option '[reset-offsets]' requires one of the following scenarios: [[to-offset], [to-current], [to-datetime], [from-file], [by-duration], [to-earliest], [to-latest], [shift-by]]",
+        ),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --to-earliest --execute",
+            "One of the reset scopes should be defined: --all-topics, --topic.",
+        ),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --shift-by 1 --execute",
+            "Cannot shift offset for partition t-0 since there is no current committed offset",
+        ),
+        ("kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list --group g", "Option \"[group]\" can't be used with option \"[list]\""),
+    ];
+    for (line, first) in cases {
+        let mut c = Console::new(Sim::new(ClusterConfig::default(), 5));
+        let (_, status) = c.run_script("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2\n", "setup.sh");
+        assert_eq!(status, 0);
+        let topics_before: Vec<String> = c.sim().topics().map(|t| format!("{}:{}", t.name, t.partitions.len())).collect();
+        let (out, status) = c.run_script(&format!("{line}\n"), "test.sh");
+        assert_eq!((status, out.stderr().lines().next().unwrap_or("")), (1, *first), "{line}");
+        assert!(out.stdout().is_empty(), "{line}: {}", out.stdout());
+        let topics_after: Vec<String> = c.sim().topics().map(|t| format!("{}:{}", t.name, t.partitions.len())).collect();
+        assert_eq!(topics_before, topics_after, "{line} changed nothing");
+        assert!(c.sim().group("g").is_none(), "{line} changed nothing");
+    }
+}

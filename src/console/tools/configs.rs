@@ -32,7 +32,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.err(parser.usage_error(
             "This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip or client-metrics",
         ));
-        return if args.is_empty() { 1 } else { 0 };
+        return 1; // printUsageAndExit, for --help too
     }
     if opts.has("version") {
         return super::print_version(out);

@@ -88,16 +88,13 @@ impl Formatter {
         }
     }
 
-    /// `DefaultMessageFormatter.writeTo`: the fields in a fixed order, each followed by
-    /// the separator when another field follows.
+    /// `DefaultMessageFormatter.writeTo` (Kafka 4.3): the fields in a fixed order, each
+    /// followed by the key separator when another field follows, else by the line
+    /// separator (`writeSeparator`), so `print.value=false` still ends each record's line.
     pub fn format(&self, r: &ConsumerRecord) -> String {
         let mut s = String::new();
         let text = |b: &Option<Vec<u8>>| b.as_ref().map_or(self.null_literal.clone(), |v| String::from_utf8_lossy(v).into_owned());
-        let sep = |s: &mut String, more: bool| {
-            if more {
-                s.push_str(&self.key_separator)
-            }
-        };
+        let sep = |s: &mut String, more: bool| s.push_str(if more { &self.key_separator } else { &self.line_separator });
         if self.print_timestamp {
             s.push_str(&format!("CreateTime:{}", epoch_ms(r.record.timestamp)));
             sep(&mut s, self.print_partition || self.print_offset || self.print_headers || self.print_key || self.print_value);
@@ -162,7 +159,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
     };
     if opts.has("help") {
         out.err(parser.usage_error("This tool helps to read data from Kafka topics and outputs it to standard output."));
-        return 0;
+        return 1; // CommandLineUtils.printUsageAndExit exits 1, for --help too
     }
     if opts.has("version") {
         return super::print_version(out);

@@ -30,7 +30,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     };
     if opts.has("help") {
         out.err(parser.usage_error("An interactive shell for getting topic-partition offsets."));
-        return 0;
+        return 1; // CommandLineUtils.printUsageAndExit exits 1, for --help too
     }
     if opts.has("version") {
         return super::print_version(out);

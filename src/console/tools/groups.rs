@@ -11,7 +11,7 @@ use crate::engine::sorting;
 use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
 use crate::console::output::Output;
 use crate::console::runtime::{Console, Status};
-use crate::console::time::{epoch_ms, parse_datetime, parse_duration, virtual_ms};
+use crate::console::time::{epoch_ms, log_timestamp, parse_datetime, parse_duration, virtual_ms};
 use crate::engine::group::GroupState;
 use crate::engine::sim::{GroupDescription, OffsetSpec};
 use crate::engine::{Command, ErrorCode, KafkaError};
@@ -61,13 +61,32 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         Ok(p) => p,
         Err(s) => return s,
     };
+    // jopt-simple's availableIf (ConsumerGroupCommandOptions, Kafka 4.0): the parser throws,
+    // outside the command's try, and the JVM prints the exception (its stack trace left out)
+    for (opt, needs) in
+        [("members", &["describe"][..]), ("verbose", &["describe"]), ("offsets", &["describe"]), ("state", &["describe", "list"])]
+    {
+        if opts.has(opt) && !needs.iter().any(|n| opts.has(n)) {
+            out.errln(format!(
+                "Exception in thread \"main\" joptsimple.UnavailableOptionException: Option(s) [{opt}] are unavailable given other options on the command line"
+            ));
+            return 1;
+        }
+    }
     if opts.has("help") || args.is_empty() {
         out.err(parser.usage_error("This tool helps to list all consumer groups, describe a consumer group, delete consumer group info, or reset consumer group offsets."));
-        return if args.is_empty() { 1 } else { 0 };
+        return 1; // printUsageAndExit, for --help too
     }
     if opts.has("version") {
         return super::print_version(out);
     }
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+        return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
+    };
+    if let Some(message) = check_args(&opts, out) {
+        return usage_and_exit(&parser, &message, out);
+    }
+    // ConsumerGroupCommand.main, after the options' checkArgs
     let actions = ["list", "describe", "delete", "reset-offsets", "delete-offsets"].iter().filter(|a| opts.has(a)).count();
     if actions != 1 {
         return usage_and_exit(
@@ -76,9 +95,6 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             out,
         );
     }
-    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
-        return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
-    };
     if let Err(e) = check_bootstrap(console, bootstrap) {
         print_error(out, &format!("Executing consumer group command failed due to {e}"));
         return 1;
@@ -86,11 +102,23 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let groups: Vec<String> =
         if opts.has("all-groups") { all_groups(console) } else { opts.values_of("group").into_iter().map(str::to_string).collect() };
     if opts.has("list") {
+        // `consumerGroupStatesFromString` (Kafka 4.0): each state of --state, any case; an
+        // unknown one is an IllegalArgumentException, printed with the usage
+        if let Some(states) = opts.value_of("state").ok().flatten().filter(|s| !s.is_empty()) {
+            const VALID: [&str; 7] = ["PreparingRebalance", "CompletingRebalance", "Stable", "Dead", "Empty", "Assigning", "Reconciling"];
+            if states.split(',').any(|s| !VALID.iter().any(|v| v.eq_ignore_ascii_case(s.trim()))) {
+                let message = format!("Invalid state list '{states}'. Valid states are: {}", VALID.join(", "));
+                return usage_and_exit(&parser, &message, out);
+            }
+        }
         // Admin.listGroups (Kafka 4.3) starts with a "findAllBrokers" call whose deadline is
         // --timeout; with no broker to reach it times out
         let timeout = opts.value_of("timeout").ok().flatten().and_then(|t| t.parse::<i64>().ok()).unwrap_or(5_000);
         if let Some(message) = super::unreachable::admin_call(console, out, bootstrap, "findAllBrokers", timeout) {
-            print_error(out, &format!("Executing consumer group command failed due to org.apache.kafka.common.errors.TimeoutException: {message}"));
+            print_error(
+                out,
+                &format!("Executing consumer group command failed due to org.apache.kafka.common.errors.TimeoutException: {message}"),
+            );
             return 1;
         }
         return list(console, &opts, out);
@@ -114,6 +142,65 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     } else {
         reset(console, &opts, &groups, &parser, out)
     }
+}
+
+/// `ConsumerGroupCommandOptions.checkArgs` (Kafka 4.0's tools; 4.3 checks the same), after
+/// --help, --version and --bootstrap-server: the first refusal's message, in Kafka's order.
+/// `--reset-offsets` with neither --dry-run nor --execute warns here, on standard error.
+fn check_args(opts: &ParsedOptions, out: &mut Output) -> Option<String> {
+    let has = |o: &str| opts.has(o);
+    let scope = "[all-groups], [group]";
+    if has("describe") {
+        if !has("group") && !has("all-groups") {
+            return Some(format!("Option [describe] takes one of these options: {scope}"));
+        }
+        if ["members", "offsets", "state"].iter().filter(|o| has(o)).count() > 1 {
+            return Some("Option [describe] takes at most one of these options: [members], [offsets], [state]".into());
+        }
+        if has("state") && opts.value_of("state").ok().flatten().is_some() {
+            return Some("Option [describe] does not take a value for [state]".into());
+        }
+    }
+    if has("delete") {
+        if !has("group") && !has("all-groups") {
+            return Some(format!("Option [delete] takes one of these options: {scope}"));
+        }
+        if has("topic") {
+            return Some("The consumer does not support topic-specific offset deletion from a consumer group.".into());
+        }
+    }
+    if has("delete-offsets") && (!has("group") || !has("topic")) {
+        return Some("Option [delete-offsets] takes the following options: [group], [topic]".into());
+    }
+    if has("reset-offsets") {
+        if has("dry-run") && has("execute") {
+            return Some("Option [reset-offsets] only accepts one of [execute] and [dry-run]".into());
+        }
+        if !has("dry-run") && !has("execute") {
+            out.errln("WARN: No action will be performed as the --execute option is missing. In a future major release, the default behavior of this command will be to prompt the user before executing the reset rather than doing a dry run. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.");
+        }
+        if !has("group") && !has("all-groups") {
+            return Some(format!("Option [reset-offsets] takes one of these options: {scope}"));
+        }
+        let scenarios = ["to-offset", "to-datetime", "by-duration", "to-earliest", "to-latest", "to-current", "shift-by", "from-file"];
+        for used in scenarios.iter().filter(|s| has(s)) {
+            if let Some(other) = scenarios.iter().find(|o| *o != used && has(o)) {
+                return Some(format!("Option \"[{used}]\" can't be used with option \"[{other}]\""));
+            }
+        }
+    }
+    if has("group") && has("all-groups") {
+        return Some("Option \"[group]\" can't be used with option \"[all-groups]\"".into());
+    }
+    if has("group") && has("list") {
+        return Some("Option \"[group]\" can't be used with option \"[list]\"".into());
+    }
+    if has("topic") {
+        if let Some(a) = ["list", "describe"].iter().find(|a| has(a)) {
+            return Some(format!("Option \"[topic]\" can't be used with option \"[{a}]\""));
+        }
+    }
+    None
 }
 
 /// `String.split` as Java does it: trailing empty strings are dropped.
@@ -444,11 +531,13 @@ fn reset(
 ) -> Status {
     let scenarios = ["to-datetime", "by-duration", "to-earliest", "to-latest", "shift-by", "to-offset", "to-current"];
     let chosen: Vec<&&str> = scenarios.iter().filter(|s| opts.has(s)).collect();
-    if chosen.len() != 1 {
-        return usage_and_exit(parser, "Option [reset-offsets] takes exactly one of these options: [to-datetime], [by-duration], [to-earliest], [to-latest], [shift-by], [from-file], [to-current], [to-offset]", out);
-    }
+    // ConsumerGroupCommand.getPartitionsToReset and prepareOffsetsToReset (Kafka 4.0); the
+    // scenarios are a HashSet, printed in its iteration order
     if !opts.has("topic") && !opts.has("all-topics") {
-        return usage_and_exit(parser, "Option [reset-offsets] takes one of these options: [all-topics], [topic]", out);
+        return usage_and_exit(parser, "One of the reset scopes should be defined: --all-topics, --topic.", out);
+    }
+    if chosen.len() != 1 {
+        return usage_and_exit(parser, "Option '[reset-offsets]' requires one of the following scenarios: [[to-offset], [to-current], [to-datetime], [from-file], [by-duration], [to-earliest], [to-latest], [shift-by]]", out);
     }
     // jopt-simple converts --to-offset and --shift-by when they are read; the command
     // catches the failure and prints it, before anything is reset
@@ -459,9 +548,6 @@ fn reset(
         }
     }
     let execute = opts.has("execute");
-    if !execute && !opts.has("dry-run") {
-        out.errln("WARN: No action will be performed as the --execute option is missing. In a future major release, the default behavior of this command will be to prompt the user before executing the reset rather than doing a dry run. You should add the --dry-run option explicitly if you are scripting this command and want to keep the current default behavior without prompting.");
-    }
     let mut all: Vec<(String, String, u32, i64)> = Vec::new();
     for g in groups {
         let described = console.sim.describe_group(g);
@@ -510,26 +596,67 @@ fn reset(
         }
         sorting::sort(&mut tps);
         tps.dedup();
+        // --shift-by needs a committed offset for every partition (an IllegalArgumentException,
+        // which the command prints with its usage)
+        if *chosen[0] == "shift-by" {
+            let committed = |t: &str, p: u32| {
+                described.as_ref().and_then(|grp| grp.offsets.iter().find(|r| &*r.topic == t && r.partition == p).and_then(|r| r.committed))
+            };
+            if let Some((t, p)) = tps.iter().find(|(t, p)| committed(t, *p).is_none()) {
+                return usage_and_exit(
+                    parser,
+                    &format!("Cannot shift offset for partition {t}-{p} since there is no current committed offset"),
+                    out,
+                );
+            }
+        }
         for (topic, p) in tps {
             let earliest = console.sim.list_offset(&topic, p, OffsetSpec::Earliest).ok().flatten().unwrap_or(0);
             let latest = console.sim.list_offset(&topic, p, OffsetSpec::Latest).ok().flatten().unwrap_or(0);
             let current = described
                 .as_ref()
                 .and_then(|grp| grp.offsets.iter().find(|r| *r.topic == topic && r.partition == p).and_then(|r| r.committed));
-            let clamp = |o: i64| o.clamp(earliest, latest);
+            // `checkOffsetsRange`: an offset past either end is moved to it, with a warning
+            let log_time = log_timestamp(epoch_ms(console.sim.now()));
+            let clamp = |o: i64, out: &mut Output| {
+                let (word, to) = if o > latest {
+                    ("higher than latest", latest)
+                } else if o < earliest {
+                    ("lower than earliest", earliest)
+                } else {
+                    return o;
+                };
+                out.errln(format!(
+                    "{log_time} WARN New offset ({o}) is {word} offset for topic partition {topic}-{p}. Value will be set to {to} (org.apache.kafka.tools.consumer.group.ConsumerGroupCommand)"
+                ));
+                to
+            };
+            // `getLogTimestampOffsets`: no offset at or after the time falls back to the end
+            let by_time = |ts: i64, out: &mut Output| match console
+                .sim
+                .list_offset(&topic, p, OffsetSpec::Timestamp(virtual_ms(ts)))
+                .ok()
+                .flatten()
+            {
+                Some(o) => o,
+                None => {
+                    out.outln(format!("\nWarn: Partition {p} from topic {topic} is empty. Falling back to latest known offset."));
+                    latest
+                }
+            };
             let target = match *chosen[0] {
                 "to-earliest" => earliest,
                 "to-latest" => latest,
                 "to-current" => current.unwrap_or(latest),
-                "to-offset" => clamp(opts.i64_value_of("to-offset").ok().flatten().unwrap_or(0)),
-                "shift-by" => clamp(current.unwrap_or(latest) + opts.i64_value_of("shift-by").ok().flatten().unwrap_or(0)),
+                "to-offset" => clamp(opts.i64_value_of("to-offset").ok().flatten().unwrap_or(0), out),
+                "shift-by" => clamp(current.unwrap_or(latest) + opts.i64_value_of("shift-by").ok().flatten().unwrap_or(0), out),
                 "to-datetime" => {
                     let text = opts.value_of("to-datetime").ok().flatten().unwrap_or("");
                     let Some(ms) = parse_datetime(text) else {
                         print_error(out, &format!("Error parsing timestamp. It does not follow format 'YYYY-MM-DDTHH:mm:SS.sss': {text}"));
                         return 1;
                     };
-                    console.sim.list_offset(&topic, p, OffsetSpec::Timestamp(virtual_ms(ms))).ok().flatten().unwrap_or(latest)
+                    by_time(ms, out)
                 }
                 _ => {
                     let text = opts.value_of("by-duration").ok().flatten().unwrap_or("");
@@ -538,7 +665,7 @@ fn reset(
                         return 1;
                     };
                     let ts = epoch_ms(console.sim.now()) - d;
-                    console.sim.list_offset(&topic, p, OffsetSpec::Timestamp(virtual_ms(ts))).ok().flatten().unwrap_or(latest)
+                    by_time(ts, out)
                 }
             };
             all.push((g.clone(), topic, p, target));

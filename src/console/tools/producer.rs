@@ -205,7 +205,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
     };
     if opts.has("help") {
         out.err(parser.usage_error("This tool helps to read data from standard input and publish it to Kafka."));
-        return 0;
+        return 1; // CommandLineUtils.printUsageAndExit exits 1, for --help too
     }
     if opts.has("version") {
         return super::print_version(out);

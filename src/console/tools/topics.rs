@@ -1,4 +1,5 @@
-//! `kafka-topics.sh` (tools/src/main/java/org/apache/kafka/tools/TopicCommand.java, Kafka 3.8):
+//! `kafka-topics.sh` (tools/src/main/java/org/apache/kafka/tools/TopicCommand.java, Kafka 3.8;
+//! `checkArgs`, `--help` and the missing --bootstrap-server checked against 4.3):
 //! `--create`, `--list`, `--describe`, `--alter --partitions`, `--delete`.
 
 use crate::console::options::{OptionSpec, ValueType};
@@ -37,9 +38,14 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         Ok(p) => p,
         Err(s) => return s,
     };
-    if opts.has("help") || args.is_empty() {
+    if args.is_empty() {
         out.err(parser.usage_error("Create, delete, describe, or change a topic."));
-        return if args.is_empty() { 1 } else { 0 };
+        return 1;
+    }
+    // CommandLineUtils.maybePrintHelpOrVersion: printUsageAndExit, whose status is 1
+    if opts.has("help") {
+        out.err(parser.usage_error("This tool helps to create, delete, describe, or change a topic."));
+        return 1;
     }
     if opts.has("version") {
         return super::print_version(out);
@@ -49,15 +55,16 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         return usage_and_exit(&parser, "Command must include exactly one action: --list, --describe, --create, --alter or --delete", out);
     }
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
-        return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
+        // checkRequiredArgs throws; TopicCommand.mainNoExit prints the message and the
+        // stack trace (its `at` lines left out) on standard error
+        out.errln("--bootstrap-server must be specified");
+        out.errln("java.lang.IllegalArgumentException: --bootstrap-server must be specified");
+        return 1;
     };
     // TopicCommandOptions.checkArgs: required arguments, then invalid combinations, then
     // the admin client connects
     let topic = opts.value_of("topic").ok().flatten().map(str::to_string);
-    if (opts.has("create") || opts.has("alter") || opts.has("delete")) && topic.is_none() {
-        return usage_and_exit(&parser, "Missing required argument \"[topic]\"", out);
-    }
-    if let Some(message) = report_option_conflict(&opts) {
+    if let Some(message) = check_args(&opts) {
         return usage_and_exit(&parser, &message, out);
     }
     if let Err(e) = check_bootstrap(console, bootstrap) {
@@ -198,23 +205,61 @@ fn list(console: &Console, opts: &crate::console::options::ParsedOptions, topic:
 const REPORT_OPTIONS: [&str; 4] =
     ["under-replicated-partitions", "under-min-isr-partitions", "at-min-isr-partitions", "unavailable-partitions"];
 
-/// `TopicCommandOptions.checkInvalidArgs` for the reports: each goes only with
-/// `--describe` and not with `--topics-with-overrides`, which goes with no report.
-/// The message is `CommandLineUtils.checkInvalidArgs`'s.
-fn report_option_conflict(opts: &crate::console::options::ParsedOptions) -> Option<String> {
-    let conflict = |used: &str, others: &[&str]| {
-        others.iter().find(|o| opts.has(o)).map(|o| format!("Option \"[{used}]\" can't be used with option \"[{o}]\""))
-    };
-    let actions = ["alter", "create", "list", "delete"];
-    for r in REPORT_OPTIONS.iter().filter(|r| opts.has(r)) {
-        if let Some(m) = conflict(r, &actions).or_else(|| conflict(r, &["topics-with-overrides"])) {
-            return Some(m);
+/// `TopicCommandOptions.checkRequiredArgs` and `checkInvalidArgs` (TopicCommand.java, Kafka
+/// 4.3), after the one-action check and with --bootstrap-server present: the first refusal,
+/// in Kafka's order.
+fn check_args(opts: &crate::console::options::ParsedOptions) -> Option<String> {
+    const KAFKA_CONFIGS_HINT: &str = " (To alter topic configurations, the kafka-configs tool can be used.)";
+    let has = |o: &str| opts.has(o);
+    if has("describe") && has("if-exists") && !has("topic") {
+        return Some("--topic or --topic-id is required to describe a topic".into());
+    }
+    if !has("list") && !has("describe") && !has("topic") {
+        return Some("Missing required argument \"[topic]\"".into());
+    }
+    if has("alter") {
+        if has("config") {
+            // checkInvalidArgsSet prints the Set of used options; Java's HashSet holds
+            // [bootstrap-server] before [config]
+            return Some(format!(
+                "Option combination \"[[bootstrap-server], [config]]\" can't be used with option \"[alter]\"{KAFKA_CONFIGS_HINT}"
+            ));
+        }
+        if !has("partitions") {
+            return Some("Missing required argument \"[partitions]\"".into());
         }
     }
-    if opts.has("topics-with-overrides") {
-        return conflict("topics-with-overrides", &actions).or_else(|| conflict("topics-with-overrides", &REPORT_OPTIONS));
+    let conflict = |used: &str, others: &[&str]| {
+        if !has(used) {
+            return None;
+        }
+        others.iter().find(|o| has(o)).map(|o| format!("Option \"[{used}]\" can't be used with option \"[{o}]\""))
+    };
+    // `invalidOptions(remove)`: every action but the ones removed (one action is present)
+    let actions_but = |keep: &[&str]| -> Vec<&'static str> {
+        ["alter", "create", "describe", "list", "delete"].into_iter().filter(|a| !keep.contains(a)).collect()
+    };
+    let mut checks: Vec<(&str, Vec<&str>)> = vec![
+        ("config", actions_but(&["alter", "create"])),
+        ("partitions", actions_but(&["alter", "create"])),
+        ("replication-factor", actions_but(&["create"])),
+        ("replica-assignment", actions_but(&["alter", "create"])),
+    ];
+    if has("create") {
+        checks.push(("replica-assignment", vec!["partitions", "replication-factor"]));
     }
-    None
+    for r in REPORT_OPTIONS {
+        let mut others = actions_but(&["describe"]);
+        others.push("topics-with-overrides");
+        checks.push((r, others));
+    }
+    let mut others = actions_but(&["describe"]);
+    others.extend(REPORT_OPTIONS);
+    checks.push(("topics-with-overrides", others));
+    checks.push(("if-exists", actions_but(&["alter", "delete", "describe"])));
+    checks.push(("if-not-exists", actions_but(&["create"])));
+    checks.push(("exclude-internal", actions_but(&["list", "describe"])));
+    checks.iter().find_map(|(used, others)| conflict(used, others))
 }
 
 fn missing_topic(topic: &str) -> KafkaError {
@@ -270,12 +315,14 @@ fn describe(
             }
             let join = |v: &[i32]| v.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
             out.outln(format!(
-                "\tTopic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\tElr: \tLastKnownElr: ",
+                "\tTopic: {}\tPartition: {}\tLeader: {}\tReplicas: {}\tIsr: {}\tElr: {}\tLastKnownElr: {}",
                 t.name,
                 p.index,
                 p.leader.map_or("none".to_string(), |l| l.to_string()),
                 join(&p.replica_ids()),
-                join(&p.isr)
+                join(&p.isr),
+                join(&p.elr),
+                join(&p.last_known_elr)
             ));
         }
     }
