@@ -352,7 +352,9 @@ fn subscription_and_topic_changes_bump_the_group_epoch() {
     let c = consumer(&mut s, "g", &[]);
     s.advance(10_000);
     let epoch = cg(&s, "g").group_epoch;
-    // subscribing to a topic that does not exist yet changes the subscription only
+    // subscribing to a topic that does not exist yet (and that the broker does not create on
+    // the consumer's metadata request) changes the subscription only
+    s.apply(Command::SetClusterConfig { name: "auto.create.topics.enable".into(), value: "false".into() }).unwrap();
     s.apply(Command::Subscribe { consumer: c, topics: vec!["orders".into(), "refunds".into()] }).unwrap();
     s.advance(6_000);
     assert_eq!(cg(&s, "g").group_epoch, epoch + 1);

@@ -143,6 +143,29 @@ pub struct ConsumerJob {
     discard_output: bool,
     /// no bootstrap broker is running: the client is cut off and keeps trying (see `unreachable`)
     reconnect: Option<super::unreachable::Reconnect>,
+    /// what the client logged while starting (printed once the tool runs)
+    notes: Vec<String>,
+}
+
+/// The consumer's log prefix (`ClassicKafkaConsumer.createLogContext`, Kafka 4.3).
+fn log_prefix(console: &Console, consumer: u32) -> String {
+    let Some(c) = console.sim.consumer_state(consumer) else { return String::new() };
+    let group = c.group_id.as_deref().unwrap_or("null");
+    match &c.config.group_instance_id {
+        Some(i) => format!("Consumer instanceId={i}, clientId={}, groupId={group}", c.client_id),
+        None => format!("Consumer clientId={}, groupId={group}", c.client_id),
+    }
+}
+
+/// `NetworkClient.DefaultMetadataUpdater.handleSuccessfulResponse`'s warning for a topic the
+/// broker is creating (KRaft answers UNKNOWN_TOPIC_OR_PARTITION while it forwards the
+/// creation). Kafkascope logs the first response only; its correlation id is the one the
+/// console clients' first metadata request gets.
+pub(crate) fn metadata_warning(console: &Console, prefix: &str, topic: &str) -> String {
+    format!(
+        "{} WARN [{prefix}] The metadata response from the cluster reported a recoverable issue with correlation id 2 : {{{topic}=UNKNOWN_TOPIC_OR_PARTITION}} (org.apache.kafka.clients.NetworkClient)",
+        log_timestamp(epoch_ms(console.sim.now()))
+    )
 }
 
 /// Whether `--include`'s pattern matches a topic name (the engine's small subset of Java's
@@ -186,6 +209,9 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         }
     };
     job.discard_output = super::stdout_discarded(&cmd.redirects);
+    for note in std::mem::take(&mut job.notes) {
+        out.errln(note);
+    }
     let line = cmd.argv.join(" ");
     if cmd.background {
         console.start_job(line, JobKind::Consumer(job), cmd.redirects.clone(), out);
@@ -316,6 +342,10 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             }
         }
     }
+    // ConsoleConsumerOptions (Kafka 4.3): client.id is console-consumer unless one is given
+    if !consumer_props.iter().any(|(k, _)| k == "client.id") {
+        configs.push(("client.id".into(), "console-consumer".into()));
+    }
     configs.extend(consumer_props.into_iter().filter(|(k, _)| k != "group.id"));
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
         // the constructor's complaint first, as before; then the refusal, with no client created
@@ -329,6 +359,16 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
         Err(e) => return Err(Build::Fatal(super::client_construction_error(&e, "consumer"))),
     };
+    // a consumer whose bootstrap brokers are all stopped reaches nobody until one starts
+    let prefix = log_prefix(console, consumer);
+    let reconnect = super::unreachable::Reconnect::new(console, bootstrap, prefix.clone());
+    if reconnect.is_some() {
+        let _ = console.apply(Command::SetDisconnected { consumer, disconnected: true });
+    }
+    // a topic that does not exist is created by the consumer's metadata request
+    // (auto.create.topics.enable); the first response says so (NetworkClient, Kafka 4.3)
+    let missing = topic.filter(|t| console.sim.topic(t).is_none()).map(str::to_string);
+    let mut notes = Vec::new();
     let fail = |console: &mut Console, e: crate::engine::KafkaError| {
         let _ = console.apply(Command::CloseConsumer { consumer });
         Build::Fatal(format!("Exception in thread \"main\" {}", super::exception_text(&e)))
@@ -357,16 +397,10 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             return Err(fail(console, e));
         }
     }
-    let now = console.sim.now();
-    // a consumer whose bootstrap brokers are all stopped reaches nobody until one starts
-    let client = console.sim.consumer_state(consumer).map(|c| match &c.group_id {
-        Some(g) => format!("Consumer clientId={}, groupId={g}", c.client_id),
-        None => format!("Consumer clientId={}", c.client_id),
-    });
-    let reconnect = client.and_then(|client| super::unreachable::Reconnect::new(console, bootstrap, client));
-    if reconnect.is_some() {
-        let _ = console.apply(Command::SetDisconnected { consumer, disconnected: true });
+    if let Some(t) = missing.filter(|t| console.sim.topic(t).is_some()) {
+        notes.push(metadata_warning(console, &prefix, &t));
     }
+    let now = console.sim.now();
     Ok(ConsumerJob {
         consumer,
         formatter,
@@ -377,6 +411,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         standalone,
         discard_output: false,
         reconnect,
+        notes,
     })
 }
 

@@ -308,8 +308,12 @@ fn send_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut
         log_send_error(out, console.sim.now(), &job.topic, sizes, &exception);
         return Ok(());
     }
+    let missing = console.sim.topic(&job.topic).is_none();
     if let Err(e) = console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record }) {
         log_send_error(out, console.sim.now(), &job.topic, sizes, &super::exception_text(&e));
+    } else if missing {
+        // the broker created it on the producer's metadata request (auto.create.topics.enable)
+        out.errln(super::consumer::metadata_warning(console, &format!("Producer clientId={client_id}"), &job.topic));
     }
     Ok(())
 }

@@ -42,11 +42,31 @@ impl Sim {
 
     pub(super) fn assign(&mut self, consumer: u32, partitions: &[(String, u32)]) -> KafkaResult<Reply> {
         self.consumer(consumer)?;
+        let topics: Vec<String> = partitions.iter().map(|(t, _)| t.clone()).collect();
+        self.auto_create_topics(consumer, &topics);
         let keys = partitions.iter().map(|(t, p)| self.partition_key(t, *p).map(|k| (k, *p))).collect::<KafkaResult<Vec<_>>>()?;
         let c = self.st.consumers.get_mut(&consumer).expect("checked above");
         c.positions.retain(|k, _| keys.contains(k));
         c.assignment = keys;
         Ok(Reply::Done)
+    }
+
+    /// A consumer's metadata request names topics that do not exist: with
+    /// `auto.create.topics.enable` (and the consumer's `allow.auto.create.topics`, both true
+    /// by default) the broker creates them with the cluster's defaults (KRaft's
+    /// `AutoTopicCreationManager`, Kafka 4.3; the first response says
+    /// UNKNOWN_TOPIC_OR_PARTITION, which the console tools log). A name Kafka would refuse
+    /// is not created; a creation that fails leaves the topic missing. A consumer cut off
+    /// from the cluster asks nothing.
+    pub(super) fn auto_create_topics(&mut self, consumer: u32, topics: &[String]) {
+        if !self.st.config.auto_create_topics_enable || self.st.consumers.get(&consumer).is_none_or(|c| c.disconnected) {
+            return;
+        }
+        for t in topics {
+            if !self.st.topics.contains_key(t.as_str()) && crate::engine::topic_name::validate(t).is_ok() {
+                let _ = self.create_topic(t, None, None, &[]);
+            }
+        }
     }
 
     pub(super) fn seek(&mut self, consumer: u32, topic: &str, partition: u32, offset: i64) -> KafkaResult<Reply> {

@@ -940,6 +940,9 @@ impl Sim {
             }
         }
         let _ = group;
+        if pattern.is_none() {
+            self.auto_create_topics(consumer, &topics);
+        }
         // a failure is retried by the member's FindCoordinator
         let _ = self.ensure_offsets_topic();
         let now = self.st.now;
