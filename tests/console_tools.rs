@@ -100,9 +100,9 @@ fn the_console_producer_merges_its_retry_and_timeout_defaults() {
     assert!(sent[3] - sent[0] < 1_000, "{sent:?}");
     assert!(err.contains("NotEnoughReplicasException"), "{err}");
     let (config, _, _) =
-        run("--producer-property retries=7 --producer-property request.timeout.ms=900 --producer-property retry.backoff.ms=50");
+        run("--command-property retries=7 --command-property request.timeout.ms=900 --command-property retry.backoff.ms=50");
     assert_eq!(config, (900, 7, 50), "properties that are set are kept");
-    let (config, _, _) = run("--producer-property retries=7 --message-send-max-retries 1 --request-timeout-ms 2000 --retry-backoff-ms 10");
+    let (config, _, _) = run("--command-property retries=7 --message-send-max-retries 1 --request-timeout-ms 2000 --retry-backoff-ms 10");
     assert_eq!(config, (2000, 1, 10), "a flag that is given overrides the property");
 }
 
@@ -125,14 +125,14 @@ fn contradicting_client_configs_fail_at_construction() {
     let consume =
         |flags: &str| run(&format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --timeout-ms 1000 {flags}"));
 
-    let (status, err, clients) = produce("--producer-property delivery.timeout.ms=2000");
+    let (status, err, clients) = produce("--command-property delivery.timeout.ms=2000");
     assert_eq!((status, clients), (1, 0), "{err}");
     assert_eq!(
         err,
         "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer\n\
          Caused by: org.apache.kafka.common.config.ConfigException: delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms\n"
     );
-    let (status, err, _) = produce("--producer-property delivery.timeout.ms=2500");
+    let (status, err, _) = produce("--command-property delivery.timeout.ms=2500");
     assert_eq!(status, 0, "equal to linger.ms (1000) + request.timeout.ms (1500) is enough: {err}");
     let (status, err, _) = produce("--timeout 200000");
     assert_eq!(status, 0);
@@ -141,7 +141,7 @@ fn contradicting_client_configs_fail_at_construction() {
         "{err}"
     );
 
-    let (status, err, clients) = consume("--group g --consumer-property heartbeat.interval.ms=45000");
+    let (status, err, clients) = consume("--group g --command-property heartbeat.interval.ms=45000");
     assert_eq!((status, clients), (1, 0), "{err}");
     assert!(
         err.contains(
@@ -150,22 +150,22 @@ fn contradicting_client_configs_fail_at_construction() {
         ),
         "{err}"
     );
-    let (status, err, _) = consume("--group g --consumer-property heartbeat.interval.ms=1000 --consumer-property session.timeout.ms=1001");
+    let (status, err, _) = consume("--group g --command-property heartbeat.interval.ms=1000 --command-property session.timeout.ms=1001");
     assert_eq!(status, 0, "{err}");
-    let (status, err, _) = consume("--partition 0 --consumer-property heartbeat.interval.ms=45000");
+    let (status, err, _) = consume("--partition 0 --command-property heartbeat.interval.ms=45000");
     assert_eq!(status, 0, "no group, no coordinator, no heartbeat: {err}");
 
-    let (status, err, _) = consume("--group g --consumer-property group.protocol=consumer --consumer-property session.timeout.ms=10000");
+    let (status, err, _) = consume("--group g --command-property group.protocol=consumer --command-property session.timeout.ms=10000");
     assert_eq!(status, 1);
     assert!(err.contains("ConfigException: session.timeout.ms cannot be set when group.protocol=CONSUMER"), "{err}");
     let (_, err, _) = consume(
-        "--group g --consumer-property group.protocol=consumer --consumer-property heartbeat.interval.ms=1000 --consumer-property partition.assignment.strategy=range",
+        "--group g --command-property group.protocol=consumer --command-property heartbeat.interval.ms=1000 --command-property partition.assignment.strategy=range",
     );
     assert!(
         err.contains("ConfigException: partition.assignment.strategy, heartbeat.interval.ms cannot be set when group.protocol=CONSUMER"),
         "{err}"
     );
-    let (status, err, _) = consume("--group g --consumer-property group.remote.assignor=range");
+    let (status, err, _) = consume("--group g --command-property group.remote.assignor=range");
     assert_eq!(status, 1);
     assert!(err.contains("ConfigException: group.remote.assignor cannot be set when group.protocol=CLASSIC"), "{err}");
 }

@@ -2,6 +2,8 @@
 //! Kafka 4.0–4.3 removed (refused) and deprecated (accepted with Kafka's warning), 4.0's
 //! defaults and validations, Eligible Leader Replicas (KIP-966) and KIP-848 as released.
 //! Each test names the Kafka source it was checked against.
+#![allow(clippy::disallowed_methods)] // native only: the one-sort rule (clippy.toml) is for the wasm build
+#![cfg(not(target_arch = "wasm32"))]
 
 use kafkascope::console::Console;
 use kafkascope::engine::{ClusterConfig, Sim, KAFKA_VERSION};
@@ -111,4 +113,146 @@ fn the_glossary_links_the_conformance_table() {
     let index = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
     assert!(index.contains(r#"rel="copy-file" href="docs/conformance.md""#), "the page serves the table beside itself");
     assert!(SIMPLIFICATIONS.iter().any(|s| s.contains("Eligible Leader Replicas")), "what is not modelled is said");
+}
+
+// ---- Eligible Leader Replicas (KIP-966): PartitionChangeBuilder (metadata/, 4.0-SNAPSHOT
+// and a later stored version, identical in these parts), ReplicationControlManager's
+// handleBrokerFenced / handleBrokerUncleanShutdown / handleBrokerUnfenced, and
+// Partition.maybeIncrementLeaderHW (core/, 4.0-SNAPSHOT).
+
+use kafkascope::engine::{Command, NewRecord, Reply};
+
+fn sim_with_topic(configs: &[(&str, &str)]) -> Sim {
+    let mut s = Sim::new(ClusterConfig::default(), 3);
+    s.apply(Command::CreateTopic {
+        name: "t".into(),
+        partitions: Some(1),
+        replication_factor: Some(3),
+        configs: configs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    })
+    .unwrap();
+    s.advance(1_000);
+    s
+}
+
+fn produce(s: &mut Sim, acks: &str, value: &str) {
+    let p = match s.apply(Command::CreateProducer { configs: vec![("acks".into(), acks.into())] }).unwrap() {
+        Reply::ProducerCreated(p) => p,
+        r => panic!("{r:?}"),
+    };
+    s.apply(Command::Send { producer: p, topic: "t".into(), partition: Some(0), record: NewRecord::value(value) }).unwrap();
+    s.advance(1_000);
+}
+
+/// (leader, isr, elr, last known elr, high watermark, log end offset) of t-0.
+fn state(s: &Sim) -> (Option<i32>, Vec<i32>, Vec<i32>, Vec<i32>, i64, i64) {
+    let p = &s.topic("t").unwrap().partitions[0];
+    let mut isr = p.isr.clone();
+    isr.sort_unstable();
+    (p.leader, isr, p.elr.clone(), p.last_known_elr.clone(), p.high_watermark(), p.log_end_offset())
+}
+
+fn others(s: &Sim) -> (i32, i32, i32) {
+    let p = &s.topic("t").unwrap().partitions[0];
+    let leader = p.leader.unwrap();
+    let f: Vec<i32> = p.replica_ids().into_iter().filter(|b| *b != leader).collect();
+    (leader, f[0], f[1])
+}
+
+/// Below min.insync.replicas the high watermark stops (an acks=1 write is not readable),
+/// and a replica that leaves such an ISR joins the ELR; back at min ISR the ELR clears.
+#[test]
+fn under_min_isr_the_high_watermark_stops_and_leavers_become_eligible() {
+    let mut s = sim_with_topic(&[("min.insync.replicas", "2")]);
+    produce(&mut s, "all", "a");
+    let (leader, f1, f2) = others(&s);
+    s.apply(Command::StopBroker { broker: f1, clean: true }).unwrap();
+    s.advance(1_000);
+    let (_, isr, elr, _, hw, _) = state(&s);
+    assert_eq!((isr.len(), elr, hw), (2, vec![], 1), "at min ISR: no ELR");
+    s.apply(Command::StopBroker { broker: f2, clean: true }).unwrap();
+    s.advance(1_000);
+    produce(&mut s, "1", "b");
+    assert_eq!(state(&s), (Some(leader), vec![leader], vec![f2], vec![], 1, 2), "acks=1 appended, not committed; f2 eligible");
+    // f2 comes back (a controlled shutdown: still trusted), catches up: ISR at min again
+    s.apply(Command::StartBroker { broker: f2 }).unwrap();
+    s.advance(5_000);
+    let (_, isr, elr, _, hw, _) = state(&s);
+    assert_eq!((isr.len(), elr, hw), (2, vec![], 2), "the ELR clears and the high watermark moves on");
+}
+
+/// The last ISR member fenced: the ISR empties, the ELR and LastKnownElr keep it; a
+/// replica outside them never leads; an ELR member that shut down cleanly is elected
+/// from the ELR at its return, with nothing lost.
+#[test]
+fn an_empty_isr_elects_from_the_elr() {
+    let mut s = sim_with_topic(&[("min.insync.replicas", "2")]);
+    produce(&mut s, "all", "a");
+    let (leader, f1, f2) = others(&s);
+    s.apply(Command::StopBroker { broker: f1, clean: true }).unwrap();
+    s.advance(1_000);
+    produce(&mut s, "all", "b"); // on leader and f2 only
+    s.apply(Command::StopBroker { broker: f2, clean: true }).unwrap();
+    s.advance(1_000);
+    s.apply(Command::StopBroker { broker: leader, clean: true }).unwrap();
+    s.advance(1_000);
+    let mut elr = vec![leader, f2];
+    elr.sort_unstable();
+    assert_eq!(state(&s), (None, vec![], elr.clone(), vec![leader], 2, 0));
+    // f1 missed "b": not eligible, the partition stays offline
+    s.apply(Command::StartBroker { broker: f1 }).unwrap();
+    s.advance(5_000);
+    assert_eq!(state(&s).0, None);
+    // f2, in the ELR and cleanly stopped, leads again: a clean election
+    s.apply(Command::StartBroker { broker: f2 }).unwrap();
+    s.advance(5_000);
+    let (l, isr, elr_now, lke, hw, leo) = state(&s);
+    assert_eq!((l, lke, leo), (Some(f2), vec![], 2));
+    assert!(isr.contains(&f2) && !elr_now.contains(&f2), "{isr:?} {elr_now:?}");
+    assert_eq!(hw, 2, "both records committed once the ISR is back at min ISR");
+}
+
+/// A broker back from a crash (an unclean shutdown) leaves the ELR; with the ISR and
+/// the ELR empty, the last known leader leads again ("balanced recovery").
+#[test]
+fn an_unclean_shutdown_leaves_the_elr_and_the_last_leader_recovers() {
+    let mut s = sim_with_topic(&[("min.insync.replicas", "2")]);
+    produce(&mut s, "all", "a");
+    let (leader, f1, f2) = others(&s);
+    for b in [f1, f2, leader] {
+        s.apply(Command::StopBroker { broker: b, clean: false }).unwrap();
+        s.advance(20_000); // past broker.session.timeout.ms: fenced
+    }
+    let (l, isr, elr, lke, _, _) = state(&s);
+    assert_eq!((l, isr, lke), (None, vec![], vec![leader]));
+    assert!(elr.contains(&leader) && elr.contains(&f2), "{elr:?}");
+    // f2 crashed: back, it is no longer eligible
+    s.apply(Command::StartBroker { broker: f2 }).unwrap();
+    s.advance(5_000);
+    assert_eq!(state(&s).0, None);
+    assert!(!state(&s).2.contains(&f2));
+    // the last leader crashed too: it leaves the ELR, which empties, and it leads again
+    s.apply(Command::StartBroker { broker: leader }).unwrap();
+    s.advance(5_000);
+    let (l, _, elr, lke, _, leo) = state(&s);
+    assert_eq!((l, elr, lke, leo), (Some(leader), vec![], vec![], 1));
+}
+
+/// `kafka-topics.sh --describe` prints `Elr:` and `LastKnownElr:` (TopicCommand 4.x).
+#[test]
+fn describe_prints_the_elr() {
+    let mut c = console();
+    for line in [
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 3 --config min.insync.replicas=2",
+        "kafkascope broker stop 3",
+        "kafkascope broker stop 1",
+        "sleep 20",
+    ] {
+        run(&mut c, line);
+    }
+    let (out, _, status) = run(&mut c, "kafka-topics.sh --bootstrap-server localhost:9093 --describe --topic t");
+    assert_eq!(status, 0);
+    let line = out.lines().nth(1).unwrap();
+    assert!(line.contains("\tIsr: 2\tElr: ") && line.ends_with("\tLastKnownElr: "), "{line}");
+    assert!(line.contains("Elr: 1") || line.contains("Elr: 3"), "{line}");
 }

@@ -32,8 +32,10 @@ pub enum PartitionFact {
     HighWatermark(i64),
     /// the broker leading the partition, `None` when it has no leader
     Leader(Option<i32>),
-    /// the in-sync replicas, in any order
+    /// the in-sync replicas, in any order (none: an empty ISR, possible with ELR)
     Isr(Vec<i32>),
+    /// the eligible leader replicas (KIP-966), in any order
+    Elr(Vec<i32>),
     /// records with this key are on this partition and on no other of the topic
     Key(String),
     /// the number of segments in the leader's log, the active (last) one included
@@ -125,6 +127,9 @@ fn words_exactly(words: &[&str], n: usize, form: &str) -> Result<(), String> {
 }
 
 fn broker_list(word: &str) -> Result<Vec<i32>, String> {
+    if word == "none" {
+        return Ok(Vec::new());
+    }
     let mut ids: Vec<i32> = word.split(',').map(|b| number::<i32>(b, "a broker id")).collect::<Result<_, _>>()?;
     sorting::sort(&mut ids);
     Ok(ids)
@@ -198,17 +203,19 @@ pub fn parse_claim(text: &str) -> Result<Claim, String> {
                 ["leader", "none"] => PartitionFact::Leader(None),
                 ["leader", b] => PartitionFact::Leader(Some(number(b, "the broker id")?)),
                 ["isr", list] => PartitionFact::Isr(broker_list(list)?),
+                ["elr", list] => PartitionFact::Elr(broker_list(list)?),
                 ["key", k] => PartitionFact::Key(k.to_string()),
                 ["segments", n] => PartitionFact::Segments(number(n, "the segment count")?),
                 [what, ..]
-                    if ["log-end-offset", "log-start-offset", "high-watermark", "leader", "isr", "key", "segments"].contains(what) =>
+                    if ["log-end-offset", "log-start-offset", "high-watermark", "leader", "isr", "elr", "key", "segments"]
+                        .contains(what) =>
                 {
                     return Err(format!("`partition T P {what}` takes exactly one value"))
                 }
                 [what, ..] => {
                     return Err(format!(
-                        "unknown partition claim '{what}' (log-end-offset, log-start-offset, high-watermark, leader, isr, key, segments)"
-                    ))
+                    "unknown partition claim '{what}' (log-end-offset, log-start-offset, high-watermark, leader, isr, elr, key, segments)"
+                ))
                 }
                 [] => return Err("incomplete claim: `partition T P` needs what is claimed".into()),
             };
@@ -372,11 +379,21 @@ pub fn check(claim: &Claim, console: &Console, output: &Output) -> Result<(), Mi
                     let show = |b: Option<i32>| b.map_or_else(|| "none".to_string(), |b| b.to_string());
                     compare("leader", show(*b), show(p.leader))
                 }
-                PartitionFact::Isr(list) => {
-                    let mut isr = p.isr.clone();
-                    sorting::sort(&mut isr);
-                    let show = |l: &[i32]| l.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
-                    compare("isr", show(list), show(&isr))
+                PartitionFact::Isr(list) | PartitionFact::Elr(list) => {
+                    let (name, actual) = match fact {
+                        PartitionFact::Isr(_) => ("isr", &p.isr),
+                        _ => ("elr", &p.elr),
+                    };
+                    let mut actual = actual.clone();
+                    sorting::sort(&mut actual);
+                    let show = |l: &[i32]| {
+                        if l.is_empty() {
+                            "none".to_string()
+                        } else {
+                            l.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+                        }
+                    };
+                    compare(name, show(list), show(&actual))
                 }
                 PartitionFact::Key(key) => {
                     let holders: Vec<u32> = t
@@ -539,8 +556,7 @@ sleep 10";
         use crate::engine::{ClusterConfig, Sim};
         let mut console = Console::new(Sim::new(ClusterConfig::default(), 1));
         let holds = |console: &Console, claim: &str| check(&parse_claim(claim).unwrap(), console, &Output::default());
-        let create =
-            "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic c --replication-factor 3 --config segment.ms=1000";
+        let create = "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic c --replication-factor 3 --config segment.ms=1000";
         let (_, status) = console.run_script(create, "t");
         assert_eq!(status, 0);
         assert_eq!(holds(&console, "partition c 0 segments 1"), Ok(()), "a new partition has one empty active segment");

@@ -21,6 +21,9 @@ pub struct Broker {
     pub alive: bool,
     /// the controller has fenced it (it crashed and its session expired, or it shut down)
     pub fenced: bool,
+    /// it stopped by a crash, not a controlled shutdown: when it registers again the
+    /// controller treats it as an unclean shutdown (`handleBrokerUncleanShutdown`)
+    pub crashed: bool,
 }
 
 impl Broker {
@@ -99,6 +102,15 @@ pub struct Partition {
     pub leader: Option<BrokerId>,
     pub leader_epoch: i32,
     pub isr: Vec<BrokerId>,
+    /// Eligible Leader Replicas (KIP-966): replicas that left the ISR while it was below
+    /// `min.insync.replicas`, so still hold every committed record (the high watermark does
+    /// not advance under min ISR); with an empty ISR the controller elects from them.
+    /// Ascending broker ids.
+    pub elr: Vec<BrokerId>,
+    /// `LastKnownElr` in `--describe`: the leader a partition had when its ISR emptied
+    /// (the controller always keeps the last known leader there); with the ISR and the ELR
+    /// empty it leads again. Cleared once the partition has a leader.
+    pub last_known_elr: Vec<BrokerId>,
     /// `acks=all` produce requests waiting for the high watermark (the produce purgatory)
     pub pending_acks: Vec<PendingAck>,
 }

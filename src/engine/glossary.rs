@@ -38,6 +38,11 @@ pub const TERMS: &[Term] = &[
         meaning: "A partition's first replica. While another replica leads, the controller moves leadership back to it every leader.imbalance.check.interval.seconds (300), once it is in the ISR.",
         elsewhere: "the first of Replicas in kafka-topics.sh --describe; auto.leader.rebalance.enable",
     },
+    Term {
+        term: "ELR",
+        meaning: "Eligible Leader Replicas (KIP-966, Kafka 4.1+): replicas that left an ISR already below min.insync.replicas. The high watermark does not move while the ISR is that small, so they still hold every committed record; when the ISR empties, the controller elects the leader from them. A broker back from a crash leaves the ELR. LastKnownElr remembers the last leader of a partition whose ISR emptied.",
+        elsewhere: "Elr and LastKnownElr in kafka-topics.sh --describe",
+    },
     Term { term: "Leader epoch", meaning: "A counter that rises at every leader election; followers use it to find where their log diverged.", elsewhere: "" },
     Term {
         term: "acks",
@@ -67,7 +72,7 @@ pub const CONFORMANCE_HREF: &str = "conformance.md";
 pub const SIMPLIFICATIONS: &[&str] = &[
     "There is no disk and no network: logs live in memory, and every message between nodes takes the same configurable delay (network.delay.ms, 2 ms).",
     "Segments roll on segment.bytes and segment.ms only: there are no index files to fill up, and segment.jitter.ms is not modelled.",
-    "Eligible Leader Replicas (KIP-966, on by default in clusters created by Kafka 4.1 and later) are not modelled: a clean election picks from the ISR only, and kafka-topics.sh --describe prints no Elr or LastKnownElr.",
+    "Eligible Leader Replicas are always on, as in a cluster created by Kafka 4.1 or later (the eligible.leader.replicas.version feature cannot be turned off), and min.insync.replicas can only be set per topic here (with ELR, Kafka keeps its default at the cluster level, not per broker).",
     "The log cleaner keeps the latest record per key but does not merge small cleaned segments into larger ones.",
     "There are no transactions, so the last stable offset always equals the high watermark.",
     "Followers fetch each partition separately, and a fetch waits at the leader until there is new data or a new high watermark (Kafka waits at most replica.fetch.wait.max.ms).",

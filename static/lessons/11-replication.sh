@@ -46,8 +46,9 @@ EOF
 #! pause
 #> Now broker 3 crashes too, and the ISR is the leader alone. Two producers try to
 #> write: one with the default acks=all, one with --request-required-acks 1
-#> (acks=1: the leader answers as soon as it has written the record itself).
-#? Which of the two payments will be accepted?
+#> (acks=1: the leader answers as soon as it has written the record itself). Then
+#> a consumer reads the partition for five seconds.
+#? Which of the two payments will be accepted, and which will the consumer see?
 kafkascope broker stop 3
 sleep 10
 kafka-topics.sh --bootstrap-server localhost:9093 --describe --under-min-isr-partitions
@@ -57,21 +58,33 @@ EOF
 kafka-console-producer.sh --bootstrap-server localhost:9093 --topic payments --request-required-acks 1 <<EOF
 payment-5
 EOF
-kafka-console-consumer.sh --bootstrap-server localhost:9093 --topic payments --partition 0 --offset earliest --max-messages 4
-#= Only payment-5. With one in-sync replica, fewer than min.insync.replicas, the
-#= leader refuses acks=all writes with NOT_ENOUGH_REPLICAS. The producer retries
-#= (the console producer 3 times, its --message-send-max-retries; a producer with
-#= Kafka's defaults keeps trying for delivery.timeout.ms, 2 minutes) and then
-#= reports the failure, so the application knows payment-4 was not taken: a
-#= NotEnoughReplicasException. acks=1 does not ask: the leader wrote payment-5 at offset 3 and said yes, although no other
-#= broker has it. kafka-topics.sh --describe --under-min-isr-partitions, run before
-#= the two producers, lists the partitions in this state: an operator's first check
-#= when producers report NOT_ENOUGH_REPLICAS.
+kafka-console-consumer.sh --bootstrap-server localhost:9093 --topic payments --partition 0 --offset earliest --timeout-ms 5000
+#= Only payment-5 is accepted, and the consumer sees neither. With one in-sync
+#= replica, fewer than min.insync.replicas, the leader refuses acks=all writes with
+#= NOT_ENOUGH_REPLICAS. The producer retries (the console producer 3 times, its
+#= --message-send-max-retries; a producer with Kafka's defaults keeps trying for
+#= delivery.timeout.ms, 2 minutes) and then reports the failure, so the
+#= application knows payment-4 was not taken: a NotEnoughReplicasException. acks=1
+#= does not ask: the leader wrote payment-5 at offset 3 and said yes, although no
+#= other broker has it. But since Kafka 4.0 the high watermark does not move while
+#= the ISR is below min.insync.replicas, so payment-5 is not committed and no
+#= consumer can read it (log end offset 4, high watermark 3).
+#=
+#= The describe line, run before the producers, shows why: Isr: 2 and Elr: 3. Kafka
+#= 4.1 and later keep Eligible Leader Replicas (KIP-966): a replica that leaves an
+#= ISR already below min.insync.replicas still holds every committed record (the
+#= high watermark stopped when it left), so it stays eligible to lead. The
+#= --under-min-isr-partitions report lists the partitions in this state: an
+#= operator's first check when producers report NOT_ENOUGH_REPLICAS.
 #! expect output contains NotEnoughReplicasException
-#! expect output contains payment-5
+#! expect output contains Elr: 3
 #! expect output lacks payment-4
+#! expect output lacks payment-5
+#! expect output contains Processed a total of 3 messages
 #! expect partition payments 0 isr 2
+#! expect partition payments 0 elr 3
 #! expect partition payments 0 log-end-offset 4
+#! expect partition payments 0 high-watermark 3
 #! pause
 #> Then the leader, broker 2, crashes as well, and broker 1 comes back.
 #? Broker 1 is running and has payment-1 and payment-2. Will it become the leader?
@@ -80,23 +93,42 @@ sleep 10
 kafkascope broker start 1
 sleep 5
 kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
-#= No. Only a member of the ISR may be elected, and the ISR is just broker 2
-#= (Kafka never empties it, so it remembers who was last in sync). Broker 1 missed
-#= payment-3, and leading would throw it away, so the partition stays offline
-#= (Leader: none) until broker 2 returns. Producers and consumers of this
-#= partition get errors meanwhile: Kafka chose consistency over availability.
+#= No. A leader must come from the ISR or, when the ISR is empty, from the ELR.
+#= When broker 2 was fenced the ISR emptied (with ELR, Kafka lets it) and broker 2
+#= joined broker 3 in the ELR: Isr is empty, Elr: 2,3, and LastKnownElr: 2 remembers
+#= the last leader. Broker 1 missed payment-3, and leading would throw it away, so
+#= the partition stays offline (Leader: none) until an eligible replica returns.
+#= Producers and consumers of this partition get errors meanwhile: Kafka chose
+#= consistency over availability.
 #! expect broker 1 running
 #! expect broker 2 stopped
 #! expect partition payments 0 leader none
-#! expect partition payments 0 isr 2
+#! expect partition payments 0 isr none
+#! expect partition payments 0 elr 2,3
+#! expect output contains LastKnownElr: 2
+#! pause
+#> Broker 3, an eligible leader replica, comes back.
+#? Will broker 3 lead the partition?
+kafkascope broker start 3
+sleep 5
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
+#= No. Broker 3 crashed (as with kill -9), and a broker that comes back from an
+#= unclean shutdown may have lost records it had not yet flushed to disk, so the
+#= controller takes it out of the ELR when it registers again: Elr: 2. Only broker
+#= 2 is eligible now, and it is down. Had broker 3 been stopped cleanly (a
+#= controlled shutdown), it would have led again at once.
+#! expect broker 3 running
+#! expect partition payments 0 leader none
+#! expect partition payments 0 elr 2
 #! pause
 #> An operator who needs the partition back now can allow unclean leader
 #> election: any live replica may then lead, in sync or not. In Kafka this is the
 #> unclean.leader.election.enable config, for the cluster or per topic; here we
-#> set it on the payments topic with kafka-configs.sh. Then broker 3 comes back.
+#> set it on the payments topic with kafka-configs.sh. The controller looks for
+#> leaderless partitions it may now mend every unclean.leader.election.interval.ms
+#> (5 minutes), so we wait that long.
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name payments --add-config unclean.leader.election.enable=true
-kafkascope broker start 3
-sleep 5
+sleep 300
 kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --partition 0 --offset earliest --timeout-ms 5000
 #> Broker 3, the first running replica in the replica list (2,3,1), leads, and

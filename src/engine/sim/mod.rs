@@ -405,7 +405,7 @@ impl Sim {
     /// A cluster of `config.brokers` brokers (clamped to 1..=9), all running, at time 0.
     pub fn new(mut config: ClusterConfig, seed: u64) -> Self {
         config.brokers = config.brokers.clamp(1, 9);
-        let brokers = (1..=config.brokers as i32).map(|id| Broker { id, alive: true, fenced: false }).collect();
+        let brokers = (1..=config.brokers as i32).map(|id| Broker { id, alive: true, fenced: false, crashed: false }).collect();
         let mut sim = Sim {
             st: State {
                 now: 0,
@@ -1030,7 +1030,9 @@ impl Sim {
                 if let Some(l) = p.leader {
                     debug_assert!(p.isr.contains(&l), "the leader is in the ISR");
                 }
-                debug_assert!(!p.isr.is_empty(), "the ISR is never empty");
+                // with Eligible Leader Replicas an ISR may empty, and then there is no leader
+                debug_assert!(!p.isr.is_empty() || (replication::ELR_ENABLED && p.leader.is_none()), "the ISR is never empty");
+                debug_assert!(p.elr.iter().all(|b| !p.isr.contains(b) && p.replica(*b).is_some()), "the ELR is outside the ISR");
             }
         }
         for (id, g) in &self.st.consumer_groups {

@@ -16,10 +16,12 @@
 
 use std::rc::Rc;
 
+use super::super::cluster::Partition;
 use super::super::command::{ElectionType, Reply};
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::{BrokerId, Event};
 use super::super::rng::Uuid;
+use super::super::sorting;
 use super::{Action, FetchPayload, FetchRequest, Sim};
 
 impl Sim {
@@ -67,6 +69,7 @@ impl Sim {
         let follower_usable = self.broker(follower).is_some_and(|b| b.alive && !b.fenced);
         let max_bytes = self.st.config.replica_fetch_max_bytes;
         let Some(t) = self.st.topics.get_mut(topic).filter(|t| t.topic_id == topic_id) else { return };
+        let min_isr = t.config.min_insync_replicas;
         let part = &mut t.partitions[partition as usize];
         if !follower_usable {
             // sent before the follower stopped: nobody is left to read the answer
@@ -105,7 +108,9 @@ impl Sim {
         }
         // ISR expansion: a follower that has reached the high watermark rejoins
         if !part.isr.contains(&follower) && fetch_offset >= leader_hw && fetch_offset >= leader_leo.min(leader_hw) {
-            part.isr.push(follower);
+            let mut isr = part.isr.clone();
+            isr.push(follower);
+            let _ = change_isr(part, isr, None, min_isr); // a larger ISR never empties
             let isr = part.isr.clone();
             self.emit(Event::IsrExpanded { topic: topic.clone(), partition, added: follower, isr });
         }
@@ -244,12 +249,18 @@ impl Sim {
     }
 
     /// `Partition.maybeIncrementLeaderHW`: the high watermark is the smallest log end
-    /// offset in the ISR; it never goes back. Completes `acks=all` requests it covers.
+    /// offset in the ISR; it never goes back, and (Kafka 4.x, KIP-966) it does not move
+    /// while the ISR is smaller than the effective `min.insync.replicas`
+    /// (`isUnderMinIsr`), so a replica that leaves such an ISR still has every committed
+    /// record. Completes `acks=all` requests it covers.
     pub(super) fn maybe_advance_high_watermark(&mut self, topic: &Rc<str>, partition: u32) {
         let Some(t) = self.st.topics.get_mut(topic) else { return };
         let min_isr = t.config.min_insync_replicas;
         let part = &mut t.partitions[partition as usize];
         let Some(leader) = part.leader else { return };
+        if part.isr.len() < effective_min_isr(min_isr, part) {
+            return;
+        }
         let leader_leo = part.replica(leader).map_or(0, |r| r.log.log_end_offset());
         let new_hw =
             part.isr.iter().filter(|b| **b != leader).filter_map(|b| part.replica(*b).map(|r| r.follower_leo)).fold(leader_leo, i64::min);
@@ -297,7 +308,8 @@ impl Sim {
                     .filter(|b| part.replica(*b).is_some_and(|r| r.follower_leo < leo && now - r.last_caught_up_ms > lag_max))
                     .collect();
                 if !out.is_empty() {
-                    part.isr.retain(|b| !out.contains(b));
+                    let isr = part.isr.iter().copied().filter(|b| !out.contains(b)).collect();
+                    let _ = change_isr(part, isr, None, t.config.min_insync_replicas); // the leader stays
                     shrunk.push((t.name.clone(), part.index, out, part.isr.clone()));
                 }
             }
@@ -315,6 +327,7 @@ impl Sim {
         }
         let b = self.st.brokers.iter_mut().find(|b| b.id == broker).expect("checked above");
         b.alive = false;
+        b.crashed = !clean;
         let mut answers = Vec::new();
         for t in self.st.topics.values_mut() {
             for part in &mut t.partitions {
@@ -354,8 +367,10 @@ impl Sim {
         Ok(Reply::Done)
     }
 
-    /// The controller fences a broker: it leaves every ISR (but an ISR never empties)
-    /// and the partitions it led elect a new leader from the ISR.
+    /// The controller fences a broker (`handleBrokerFenced`): it leaves every ISR, and the
+    /// partitions it led elect a new leader from the ISR. With Eligible Leader Replicas
+    /// (KIP-966) an ISR may empty; without, the last member stays. ISR changes below
+    /// min ISR move the leavers into the ELR ([`change_isr`]).
     pub(super) fn fence_broker(&mut self, broker: BrokerId) {
         let Some(b) = self.st.brokers.iter_mut().find(|b| b.id == broker) else { return };
         if b.alive || b.fenced {
@@ -366,15 +381,16 @@ impl Sim {
         let mut changes = Vec::new();
         for t in self.st.topics.values_mut() {
             for part in &mut t.partitions {
-                if part.isr.contains(&broker) && part.isr.len() > 1 {
-                    part.isr.retain(|b| *b != broker);
-                    changes.push((t.name.clone(), part.index, Some((vec![broker], part.isr.clone()))));
+                if part.isr.contains(&broker) && (ELR_ENABLED || part.isr.len() > 1) {
+                    let isr = part.isr.iter().copied().filter(|b| *b != broker).collect();
+                    let old_leader = change_isr(part, isr, None, t.config.min_insync_replicas);
+                    changes.push((t.name.clone(), part.index, Some((vec![broker], part.isr.clone())), old_leader));
                 } else if part.leader == Some(broker) {
-                    changes.push((t.name.clone(), part.index, None));
+                    changes.push((t.name.clone(), part.index, None, None));
                 }
             }
         }
-        for (topic, partition, shrink) in changes {
+        for (topic, partition, shrink, old_leader) in changes {
             if let Some((removed, isr)) = shrink {
                 self.emit(Event::IsrShrunk { topic: topic.clone(), partition, removed, isr });
             }
@@ -383,6 +399,9 @@ impl Sim {
                 self.elect_leader(&topic, partition);
             } else {
                 self.maybe_advance_high_watermark(&topic, partition);
+            }
+            if let Some(t) = self.st.topics.get_mut(&topic) {
+                remember_last_leader(&mut t.partitions[partition as usize], old_leader);
             }
         }
     }
@@ -395,7 +414,11 @@ impl Sim {
         let b = self.st.brokers.iter_mut().find(|b| b.id == broker).expect("checked above");
         b.alive = true;
         b.fenced = false;
+        let unclean_shutdown = std::mem::take(&mut b.crashed);
         self.emit(Event::BrokerStarted { broker });
+        if unclean_shutdown {
+            self.handle_unclean_shutdown(broker);
+        }
         let mut work = Vec::new();
         for t in self.st.topics.values() {
             for part in &t.partitions {
@@ -451,16 +474,60 @@ impl Sim {
     /// [`Sim::elect_leader`] with unclean election allowed or not; returns whether the
     /// leader changed.
     fn elect_any_leader(&mut self, topic: &Rc<str>, partition: u32, unclean: bool) -> bool {
-        let usable = self.usable_brokers();
+        self.elect_any_leader_but(topic, partition, unclean, None)
+    }
+
+    /// `PartitionChangeBuilder.electAnyLeader`: the current leader if it is still a valid
+    /// one, else the first valid replica in assignment order (an ISR member, or an ELR
+    /// member when the ISR is empty), else the last known leader
+    /// ([`last_known_leader`]), else with `unclean` any running replica. `excluded` may
+    /// not lead (a broker back from an unclean shutdown, while the controller handles it).
+    fn elect_any_leader_but(&mut self, topic: &Rc<str>, partition: u32, unclean: bool, excluded: Option<BrokerId>) -> bool {
+        let mut usable = self.usable_brokers();
+        usable.retain(|b| Some(*b) != excluded);
         let Some(part) = self.st.topics.get(topic).map(|t| &t.partitions[partition as usize]) else { return false };
-        let clean_choice = part.replicas.iter().map(|r| r.broker).find(|b| part.isr.contains(b) && usable.contains(b));
-        let choice =
-            clean_choice.or_else(|| if unclean { part.replicas.iter().map(|r| r.broker).find(|b| usable.contains(b)) } else { None });
+        let valid = |b: &BrokerId| is_valid_new_leader(part, *b) && usable.contains(b);
+        let clean_choice = part.leader.filter(valid).or_else(|| part.replicas.iter().map(|r| r.broker).find(valid));
+        let choice = clean_choice.or_else(|| last_known_leader(part)).or_else(|| {
+            if unclean {
+                part.replicas.iter().map(|r| r.broker).find(|b| usable.contains(b))
+            } else {
+                None
+            }
+        });
         if choice == part.leader {
             return false; // the same leader, or still offline
         }
         self.install_leader(topic, partition, choice, clean_choice.is_none());
         true
+    }
+
+    /// `handleBrokerUncleanShutdown` (ReplicationControlManager, Kafka 4.x): a broker that
+    /// registers again after a crash leaves every ISR and ELR it was in (its log may have
+    /// lost what it had not flushed, so it is not trusted to hold every committed record),
+    /// and the partitions it led elect another leader without it.
+    fn handle_unclean_shutdown(&mut self, broker: BrokerId) {
+        let mut changed = Vec::new();
+        for t in self.st.topics.values_mut() {
+            for part in &mut t.partitions {
+                if part.isr.contains(&broker) || part.elr.contains(&broker) {
+                    let removed = part.isr.contains(&broker);
+                    let isr: Vec<BrokerId> = part.isr.iter().copied().filter(|b| *b != broker).collect();
+                    let old_leader = change_isr(part, isr, Some(broker), t.config.min_insync_replicas);
+                    changed.push((t.name.clone(), part.index, removed.then(|| part.isr.clone()), old_leader));
+                }
+            }
+        }
+        for (topic, partition, shrunk, old_leader) in changed {
+            if let Some(isr) = shrunk {
+                self.emit(Event::IsrShrunk { topic: topic.clone(), partition, removed: vec![broker], isr });
+            }
+            let unclean = self.st.topics.get(&topic).is_some_and(|t| self.unclean_allowed(t));
+            self.elect_any_leader_but(&topic, partition, unclean, Some(broker));
+            if let Some(t) = self.st.topics.get_mut(&topic) {
+                remember_last_leader(&mut t.partitions[partition as usize], old_leader);
+            }
+        }
     }
 
     /// `ReplicationControlManager.electLeaders`, the ElectLeaders API behind
@@ -537,8 +604,17 @@ impl Sim {
         let epoch = part.leader_epoch;
         if let Some(l) = choice {
             if unclean {
-                part.isr = vec![l]; // unclean: the new leader's log is the truth
+                // unclean: the new leader's log is the truth, and the ELR fields are cleared
+                // (`PartitionChangeBuilder.maybeUpdateRecordElr`)
+                part.isr = vec![l];
+                part.elr.clear();
+                part.last_known_elr.clear();
+            } else if part.elr.contains(&l) {
+                // a clean election from the ELR (the ISR was empty): the new leader is the ISR
+                part.isr = vec![l];
+                part.elr.retain(|b| *b != l);
             }
+            part.last_known_elr.clear();
             for r in part.replicas.iter_mut() {
                 r.fetch_in_flight = false;
                 r.fetch_parked = false;
@@ -630,16 +706,94 @@ impl Sim {
     fn elect_preferred_leader(&mut self, topic: &Rc<str>, partition: u32) -> bool {
         let usable = self.usable_brokers();
         let Some(part) = self.st.topics.get(topic).map(|t| &t.partitions[partition as usize]) else { return false };
-        let valid = |b: &BrokerId| part.isr.contains(b) && usable.contains(b);
+        let valid = |b: &BrokerId| is_valid_new_leader(part, *b) && usable.contains(b);
         let choice = preferred_replica(part)
             .filter(valid)
             .or_else(|| part.leader.filter(valid))
             .or_else(|| part.replicas.iter().skip(1).map(|r| r.broker).find(valid));
+        let last_known = if choice.is_none() { last_known_leader(part) } else { None };
+        let choice = choice.or(last_known);
         if choice == part.leader {
             return false;
         }
-        self.install_leader(topic, partition, choice, false);
+        self.install_leader(topic, partition, choice, last_known.is_some());
         true
+    }
+}
+
+/// Eligible Leader Replicas (KIP-966) are on: the `eligible.leader.replicas.version`
+/// feature is enabled in clusters created by Kafka 4.1 and later, which a fresh
+/// Kafkascope cluster is.
+pub const ELR_ENABLED: bool = true;
+
+/// `Partition.effectiveMinIsr` / `ReplicationControlManager.getTopicEffectiveMinIsr`:
+/// `min.insync.replicas`, but never more than the replication factor.
+fn effective_min_isr(min_insync_replicas: i32, part: &Partition) -> usize {
+    (min_insync_replicas.max(1) as usize).min(part.replicas.len())
+}
+
+/// `PartitionChangeBuilder.isValidNewLeader`: an ISR member, or an ELR member when the
+/// ISR is empty (whether its broker may lead is asked separately).
+fn is_valid_new_leader(part: &Partition, b: BrokerId) -> bool {
+    part.isr.contains(&b) || (part.isr.is_empty() && part.elr.contains(&b))
+}
+
+/// The controller changes a partition's ISR to `target` (`PartitionChangeBuilder.build`,
+/// Kafka 4.x, before its election). `maybePopulateTargetElr`: at or above the effective
+/// min ISR the ELR is cleared; below it, every member of the old ISR or ELR that is not in
+/// the new ISR is in the ELR, except a broker back from an unclean shutdown. Kafka keeps
+/// the set in a Java `HashSet`, which iterates small broker ids in ascending order; so
+/// does this list. When the change empties the ISR, gives the leader the partition had,
+/// for [`remember_last_leader`] after the election; a partition that keeps a leader
+/// clears its LastKnownElr.
+#[must_use]
+fn change_isr(
+    part: &mut Partition,
+    target: Vec<BrokerId>,
+    unclean_shutdown: Option<BrokerId>,
+    min_insync_replicas: i32,
+) -> Option<BrokerId> {
+    if !ELR_ENABLED {
+        part.isr = target;
+        return None;
+    }
+    if target.len() >= effective_min_isr(min_insync_replicas, part) {
+        part.elr.clear();
+    } else {
+        let mut candidates: Vec<BrokerId> = part.elr.iter().chain(part.isr.iter()).copied().collect();
+        sorting::sort(&mut candidates);
+        candidates.dedup();
+        candidates.retain(|b| !target.contains(b) && Some(*b) != unclean_shutdown);
+        part.elr = candidates;
+    }
+    let emptied = target.is_empty() && !part.isr.is_empty();
+    if !emptied && part.leader.is_some() {
+        part.last_known_elr.clear();
+    }
+    part.isr = target;
+    if emptied {
+        part.leader
+    } else {
+        None
+    }
+}
+
+/// `PartitionChangeBuilder.maybeUpdateLastKnownLeader` (the controller always sets
+/// `useLastKnownLeaderInBalancedRecovery`), after the election of the change that emptied
+/// the ISR: if it is still empty, LastKnownElr remembers the leader the partition had.
+fn remember_last_leader(part: &mut Partition, old_leader: Option<BrokerId>) {
+    if let Some(l) = old_leader.filter(|_| part.isr.is_empty()) {
+        part.last_known_elr = vec![l];
+    }
+}
+
+/// `PartitionChangeBuilder.canElectLastKnownLeader` (Kafka 4.x): with the ISR and the ELR
+/// empty and one LastKnownElr member, the controller makes it the leader again, as an
+/// unclean election ("balanced recovery"); Kafka does not ask whether its broker may lead.
+fn last_known_leader(part: &Partition) -> Option<BrokerId> {
+    match part.last_known_elr.as_slice() {
+        [l] if ELR_ENABLED && part.isr.is_empty() && part.elr.is_empty() => Some(*l),
+        _ => None,
     }
 }
 

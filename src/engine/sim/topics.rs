@@ -121,6 +121,8 @@ impl Sim {
                     leader,
                     leader_epoch: 0,
                     isr: if alive.is_empty() { replicas.clone() } else { alive },
+                    elr: Vec::new(),
+                    last_known_elr: Vec::new(),
                     pending_acks: Vec::new(),
                 }
             })
