@@ -29,7 +29,7 @@ fn a_rolling_restart_moves_the_group_to_the_new_assignor() {
     let lines = rolling_restart_with_assignor(&c, "billing", "roundrobin").unwrap();
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert_eq!(lines[0], "kill -TERM %1");
-    assert!(lines[1].ends_with("--consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor,org.apache.kafka.clients.consumer.RangeAssignor &"));
+    assert!(lines[1].ends_with("--command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor,org.apache.kafka.clients.consumer.RangeAssignor &"));
     for l in &lines {
         let out = c.run_line(l);
         let err = out.stderr();
