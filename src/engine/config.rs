@@ -69,6 +69,12 @@ pub struct TopicConfig {
     /// topic's config, then the broker default). Kafka 3.8's KRaft controller ignored
     /// it (always false); Kafka 3.9 and later honour it, and so does Kafkascope.
     pub unclean_leader_election_enable: Option<bool>,
+    /// `compression.type` (producer: keep the producer's codec). Kafkascope stores records
+    /// uncompressed whatever it says.
+    pub compression_type: String,
+    /// `message.timestamp.type` LogAppendTime: the leader stamps each record with the time
+    /// it appends it (CreateTime, the default, keeps the producer's timestamp)
+    pub log_append_time: bool,
     /// Configs set on the topic itself, as `kafka-topics.sh --describe` lists them.
     pub overrides: Map<String, String>,
 }
@@ -89,6 +95,8 @@ impl Default for TopicConfig {
             min_compaction_lag_ms: 0,
             max_compaction_lag_ms: i64::MAX,
             unclean_leader_election_enable: None,
+            compression_type: "producer".into(),
+            log_append_time: false,
             overrides: Map::new(),
         }
     }
@@ -97,9 +105,11 @@ impl Default for TopicConfig {
 /// The names `TopicConfig::set` accepts, in the order `kafka-configs.sh --describe --all` lists them.
 pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "cleanup.policy",
+    "compression.type",
     "delete.retention.ms",
     "max.compaction.lag.ms",
     "max.message.bytes",
+    "message.timestamp.type",
     "min.cleanable.dirty.ratio",
     "min.compaction.lag.ms",
     "min.insync.replicas",
@@ -170,6 +180,22 @@ impl TopicConfig {
                 }
                 self.min_cleanable_dirty_ratio = v;
                 self.min_cleanable_dirty_ratio_ppm = (v * 1e6) as i64;
+            }
+            // LogConfig (Kafka 4.3): `ValidString.in(BrokerCompressionType.names())` and
+            // `in("CreateTime", "LogAppendTime")`, both case-sensitive
+            "compression.type" => {
+                const CODECS: [&str; 6] = ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"];
+                if !CODECS.contains(&t) {
+                    return Err(invalid(name, value, format!("String must be one of: {}", CODECS.join(", "))));
+                }
+                self.compression_type = t.to_string();
+            }
+            "message.timestamp.type" => {
+                self.log_append_time = match t {
+                    "CreateTime" => false,
+                    "LogAppendTime" => true,
+                    _ => return Err(invalid(name, value, "String must be one of: CreateTime, LogAppendTime")),
+                };
             }
             "cleanup.policy" => {
                 let mut p = CleanupPolicy { delete: false, compact: false };
@@ -260,6 +286,8 @@ impl TopicConfig {
             "max.message.bytes" => self.max_message_bytes.to_string(),
             "min.cleanable.dirty.ratio" => super::decimal::java_double(self.min_cleanable_dirty_ratio),
             "cleanup.policy" => self.cleanup_policy.to_string(),
+            "compression.type" => self.compression_type.clone(),
+            "message.timestamp.type" => (if self.log_append_time { "LogAppendTime" } else { "CreateTime" }).to_string(),
             _ => return None,
         })
     }

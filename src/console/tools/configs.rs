@@ -23,6 +23,28 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::version_option(),
 ];
 
+/// The broker config a topic config falls back to, as `DescribeConfigs` names it among a
+/// topic config's synonyms with its default (`ServerTopicConfigSynonyms`, Kafka 4.3).
+/// `retention.ms` and `segment.ms` default from hour-valued broker configs
+/// (`log.retention.hours`, `log.roll.hours`) and list no default synonym.
+fn broker_synonym(topic_config: &str) -> Option<&'static str> {
+    Some(match topic_config {
+        "cleanup.policy" => "log.cleanup.policy",
+        "compression.type" => "compression.type",
+        "delete.retention.ms" => "log.cleaner.delete.retention.ms",
+        "max.compaction.lag.ms" => "log.cleaner.max.compaction.lag.ms",
+        "max.message.bytes" => "message.max.bytes",
+        "message.timestamp.type" => "log.message.timestamp.type",
+        "min.cleanable.dirty.ratio" => "log.cleaner.min.cleanable.ratio",
+        "min.compaction.lag.ms" => "log.cleaner.min.compaction.lag.ms",
+        "min.insync.replicas" => "min.insync.replicas",
+        "retention.bytes" => "log.retention.bytes",
+        "segment.bytes" => "log.segment.bytes",
+        "unclean.leader.election.enable" => "unclean.leader.election.enable",
+        _ => return None,
+    })
+}
+
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let (parser, opts) = match parse("kafka-configs.sh", SPECS, args, out) {
         Ok(p) => p,
@@ -82,13 +104,20 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
                     "unclean.leader.election.enable" => t.config.unclean_leader_election(cluster).to_string(),
                     _ => t.config.get(k).unwrap_or_default(),
                 };
-                let synonyms = if t.config.overrides.contains_key(k) {
-                    format!("DYNAMIC_TOPIC_CONFIG:{k}={v}")
-                } else if k == "unclean.leader.election.enable" && cluster {
-                    format!("STATIC_BROKER_CONFIG:{k}={v}, DEFAULT_CONFIG:{k}=false")
-                } else {
-                    format!("DEFAULT_CONFIG:{k}={v}")
-                };
+                // strongest first: the topic's own value, the broker's, the default of the
+                // broker config the topic config falls back to (its synonym)
+                let mut synonyms = Vec::new();
+                if t.config.overrides.contains_key(k) {
+                    synonyms.push(format!("DYNAMIC_TOPIC_CONFIG:{k}={}", t.config.get(k).unwrap_or_default()));
+                }
+                if k == "unclean.leader.election.enable" && cluster {
+                    synonyms.push(format!("STATIC_BROKER_CONFIG:{k}=true"));
+                }
+                if let Some(broker) = broker_synonym(k) {
+                    let default = crate::engine::config::TopicConfig::default().get(k).unwrap_or_else(|| "false".into());
+                    synonyms.push(format!("DEFAULT_CONFIG:{broker}={default}"));
+                }
+                let synonyms = synonyms.join(", ");
                 out.outln(format!("  {k}={v} sensitive=false synonyms={{{synonyms}}}"));
             }
         }

@@ -92,11 +92,19 @@ impl Formatter {
     /// followed by the key separator when another field follows, else by the line
     /// separator (`writeSeparator`), so `print.value=false` still ends each record's line.
     pub fn format(&self, r: &ConsumerRecord) -> String {
+        self.format_as(r, false)
+    }
+
+    /// [`Formatter::format`] for a record of a topic whose `message.timestamp.type` is
+    /// LogAppendTime when `log_append_time` (the batch's timestamp type, which
+    /// `print.timestamp` names).
+    pub fn format_as(&self, r: &ConsumerRecord, log_append_time: bool) -> String {
         let mut s = String::new();
         let text = |b: &Option<Vec<u8>>| b.as_ref().map_or(self.null_literal.clone(), |v| String::from_utf8_lossy(v).into_owned());
         let sep = |s: &mut String, more: bool| s.push_str(if more { &self.key_separator } else { &self.line_separator });
         if self.print_timestamp {
-            s.push_str(&format!("CreateTime:{}", epoch_ms(r.record.timestamp)));
+            let kind = if log_append_time { "LogAppendTime" } else { "CreateTime" };
+            s.push_str(&format!("{kind}:{}", epoch_ms(r.record.timestamp)));
             sep(&mut s, self.print_partition || self.print_offset || self.print_headers || self.print_key || self.print_value);
         }
         if self.print_partition {
@@ -481,7 +489,8 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
             break;
         }
         if !job.discard_output {
-            out.out(job.formatter.format(r));
+            let log_append_time = console.sim.topic(&r.topic).is_some_and(|t| t.config.log_append_time);
+            out.out(job.formatter.format_as(r, log_append_time));
         }
         job.printed += 1;
         printed_now += 1;

@@ -198,12 +198,15 @@ impl Log {
         if records.is_empty() {
             return Err(KafkaError::new(ErrorCode::InvalidRequest, "Produce request contained an empty record batch."));
         }
-        let base_ts = records[0].timestamp.unwrap_or(now);
+        // message.timestamp.type=LogAppendTime: the broker's append time replaces the
+        // producer's timestamp (`LogValidator`)
+        let ts_of = |r: &NewRecord| if cfg.log_append_time { now } else { r.timestamp.unwrap_or(now) };
+        let base_ts = ts_of(&records[0]);
         let mut sizes = Vec::with_capacity(records.len());
         let mut batch_size = RECORD_BATCH_OVERHEAD;
         let mut max_ts = i64::MIN;
         for (i, r) in records.iter().enumerate() {
-            let ts = r.timestamp.unwrap_or(now);
+            let ts = ts_of(r);
             max_ts = max_ts.max(ts);
             let s = record_size(i as i32, ts - base_ts, r.key.as_ref().map(Vec::len), r.value.as_ref().map(Vec::len), &r.headers);
             batch_size += s;
@@ -242,14 +245,7 @@ impl Log {
             header_buf.clear();
             encode_headers(&r.headers, &mut header_buf);
             let size = sizes[i] + if i == 0 { RECORD_BATCH_OVERHEAD } else { 0 };
-            active.push(
-                first_offset + i as i64,
-                r.timestamp.unwrap_or(now),
-                r.key.as_deref(),
-                r.value.as_deref(),
-                &header_buf,
-                size as u32,
-            );
+            active.push(first_offset + i as i64, ts_of(r), r.key.as_deref(), r.value.as_deref(), &header_buf, size as u32);
         }
         self.log_end_offset = first_offset + records.len() as i64;
         Ok(AppendInfo { first_offset, last_offset: self.log_end_offset - 1, max_timestamp: max_ts, batch_size, rolled })

@@ -1,0 +1,15 @@
+# Topic configs Kafka accepts: compression.type (records are stored uncompressed all the
+# same) and message.timestamp.type=LogAppendTime (the leader stamps each record with its
+# append time), validated as LogConfig does
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic zipped --config compression.type=gzip
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic stamped --config message.timestamp.type=LogAppendTime --config max.compaction.lag.ms=600000
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic bad --config compression.type=GZIP
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic bad --config message.timestamp.type=AppendTime
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic zipped
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic stamped <<EOF
+a
+EOF
+sleep 5
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic stamped --from-beginning --max-messages 1 --formatter-property print.timestamp=true
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name stamped --add-config message.timestamp.type=CreateTime,compression.type=zstd
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type topics --entity-name stamped
