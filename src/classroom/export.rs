@@ -713,7 +713,7 @@ fn rewrite_args(tool: &str, argv: &mut [String], why: &mut Vec<String>) {
                 reasons.insert(format!("broker {v} is broker 1 here (one node)"));
                 Some("1".into())
             }
-            ("--producer-props", _) if tool == "kafka-producer-perf-test.sh" => {
+            ("--producer-props" | "--command-property", _) if tool == "kafka-producer-perf-test.sh" => {
                 let mut j = i + 1;
                 while j < argv.len() && !argv[j].starts_with("--") {
                     if let Some(v) = argv[j].strip_prefix("bootstrap.servers=") {

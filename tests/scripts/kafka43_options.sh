@@ -20,3 +20,7 @@ kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --pro
 # kafka-consumer-perf-test.sh: --num-records replaces --messages (4.2)
 kafka-consumer-perf-test.sh --bootstrap-server localhost:9092 --topic orders --messages 1 --group perf --hide-header
 kafka-consumer-perf-test.sh --bootstrap-server localhost:9092 --topic orders --messages 1 --num-records 1
+# the perf tools take 4.2's --command-property; kafka-producer-perf-test.sh also --bootstrap-server
+kafka-producer-perf-test.sh --bootstrap-server localhost:9092 --topic orders --num-records 3 --record-size 10 --throughput -1 --command-property acks=1 linger.ms=0
+kafka-consumer-perf-test.sh --bootstrap-server localhost:9092 --topic orders --num-records 3 --group perf2 --command-property client.id=perf --hide-header
+kafka-consumer-perf-test.sh --bootstrap-server localhost:9092 --topic orders --num-records 1 --consumer.config /dev/null --command-config /dev/null

@@ -48,7 +48,9 @@ fn parse_args(args: &[String]) -> Result<(Map<String, String>, Vec<String>), Str
     while i < args.len() {
         let a = &args[i];
         match a.as_str() {
-            "--producer-props" => {
+            // KIP-1147 (Kafka 4.2): --command-property takes the producer's properties as
+            // --producer-props does (nargs "+")
+            "--producer-props" | "--command-property" => {
                 i += 1;
                 while i < args.len() && !args[i].starts_with("--") {
                     props.push(args[i].clone());
@@ -111,7 +113,9 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         }
     };
     let mut configs = Vec::new();
-    for p in &props {
+    // Kafka 4.2's ProducerPerformance also takes --bootstrap-server (KIP-1147)
+    let bootstrap_option = named.get("bootstrap-server").map(|b| format!("bootstrap.servers={b}"));
+    for p in props.iter().chain(bootstrap_option.iter()) {
         match split_property(p) {
             Some(kv) if kv.0 == "bootstrap.servers" => {
                 if let Err(e) = check_bootstrap(console, &kv.1) {
@@ -128,7 +132,7 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
             }
         }
     }
-    if !props.iter().any(|p| p.starts_with("bootstrap.servers=")) && !named.contains_key("producer.config") {
+    if !props.iter().chain(bootstrap_option.iter()).any(|p| p.starts_with("bootstrap.servers=")) && !named.contains_key("producer.config") {
         out.errln("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Missing required configuration \"bootstrap.servers\" which has no default value.");
         return 1;
     }
@@ -337,7 +341,7 @@ pub struct ConsumerPerfJob {
 }
 
 pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
-    let (named, _) = match parse_args(&cmd.argv[1..]) {
+    let (named, command_props) = match parse_args(&cmd.argv[1..]) {
         Ok(p) => p,
         Err(e) => {
             out.errln(format!("Exception in thread \"main\" joptsimple.UnrecognizedOptionException: {e}"));
@@ -362,9 +366,39 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
             return 1;
         }
     };
+    // CommandLineUtils.checkInvalidArgs(consumerConfigOpt, commandConfigOpt)
+    if named.contains_key("consumer.config") && named.contains_key("command-config") {
+        out.errln("Option \"[consumer.config]\" can't be used with option \"[command-config]\"");
+        return 1;
+    }
     if named.contains_key("messages") {
         out.outln("Warning: --messages is deprecated. Use --num-records instead.");
     }
+    if named.contains_key("consumer.config") {
+        out.outln("Warning: --consumer.config is deprecated. Use --command-config instead.");
+    }
+    // ConsumerPerfOptions.props: the config file, then --command-property on top, then
+    // the tool's own settings (group.id, auto.offset.reset) over both
+    let mut props: Vec<(String, String)> = match named.get("consumer.config").or(named.get("command-config")) {
+        Some(path) => match super::load_properties(console, path) {
+            Ok(p) => p,
+            Err(e) => {
+                out.errln(e);
+                return 1;
+            }
+        },
+        None => Vec::new(),
+    };
+    for p in &command_props {
+        match split_property(p) {
+            Some(kv) => props.push(kv),
+            None => {
+                out.errln(format!("Exception in thread \"main\" java.lang.IllegalArgumentException: Invalid property: {p}"));
+                return 1;
+            }
+        }
+    }
+    props.retain(|(k, _)| k != "group.id" && k != "auto.offset.reset" && k != "bootstrap.servers");
     if let Err(e) = check_bootstrap(console, bootstrap) {
         out.errln(e);
         return 1;
@@ -375,11 +409,9 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
     };
     let group = named.get("group").cloned().unwrap_or_else(|| format!("perf-consumer-{}", console.rng.below(100_000)));
     let reset = if named.contains_key("from-latest") { "latest" } else { "earliest" };
-    let configs = vec![
-        ("group.id".to_string(), group),
-        ("auto.offset.reset".to_string(), reset.to_string()),
-        ("enable.auto.commit".to_string(), "true".to_string()),
-    ];
+    let mut configs = props;
+    configs.push(("group.id".to_string(), group));
+    configs.push(("auto.offset.reset".to_string(), reset.to_string()));
     let consumer = match console.apply(Command::CreateConsumer { configs }) {
         Ok(Reply::ConsumerCreated(c)) => c,
         Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
