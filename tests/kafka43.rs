@@ -77,10 +77,10 @@ fn kafka_4_defaults_and_validations() {
 }
 
 /// KIP-848 as released in 4.x: under `group.protocol=consumer` the client refuses the
-/// classic protocol's own settings (`ConsumerConfig.checkGroupRemoteAssignor` and
-/// `checkUnsupportedConfigsPostProcess`, clients 4.x), and `kafka-configs.sh
-/// --delete-config` of a key that is not set is a no-op in 4.3 (ConfigCommand's
-/// incrementalAlterConfigs DELETE of an absent key succeeds).
+/// classic protocol's own settings (`ConsumerConfig.checkUnsupportedConfigsPostProcess`,
+/// clients 4.x; under classic it refuses `group.remote.assignor`), and `kafka-configs.sh
+/// --delete-config` of a key that is not set is a no-op in 4.3 (KAFKA-20506: 4.3's
+/// `ConfigCommand.alterResourceConfig` dropped the "Invalid config(s)" check).
 #[test]
 fn kip_848_client_configs_and_4_3_config_deletes() {
     let mut c = console();
