@@ -94,6 +94,12 @@ fn kip_848_client_configs_and_4_3_config_deletes() {
         assert_eq!(status, 1, "{key}");
         assert!(err.contains(&format!("ConfigException: {name} cannot be set when group.protocol=CONSUMER")), "{err}");
     }
+    let (_, err, status) = run(
+        &mut c,
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g --command-property group.remote.assignor=uniform --timeout-ms 100",
+    );
+    assert_eq!(status, 1);
+    assert!(err.contains("ConfigException: group.remote.assignor cannot be set when group.protocol=CLASSIC"), "{err}");
     let (out, err, status) = run(
         &mut c,
         "kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name t --delete-config retention.ms",
