@@ -35,6 +35,8 @@ pub enum OffsetSpec {
     Latest,
     /// the first offset whose timestamp is at or after this time (ms), if any
     Timestamp(i64),
+    /// `--time -3`: the offset of the (first) record with the largest timestamp, if any
+    MaxTimestamp,
 }
 
 /// One row of `kafka-consumer-groups.sh --describe` (offsets view).
@@ -95,6 +97,15 @@ impl Sim {
             OffsetSpec::Latest => Some(leader.high_watermark),
             OffsetSpec::Timestamp(ts) => {
                 leader.log.read(leader.log.log_start_offset(), leader.high_watermark).find(|r| r.timestamp >= ts).map(|r| r.offset)
+            }
+            OffsetSpec::MaxTimestamp => {
+                let mut best: Option<(i64, i64)> = None;
+                for r in leader.log.read(leader.log.log_start_offset(), leader.high_watermark) {
+                    if best.is_none_or(|(ts, _)| r.timestamp > ts) {
+                        best = Some((r.timestamp, r.offset));
+                    }
+                }
+                best.map(|(_, o)| o)
             }
         })
     }
