@@ -337,7 +337,16 @@ pub struct ConsumerPerfJob {
     first_assignment_ms: Option<i64>,
     consumed: u64,
     bytes: u64,
-    hide_header: bool,
+    /// `--show-detailed-stats`: a progress line per `--reporting-interval` (ms) instead of
+    /// the summary
+    detailed: bool,
+    reporting_interval_ms: i64,
+    last_report_ms: i64,
+    last_consumed: u64,
+    last_bytes: u64,
+    /// the first report shows the join time; ConsumerPerformance then resets a copy of the
+    /// counter its rebalance listener never updates, so later reports show 0
+    reported: bool,
 }
 
 pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
@@ -426,6 +435,25 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
     }
     let now = console.sim.now();
     let timeout_ms = named.get("timeout").and_then(|t| t.parse().ok()).unwrap_or(10_000);
+    let detailed = named.contains_key("show-detailed-stats");
+    let reporting_interval_ms = named.get("reporting-interval").and_then(|t| t.parse::<i64>().ok()).unwrap_or(5_000);
+    let hide_header = named.contains_key("hide-header");
+    // ConsumerPerformance.printHeader runs before the consumer starts
+    if !hide_header {
+        out.outln(if detailed {
+            "time, threadId, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec"
+        } else {
+            "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec"
+        });
+    }
+    // ConsumerPerfOptions.reportingIntervalMs (Kafka 4.0 source), read as the test starts:
+    // not positive is an IllegalArgumentException, printed with its stack trace (left out)
+    if reporting_interval_ms <= 0 {
+        let _ = console.apply(Command::CloseConsumer { consumer });
+        out.errln("Reporting interval must be greater than 0.");
+        out.errln("java.lang.IllegalArgumentException: Reporting interval must be greater than 0.");
+        return 1;
+    }
     let job = ConsumerPerfJob {
         consumer,
         messages,
@@ -435,7 +463,12 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         first_assignment_ms: None,
         consumed: 0,
         bytes: 0,
-        hide_header: named.contains_key("hide-header"),
+        detailed,
+        reporting_interval_ms,
+        last_report_ms: now,
+        last_consumed: 0,
+        last_bytes: 0,
+        reported: false,
     };
     if cmd.background {
         console.start_job(cmd.argv.join(" "), JobKind::ConsumerPerf(job), cmd.redirects.clone(), out);
@@ -471,6 +504,16 @@ pub fn poll_consumer(console: &mut Console, job: &mut ConsumerPerfJob, out: &mut
         }
         job.consumed += 1;
         job.bytes += r.record.value.as_ref().map_or(0, Vec::len) as u64 + r.record.key.as_ref().map_or(0, Vec::len) as u64;
+        // ConsumerPerformance.consume: checked after each record, against the poll's time
+        if now - job.last_report_ms >= job.reporting_interval_ms {
+            if job.detailed {
+                report_progress(job, now, out);
+            }
+            job.reported = true;
+            job.last_report_ms = now;
+            job.last_consumed = job.consumed;
+            job.last_bytes = job.bytes;
+        }
     }
     let finished = job.consumed >= job.messages;
     let timed_out = now - job.last_record_ms > job.timeout_ms;
@@ -485,20 +528,44 @@ pub fn poll_consumer(console: &mut Console, job: &mut ConsumerPerfJob, out: &mut
     true
 }
 
+/// ConsumerPerformance's default date format: yyyy-MM-dd HH:mm:ss:SSS.
+fn perf_date(ms: i64) -> String {
+    let iso = crate::console::time::iso_datetime(epoch_ms(ms));
+    format!("{} {}:{}", &iso[..10], &iso[11..19], &iso[20..23])
+}
+
+/// `printConsumerProgress` (Kafka 4.0 source): the totals, the interval's rates, and the
+/// interval's join and fetch time.
+fn report_progress(job: &ConsumerPerfJob, now: i64, out: &mut Output) {
+    const MB: f64 = 1024.0 * 1024.0;
+    let elapsed = (now - job.last_report_ms) as f64;
+    let interval_mb = (job.bytes - job.last_bytes) as f64 / MB;
+    let interval_msgs = (job.consumed - job.last_consumed) as f64;
+    let join = if job.reported { 0 } else { job.first_assignment_ms.map_or(0, |t| t - job.start_ms) };
+    let fetch_ms = now - job.last_report_ms - join;
+    let per_fetch_sec = |x: f64| if fetch_ms <= 0 { 0.0 } else { 1000.0 * x / fetch_ms as f64 };
+    out.outln(format!(
+        "{}, 0, {}, {}, {}, {}, {join}, {fetch_ms}, {}, {}",
+        perf_date(now),
+        fixed(job.bytes as f64 / MB, 4),
+        fixed(1000.0 * interval_mb / elapsed, 4),
+        job.consumed,
+        fixed(interval_msgs / elapsed * 1000.0, 4),
+        fixed(per_fetch_sec(interval_mb), 4),
+        fixed(per_fetch_sec(interval_msgs), 4)
+    ));
+}
+
 fn report_consumer(job: &ConsumerPerfJob, now: i64, out: &mut Output) {
-    let fmt = |ms: i64| {
-        let iso = crate::console::time::iso_datetime(epoch_ms(ms));
-        // ConsumerPerformance's default date format: yyyy-MM-dd HH:mm:ss:SSS
-        format!("{} {}:{}", &iso[..10], &iso[11..19], &iso[20..23])
-    };
+    if job.detailed {
+        return; // the final summary is printed without --show-detailed-stats only
+    }
+    let fmt = perf_date;
     let mb = job.bytes as f64 / 1024.0 / 1024.0;
     let secs = ((now - job.start_ms) as f64 / 1000.0).max(0.001);
     let rebalance = job.first_assignment_ms.map_or(0, |t| t - job.start_ms);
     let fetch_ms = (now - job.start_ms - rebalance).max(1);
     let fetch_secs = fetch_ms as f64 / 1000.0;
-    if !job.hide_header {
-        out.outln("start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec");
-    }
     out.outln(format!(
         "{}, {}, {}, {}, {}, {}, {}, {}, {}, {}",
         fmt(job.start_ms),
