@@ -262,3 +262,22 @@ fn describe_prints_the_elr() {
     assert!(line.contains("\tIsr: 2\tElr: ") && line.ends_with("\tLastKnownElr: "), "{line}");
     assert!(line.contains("Elr: 1") || line.contains("Elr: 3"), "{line}");
 }
+
+/// `Partition.effectiveMinIsr` (4.x): min.insync.replicas above the replication factor
+/// counts as the replication factor, for acks=all writes and for the high watermark.
+#[test]
+fn min_isr_above_the_replication_factor_is_the_replication_factor() {
+    let mut s = Sim::new(ClusterConfig::default(), 3);
+    s.apply(Command::CreateTopic {
+        name: "t".into(),
+        partitions: Some(1),
+        replication_factor: Some(1),
+        configs: vec![("min.insync.replicas".into(), "2".into())],
+    })
+    .unwrap();
+    s.advance(1_000);
+    produce(&mut s, "all", "a");
+    let p = &s.topic("t").unwrap().partitions[0];
+    assert_eq!((p.high_watermark(), p.log_end_offset()), (1, 1), "accepted and committed");
+    assert!(!s.trace().iter().any(|e| format!("{:?}", e.event).contains("NotEnoughReplicas")));
+}

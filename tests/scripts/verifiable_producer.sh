@@ -19,9 +19,13 @@ sleep 0.3
 kill -9 %1
 sleep 1
 cat crash.json
-# retries=0: a rejected batch is an error line per record
-kafka-topics.sh --bootstrap-server localhost:9092 --create --topic strict --partitions 1 --replication-factor 3 --config min.insync.replicas=4
+# retries=0: a rejected batch is an error line per record (an ISR of two, under
+# min.insync.replicas=3; a min.insync.replicas above the replication factor would count
+# as the replication factor, Partition.effectiveMinIsr)
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic strict --partitions 1 --replication-factor 3 --config min.insync.replicas=3
+kafkascope broker stop 3 --clean
 kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic strict --max-messages 2
+kafkascope broker start 3
 # argparse4j's errors: usage and message on stderr, status 1, nothing runs
 kafka-verifiable-producer.sh --topic orders --broker-list localhost:9092
 kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic orders --throughput fast

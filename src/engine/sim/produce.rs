@@ -292,12 +292,14 @@ impl Sim {
         if part.leader != Some(broker) {
             return Err((ErrorCode::NotLeaderOrFollower, ErrorCode::NotLeaderOrFollower.default_message().into()));
         }
-        if acks == Acks::All && (part.isr.len() as i32) < cfg.min_insync_replicas {
+        // `Partition.effectiveMinIsr` (Kafka 4.x): min.insync.replicas, at most the
+        // replication factor
+        let min_isr = super::replication::effective_min_isr(cfg.min_insync_replicas, part);
+        if acks == Acks::All && part.isr.len() < min_isr {
             let msg = format!(
                 // Partition.scala prints the ISR as a Scala Set: `Set(1, 2)`
-                "The size of the current ISR Set({}) is insufficient to satisfy the min.isr requirement of {} for partition {topic}-{partition}",
+                "The size of the current ISR Set({}) is insufficient to satisfy the min.isr requirement of {min_isr} for partition {topic}-{partition}",
                 part.isr.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(", "),
-                cfg.min_insync_replicas
             );
             return Err((ErrorCode::NotEnoughReplicas, msg));
         }

@@ -269,7 +269,8 @@ impl Sim {
             return;
         }
         l.high_watermark = new_hw;
-        let enough = part.isr.len() as i32 >= min_isr;
+        // `checkEnoughReplicasReachOffset` compares with the effective min ISR too
+        let enough = part.isr.len() >= effective_min_isr(min_isr, part);
         let (done, waiting): (Vec<_>, Vec<_>) = part.pending_acks.drain(..).partition(|a| a.last_offset < new_hw);
         part.pending_acks = waiting;
         self.emit(Event::HighWatermarkAdvanced { topic: topic.clone(), partition, broker: leader, high_watermark: new_hw });
@@ -728,7 +729,7 @@ pub const ELR_ENABLED: bool = true;
 
 /// `Partition.effectiveMinIsr` / `ReplicationControlManager.getTopicEffectiveMinIsr`:
 /// `min.insync.replicas`, but never more than the replication factor.
-fn effective_min_isr(min_insync_replicas: i32, part: &Partition) -> usize {
+pub(super) fn effective_min_isr(min_insync_replicas: i32, part: &Partition) -> usize {
     (min_insync_replicas.max(1) as usize).min(part.replicas.len())
 }
 
