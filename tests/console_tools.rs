@@ -437,3 +437,25 @@ fn refused_option_combinations_print_kafkas_message_and_exit_1() {
         assert!(c.sim().group("g").is_none(), "{line} changed nothing");
     }
 }
+
+/// An option the parser refuses, as each tool's main prints it (Kafka 4.3 TopicCommand's
+/// mainNoExit: the message and the exception; ConsumerGroupCommand: the JVM's uncaught
+/// exception; ConfigCommand: the message; GetOffsetShell: `Error occurred:`), stack traces
+/// left out, status 1.
+#[test]
+fn an_unknown_option_is_reported_as_each_tool_reports_it() {
+    let cases: &[(&str, &str)] = &[
+        ("kafka-topics.sh --bootstrap-server localhost:9092 --list --nope", "nope is not a recognized option\njoptsimple.UnrecognizedOptionException: nope is not a recognized option\n"),
+        (
+            "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list --nope",
+            "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: nope is not a recognized option\n",
+        ),
+        ("kafka-configs.sh --bootstrap-server localhost:9092 --describe --nope", "nope is not a recognized option\n"),
+        ("kafka-get-offsets.sh --bootstrap-server localhost:9092 --nope", "Error occurred: nope is not a recognized option\n"),
+    ];
+    for (line, err) in cases {
+        let mut c = Console::new(Sim::new(ClusterConfig::default(), 5));
+        let (out, status) = c.run_script(&format!("{line}\n"), "test.sh");
+        assert_eq!((status, out.stderr().as_str(), out.stdout().as_str()), (1, *err, ""), "{line}");
+    }
+}

@@ -7,7 +7,7 @@ use crate::console::runtime::{Console, Status};
 use crate::engine::config::TOPIC_CONFIG_NAMES;
 use crate::engine::Command;
 
-use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
+use super::{check_bootstrap, usage_and_exit, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("add-config", "String", "Key Value pairs of configs to add. Square brackets can be used to group values which contain commas: 'k1=v1,k2=[v1,v2,v2],k3=v3'."),
@@ -46,13 +46,18 @@ fn broker_synonym(topic_config: &str) -> Option<&'static str> {
 }
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let (parser, opts) = match parse("kafka-configs.sh", SPECS, args, out) {
-        Ok(p) => p,
-        Err(s) => return s,
+    let parser = crate::console::options::OptionParser::for_tool("kafka-configs.sh", SPECS);
+    let opts = match parser.parse(args) {
+        Ok(o) => o,
+        Err(e) => {
+            // ConfigCommand.main catches an OptionException and prints its message only
+            out.errln(e.message());
+            return 1;
+        }
     };
     if opts.has("help") || args.is_empty() {
         out.err(parser.usage_error(
-            "This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip or client-metrics",
+            "This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip, client-metrics or group",
         ));
         return 1; // printUsageAndExit, for --help too
     }

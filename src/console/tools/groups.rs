@@ -16,7 +16,7 @@ use crate::engine::group::GroupState;
 use crate::engine::sim::{GroupDescription, OffsetSpec};
 use crate::engine::{Command, ErrorCode, KafkaError};
 
-use super::{check_bootstrap, parse, usage_and_exit, BOOTSTRAP};
+use super::{check_bootstrap, usage_and_exit, BOOTSTRAP};
 
 const MISSING: &str = "-";
 
@@ -57,9 +57,15 @@ fn print_error(out: &mut Output, msg: &str) {
 }
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let (parser, opts) = match parse("kafka-consumer-groups.sh", SPECS, args, out) {
-        Ok(p) => p,
-        Err(s) => return s,
+    let parser = crate::console::options::OptionParser::for_tool("kafka-consumer-groups.sh", SPECS);
+    let opts = match parser.parse(args) {
+        Ok(o) => o,
+        Err(e) => {
+            // ConsumerGroupCommandOptions.fromArgs runs outside main's try (Kafka 4.0 source):
+            // the JVM prints the uncaught exception (its stack trace left out)
+            out.errln(format!("Exception in thread \"main\" {}", e.java_to_string()));
+            return 1;
+        }
     };
     // jopt-simple's availableIf (ConsumerGroupCommandOptions, Kafka 4.0): the parser throws,
     // outside the command's try, and the JVM prints the exception (its stack trace left out)

@@ -7,7 +7,7 @@ use crate::console::output::Output;
 use crate::console::runtime::{Console, Status};
 use crate::engine::{topic_name, Command, ErrorCode, KafkaError, Topic};
 
-use super::{check_bootstrap, parse, split_property, usage_and_exit, BOOTSTRAP};
+use super::{check_bootstrap, split_property, usage_and_exit, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("alter", "Alter the number of partitions and replica assignment."),
@@ -34,9 +34,16 @@ pub(crate) const SPECS: &[OptionSpec] = &[
 ];
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let (parser, opts) = match parse("kafka-topics.sh", SPECS, args, out) {
-        Ok(p) => p,
-        Err(s) => return s,
+    let parser = crate::console::options::OptionParser::for_tool("kafka-topics.sh", SPECS);
+    let opts = match parser.parse(args) {
+        Ok(o) => o,
+        Err(e) => {
+            // thrown by TopicCommandOptions' constructor; TopicCommand.mainNoExit prints the
+            // message and the stack trace (Kafka 4.3; its `at` lines left out), no usage
+            out.errln(e.message());
+            out.errln(e.java_to_string());
+            return 1;
+        }
     };
     if args.is_empty() {
         out.err(parser.usage_error("Create, delete, describe, or change a topic."));
