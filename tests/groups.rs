@@ -710,3 +710,24 @@ fn a_pattern_subscription_picks_up_new_topics_at_the_metadata_refresh_or_a_rejoi
     assert_eq!(s.consumer_state(a).unwrap().subscription.len(), 3, "refreshed before its rejoin");
     assert_eq!(owned(&s, a).len() + owned(&s, b).len(), 4);
 }
+
+#[test]
+fn a_static_member_back_with_another_subscription_rejoins_for_it() {
+    // the coordinator hands it its old partitions (the selected protocol does not change);
+    // they do not match its subscription, so it rejoins (ConsumerCoordinator.onJoinComplete)
+    // and, the leader rejoining a Stable group, a rebalance gives it the new topic
+    let mut s = sim_with_topic(2);
+    s.apply(Command::CreateTopic { name: "payments".into(), partitions: Some(2), replication_factor: Some(1), configs: vec![] }).unwrap();
+    let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
+    s.advance(10_000);
+    let generation = s.group("g").unwrap().generation_id;
+    s.apply(Command::CrashConsumer { consumer: a }).unwrap();
+    s.advance(1_000);
+    let configs = vec![kv("group.id", "g"), kv("auto.offset.reset", "earliest"), kv("group.instance.id", "a")];
+    let Reply::ConsumerCreated(a2) = s.apply(Command::CreateConsumer { configs }).unwrap() else { panic!() };
+    s.apply(Command::Subscribe { consumer: a2, topics: vec!["payments".into()] }).unwrap();
+    s.advance(10_000);
+    let g = s.group("g").unwrap();
+    assert_eq!((g.state, g.generation_id), (GroupState::Stable, generation + 1));
+    assert!(owned(&s, a2).iter().all(|tp| &*tp.topic == "payments") && owned(&s, a2).len() == 2, "{:?}", owned(&s, a2));
+}

@@ -517,7 +517,21 @@ impl Sim {
             }
             Some(fatal) => return self.consumer_fatal(consumer, fatal),
         }
-        // `onJoinComplete`
+        // `onJoinComplete` (ConsumerCoordinator, Kafka 4.3): an assignment naming a topic the
+        // member no longer subscribes to (a static member came back with another
+        // subscription and was handed its old partitions) is not taken; it rejoins with its
+        // current subscription
+        if !assignment.iter().all(|tp| c.subscription.iter().any(|t| **t == *tp.topic)) {
+            let list: Vec<String> = assignment.iter().map(|tp| format!("{}-{}", tp.topic, tp.partition)).collect();
+            let subscribed = c.pattern.clone().unwrap_or_else(|| c.subscription.join(","));
+            c.member.phase = MemberPhase::Stable;
+            c.member.rejoin_needed = true;
+            c.member.rejoin_reason = format!(
+                "received assignment [{}] does not match the current subscription Subscribe({subscribed}); it is likely that the subscription has changed since we joined the group, will re-join with current subscription",
+                list.join(", ")
+            );
+            return self.schedule_poll(consumer, 0);
+        }
         let cooperative = c.cooperative();
         let owned = c.member.owned.clone();
         let revoked: Vec<TopicPartition> = owned.iter().filter(|tp| !assignment.contains(tp)).cloned().collect();
