@@ -281,3 +281,30 @@ fn min_isr_above_the_replication_factor_is_the_replication_factor() {
     assert_eq!((p.high_watermark(), p.log_end_offset()), (1, 1), "accepted and committed");
     assert!(!s.trace().iter().any(|e| format!("{:?}", e.event).contains("NotEnoughReplicas")));
 }
+
+/// KIP-848's broker settings (`GroupCoordinatorConfig`, 4.0 source): `kafkascope config`
+/// sets `group.consumer.*` within the coordinator's own checks, and members get the
+/// heartbeat interval in every ConsumerGroupHeartbeat response.
+#[test]
+fn group_consumer_broker_settings() {
+    let mut c = console();
+    let (_, err, status) = run(&mut c, "kafkascope config group.consumer.session.timeout.ms=70000");
+    assert_eq!(status, 1);
+    assert!(err.contains("group.consumer.session.timeout.ms must be less than or equal to group.consumer.max.session.timeout.ms"), "{err}");
+    let (_, err, status) = run(&mut c, "kafkascope config group.consumer.heartbeat.interval.ms=4000");
+    assert_eq!(status, 1);
+    assert!(err.contains("must be greater than or equal to group.consumer.min.heartbeat.interval.ms"), "{err}");
+    for line in [
+        "kafkascope config group.consumer.heartbeat.interval.ms=8000",
+        "kafkascope config group.consumer.session.timeout.ms=60000",
+        "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2 --replication-factor 1",
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g --command-property group.protocol=consumer > /dev/null &",
+    ] {
+        let (_, err, status) = run(&mut c, line);
+        assert_eq!(status, 0, "{line}: {err}");
+    }
+    c.advance(10_000);
+    assert_eq!(c.sim().config().group_consumer.session_timeout_ms, 60_000);
+    let consumer = c.sim().consumers().next().expect("the console consumer");
+    assert_eq!(consumer.member.consumer_protocol.heartbeat_interval_ms, 8_000);
+}

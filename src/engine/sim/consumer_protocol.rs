@@ -49,8 +49,7 @@ use super::super::assignor::{MemberSubscription, ServerAssignor, TopicPartition}
 use super::super::error::ErrorCode;
 use super::super::event::Event;
 use super::super::group::consumer_group::{
-    reconcile, ConsumerGroup, ConsumerGroupMember, ConsumerMemberState, CONSUMER_GROUP_HEARTBEAT_INTERVAL_MS,
-    CONSUMER_GROUP_SESSION_TIMEOUT_MS, LEAVE_GROUP_MEMBER_EPOCH, LEAVE_GROUP_STATIC_MEMBER_EPOCH,
+    reconcile, ConsumerGroup, ConsumerGroupMember, ConsumerMemberState, LEAVE_GROUP_MEMBER_EPOCH, LEAVE_GROUP_STATIC_MEMBER_EPOCH,
 };
 use super::super::group::protocol::{ConsumerGroupHeartbeatRequest, ConsumerGroupHeartbeatResponse, GroupResponse};
 use super::super::group::{coordinator_partition, ClassicGroup, CommittedOffset, GroupState};
@@ -327,7 +326,7 @@ impl Sim {
             error_message: None,
             member_id: Some(member_id.clone()),
             member_epoch: m.member_epoch,
-            heartbeat_interval_ms: CONSUMER_GROUP_HEARTBEAT_INTERVAL_MS,
+            heartbeat_interval_ms: self.st.config.group_consumer.heartbeat_interval_ms,
             assignment: (r.is_full() || m.assigned != member.assigned).then(|| m.assigned.clone()),
         };
         for e in events {
@@ -336,7 +335,7 @@ impl Sim {
         self.update_consumer_group_state(group_id, now);
         self.schedule_consumer_timer(
             group_id,
-            CONSUMER_GROUP_SESSION_TIMEOUT_MS,
+            self.st.config.group_consumer.session_timeout_ms,
             GroupTimer::ConsumerSession { member_id: member_id.clone(), timer: session },
         );
         if let Some((member_epoch, timeout, timer)) = rebalance_timer {
@@ -534,6 +533,7 @@ impl Sim {
     /// member gets a fresh session, and members that must revoke a fresh rebalance timeout.
     pub(super) fn consumer_groups_loaded(&mut self, partition: u32) {
         let ids: Vec<Rc<str>> = self.st.consumer_groups.keys().filter(|g| coordinator_partition(g) == partition).cloned().collect();
+        let session_timeout_ms = self.st.config.group_consumer.session_timeout_ms;
         for id in ids {
             let g = self.st.consumer_groups.get_mut(&id).expect("listed above");
             let mut timers = Vec::new();
@@ -542,10 +542,7 @@ impl Sim {
                 let rebalance = g.next_timer();
                 let m = &mut g.members[i];
                 m.session_timer = session;
-                timers.push((
-                    CONSUMER_GROUP_SESSION_TIMEOUT_MS,
-                    GroupTimer::ConsumerSession { member_id: m.member_id.clone(), timer: session },
-                ));
+                timers.push((session_timeout_ms, GroupTimer::ConsumerSession { member_id: m.member_id.clone(), timer: session }));
                 if m.state == ConsumerMemberState::UnrevokedPartitions {
                     m.rebalance_timer = rebalance;
                     let t =

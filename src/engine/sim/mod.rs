@@ -85,6 +85,76 @@ pub struct ClusterConfig {
     pub auto_leader_rebalance_enable: bool,
     /// `leader.imbalance.check.interval.seconds` (300)
     pub leader_imbalance_check_interval_seconds: i64,
+    /// KIP-848's broker settings (`GroupCoordinatorConfig`, Kafka 4.x), in ms:
+    /// `group.consumer.session.timeout.ms` (45000) with its bounds
+    /// `group.consumer.min.session.timeout.ms` (45000) and `.max.` (60000), and
+    /// `group.consumer.heartbeat.interval.ms` (5000) with `.min.` (5000) and `.max.` (15000)
+    pub group_consumer: GroupConsumerConfig,
+}
+
+/// The coordinator's consumer-protocol timings (see [`ClusterConfig::group_consumer`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GroupConsumerConfig {
+    pub session_timeout_ms: i64,
+    pub min_session_timeout_ms: i64,
+    pub max_session_timeout_ms: i64,
+    pub heartbeat_interval_ms: i64,
+    pub min_heartbeat_interval_ms: i64,
+    pub max_heartbeat_interval_ms: i64,
+}
+
+impl Default for GroupConsumerConfig {
+    fn default() -> Self {
+        GroupConsumerConfig {
+            session_timeout_ms: 45_000,
+            min_session_timeout_ms: 45_000,
+            max_session_timeout_ms: 60_000,
+            heartbeat_interval_ms: 5_000,
+            min_heartbeat_interval_ms: 5_000,
+            max_heartbeat_interval_ms: 15_000,
+        }
+    }
+}
+
+impl GroupConsumerConfig {
+    /// `GroupCoordinatorConfig`'s `require` checks (Kafka 4.0 source), in its order: the
+    /// first broken one.
+    fn check(&self) -> Result<(), String> {
+        let rules = [
+            (
+                self.max_heartbeat_interval_ms >= self.min_heartbeat_interval_ms,
+                "group.consumer.max.heartbeat.interval.ms must be greater than or equal to group.consumer.min.heartbeat.interval.ms",
+            ),
+            (
+                self.heartbeat_interval_ms >= self.min_heartbeat_interval_ms,
+                "group.consumer.heartbeat.interval.ms must be greater than or equal to group.consumer.min.heartbeat.interval.ms",
+            ),
+            (
+                self.heartbeat_interval_ms <= self.max_heartbeat_interval_ms,
+                "group.consumer.heartbeat.interval.ms must be less than or equal to group.consumer.max.heartbeat.interval.ms",
+            ),
+            (
+                self.max_session_timeout_ms >= self.min_session_timeout_ms,
+                "group.consumer.max.session.timeout.ms must be greater than or equal to group.consumer.min.session.timeout.ms",
+            ),
+            (
+                self.session_timeout_ms >= self.min_session_timeout_ms,
+                "group.consumer.session.timeout.ms must be greater than or equal to group.consumer.min.session.timeout.ms",
+            ),
+            (
+                self.session_timeout_ms <= self.max_session_timeout_ms,
+                "group.consumer.session.timeout.ms must be less than or equal to group.consumer.max.session.timeout.ms",
+            ),
+            (
+                self.heartbeat_interval_ms < self.session_timeout_ms,
+                "group.consumer.heartbeat.interval.ms must be less than group.consumer.session.timeout.ms",
+            ),
+        ];
+        match rules.iter().find(|(ok, _)| !ok) {
+            Some((_, why)) => Err(why.to_string()),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Default for ClusterConfig {
@@ -108,6 +178,7 @@ impl Default for ClusterConfig {
             offsets_retention_check_interval_ms: 600_000,
             auto_leader_rebalance_enable: true,
             leader_imbalance_check_interval_seconds: 300,
+            group_consumer: GroupConsumerConfig::default(),
         }
     }
 }
@@ -118,6 +189,12 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "auto.leader.rebalance.enable",
     "broker.session.timeout.ms",
     "default.replication.factor",
+    "group.consumer.heartbeat.interval.ms",
+    "group.consumer.max.heartbeat.interval.ms",
+    "group.consumer.max.session.timeout.ms",
+    "group.consumer.min.heartbeat.interval.ms",
+    "group.consumer.min.session.timeout.ms",
+    "group.consumer.session.timeout.ms",
     "leader.imbalance.check.interval.seconds",
     "log.cleaner.backoff.ms",
     "log.initial.task.delay.ms",
@@ -141,6 +218,12 @@ impl ClusterConfig {
             "auto.leader.rebalance.enable" => self.auto_leader_rebalance_enable.to_string(),
             "broker.session.timeout.ms" => self.broker_session_timeout_ms.to_string(),
             "default.replication.factor" => self.default_replication_factor.to_string(),
+            "group.consumer.heartbeat.interval.ms" => self.group_consumer.heartbeat_interval_ms.to_string(),
+            "group.consumer.max.heartbeat.interval.ms" => self.group_consumer.max_heartbeat_interval_ms.to_string(),
+            "group.consumer.max.session.timeout.ms" => self.group_consumer.max_session_timeout_ms.to_string(),
+            "group.consumer.min.heartbeat.interval.ms" => self.group_consumer.min_heartbeat_interval_ms.to_string(),
+            "group.consumer.min.session.timeout.ms" => self.group_consumer.min_session_timeout_ms.to_string(),
+            "group.consumer.session.timeout.ms" => self.group_consumer.session_timeout_ms.to_string(),
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_seconds.to_string(),
             "log.cleaner.backoff.ms" => self.log_cleaner_backoff_ms.to_string(),
             "log.initial.task.delay.ms" => self.log_initial_task_delay_ms.to_string(),
@@ -190,6 +273,22 @@ impl ClusterConfig {
             "auto.create.topics.enable" => self.auto_create_topics_enable = flag()?,
             "auto.leader.rebalance.enable" => self.auto_leader_rebalance_enable = flag()?,
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_seconds = num(1)?.min(i64::MAX / 1000),
+            n if n.starts_with("group.consumer.") => {
+                // INT configs, atLeast(1), then the coordinator's cross-checks
+                let v = num(1)?.min(i32::MAX as i64);
+                let mut g = self.group_consumer;
+                match n {
+                    "group.consumer.heartbeat.interval.ms" => g.heartbeat_interval_ms = v,
+                    "group.consumer.max.heartbeat.interval.ms" => g.max_heartbeat_interval_ms = v,
+                    "group.consumer.max.session.timeout.ms" => g.max_session_timeout_ms = v,
+                    "group.consumer.min.heartbeat.interval.ms" => g.min_heartbeat_interval_ms = v,
+                    "group.consumer.min.session.timeout.ms" => g.min_session_timeout_ms = v,
+                    "group.consumer.session.timeout.ms" => g.session_timeout_ms = v,
+                    _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown cluster config name: {name}"))),
+                }
+                g.check().map_err(|why| bad(&why))?;
+                self.group_consumer = g;
+            }
             _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown cluster config name: {name}"))),
         }
         Ok(())
