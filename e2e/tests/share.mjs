@@ -53,7 +53,7 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log, typeLi
   // 1. a state worth sharing: the quickstart, a group of two consumers, stepping, stepping back
   await gotoApp('/?scene=kafka-quickstart&seed=42&paused=1');
   await run(page, `kafka-console-consumer.sh ${B} --topic quickstart-events --group demo --from-beginning > /dev/null &`);
-  await run(page, `kafka-console-consumer.sh ${B} --topic quickstart-events --group demo --property print.key=true &`);
+  await run(page, `kafka-console-consumer.sh ${B} --topic quickstart-events --group demo --formatter-property print.key=true &`);
   for (let i = 0; i < 40; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
   await run(page, `kafka-consumer-groups.sh ${B} --describe --group demo`);
   for (let i = 0; i < 25; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
