@@ -9,27 +9,29 @@ use crate::engine::{topic_name, Command, ErrorCode, KafkaError, Topic};
 
 use super::{check_bootstrap, split_property, usage_and_exit, BOOTSTRAP};
 
+/// TopicCommandOptions' options and descriptions (Kafka 4.3; `--config` without the list
+/// of every topic config Kafka's help appends).
 pub(crate) const SPECS: &[OptionSpec] = &[
-    OptionSpec::flag("alter", "Alter the number of partitions and replica assignment."),
+    OptionSpec::flag("alter", "Alter the number of partitions and replica assignment. (To alter topic configurations, the kafka-configs tool can be used.)"),
     BOOTSTRAP,
-    OptionSpec::with_arg("config", "name=value", "A topic configuration override for the topic being created.").repeatable(),
+    OptionSpec::with_arg("config", "name=value", "A topic configuration override for the topic being created. See the Kafka documentation for full details on the topic configs. It is supported only in combination with --create. (To alter topic configurations, the kafka-configs tool can be used.)").repeatable(),
     OptionSpec::with_arg("command-config", "command config property file", "Property file containing configs to be passed to Admin Client."),
     OptionSpec::flag("create", "Create a new topic."),
-    OptionSpec::flag("delete", "Delete a topic"),
+    OptionSpec::flag("delete", "Delete a topic."),
     OptionSpec::flag("describe", "List details for the given topics."),
-    OptionSpec::flag("at-min-isr-partitions", "if set when describing topics, only show partitions whose isr count is equal to the configured minimum."),
-    OptionSpec::flag("exclude-internal", "exclude internal topics when running list or describe command. The internal topics will be listed by default"),
+    OptionSpec::flag("at-min-isr-partitions", "If set when describing topics, only show partitions whose isr count is equal to the configured minimum."),
+    OptionSpec::flag("exclude-internal", "Exclude internal topics when listing or describing topics. By default, the internal topics are included."),
     OptionSpec::help_option(),
-    OptionSpec::flag("if-exists", "if set when altering or deleting or describing topics, the action will only execute if the topic exists."),
-    OptionSpec::flag("if-not-exists", "if set when creating topics, the action will only execute if the topic does not already exist."),
+    OptionSpec::flag("if-exists", "If set when altering or deleting or describing topics, the action will only execute if the topic exists."),
+    OptionSpec::flag("if-not-exists", "If set when creating topics, the action will only execute if the topic does not already exist."),
     OptionSpec::flag("list", "List all available topics."),
-    OptionSpec::with_arg("partitions", "# of partitions", "The number of partitions for the topic being created or altered (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected). If not supplied for create, defaults to the cluster default.").of_type(ValueType::Integer),
-    OptionSpec::with_arg("replication-factor", "replication factor", "The replication factor for each partition in the topic being created. If not supplied, defaults to the cluster default.").of_type(ValueType::Integer),
-    OptionSpec::with_arg("topic", "topic", "The topic to create, alter, describe or delete."),
-    OptionSpec::flag("topics-with-overrides", "if set when describing topics, only show topics that have overridden configs"),
-    OptionSpec::flag("under-min-isr-partitions", "if set when describing topics, only show partitions whose isr count is less than the configured minimum."),
-    OptionSpec::flag("under-replicated-partitions", "if set when describing topics, only show under replicated partitions"),
-    OptionSpec::flag("unavailable-partitions", "if set when describing topics, only show partitions whose leader is not available"),
+    OptionSpec::with_arg("partitions", "# of partitions", "The number of partitions for the topic being created or altered. If not supplied with --create, the topic uses the cluster default. (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected).").of_type(ValueType::Integer),
+    OptionSpec::with_arg("replication-factor", "replication factor", "The replication factor for each partition in the topic being created. If not supplied, the topic uses the cluster default.").of_type(ValueType::Integer),
+    OptionSpec::with_arg("topic", "topic", "The topic to create, alter, describe or delete. It also accepts a regular expression, except for --create option. Put topic name in double quotes and use the '\\' prefix to escape regular expression symbols; e.g. \"test\\.topic\"."),
+    OptionSpec::flag("topics-with-overrides", "If set when describing topics, only show topics that have overridden configs."),
+    OptionSpec::flag("under-min-isr-partitions", "If set when describing topics, only show partitions whose isr count is less than the configured minimum."),
+    OptionSpec::flag("under-replicated-partitions", "If set when describing topics, only show under-replicated partitions."),
+    OptionSpec::flag("unavailable-partitions", "If set when describing topics, only show partitions whose leader is not available."),
     OptionSpec::version_option(),
 ];
 
