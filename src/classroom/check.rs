@@ -527,8 +527,8 @@ mod tests {
         use crate::engine::{ClusterConfig, Sim};
         let mut console = Console::new(Sim::new(ClusterConfig::default(), 1));
         let script = "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group new --consumer-property group.protocol=consumer &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group new --consumer-property group.protocol=consumer &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group new --command-property group.protocol=consumer --command-property client.id=billing-1 &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group new --command-property group.protocol=consumer &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group old &
 sleep 10";
         let (_, status) = console.run_script(script, "t");
@@ -537,7 +537,8 @@ sleep 10";
         assert_eq!(holds("group new epoch 2"), Ok(()));
         assert_eq!(holds("group new member %1 epoch 2"), Ok(()));
         assert_eq!(holds("group new member %2 epoch 2"), Ok(()));
-        assert_eq!(holds("group new member consumer-new-1 epoch 2"), Ok(()), "by client id");
+        // the console consumer's client.id is console-consumer unless one is given (Kafka 4.3)
+        assert_eq!(holds("group new member billing-1 epoch 2"), Ok(()), "by client id");
         assert_eq!(
             holds("group new member %1 epoch 1").unwrap_err().to_string(),
             "expected member epoch of %1 1, actual member epoch of %1 2"
