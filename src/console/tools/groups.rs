@@ -24,7 +24,7 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("all-groups", "Apply to all consumer groups."),
     OptionSpec::flag("all-topics", "Consider all topics assigned to a group in the `reset-offsets` process."),
     BOOTSTRAP,
-    OptionSpec::with_optional_arg("by-duration", "duration", "Reset offsets to offset by duration from current timestamp. Format: 'PnDTnHnMnS'"),
+    OptionSpec::with_arg("by-duration", "duration", "Reset offsets to offset by duration from current timestamp. Format: 'PnDTnHnMnS'"),
     OptionSpec::with_arg("command-config", "command config property file", "Property file containing configs to be passed to Admin Client and Consumer."),
     OptionSpec::flag("delete", "Pass in groups to delete topic partition offsets and ownership information over the entire consumer group."),
     OptionSpec::flag("delete-offsets", "Delete offsets of consumer group. Supports one consumer group at the time, and multiple topics."),
