@@ -1,5 +1,8 @@
 //! `kafka-configs.sh --entity-type topics` (core/src/main/scala/kafka/admin/ConfigCommand.scala,
-//! Kafka 3.8): `--describe`, `--alter --add-config k=v,...`, `--delete-config k`.
+//! Kafka 3.8; `checkArgs`, the describe headers and the errors checked against 4.x's Java
+//! ConfigCommand): `--describe`, `--alter --add-config k=v,...`, `--delete-config k`;
+//! `--entity-type brokers --describe` (per broker or `--entity-default`) lists no dynamic
+//! config, as none is ever set in Kafkascope.
 
 use crate::console::options::OptionSpec;
 use crate::console::output::Output;
@@ -16,7 +19,8 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
     OptionSpec::with_arg("delete-config", "String", "config keys to remove 'k1,k2'"),
     OptionSpec::flag("describe", "List configs for the given entity."),
-    OptionSpec::with_arg("entity-name", "String", "Name of entity (topic name/client id/user principal name/broker id/ip)"),
+    OptionSpec::flag("entity-default", "Default entity name for clients/users/brokers/ips (applies to corresponding entity type)"),
+    OptionSpec::with_arg("entity-name", "String", "Name of entity (topic name/client id/user principal name/broker id/ip/client metrics/group id)"),
     OptionSpec::with_arg("entity-type", "String", "Type of entity (topics/clients/users/brokers/broker-loggers/ips/client-metrics/groups)"),
     OptionSpec::help_option(),
     OptionSpec::with_arg("topic", "String", "The topic's name."),
@@ -64,29 +68,93 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if opts.has("version") {
         return super::print_version(out);
     }
-    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
-        return usage_and_exit(&parser, "Only one of --bootstrap-server or --bootstrap-controller must be specified", out);
+    let describe = opts.has("describe");
+    let alter = opts.has("alter");
+    // ConfigCommandOptions.checkArgs (Kafka 4.x): the action check and the invalid
+    // combinations print the usage; the rest are IllegalArgumentExceptions, whose message
+    // ConfigCommand.main prints alone
+    if describe == alter {
+        return usage_and_exit(&parser, "Command must include exactly one action: --describe, --alter", out);
+    }
+    if describe {
+        if let Some(o) = ["add-config", "delete-config"].iter().find(|o| opts.has(o)) {
+            return usage_and_exit(&parser, &format!("Option \"[describe]\" can't be used with option \"[{o}]\""), out);
+        }
+    }
+    let refuse = |out: &mut Output, message: &str| {
+        out.errln(message);
+        1
     };
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+        return refuse(out, "Either --bootstrap-server or --bootstrap-controller must be specified.");
+    };
+    let entity_type =
+        opts.value_of("entity-type").ok().flatten().map(str::to_string).or_else(|| opts.has("topic").then(|| "topics".to_string()));
+    const TYPES: [&str; 8] = ["topics", "clients", "users", "brokers", "broker-loggers", "ips", "client-metrics", "groups"];
+    if let Some(t) = entity_type.as_deref().filter(|t| !TYPES.contains(t)) {
+        return refuse(
+            out,
+            &format!(
+                "Invalid entity type {t}, the entity type must be one of {} with a --bootstrap-server or --bootstrap-controller argument",
+                TYPES.join(", ")
+            ),
+        );
+    }
+    let Some(entity_type) = entity_type else { return refuse(out, "At least one entity type must be specified") };
+    if opts.has("topic") && (opts.has("entity-name") || opts.has("entity-type") || opts.has("entity-default")) {
+        return refuse(out, "--entity-{type,name,default} should not be used in conjunction with specific entity flags");
+    }
+    let name = opts.value_of("entity-name").ok().flatten().or(opts.value_of("topic").ok().flatten()).map(str::to_string);
+    let default = opts.has("entity-default");
+    let defaults_allowed = ["users", "clients", "brokers", "ips"].contains(&entity_type.as_str());
+    if let Some(n) = name.as_deref().filter(|_| entity_type == "brokers") {
+        if n.parse::<i32>().is_err() {
+            return refuse(out, &format!("The entity name for brokers must be a valid integer broker id, but it is: {n}"));
+        }
+    }
+    if describe && default && !defaults_allowed {
+        return refuse(out, &format!("--entity-default must not be specified with --describe of {entity_type}"));
+    }
+    if alter {
+        if defaults_allowed && name.is_none() && !default {
+            return refuse(out, "An entity-name or default entity must be specified with --alter of users, clients, brokers or ips");
+        }
+        if !defaults_allowed && name.is_none() {
+            return refuse(out, &format!("An entity name must be specified with --alter of {entity_type}"));
+        }
+        if !opts.has("add-config") && !opts.has("delete-config") {
+            return refuse(out, "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter");
+        }
+    }
     if let Err(e) = check_bootstrap(console, bootstrap) {
         out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
         out.errln(e);
         return 1;
     }
-    let describe = opts.has("describe");
-    let alter = opts.has("alter");
-    if describe == alter {
-        return usage_and_exit(&parser, "Command must include exactly one action: --describe, --alter", out);
-    }
-    let entity_type =
-        opts.value_of("entity-type").ok().flatten().map(str::to_string).or_else(|| opts.has("topic").then(|| "topics".to_string()));
-    let name = opts.value_of("entity-name").ok().flatten().or(opts.value_of("topic").ok().flatten()).map(str::to_string);
-    match entity_type.as_deref() {
-        Some("topics") => {}
-        Some(other) => {
-            out.errln(format!("Kafkascope's kafka-configs.sh handles --entity-type topics; '{other}' is not simulated."));
+    match entity_type.as_str() {
+        "topics" => {}
+        // no broker config is ever set dynamically in Kafkascope: describing shows none
+        "brokers" if describe && !opts.has("all") => {
+            let ids: Vec<String> = match (&name, default) {
+                (Some(n), _) => vec![n.clone()],
+                (None, true) => Vec::new(),
+                (None, false) => console.sim.brokers().iter().map(|b| b.id.to_string()).collect(),
+            };
+            if default {
+                out.outln("Default configs for brokers in the cluster are:");
+            }
+            for id in ids {
+                out.outln(format!("Dynamic configs for broker {id} are:"));
+            }
+            return 0;
+        }
+        other => {
+            out.errln(format!(
+                "Kafkascope's kafka-configs.sh handles --entity-type topics, and describes brokers' dynamic configs (none); '{other}'{} is not simulated.",
+                if other == "brokers" { " with --all or --alter" } else { "" }
+            ));
             return 1;
         }
-        None => return usage_and_exit(&parser, "At least one entity type must be specified", out),
     }
     if describe {
         let topics: Vec<_> = console.sim.topics().filter(|t| name.as_deref().is_none_or(|n| n == &*t.name)).collect();
@@ -129,7 +197,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         return 0;
     }
     let Some(name) = name else {
-        return usage_and_exit(&parser, "An entity name must be specified with --alter of topics", out);
+        out.errln("An entity name must be specified with --alter of topics");
+        return 1;
     };
     let adds = opts.value_of("add-config").ok().flatten().map(parse_config_list).unwrap_or_default();
     let deletes: Vec<String> = opts
@@ -139,11 +208,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         .map(|s| s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
         .unwrap_or_default();
     if adds.is_empty() && deletes.is_empty() {
-        return usage_and_exit(
-            &parser,
-            "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter",
-            out,
-        );
+        out.errln("At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter");
+        return 1;
     }
     let set: Vec<(String, String)> = match adds.into_iter().collect::<Result<_, _>>() {
         Ok(v) => v,
