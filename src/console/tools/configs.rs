@@ -135,16 +135,21 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         "topics" => {}
         // no broker config is ever set dynamically in Kafkascope: describing shows none
         "brokers" if describe && !opts.has("all") => {
-            let ids: Vec<String> = match (&name, default) {
-                (Some(n), _) => vec![n.clone()],
-                (None, true) => Vec::new(),
-                (None, false) => console.sim.brokers().iter().map(|b| b.id.to_string()).collect(),
+            // ConfigCommand.describeResourceConfig: without a name, every broker
+            // describeCluster lists, then the cluster default
+            let mut entities: Vec<Option<String>> = match (&name, default) {
+                (Some(n), _) => vec![Some(n.clone())],
+                (None, true) => vec![None],
+                (None, false) => console.sim.brokers().iter().filter(|b| b.alive).map(|b| Some(b.id.to_string())).collect(),
             };
-            if default {
-                out.outln("Default configs for brokers in the cluster are:");
+            if name.is_none() && !default {
+                entities.push(None);
             }
-            for id in ids {
-                out.outln(format!("Dynamic configs for broker {id} are:"));
+            for e in entities {
+                match e {
+                    Some(id) => out.outln(format!("Dynamic configs for broker {id} are:")),
+                    None => out.outln("Default configs for brokers in the cluster are:"),
+                }
             }
             return 0;
         }
