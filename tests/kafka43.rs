@@ -74,6 +74,16 @@ fn kafka_4_defaults_and_validations() {
     let (out, _, status) =
         run(&mut c, "kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name small --add-config segment.bytes=250");
     assert_eq!(status, 1, "{out}");
+    // configs 4.0 removed are unknown to the controller (upgrade notes, 4.0.0)
+    for removed in ["message.format.version=3.0", "message.timestamp.difference.max.ms=1000"] {
+        let (out, _, status) = run(
+            &mut c,
+            &format!("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic old --replication-factor 1 --config {removed}"),
+        );
+        let name = removed.split('=').next().unwrap();
+        assert_eq!(status, 1);
+        assert!(out.contains(&format!("Unknown topic config name: {name}")), "{out}");
+    }
 }
 
 /// KIP-848 as released in 4.x: under `group.protocol=consumer` the client refuses the

@@ -19,7 +19,7 @@ pub const TERMS: &[Term] = &[
     },
     Term {
         term: "High watermark",
-        meaning: "The offset up to which every in-sync replica has the records; consumers read only below it.",
+        meaning: "The offset up to which every in-sync replica has the records; consumers read only below it. Since Kafka 4.0 it does not move while the ISR is smaller than min.insync.replicas.",
         elsewhere: "LOG-END-OFFSET in kafka-consumer-groups.sh; latest in kafka-get-offsets.sh; High Water Mark in Redpanda Console",
     },
     Term {
