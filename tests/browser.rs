@@ -650,6 +650,11 @@ async fn stage_draws_brokers_holding_replica_strips_members_links_and_dots() {
         for marker in ["high-watermark", "log-end"] {
             assert_eq!(all(&row, &format!("[data-marker={marker}]")).len(), 1, "{marker} on orders-{p}");
         }
+        // one box per record in the window, gathered into a path per key colour
+        let model = data.rows.iter().find(|r| r.partition == p && r.role == kafkascope::stage::Role::Leader).unwrap();
+        let records = model.slots.iter().filter(|s| matches!(s, kafkascope::stage::Slot::Record { .. })).count();
+        let boxes: usize = all(&row, ".ks-stage-cell").iter().map(|c| attr(c, "data-shapes").parse::<usize>().unwrap()).sum();
+        assert_eq!(boxes, records, "cells on orders-{p}");
     }
     assert!(!all(&root, "[data-testid=stage-partition] .ks-stage-cell").is_empty(), "records on the leaders' strips");
     assert_eq!(all(&root, ".ks-stage-replica").len(), 12, "4 partitions x 3 replicas");
@@ -659,8 +664,10 @@ async fn stage_draws_brokers_holding_replica_strips_members_links_and_dots() {
     assert_eq!(all(&root, ".ks-stage-member").len(), 2);
     assert_eq!(all(&root, ".ks-stage-link").len(), 4, "each partition linked to its one owner");
     assert_eq!(all(&root, ".ks-stage-producer").len(), 1);
-    assert!(!all(&root, ".ks-stage-dot").is_empty(), "records in flight");
-    assert_eq!(all(&root, ".ks-stage-dot").len(), data.dots.len());
+    // the dots are drawn as one path per kind and key colour, each counting its dots
+    let dots: usize = all(&root, ".ks-stage-dot").iter().map(|p| attr(p, "data-shapes").parse::<usize>().unwrap()).sum();
+    assert!(dots > 0, "records in flight");
+    assert_eq!(dots, data.dots.len());
     assert_eq!(root.query_selector("[data-testid=stage-group-state]").unwrap().unwrap().text_content().unwrap(), "Stable");
     assert_eq!(all(&root, ".ks-stage-coordinator").len(), 1, "the coordinator is marked on its broker");
 }

@@ -474,7 +474,7 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log, typeLi
   // ---- 3. Step back with ≥ 100,000 events of history
   await gotoApp('/?seed=7&empty=1');
   await run(`kafka-topics.sh ${B} --create --topic hist --partitions 3 --replication-factor 3`);
-  await run(`kafka-producer-perf-test.sh --topic hist --num-records 100000 --record-size 10 --throughput 2000 ${PROPS} > /dev/null &`);
+  await run(`kafka-producer-perf-test.sh --topic hist --num-records 300000 --record-size 10 --throughput 2000 ${PROPS} > /dev/null &`);
   await page.getByRole('slider', { name: 'Speed' }).fill('9'); // 100×
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => Number(document.querySelector('footer').textContent.match(/(\d+) events/)[1]) >= 100000, null, {

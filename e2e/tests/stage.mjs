@@ -49,7 +49,7 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log, typeLi
   await screenshot('stage-alive');
 
   // Pause freezes the dots; Step moves time, Step back puts the dots back exactly
-  const dots = () => page.locator('.ks-stage-dot, .ks-stage-msg').evaluateAll((els) => els.map((e) => e.innerHTML).join('|'));
+  const dots = () => page.locator('.ks-stage-dot, .ks-stage-batch, .ks-stage-msg').evaluateAll((els) => els.map((e) => e.outerHTML).join('|'));
   await page.getByRole('button', { name: 'Pause' }).click();
   const paused = await dots();
   await page.waitForTimeout(400);

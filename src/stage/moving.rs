@@ -34,6 +34,9 @@ pub enum DotKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dot {
+    /// the trace entry it comes from (its index in the trace): the page keys the dot by
+    /// it, so a dot moves from frame to frame rather than being drawn anew
+    pub id: usize,
     pub kind: DotKind,
     pub x: f32,
     pub y: f32,
@@ -46,6 +49,8 @@ pub struct Dot {
 /// A group protocol request or response on its way.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
+    /// the trace entry it comes from (its index in the trace), as [`Dot::id`]
+    pub id: usize,
     /// the member's consumer
     pub consumer: u32,
     /// the API's name, e.g. "JoinGroup"
@@ -118,8 +123,10 @@ fn lerp(a: i32, b: i32, p: f32) -> f32 {
     a as f32 + (b - a) as f32 * p
 }
 
-/// Fills the stage's dots, messages and fading revoked links from `recent`.
+/// Fills the stage's dots, messages and fading revoked links from `recent`, the newest
+/// entries of the trace (a suffix of `sim.trace()`, as [`recent_events`] gives).
 pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
+    let first_id = sim.trace().len() - recent.len();
     let now = sim.now();
     let progress = |t: i64| ((now - t) as f32 / TRAVEL_MS as f32).clamp(0.0, 1.0);
     let key_at = |topic: &str, partition: u32, offset: i64| -> Option<u8> {
@@ -131,7 +138,8 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
     let mut dots = Vec::new();
     let mut messages = Vec::new();
     let mut revoked = Vec::new();
-    for e in recent.iter().rev() {
+    for (i, e) in recent.iter().enumerate().rev() {
+        let id = first_id + i;
         let p = progress(e.time);
         match &e.event {
             Event::RecordsAppended { topic, partition, broker, first_offset, last_offset, producer: Some(pid) }
@@ -143,6 +151,7 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
                 let r = &s.rows[row];
                 let (tx, ty) = (r.x_of(*first_offset) + r.cell / 2, r.cells_mid());
                 dots.push(Dot {
+                    id,
                     kind: DotKind::Produce,
                     x: lerp(producer.rect.right(), tx, p),
                     y: lerp(producer.rect.mid_y(), ty, p),
@@ -157,6 +166,7 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
                 let bx = rb.x_of(*first_offset) + rb.cell / 2;
                 let arc = (p * std::f32::consts::PI).sin() * 14.0;
                 dots.push(Dot {
+                    id,
                     kind: DotKind::Replicate,
                     x: lerp(ax, bx, p),
                     y: lerp(ra.cells_mid(), rb.cells_mid(), p) - arc,
@@ -170,6 +180,7 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
                 let r = &s.rows[row];
                 let m = &s.members[m];
                 dots.push(Dot {
+                    id,
                     kind: DotKind::Fetch,
                     x: lerp(r.x_of(*first_offset) + r.cell / 2, m.rect.x, p),
                     y: lerp(r.cells_mid(), m.rect.mid_y(), p),
@@ -178,13 +189,13 @@ pub fn moving(sim: &Sim, recent: &[TraceEntry], s: &mut Stage) {
                 });
             }
             Event::GroupRequestSent { consumer, api, coordinator: Some(b), .. } if messages.len() < MAX_MESSAGES => {
-                if let Some(msg) = message(s, *consumer, *b, api.name(), true, None, p) {
+                if let Some(msg) = message(s, id, *consumer, *b, api.name(), true, None, p) {
                     messages.push(msg);
                 }
             }
             Event::GroupResponseReceived { group, consumer, api, error, .. } if messages.len() < MAX_MESSAGES => {
                 let Some(b) = s.groups.iter().find(|g| g.group_id == **group).and_then(|g| g.coordinator) else { continue };
-                if let Some(msg) = message(s, *consumer, b, api.name(), false, error.map(|e| e.name().to_string()), p) {
+                if let Some(msg) = message(s, id, *consumer, b, api.name(), false, error.map(|e| e.name().to_string()), p) {
                     messages.push(msg);
                 }
             }
@@ -232,12 +243,14 @@ pub fn coordinator_anchor(s: &Stage, broker: BrokerId) -> Option<(i32, i32)> {
     s.broker(broker).map(|b| (b.rect.right() - 8, b.rect.y + s.m.text + 4))
 }
 
-fn message(s: &Stage, consumer: u32, broker: BrokerId, api: &'static str, request: bool, error: Option<String>, p: f32) -> Option<Message> {
+#[allow(clippy::too_many_arguments)]
+fn message(s: &Stage, id: usize, consumer: u32, broker: BrokerId, api: &'static str, request: bool, error: Option<String>, p: f32) -> Option<Message> {
     let m = &s.members[s.member_of(consumer)?];
     let member = (m.rect.x, m.rect.y + s.m.text);
     let coordinator = coordinator_anchor(s, broker)?;
     let (from, to) = if request { (member, coordinator) } else { (coordinator, member) };
     Some(Message {
+        id,
         consumer,
         api,
         request,

@@ -4,6 +4,8 @@
 //! only draws it, and turns a click on a broker, a member or a group's "+" into the
 //! console command it stands for (so the stage teaches the CLI).
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::cluster_view::commands;
@@ -23,24 +25,71 @@ fn r1(v: f32) -> String {
     rounded(f64::from(v), 1)
 }
 
-/// A key colour's shape, centred on (x, y), `size` across.
-fn key_shape(colour: Option<u8>, x: f32, y: f32, size: f32) -> Html {
+/// Appends to `d` the outline of a key colour's shape, centred on (x, y), `size` across:
+/// ● ▲ ■ ◆ by the colour (its hollow twins for colours 4-7), a small dot for no key.
+fn push_key_shape(d: &mut String, colour: Option<u8>, x: f32, y: f32, size: f32) {
+    use std::fmt::Write;
     let h = size / 2.0;
-    let class = match colour {
-        Some(c) => format!("ks-key-{c} ks-stage-shape"),
-        None => "ks-nokey ks-stage-shape".to_string(),
+    let (x, y) = (round1(x), round1(y));
+    let circle = |d: &mut String, r: f32| {
+        let r = round1(r);
+        let _ = write!(d, "M{} {}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0Z", x - r, y, 2.0 * r, -2.0 * r);
     };
-    let filled = colour.is_none_or(|c| c % 8 < 4);
-    let fill_class = if filled { "ks-fill" } else { "ks-hollow" };
-    let class = format!("{class} {fill_class}");
     match colour.map(|c| c % 4) {
-        None => html! { <circle {class} cx={r1(x)} cy={r1(y)} r={r1(h * 0.45)} /> },
-        Some(0) => html! { <circle {class} cx={r1(x)} cy={r1(y)} r={r1(h * 0.9)} /> },
-        Some(1) => html! { <path {class} d={format!("M{} {}L{} {}H{}Z", r1(x), r1(y - h), r1(x + h), r1(y + h * 0.8), r1(x - h))} /> },
-        Some(2) => html! { <rect {class} x={r1(x - h * 0.8)} y={r1(y - h * 0.8)} width={r1(h * 1.6)} height={r1(h * 1.6)} /> },
-        _ => {
-            html! { <path {class} d={format!("M{} {}L{} {}L{} {}L{} {}Z", r1(x), r1(y - h), r1(x + h), r1(y), r1(x), r1(y + h), r1(x - h), r1(y))} /> }
+        None => circle(d, h * 0.45),
+        Some(0) => circle(d, h * 0.9),
+        Some(1) => {
+            let _ = write!(d, "M{x} {}L{} {}H{}Z", round1(y - h), round1(x + h), round1(y + h * 0.8), round1(x - h));
         }
+        Some(2) => {
+            let s = round1(h * 1.6);
+            let _ = write!(d, "M{} {}h{s}v{s}h{}Z", round1(x - h * 0.8), round1(y - h * 0.8), -s);
+        }
+        _ => {
+            let _ = write!(d, "M{x} {}L{} {y}L{x} {}L{} {y}Z", round1(y - h), round1(x + h), round1(y + h), round1(x - h));
+        }
+    }
+}
+
+fn round1(v: f32) -> f32 {
+    (v * 10.0).round() / 10.0
+}
+
+/// The CSS classes of a key colour's shape: its colour, filled or hollow.
+fn shape_class(colour: Option<u8>) -> String {
+    let filled = colour.is_none_or(|c| c % 8 < 4);
+    let fill = if filled { "ks-fill" } else { "ks-hollow" };
+    match colour {
+        Some(c) => format!("ks-key-{c} ks-stage-shape {fill}"),
+        None => format!("ks-nokey ks-stage-shape {fill}"),
+    }
+}
+
+/// Shapes that look alike, gathered into one `<path>` each: the stage draws hundreds of
+/// cells and dots, and an element apiece made every tick's diff, style and paint cost
+/// grow with them. `class` → (outline, how many shapes).
+#[derive(Default)]
+struct Paths(std::collections::BTreeMap<String, (String, usize)>);
+
+impl Paths {
+    fn at(&mut self, class: String) -> &mut String {
+        let e = self.0.entry(class).or_default();
+        e.1 += 1;
+        &mut e.0
+    }
+    /// A rounded box, the cells' shape.
+    fn push_box(&mut self, class: String, x: i32, y: i32, w: i32, h: i32) {
+        use std::fmt::Write;
+        let d = self.at(class);
+        let _ = write!(d, "M{} {y}h{}a2 2 0 0 1 2 2v{}a2 2 0 0 1 -2 2h{}a2 2 0 0 1 -2 -2v{}a2 2 0 0 1 2 -2Z", x + 2, w - 4, h - 4, 4 - w, 4 - h);
+    }
+    /// One `<path>` per look, each saying how many shapes it holds (`data-shapes`).
+    fn view(self, what: &'static str) -> Html {
+        html! { <>
+            { for self.0.into_iter().map(|(class, (d, n))| html! {
+                <path key={class.clone()} class={class} {d} data-shapes={n.to_string()} data-what={what} />
+            }) }
+        </> }
     }
 }
 
@@ -129,6 +178,19 @@ fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Htm
     }
 }
 
+/// One replica's strip. A component, so a tick that changes nothing on a row (no
+/// record, no marker moved) skips it: most rows on most ticks.
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    row: Rc<ReplicaRow>,
+    m: Metrics,
+}
+
+#[function_component(StageRow)]
+fn stage_row(p: &RowProps) -> Html {
+    row_view(&p.row, &p.m)
+}
+
 fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     let r = row.rect;
     let (cx, cy, cell) = (row.cells_x, row.cells_y, row.cell);
@@ -191,32 +253,7 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
             // the window's start translates: a new record moves one transform and adds one
             // cell, instead of moving every cell of the strip (the browser's work per frame)
             <g class="ks-stage-cells" transform={format!("translate({} 0)", cx as i64 + (anchor - row.from) * i64::from(row.cell_step))}>
-            { for row.slots.iter().enumerate().map(|(i, slot)| {
-                let offset = row.from + i as i64;
-                let x = ((offset - anchor) * i64::from(row.cell_step)) as i32;
-                match slot {
-                    Slot::Record { colour, tombstone } => {
-                        let class = match colour { Some(c) => format!("ks-stage-cell ks-key-{c}"), None => "ks-stage-cell ks-cell-null".to_string() };
-                        html! {
-                            <g key={offset} class={classes!(class, tombstone.then_some("ks-tombstone"), (offset >= row.high_watermark).then_some("ks-above-hw"))} data-offset={offset.to_string()}>
-                                <rect x={x.to_string()} y={cy.to_string()} width={cell.to_string()} height={cell.to_string()} rx="2" />
-                                if *tombstone {
-                                    <text x={(x + cell / 2).to_string()} y={(cy + cell * 3 / 4).to_string()} text-anchor="middle" class="ks-stage-tiny">{"†"}</text>
-                                } else {
-                                    { key_shape(*colour, (x + cell / 2) as f32, (cy + cell / 2) as f32, cell as f32 * 0.6) }
-                                }
-                            </g>
-                        }
-                    }
-                    Slot::Missing => html! { <rect key={offset} class="ks-stage-missing" x={x.to_string()} y={cy.to_string()} width={cell.to_string()} height={cell.to_string()} rx="2" /> },
-                    Slot::Compacted => html! { <rect key={offset} class="ks-stage-compacted" x={x.to_string()} y={(cy + cell / 2 - 1).to_string()} width={cell.to_string()} height="2" /> },
-                    Slot::Deleted { age } => html! {
-                        <rect key={offset} class={classes!("ks-stage-deleted", age.is_some().then_some("ks-just-deleted"))}
-                            opacity={age.map(|a| r1(1.0 - a * 0.8))}
-                            x={x.to_string()} y={cy.to_string()} width={cell.to_string()} height={cell.to_string()} rx="2" />
-                    },
-                }
-            }) }
+            { cells_view(row, anchor) }
             </g>
             { for row.segment_starts.iter().map(|&o| {
                 let x = row.x_of(o);
@@ -225,6 +262,50 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
             { for row.markers.iter().enumerate().map(|(i, m)| marker_view(row, i, m)) }
         </g>
     }
+}
+
+/// A strip's cells, `x` relative to the `anchor` offset: boxes coloured by key (dashed
+/// above the high watermark), each record's key shape, a dagger on a tombstone, and the
+/// gaps compaction or retention left.
+fn cells_view(row: &ReplicaRow, anchor: i64) -> Html {
+    let (cy, cell) = (row.cells_y, row.cell);
+    let mut boxes = Paths::default();
+    let mut shapes = Paths::default();
+    let mut daggers = Vec::new();
+    for (i, slot) in row.slots.iter().enumerate() {
+        let offset = row.from + i as i64;
+        let x = ((offset - anchor) * i64::from(row.cell_step)) as i32;
+        match slot {
+            Slot::Record { colour, tombstone } => {
+                let key = colour.map_or("ks-cell-null".to_string(), |c| format!("ks-key-{c}"));
+                let above = if offset >= row.high_watermark { " ks-above-hw" } else { "" };
+                boxes.push_box(format!("ks-stage-cell {key}{above}"), x, cy, cell, cell);
+                if *tombstone {
+                    daggers.push(x);
+                } else {
+                    push_key_shape(shapes.at(shape_class(*colour)), *colour, (x + cell / 2) as f32, (cy + cell / 2) as f32, cell as f32 * 0.6);
+                }
+            }
+            Slot::Missing => boxes.push_box("ks-stage-missing".into(), x, cy, cell, cell),
+            Slot::Compacted => {
+                use std::fmt::Write;
+                let _ = write!(boxes.at("ks-stage-compacted".into()), "M{x} {}h{cell}v2h{}Z", cy + cell / 2 - 1, -cell);
+            }
+            Slot::Deleted { age: None } => {}
+            // fading out: one path per tenth of opacity
+            Slot::Deleted { age: Some(a) } => {
+                let tenths = ((1.0 - a * 0.8) * 10.0).round() as i32;
+                boxes.push_box(format!("ks-stage-deleted ks-just-deleted ks-fade-{tenths}"), x, cy, cell, cell)
+            }
+        }
+    }
+    html! { <>
+        { boxes.view("cells") }
+        { shapes.view("keys") }
+        { for daggers.into_iter().map(|x| html! {
+            <text key={format!("t{x}")} x={(x + cell / 2).to_string()} y={(cy + cell * 3 / 4).to_string()} text-anchor="middle" class="ks-stage-tiny ks-tombstone">{"†"}</text>
+        }) }
+    </> }
 }
 
 fn group_view(g: &GroupNode, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
@@ -284,28 +365,32 @@ fn member_view(m: &MemberNode, k: &Metrics, on_action: &Callback<UiAction>) -> H
     }
 }
 
-fn dot_view(i: usize, d: &Dot) -> Html {
-    let kind = match d.kind {
-        DotKind::Produce => "produce",
-        DotKind::Replicate => "replicate",
-        DotKind::Fetch => "fetch",
-    };
-    html! {
-        <g key={format!("d{i}")} class={format!("ks-stage-dot ks-dot-{kind}")}>
-            { key_shape(d.colour, d.x, d.y, 11.0) }
-            if d.records > 1 {
-                <text x={r1(d.x + 7.0)} y={r1(d.y + 4.0)} class="ks-stage-tiny">{ d.records }</text>
-            }
-        </g>
+/// The records in flight: one path per kind and key colour (`ks-dot-fetch` and so on),
+/// and a batch's record count beside its dot.
+fn dots_view(dots: &[Dot]) -> Html {
+    let mut paths = Paths::default();
+    for d in dots {
+        let kind = match d.kind {
+            DotKind::Produce => "produce",
+            DotKind::Replicate => "replicate",
+            DotKind::Fetch => "fetch",
+        };
+        push_key_shape(paths.at(format!("ks-stage-dot ks-dot-{kind} {}", shape_class(d.colour))), d.colour, d.x, d.y, 11.0);
     }
+    html! { <>
+        { paths.view("dots") }
+        { for dots.iter().filter(|d| d.records > 1).map(|d| html! {
+            <text key={d.id} x={r1(d.x + 7.0)} y={r1(d.y + 4.0)} class="ks-stage-tiny ks-stage-batch">{ d.records }</text>
+        }) }
+    </> }
 }
 
 /// A protocol message on its way: a dot in the member's colour along a dashed path
 /// between the member and its coordinator (its name is on the member's box).
-fn message_view(i: usize, m: &Message, k: &Metrics) -> Html {
+fn message_view(m: &Message, k: &Metrics) -> Html {
     let r = if m.routine { k.text as f32 * 0.25 } else { k.text as f32 * 0.4 };
     html! {
-        <g key={format!("m{i}")} class={classes!("ks-stage-msg", format!("ks-m-{}", m.style), m.routine.then_some("ks-routine"), m.error.is_some().then_some("ks-msg-error"))}
+        <g key={m.id} class={classes!("ks-stage-msg", format!("ks-m-{}", m.style), m.routine.then_some("ks-routine"), m.error.is_some().then_some("ks-msg-error"))}
             data-api={m.api}>
             <title>{ m.text() }</title>
             <path class="ks-stage-msg-path" d={format!("M{} {}L{} {}", m.from.0, m.from.1, m.to.0, m.to.1)} />
@@ -378,14 +463,16 @@ pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html
                 }) }
             </g>
             { for s.brokers.iter().map(|b| broker_view(b, &s.m, on_action)) }
-            { for s.rows.iter().map(|r| row_view(r, &s.m)) }
+            { for s.rows.iter().map(|r| html! {
+                <StageRow key={format!("{}-{}-{}", r.topic, r.partition, r.broker)} row={Rc::new(r.clone())} m={s.m} />
+            }) }
             { for s.producers.iter().map(|p| producer_view(p, &s.m)) }
             { for s.groups.iter().map(|g| group_view(g, &s.m, on_action)) }
             { for s.members.iter().map(|m| member_view(m, &s.m, on_action)) }
         </svg>
         <svg class="ks-stage-svg ks-stage-moving" viewBox={view_box} width={w} height={h} aria-hidden="true">
-            { for s.dots.iter().enumerate().map(|(i, d)| dot_view(i, d)) }
-            { for s.messages.iter().enumerate().map(|(i, m)| message_view(i, m, &s.m)) }
+            { dots_view(&s.dots) }
+            { for s.messages.iter().map(|m| message_view(m, &s.m)) }
         </svg>
         </div>
     }
