@@ -318,3 +318,31 @@ fn group_consumer_broker_settings() {
     let consumer = c.sim().consumers().next().expect("the console consumer");
     assert_eq!(consumer.member.consumer_protocol.heartbeat_interval_ms, 8_000);
 }
+
+/// KIP-1030 (Kafka 4.0): `message.timestamp.after.max.ms` defaults to one hour, so a
+/// CreateTime more than an hour ahead of the broker's clock is rejected
+/// (`LogValidator.validateTimestamp`, `processRecordErrors`: INVALID_TIMESTAMP, "One or
+/// more records have been rejected due to invalid timestamp"); the topic can allow it.
+#[test]
+fn a_create_time_over_an_hour_ahead_is_rejected() {
+    let mut c = console();
+    run(&mut c, "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1");
+    let now = 1_767_225_600_000i64; // the simulation starts at 2026-01-01T00:00:00Z
+    let produce = |c: &mut Console, at: i64| {
+        run(
+            c,
+            &format!(
+                "kafka-verifiable-producer.sh --bootstrap-server localhost:9092 --topic t --max-messages 1 --message-create-time {at}"
+            ),
+        )
+        .0
+    };
+    let out = produce(&mut c, now + 2 * 3_600_000);
+    assert!(
+        out.contains(r#""exception":"class org.apache.kafka.common.errors.InvalidTimestampException","message":"One or more records have been rejected due to invalid timestamp""#),
+        "{out}"
+    );
+    assert!(produce(&mut c, now + 30 * 60_000).contains("producer_send_success"), "half an hour ahead is fine");
+    run(&mut c, "kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name t --add-config message.timestamp.after.max.ms=86400000");
+    assert!(produce(&mut c, now + 2 * 3_600_000).contains("producer_send_success"), "the topic allows a day");
+}

@@ -75,6 +75,12 @@ pub struct TopicConfig {
     /// `message.timestamp.type` LogAppendTime: the leader stamps each record with the time
     /// it appends it (CreateTime, the default, keeps the producer's timestamp)
     pub log_append_time: bool,
+    /// `message.timestamp.before.max.ms` (Long.MAX_VALUE): how far in the past a CreateTime
+    /// may be
+    pub message_timestamp_before_max_ms: i64,
+    /// `message.timestamp.after.max.ms` (3600000 since Kafka 4.0, KIP-1030; Long.MAX_VALUE
+    /// before): how far in the future a CreateTime may be
+    pub message_timestamp_after_max_ms: i64,
     /// Configs set on the topic itself, as `kafka-topics.sh --describe` lists them.
     pub overrides: Map<String, String>,
 }
@@ -97,6 +103,8 @@ impl Default for TopicConfig {
             unclean_leader_election_enable: None,
             compression_type: "producer".into(),
             log_append_time: false,
+            message_timestamp_before_max_ms: i64::MAX,
+            message_timestamp_after_max_ms: 3_600_000,
             overrides: Map::new(),
         }
     }
@@ -109,6 +117,8 @@ pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "delete.retention.ms",
     "max.compaction.lag.ms",
     "max.message.bytes",
+    "message.timestamp.after.max.ms",
+    "message.timestamp.before.max.ms",
     "message.timestamp.type",
     "min.cleanable.dirty.ratio",
     "min.compaction.lag.ms",
@@ -190,6 +200,9 @@ impl TopicConfig {
                 }
                 self.compression_type = t.to_string();
             }
+            // LONG, atLeast(0) (LogConfig, Kafka 4.3)
+            "message.timestamp.before.max.ms" => self.message_timestamp_before_max_ms = parse_long(name, value, Some(0))?,
+            "message.timestamp.after.max.ms" => self.message_timestamp_after_max_ms = parse_long(name, value, Some(0))?,
             "message.timestamp.type" => {
                 self.log_append_time = match t {
                     "CreateTime" => false,
@@ -288,6 +301,8 @@ impl TopicConfig {
             "cleanup.policy" => self.cleanup_policy.to_string(),
             "compression.type" => self.compression_type.clone(),
             "message.timestamp.type" => (if self.log_append_time { "LogAppendTime" } else { "CreateTime" }).to_string(),
+            "message.timestamp.before.max.ms" => self.message_timestamp_before_max_ms.to_string(),
+            "message.timestamp.after.max.ms" => self.message_timestamp_after_max_ms.to_string(),
             _ => return None,
         })
     }

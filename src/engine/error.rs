@@ -63,6 +63,7 @@ kafka_errors! {
     FencedMemberEpoch = 110, "FENCED_MEMBER_EPOCH", "The member epoch is fenced by the group coordinator. The member must abandon all its partitions and rejoin.";
     UnreleasedInstanceId = 111, "UNRELEASED_INSTANCE_ID", "The instance ID is still used by another member in the consumer group. That member must leave first.";
     UnsupportedAssignor = 112, "UNSUPPORTED_ASSIGNOR", "The assignor or its version range is not supported by the consumer group.";
+    InvalidTimestamp = 32, "INVALID_TIMESTAMP", "The timestamp of the message is out of acceptable range.";
     InvalidRecord = 87, "INVALID_RECORD", "This record has failed the validation on broker and hence will be rejected.";
     BrokerNotAvailable = 8, "BROKER_NOT_AVAILABLE", "The broker is not available.";
     NoOffsetForPartition = -1, "NoOffsetForPartitionException", "Undefined offset with no reset policy for partitions.";

@@ -38,6 +38,8 @@ fn broker_synonym(topic_config: &str) -> Option<&'static str> {
         "delete.retention.ms" => "log.cleaner.delete.retention.ms",
         "max.compaction.lag.ms" => "log.cleaner.max.compaction.lag.ms",
         "max.message.bytes" => "message.max.bytes",
+        "message.timestamp.after.max.ms" => "log.message.timestamp.after.max.ms",
+        "message.timestamp.before.max.ms" => "log.message.timestamp.before.max.ms",
         "message.timestamp.type" => "log.message.timestamp.type",
         "min.cleanable.dirty.ratio" => "log.cleaner.min.cleanable.ratio",
         "min.compaction.lag.ms" => "log.cleaner.min.compaction.lag.ms",

@@ -436,6 +436,7 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::RequestTimedOut => "org.apache.kafka.common.errors.TimeoutException",
         ErrorCode::NetworkException => "org.apache.kafka.common.errors.NetworkException",
         ErrorCode::InvalidRecord => "org.apache.kafka.common.InvalidRecordException",
+        ErrorCode::InvalidTimestamp => "org.apache.kafka.common.errors.InvalidTimestampException",
         ErrorCode::OffsetOutOfRange => "org.apache.kafka.clients.consumer.OffsetOutOfRangeException",
         ErrorCode::NoOffsetForPartition => "org.apache.kafka.clients.consumer.NoOffsetForPartitionException",
         ErrorCode::InvalidGroupId => "org.apache.kafka.common.errors.InvalidGroupIdException",

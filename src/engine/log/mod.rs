@@ -230,6 +230,17 @@ impl Log {
                 ),
             ));
         }
+        // `LogValidator.validateTimestamp` (Kafka 4.x): a producer's CreateTime more than
+        // message.timestamp.before.max.ms in the past or message.timestamp.after.max.ms
+        // (one hour since 4.0) in the future rejects the batch (`processRecordErrors`)
+        if !cfg.log_append_time
+            && records.iter().filter_map(|r| r.timestamp).any(|ts| {
+                let diff = now.saturating_sub(ts);
+                diff > cfg.message_timestamp_before_max_ms || diff.saturating_neg() > cfg.message_timestamp_after_max_ms
+            })
+        {
+            return Err(KafkaError::new(ErrorCode::InvalidTimestamp, "One or more records have been rejected due to invalid timestamp"));
+        }
         if cfg.cleanup_policy.compact && records.iter().any(|r| r.key.is_none()) {
             return Err(KafkaError::new(ErrorCode::InvalidRecord, "Compacted topic cannot accept message without key."));
         }
