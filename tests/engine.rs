@@ -266,12 +266,7 @@ fn compaction_keeps_the_latest_value_per_key_and_drops_tombstones_later() {
         "c",
         1,
         1,
-        &[
-            ("cleanup.policy", "compact"),
-            ("segment.ms", "3"),
-            ("delete.retention.ms", "100000"),
-            ("min.cleanable.dirty.ratio", "0.01"),
-        ],
+        &[("cleanup.policy", "compact"), ("segment.ms", "3"), ("delete.retention.ms", "100000"), ("min.cleanable.dirty.ratio", "0.01")],
     );
     let p = producer(&mut s, &[]);
     for round in 0..5 {
@@ -327,12 +322,8 @@ fn compaction_keeps_the_latest_value_per_key_and_drops_tombstones_later() {
 #[test]
 fn min_compaction_lag_keeps_young_segments_uncleaned() {
     let mut s = sim();
-    let cfg = [
-        ("cleanup.policy", "compact"),
-        ("segment.ms", "3"),
-        ("min.cleanable.dirty.ratio", "0.01"),
-        ("min.compaction.lag.ms", "60000"),
-    ];
+    let cfg =
+        [("cleanup.policy", "compact"), ("segment.ms", "3"), ("min.cleanable.dirty.ratio", "0.01"), ("min.compaction.lag.ms", "60000")];
     create(&mut s, "c", 1, 1, &cfg);
     let p = producer(&mut s, &[]);
     for round in 0..4 {
@@ -696,10 +687,16 @@ fn idempotence_conflicts_fail_when_configured_and_turn_it_off_otherwise() {
         let e = create(&mut s, configs).unwrap_err();
         assert_eq!((e.code, e.message.as_str()), (ErrorCode::InvalidConfig, message));
     }
-    // left to its default, idempotence gives way
-    for configs in [&[("retries", "0")][..], &[("acks", "1")][..], &[("max.in.flight.requests.per.connection", "6")][..]] {
+    // left to its default, idempotence gives way to retries=0 or acks=1, but since Kafka
+    // 4.0 no longer to more than 5 requests in flight
+    for configs in [&[("retries", "0")][..], &[("acks", "1")][..]] {
         assert!(create(&mut s, configs).is_ok());
     }
+    let e = create(&mut s, &[("max.in.flight.requests.per.connection", "6")]).unwrap_err();
+    assert_eq!(
+        e.message,
+        "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is 6."
+    );
     let e = create(&mut s, &[("retries", "-1")]).unwrap_err();
     assert_eq!(e.message, "Invalid value -1 for configuration retries: Value must be at least 0");
 }
@@ -1060,7 +1057,10 @@ fn a_producer_waits_for_a_crashed_leader_to_be_replaced_without_spending_retries
     send(&mut s, p, "t", None, NewRecord::value("during"));
     s.advance(20_000);
     let later = &s.trace()[from..];
-    assert!(!later.iter().any(|e| matches!(&e.event, Event::BatchSent { broker, .. } if *broker == old_leader)), "nothing sent to the dead broker");
+    assert!(
+        !later.iter().any(|e| matches!(&e.event, Event::BatchSent { broker, .. } if *broker == old_leader)),
+        "nothing sent to the dead broker"
+    );
     assert!(!later.iter().any(|e| matches!(&e.event, Event::ProduceFailed { .. })), "no retry spent, nothing failed");
     assert_eq!(acked(&s).len(), 2, "sent to the new leader once the old one was fenced");
 }

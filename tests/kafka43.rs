@@ -346,3 +346,26 @@ fn a_create_time_over_an_hour_ahead_is_rejected() {
     run(&mut c, "kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name t --add-config message.timestamp.after.max.ms=86400000");
     assert!(produce(&mut c, now + 2 * 3_600_000).contains("producer_send_success"), "the topic allows a day");
 }
+
+/// Kafka 4.0: more than 5 requests in flight no longer turns the default idempotence off,
+/// it fails the producer's construction (ProducerConfig.postProcessAndValidateIdempotenceConfigs,
+/// 4.x; its testUpperboundCheckOfEnableIdempotence).
+#[test]
+fn more_than_five_in_flight_fails_an_idempotent_producer() {
+    let mut c = console();
+    run(&mut c, "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1");
+    let (_, err, status) = run(
+        &mut c,
+        "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --command-property max.in.flight.requests.per.connection=6 <<END\nx\nEND",
+    );
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is 6."),
+        "{err}"
+    );
+    let (_, err, status) = run(
+        &mut c,
+        "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --command-property max.in.flight.requests.per.connection=6 --command-property enable.idempotence=false <<END\nx\nEND",
+    );
+    assert_eq!((status, err.as_str()), (0, ""));
+}

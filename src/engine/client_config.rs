@@ -149,33 +149,43 @@ impl ProducerConfig {
         Ok(())
     }
 
-    /// `ProducerConfig.postProcessAndValidateIdempotenceConfigs`: idempotence needs at most 5
-    /// requests in flight, retries and `acks=all`. A conflict is an error when the user set
-    /// `enable.idempotence=true`, and quietly turns idempotence off when it was the default.
+    /// `ProducerConfig.postProcessAndValidateIdempotenceConfigs` (Kafka 4.x): idempotence
+    /// needs retries and `acks=all`; a conflict is an error when the user set
+    /// `enable.idempotence=true`, and quietly turns idempotence off when it was the
+    /// default. More than 5 requests in flight is an error either way: Kafka 4.0 removed
+    /// the fallback that turned the default idempotence off (4.0 upgrade notes).
     fn validate_idempotence(&mut self, configured: bool) -> KafkaResult<()> {
         if !self.enable_idempotence {
             return Ok(());
         }
-        let conflict = if self.max_in_flight_requests_per_connection > 5 {
-            Some(format!(
-                "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is {}.",
-                self.max_in_flight_requests_per_connection
-            ))
-        } else if self.retries == 0 {
-            Some("Must set retries to non-zero when using the idempotent producer.".to_string())
-        } else if self.acks != Acks::All {
-            Some("Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.".to_string())
-        } else {
-            None
-        };
-        match conflict {
-            Some(message) if configured => Err(KafkaError::new(ErrorCode::InvalidConfig, message)),
-            Some(_) => {
-                self.enable_idempotence = false;
-                Ok(())
+        let mut disable = false;
+        for (conflict, message) in [
+            (self.retries == 0, "Must set retries to non-zero when using the idempotent producer."),
+            (
+                self.acks != Acks::All,
+                "Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.",
+            ),
+        ] {
+            if conflict {
+                if configured {
+                    return Err(KafkaError::new(ErrorCode::InvalidConfig, message));
+                }
+                disable = true;
             }
-            None => Ok(()),
         }
+        if self.max_in_flight_requests_per_connection > 5 {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidConfig,
+                format!(
+                    "To use the idempotent producer, max.in.flight.requests.per.connection must be set to at most 5. Current value is {}.",
+                    self.max_in_flight_requests_per_connection
+                ),
+            ));
+        }
+        if disable {
+            self.enable_idempotence = false;
+        }
+        Ok(())
     }
 
     /// Sets one producer config. Configs Kafka knows but the simulation does not act on
