@@ -309,9 +309,37 @@ fn send_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut
         return Ok(());
     }
     let missing = console.sim.topic(&job.topic).is_none();
+    if missing && !console.sim.config().auto_create_topics_enable && crate::engine::topic_name::validate(&job.topic).is_ok() {
+        // no broker creates it: `waitOnMetadata` asks again after each retry backoff (100 ms
+        // doubling to retry.backoff.max.ms, 1 s; no jitter here), every answer logged, until
+        // the topic appears or max.block.ms passes (the correlation ids are counted from 2)
+        let prefix = format!("Producer clientId={client_id}");
+        let deadline = console.sim.now().saturating_add(job.max_block_ms.max(0));
+        let (mut backoff, mut correlation) = (100, 2);
+        while console.sim.topic(&job.topic).is_none() && console.sim.now() < deadline {
+            out.errln(
+                super::consumer::metadata_warning(console, &prefix, &job.topic)
+                    .replace("correlation id 2 :", &format!("correlation id {correlation} :")),
+            );
+            correlation += 1;
+            let step = backoff.min(deadline - console.sim.now());
+            backoff = (backoff * 2).min(1_000);
+            console.pump_until(step, out, |_, _| false);
+        }
+        if console.sim.topic(&job.topic).is_none() {
+            let exception = format!(
+                "{}: Topic {} not present in metadata after {} ms.",
+                super::exception_class(crate::engine::ErrorCode::RequestTimedOut),
+                job.topic,
+                job.max_block_ms
+            );
+            log_send_error(out, console.sim.now(), &job.topic, sizes, &exception);
+            return Ok(());
+        }
+    }
     if let Err(e) = console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record }) {
         log_send_error(out, console.sim.now(), &job.topic, sizes, &super::exception_text(&e));
-    } else if missing {
+    } else if missing && console.sim.config().auto_create_topics_enable {
         // the broker created it on the producer's metadata request (auto.create.topics.enable)
         out.errln(super::consumer::metadata_warning(console, &format!("Producer clientId={client_id}"), &job.topic));
     }
