@@ -199,7 +199,11 @@ fn a_crowded_broker_keeps_its_busiest_rows_and_summarises_the_rest() {
     for b in &st.brokers {
         let rows = st.rows.iter().filter(|r| r.broker == b.id).count();
         assert!(rows <= stage::MAX_ROWS_PER_BROKER, "broker {} draws {rows} rows", b.id);
-        assert_eq!(rows + b.hidden_replicas, 24, "drawn + summarised = hosted");
+        assert_eq!(rows + b.hidden.len(), 24, "drawn + summarised = hosted");
+        // the summary names each replica it leaves out, none of them drawn
+        for name in &b.hidden {
+            assert!(!st.rows.iter().any(|r| r.broker == b.id && format!("{}-{}", r.topic, r.partition) == *name), "{name} is drawn and hidden");
+        }
     }
 }
 

@@ -151,8 +151,9 @@ pub struct BrokerNode {
     /// partition)
     pub coordinator_of: Vec<String>,
     pub rect: Rect,
-    /// replicas not drawn ([`MAX_ROWS_PER_BROKER`]), summarised on the last line
-    pub hidden_replicas: usize,
+    /// the replicas not drawn ([`MAX_ROWS_PER_BROKER`]), as `topic-partition`, in topic
+    /// order: summarised on the broker's last line
+    pub hidden: Vec<String>,
 }
 
 /// A replica's role in its partition.
@@ -402,6 +403,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
             }
         }
         let hidden = hosted.len().saturating_sub(MAX_ROWS_PER_BROKER);
+        let mut hidden_names = Vec::new();
         if hidden > 0 {
             // keep the busiest (leaders first, then by recent records), in topic order
             let mut order: Vec<usize> = (0..hosted.len()).collect();
@@ -414,6 +416,9 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
             });
             let mut keep = order[..MAX_ROWS_PER_BROKER - 1].to_vec();
             crate::engine::sorting::sort_by(&mut keep, |a, c| a.cmp(c));
+            let mut left = order[MAX_ROWS_PER_BROKER - 1..].to_vec();
+            crate::engine::sorting::sort_by(&mut left, |a, c| a.cmp(c));
+            hidden_names = left.into_iter().map(|k| format!("{}-{}", hosted[k].0.name, hosted[k].1.index)).collect();
             hosted = keep.into_iter().map(|k| hosted[k]).collect();
         }
         let mut y = m.top + m.broker_head;
@@ -429,7 +434,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
             alive: b.alive,
             coordinator_of,
             rect: Rect { x, y: m.top, w: broker_w, h: h.max(m.broker_head + 10) },
-            hidden_replicas: if hidden > 0 { hidden + 1 } else { 0 },
+            hidden: hidden_names,
         });
         bottom = bottom.max(m.top + h);
     }

@@ -134,9 +134,10 @@ fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> H
                     { clip(&coordinator, (r.w * 10 / (m.text * 6)).max(10) as usize) }
                 </text>
             }
-            if b.hidden_replicas > 0 {
-                <text x={(r.x + 10).to_string()} y={(r.y + r.h - 7).to_string()} class="ks-stage-muted">
-                    { format!("+ {} more (the {} busiest shown)", b.hidden_replicas, MAX_ROWS_PER_BROKER - 1) }
+            if !b.hidden.is_empty() {
+                <text x={(r.x + 10).to_string()} y={(r.y + r.h - 7).to_string()} class="ks-stage-muted" data-testid="stage-hidden">
+                    <title>{ format!("Not drawn: {} quieter replica(s) on broker {} (the {} busiest are): {}", b.hidden.len(), b.id, MAX_ROWS_PER_BROKER - 1, b.hidden.join(", ")) }</title>
+                    { clip(&format!("+ {} more: {}", b.hidden.len(), b.hidden.join(", ")), (r.w * 10 / (m.text * 6)).max(10) as usize) }
                 </text>
             }
         </g>
