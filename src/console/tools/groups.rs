@@ -117,15 +117,15 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
                 return usage_and_exit(&parser, &message, out);
             }
         }
-        // Admin.listGroups (Kafka 4.3) starts with a "findAllBrokers" call whose deadline is
-        // --timeout; with no broker to reach it times out
-        let timeout = opts.value_of("timeout").ok().flatten().and_then(|t| t.parse::<i64>().ok()).unwrap_or(5_000);
-        if let Some(message) = super::unreachable::admin_call(console, out, bootstrap, "findAllBrokers", timeout) {
+        // Admin.listConsumerGroups starts with a "findAllBrokers" call whose deadline is
+        // --timeout; with no broker to reach it times out, and listConsumerGroups wraps the
+        // ExecutionException in a RuntimeException (ConsumerGroupCommand, Kafka 4.0 source)
+        if let Some(message) = super::unreachable::admin_call(console, out, bootstrap, "findAllBrokers", group_timeout(&opts)) {
             print_error(
                 out,
-                &format!("Executing consumer group command failed due to org.apache.kafka.common.errors.TimeoutException: {message}"),
+                &format!("Executing consumer group command failed due to java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.TimeoutException: {message}"),
             );
-            return 1;
+            return 0;
         }
         return list(console, &opts, out);
     }
@@ -137,6 +137,34 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
     if groups.is_empty() && !opts.has("all-groups") {
         return usage_and_exit(&parser, "Option [describe] takes one of these options: [all-groups], [group]", out);
+    }
+    // the other actions start by finding each group's coordinator (the admin client's
+    // FindCoordinator lookup, named after its handler); with no broker to reach they time
+    // out after --timeout, each as its code reports it (ConsumerGroupCommand, 4.0 source)
+    let timeout_text = |message: &str| format!("org.apache.kafka.common.errors.TimeoutException: {message}");
+    if opts.has("all-groups") {
+        if let Some(message) = super::unreachable::admin_call(console, out, bootstrap, "findAllBrokers", group_timeout(&opts)) {
+            let e = timeout_text(&message);
+            print_error(out, &format!("Executing consumer group command failed due to java.util.concurrent.ExecutionException: {e}"));
+            return 0;
+        }
+    } else if !opts.has("delete-offsets") {
+        let call =
+            if opts.has("delete") { "deleteConsumerGroups(api=FIND_COORDINATOR)" } else { "describeConsumerGroups(api=FIND_COORDINATOR)" };
+        if let Some(message) = super::unreachable::admin_call(console, out, bootstrap, call, group_timeout(&opts)) {
+            let e = timeout_text(&message);
+            if opts.has("delete") {
+                print_error(out, "Deletion of some consumer groups failed:");
+                for g in &groups {
+                    out.outln(format!("* Group '{g}' could not be deleted due to: java.util.concurrent.ExecutionException: {e}"));
+                }
+            } else if opts.has("describe") {
+                print_error(out, &format!("Executing consumer group command failed due to {e}"));
+            } else {
+                print_error(out, &format!("Executing consumer group command failed due to java.util.concurrent.ExecutionException: {e}"));
+            }
+            return 0;
+        }
     }
     if opts.has("describe") {
         for g in &groups {
@@ -207,6 +235,11 @@ fn check_args(opts: &ParsedOptions, out: &mut Output) -> Option<String> {
         }
     }
     None
+}
+
+/// `--timeout` (ms, 5000 by default): the admin calls' deadline.
+fn group_timeout(opts: &ParsedOptions) -> i64 {
+    opts.value_of("timeout").ok().flatten().and_then(|t| t.parse::<i64>().ok()).unwrap_or(5_000)
 }
 
 /// `String.split` as Java does it: trailing empty strings are dropped.
@@ -516,15 +549,20 @@ fn delete(console: &mut Console, groups: &[String], out: &mut Output) -> Status 
         out.outln(format!("Deletion of requested consumer groups ({}) was successful.", list.join(", ")));
         0
     } else {
+        // ConsumerGroupCommand.deleteGroups (Kafka 4.0 source): each failure is the
+        // future's ExecutionException; the successes are joined as the tool joins them;
+        // main exits 0
         print_error(out, "Deletion of some consumer groups failed:");
         for (g, e) in &failed {
-            out.outln(format!("* Group '{g}' could not be deleted due to: {}", super::exception_text(e)));
+            out.outln(format!(
+                "* Group '{g}' could not be deleted due to: java.util.concurrent.ExecutionException: {}",
+                super::exception_text(e)
+            ));
         }
         if !ok.is_empty() {
-            let list: Vec<String> = ok.iter().map(|g| format!("'{g}'")).collect();
-            out.outln(format!("\nThese consumer groups were deleted successfully: {}", list.join(", ")));
+            out.outln(format!("\nThese consumer groups were deleted successfully: '{}', '", ok.join("'")));
         }
-        1
+        0
     }
 }
 
