@@ -26,3 +26,13 @@ sleep 300
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group collectors --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group metrics
 kill %1 %2
+# the consumer protocol (KIP-848): a member whose pattern matches nothing joins once it does
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --include 'x.*' --group g848 --command-property group.protocol=consumer --from-beginning &
+sleep 10
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic x1
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic x1 <<EOF
+hello
+EOF
+sleep 310
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group g848
+kill %1

@@ -234,6 +234,20 @@ impl Sim {
             if !c.subscribed() {
                 return self.fetch_for_consumer(consumer); // assign() mode: no membership
             }
+            if c.pattern.is_some() && c.subscription.is_empty() {
+                // Kafka's consumer protocol sends the regular expression and the coordinator
+                // resolves it; Kafkascope resolves it here, and a member whose pattern matches
+                // nothing waits for the next metadata refresh before it joins
+                let due = c.pattern_refreshed_ms.saturating_add(METADATA_MAX_AGE_MS);
+                if now >= due {
+                    self.refresh_pattern(consumer, false);
+                }
+                let c = &self.st.consumers[&consumer];
+                if c.subscription.is_empty() {
+                    let next = c.pattern_refreshed_ms.saturating_add(METADATA_MAX_AGE_MS);
+                    return self.schedule_poll(consumer, (next - now).max(1));
+                }
+            }
             return self.consumer_protocol_poll(consumer);
         }
         if c.group_id.is_some() && !c.member.fatal {
