@@ -6,6 +6,8 @@ kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --part
 kafkascope broker stop 2 --clean
 kafka-topics.sh --bootstrap-server localhost:9093 --create --topic payments
 kafka-consumer-groups.sh --bootstrap-server localhost:9093 --list
+kafka-get-offsets.sh --bootstrap-server localhost:9093 --topic orders
+kafka-configs.sh --bootstrap-server localhost:9093 --describe --entity-type topics --entity-name orders
 kafka-consumer-groups.sh --bootstrap-server localhost:9093 --describe --group g --timeout 1000
 kafka-consumer-groups.sh --bootstrap-server localhost:9093 --delete --group g --timeout 1000
 kafka-console-producer.sh --bootstrap-server localhost:9093 --topic orders <<EOF

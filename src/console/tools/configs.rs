@@ -133,6 +133,14 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.errln(e);
         return 1;
     }
+    // ConfigCommand waits 30 s for the DescribeConfigs it starts with (Kafka 4.x Java:
+    // `get(30, TimeUnit.SECONDS)`); with no broker to reach, a java.util.concurrent
+    // TimeoutException, which main prints after the command line (its stack trace left out)
+    if super::unreachable::admin_call(console, out, bootstrap, "describeConfigs", 30_000).is_some() {
+        out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+        out.errln("java.util.concurrent.TimeoutException");
+        return 1;
+    }
     match entity_type.as_str() {
         "topics" => {}
         // no broker config is ever set dynamically in Kafkascope: describing shows none

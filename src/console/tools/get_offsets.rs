@@ -148,6 +148,14 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             }
         }
     };
+    // GetOffsetShell's admin client (client.id GetOffsetShell) lists the topics first; with
+    // no broker to reach, the call times out after default.api.timeout.ms, and the
+    // ExecutionException is reported with its stack trace (left out)
+    if let Some(message) =
+        super::unreachable::admin_call_as(console, out, bootstrap, "GetOffsetShell", "listTopics", super::unreachable::ADMIN_API_TIMEOUT_MS)
+    {
+        return error_occurred(out, &format!("org.apache.kafka.common.errors.TimeoutException: {message}"));
+    }
     let exclude_internal = opts.has("exclude-internal-topics");
     let allowed =
         |t: &str, p: i64| rules.iter().any(|r| r.topic.as_deref().is_none_or(|pat| include_matches(pat, t)) && r.low <= p && p < r.high);

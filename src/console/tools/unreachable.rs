@@ -117,7 +117,19 @@ fn wait_for_bootstrap(console: &mut Console, out: &mut Output, mut r: Reconnect,
 /// The admin client's call that never found a node: waits `timeout_ms`, then gives the
 /// exception's message (`None` when a bootstrap broker came back in time).
 pub(crate) fn admin_call(console: &mut Console, out: &mut Output, bootstrap: &str, call: &str, timeout_ms: i64) -> Option<String> {
-    let r = Reconnect::new(console, bootstrap, "AdminClient clientId=adminclient-1".into())?;
+    admin_call_as(console, out, bootstrap, "adminclient-1", call, timeout_ms)
+}
+
+/// [`admin_call`] for an admin client with its own `client.id` (GetOffsetShell's).
+pub(crate) fn admin_call_as(
+    console: &mut Console,
+    out: &mut Output,
+    bootstrap: &str,
+    client_id: &str,
+    call: &str,
+    timeout_ms: i64,
+) -> Option<String> {
+    let r = Reconnect::new(console, bootstrap, format!("AdminClient clientId={client_id}"))?;
     if wait_for_bootstrap(console, out, r, timeout_ms) {
         return None;
     }
