@@ -585,10 +585,11 @@ impl Sim {
         }
     }
 
-    /// Brokers that may lead: running and not fenced (`ClusterControlManager`'s
-    /// `isActive`, which the controller's `LeaderAcceptor` asks).
+    /// Brokers that may lead: registered and not fenced (`ClusterControlManager`'s
+    /// `isActive`, which the controller's `LeaderAcceptor` asks). A crashed broker is one
+    /// until its session expires: the controller does not know yet that it is gone.
     fn usable_brokers(&self) -> Vec<BrokerId> {
-        self.st.brokers.iter().filter(|b| b.alive && !b.fenced).map(|b| b.id).collect()
+        self.st.brokers.iter().filter(|b| !b.fenced).map(|b| b.id).collect()
     }
 
     /// A new leader (or none) with the next leader epoch. A leader that is still running
