@@ -18,3 +18,5 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic t --partitions a
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --time yesterday
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --nope
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic-partitions ':0' --exclude-internal-topics
+kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic-partitions 't:99999999999'
+kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic-partitions 't:5-2'

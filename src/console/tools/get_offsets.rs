@@ -54,33 +54,45 @@ struct Rule {
     high: i64,
 }
 
-fn parse_rule(spec: &str) -> Option<Rule> {
+/// Why a rule is refused: it does not match the pattern (a TerseException), or a number in
+/// it is not an int (Integer.parseInt's NumberFormatException).
+enum BadRule {
+    Pattern,
+    Number(String),
+}
+
+fn parse_rule(spec: &str) -> Result<Rule, BadRule> {
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    let number = |s: &str, default: i64| if s.is_empty() { Some(default) } else { s.parse::<i32>().ok().map(i64::from) };
+    let number = |s: &str, default: i64| {
+        if s.is_empty() {
+            Ok(default)
+        } else {
+            s.parse::<i32>().map(i64::from).map_err(|_| BadRule::Number(s.to_string()))
+        }
+    };
     let (topic, part) = match spec.split_once(':') {
         Some((t, p)) => (t, Some(p)),
         None => (spec, None),
     };
     if topic.contains(',') {
-        return None;
+        return Err(BadRule::Pattern);
     }
     let topic = (!topic.is_empty()).then(|| topic.to_string());
     let (low, high) = match part {
-        None => (0, i64::from(i32::MAX)),
-        Some(p) if digits(p) && !p.is_empty() => {
+        None | Some("") => (0, i64::from(i32::MAX)),
+        Some(p) if digits(p) => {
             let n = number(p, 0)?;
             (n, n + 1)
         }
-        Some("") => (0, i64::from(i32::MAX)),
         Some(p) => {
-            let (a, b) = p.split_once('-')?;
+            let (a, b) = p.split_once('-').ok_or(BadRule::Pattern)?;
             if !digits(a) || !digits(b) {
-                return None;
+                return Err(BadRule::Pattern);
             }
             (number(a, 0)?, number(b, i64::from(i32::MAX))?)
         }
     };
-    Some(Rule { topic, low, high })
+    Ok(Rule { topic, low, high })
 }
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
@@ -121,9 +133,13 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             let mut v = Vec::new();
             for r in list.split(',') {
                 match parse_rule(r) {
-                    Some(rule) => v.push(rule),
-                    // a RuntimeException around the TerseException: its message is the cause's (the stack trace left out)
-                    None => return error_occurred(out, &format!("org.apache.kafka.tools.TerseException: Invalid rule specification: {r}")),
+                    Ok(rule) => v.push(rule),
+                    // a RuntimeException around the TerseException: its message is the cause's
+                    Err(BadRule::Pattern) => {
+                        return error_occurred(out, &format!("org.apache.kafka.tools.TerseException: Invalid rule specification: {r}"))
+                    }
+                    // Integer.parseInt's NumberFormatException (the stack traces left out)
+                    Err(BadRule::Number(n)) => return error_occurred(out, &format!("For input string: \"{n}\"")),
                 }
             }
             v
