@@ -42,8 +42,14 @@ impl Sim {
 
     pub(super) fn assign(&mut self, consumer: u32, partitions: &[(String, u32)]) -> KafkaResult<Reply> {
         self.consumer(consumer)?;
-        let topics: Vec<String> = partitions.iter().map(|(t, _)| t.clone()).collect();
-        self.auto_create_topics(consumer, &topics);
+        // a missing topic is created only when the assignment then holds (num.partitions
+        // partitions), so a refused assign() changes nothing
+        let default_partitions = self.st.config.num_partitions.max(1) as u32;
+        let fits = partitions.iter().all(|(t, p)| self.st.topics.contains_key(t.as_str()) || *p < default_partitions);
+        if fits {
+            let topics: Vec<String> = partitions.iter().map(|(t, _)| t.clone()).collect();
+            self.auto_create_topics(consumer, &topics);
+        }
         let keys = partitions.iter().map(|(t, p)| self.partition_key(t, *p).map(|k| (k, *p))).collect::<KafkaResult<Vec<_>>>()?;
         let c = self.st.consumers.get_mut(&consumer).expect("checked above");
         c.positions.retain(|k, _| keys.contains(k));
