@@ -362,7 +362,7 @@ async fn timeline_draws_a_lane_per_member_with_join_and_sync() {
     assert_eq!(lanes.len(), 3);
     for lane in &lanes {
         let label = attr(lane, "aria-label");
-        assert!(label.starts_with("consumer-billing-1, member "), "{label}");
+        assert!(label.starts_with("console-consumer, member "), "{label}");
         assert!(!all(lane, "[data-kind=JoinGroup]").is_empty(), "JoinGroup in {label}");
         assert!(!all(lane, "[data-kind=SyncGroup]").is_empty(), "SyncGroup in {label}");
         assert!(!all(lane, "[data-kind=assigned]").is_empty(), "an assignment in {label}");
