@@ -22,6 +22,7 @@ pub mod sim;
 pub mod sorting;
 pub mod stable_hash;
 pub mod topic_name;
+pub mod trace;
 
 pub use client_config::{Acks, ConsumerConfig, OffsetReset, ProducerConfig};
 pub use cluster::{Broker, Partition, Replica, Topic};
@@ -32,6 +33,7 @@ pub use event::{BrokerId, Event, ProducerId, TraceEntry};
 pub use log::record::{Header, NewRecord, OwnedRecord};
 pub use log::Log;
 pub use sim::{ClusterConfig, Sim, Snapshot};
+pub use trace::Trace;
 
 /// The Apache Kafka release Kafkascope models and checks itself against (see
 /// `docs/conformance.md`): what every tool's `--version` prints, what the README and the

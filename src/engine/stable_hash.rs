@@ -14,6 +14,14 @@ impl Default for StableHasher {
     }
 }
 
+impl StableHasher {
+    /// A hasher that goes on from an earlier one's [`Hasher::finish`] (FNV-1a's state is
+    /// its output), for a hash of a sequence computed one element at a time.
+    pub fn with_state(state: u64) -> Self {
+        StableHasher(state)
+    }
+}
+
 impl Hasher for StableHasher {
     fn finish(&self) -> u64 {
         self.0

@@ -34,6 +34,7 @@ use super::group::{ClassicGroup, GroupType};
 use super::log::ReplicatedRecord;
 use super::rng::{SimRng, Uuid};
 use super::stable_hash::StableHasher;
+use super::trace::{self, Trace, TraceMark};
 use coordinator::GroupTimer;
 pub(crate) use coordinator::ReplyTo;
 pub use coordinator::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
@@ -478,7 +479,7 @@ pub(crate) struct State {
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     state: State,
-    trace_len: usize,
+    trace: TraceMark,
 }
 
 impl Snapshot {
@@ -486,7 +487,7 @@ impl Snapshot {
         self.state.now
     }
     pub fn trace_len(&self) -> usize {
-        self.trace_len
+        self.trace.len
     }
 }
 
@@ -494,7 +495,7 @@ impl Snapshot {
 #[derive(Clone, Debug)]
 pub struct Sim {
     st: State,
-    trace: Vec<TraceEntry>,
+    trace: Trace,
     seed: u64,
     /// scheduled actions left to process, when limited (see [`Sim::set_step_budget`])
     step_budget: Option<u64>,
@@ -524,7 +525,7 @@ impl Sim {
                 timer_generation: [0; 5],
                 leader_balance_scheduled: false,
             },
-            trace: Vec::new(),
+            trace: Trace::default(),
             seed,
             step_budget: None,
         };
@@ -559,9 +560,18 @@ impl Sim {
     pub fn consumers(&self) -> impl Iterator<Item = &Consumer> {
         self.st.consumers.values()
     }
-    /// Every event so far, in order.
-    pub fn trace(&self) -> &[TraceEntry] {
+    /// Every event so far, in order, by absolute position; a session keeps only the
+    /// newest in memory (see [`Trace`] and [`Sim::trim_trace`]).
+    pub fn trace(&self) -> &Trace {
         &self.trace
+    }
+
+    /// Drops the trace's events older than [`trace::KEEP_MS`] of virtual time, keeping at
+    /// most [`trace::KEEP_MAX`] (Kafkascope simplification, see [`Trace`]): what a long
+    /// session calls between ops to keep its memory bounded. [`Sim::trace_hash`],
+    /// [`Sim::state_hash`], positions and snapshots are unaffected.
+    pub fn trim_trace(&mut self) {
+        self.trace.trim(self.st.now, trace::KEEP_MS, trace::KEEP_MAX);
     }
     /// Virtual time of the next scheduled action, if any (none once the step budget is spent).
     pub fn next_time(&self) -> Option<i64> {
@@ -903,13 +913,13 @@ impl Sim {
 
     /// A cheap copy of the whole simulation state (sealed log segments are shared).
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot { state: self.st.clone(), trace_len: self.trace.len() }
+        Snapshot { state: self.st.clone(), trace: self.trace.mark() }
     }
 
     /// Returns to a snapshot taken from this simulation; later trace entries are dropped.
     pub fn restore(&mut self, snap: &Snapshot) {
         self.st = snap.state.clone();
-        self.trace.truncate(snap.trace_len);
+        self.trace.restore(snap.trace);
     }
 
     /// A hash of the whole state, equal on every target for equal histories.
@@ -933,11 +943,10 @@ impl Sim {
         h.finish()
     }
 
-    /// A hash of the event trace.
+    /// A hash of the event trace: every event since the start, kept or trimmed (see
+    /// [`Trace::hash`]).
     pub fn trace_hash(&self) -> u64 {
-        let mut h = StableHasher::default();
-        self.trace.hash(&mut h);
-        h.finish()
+        self.trace.hash()
     }
 
     fn producer(&self, id: ProducerId) -> KafkaResult<&Producer> {
