@@ -110,11 +110,43 @@ impl Default for TopicConfig {
     }
 }
 
+/// How a config Kafkascope stores without modelling its effect is validated.
+pub enum Passive {
+    /// a LONG, at least this
+    Long(i64),
+    /// an INT, at least this
+    Int(i64),
+    Bool,
+}
+
+/// Topic configs Kafka 4.x's LogConfig defines whose effect Kafkascope does not model
+/// (flushing to disk, index sizes, preallocation, the local retention of tiered storage):
+/// validated as LogConfig does (name, default, validator), stored, described. Kafka 4.3
+/// also defines compression.{gzip,lz4,zstd}.level, the replication throttles and the
+/// remote-storage switches, which Kafkascope does not accept.
+pub const PASSIVE_TOPIC_CONFIGS: &[(&str, &str, Passive)] = &[
+    ("file.delete.delay.ms", "60000", Passive::Long(0)),
+    ("flush.messages", "9223372036854775807", Passive::Long(1)),
+    ("flush.ms", "9223372036854775807", Passive::Long(0)),
+    ("index.interval.bytes", "4096", Passive::Int(0)),
+    ("local.retention.bytes", "-2", Passive::Long(-2)),
+    ("local.retention.ms", "-2", Passive::Long(-2)),
+    ("preallocate", "false", Passive::Bool),
+    ("segment.index.bytes", "10485760", Passive::Int(4)),
+    ("segment.jitter.ms", "0", Passive::Long(0)),
+];
+
 /// The names `TopicConfig::set` accepts, in the order `kafka-configs.sh --describe --all` lists them.
 pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "cleanup.policy",
     "compression.type",
     "delete.retention.ms",
+    "file.delete.delay.ms",
+    "flush.messages",
+    "flush.ms",
+    "index.interval.bytes",
+    "local.retention.bytes",
+    "local.retention.ms",
     "max.compaction.lag.ms",
     "max.message.bytes",
     "message.timestamp.after.max.ms",
@@ -123,9 +155,12 @@ pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "min.cleanable.dirty.ratio",
     "min.compaction.lag.ms",
     "min.insync.replicas",
+    "preallocate",
     "retention.bytes",
     "retention.ms",
     "segment.bytes",
+    "segment.index.bytes",
+    "segment.jitter.ms",
     "segment.ms",
     "unclean.leader.election.enable",
 ];
@@ -221,7 +256,20 @@ impl TopicConfig {
                 }
                 self.cleanup_policy = p;
             }
-            _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown topic config name: {name}"))),
+            _ => match PASSIVE_TOPIC_CONFIGS.iter().find(|(n, _, _)| *n == name) {
+                Some((_, _, Passive::Long(min))) => {
+                    parse_long(name, value, Some(*min))?;
+                }
+                Some((_, _, Passive::Int(min))) => {
+                    parse_int(name, value, *min)?;
+                }
+                Some((_, _, Passive::Bool)) => {
+                    let b = parse_boolean(name, value)?;
+                    self.overrides.insert(name.to_string(), b.to_string());
+                    return Ok(());
+                }
+                None => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown topic config name: {name}"))),
+            },
         }
         self.overrides.insert(name.to_string(), t.to_string());
         Ok(())
@@ -303,7 +351,10 @@ impl TopicConfig {
             "message.timestamp.type" => (if self.log_append_time { "LogAppendTime" } else { "CreateTime" }).to_string(),
             "message.timestamp.before.max.ms" => self.message_timestamp_before_max_ms.to_string(),
             "message.timestamp.after.max.ms" => self.message_timestamp_after_max_ms.to_string(),
-            _ => return None,
+            _ => {
+                let (_, default, _) = PASSIVE_TOPIC_CONFIGS.iter().find(|(n, _, _)| *n == name)?;
+                self.overrides.get(name).cloned().unwrap_or_else(|| default.to_string())
+            }
         })
     }
 }

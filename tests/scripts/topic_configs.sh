@@ -13,3 +13,10 @@ sleep 5
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic stamped --from-beginning --max-messages 1 --formatter-property print.timestamp=true
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name stamped --add-config message.timestamp.type=CreateTime,compression.type=zstd
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type topics --entity-name stamped
+# topic configs Kafka 4.x defines whose effect Kafkascope does not model: validated, stored, described
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic passive --config preallocate=TRUE --config segment.jitter.ms=100
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name passive --add-config flush.messages=0
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name passive --add-config flush.messages=1000,local.retention.ms=-3
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name passive --add-config flush.messages=1000
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type topics --entity-name passive --all
+kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic passive
