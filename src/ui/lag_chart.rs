@@ -59,35 +59,30 @@ const W: i64 = 600;
 const H: i64 = 90;
 const PAD: i64 = 28;
 
-/// The chart's SVG markup.
-pub fn svg(series: &[(i64, i64)], now: i64) -> String {
+/// The chart: axes, the scale's labels and the lag line. Drawn as elements (not markup
+/// parsed anew), so a tick that adds a sample changes one attribute, the line's points.
+pub fn svg(series: &[(i64, i64)], now: i64) -> Html {
     let start = now - WINDOW_MS;
     let max = series.iter().map(|(_, l)| *l).max().unwrap_or(0).max(1);
     let x = |t: i64| PAD + (t - start) * (W - PAD - 4) / WINDOW_MS;
     let y = |l: i64| 6 + (max - l) * (H - 20) / max;
-    let mut o = String::with_capacity(1024);
-    let _ = write!(
-        o,
-        r#"<svg class="ks-lag-svg" viewBox="0 0 {W} {H}" width="100%" role="img" aria-label="Total lag over the last 60 s of virtual time, at most {max}">"#
-    );
-    let _ = write!(o, r#"<path class="ks-lag-axis" d="M{PAD} 6V{}H{}"/>"#, H - 14, W - 4);
-    let _ = write!(
-        o,
-        r#"<text x="{}" y="12" text-anchor="end">{max}</text><text x="{}" y="{}" text-anchor="end">0</text>"#,
-        PAD - 3,
-        PAD - 3,
-        H - 14
-    );
-    let _ = write!(o, r#"<text x="{PAD}" y="{}">−60 s</text><text x="{}" y="{}" text-anchor="end">now</text>"#, H - 2, W - 4, H - 2);
-    if !series.is_empty() {
-        o.push_str(r#"<polyline class="ks-lag-line" points=""#);
-        for (t, l) in series {
-            let _ = write!(o, "{},{} ", x(*t), y(*l));
-        }
-        o.push_str(r#""/>"#);
+    let mut points = String::with_capacity(series.len() * 8);
+    for (t, l) in series {
+        let _ = write!(points, "{},{} ", x(*t), y(*l));
     }
-    o.push_str("</svg>");
-    o
+    html! {
+        <svg class="ks-lag-svg" viewBox={format!("0 0 {W} {H}")} width="100%" role="img"
+            aria-label={format!("Total lag over the last 60 s of virtual time, at most {max}")}>
+            <path class="ks-lag-axis" d={format!("M{PAD} 6V{}H{}", H - 14, W - 4)} />
+            <text x={(PAD - 3).to_string()} y="12" text-anchor="end">{ max }</text>
+            <text x={(PAD - 3).to_string()} y={(H - 14).to_string()} text-anchor="end">{"0"}</text>
+            <text x={PAD.to_string()} y={(H - 2).to_string()}>{"−60 s"}</text>
+            <text x={(W - 4).to_string()} y={(H - 2).to_string()} text-anchor="end">{"now"}</text>
+            if !series.is_empty() {
+                <polyline class="ks-lag-line" {points} />
+            }
+        </svg>
+    }
 }
 
 /// One group's lag chart (a view function, as [`super::jobs::jobs`] is: its group panel
@@ -99,7 +94,7 @@ pub fn lag_chart(group: &str, series: &Series, now_ms: i64) -> Html {
             <figcaption class="ks-muted">{ format!("Lag over time · group {group} · now {last}") }
                 <span title="LOG-END-OFFSET − CURRENT-OFFSET summed over the group's partitions. Kafdrop calls it Combined Lag; Kafbat UI and Redpanda Console show Consumer Lag.">{" ⓘ"}</span>
             </figcaption>
-            { Html::from_html_unchecked(svg(series, now_ms).into()) }
+            { svg(series, now_ms) }
         </figure>
     }
 }
