@@ -79,10 +79,12 @@ impl Export {
 
     /// The export of the ops of a session that started as `cluster` with `seed`: they
     /// are replayed on a fresh console, whose state at the end is the session's.
-    pub fn from_ops(cluster: ClusterConfig, seed: u64, ops: &[Op]) -> Export {
+    pub fn from_ops(cluster: ClusterConfig, seed: u64, ops: impl IntoIterator<Item = Op>) -> Export {
         let mut r = Replay::new(Console::interactive(Sim::new(cluster, seed)));
         for op in ops {
-            match op {
+            // a long session's replay keeps only the trace's recent events, as the session did
+            r.console.sim_mut().trim_trace();
+            match &op {
                 Op::Line(l) => {
                     r.line(l);
                 }
@@ -103,7 +105,7 @@ impl Export {
     /// from the default cluster, as a record says.
     pub fn tar_of_record(text: &str) -> Result<Vec<u8>, String> {
         let record = SessionRecord::read(text, Limits::OWN).map_err(|e| format!("the session could not be read ({e})"))?;
-        let ops = &record.ops[..record.cursor];
+        let ops = record.ops.prefix(record.cursor);
         Export::from_ops(ClusterConfig::default(), record.seed, ops).to_tar().map_err(|e| e.to_string())
     }
 

@@ -46,7 +46,7 @@
 
 use std::fmt;
 
-use crate::console::session::{Op, Session};
+use crate::console::session::{Op, Ops, Session};
 use crate::console::tools::JobKind;
 use crate::console::Console;
 use crate::engine::{ClusterConfig, Sim};
@@ -96,8 +96,8 @@ impl Limits {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionRecord {
     pub seed: u64,
-    /// the whole recorded timeline, from an empty cluster
-    pub ops: Vec<Op>,
+    /// the whole recorded timeline, from an empty cluster (runs of steps stored compactly)
+    pub ops: Ops,
     /// ops applied: the present
     pub cursor: usize,
     /// the hash of the simulation's event trace at the present, when recorded
@@ -136,7 +136,7 @@ impl SessionRecord {
     pub fn of(session: &Session) -> Self {
         SessionRecord {
             seed: session.console().sim().seed(),
-            ops: session.timeline().to_vec(),
+            ops: session.timeline().clone(),
             cursor: session.cursor(),
             check: Some(session.console().sim().trace_hash()),
         }
@@ -175,7 +175,7 @@ impl SessionRecord {
             },
             None => return Err(ShareError::at(2, "the session ends before its seed (truncated?)")),
         };
-        let mut ops = Vec::new();
+        let mut ops = Ops::new();
         let mut cursor = None;
         let mut check = None;
         let mut last = 2;
@@ -217,7 +217,9 @@ impl SessionRecord {
                 if k > limits.ops - ops.len() {
                     return Err(too_many(n, limits.ops));
                 }
-                ops.extend(std::iter::repeat_n(Op::Item, k));
+                for _ in 0..k {
+                    ops.push(Op::Item);
+                }
                 continue;
             } else if let Some(v) = line.strip_prefix("clock ") {
                 let t = v
@@ -263,15 +265,17 @@ pub fn session_text(session: &Session) -> String {
     write_text(session.console().sim().seed(), session.timeline(), session.cursor(), None)
 }
 
-fn write_text(seed: u64, ops: &[Op], cursor: usize, check: Option<u64>) -> String {
+fn write_text(seed: u64, ops: &Ops, cursor: usize, check: Option<u64>) -> String {
     let mut t = format!("{HEADER}\nseed {seed}\n");
-    let mut i = 0;
-    while i < ops.len() {
-        match &ops[i] {
+    let mut ops = ops.iter().peekable();
+    while let Some(op) = ops.next() {
+        match &op {
             Op::Item => {
-                let run = ops[i..].iter().take_while(|o| matches!(o, Op::Item)).count();
+                let mut run = 1;
+                while ops.next_if_eq(&Op::Item).is_some() {
+                    run += 1;
+                }
                 t.push_str(&format!("step {run}\n"));
-                i += run;
                 continue;
             }
             Op::Line(l) if l.contains(['\n', '\r']) => {
@@ -282,7 +286,6 @@ fn write_text(seed: u64, ops: &[Op], cursor: usize, check: Option<u64>) -> Strin
             Op::Interrupt => t.push_str("^C\n"),
             Op::ClockTo(c) => t.push_str(&format!("clock {c}\n")),
         }
-        i += 1;
     }
     t.push_str(&format!("cursor {cursor}\n"));
     if let Some(h) = check {
@@ -342,6 +345,7 @@ pub fn replay_within(record: &SessionRecord, max_steps: u64) -> Result<Session, 
     let mut session = Session::new(fresh_console(record.seed));
     let mut left = max_steps;
     for (i, op) in record.ops.iter().enumerate() {
+        let op = &op;
         let console = session.console();
         let now = console.sim().now();
         let next = console.sim().next_time();
@@ -442,7 +446,9 @@ pub fn session_script(session: &Session) -> String {
     // a foreground producer: its command lines, when it started, and the records typed into it
     let mut producer: Option<(Vec<String>, i64, Vec<String>)> = None;
     for op in session.ops() {
-        match op {
+        // a long session's replay keeps only the trace's recent events, as the session did
+        console.sim_mut().trim_trace();
+        match &op {
             Op::Line(l) if console.has_foreground() => {
                 match &mut producer {
                     Some((_, _, records)) => records.push(l.clone()),

@@ -24,6 +24,206 @@ pub enum Op {
     ClockTo(i64),
 }
 
+/// Entries between two marks of [`Ops`]' index.
+const MARK_EVERY: usize = 64;
+
+/// A recorded timeline of [`Op`]s, stored compactly: a run of consecutive [`Op::Item`]s
+/// (nearly every op of a long session) is one entry, a clock move another, and a typed
+/// line's text is kept aside; 16 bytes an entry, so an hour of playing holds tens of
+/// thousands of entries, not hundreds of thousands of ops. Ops are read by position
+/// ([`Ops::get`], [`Ops::iter_from`]) and come out as owned [`Op`]s.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ops {
+    entries: Vec<Entry>,
+    /// typed lines: (op position, text), in order
+    lines: Vec<(usize, Box<str>)>,
+    len: usize,
+    /// the op position at which `entries[k * MARK_EVERY]` starts
+    marks: Vec<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Entry {
+    /// this many [`Op::Item`]s
+    Items(u32),
+    Clock(i64),
+    Interrupt,
+    /// `lines[i]`
+    Line(u32),
+}
+
+impl Entry {
+    fn width(self) -> usize {
+        match self {
+            Entry::Items(n) => n as usize,
+            _ => 1,
+        }
+    }
+}
+
+impl Ops {
+    pub fn new() -> Self {
+        Ops::default()
+    }
+    /// How many ops (each [`Op::Item`] of a run counted).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    pub fn push(&mut self, op: Op) {
+        if let (Op::Item, Some(Entry::Items(n))) = (&op, self.entries.last_mut()) {
+            if *n < u32::MAX {
+                *n += 1;
+                self.len += 1;
+                return;
+            }
+        }
+        if self.entries.len() % MARK_EVERY == 0 {
+            self.marks.push(self.len);
+        }
+        let entry = match op {
+            Op::Item => Entry::Items(1),
+            Op::ClockTo(t) => Entry::Clock(t),
+            Op::Interrupt => Entry::Interrupt,
+            Op::Line(l) => {
+                self.lines.push((self.len, l.into_boxed_str()));
+                Entry::Line(self.lines.len() as u32 - 1)
+            }
+        };
+        self.entries.push(entry);
+        self.len += 1;
+    }
+    /// The entry holding op `i` (< len) and `i`'s offset in it.
+    fn locate(&self, i: usize) -> (usize, usize) {
+        let k = self.marks.partition_point(|m| *m <= i).saturating_sub(1);
+        let (mut e, mut at) = (k * MARK_EVERY, self.marks.get(k).copied().unwrap_or(0));
+        while at + self.entries[e].width() <= i {
+            at += self.entries[e].width();
+            e += 1;
+        }
+        (e, i - at)
+    }
+    fn op_of(&self, e: Entry) -> Op {
+        match e {
+            Entry::Items(_) => Op::Item,
+            Entry::Clock(t) => Op::ClockTo(t),
+            Entry::Interrupt => Op::Interrupt,
+            Entry::Line(l) => Op::Line(self.lines[l as usize].1.to_string()),
+        }
+    }
+    /// Op `i`, if recorded.
+    pub fn get(&self, i: usize) -> Option<Op> {
+        (i < self.len).then(|| self.op_of(self.entries[self.locate(i).0]))
+    }
+    /// Keeps the first `n` ops.
+    pub fn truncate(&mut self, n: usize) {
+        if n >= self.len {
+            return;
+        }
+        let (e, off) = self.locate(n);
+        let keep = if off > 0 {
+            self.entries[e] = Entry::Items(off as u32);
+            e + 1
+        } else {
+            e
+        };
+        self.entries.truncate(keep);
+        self.lines.truncate(self.lines.partition_point(|(at, _)| *at < n));
+        self.marks.truncate(keep.div_ceil(MARK_EVERY));
+        self.len = n;
+    }
+    /// The ops from position `from` on.
+    pub fn iter_from(&self, from: usize) -> OpsIter<'_> {
+        let (entry, offset) = if from < self.len { self.locate(from) } else { (self.entries.len(), 0) };
+        OpsIter { ops: self, entry, offset, left: self.len.saturating_sub(from) }
+    }
+    /// Every op, in order.
+    pub fn iter(&self) -> OpsIter<'_> {
+        self.iter_from(0)
+    }
+    /// The first `n` ops.
+    pub fn prefix(&self, n: usize) -> OpsIter<'_> {
+        let mut it = self.iter();
+        it.left = n.min(self.len);
+        it
+    }
+    /// The typed lines before op `end`: (op position, text), in order.
+    fn lines_before(&self, end: usize) -> &[(usize, Box<str>)] {
+        &self.lines[..self.lines.partition_point(|(at, _)| *at < end)]
+    }
+    /// Every op, one at a time.
+    pub fn to_vec(&self) -> Vec<Op> {
+        self.iter().collect()
+    }
+}
+
+impl FromIterator<Op> for Ops {
+    fn from_iter<I: IntoIterator<Item = Op>>(iter: I) -> Self {
+        let mut ops = Ops::new();
+        for op in iter {
+            ops.push(op);
+        }
+        ops
+    }
+}
+
+impl<'a> IntoIterator for &'a Ops {
+    type Item = Op;
+    type IntoIter = OpsIter<'a>;
+    fn into_iter(self) -> OpsIter<'a> {
+        self.iter()
+    }
+}
+
+/// The ops of an [`Ops`] from some position on, as owned [`Op`]s.
+#[derive(Clone, Debug)]
+pub struct OpsIter<'a> {
+    ops: &'a Ops,
+    entry: usize,
+    offset: usize,
+    left: usize,
+}
+
+impl OpsIter<'_> {
+    /// How many ops are left.
+    pub fn len(&self) -> usize {
+        self.left
+    }
+    pub fn is_empty(&self) -> bool {
+        self.left == 0
+    }
+}
+
+impl Iterator for OpsIter<'_> {
+    type Item = Op;
+    fn next(&mut self) -> Option<Op> {
+        if self.left == 0 {
+            return None;
+        }
+        let e = self.ops.entries[self.entry];
+        self.left -= 1;
+        self.offset += 1;
+        if self.offset >= e.width() {
+            self.entry += 1;
+            self.offset = 0;
+        }
+        Some(self.ops.op_of(e))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for OpsIter<'_> {}
+
+impl PartialEq for OpsIter<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.left == other.left && self.clone().eq(other.clone())
+    }
+}
+
 /// Ops between dense checkpoints.
 const CHECKPOINT_EVERY: usize = 256;
 /// Trace events after which an op also gets a checkpoint, however few ops it took.
@@ -36,10 +236,13 @@ const MAX_CHECKPOINTS: usize = 48;
 pub struct Session {
     console: Console,
     /// the whole recorded timeline; ops after `cursor` are the future
-    ops: Vec<Op>,
-    outputs: Vec<Output>,
-    /// per op: a line typed as input (a here-document line, a record for a running producer)
-    input: Vec<bool>,
+    ops: Ops,
+    /// what the ops printed, by op position, ascending; ops that printed nothing (nearly
+    /// all) are not there
+    outputs: Vec<(usize, Output)>,
+    /// positions of the lines typed as input (a here-document line, a record for a
+    /// running producer), ascending
+    input: Vec<usize>,
     /// ops applied to the console: its state is the state after `ops[..cursor]`
     cursor: usize,
     /// (ops applied, console state), ascending; the first is the start
@@ -59,18 +262,18 @@ pub enum TranscriptLine {
 impl Session {
     pub fn new(console: Console) -> Self {
         let start = console.checkpoint();
-        Session { console, ops: Vec::new(), outputs: Vec::new(), input: Vec::new(), cursor: 0, checkpoints: vec![(0, start)] }
+        Session { console, ops: Ops::new(), outputs: Vec::new(), input: Vec::new(), cursor: 0, checkpoints: vec![(0, start)] }
     }
 
     pub fn console(&self) -> &Console {
         &self.console
     }
     /// The ops applied so far (the present), without the recorded future.
-    pub fn ops(&self) -> &[Op] {
-        &self.ops[..self.cursor]
+    pub fn ops(&self) -> OpsIter<'_> {
+        self.ops.prefix(self.cursor)
     }
     /// The whole recorded timeline: the present's ops, then the recorded future.
-    pub fn timeline(&self) -> &[Op] {
+    pub fn timeline(&self) -> &Ops {
         &self.ops
     }
     /// How many ops of [`timeline`](Self::timeline) are applied: the present's position.
@@ -81,20 +284,55 @@ impl Session {
     pub fn future_len(&self) -> usize {
         self.ops.len() - self.cursor
     }
-    /// What each applied op printed.
-    pub fn outputs(&self) -> &[Output] {
-        &self.outputs[..self.cursor]
+    /// What the applied ops printed: (op position, output), for those that printed.
+    pub fn outputs(&self) -> &[(usize, Output)] {
+        &self.outputs[..self.outputs.partition_point(|(i, _)| *i < self.cursor)]
+    }
+
+    /// Records what op `i` printed (nothing: forgets an earlier output).
+    fn set_output(&mut self, i: usize, out: Output) {
+        match (self.outputs.binary_search_by_key(&i, |(n, _)| *n), out.is_empty()) {
+            (Ok(k), true) => {
+                self.outputs.remove(k);
+            }
+            (Ok(k), false) => self.outputs[k].1 = out,
+            (Err(_), true) => {}
+            (Err(k), false) => self.outputs.insert(k, (i, out)),
+        }
+    }
+
+    /// Records whether op `i`, a typed line, was input rather than a command.
+    fn set_input(&mut self, i: usize, input: bool) {
+        match (self.input.binary_search(&i), input) {
+            (Ok(k), false) => {
+                self.input.remove(k);
+            }
+            (Err(k), true) => self.input.insert(k, i),
+            _ => {}
+        }
     }
 
     /// The last `max` lines of the transcript up to the present.
     pub fn transcript_tail(&self, max: usize) -> Vec<TranscriptLine> {
         let mut rev: Vec<TranscriptLine> = Vec::new();
-        for i in (0..self.cursor).rev() {
+        let mut typed = self.ops.lines_before(self.cursor).iter().rev().peekable();
+        let mut printed = self.outputs().iter().rev().peekable();
+        loop {
+            // the later of the next typed line and the next output, going backwards; a
+            // line's own output comes after it
+            let i = match (typed.peek(), printed.peek()) {
+                (None, None) => break,
+                (Some((a, _)), Some((b, _))) => *a.max(b),
+                (Some((a, _)), None) => *a,
+                (None, Some((b, _))) => *b,
+            };
             let mut lines = Vec::new();
-            if let Op::Line(l) = &self.ops[i] {
-                lines.push(if self.input[i] { TranscriptLine::Input(l.clone()) } else { TranscriptLine::Command(l.clone()) });
+            if let Some((_, l)) = typed.next_if(|(a, _)| *a == i) {
+                let l = l.to_string();
+                lines.push(if self.input.binary_search(&i).is_ok() { TranscriptLine::Input(l) } else { TranscriptLine::Command(l) });
             }
-            for (stream, text) in &self.outputs[i].chunks {
+            let out = printed.next_if(|(b, _)| *b == i).map(|(_, o)| o);
+            for (stream, text) in out.iter().flat_map(|o| &o.chunks) {
                 let text = text.strip_suffix('\n').unwrap_or(text);
                 for l in text.split('\n') {
                     lines.push(match stream {
@@ -125,24 +363,22 @@ impl Session {
     /// Applies `op` at the present: if the recorded future starts with the same op it
     /// is replayed (the future is kept); otherwise the future is dropped: a fork.
     fn apply(&mut self, op: Op) -> Output {
-        if self.cursor < self.ops.len() && self.ops[self.cursor] != op {
-            self.ops.truncate(self.cursor);
-            self.outputs.truncate(self.cursor);
-            self.input.truncate(self.cursor);
+        if self.ops.get(self.cursor).is_some_and(|o| o != op) {
             let cursor = self.cursor;
+            self.ops.truncate(cursor);
+            self.outputs.truncate(self.outputs.partition_point(|(i, _)| *i < cursor));
+            self.input.truncate(self.input.partition_point(|i| *i < cursor));
             self.checkpoints.retain(|(n, _)| *n <= cursor);
         }
         let input = is_input(&self.console);
         let trace_before = self.console.sim().trace().len();
+        let line = matches!(op, Op::Line(_));
         let out = replay(&mut self.console, &op);
-        if self.cursor < self.ops.len() {
-            self.outputs[self.cursor] = out.clone();
-            self.input[self.cursor] = input;
-        } else {
+        if self.cursor >= self.ops.len() {
             self.ops.push(op);
-            self.outputs.push(out.clone());
-            self.input.push(input);
         }
+        self.set_output(self.cursor, out.clone());
+        self.set_input(self.cursor, line && input);
         self.cursor += 1;
         // a checkpoint every CHECKPOINT_EVERY ops, and after any op that did a lot (a
         // million-record perf test is one op): going back never replays a heavy op it
@@ -211,8 +447,7 @@ impl Session {
     pub fn advance(&mut self, ms: i64) -> Output {
         let end = self.console.sim().now().saturating_add(ms.max(0));
         let mut out = Output::default();
-        while self.cursor < self.ops.len() {
-            let op = self.ops[self.cursor].clone();
+        while let Some(op) = self.ops.get(self.cursor) {
             if self.op_time(&op) > end {
                 return out; // the future resumes later; its clock moves are its own
             }
@@ -266,7 +501,7 @@ impl Session {
         let mut out = Output::default();
         while self.console.sim().trace().len() == start {
             let op = match self.ops.get(self.cursor) {
-                Some(op) => op.clone(),
+                Some(op) => op,
                 None if self.console.sim().next_time().is_some_and(|t| t <= limit) => Op::Item,
                 None => break,
             };
@@ -283,9 +518,16 @@ impl Session {
         let ops = ops.min(self.ops.len());
         let (at, cp) = self.checkpoints.iter().rev().find(|(n, _)| *n <= ops).expect("the start is always a checkpoint").clone();
         self.console.restore(&cp);
-        for i in at..ops {
-            self.input[i] = is_input(&self.console);
-            self.outputs[i] = replay(&mut self.console, &self.ops[i]);
+        let replayed: Vec<(usize, Output, bool)> = (at..ops)
+            .zip(self.ops.iter_from(at))
+            .map(|(i, op)| {
+                let input = matches!(op, Op::Line(_)) && is_input(&self.console);
+                (i, replay(&mut self.console, &op), input)
+            })
+            .collect();
+        for (i, out, input) in replayed {
+            self.set_output(i, out);
+            self.set_input(i, input);
         }
         self.cursor = ops;
     }
@@ -331,8 +573,8 @@ impl Session {
         let (at, cp) = self.checkpoint_before(cursor, below);
         self.console.restore(&cp);
         let mut lens = vec![self.console.sim().trace().len()];
-        for i in at..cursor {
-            replay(&mut self.console, &self.ops[i]);
+        for op in self.ops.iter_from(at).take(cursor.saturating_sub(at)) {
+            replay(&mut self.console, &op);
             lens.push(self.console.sim().trace().len());
         }
         let prev = lens.iter().copied().filter(|l| *l < len).max().unwrap_or(lens[0]);
@@ -356,11 +598,11 @@ impl Session {
             .unwrap_or_else(|| self.checkpoints[0].clone());
         self.console.restore(&cp);
         let mut n = at;
-        while n < self.ops.len() {
-            if self.op_time(&self.ops[n]) > time {
+        for op in self.ops.iter_from(at) {
+            if self.op_time(&op) > time {
                 break;
             }
-            replay(&mut self.console, &self.ops[n]);
+            replay(&mut self.console, &op);
             n += 1;
         }
         self.rewind_to(n);
@@ -369,9 +611,9 @@ impl Session {
     /// The virtual time the recorded timeline reaches (for the scrubber's range).
     pub fn recorded_end_time(&self) -> i64 {
         let mut t = self.console.sim().now();
-        for op in &self.ops[self.cursor..] {
+        for op in self.ops.iter_from(self.cursor) {
             if let Op::ClockTo(c) = op {
-                t = t.max(*c);
+                t = t.max(c);
             }
         }
         t
@@ -383,8 +625,11 @@ fn is_input(console: &Console) -> bool {
     console.pending_input().is_some() || console.has_foreground()
 }
 
-/// Applies one op to a console.
+/// Applies one op to a console. First drops the trace's old events
+/// ([`crate::engine::Sim::trim_trace`]): between ops, so that within one op every event
+/// since its start is still there to read.
 fn replay(console: &mut Console, op: &Op) -> Output {
+    console.sim_mut().trim_trace();
     let mut out = Output::default();
     match op {
         Op::Line(l) => out = console.run_line(l),

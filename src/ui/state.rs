@@ -410,14 +410,15 @@ impl AppState {
     fn from_session(session: Session, options: StartOptions) -> Self {
         super::recovery::clear();
         for op in session.ops() {
-            if let Op::Line(line) = op {
+            if let Op::Line(line) = &op {
                 super::recovery::record_line(line);
             }
         }
         let lines = transcript(&session);
         // a session that started from a built-in scene (a share link, the autosave) goes on
         // with it: its caption, and its steps still to come
-        let typed: Vec<&str> = session.ops().iter().filter_map(|op| if let Op::Line(l) = op { Some(l.as_str()) } else { None }).collect();
+        let typed: Vec<String> = session.ops().filter_map(|op| if let Op::Line(l) = op { Some(l) } else { None }).collect();
+        let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         let scene = crate::classroom::scene::recognise(&typed).map(|(scene, next)| SceneRun { scene, start_ms: 0, next });
         let mut lag = super::lag_chart::LagHistory::default();
         let groups = sample_groups(session.console().sim(), &mut lag);
