@@ -13,3 +13,6 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --gro
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --shift-by -5 --execute
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group g
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --to-latest
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --to-datetime 2026-01-01 --dry-run
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --to-datetime 2026-01-01T10:00 --dry-run
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group g --topic t --by-duration 1h --dry-run

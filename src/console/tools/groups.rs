@@ -697,16 +697,26 @@ fn reset(
                 "to-datetime" => {
                     let text = opts.value_of("to-datetime").ok().flatten().unwrap_or("");
                     let Some(ms) = parse_datetime(text) else {
-                        print_error(out, &format!("Error parsing timestamp. It does not follow format 'YYYY-MM-DDTHH:mm:SS.sss': {text}"));
-                        return 1;
+                        // Utils.getDateTime's ParseException, wrapped in a RuntimeException and
+                        // printed by run (Kafka 4.0 source); main exits 0
+                        let why = match text.split_once('T') {
+                            None => "Error parsing timestamp. It does not contain a 'T' according to ISO8601 format".to_string(),
+                            Some((_, time)) if !(time.contains('+') || time.contains('-') || time.contains('Z')) => {
+                                format!("Unparseable date: \"{text}Z\"")
+                            }
+                            Some(_) => format!("Unparseable date: \"{text}\""),
+                        };
+                        print_error(out, &format!("Executing consumer group command failed due to java.text.ParseException: {why}"));
+                        return 0;
                     };
                     by_time(ms, out)
                 }
                 _ => {
                     let text = opts.value_of("by-duration").ok().flatten().unwrap_or("");
                     let Some(d) = parse_duration(text) else {
-                        print_error(out, &format!("Error parsing duration: {text}"));
-                        return 1;
+                        // java.time.Duration.parse's DateTimeParseException, printed by run
+                        print_error(out, "Executing consumer group command failed due to Text cannot be parsed to a Duration");
+                        return 0;
                     };
                     let ts = epoch_ms(console.sim.now()) - d;
                     by_time(ts, out)
