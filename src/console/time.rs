@@ -59,6 +59,8 @@ fn split(epoch_ms: i64) -> (String, i64, i64, i64, i64) {
 
 /// Parses `--to-datetime`: `YYYY-MM-DDTHH:mm:SS.sss`, optionally followed by `Z` or an
 /// offset `+hh:mm`/`-hh:mm` (the formats `ConsumerGroupCommand` accepts). UTC when none.
+/// As `Utils.getDateTime`'s strict `yyyy-MM-dd'T'HH:mm:ss.SSS` (Kafka 4.x), the
+/// milliseconds are required and read as a number (`.5` is 5 ms).
 pub fn parse_datetime(text: &str) -> Option<i64> {
     let t = text.trim();
     let (main, offset_ms) = if let Some(s) = t.strip_suffix('Z') {
@@ -79,15 +81,15 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
     if dp.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
     }
-    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+    let (hms, frac) = time.split_once('.')?;
     let mut tp = hms.split(':');
     let h: i64 = tp.next()?.parse().ok()?;
     let mi: i64 = tp.next()?.parse().ok()?;
     let s: i64 = tp.next()?.parse().ok()?;
-    if tp.next().is_some() || h > 23 || mi > 59 || s > 59 || frac.len() > 3 || !frac.chars().all(|c| c.is_ascii_digit()) {
+    if tp.next().is_some() || h > 23 || mi > 59 || s > 59 || frac.is_empty() || !frac.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let ms: i64 = format!("{frac:0<3}").parse().ok()?;
+    let ms: i64 = frac.parse().ok().filter(|ms| *ms <= 999)?;
     Some(days_from_civil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms - offset_ms)
 }
 
@@ -137,6 +139,9 @@ mod tests {
         assert_eq!(parse_datetime("2024-02-29T12:34:56.789Z"), Some(1_709_210_096_789));
         assert_eq!(parse_datetime("nope"), None);
         assert_eq!(parse_datetime("2026-13-01T00:00:00"), None);
+        // Utils.getDateTime's pattern: milliseconds required, read as a number
+        assert_eq!(parse_datetime("2026-01-01T00:00:00"), None);
+        assert_eq!(parse_datetime("2026-01-01T00:00:00.5"), Some(EPOCH_BASE_MS + 5));
     }
 
     #[test]
