@@ -293,3 +293,22 @@ fn a_session_is_recognised_as_the_scene_it_started_from() {
     assert!(scene::recognise(&["kafka-topics.sh --bootstrap-server localhost:9092 --list"]).is_none());
     assert!(scene::recognise(&[]).is_none());
 }
+
+#[test]
+fn a_stopped_replica_in_the_elr_is_marked_eligible() {
+    // min.insync.replicas=2 of 3: the second replica to leave joins the ELR (KIP-966)
+    let lines = [
+        format!("kafka-topics.sh {B} --create --topic t --partitions 1 --replication-factor 3 --config min.insync.replicas=2"),
+        "kafkascope broker stop 3 --clean".to_string(),
+        "kafkascope broker stop 1 --clean".to_string(),
+        "sleep 20".to_string(),
+    ];
+    let s = session(5, &lines);
+    let st = staged(&s);
+    let p = &s.console().sim().topic("t").unwrap().partitions[0];
+    assert_eq!(p.elr.len(), 1, "one replica eligible");
+    for r in &st.rows {
+        assert_eq!(r.elr, p.elr.contains(&r.broker), "broker {}", r.broker);
+    }
+    assert!(st.rows.iter().any(|r| r.elr && r.role == Role::Offline), "the eligible replica's broker is stopped");
+}

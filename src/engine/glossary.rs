@@ -41,7 +41,7 @@ pub const TERMS: &[Term] = &[
     Term {
         term: "ELR",
         meaning: "Eligible Leader Replicas (KIP-966, Kafka 4.1+): replicas that left an ISR already below min.insync.replicas. The high watermark does not move while the ISR is that small, so they still hold every committed record; when the ISR empties, the controller elects the leader from them. A broker back from a crash leaves the ELR. LastKnownElr remembers the last leader of a partition whose ISR emptied.",
-        elsewhere: "Elr and LastKnownElr in kafka-topics.sh --describe",
+        elsewhere: "Elr and LastKnownElr in kafka-topics.sh --describe; the Elr column of the Topics tab; on the stage, a replica in the ELR says ELR (offline · in ELR while its broker is down)",
     },
     Term { term: "Leader epoch", meaning: "A counter that rises at every leader election; followers use it to find where their log diverged.", elsewhere: "" },
     Term {

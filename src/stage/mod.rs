@@ -233,6 +233,10 @@ pub struct ReplicaRow {
     pub role: Role,
     /// the first replica: the controller gives leadership back to it
     pub preferred: bool,
+    /// in the partition's Eligible Leader Replicas (KIP-966, on for clusters made by Kafka
+    /// 4.1+): it left the ISR while the ISR was below `min.insync.replicas`, so it holds
+    /// every committed record and can be elected cleanly (also while its broker is down)
+    pub elr: bool,
     pub rect: Rect,
     pub log_start_offset: i64,
     pub high_watermark: i64,
@@ -665,6 +669,7 @@ fn replica_row(
         broker,
         role,
         preferred: p.replicas.first().map(|r| r.broker) == Some(broker),
+        elr: p.elr.contains(&broker),
         rect,
         log_start_offset: lso,
         high_watermark: hw,

@@ -14,6 +14,8 @@ pub struct PartitionRow {
     pub leader: Option<i32>,
     pub replicas: Vec<i32>,
     pub isr: Vec<i32>,
+    /// Eligible Leader Replicas (KIP-966), as `kafka-topics.sh --describe` prints `Elr:`
+    pub elr: Vec<i32>,
     pub log_start_offset: i64,
     pub high_watermark: i64,
     pub log_end_offset: i64,
@@ -51,6 +53,7 @@ fn topic_row(t: &Topic) -> TopicRow {
                 leader: p.leader,
                 replicas: p.replica_ids(),
                 isr: p.isr.clone(),
+                elr: p.elr.clone(),
                 log_start_offset: p.log_start_offset(),
                 high_watermark: p.high_watermark(),
                 log_end_offset: p.log_end_offset(),
@@ -154,6 +157,7 @@ pub fn cluster_view(brokers: &[BrokerRow], topics: &[TopicRow], on_action: &Call
                     <table class="ks-table">
                         <thead><tr>
                             <th>{"Partition"}</th><th>{"Leader"}</th><th>{"Replicas"}</th><th>{"Isr"}</th>
+                            <th title="Eligible Leader Replicas (KIP-966): out of the ISR, yet holding every committed record; the controller may elect them cleanly">{"Elr"}</th>
                             <th title="Log start offset: the first offset still in the log">{"Log start"}</th>
                             <th title="High watermark: consumers read up to here">{"High watermark"}</th>
                             <th title="Log end offset: the offset the next record gets">{"Log end"}</th>
@@ -166,6 +170,7 @@ pub fn cluster_view(brokers: &[BrokerRow], topics: &[TopicRow], on_action: &Call
                                     { leader_elsewhere(r) }</td>
                                 <td>{ join(&r.replicas) }</td>
                                 <td>{ join(&r.isr) }</td>
+                                <td>{ join(&r.elr) }</td>
                                 <td>{ r.log_start_offset }</td>
                                 <td data-testid="high-watermark">{ r.high_watermark }</td>
                                 <td data-testid="log-end-offset">{ r.log_end_offset }</td>

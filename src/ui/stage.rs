@@ -144,14 +144,19 @@ fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> H
     }
 }
 
-fn role_text(role: Role, preferred: bool) -> String {
+fn role_text(role: Role, preferred: bool, elr: bool) -> String {
     let what = match role {
         Role::Leader => "the leader: producers write to it and consumers read from it",
         Role::InSync => "an in-sync follower (in the ISR): it has everything up to the high watermark",
         Role::OutOfSync => "a follower out of the ISR: it fell behind for longer than replica.lag.time.max.ms",
         Role::Offline => "its broker is stopped",
     };
-    format!("{what}{}", if preferred { "; the preferred leader (the first replica)" } else { "" })
+    let elr = if elr {
+        "; in the ELR (eligible leader replicas, KIP-966): it left the ISR while the ISR was below min.insync.replicas, so it holds every committed record and can be elected cleanly"
+    } else {
+        ""
+    };
+    format!("{what}{}{elr}", if preferred { "; the preferred leader (the first replica)" } else { "" })
 }
 
 fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Html {
@@ -202,7 +207,7 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
         row.topic,
         row.partition,
         row.broker,
-        role_text(row.role, row.preferred),
+        role_text(row.role, row.preferred, row.elr),
         row.log_start_offset,
         row.high_watermark,
         row.log_end_offset
@@ -214,7 +219,9 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
         (None, role) => match role {
             Role::Leader => format!("★ HW {} · LEO {}", row.high_watermark, row.log_end_offset),
             Role::InSync => format!("ISR · LEO {}", row.log_end_offset),
+            Role::OutOfSync if row.elr => format!("ELR · LEO {}", row.log_end_offset),
             Role::OutOfSync => format!("out of ISR · LEO {}", row.log_end_offset),
+            Role::Offline if row.elr => "offline · in ELR".to_string(),
             Role::Offline => "offline".to_string(),
         },
     };
@@ -230,7 +237,9 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
             (Some(_), _) => "✂ deleted".to_string(),
             (None, Role::Leader) => "★ leader".to_string(),
             (None, Role::InSync) => "ISR".to_string(),
+            (None, Role::OutOfSync) if row.elr => "ELR".to_string(),
             (None, Role::OutOfSync) => "out".to_string(),
+            (None, Role::Offline) if row.elr => "off · ELR".to_string(),
             (None, Role::Offline) => "off".to_string(),
         }
     };
@@ -238,7 +247,7 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     let head = clip(&format!("{}-{}", row.topic, row.partition), room.max(6.0) as usize);
     html! {
         <g key={format!("{}-{}-{}", row.topic, row.partition, row.broker)}
-            class={classes!("ks-stage-replica", format!("ks-role-{}", row.role.slug()))}
+            class={classes!("ks-stage-replica", format!("ks-role-{}", row.role.slug()), row.elr.then_some("ks-elr"))}
             aria-label={leader.then_some(label)} data-testid={leader.then_some("stage-partition")}
             data-leo={row.log_end_offset.to_string()} data-hw={row.high_watermark.to_string()}>
             <title>{ title }</title>
