@@ -35,7 +35,9 @@ END
 #! pause
 #> A console consumer reads the topic. --from-beginning makes it start at the
 #> earliest offset still in the log, and --max-messages 2 makes it stop after two
-#> events instead of waiting for more.
+#> events instead of waiting for more. (--from-beginning only applies where the
+#> consumer has no committed offset to resume from: a consumer in a group that has
+#> committed before resumes there, as later lessons show.)
 kafka-console-consumer.sh --topic quickstart-events --from-beginning --bootstrap-server localhost:9092 --max-messages 2
 #> Both events come back in the order they were written. Reading did not change
 #> the log: the log-end offset is still 2, and another consumer can read the same

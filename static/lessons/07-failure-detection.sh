@@ -97,6 +97,12 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group wo
 #= The same eight jobs again: it resumes from the last committed offset, so it
 #= processes them a second time. Kafka's consumers deliver at least once; an
 #= application that must not repeat work has to be idempotent.
+#=
+#= The describe says more: CURRENT-OFFSET 0 and LAG 8 on jobs-2. Nothing of this
+#= second pass is committed either, and it never will be: at 5 seconds a job, w3
+#= again needs 40 seconds for the eight records of this poll, overruns
+#= max.poll.interval.ms, is removed and starts over. A lag that stays put while the
+#= consumer looks busy is the sign of this loop; the cure is the one above.
 #! expect group workers members 1
 #! expect group workers state Stable
 #! expect output contains job-8

@@ -4,9 +4,13 @@
 #> In the classic protocol (JoinGroup and SyncGroup), a rebalance is a group-wide
 #> event: every member rejoins, one member (the group leader, a client) computes
 #> the assignment, and with the default eager assignors every member first gives
-#> up all of its partitions. KIP-848 replaces this with a new protocol, a preview
-#> in Kafka 3.7 and 3.8 and generally available since 4.0. A consumer opts in with
-#> group.protocol=consumer; the default is still classic.
+#> up all of its partitions. KIP-848 replaces this with a new protocol: early
+#> access in Kafka 3.7, a preview in 3.8 and 3.9, generally available since 4.0. A
+#> consumer opts in with group.protocol=consumer; the default is still classic.
+#> Under the new protocol the client's own session.timeout.ms,
+#> heartbeat.interval.ms and partition.assignment.strategy are refused: the broker's
+#> group.consumer.* settings take their place, and a client may only name a
+#> server-side assignor with group.remote.assignor.
 #>
 #> In the new protocol there is one request, ConsumerGroupHeartbeat, which every
 #> member sends every 5 seconds (group.consumer.heartbeat.interval.ms, set on the
