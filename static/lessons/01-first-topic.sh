@@ -79,3 +79,18 @@ kill -TERM %1
 sleep 1
 #! expect job %1 done
 #! expect output contains Processed a total of 1 messages
+#! pause
+#> If you learned from an older guide, three things differ in the Kafka you
+#> install today. Its docker-compose file may start ZooKeeper beside Kafka: Kafka
+#> 4 has no ZooKeeper (in KRaft mode the brokers' controllers keep the cluster's
+#> metadata themselves), and the export to real Kafka gives you a compose file
+#> for apache/kafka 4.3. Its producer may take --broker-list: Kafka 4 refuses it,
+#> and every tool takes --bootstrap-server, as here. And a consumer with a group
+#> (--group, or kafka-python's group_id) run a second time does not read from the
+#> beginning again, even with auto_offset_reset='earliest' or --from-beginning:
+#> those apply only where the group has no committed offset, and the first run
+#> committed where it stopped.
+kafka-console-producer.sh --broker-list localhost:9092 --topic quickstart-events
+kafka-topics.sh --bootstrap-server localhost:9092 --list
+#! expect output contains broker-list is not a recognized option
+#! expect output contains quickstart-events
