@@ -38,10 +38,13 @@ END
 #> events instead of waiting for more. (--from-beginning only applies where the
 #> consumer has no committed offset to resume from: a consumer in a group that has
 #> committed before resumes there, as later lessons show.)
+#? Many message queues delete a message once it has been consumed. After this
+#? consumer has read both events, what will the partition's log-end offset be, and
+#? are the two events still in the topic?
 kafka-console-consumer.sh --topic quickstart-events --from-beginning --bootstrap-server localhost:9092 --max-messages 2
-#> Both events come back in the order they were written. Reading did not change
-#> the log: the log-end offset is still 2, and another consumer can read the same
-#> events again. That is what makes Kafka replayable.
+#= The log-end offset is still 2 and both events are still there. They came back
+#= in the order they were written, and reading did not change the log: another
+#= consumer can read the same events again. That is what makes Kafka replayable.
 #! expect output contains This is my first event
 #! expect output contains This is my second event
 #! expect output contains Processed a total of 2 messages
@@ -61,15 +64,21 @@ kafka-console-consumer.sh --topic quickstart-events --bootstrap-server localhost
 #> at the end), give it a few seconds to join its consumer group and be given the
 #> partition (a new group waits group.initial.rebalance.delay.ms, 3 seconds, for
 #> more members), and then write a third event while it is running.
+#? Like the last consumer, this one has no --from-beginning. Which of the three
+#? events will it print?
 kafka-console-consumer.sh --topic quickstart-events --bootstrap-server localhost:9092 &
 sleep 5
 kafka-console-producer.sh --topic quickstart-events --bootstrap-server localhost:9092 <<END
 This is my third event
 END
 sleep 2
-#> The running consumer prints the new event as soon as it arrives. It gets offset
-#> 2, so the log-end offset is now 3.
+#= Only the third. It started at the end of the log, offset 2, so the first two
+#= events are behind it; the third event arrives while it is running, and it prints
+#= it as soon as it arrives. The third event got offset 2, so the log-end offset is
+#= now 3.
 #! expect output contains This is my third event
+#! expect output lacks This is my first event
+#! expect output lacks This is my second event
 #! expect partition quickstart-events 0 log-end-offset 3
 #! expect job %1 running
 #! pause
