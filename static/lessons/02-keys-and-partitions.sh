@@ -50,13 +50,19 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic orders
 #> order-7, in the order she placed them.
 #>
 #> Across partitions there is no order. This consumer prints each record's
-#> partition and offset. It fetches from the partitions separately, and here it
-#> prints all of partition 0 first, so order-5 (written fifth, on partition 1)
-#> comes after order-7 (written seventh, on partition 0).
+#> partition and offset.
+#? dave's order-5 was written fifth, on partition 1; alice's order-7 seventh, on
+#? partition 0. Will the consumer print order-5 before order-7?
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --from-beginning --max-messages 8 --formatter-property print.key=true --formatter-property print.partition=true --formatter-property print.offset=true
+#= Not here, and nothing promises it would. The consumer fetches from the
+#= partitions separately, and here it prints all of partition 0 first, so order-5
+#= (partition 1, offset 0) comes after order-7 (partition 0, offset 4). Within
+#= partition 0 the order is fixed: order-1, order-4, order-7 at offsets 0, 2 and 4.
+#= Across partitions a consumer may interleave records any way its fetches
+#= return them.
 #! expect output contains Processed a total of 8 messages
-#! expect output contains order-7
-#! expect output contains order-5
+#! expect output contains Partition:0	Offset:4	alice	order-7
+#! expect output contains Partition:1	Offset:0	dave	order-5
 #! pause
 #> The mapping from key to partition depends on the number of partitions. Adding
 #> partitions is allowed (removing them is not), but it changes the modulo, so
@@ -88,12 +94,19 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic orders
 #> producer sticks to one partition until about batch.size bytes (16 KB) have gone
 #> to it, then switches to another, chosen at random (favouring partitions with
 #> less waiting): small bursts share a partition, and over time the load spreads.
+#? A producer sends three short records without a key. Will they be spread over
+#? the four partitions, or go to one?
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders <<EOF
 no key 1
 no key 2
 no key 3
 EOF
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic orders
-#> All three keyless records went to the same partition, in one batch. No key, no
-#> promise about where a record goes, and no order with other records.
+#= To one: three short lines are far less than batch.size, so the producer stays
+#= on the partition it picked (partition 1 here, whose end offset went from 2 to
+#= 5), and all three travel in one batch. Which partition it is, nothing promises:
+#= no key, no promise about where a record goes, and no order with other records.
 #! expect partition orders 1 log-end-offset 5
+#! expect partition orders 0 log-end-offset 6
+#! expect partition orders 2 log-end-offset 5
+#! expect partition orders 3 log-end-offset 0
