@@ -63,17 +63,27 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group sh
 #! expect group billing committed orders 2 2
 #! expect group shipping lag 0
 #! pause
-#> New records reach one member of each group. We write two more orders.
+#> We write two more orders while all four consumers keep running.
+#? Four consumers are running: three in billing, one in shipping. How many of
+#? them will print order-7?
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:order-7
 carol:order-8
 EOF
 sleep 10
-#> Each new order is printed twice: once by the billing member that owns its
-#> partition and once by the shipping consumer. After their next automatic
-#> commit (every 5 seconds, auto.commit.interval.ms), both groups have no lag.
+#= Two: new records reach one member of each group. order-7 (alice's key, on
+#= partition 0) is printed by the billing member that owns partition 0 and by the
+#= shipping consumer; the other two billing members never see it. The same goes
+#= for order-8 on partition 2. After their next automatic commit (every 5 seconds,
+#= auto.commit.interval.ms), both groups have committed offset 3 on partitions 0
+#= and 2, and no lag.
 #! expect output contains order-7
 #! expect output contains order-8
+#! expect group billing owner orders 0 %3
+#! expect group billing committed orders 0 3
+#! expect group shipping committed orders 0 3
+#! expect group billing committed orders 2 3
+#! expect group shipping committed orders 2 3
 #! expect group billing lag 0
 #! expect group shipping lag 0
 #! pause
