@@ -41,16 +41,19 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group by
 #! pause
 #> Now a third consumer, c, joins each group. The coordinator answers the next
 #> heartbeat of a and b with REBALANCE_IN_PROGRESS. These assignors use the eager
-#> protocol: before rejoining, every member revokes all of its partitions. Until
-#> the rebalance completes, nobody in the group reads anything: a stop-the-world
-#> pause.
+#> protocol: before rejoining, every member revokes all of its partitions.
+#? One second after c starts, who owns partition 0 of by-range, as
+#? kafka-consumer-groups.sh sees it: still a, already c, or nobody?
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-range --command-property client.id=c --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group by-roundrobin --command-property client.id=c --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor &
 sleep 1
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group by-range --state
-#> One second later the group is rebalancing (PreparingRebalance): the coordinator
-#> waits for a and b to rejoin. Until the new assignment is made, describe shows no
-#> owner for any partition.
+#= Nobody. One second later the group is rebalancing (PreparingRebalance): the
+#= coordinator waits for a and b to rejoin, and until the new assignment is made,
+#= describe shows no owner for any partition. a gives up partition 0 as soon as
+#= it hears of the rebalance, with all its other partitions, and c has nothing
+#= yet. Until the rebalance completes, nobody in the group reads anything: a
+#= stop-the-world pause.
 #! expect group by-range state PreparingRebalance
 #! expect group by-range owner clicks 0 none
 #! expect output contains PreparingRebalance
@@ -81,14 +84,19 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group by
 #> first members in sort order get the extra partition of every topic. We
 #> subscribe a new range group, two members, to two topics of 3 partitions each
 #> (--include takes a regular expression of topic names).
+#? Six partitions, two members: how many will a get, and how many b?
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic views --partitions 3 --replication-factor 3
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic carts --partitions 3 --replication-factor 3
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --include 'views|carts' --group two-topics --command-property client.id=a --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --include 'views|carts' --group two-topics --command-property client.id=b --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group two-topics --members
-#> a gets partitions 0 and 1 of both topics, four in all; b gets partition 2 of
-#> each, two in all. Roundrobin would have dealt the six partitions three and three.
+#= a four, b two. Range splits each topic on its own: three partitions over two
+#= members gives the first member, a, two (0 and 1) and b one (2), and that
+#= happens in views and again in carts. Roundrobin would have dealt the six
+#= partitions three and three.
+#! expect group two-topics owner views 0 a
+#! expect group two-topics owner carts 0 a
 #! expect group two-topics owner views 1 a
 #! expect group two-topics owner carts 1 a
 #! expect group two-topics owner views 2 b
