@@ -69,18 +69,31 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group st
 #> the static group for good: a crash this time (kill -9). After
 #> session.timeout.ms, 45 seconds without a heartbeat, the coordinator removes it
 #> and the group rebalances.
+#? Thirty seconds after the crash, how many members does the static group have,
+#? and who owns partition 2?
 kill -9 %6
 sleep 30
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group static --state
+#= Still three, and partition 2 is still app-3's: 30 seconds is less than
+#= session.timeout.ms, so the coordinator has not given up on it. Nobody reads
+#= partition 2 meanwhile.
 #! expect group static generation 1
 #! expect group static members 3
+#! expect group static owner payments 2 app-3
 #! pause
-#> 30 seconds in, app-3 is still a member. 20 seconds more and its session has
-#> expired.
+#> 20 seconds more and app-3's session has expired. The group rebalances with the
+#> range assignor over app-1 and app-2.
+#? Partition 2 needs a new owner. Do app-1 and app-2 keep partitions 0 and 1?
 sleep 20
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group static --members --verbose
+#= app-1 keeps 0, but app-2 does not keep 1. Range deals the sorted members
+#= contiguous ranges again from scratch: three partitions over two members gives
+#= app-1 partitions 0 and 1 and app-2 partition 2. Partition 1 moved from app-2 to
+#= app-1 although its owner was alive and well: range does not try to keep
+#= partitions where they were (lesson 5's cooperative-sticky does).
 #! expect group static members 2
 #! expect group static generation 2
 #! expect group static state Stable
+#! expect group static owner payments 0 app-1
 #! expect group static owner payments 1 app-1
 #! expect group static owner payments 2 app-2
