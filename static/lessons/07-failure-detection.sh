@@ -26,17 +26,22 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group wo
 #! pause
 #> First, a clean stop: kill -TERM lets the consumer close(), as Ctrl-C or a
 #> deployment would. Closing commits its offsets and sends LeaveGroup.
+#? Five seconds after w1 closes, is its partition 0 still waiting for a new
+#? owner (the session timeout is 45 seconds), or has someone taken it?
 kill -TERM %1
 sleep 5
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group workers --members --verbose
-#> The coordinator starts a rebalance as soon as the LeaveGroup arrives; the others
-#> rejoin at their next heartbeat, and a few seconds later w1's partition has a new
-#> owner.
+#= Taken, by w2. The session timeout plays no part: the coordinator starts a
+#= rebalance as soon as the LeaveGroup arrives, the others rejoin at their next
+#= heartbeat, and a few seconds later w1's partition has a new owner. Range over
+#= w2 and w3 gives w2 partitions 0 and 1, and w3 keeps 2.
 #! expect job %1 done
 #! expect group workers members 2
 #! expect group workers generation 2
 #! expect group workers state Stable
 #! expect group workers owner jobs 0 w2
+#! expect group workers owner jobs 1 w2
+#! expect group workers owner jobs 2 w3
 #! pause
 #> Now a crash: kill -9 stops w2 at once, like a machine failure. No commit, no LeaveGroup: w2 just falls silent.
 #? How long will partitions 0 and 1 go unread?
@@ -51,16 +56,18 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group wo
 #! expect group workers owner jobs 0 w2
 #! pause
 #> Twenty seconds more.
+#? Fifty seconds have passed since the crash. Who reads partitions 0 and 1 now?
 sleep 20
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group workers --members --verbose
-#> The session expired, the coordinator removed w2 and rebalanced: w3 now reads
-#> all three partitions. A shorter session.timeout.ms notices crashes sooner, at the
-#> risk of removing members that only paused (a long garbage collection, a network
-#> hiccup).
+#= w3, which now reads all three partitions. The session expired, the coordinator
+#= removed w2 and rebalanced, and w3 is the only member left. A shorter
+#= session.timeout.ms notices crashes sooner, at the risk of removing members that
+#= only paused (a long garbage collection, a network hiccup).
 #! expect group workers members 1
 #! expect group workers generation 3
 #! expect group workers owner jobs 0 w3
 #! expect group workers owner jobs 1 w3
+#! expect group workers owner jobs 2 w3
 #! pause
 #> Last, a consumer that is alive but stuck. Its heartbeats keep coming from the
 #> background thread, so the session never expires. But the application takes 5
