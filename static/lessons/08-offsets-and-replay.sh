@@ -11,6 +11,8 @@
 #> that commits by hand: enable.auto.commit=false turns off the automatic commit
 #> every 5 seconds, and `kafkascope consumer commit %1` makes the application call
 #> commitSync() (a simulator command: a real application calls it in its own code).
+#? The consumer reads the five orders, offsets 0 to 4, and commits. What will
+#? kafka-consumer-groups.sh show as the group's CURRENT-OFFSET: 4 or 5?
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 1 --replication-factor 3
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic orders <<EOF
 order-1
@@ -24,9 +26,9 @@ sleep 8
 kafkascope consumer commit %1
 sleep 1
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group shipping
-#> The consumer printed the five orders (offsets 0 to 4) and committed. The group's
-#> CURRENT-OFFSET is 5: not the last record read, but the next one to read.
-#> LOG-END-OFFSET is 5 too, so the LAG, the difference, is 0.
+#= 5. The consumer printed the five orders (offsets 0 to 4) and committed, and a
+#= committed offset is not the last record read but the next one to read.
+#= LOG-END-OFFSET is 5 too, so the LAG, the difference, is 0.
 #! expect output contains order-5
 #! expect group shipping committed orders 0 5
 #! expect partition orders 0 log-end-offset 5
@@ -85,15 +87,20 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group sh
 #> Reading does not delete anything: all eight orders are still in the log. So a
 #> group can go back and read them again, for example after fixing a bug in the
 #> shipping code. kafka-consumer-groups.sh --reset-offsets moves a group's
-#> committed offsets; --dry-run shows the plan, --execute applies it. It refuses
-#> while the group has members, because they would overwrite the new offsets with
-#> their own commits.
+#> committed offsets; --dry-run shows the plan, --execute applies it. We run
+#> --execute twice: first while the shipping consumer is still in the group, then
+#> after stopping the consumer cleanly (kill -TERM: it leaves the group), with a
+#> --dry-run before it.
+#? Which of the two --execute runs will move the group's committed offset to 0?
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group shipping --topic orders --to-earliest --execute
-#> We stop the consumer cleanly (kill -TERM: it leaves the group) and try again.
 kill -TERM %1
 sleep 1
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group shipping --topic orders --to-earliest --dry-run
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group shipping --topic orders --to-earliest --execute
+#= Only the second. The tool refuses while the group has members (the group is
+#= Stable, not Empty), because they would overwrite the new offsets with their own
+#= commits. Once the consumer has left, the group is Empty and the reset applies:
+#= committed offset 0, so the LAG is all eight orders.
 #! expect output contains Assignments can only be reset if the group 'shipping' is inactive, but the current state is Stable.
 #! expect output contains NEW-OFFSET
 #! expect group shipping state Empty
