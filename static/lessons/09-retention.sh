@@ -89,6 +89,10 @@ kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks
 #> retention.bytes=400 lets the log hold 400 bytes (retention.bytes has no
 #> minimum; in production it is gigabytes). Then six more clicks arrive, three
 #> now and three a little over a minute later.
+#? Each click takes 76 bytes on disk (one batch each), and each arrival rolls a
+#? new segment, as before: the log will hold 10-11 (two clicks), 12-14 and 15-17
+#? (three each), 608 bytes in all. After the next retention check, what will the
+#? log start offset be, and will the log be over or under 400 bytes?
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name clicks --add-config retention.ms=-1,retention.bytes=400
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic clicks --batch-size 1 <<EOF
 click-13
@@ -103,21 +107,25 @@ click-18
 EOF
 sleep 300
 kafka-get-offsets.sh --bootstrap-server localhost:9092 --topic clicks --time -2
-#> Each arrival rolled a new segment (the active one was over a minute old), so
-#> the log held three segments: 10-11 (152 bytes), 12-14 and 15-17 (228 bytes
-#> each), 608 bytes in all. Retention deletes oldest-first while what remains is
-#> still at least 400 bytes: without segment 10-11 there are 456 left, so it goes;
-#> without 12-14 there would be 228, so it stays. The log ends up a little over
-#> the limit, never under it, and the log start offset moves to 12.
+#= 12, and a little over: 456 bytes. Each arrival rolled a new segment (the active
+#= one was over a minute old), so the log held three segments: 10-11 (152 bytes),
+#= 12-14 and 15-17 (228 bytes each). Retention deletes whole segments,
+#= oldest-first, while what remains is still at least 400 bytes: without segment
+#= 10-11 there are 456 left, so it goes; without 12-14 there would be 228, so it
+#= stays. The log ends up a little over the limit, never under it, and the log
+#= start offset moves to 12.
 #! expect output contains clicks:0:12
 #! expect partition clicks 0 log-start-offset 12
 #! expect partition clicks 0 segments 2
 #! pause
 #> The reports group stopped long ago with committed offset 2, and offset 2 is
-#> gone.
+#> gone: the log now runs from 12 to its end, 18.
+#? What LAG will kafka-consumer-groups.sh show for reports: 6, the records left
+#? to read, or 16?
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group reports
-#> kafka-consumer-groups.sh still computes LAG as the log end minus the committed
-#> offset: 16, although only 6 records are left to read.
+#= 16. kafka-consumer-groups.sh computes LAG as the log end minus the committed
+#= offset, whether or not the records in between still exist, although only 6
+#= records are left to read.
 #! expect group reports committed clicks 0 2
 #! expect group reports lag 16
 #! expect partition clicks 0 log-start-offset 12
@@ -141,12 +149,14 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group re
 #! expect group reports lag 0
 #! pause
 #> The audit group restarts with --from-beginning, that is auto.offset.reset=earliest.
+#? audit, too, committed offset 2, which is gone. Which clicks will it print?
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group audit --from-beginning --timeout-ms 10000
-#> It resumes at the log start offset, 12, and reads the six clicks that are left.
-#> click-3 to click-12 were deleted before the audit group read them: a consumer
-#> must keep up within the retention period, or lose data. This is also why a
-#> topic's retention is a design decision: it sets how far back any group can
-#> replay.
+#= click-13 to click-18, six in all. Its committed offset is out of range, so
+#= earliest applies: it resumes at the log start offset, 12, and reads the six
+#= clicks that are left. click-3 to click-12 were deleted before the audit group
+#= read them: a consumer must keep up within the retention period, or lose data.
+#= This is also why a topic's retention is a design decision: it sets how far
+#= back any group can replay.
 #! expect output contains click-13
 #! expect output contains click-18
 #! expect output lacks click-12
