@@ -29,7 +29,7 @@ const MARK_EVERY: usize = 64;
 
 /// A recorded timeline of [`Op`]s, stored compactly: a run of consecutive [`Op::Item`]s
 /// (nearly every op of a long session) is one entry, a clock move another, and a typed
-/// line's text is kept aside; 16 bytes an entry, so an hour of playing holds tens of
+/// line's text is kept aside; 8 bytes an entry, so an hour of playing holds tens of
 /// thousands of entries, not hundreds of thousands of ops. Ops are read by position
 /// ([`Ops::get`], [`Ops::iter_from`]) and come out as owned [`Op`]s.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,6 +37,8 @@ pub struct Ops {
     entries: Vec<Entry>,
     /// typed lines: (op position, text), in order
     lines: Vec<(usize, Box<str>)>,
+    /// clock moves beyond `u32::MAX` ms: (op position, time), in order
+    far_clocks: Vec<(usize, i64)>,
     len: usize,
     /// the op position at which `entries[k * MARK_EVERY]` starts
     marks: Vec<usize>,
@@ -46,7 +48,10 @@ pub struct Ops {
 enum Entry {
     /// this many [`Op::Item`]s
     Items(u32),
-    Clock(i64),
+    /// the clock moves to this time (ms; 49 days fit)
+    Clock(u32),
+    /// the clock moves to `far_clocks[i]`, a time beyond `u32::MAX` ms
+    FarClock(u32),
     Interrupt,
     /// `lines[i]`
     Line(u32),
@@ -85,7 +90,13 @@ impl Ops {
         }
         let entry = match op {
             Op::Item => Entry::Items(1),
-            Op::ClockTo(t) => Entry::Clock(t),
+            Op::ClockTo(t) => match u32::try_from(t) {
+                Ok(t) => Entry::Clock(t),
+                Err(_) => {
+                    self.far_clocks.push((self.len, t));
+                    Entry::FarClock(self.far_clocks.len() as u32 - 1)
+                }
+            },
             Op::Interrupt => Entry::Interrupt,
             Op::Line(l) => {
                 self.lines.push((self.len, l.into_boxed_str()));
@@ -94,6 +105,15 @@ impl Ops {
         };
         self.entries.push(entry);
         self.len += 1;
+    }
+
+    /// Bytes held on the heap (for memory reports).
+    pub fn heap_bytes(&self) -> usize {
+        self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.marks.capacity() * std::mem::size_of::<usize>()
+            + self.lines.iter().map(|(_, l)| l.len()).sum::<usize>()
+            + self.lines.capacity() * std::mem::size_of::<(usize, Box<str>)>()
+            + self.far_clocks.capacity() * std::mem::size_of::<(usize, i64)>()
     }
     /// The entry holding op `i` (< len) and `i`'s offset in it.
     fn locate(&self, i: usize) -> (usize, usize) {
@@ -108,7 +128,8 @@ impl Ops {
     fn op_of(&self, e: Entry) -> Op {
         match e {
             Entry::Items(_) => Op::Item,
-            Entry::Clock(t) => Op::ClockTo(t),
+            Entry::Clock(t) => Op::ClockTo(i64::from(t)),
+            Entry::FarClock(i) => Op::ClockTo(self.far_clocks[i as usize].1),
             Entry::Interrupt => Op::Interrupt,
             Entry::Line(l) => Op::Line(self.lines[l as usize].1.to_string()),
         }
@@ -131,6 +152,7 @@ impl Ops {
         };
         self.entries.truncate(keep);
         self.lines.truncate(self.lines.partition_point(|(at, _)| *at < n));
+        self.far_clocks.truncate(self.far_clocks.partition_point(|(at, _)| *at < n));
         self.marks.truncate(keep.div_ceil(MARK_EVERY));
         self.len = n;
     }
@@ -697,6 +719,41 @@ mod tests {
         s.advance(end - s.console().sim().now());
         assert_ne!(s.console().sim().state_hash(), end_hash);
         assert!(s.console().sim().topic("forked").is_some());
+    }
+
+    #[test]
+    fn ops_store_runs_compactly_and_read_back_exactly() {
+        assert_eq!(std::mem::size_of::<Entry>(), 8);
+        let mut plain: Vec<Op> = Vec::new();
+        let mut ops = Ops::new();
+        let mut x: u64 = 7;
+        for i in 0..5_000i64 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let op = match x >> 60 {
+                0 => Op::Line(format!("line {i}")),
+                1 => Op::Interrupt,
+                2 | 3 => Op::ClockTo(i * 1000),
+                4 => Op::ClockTo(i64::from(u32::MAX) + i),
+                _ => Op::Item,
+            };
+            plain.push(op.clone());
+            ops.push(op);
+            if x >> 56 == 0x5a {
+                // a fork: keep a prefix
+                let keep = (x >> 20) as usize % plain.len();
+                plain.truncate(keep);
+                ops.truncate(keep);
+            }
+        }
+        assert_eq!(ops.len(), plain.len());
+        assert_eq!(ops.to_vec(), plain);
+        for from in [0, 1, 63, 64, 65, plain.len() / 2, plain.len() - 1, plain.len()] {
+            assert_eq!(ops.iter_from(from).collect::<Vec<_>>(), plain[from..], "from {from}");
+            assert_eq!(ops.get(from), plain.get(from).cloned());
+        }
+        assert_eq!(ops.prefix(100).collect::<Vec<_>>(), plain[..100]);
+        assert_eq!(plain.iter().cloned().collect::<Ops>(), ops, "one timeline, one representation");
+        assert!(ops.entries.len() < plain.len(), "runs of steps are one entry");
     }
 
     #[test]
