@@ -16,6 +16,8 @@
 #> log is uncleaned), and delete.retention.ms of one minute instead of one day
 #> (what it does comes later). Then eight address changes arrive, keyed by
 #> customer, in three bursts eleven seconds apart.
+#? How many segments will the log have after the three bursts, and which offsets
+#? will each hold?
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic addresses --partitions 1 --replication-factor 3 --config cleanup.policy=compact --config segment.ms=10000 --config min.cleanable.dirty.ratio=0.01 --config delete.retention.ms=60000
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --reader-property parse.key=true --reader-property key.separator=: <<EOF
 alice:London
@@ -34,8 +36,9 @@ dave:Lisbon
 carol:Vienna
 EOF
 kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic addresses
-#> Like any topic, it has a log of segments: offsets 0-2, 3-5, and 6-7 in the
-#> active segment.
+#= Three, as in any topic: offsets 0-2, 3-5, and 6-7 in the active segment. Each
+#= burst found the active segment more than ten seconds old and rolled a new one;
+#= the records within a burst joined the segment their first record started.
 #! expect output contains cleanup.policy=compact
 #! expect partition addresses 0 log-end-offset 8
 #! expect partition addresses 0 segments 3
@@ -94,6 +97,8 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --
 #> may go. But the cleaner only cleans a log with enough new, uncleaned data
 #> (min.cleanable.dirty.ratio), and nothing was written since, so bob's tombstone
 #> waits for the next cleaning. More changes arrive, and the cleaner runs again.
+#? erin has moved three times: Dublin and Cork in the last step, Galway in
+#? this new burst. Which of erin's addresses will the consumer see?
 sleep 70
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses --reader-property parse.key=true --reader-property key.separator=: <<EOF
 frank:Prague
@@ -102,13 +107,19 @@ frank:Bern
 EOF
 sleep 20
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --from-beginning --timeout-ms 10000 --formatter-property print.key=true --formatter-property print.offset=true
-#> Now the tombstone is gone as well, and with it every trace of bob. A consumer
-#> that reads this topic from the beginning (a new service building its own copy of
-#> the table) gets one current address per customer, plus whatever is still in the
-#> active segment. A consumer that was more than delete.retention.ms behind could
-#> miss a delete, which is why that setting should be longer than any consumer is
-#> expected to lag.
+#= Cork and Galway. Dublin is gone, but Galway is in the active segment, which
+#= the cleaner never touches, so in the part it cleaned Cork was still erin's
+#= newest address, as Rome was carol's before. The tombstone is gone as well, and
+#= with it every trace of bob. A consumer that reads this topic from the
+#= beginning (a new service building its own copy of the table) gets one current
+#= address per customer, plus whatever is still in the active segment. A
+#= consumer that was more than delete.retention.ms behind could miss a delete,
+#= which is why that setting should be longer than any consumer is expected to
+#= lag.
 #! expect output lacks bob
+#! expect output lacks Dublin
+#! expect output contains Cork
+#! expect output contains Galway
 #! expect output contains Porto
 #! expect output contains Processed a total of 7 messages
 #! pause
