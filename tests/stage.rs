@@ -202,7 +202,10 @@ fn a_crowded_broker_keeps_its_busiest_rows_and_summarises_the_rest() {
         assert_eq!(rows + b.hidden.len(), 24, "drawn + summarised = hosted");
         // the summary names each replica it leaves out, none of them drawn
         for name in &b.hidden {
-            assert!(!st.rows.iter().any(|r| r.broker == b.id && format!("{}-{}", r.topic, r.partition) == *name), "{name} is drawn and hidden");
+            assert!(
+                !st.rows.iter().any(|r| r.broker == b.id && format!("{}-{}", r.topic, r.partition) == *name),
+                "{name} is drawn and hidden"
+            );
         }
     }
 }

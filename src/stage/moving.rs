@@ -244,7 +244,16 @@ pub fn coordinator_anchor(s: &Stage, broker: BrokerId) -> Option<(i32, i32)> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn message(s: &Stage, id: usize, consumer: u32, broker: BrokerId, api: &'static str, request: bool, error: Option<String>, p: f32) -> Option<Message> {
+fn message(
+    s: &Stage,
+    id: usize,
+    consumer: u32,
+    broker: BrokerId,
+    api: &'static str,
+    request: bool,
+    error: Option<String>,
+    p: f32,
+) -> Option<Message> {
     let m = &s.members[s.member_of(consumer)?];
     let member = (m.rect.x, m.rect.y + s.m.text);
     let coordinator = coordinator_anchor(s, broker)?;

@@ -81,7 +81,15 @@ impl Paths {
     fn push_box(&mut self, class: String, x: i32, y: i32, w: i32, h: i32) {
         use std::fmt::Write;
         let d = self.at(class);
-        let _ = write!(d, "M{} {y}h{}a2 2 0 0 1 2 2v{}a2 2 0 0 1 -2 2h{}a2 2 0 0 1 -2 -2v{}a2 2 0 0 1 2 -2Z", x + 2, w - 4, h - 4, 4 - w, 4 - h);
+        let _ = write!(
+            d,
+            "M{} {y}h{}a2 2 0 0 1 2 2v{}a2 2 0 0 1 -2 2h{}a2 2 0 0 1 -2 -2v{}a2 2 0 0 1 2 -2Z",
+            x + 2,
+            w - 4,
+            h - 4,
+            4 - w,
+            4 - h
+        );
     }
     /// One `<path>` per look, each saying how many shapes it holds (`data-shapes`).
     fn view(self, what: &'static str) -> Html {
@@ -293,7 +301,13 @@ fn cells_view(row: &ReplicaRow, anchor: i64) -> Html {
                 if *tombstone {
                     daggers.push(x);
                 } else {
-                    push_key_shape(shapes.at(shape_class(*colour)), *colour, (x + cell / 2) as f32, (cy + cell / 2) as f32, cell as f32 * 0.6);
+                    push_key_shape(
+                        shapes.at(shape_class(*colour)),
+                        *colour,
+                        (x + cell / 2) as f32,
+                        (cy + cell / 2) as f32,
+                        cell as f32 * 0.6,
+                    );
                 }
             }
             Slot::Missing => boxes.push_box("ks-stage-missing".into(), x, cy, cell, cell),
