@@ -127,20 +127,26 @@ kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
 #> set it on the payments topic with kafka-configs.sh. The controller looks for
 #> leaderless partitions it may now mend every unclean.leader.election.interval.ms
 #> (5 minutes), so we wait that long.
+#? Brokers 1 and 3 are both running, and neither is eligible. The replica list is
+#? 2,3,1, and the controller takes the first live replica in it. Which broker
+#? will lead, and which of payment-1 to payment-5 will a consumer then read?
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name payments --add-config unclean.leader.election.enable=true
 sleep 300
 kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --partition 0 --offset earliest --timeout-ms 5000
-#> Broker 3, the first running replica in the replica list (2,3,1), leads, and
-#> its log is now the truth: payment-1 to payment-3, log end offset 3. payment-5
-#> is gone, although its producer was told it was written. payment-3, written
-#> with acks=all, survived because broker 3 had it; had the controller picked
-#> broker 1, payment-3 would have been lost too. Unclean election trades durability
-#> for availability, which is why it is off by default.
+#= Broker 3, the first running replica in the replica list (2,3,1), leads, and
+#= its log is now the truth: payment-1 to payment-3, log end offset 3. Broker 3
+#= crashed before payment-4 was tried, so payment-5, written to broker 2 alone,
+#= is gone, although its producer was told it was written. payment-3, written
+#= with acks=all, survived because broker 3 had it; had the controller picked
+#= broker 1, payment-3 would have been lost too. Unclean election trades
+#= durability for availability, which is why it is off by default.
 #! expect partition payments 0 leader 3
 #! expect partition payments 0 log-end-offset 3
+#! expect output contains payment-1
 #! expect output contains payment-3
 #! expect output lacks payment-5
+#! expect output contains Processed a total of 3 messages
 #! pause
 #> Finally broker 2, the old leader, restarts. Its log still holds payment-5 at
 #> offset 3.
