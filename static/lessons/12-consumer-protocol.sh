@@ -100,12 +100,23 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group ne
 #> A member leaves: job %4 closes cleanly (kill -TERM). In the new protocol it sends
 #> a last heartbeat with member epoch -1, meaning "I am leaving"; the group epoch
 #> goes up and its partitions go to the others.
+#? %4 owns partitions 3 and 4; %3 has 0 and 1, %6 has 2 and 5. Will %3 and %6
+#? give up anything while %4's partitions are shared out, and who gets which?
 kill -TERM %4
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new-app --members --verbose
-#> The group epoch is now 4, and both remaining members reached it. Nothing in the
-#> group stopped for the change: the members that stay each picked up the
-#> partitions they were given at their next heartbeat.
+#= Nothing is given up: %3 keeps 0 and 1 and adds 4, %6 keeps 2 and 5 and adds 3.
+#= The uniform assignor keeps partitions where they are and only hands out the
+#= ones that lost their owner. The group epoch is now 4, and both remaining
+#= members reached it. Nothing in the group stopped for the change: the members
+#= that stay each picked up the partitions they were given at their next
+#= heartbeat.
+#! expect group new-app owner clicks 0 %3
+#! expect group new-app owner clicks 1 %3
+#! expect group new-app owner clicks 4 %3
+#! expect group new-app owner clicks 2 %6
+#! expect group new-app owner clicks 3 %6
+#! expect group new-app owner clicks 5 %6
 #! expect group new-app members 2
 #! expect group new-app epoch 4
 #! expect group new-app state Stable
