@@ -61,7 +61,10 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group fr
 #> alert: it produces a record to fraud-alerts, keyed by card again. Kafkascope
 #> cannot run the scoring code, so we type the record its producer would send.
 #> Two other services read the alerts with their own groups: one blocks the card,
-#> one notifies the customer. Each group gets every alert.
+#> one notifies the customer.
+#? fraud-alerts has 3 partitions, like payments, where card 1111 is on partition
+#? 0. Which partition of fraud-alerts will the alert land on, and how many times
+#? will it be printed?
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic fraud-alerts --group card-blocker --formatter-property print.key=true --formatter-property key.separator=, &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic fraud-alerts --group customer-notifier --formatter-property print.key=true --formatter-property key.separator=, &
 sleep 10
@@ -69,9 +72,11 @@ kafka-console-producer.sh --bootstrap-server localhost:9092 --topic fraud-alerts
 card-1111,ALERT pay-9 score 0.97 Berlin to Las Vegas in 10 minutes
 EOF
 sleep 6
-#> The alert is printed twice, once by each alert group. Because alerts are keyed by
-#> card too, all alerts for one card stay in order on one partition of
-#> fraud-alerts.
+#= Partition 0, and it is printed twice. The same key hashed over the same number
+#= of partitions gives the same partition number, so card 1111 is on partition 0
+#= of both topics, and all alerts for one card stay in order on one partition of
+#= fraud-alerts. Each group gets every alert, so the alert is printed once by
+#= each alert group.
 #! expect output contains ALERT pay-9
 #! expect group card-blocker lag 0
 #! expect group customer-notifier lag 0
@@ -80,6 +85,9 @@ sleep 6
 #> Scoring now calls a slow model: two seconds per payment. The simulator command
 #> `kafkascope consumer slow %N 2000` makes a job's application take that long
 #> per record. Then a burst of four large payments on card 1111 arrives.
+#? Three seconds later job %2 is working through the burst. What committed offset
+#? will kafka-consumer-groups.sh show for partition 0: 4, as before the burst, or
+#? more?
 kafkascope consumer slow %1 2000
 kafkascope consumer slow %2 2000
 kafkascope consumer slow %3 2000
@@ -91,10 +99,10 @@ card-1111,pay-13 2500.00 USD Las Vegas
 EOF
 sleep 3
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group fraud-scoring
-#> Job %2 fetched all four in one poll and is working through them, 8 seconds in
-#> all. Its committed offset for partition 0 is still 4: the consumer commits
-#> what a poll returned only when the application asks for more (the next
-#> poll), so nothing of the burst is committed yet.
+#= Still 4, with a lag of 4. Job %2 fetched all four in one poll and is working
+#= through them, 8 seconds in all. The consumer commits what a poll returned only
+#= when the application asks for more (the next poll), so nothing of the burst is
+#= committed yet, not even the payments already scored.
 #! expect output contains pay-13
 #! expect group fraud-scoring committed payments 0 4
 #! expect group fraud-scoring lag 4
