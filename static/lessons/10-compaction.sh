@@ -123,10 +123,16 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic addresses --
 #! expect output contains Porto
 #! expect output contains Processed a total of 7 messages
 #! pause
-#> Compaction works by key, so a record without a key makes no sense on a
-#> compacted topic, and the broker refuses it.
+#> Compaction works by key. A producer now sends a record without a key to
+#> addresses.
+#? What will the broker do with it, and what will the log-end offset be
+#? afterwards (it is 15 now)?
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic addresses <<EOF
 no key here
 EOF
+#= It refuses it: a record without a key makes no sense on a compacted topic,
+#= since the cleaner would have no key to keep its newest value by. The producer
+#= reports an InvalidRecordException, nothing is appended, and the log-end offset
+#= stays 15.
 #! expect output contains Compacted topic cannot accept message without key.
 #! expect partition addresses 0 log-end-offset 15
