@@ -13,14 +13,24 @@
 #> log-indexer group (jobs %1 and %2, writing to the index, so their output goes
 #> to /dev/null here) and one forms log-alerts (job %3, which prints each line with
 #> its key).
+#? How will the three partitions be divided in log-indexer, and in log-alerts?
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic app-logs --partitions 3 --replication-factor 3 --config retention.ms=3600000
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic app-logs --group log-indexer > /dev/null &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic app-logs --group log-indexer > /dev/null &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic app-logs --group log-alerts --formatter-property print.key=true --formatter-property key.separator=" " &
 sleep 10
+#= log-indexer splits them two and one: three partitions do not divide evenly
+#= over two members, so range gives the first member in sort order (here job %2)
+#= partitions 0 and 1 and the other (job %1) partition 2. log-alerts, a group of
+#= its own, gets all three for its single member, job %3. Each group divides the
+#= topic among its own members and knows nothing of the other.
 #! expect group log-indexer members 2
+#! expect group log-indexer owner app-logs 0 %2
+#! expect group log-indexer owner app-logs 1 %2
+#! expect group log-indexer owner app-logs 2 %1
 #! expect group log-alerts members 1
 #! expect group log-alerts owner app-logs 0 %3
+#! expect group log-alerts owner app-logs 1 %3
 #! expect group log-alerts owner app-logs 2 %3
 #! pause
 #> Three services start logging, each with its own producer. They key every line
