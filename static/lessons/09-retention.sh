@@ -10,7 +10,7 @@
 #> A lesson cannot type a gigabyte, and since Kafka 4.0 segment.bytes may not be
 #> under 1 MiB (1048576), so we let segments roll by age: this topic gets
 #> segment.ms=60000, one minute. The producer gets --batch-size 1, so every record
-#> travels in its own batch: about 75 bytes with the batch header.
+#> travels in its own batch: 76 bytes with the batch header.
 #>
 #> Two groups, reports and audit, read the first two clicks and then stop, as a
 #> nightly job would that fell over and was forgotten.

@@ -163,7 +163,9 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic payments --p
 #= up and rejoins the ISR. The next record, payment-6, gets offset 3: the offset
 #= the producer of payment-5 was given now holds another record. The safe recipe
 #= is acks=all, replication factor 3, min.insync.replicas=2 and no unclean
-#= election: then no acknowledged write is lost while a majority survives.
+#= election: then an acknowledged write is on at least two replicas, and it is
+#= not lost while one in-sync replica that has it survives (Kafka's promise is
+#= one survivor, not a majority; the ELR keeps that promise when the ISR shrinks).
 #! expect partition payments 0 isr 1,2,3
 #! expect partition payments 0 leader 3
 #! expect partition payments 0 log-end-offset 4
