@@ -87,5 +87,6 @@ pub const SIMPLIFICATIONS: &[&str] = &[
     "The lag chart samples each group's lag after every change the page makes; a jump forward in time leaves no samples in between and is drawn as a straight line.",
     "The terminal is one bash session: kill %N sends SIGTERM (the tools close cleanly, as the JVM's shutdown hook does) and kill -9 %N is a crash; other signals are refused. At most 64 background jobs run at once.",
     "The export runs the session on one Kafka node: replication factors and min.insync.replicas above 1 become 1, and broker stops and network cuts are left as comments with their real-world equivalent.",
+    "A long run keeps only the last two minutes of its events in memory (at most 50,000; the views show less than that): the event count, the trace hash and time travel still cover the whole run, since going back replays the recorded commands from a checkpoint. After a jump back of more than about a minute and a half, the timeline may start at the checkpoint the replay began from.",
     "In the browser a tool's usage text (its --help, or the option table after a usage error) is fetched when the terminal first shows it: in the session's output it is one placeholder line, which the terminal (and cat of a file it was redirected to) shows as the text, but which a lesson's output claims do not see.",
 ];
