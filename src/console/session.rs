@@ -252,6 +252,9 @@ const CHECKPOINT_EVERY: usize = 256;
 const CHECKPOINT_EVENTS: usize = 4096;
 /// Records written, copied or read by one op that earn it a checkpoint of its own.
 const CHECKPOINT_RECORDS: i64 = 20_000;
+/// Virtual time before the present that the views read from the trace (the lag chart's
+/// minute); going back replays from early enough to have it (see [`Session::rewind_to`]).
+const VIEW_MS: i64 = 60_000;
 /// Most checkpoints kept; older ones are thinned out, so far-back jumps replay more.
 const MAX_CHECKPOINTS: usize = 48;
 
@@ -535,23 +538,48 @@ impl Session {
         out
     }
 
-    /// Goes to the state after the first `ops` recorded ops, keeping the future.
+    /// Goes to the state after the first `ops` recorded ops, keeping the future. Exact:
+    /// the state, the trace hash and the last minute of the trace are what they were
+    /// (older events of a long run are trimmed, see [`crate::engine::Trace`]).
     pub fn rewind_to(&mut self, ops: usize) {
         let ops = ops.min(self.ops.len());
         let (at, cp) = self.checkpoints.iter().rev().find(|(n, _)| *n <= ops).expect("the start is always a checkpoint").clone();
-        self.console.restore(&cp);
-        let replayed: Vec<(usize, Output, bool)> = (at..ops)
-            .zip(self.ops.iter_from(at))
-            .map(|(i, op)| {
-                let input = matches!(op, Op::Line(_)) && is_input(&self.console);
-                (i, replay(&mut self.console, &op), input)
-            })
-            .collect();
-        for (i, out, input) in replayed {
-            self.set_output(i, out);
-            self.set_input(i, input);
+        self.replay_from(at, &cp, ops);
+        // The views read the last minute of the trace. If that minute was trimmed away and
+        // this replay began too late to make it again, replay from a checkpoint a minute
+        // older (the trace is then what it was when the present was here).
+        let sim = self.console.sim();
+        let trace = sim.trace();
+        let since = sim.now().saturating_sub(VIEW_MS);
+        if trace.start() > 0 && trace.first().is_none_or(|e| e.time > since) {
+            let earlier = self.checkpoints.iter().rev().find(|(n, c)| *n < at && c.time() <= since).cloned();
+            if let Some((at, cp)) = earlier {
+                self.replay_from(at, &cp, ops);
+            }
         }
         self.cursor = ops;
+    }
+
+    /// Restores checkpoint `cp` (taken after `at` ops) and replays the ops up to `ops`,
+    /// noting what they print.
+    fn replay_from(&mut self, at: usize, cp: &ConsoleCheckpoint, ops: usize) {
+        self.console.restore(cp);
+        // what each op prints is recorded again (it is the same: the replay is exact)
+        let mut outputs = Vec::new();
+        let mut inputs = Vec::new();
+        for (i, op) in (at..ops).zip(self.ops.iter_from(at)) {
+            if matches!(op, Op::Line(_)) && is_input(&self.console) {
+                inputs.push(i);
+            }
+            let out = replay(&mut self.console, &op);
+            if !out.is_empty() {
+                outputs.push((i, out));
+            }
+        }
+        let (from, to) = (self.outputs.partition_point(|(i, _)| *i < at), self.outputs.partition_point(|(i, _)| *i < ops));
+        self.outputs.splice(from..to, outputs);
+        let (from, to) = (self.input.partition_point(|i| *i < at), self.input.partition_point(|i| *i < ops));
+        self.input.splice(from..to, inputs);
     }
 
     /// Steps back over the last event: to the state right after the action that emitted
