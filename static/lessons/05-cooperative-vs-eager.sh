@@ -10,6 +10,7 @@
 #> RangeAssignor and prints each record's partition (Partition:N). Group coop uses
 #> CooperativeStickyAssignor and prints each record's key (key:value). Each group
 #> starts with two members, a and b.
+#? Which of the six partitions will each assignor give a, and which b?
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --partitions 6 --replication-factor 3
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group eager --formatter-property print.partition=true --command-property client.id=a --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group eager --formatter-property print.partition=true --command-property client.id=b --command-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor &
@@ -18,8 +19,9 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --gro
 sleep 10
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group eager --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group coop --members --verbose
-#> Range gives a partitions 0-2 and b 3-5. The cooperative-sticky assignor, with
-#> nothing to stick to yet, deals them out: a has 0, 2 and 4, b has 1, 3 and 5.
+#= Range gives a partitions 0-2 and b 3-5: each member a run of consecutive
+#= partitions. The cooperative-sticky assignor, with nothing to stick to yet,
+#= deals them out one by one: a has 0, 2 and 4, b has 1, 3 and 5.
 #! expect group eager state Stable
 #! expect group eager assignor range
 #! expect group eager generation 1

@@ -11,13 +11,16 @@
 #> We create a payments topic with three replicas and min.insync.replicas=2, and
 #> write two payments. The console producer uses acks=all (-1): the leader answers
 #> only when the whole ISR has the record.
+#? Once both payments are acknowledged, where is the high watermark?
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic payments --partitions 1 --replication-factor 3 --config min.insync.replicas=2
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic payments <<EOF
 payment-1
 payment-2
 EOF
 kafka-topics.sh --bootstrap-server localhost:9092 --describe --topic payments
-#> Broker 2 leads; brokers 3 and 1 follow, and all three are in the ISR.
+#= 2, the log end: broker 2 leads, brokers 3 and 1 follow, all three are in the
+#= ISR, and the producer got its answers only once every one of them had both
+#= payments.
 #! expect partition payments 0 leader 2
 #! expect partition payments 0 isr 1,2,3
 #! expect partition payments 0 high-watermark 2
