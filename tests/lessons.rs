@@ -334,7 +334,7 @@ proptest! {
     }
 }
 
-/// KIP-429, found by lesson 05: while a cooperative group waits for a slow member to
+/// KIP-429, found by the cooperative lesson (06): while a cooperative group waits for a slow member to
 /// rejoin, the other members go on reading the partitions they keep; eager members
 /// revoked everything and read nothing until the rebalance is over.
 #[test]
@@ -382,7 +382,7 @@ fn cooperative_members_keep_reading_while_the_group_rebalances() {
     }
 }
 
-/// Found while writing lesson 05: `cmd >> file &` at a terminal printed bash's job
+/// Found while writing the cooperative lesson (06): `cmd >> file &` at a terminal printed bash's job
 /// notice (`[1] 4243`) into the file; bash prints it to the terminal.
 #[test]
 fn a_background_jobs_notice_goes_to_the_terminal_not_its_redirection() {

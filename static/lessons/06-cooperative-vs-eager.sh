@@ -1,7 +1,7 @@
 #! title: Cooperative rebalancing vs eager, side by side
 #! summary: With cooperative-sticky, members keep reading the partitions that do not move while a rebalance waits for a slow member; with eager, everyone stops.
 #! seed: 5
-#> In lesson 4 every member gave up all its partitions at each rebalance: the
+#> In lesson 5 every member gave up all its partitions at each rebalance: the
 #> eager protocol. Kafka 2.4 added cooperative (incremental) rebalancing, KIP-429:
 #> members keep their partitions while they rejoin, and only the partitions that
 #> have to move are revoked, in a second round.

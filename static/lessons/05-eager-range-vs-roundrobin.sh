@@ -69,7 +69,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group by
 #= by-roundrobin, partition 3 moves to a: dealing 0..5 over a, b, c gives a 0 and
 #= 3, b 1 and 4, c 2 and 5. Neither assignor tries to keep partitions where they
 #= were; with eager rebalancing that costs little extra, since everything was
-#= revoked anyway. Lesson 5 shows an assignor that does care.
+#= revoked anyway. Lesson 6 shows an assignor that does care.
 #! expect group by-range generation 2
 #! expect group by-range members 3
 #! expect group by-range owner clicks 3 b

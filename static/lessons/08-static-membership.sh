@@ -90,7 +90,7 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group st
 #= contiguous ranges again from scratch: three partitions over two members gives
 #= app-1 partitions 0 and 1 and app-2 partition 2. Partition 1 moved from app-2 to
 #= app-1 although its owner was alive and well: range does not try to keep
-#= partitions where they were (lesson 5's cooperative-sticky does).
+#= partitions where they were (lesson 6's cooperative-sticky does).
 #! expect group static members 2
 #! expect group static generation 2
 #! expect group static state Stable
