@@ -4,7 +4,8 @@
 //! unchanged: every directive is a shell comment, a `#` followed by one marker
 //! character:
 //!
-//! * `#! title: ...`, `#! summary: ...`, `#! seed: N` (default 1): the header;
+//! * `#! title: ...`, `#! summary: ...`, `#! seed: N` (default 1), `#! level: advanced`
+//!   (the default is introductory): the header;
 //! * `#> text`: narration; consecutive lines join into a paragraph, a bare `#>` starts
 //!   a new one;
 //! * `#? text`: a predict question, `#= text`: its reveal (both may span several lines);
@@ -28,6 +29,9 @@ pub struct Lesson {
     pub summary: String,
     /// the simulation's seed (`#! seed:`, default 1)
     pub seed: u64,
+    /// `#! level: advanced`: the lesson list marks it, for a course that can stop
+    /// before it
+    pub advanced: bool,
     pub steps: Vec<Step>,
     /// the file's text, as parsed (a lesson's progress is stored with it)
     pub source: String,
@@ -118,6 +122,7 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
     }
     let mut title: Option<String> = None;
     let mut summary: Option<String> = None;
+    let (mut advanced, mut level_seen) = (false, false);
     let mut seed: Option<u64> = None;
     let mut steps: Vec<Step> = Vec::new();
     let mut step = Step { line: 1, ..Step::default() };
@@ -226,6 +231,12 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
                         let claim = parse_claim(value).map_err(|message| LessonError { line: n, message })?;
                         step.expectations.push(Expectation { line: n, text: value.to_string(), claim });
                     }
+                    "level:" => match value {
+                        _ if level_seen => return err(n, "a second `#! level:`"),
+                        "advanced" => (advanced, level_seen) = (true, true),
+                        "introductory" => level_seen = true,
+                        _ => return err(n, format!("`#! level:` is `introductory` (the default) or `advanced`, not '{value}'")),
+                    },
                     "title:" | "summary:" | "seed:" => {
                         let slot = match word {
                             "title:" => &mut title,
@@ -254,7 +265,7 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
                         return err(
                             n,
                             format!(
-                                "unknown directive `#! {text}` (known: title:, summary:, seed:, expect CLAIM, pause; a plain comment is `# ...`)"
+                                "unknown directive `#! {text}` (known: title:, summary:, seed:, level:, expect CLAIM, pause; a plain comment is `# ...`)"
                             ),
                         )
                     }
@@ -282,7 +293,7 @@ pub fn parse(text: &str) -> Result<Lesson, LessonError> {
     if steps.is_empty() {
         return err(lines, "the lesson has no steps: add narration and commands");
     }
-    Ok(Lesson { title, summary: summary.unwrap_or_default(), seed: seed.unwrap_or(1), steps, source: text.to_string() })
+    Ok(Lesson { title, summary: summary.unwrap_or_default(), seed: seed.unwrap_or(1), advanced, steps, source: text.to_string() })
 }
 
 #[cfg(test)]
@@ -334,5 +345,17 @@ EOF
         let e = parse(text).unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.message.contains("here-document"), "{e}");
+    }
+
+    #[test]
+    fn the_level_directive_marks_an_advanced_lesson() {
+        let base = "#! title: t\necho hi\n";
+        assert!(!parse(base).unwrap().advanced, "introductory by default");
+        assert!(parse(&format!("#! level: advanced\n{base}")).unwrap().advanced);
+        assert!(!parse(&format!("#! level: introductory\n{base}")).unwrap().advanced);
+        let e = parse(&format!("#! level: expert\n{base}")).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("`introductory` (the default) or `advanced`"), "{}", e.message);
+        assert!(parse(&format!("#! level: advanced\n#! level: advanced\n{base}")).is_err(), "a second level");
     }
 }

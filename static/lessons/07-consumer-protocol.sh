@@ -1,5 +1,6 @@
 #! title: The new consumer protocol (KIP-848) next to the classic one
 #! summary: With group.protocol=consumer the broker computes assignments, each member moves to its new partitions on its own, and nobody stops while a member joins.
+#! level: advanced
 #! seed: 1
 #> In the classic protocol (JoinGroup and SyncGroup), a rebalance is a group-wide
 #> event: every member rejoins, one member (the group leader, a client) computes

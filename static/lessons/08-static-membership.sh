@@ -1,5 +1,6 @@
 #! title: Static membership: a rolling restart without rebalancing
 #! summary: With group.instance.id, a consumer that restarts within session.timeout.ms gets its partitions back and the group does not rebalance.
+#! level: advanced
 #! seed: 6
 #> Deploying a new version of an application usually means restarting its
 #> consumers one by one: a rolling restart. For an ordinary (dynamic) member, each

@@ -1,5 +1,6 @@
 #! title: Throughput and lag: when consumers fall behind
 #! summary: A producer writes faster than one slow consumer reads; lag grows, scaling the group out to the partition count brings it down, a fifth consumer idles, and a partition that more keys hash to stays behind whatever the group does.
+#! level: advanced
 #! seed: 3
 #> A consumer group keeps up only if its members together read as fast as the
 #> producers write. The gap between the two is the lag: for each partition, the
