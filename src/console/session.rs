@@ -547,12 +547,21 @@ impl Session {
         self.replay_from(at, &cp, ops);
         // The views read the last minute of the trace. If that minute was trimmed away and
         // this replay began too late to make it again, replay from a checkpoint a minute
-        // older (the trace is then what it was when the present was here).
+        // older (the trace is then what it was when the present was here), unless more
+        // events than a trace keeps lie between (a busy cluster's trace holds less than a
+        // minute anyway).
         let sim = self.console.sim();
         let trace = sim.trace();
         let since = sim.now().saturating_sub(VIEW_MS);
         if trace.start() > 0 && trace.first().is_none_or(|e| e.time > since) {
-            let earlier = self.checkpoints.iter().rev().find(|(n, c)| *n < at && c.time() <= since).cloned();
+            let len = trace.len();
+            let earlier = self
+                .checkpoints
+                .iter()
+                .rev()
+                .find(|(n, c)| *n < at && c.time() <= since)
+                .filter(|(_, c)| len - c.trace_len().min(len) <= crate::engine::trace::KEEP_MAX)
+                .cloned();
             if let Some((at, cp)) = earlier {
                 self.replay_from(at, &cp, ops);
             }
