@@ -526,6 +526,20 @@ proptest! {
     }
 }
 
+/// Found by `arbitrary_histories_export_to_valid_files`: a here-string with no command,
+/// in the background, was exported as ` &`, which bash refuses.
+#[test]
+fn a_line_with_no_command_exports_to_valid_bash() {
+    for text in ["<<< a&\n", "<<EOF\nx\nEOF\n", "<<< a\n"] {
+        let mut console = Console::new(Sim::new(ClusterConfig::default(), 11));
+        console.run_script(text, "s.sh");
+        let export = Export::from_script(text, &console);
+        let dir = extract(&export);
+        bash_n(&dir.join("kafkascope-session.sh"));
+        remove(&dir);
+    }
+}
+
 #[test]
 fn job_numbers_follow_the_console() {
     // job %1 ends by itself (--max-messages), so the next background consumer is %1 again

@@ -428,8 +428,17 @@ impl Builder {
         }
         let original = render(&cmd.argv, &cmd.redirects, None, cmd.background);
         let Some(first) = cmd.argv.first() else {
-            // `> file` alone: create or truncate the file, as bash does
-            let _ = writeln!(self.script, "{original}");
+            if cmd.redirects.is_empty() {
+                // a here-document or here-string with no command (`<<< a &`): nothing runs
+                let _ = writeln!(
+                    self.script,
+                    "# in the session, a line with no command: {}",
+                    one_line(&cmd.heredoc.as_deref().map_or(String::new(), |h| format!("<<< {}", h.trim_end_matches('\n'))))
+                );
+            } else {
+                // `> file` alone: create or truncate the file, as bash does
+                let _ = writeln!(self.script, "{original}");
+            }
             return;
         };
         if let Some(tool) = tool_name(cmd) {
