@@ -1089,3 +1089,51 @@ fn a_request_waiting_at_a_crashed_leader_fails_with_a_disconnect() {
     assert_eq!((error, message), (ErrorCode::NetworkException, format!("Disconnected from node {leader}")));
     assert!(at - crashed_at < 100, "at once, not after request.timeout.ms");
 }
+
+/// A trace trimmed between steps (as a long browser session trims it) keeps absolute
+/// positions, counts every event, hashes as the whole trace does (both below and beyond
+/// `HASH_HEAD` events), and restores snapshots from before its window exactly.
+#[test]
+fn a_trimmed_trace_keeps_positions_hashes_and_snapshots() {
+    use kafkascope::engine::trace::{HASH_HEAD, KEEP_MS};
+    use kafkascope::engine::{Command, NewRecord};
+    let sim = || {
+        let mut s = Sim::new(ClusterConfig::default(), 11);
+        s.apply(Command::CreateTopic { name: "t".into(), partitions: Some(3), replication_factor: Some(3), configs: vec![] }).unwrap();
+        s.apply(Command::CreateProducer { configs: vec![("linger.ms".into(), "0".into())] }).unwrap();
+        s
+    };
+    let (mut whole, mut trimmed) = (sim(), sim());
+    let mut snap = None;
+    let mut passed_head = false;
+    for i in 0..200 {
+        let before = trimmed.trace().len();
+        for s in [&mut whole, &mut trimmed] {
+            for k in 0..40 {
+                let record = NewRecord::keyed(format!("k{k}"), format!("v{i}"));
+                s.apply(Command::Send { producer: 1, topic: "t".into(), partition: None, record }).unwrap();
+                s.advance(50);
+            }
+        }
+        let (w, t) = (&whole, &trimmed);
+        assert_eq!(t.trace().len(), w.trace().len(), "every event is counted");
+        assert_eq!(t.trace()[before..], w.trace()[before..], "the events since a position");
+        assert_eq!(t.trace_hash(), w.trace_hash(), "step {i}");
+        assert_eq!(t.state_hash(), w.state_hash());
+        passed_head |= t.trace().len() > HASH_HEAD && t.trace().start() > 0;
+        if i == 20 {
+            snap = Some((trimmed.snapshot(), trimmed.state_hash(), trimmed.trace_hash()));
+        }
+        trimmed.trim_trace();
+        let t = trimmed.trace();
+        assert!(t.first().is_none_or(|e| e.time >= trimmed.now() - KEEP_MS * 5 / 4 - 2_000), "old events are dropped");
+    }
+    assert!(passed_head, "the run went past HASH_HEAD events with a trimmed trace: {}", trimmed.trace().len());
+    assert!(trimmed.trace().entries().len() * 2 < whole.trace().entries().len(), "the trimmed trace keeps its last two minutes");
+    let (snap, state, trace) = snap.unwrap();
+    assert!(snap.trace_len() < trimmed.trace().start(), "the snapshot lies before the kept window");
+    let sim = &mut trimmed;
+    sim.restore(&snap);
+    assert_eq!((sim.trace().len(), sim.trace_hash(), sim.state_hash()), (snap.trace_len(), trace, state));
+    assert!(sim.trace().entries().is_empty() && sim.trace()[0..].is_empty(), "nothing kept before the window, and no panic");
+}
