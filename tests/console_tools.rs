@@ -445,7 +445,10 @@ fn refused_option_combinations_print_kafkas_message_and_exit_1() {
 #[test]
 fn an_unknown_option_is_reported_as_each_tool_reports_it() {
     let cases: &[(&str, &str)] = &[
-        ("kafka-topics.sh --bootstrap-server localhost:9092 --list --nope", "nope is not a recognized option\njoptsimple.UnrecognizedOptionException: nope is not a recognized option\n"),
+        (
+            "kafka-topics.sh --bootstrap-server localhost:9092 --list --nope",
+            "nope is not a recognized option\njoptsimple.UnrecognizedOptionException: nope is not a recognized option\n",
+        ),
         (
             "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list --nope",
             "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: nope is not a recognized option\n",
