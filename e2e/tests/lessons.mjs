@@ -19,7 +19,8 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
     const title = /^#! title: (.*)$/m.exec(text)?.[1]?.trim();
     if (!title) throw new Error(`${file} has no title`);
     const claims = text.split('\n').filter((l) => /^\s*#! expect /.test(l)).length;
-    lessons.push({ file, title, claims });
+    const advanced = /^#! level: advanced\s*$/m.test(text);
+    lessons.push({ file, title, claims, advanced });
   }
 
   const panel = page.locator('aside[aria-label="Lesson"]');
@@ -34,6 +35,8 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
     const choice = page.locator('nav[aria-label="Lesson list"] .ks-lesson-choice').nth(i);
     const shown = (await choice.locator('strong').textContent()).trim();
     if (shown !== lessons[i].title) throw new Error(`list entry ${i + 1} is '${shown}', not '${lessons[i].title}'`);
+    const marked = (await choice.locator('.ks-level').count()) === 1;
+    if (marked !== lessons[i].advanced) throw new Error(`list entry ${i + 1} is ${marked ? '' : 'not '}marked advanced; its file says ${lessons[i].advanced ? '' : 'not '}so`);
     await choice.click();
     await panel.waitFor();
     const h = (await panel.locator('h2').textContent()).trim();

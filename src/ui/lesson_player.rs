@@ -101,11 +101,12 @@ pub fn lesson_panel(
                         Ok(l) => html! {
                             <li key={name.clone()}>
                                 <button class="ks-lesson-choice" onclick={emit(UiAction::StartLesson(l.clone()))}>
-                                    <strong>{ l.title.clone() }
+                                    <span class="ks-lesson-head">
+                                        <strong>{ l.title.clone() }</strong>
                                         if l.advanced {
                                             <span class="ks-level" title="An advanced lesson: a course can stop before it">{"advanced"}</span>
                                         }
-                                    </strong>
+                                    </span>
                                     <span class="ks-muted">{ l.summary.clone() }</span>
                                 </button>
                             </li>
