@@ -320,7 +320,8 @@ pub struct Stage {
     pub height: i32,
     pub producers: Vec<ProducerNode>,
     pub brokers: Vec<BrokerNode>,
-    pub rows: Vec<ReplicaRow>,
+    /// behind `Rc`, so the page hands each row to its component without copying it
+    pub rows: Vec<std::rc::Rc<ReplicaRow>>,
     pub groups: Vec<GroupNode>,
     pub members: Vec<MemberNode>,
     pub links: Vec<Link>,
@@ -428,7 +429,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
         let mut y = m.top + m.broker_head;
         for (t, p) in hosted {
             let rect = Rect { x: x + 4, y, w: broker_w - 8, h: m.row_h - 4 };
-            s.rows.push(replica_row(&RowContext { sim, groups, lately: &lately, cells }, t, p, b.id, rect, &s));
+            s.rows.push(std::rc::Rc::new(replica_row(&RowContext { sim, groups, lately: &lately, cells }, t, p, b.id, rect, &s)));
             y += m.row_h;
         }
         let h = y - m.top + if hidden > 0 { m.text + 10 } else { 6 };

@@ -277,16 +277,16 @@ fn inspector_tabs(current: InspectorTab, on_action: &Callback<UiAction>) -> Html
 /// motion, keeps every tick. Paused, stepping or typing, every change redraws it.
 const INSPECTOR_EVERY_TICKS: u64 = 5;
 
-/// What the inspector is drawn from: the session (a new one redraws), the tab, and the
-/// state's version (every change), coarsened while playing.
-fn inspector_epoch(state: &AppState) -> (usize, InspectorTab, u64) {
+/// When the inspector redraws: with a new session, and at the state's version (every
+/// change), coarsened while playing.
+fn inspector_epoch(state: &AppState) -> (usize, u64) {
     let version = if state.playing { state.version / INSPECTOR_EVERY_TICKS } else { state.version };
-    (Rc::as_ptr(&state.session) as usize, state.inspector, version)
+    (Rc::as_ptr(&state.session) as usize, version)
 }
 
 #[derive(Properties)]
 struct InspectorProps {
-    epoch: (usize, InspectorTab, u64),
+    epoch: (usize, u64),
     tab: InspectorTab,
     /// read when the epoch changes; not compared (it changes on every tick)
     state: UseReducerHandle<AppState>,

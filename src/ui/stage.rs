@@ -254,8 +254,7 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
     let room = room_with(&state);
     let head = clip(&format!("{}-{}", row.topic, row.partition), room.max(6.0) as usize);
     html! {
-        <g key={format!("{}-{}-{}", row.topic, row.partition, row.broker)}
-            class={classes!("ks-stage-replica", format!("ks-role-{}", row.role.slug()), row.elr.then_some("ks-elr"))}
+        <g class={classes!("ks-stage-replica", format!("ks-role-{}", row.role.slug()), row.elr.then_some("ks-elr"))}
             aria-label={leader.then_some(label)} data-testid={leader.then_some("stage-partition")}
             data-leo={row.log_end_offset.to_string()} data-hw={row.high_watermark.to_string()}>
             <title>{ title }</title>
@@ -488,7 +487,7 @@ pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html
             </g>
             { for s.brokers.iter().map(|b| broker_view(b, &s.m, on_action)) }
             { for s.rows.iter().map(|r| html! {
-                <StageRow key={format!("{}-{}-{}", r.topic, r.partition, r.broker)} row={Rc::new(r.clone())} m={s.m} />
+                <StageRow key={format!("{}-{}-{}", r.topic, r.partition, r.broker)} row={r.clone()} m={s.m} />
             }) }
             { for s.producers.iter().map(|p| producer_view(p, &s.m)) }
             { for s.groups.iter().map(|g| group_view(g, &s.m, on_action)) }
