@@ -116,22 +116,39 @@ pub enum Passive {
     Long(i64),
     /// an INT, at least this
     Int(i64),
+    /// an INT, `Range.between(min, max)`
+    IntBetween(i64, i64),
+    /// `compression.gzip.level`: CompressionType.GZIP's level validator, 1 to 9 or -1
+    GzipLevel,
+    /// a LIST checked by `ThrottledReplicaListValidator`: `*` or `partition:broker,...`
+    ThrottledReplicas,
     Bool,
 }
 
-/// Topic configs Kafka 4.x's LogConfig defines whose effect Kafkascope does not model
-/// (flushing to disk, index sizes, preallocation, the local retention of tiered storage):
-/// validated as LogConfig does (name, default, validator), stored, described. Kafka 4.3
-/// also defines compression.{gzip,lz4,zstd}.level, the replication throttles and the
-/// remote-storage switches, which Kafkascope does not accept.
+/// Topic configs Kafka 4.3's LogConfig defines whose effect Kafkascope does not model
+/// (flushing to disk, index sizes, preallocation, compression levels, replication
+/// throttles, tiered storage): validated as LogConfig does (name, default, validator),
+/// stored, described. The compression levels' bounds are CompressionType's (gzip 1-9 or
+/// -1 for the codec's default, lz4 1-17, zstd -131072-22). `remote.storage.enable=true`
+/// is refused as a broker without `remote.log.storage.system.enable` refuses it
+/// (`LogConfig.validateRemoteStorageOnlyIfSystemEnabled`). KIP-1241's
+/// `remote.copy.lag.ms`/`.bytes` are Kafka 4.4 (trunk), not 4.3, and stay unknown.
 pub const PASSIVE_TOPIC_CONFIGS: &[(&str, &str, Passive)] = &[
+    ("compression.gzip.level", "-1", Passive::GzipLevel),
+    ("compression.lz4.level", "9", Passive::IntBetween(1, 17)),
+    ("compression.zstd.level", "3", Passive::IntBetween(-131_072, 22)),
     ("file.delete.delay.ms", "60000", Passive::Long(0)),
     ("flush.messages", "9223372036854775807", Passive::Long(1)),
     ("flush.ms", "9223372036854775807", Passive::Long(0)),
+    ("follower.replication.throttled.replicas", "", Passive::ThrottledReplicas),
     ("index.interval.bytes", "4096", Passive::Int(0)),
+    ("leader.replication.throttled.replicas", "", Passive::ThrottledReplicas),
     ("local.retention.bytes", "-2", Passive::Long(-2)),
     ("local.retention.ms", "-2", Passive::Long(-2)),
     ("preallocate", "false", Passive::Bool),
+    ("remote.log.copy.disable", "false", Passive::Bool),
+    ("remote.log.delete.on.disable", "false", Passive::Bool),
+    ("remote.storage.enable", "false", Passive::Bool),
     ("segment.index.bytes", "10485760", Passive::Int(4)),
     ("segment.jitter.ms", "0", Passive::Long(0)),
 ];
@@ -139,12 +156,17 @@ pub const PASSIVE_TOPIC_CONFIGS: &[(&str, &str, Passive)] = &[
 /// The names `TopicConfig::set` accepts, in the order `kafka-configs.sh --describe --all` lists them.
 pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "cleanup.policy",
+    "compression.gzip.level",
+    "compression.lz4.level",
     "compression.type",
+    "compression.zstd.level",
     "delete.retention.ms",
     "file.delete.delay.ms",
     "flush.messages",
     "flush.ms",
+    "follower.replication.throttled.replicas",
     "index.interval.bytes",
+    "leader.replication.throttled.replicas",
     "local.retention.bytes",
     "local.retention.ms",
     "max.compaction.lag.ms",
@@ -156,6 +178,9 @@ pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "min.compaction.lag.ms",
     "min.insync.replicas",
     "preallocate",
+    "remote.log.copy.disable",
+    "remote.log.delete.on.disable",
+    "remote.storage.enable",
     "retention.bytes",
     "retention.ms",
     "segment.bytes",
@@ -263,6 +288,36 @@ impl TopicConfig {
                 Some((_, _, Passive::Int(min))) => {
                     parse_int(name, value, *min)?;
                 }
+                Some((_, _, Passive::IntBetween(min, max))) => {
+                    // ConfigDef.Range.between
+                    if parse_int(name, value, *min)? as i64 > *max {
+                        return Err(invalid(name, value, format_args!("Value must be no more than {max}")));
+                    }
+                }
+                Some((_, _, Passive::GzipLevel)) => {
+                    // CompressionType.GZIP.levelValidator (Kafka 4.x)
+                    let v = parse_int(name, value, i32::MIN as i64)?;
+                    if v > 9 || (v < 1 && v != -1) {
+                        return Err(invalid(name, value, "Value must be between 1 and 9 or equal to -1"));
+                    }
+                }
+                Some((_, _, Passive::ThrottledReplicas)) => {
+                    // a LIST (ConfigDef splits on commas, trimming), then
+                    // ThrottledReplicaListValidator; the exception shows the parsed list
+                    let items: Vec<&str> = if t.is_empty() { Vec::new() } else { t.split(',').map(str::trim).collect() };
+                    let replica = |s: &str| {
+                        s.split_once(':').is_some_and(|(p, b)| {
+                            !p.is_empty() && !b.is_empty() && p.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+                        })
+                    };
+                    if !(items == ["*"] || items.iter().all(|s| replica(s))) {
+                        return Err(invalid(
+                            name,
+                            &format!("[{}]", items.join(", ")),
+                            format_args!("{name} must be the literal '*' or a list of replicas in the following format: [partitionId]:[brokerId],[partitionId]:[brokerId],..."),
+                        ));
+                    }
+                }
                 Some((_, _, Passive::Bool)) => {
                     let b = parse_boolean(name, value)?;
                     self.overrides.insert(name.to_string(), b.to_string());
@@ -288,6 +343,14 @@ impl TopicConfig {
 
     /// `LogConfig.validateValues`: the checks across configs.
     pub fn validate(&self) -> KafkaResult<()> {
+        // LogConfig.validateRemoteStorageOnlyIfSystemEnabled (Kafka 4.3): Kafkascope's
+        // brokers have no remote.log.storage.system.enable
+        if self.overrides.get("remote.storage.enable").is_some_and(|v| v == "true") {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidConfig,
+                "Tiered Storage functionality is disabled in the broker. Topic cannot be configured with remote log storage.",
+            ));
+        }
         if self.min_compaction_lag_ms > self.max_compaction_lag_ms {
             return Err(KafkaError::new(
                 ErrorCode::InvalidConfig,

@@ -30,11 +30,15 @@ pub(crate) const SPECS: &[OptionSpec] = &[
 /// The broker config a topic config falls back to, as `DescribeConfigs` names it among a
 /// topic config's synonyms with its default (`ServerTopicConfigSynonyms`, Kafka 4.3).
 /// `retention.ms` and `segment.ms` default from hour-valued broker configs
-/// (`log.retention.hours`, `log.roll.hours`) and list no default synonym.
+/// (`log.retention.hours`, `log.roll.hours`) and list no default synonym; the replication
+/// throttles and the remote-storage switches have no broker synonym at all.
 fn broker_synonym(topic_config: &str) -> Option<&'static str> {
     Some(match topic_config {
         "cleanup.policy" => "log.cleanup.policy",
         "compression.type" => "compression.type",
+        "compression.gzip.level" => "compression.gzip.level",
+        "compression.lz4.level" => "compression.lz4.level",
+        "compression.zstd.level" => "compression.zstd.level",
         "delete.retention.ms" => "log.cleaner.delete.retention.ms",
         "max.compaction.lag.ms" => "log.cleaner.max.compaction.lag.ms",
         "max.message.bytes" => "message.max.bytes",
