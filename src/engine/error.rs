@@ -70,7 +70,15 @@ kafka_errors! {
     IllegalArgument = -1, "IllegalArgumentException", "Illegal argument.";
     UnknownClient = -1, "UNKNOWN_CLIENT", "No such client in the simulation.";
     ClientConstructionFailed = -1, "KafkaException", "Failed to construct kafka client.";
+    InvalidRecordState = 121, "INVALID_RECORD_STATE", "The record state is invalid. The acknowledgement of delivery could not be completed.";
     StaleMemberEpoch = 113, "STALE_MEMBER_EPOCH", "The member epoch is stale. The member must retry after receiving its updated member epoch via the ConsumerGroupHeartbeat API.";
+    // transactions (issue 18; Errors.java, Kafka 4.3)
+    InvalidProducerEpoch = 47, "INVALID_PRODUCER_EPOCH", "Producer attempted to produce with an old epoch.";
+    InvalidTxnState = 48, "INVALID_TXN_STATE", "The producer attempted a transactional operation in an invalid state.";
+    InvalidTransactionTimeout = 50, "INVALID_TRANSACTION_TIMEOUT", "The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).";
+    ConcurrentTransactions = 51, "CONCURRENT_TRANSACTIONS", "The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing.";
+    ProducerFenced = 90, "PRODUCER_FENCED", "There is a newer producer with the same transactionalId which fences the current one.";
+    TransactionalIdNotFound = 105, "TRANSACTIONAL_ID_NOT_FOUND", "The transactionalId could not be found.";
 }
 
 /// An error as a Kafka broker or client would report it: name, code and message.

@@ -9,10 +9,15 @@
 //! * no files, no indexes: a segment rolls on `segment.bytes` and `segment.ms`, never
 //!   because an index is full; `segment.jitter.ms` is not modelled;
 //! * the cleaner does not merge small cleaned segments into larger ones;
-//! * there are no transactions, so the last stable offset equals the high watermark.
+//! * transactions (issue 18): the producer id, epoch and transactional flag Kafka keeps
+//!   in each batch header live beside the segments ([`txn_index::TxnIndex`], with the
+//!   aborted-transactions index) and in [`producer_state::ProducerStateManager`]; the
+//!   cleaner keeps markers and aborted records (Kafka removes them once safe).
 
+pub mod producer_state;
 pub mod record;
 pub mod segment;
+pub mod txn_index;
 
 use crate::engine::map::Map;
 use std::rc::Rc;
@@ -21,6 +26,17 @@ use super::config::TopicConfig;
 use super::error::{ErrorCode, KafkaError, KafkaResult};
 use record::{encode_headers, record_size, NewRecord, OwnedRecord, RecordRef, RECORD_BATCH_OVERHEAD};
 pub use segment::Segment;
+use producer_state::ProducerStateManager;
+use txn_index::{AbortedTxn, Marker, RecordKind, TxnIndex, TxnStatus};
+
+/// Who wrote a batch, as Kafka's batch header says (`producerId`, `producerEpoch`,
+/// `isTransactional`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BatchProducer {
+    pub producer_id: i64,
+    pub epoch: i16,
+    pub transactional: bool,
+}
 
 /// Why a segment was deleted, as Kafka's log lines name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -106,6 +122,8 @@ impl Cleanable {
 pub struct ReplicatedRecord {
     pub record: OwnedRecord,
     pub size: u32,
+    /// transactional data, a control record, or neither (the batch header's flags)
+    pub kind: RecordKind,
 }
 
 #[derive(Clone, Debug, Hash)]
@@ -117,6 +135,10 @@ pub struct Log {
     first_dirty_offset: i64,
     /// Tombstone offset → time after which the cleaner may drop it (KIP-534's delete horizon).
     tombstone_horizons: Map<i64, i64>,
+    /// transactional runs, markers and the aborted-transactions index
+    txn: TxnIndex,
+    /// per producer id: epoch and open transaction (`ProducerStateManager`)
+    producers: ProducerStateManager,
 }
 
 impl Log {
@@ -127,6 +149,8 @@ impl Log {
             log_end_offset: 0,
             first_dirty_offset: 0,
             tombstone_horizons: Map::new(),
+            txn: TxnIndex::default(),
+            producers: ProducerStateManager::default(),
         }
     }
 
@@ -138,6 +162,8 @@ impl Log {
             log_end_offset: offset,
             first_dirty_offset: offset,
             tombstone_horizons: Map::new(),
+            txn: TxnIndex::default(),
+            producers: ProducerStateManager::default(),
         }
     }
 
@@ -295,6 +321,18 @@ impl Log {
             }
             active.push(r.record.offset, r.record.timestamp, r.record.key.as_deref(), r.record.value.as_deref(), &header_buf, r.size);
             self.log_end_offset = r.record.offset + 1;
+            let (o, ts) = (r.record.offset, r.record.timestamp);
+            match r.kind {
+                RecordKind::Plain => {}
+                RecordKind::Transactional { producer_id, epoch } => {
+                    self.txn.add_run(o, o, producer_id, epoch);
+                    self.producers.on_data(producer_id, epoch, o, o, ts, true);
+                }
+                RecordKind::Control { producer_id, epoch, commit } => {
+                    let coordinator_epoch = r.record.value.as_deref().map_or(0, control_coordinator_epoch);
+                    self.note_marker(o, producer_id, epoch, coordinator_epoch, commit, ts, i64::MIN);
+                }
+            }
         }
     }
 
@@ -309,7 +347,7 @@ impl Log {
                 break;
             }
             bytes += seg.entry(i).size as u64;
-            out.push(ReplicatedRecord { record: r.to_owned_record(), size: seg.entry(i).size });
+            out.push(ReplicatedRecord { record: r.to_owned_record(), size: seg.entry(i).size, kind: self.txn.kind(r.offset) });
         }
         out
     }
@@ -339,8 +377,107 @@ impl Log {
 
     /// Records from `offset` (inclusive) below `max_offset` (the high watermark for
     /// consumers), in offset order.
+    /// Control records (transaction markers) are never returned: Kafka's consumer skips
+    /// control batches (`CompletedFetch.nextFetchedRecord`), so no client sees them.
     pub fn read(&self, offset: i64, max_offset: i64) -> impl Iterator<Item = RecordRef<'_>> + '_ {
+        let txn = &self.txn;
+        self.positions_from(offset)
+            .map(|(seg, i)| seg.record(i))
+            .take_while(move |r| r.offset < max_offset)
+            .filter(move |r| !txn.is_control(r.offset))
+    }
+
+    /// Every record, control records included (what the log strips draw as cells).
+    pub fn read_all(&self, offset: i64, max_offset: i64) -> impl Iterator<Item = RecordRef<'_>> + '_ {
         self.positions_from(offset).map(|(seg, i)| seg.record(i)).take_while(move |r| r.offset < max_offset)
+    }
+
+    /// A read_committed fetch's records: below `max_offset` (the last stable offset),
+    /// without control records and without the records of aborted transactions (the
+    /// consumer drops those using the fetch's aborted transactions, `FetchCollector`).
+    pub fn read_committed(&self, offset: i64, max_offset: i64) -> impl Iterator<Item = RecordRef<'_>> + '_ {
+        let txn = &self.txn;
+        self.read(offset, max_offset).filter(move |r| !txn.is_aborted(r.offset))
+    }
+
+    /// The transaction index (runs, markers, aborted transactions).
+    pub fn txn_index(&self) -> &TxnIndex {
+        &self.txn
+    }
+
+    /// The producer state (`kafka-transactions.sh describe-producers`).
+    pub fn producer_state(&self) -> &ProducerStateManager {
+        &self.producers
+    }
+
+    /// Where the record at `offset` stands in its transaction, if in one.
+    pub fn txn_status(&self, offset: i64) -> TxnStatus {
+        self.txn.status(offset)
+    }
+
+    /// `UnifiedLog.lastStableOffset`: the first unstable offset (the first offset of the
+    /// oldest open transaction, or of a completed one whose marker is not yet replicated),
+    /// at most the high watermark.
+    pub fn last_stable_offset(&self, high_watermark: i64) -> i64 {
+        self.producers.first_unstable_offset(high_watermark).map_or(high_watermark, |f| f.min(high_watermark))
+    }
+
+    /// `UnifiedLog.appendAsLeader` for a batch with a producer id: the epoch check
+    /// (`INVALID_PRODUCER_EPOCH` for a fenced epoch), the append, and the producer state.
+    pub fn append_producer_batch(&mut self, records: &[NewRecord], now: i64, cfg: &TopicConfig, p: BatchProducer) -> KafkaResult<AppendInfo> {
+        self.producers.check_epoch(p.producer_id, p.epoch).map_err(|m| KafkaError::new(ErrorCode::InvalidProducerEpoch, m))?;
+        let info = self.append_batch(records, now, cfg)?;
+        if p.transactional {
+            self.txn.add_run(info.first_offset, info.last_offset, p.producer_id, p.epoch);
+        }
+        self.producers.on_data(p.producer_id, p.epoch, info.first_offset, info.last_offset, info.max_timestamp, p.transactional);
+        Ok(info)
+    }
+
+    /// Appends a transaction marker (a control batch of one record, `WriteTxnMarkers` →
+    /// `UnifiedLog.appendAsLeader` with `AppendOrigin.COORDINATOR`): key = version 0 and
+    /// type (0 abort, 1 commit), value = version 0 and the coordinator epoch. It takes an
+    /// offset like any record. An abort adds the transaction to the aborted index.
+    #[allow(clippy::too_many_arguments)]
+    pub fn append_marker(
+        &mut self,
+        producer_id: i64,
+        epoch: i16,
+        coordinator_epoch: i32,
+        commit: bool,
+        now: i64,
+        cfg: &TopicConfig,
+        high_watermark: i64,
+    ) -> KafkaResult<AppendInfo> {
+        let mut value = vec![0u8, 0];
+        value.extend_from_slice(&coordinator_epoch.to_be_bytes());
+        let record = NewRecord { key: Some(vec![0, 0, 0, commit as u8]), value: Some(value), headers: Vec::new(), timestamp: Some(now) };
+        let mut cfg = cfg.clone();
+        cfg.log_append_time = true;
+        let info = self.append_batch(&[record], now, &cfg)?;
+        self.note_marker(info.first_offset, producer_id, epoch, coordinator_epoch, commit, now, high_watermark);
+        Ok(info)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn note_marker(&mut self, offset: i64, producer_id: i64, epoch: i16, coordinator_epoch: i32, commit: bool, ts: i64, hw: i64) {
+        self.txn.add_marker(offset, Marker { producer_id, epoch, commit });
+        if hw != i64::MIN {
+            self.producers.on_high_watermark(hw);
+        }
+        if let Some(done) = self.producers.on_marker(producer_id, epoch, coordinator_epoch, commit, offset, ts) {
+            if !commit {
+                // `ProducerStateManager.lastStableOffset(completedTxn)`: the first offset of
+                // another open transaction, else the offset after the marker
+                let lso = self.producers.open_transactions().map(|(_, f)| f).min().unwrap_or(offset + 1);
+                self.txn.add_aborted(AbortedTxn {
+                    producer_id,
+                    first_offset: done.first_offset,
+                    last_offset: offset,
+                    last_stable_offset: lso,
+                });
+            }
+        }
     }
 
     /// First offset whose timestamp is ≥ `ts` (ListOffsets by time), or `None`.
@@ -366,6 +503,12 @@ impl Log {
         self.log_end_offset = offset;
         self.first_dirty_offset = self.first_dirty_offset.min(offset);
         self.tombstone_horizons.retain(|o, _| *o < offset);
+        if !self.txn.is_empty() || !self.producers.is_empty() {
+            // `UnifiedLog.truncateTo` reloads the producer state from the log
+            self.txn.truncate_to(offset);
+            let open = self.txn.open_after_truncation();
+            self.producers.reset_open(&open, offset);
+        }
     }
 
     /// Raises the log start offset (DeleteRecords, or a follower following its leader).
@@ -458,6 +601,7 @@ impl Log {
         self.first_dirty_offset = self.first_dirty_offset.max(self.log_start_offset);
         let lso = self.log_start_offset;
         self.tombstone_horizons.retain(|o, _| *o >= lso);
+        self.txn.trim_below(lso);
         removed
     }
 
@@ -469,7 +613,7 @@ impl Log {
         // The first offset the cleaner may not reach: the last stable offset (the high
         // watermark, without transactions), the active segment, and the first dirty
         // segment whose largest timestamp is within min.compaction.lag.ms of now.
-        let mut uncleanable = high_watermark.min(active_base);
+        let mut uncleanable = self.last_stable_offset(high_watermark).min(active_base);
         let dirty_non_active = self.non_active_segments_from(first_dirty);
         if cfg.min_compaction_lag_ms > 0 {
             let limit = now.saturating_sub(cfg.min_compaction_lag_ms);
@@ -528,7 +672,7 @@ impl Log {
         let (first_dirty, end) = (c.first_dirty_offset, c.first_uncleanable_offset);
         // Offset map over the dirty section: key → latest offset (`buildOffsetMap`).
         let mut latest: Map<&[u8], i64> = Map::new();
-        for r in self.read(first_dirty, end) {
+        for r in self.read(first_dirty, end).filter(|r| !self.txn.is_aborted(r.offset)) {
             if let Some(k) = r.key {
                 latest.insert(k, r.offset);
             }
@@ -546,13 +690,14 @@ impl Log {
         let delete_retention = cfg.delete_retention_ms;
         let mut new_horizons = Vec::new();
         let horizons = &self.tombstone_horizons;
+        let txn = &self.txn;
         let n_segs = self.segments.len();
         let cleanable = self.segments.windows(2).take_while(|w| w[1].base_offset <= end).count().min(n_segs - 1);
         for seg_rc in self.segments[..cleanable].iter_mut() {
             info.records_before += seg_rc.record_count();
             info.bytes_before += seg_rc.size;
             let cleaned = seg_rc.retain_copy(|r| {
-                if r.offset >= end {
+                if r.offset >= end || txn.is_control(r.offset) || txn.is_aborted(r.offset) {
                     return true;
                 }
                 let superseded = r.key.and_then(|k| latest.get(k)).is_some_and(|&o| o > r.offset);
@@ -610,5 +755,14 @@ impl Log {
             }
         }
         assert!(prev < self.log_end_offset);
+    }
+}
+
+/// The coordinator epoch in a marker's value (version i16, then epoch i32).
+fn control_coordinator_epoch(v: &[u8]) -> i32 {
+    if v.len() >= 6 {
+        i32::from_be_bytes([v[2], v[3], v[4], v[5]])
+    } else {
+        0
     }
 }
