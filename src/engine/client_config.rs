@@ -74,6 +74,10 @@ pub struct ProducerConfig {
     pub max_in_flight_requests_per_connection: i32,
     /// `partitioner.ignore.keys` (false)
     pub partitioner_ignore_keys: bool,
+    /// `transactional.id` (none; issue 18)
+    pub transactional_id: Option<String>,
+    /// `transaction.timeout.ms` (60000)
+    pub transaction_timeout_ms: i64,
     /// `delivery.timeout.ms` was left at its default below `linger.ms + request.timeout.ms`
     /// and raised to that sum (`KafkaProducer.configureDeliveryTimeout`, which logs a WARN)
     pub delivery_timeout_raised: bool,
@@ -95,6 +99,8 @@ impl Default for ProducerConfig {
             retries: i32::MAX,
             max_in_flight_requests_per_connection: 5,
             partitioner_ignore_keys: false,
+            transactional_id: None,
+            transaction_timeout_ms: 60_000,
             delivery_timeout_raised: false,
         }
     }
@@ -125,7 +131,12 @@ impl ProducerConfig {
             idempotence_configured |= k == "enable.idempotence";
             delivery_timeout_configured |= k == "delivery.timeout.ms";
         }
-        c.validate_idempotence(idempotence_configured)?;
+        // `ProducerConfig.postProcessAndValidateIdempotenceConfigs`: a transactional.id needs
+        // idempotence, and makes its conflicts errors
+        if c.transactional_id.is_some() && !c.enable_idempotence {
+            return Err(KafkaError::new(ErrorCode::InvalidConfig, "Cannot set a transactional.id without also enabling idempotence."));
+        }
+        c.validate_idempotence(idempotence_configured || c.transactional_id.is_some())?;
         c.configure_delivery_timeout(delivery_timeout_configured)?;
         Ok(c)
     }
@@ -212,6 +223,8 @@ impl ProducerConfig {
             "retries" => self.retries = int(name, value, 0)? as i32,
             "max.in.flight.requests.per.connection" => self.max_in_flight_requests_per_connection = int(name, value, 1)? as i32,
             "partitioner.ignore.keys" => self.partitioner_ignore_keys = boolean(name, value)?,
+            "transactional.id" => self.transactional_id = Some(value.to_string()).filter(|v| !v.is_empty()),
+            "transaction.timeout.ms" => self.transaction_timeout_ms = int(name, value, 0)?,
             "bootstrap.servers"
             | "compression.type"
             | "key.serializer"
@@ -279,6 +292,9 @@ pub struct ConsumerConfig {
     pub group_protocol: GroupProtocol,
     /// `group.remote.assignor` (the broker's default when unset; consumer protocol only)
     pub group_remote_assignor: Option<String>,
+    /// `isolation.level` = read_committed (default read_uncommitted): fetches stop at the
+    /// last stable offset and skip aborted transactions (issue 18)
+    pub read_committed: bool,
     /// `request.timeout.ms` (30000)
     pub request_timeout_ms: i64,
     /// `retry.backoff.ms` (100)
@@ -301,6 +317,7 @@ impl Default for ConsumerConfig {
             assignors: vec![ClientAssignor::Range, ClientAssignor::CooperativeSticky],
             group_protocol: GroupProtocol::Classic,
             group_remote_assignor: None,
+            read_committed: false,
             request_timeout_ms: 30_000,
             retry_backoff_ms: 100,
         }
@@ -396,12 +413,19 @@ impl ConsumerConfig {
                 }
             }
             "group.remote.assignor" => self.group_remote_assignor = Some(value.trim().to_string()),
+            // `ConsumerConfig`: CaseInsensitiveValidString of IsolationLevel's names
+            "isolation.level" => {
+                self.read_committed = match value.trim().to_ascii_lowercase().as_str() {
+                    "read_committed" => true,
+                    "read_uncommitted" => false,
+                    _ => return Err(bad(name, value, "String must be one of (case insensitive): READ_UNCOMMITTED, READ_COMMITTED")),
+                }
+            }
             "bootstrap.servers"
             | "key.deserializer"
             | "value.deserializer"
             | "fetch.min.bytes"
             | "fetch.max.wait.ms"
-            | "isolation.level"
             | "exclude.internal.topics" => {}
             _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown consumer config name: {name}"))),
         }

@@ -33,6 +33,8 @@ pub struct InFlightBatch {
     /// while its produce request awaits an answer: when the request times out
     /// (`request.timeout.ms` after it was sent)
     pub request_deadline: Option<i64>,
+    /// a transactional batch: (transactional id, producer id, epoch) when it was drained
+    pub txn: Option<(Rc<str>, i64, i16)>,
 }
 
 /// A `KafkaProducer`.
@@ -54,6 +56,8 @@ pub struct Producer {
     pub closed: bool,
     pub acked_records: u64,
     pub failed_records: u64,
+    /// the transactional side (`transactional.id` set; issue 18)
+    pub txn: Option<super::txn::state::TxnClient>,
 }
 
 /// A `KafkaConsumer`: either `assign()`ed to partitions, or `subscribe()`d to topics as a

@@ -142,6 +142,11 @@ impl Partition {
     pub fn high_watermark(&self) -> i64 {
         self.leader_replica().map_or_else(|| self.replicas.iter().map(|r| r.high_watermark).max().unwrap_or(0), |r| r.high_watermark)
     }
+    /// The leader's last stable offset (issue 18): the high watermark, or the first offset
+    /// of the oldest transaction still open below it.
+    pub fn last_stable_offset(&self) -> i64 {
+        self.leader_replica().map_or_else(|| self.high_watermark(), |r| r.log.last_stable_offset(r.high_watermark))
+    }
     pub fn log_start_offset(&self) -> i64 {
         self.leader_replica().map_or(0, |r| r.log.log_start_offset())
     }

@@ -77,6 +77,34 @@ pub enum Command {
         partition: u32,
         offset: i64,
     },
+    /// `producer.initTransactions()` (needs `transactional.id`; issue 18). The calls of a
+    /// transactional producer queue behind a blocking one, as an application thread would.
+    InitTransactions {
+        producer: ProducerId,
+    },
+    /// `producer.beginTransaction()`
+    BeginTransaction {
+        producer: ProducerId,
+    },
+    /// `producer.sendOffsetsToTransaction(offsets, groupMetadata)`: (topic, partition, offset)
+    SendOffsetsToTransaction {
+        producer: ProducerId,
+        group: String,
+        offsets: Vec<(String, u32, i64)>,
+    },
+    /// `producer.commitTransaction()`: flush, then EndTxn(commit)
+    CommitTransaction {
+        producer: ProducerId,
+    },
+    /// `producer.abortTransaction()`
+    AbortTransaction {
+        producer: ProducerId,
+    },
+    /// the producer's process dies mid-work (simulator): unsent batches are lost, no
+    /// transaction is ended
+    CrashProducer {
+        producer: ProducerId,
+    },
     /// `consumer.poll()` for a standalone consumer: reads from the leaders up to the
     /// high watermark. For a group member: the records delivered since the last call.
     Poll {

@@ -11,6 +11,7 @@ use super::group::protocol::GroupApi;
 use super::group::GroupState;
 use super::log::{CleanInfo, DeletedSegment};
 
+use super::txn::{ClientTxnState, TxnState};
 pub type BrokerId = i32;
 pub type ProducerId = u32;
 
@@ -19,6 +20,64 @@ pub type ProducerId = u32;
 #[serde(tag = "type")]
 pub enum Event {
     BrokerStopped {
+    /// a transactional producer sent a request to a coordinator (issue 18)
+    TxnRequestSent {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        api: String,
+        broker: BrokerId,
+    },
+    /// the coordinator answered it (`error: None` is success)
+    TxnResponse {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        api: String,
+        broker: BrokerId,
+        error: Option<ErrorCode>,
+    },
+    /// `initTransactions()` returned: the producer id and epoch to write with
+    TxnProducerInitialized {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        producer_id: i64,
+        epoch: i16,
+    },
+    /// the producer's `TransactionManager` changed state
+    TxnClientState {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        state: ClientTxnState,
+    },
+    /// a transactional call failed (the exception the application sees)
+    TxnError {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        error: ErrorCode,
+        message: String,
+    },
+    /// the transaction coordinator wrote a new state to `__transaction_state`
+    TxnStateChanged {
+        transactional_id: Rc<str>,
+        producer_id: i64,
+        epoch: i16,
+        from: TxnState,
+        to: TxnState,
+        coordinator: Option<BrokerId>,
+    },
+    /// the coordinator's task found the transaction older than `transaction.timeout.ms`
+    TxnTimedOut {
+        transactional_id: Rc<str>,
+    },
+    /// a commit or abort marker was appended to a partition (it takes an offset)
+    TxnMarkerWritten {
+        transactional_id: Rc<str>,
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        offset: i64,
+        producer_id: i64,
+        commit: bool,
+    },
         broker: BrokerId,
         clean: bool,
     },

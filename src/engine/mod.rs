@@ -23,6 +23,7 @@ pub mod sorting;
 pub mod stable_hash;
 pub mod topic_name;
 pub mod trace;
+pub mod txn;
 
 pub use client_config::{Acks, ConsumerConfig, OffsetReset, ProducerConfig};
 pub use cluster::{Broker, Partition, Replica, Topic};
@@ -34,6 +35,7 @@ pub use log::record::{Header, NewRecord, OwnedRecord};
 pub use log::Log;
 pub use sim::{ClusterConfig, Sim, Snapshot};
 pub use trace::Trace;
+pub use txn::{ClientTxnState, TxnState};
 
 /// The Apache Kafka release Kafkascope models and checks itself against (see
 /// `docs/conformance.md`): what every tool's `--version` prints, what the README and the

@@ -24,9 +24,9 @@ use std::rc::Rc;
 
 use super::config::TopicConfig;
 use super::error::{ErrorCode, KafkaError, KafkaResult};
+use producer_state::ProducerStateManager;
 use record::{encode_headers, record_size, NewRecord, OwnedRecord, RecordRef, RECORD_BATCH_OVERHEAD};
 pub use segment::Segment;
-use producer_state::ProducerStateManager;
 use txn_index::{AbortedTxn, Marker, RecordKind, TxnIndex, TxnStatus};
 
 /// Who wrote a batch, as Kafka's batch header says (`producerId`, `producerEpoch`,
@@ -424,7 +424,13 @@ impl Log {
 
     /// `UnifiedLog.appendAsLeader` for a batch with a producer id: the epoch check
     /// (`INVALID_PRODUCER_EPOCH` for a fenced epoch), the append, and the producer state.
-    pub fn append_producer_batch(&mut self, records: &[NewRecord], now: i64, cfg: &TopicConfig, p: BatchProducer) -> KafkaResult<AppendInfo> {
+    pub fn append_producer_batch(
+        &mut self,
+        records: &[NewRecord],
+        now: i64,
+        cfg: &TopicConfig,
+        p: BatchProducer,
+    ) -> KafkaResult<AppendInfo> {
         self.producers.check_epoch(p.producer_id, p.epoch).map_err(|m| KafkaError::new(ErrorCode::InvalidProducerEpoch, m))?;
         let info = self.append_batch(records, now, cfg)?;
         if p.transactional {

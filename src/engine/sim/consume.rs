@@ -93,10 +93,12 @@ impl Sim {
     }
 
     /// Offset `auto.offset.reset` gives for a partition (`SubscriptionState.resetInitializingPositions`).
-    fn reset_offset(&self, topic: &str, partition: u32, policy: OffsetReset) -> Option<i64> {
+    /// With read_committed, "latest" is the last stable offset (ListOffsets at READ_COMMITTED).
+    fn reset_offset(&self, topic: &str, partition: u32, policy: OffsetReset, read_committed: bool) -> Option<i64> {
         let p = self.partition(topic, partition)?;
         match policy {
             OffsetReset::Earliest => Some(p.log_start_offset()),
+            OffsetReset::Latest if read_committed => Some(p.last_stable_offset()),
             OffsetReset::Latest => Some(p.high_watermark()),
             OffsetReset::None => None,
         }
@@ -185,6 +187,7 @@ impl Sim {
         let mut new_positions = Vec::new();
         let mut events = Vec::new();
         let policy = c.config.auto_offset_reset;
+        let rc = c.config.read_committed;
         // start at a different partition each poll, so none starves (the fetcher's round robin)
         let rotate = (c.poll_generation as usize) % parts.len().max(1);
         for (topic, partition) in parts.iter().cycle().skip(rotate).take(parts.len()) {
@@ -197,7 +200,7 @@ impl Sim {
             let Some(leader) = part.leader_replica().filter(|r| self.broker_alive(r.broker)) else { continue };
             let mut pos = match c.positions.get(&key) {
                 Some(p) => *p,
-                None => match self.reset_offset(topic, *partition, policy) {
+                None => match self.reset_offset(topic, *partition, policy, rc) {
                     Some(o) => o,
                     None => {
                         return Err(KafkaError::new(
@@ -208,7 +211,7 @@ impl Sim {
                 },
             };
             if leader.log.check_fetch_offset(pos).is_err() {
-                let Some(to) = self.reset_offset(topic, *partition, policy) else {
+                let Some(to) = self.reset_offset(topic, *partition, policy, rc) else {
                     return Err(KafkaError::new(
                         ErrorCode::OffsetOutOfRange,
                         format!("Offsets out of range with no configured reset policy for partitions: {{{topic}-{partition}={pos}}}"),
@@ -226,11 +229,19 @@ impl Sim {
             }
             let hw = leader.high_watermark;
             let start = out.len();
-            for r in leader.log.read(pos, hw).take(budget) {
+            // read_committed: up to the last stable offset, without aborted records (issue 18)
+            let limit = if rc { leader.log.last_stable_offset(hw) } else { hw };
+            let records: Box<dyn Iterator<Item = RecordRef<'_>>> =
+                if rc { Box::new(leader.log.read_committed(pos, limit)) } else { Box::new(leader.log.read(pos, limit)) };
+            for r in records.take(budget) {
                 out.push(ConsumerRecord { topic: topic.to_string(), partition: *partition, record: r.to_owned_record() });
                 pos = r.offset + 1;
             }
             let n = out.len() - start;
+            if n < budget && !leader.log.txn_index().is_empty() {
+                // the consumer moves past the control records and aborted batches it skipped
+                pos = pos.max(limit);
+            }
             budget -= n;
             if n > 0 {
                 events.push(Event::RecordsFetched {

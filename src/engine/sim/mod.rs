@@ -16,6 +16,7 @@ mod replication;
 mod topics;
 
 use crate::engine::map::Map;
+mod transactions;
 use crate::engine::sorting;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -301,6 +302,32 @@ impl ClusterConfig {
 pub(crate) enum Action {
     /// the producer's sender thread drains ready batches (`linger.ms` expired)
     Drain {
+    /// transactions (issue 18, `transactions.rs`): a request reaching a coordinator, its
+    /// answer, a retry, a marker reaching a partition's leader, the timeout task
+    TxnRequestArrive {
+        producer: ProducerId,
+        broker: BrokerId,
+        request: transactions::TxnRequest,
+    },
+    TxnResponseArrive {
+        producer: ProducerId,
+        request: transactions::TxnRequest,
+        result: transactions::TxnResponse,
+    },
+    TxnRetry {
+        producer: ProducerId,
+        request: transactions::TxnRequest,
+    },
+    TxnMarkerArrive {
+        transactional_id: Rc<str>,
+        topic: Rc<str>,
+        partition: u32,
+        producer_id: i64,
+        epoch: i16,
+        commit: bool,
+        coordinator_epoch: i32,
+    },
+    TxnAbortCheck,
         producer: ProducerId,
     },
     ProduceArrive {
@@ -495,6 +522,8 @@ impl Snapshot {
 #[derive(Clone, Debug)]
 pub struct Sim {
     st: State,
+    /// the transaction coordinators' state (issue 18)
+    txn: super::txn::TxnCoordinator,
     trace: Trace,
     seed: u64,
     /// scheduled actions left to process, when limited (see [`Sim::set_step_budget`])
@@ -559,6 +588,7 @@ impl Sim {
     }
     pub fn consumers(&self) -> impl Iterator<Item = &Consumer> {
         self.st.consumers.values()
+                txn: Default::default(),
     }
     /// Every event so far, in order, by absolute position; a session keeps only the
     /// newest in memory (see [`Trace`] and [`Sim::trim_trace`]).
@@ -721,7 +751,29 @@ impl Sim {
                 );
                 Ok(Reply::ProducerCreated(id))
             }
-            Command::Send { producer, topic, partition, record } => self.send(producer, &topic, partition, record),
+            Command::Send { producer, topic, partition, record } => {
+                if self.producer(producer)?.txn.is_some() {
+                    self.txn_call(producer, super::txn::state::TxnCall::Send { topic, partition, record })
+                } else {
+                    self.send(producer, &topic, partition, record)
+                }
+            }
+            Command::InitTransactions { producer } => self.txn_call(producer, super::txn::state::TxnCall::Init),
+            Command::BeginTransaction { producer } => self.txn_call(producer, super::txn::state::TxnCall::Begin),
+            Command::SendOffsetsToTransaction { producer, group, offsets } => {
+                let offsets = offsets.into_iter().map(|(t, p, o)| (super::assignor::TopicPartition::new(t.as_str(), p), o)).collect();
+                self.txn_call(producer, super::txn::state::TxnCall::SendOffsets { group, offsets })
+            }
+            Command::CommitTransaction { producer } => self.txn_call(producer, super::txn::state::TxnCall::Commit),
+            Command::AbortTransaction { producer } => self.txn_call(producer, super::txn::state::TxnCall::Abort),
+            Command::CrashProducer { producer } => {
+                self.producer(producer)?;
+                let p = self.st.producers.get_mut(&producer).expect("checked above");
+                // the process dies: unsent batches are lost, requests already sent still arrive
+                p.open.clear();
+                p.closed = true;
+                Ok(Reply::Done)
+            }
             Command::Flush { producer } => {
                 self.producer(producer)?;
                 self.drain(producer);
@@ -750,6 +802,7 @@ impl Sim {
             }
             Command::AlterGroupOffsets { group, offsets } => self.alter_group_offsets(&group, &offsets),
             Command::DeleteGroup { group } => self.delete_group(&group),
+                let txn = config.transactional_id.as_deref().map(super::txn::state::TxnClient::new);
             Command::DeleteGroupOffsets { group, partitions } => self.delete_group_offsets(&group, &partitions),
             Command::ElectLeaders { election, partitions } => Ok(Reply::LeadersElected(self.elect_leaders(election, partitions))),
             Command::CrashConsumer { consumer } => {
@@ -765,6 +818,7 @@ impl Sim {
                 if ms_per_record < 0 {
                     return Err(KafkaError::new(ErrorCode::IllegalArgument, "The processing time per record must not be negative."));
                 }
+                        txn,
                 self.st.consumers.get_mut(&consumer).expect("checked above").processing_ms_per_record = ms_per_record;
                 Ok(Reply::Done)
             }
@@ -919,6 +973,13 @@ impl Sim {
     /// Returns to a snapshot taken from this simulation; later trace entries are dropped.
     pub fn restore(&mut self, snap: &Snapshot) {
         self.st = snap.state.clone();
+            Action::TxnRequestArrive { producer, broker, request } => self.on_txn_request(producer, broker, request),
+            Action::TxnResponseArrive { producer, request, result } => self.on_txn_response(producer, request, result),
+            Action::TxnRetry { producer, request } => self.on_txn_retry(producer, request),
+            Action::TxnMarkerArrive { transactional_id, topic, partition, producer_id, epoch, commit, coordinator_epoch } => {
+                self.on_txn_marker(transactional_id, topic, partition, producer_id, epoch, commit, coordinator_epoch)
+            }
+            Action::TxnAbortCheck => self.on_txn_abort_check(),
         self.trace.restore(snap.trace);
     }
 
@@ -1004,6 +1065,7 @@ impl Sim {
         Ok(Reply::ConsumerCreated(id))
     }
 
+        st.txn.hash(&mut h);
     /// `KafkaConsumer.subscribe(topics)`: joins `group.id` on the next poll.
     fn subscribe(&mut self, consumer: u32, topics: Vec<String>) -> KafkaResult<Reply> {
         if topics.is_empty() && self.consumer(consumer)?.config.group_id.is_some() {

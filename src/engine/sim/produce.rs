@@ -24,6 +24,7 @@ fn retriable(code: ErrorCode) -> bool {
             | ErrorCode::RequestTimedOut
             | ErrorCode::NetworkException
             | ErrorCode::UnknownTopicOrPartition
+            | ErrorCode::ConcurrentTransactions
     )
 }
 
@@ -119,6 +120,7 @@ impl Sim {
         let Some(batch) = prod.open.remove(&(topic.clone(), partition)) else { return };
         let id = prod.next_batch_id;
         prod.next_batch_id += 1;
+        let txn = prod.txn.as_ref().map(|c| (c.transactional_id.clone(), c.producer_id, c.epoch));
         prod.in_flight.insert(
             id,
             InFlightBatch {
@@ -129,6 +131,7 @@ impl Sim {
                 attempt: 0,
                 created_ms: now,
                 request_deadline: None,
+                txn,
             },
         );
         self.send_batch(producer, id);
@@ -148,7 +151,15 @@ impl Sim {
             prod.in_flight.remove(&batch);
             prod.failed_records += n as u64;
             let message = format!("Expiring {n} record(s) for {topic}-{partition}:{waited} ms has passed since batch creation");
-            self.emit(Event::ProduceFailed { producer, topic, partition, records, error: ErrorCode::RequestTimedOut, message });
+            self.emit(Event::ProduceFailed {
+                producer,
+                topic,
+                partition,
+                records,
+                error: ErrorCode::RequestTimedOut,
+                message: message.clone(),
+            });
+            self.on_txn_produce_failed(producer, ErrorCode::RequestTimedOut, &message);
             return;
         }
         let (topic, partition, records, bytes) = (b.topic.clone(), b.partition, b.records.len() as u32, b.bytes);
@@ -246,7 +257,15 @@ impl Sim {
         let idempotence = prod.config.enable_idempotence.then_some((producer, batch));
         let (topic, partition) = (b.topic.clone(), b.partition);
         let records = b.records.clone();
-        let result = self.leader_append(&topic, partition, broker, &records, acks, idempotence);
+        let txn = b.txn.clone();
+        let result = match txn {
+            // KIP-890: the leader has the coordinator add the partition (and check the epoch) first
+            Some((tid, pid, epoch)) => self
+                .txn_add_partition(&tid, pid, epoch, &topic, partition)
+                .map_err(|c| (c, c.default_message().to_string()))
+                .and_then(|_| self.leader_append(&topic, partition, broker, &records, acks, idempotence, Some((pid, epoch)))),
+            None => self.leader_append(&topic, partition, broker, &records, acks, idempotence, None),
+        };
         let result = match result {
             Ok((first, last, committed)) if acks == Acks::All && !committed => {
                 // the produce purgatory: answered when the high watermark passes `last`
@@ -280,6 +299,7 @@ impl Sim {
         records: &[NewRecord],
         acks: Acks,
         idempotence: Option<(ProducerId, u64)>,
+        txn: Option<(i64, i16)>,
     ) -> Result<(i64, i64, bool), (ErrorCode, String)> {
         let now = self.st.now;
         let Some(t) = self.st.topics.get_mut(topic) else {
@@ -311,7 +331,14 @@ impl Sim {
                 return Ok((prev.first_offset, prev.last_offset, hw > prev.last_offset));
             }
         }
-        let info = leader.log.append_batch(records, now, cfg).map_err(|e| (e.code, e.message))?;
+        let info = match txn {
+            Some((producer_id, epoch)) => {
+                let bp = super::super::log::BatchProducer { producer_id, epoch, transactional: true };
+                leader.log.append_producer_batch(records, now, cfg, bp)
+            }
+            None => leader.log.append_batch(records, now, cfg),
+        }
+        .map_err(|e| (e.code, e.message))?;
         if let Some((producer, sequence)) = idempotence {
             // `ProducerStateEntry.NUM_BATCHES_TO_RETAIN`: the last five batches per producer
             if leader.producer_state.iter().filter(|s| s.producer == producer).count() >= 5 {
@@ -361,7 +388,7 @@ impl Sim {
             .leader
             .filter(|l| self.broker_alive(*l))
             .ok_or_else(|| KafkaError::of(ErrorCode::LeaderNotAvailable))?;
-        self.leader_append(&name, partition, leader, records, Acks::One, None)
+        self.leader_append(&name, partition, leader, records, Acks::One, None, None)
             .map(|(f, l, _)| (f, l))
             .map_err(|(c, m)| KafkaError::new(c, m))
     }
@@ -388,6 +415,7 @@ impl Sim {
                 prod.in_flight.remove(&batch);
                 prod.acked_records += n as u64;
                 self.emit(Event::ProduceAcked { producer, topic, partition, first_offset: first, last_offset: last });
+                self.maybe_end_txn(producer);
             }
             Err((code, message)) => {
                 // `Sender.canRetry`: a retriable error is retried (at most `retries` times) until delivery.timeout.ms
@@ -410,7 +438,9 @@ impl Sim {
                     let records = b.records.iter().map(NewRecord::sizes).collect();
                     prod.in_flight.remove(&batch);
                     prod.failed_records += n as u64;
-                    self.emit(Event::ProduceFailed { producer, topic, partition, records, error: code, message });
+                    self.emit(Event::ProduceFailed { producer, topic, partition, records, error: code, message: message.clone() });
+                    self.on_txn_produce_failed(producer, code, &message);
+                    self.maybe_end_txn(producer);
                 }
             }
         }
