@@ -63,20 +63,6 @@ pub enum Command {
     CloseProducer {
         producer: ProducerId,
     },
-    /// a standalone `KafkaConsumer` (assign mode) with `k=v` consumer configs
-    CreateConsumer {
-        configs: Vec<(String, String)>,
-    },
-    Assign {
-        consumer: u32,
-        partitions: Vec<(String, u32)>,
-    },
-    Seek {
-        consumer: u32,
-        topic: String,
-        partition: u32,
-        offset: i64,
-    },
     /// `producer.initTransactions()` (needs `transactional.id`; issue 18). The calls of a
     /// transactional producer queue behind a blocking one, as an application thread would.
     InitTransactions {
@@ -104,6 +90,20 @@ pub enum Command {
     /// transaction is ended
     CrashProducer {
         producer: ProducerId,
+    },
+    /// a standalone `KafkaConsumer` (assign mode) with `k=v` consumer configs
+    CreateConsumer {
+        configs: Vec<(String, String)>,
+    },
+    Assign {
+        consumer: u32,
+        partitions: Vec<(String, u32)>,
+    },
+    Seek {
+        consumer: u32,
+        topic: String,
+        partition: u32,
+        offset: i64,
     },
     /// `consumer.poll()` for a standalone consumer: reads from the leaders up to the
     /// high watermark. For a group member: the records delivered since the last call.

@@ -10,8 +10,8 @@ use super::group::consumer_group::ConsumerMemberState;
 use super::group::protocol::GroupApi;
 use super::group::GroupState;
 use super::log::{CleanInfo, DeletedSegment};
-
 use super::txn::{ClientTxnState, TxnState};
+
 pub type BrokerId = i32;
 pub type ProducerId = u32;
 
@@ -19,7 +19,6 @@ pub type ProducerId = u32;
 #[derive(Clone, Debug, PartialEq, Hash, Serialize)]
 #[serde(tag = "type")]
 pub enum Event {
-    BrokerStopped {
     /// a transactional producer sent a request to a coordinator (issue 18)
     TxnRequestSent {
         producer: ProducerId,
@@ -78,6 +77,7 @@ pub enum Event {
         producer_id: i64,
         commit: bool,
     },
+    BrokerStopped {
         broker: BrokerId,
         clean: bool,
     },

@@ -14,9 +14,9 @@ mod member;
 mod produce;
 mod replication;
 mod topics;
+mod transactions;
 
 use crate::engine::map::Map;
-mod transactions;
 use crate::engine::sorting;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -300,8 +300,6 @@ impl ClusterConfig {
 /// Something scheduled to happen at a virtual time: a message arriving or a timer.
 #[derive(Clone, Debug, Hash)]
 pub(crate) enum Action {
-    /// the producer's sender thread drains ready batches (`linger.ms` expired)
-    Drain {
     /// transactions (issue 18, `transactions.rs`): a request reaching a coordinator, its
     /// answer, a retry, a marker reaching a partition's leader, the timeout task
     TxnRequestArrive {
@@ -328,6 +326,8 @@ pub(crate) enum Action {
         coordinator_epoch: i32,
     },
     TxnAbortCheck,
+    /// the producer's sender thread drains ready batches (`linger.ms` expired)
+    Drain {
         producer: ProducerId,
     },
     ProduceArrive {
@@ -490,6 +490,8 @@ pub(crate) struct State {
     next_producer: ProducerId,
     consumers: Map<u32, Consumer>,
     next_consumer: u32,
+    /// the transaction coordinators' state (issue 18)
+    txn: super::txn::TxnCoordinator,
     /// classic groups; a group id is in at most one of `groups` and `consumer_groups`
     groups: Map<Rc<str>, ClassicGroup>,
     /// consumer-protocol (KIP-848) groups
@@ -522,8 +524,6 @@ impl Snapshot {
 #[derive(Clone, Debug)]
 pub struct Sim {
     st: State,
-    /// the transaction coordinators' state (issue 18)
-    txn: super::txn::TxnCoordinator,
     trace: Trace,
     seed: u64,
     /// scheduled actions left to process, when limited (see [`Sim::set_step_budget`])
@@ -547,6 +547,7 @@ impl Sim {
                 next_producer: 1,
                 consumers: Map::new(),
                 next_consumer: 1,
+                txn: Default::default(),
                 groups: Map::new(),
                 consumer_groups: Map::new(),
                 queue: BinaryHeap::new(),
@@ -588,7 +589,6 @@ impl Sim {
     }
     pub fn consumers(&self) -> impl Iterator<Item = &Consumer> {
         self.st.consumers.values()
-                txn: Default::default(),
     }
     /// Every event so far, in order, by absolute position; a session keeps only the
     /// newest in memory (see [`Trace`] and [`Sim::trim_trace`]).
@@ -732,6 +732,7 @@ impl Sim {
                 self.st.next_producer += 1;
                 // KafkaProducer's default client.id: "producer-" + a process-wide counter
                 let client_id = config.client_id.clone().unwrap_or_else(|| format!("producer-{id}"));
+                let txn = config.transactional_id.as_deref().map(super::txn::state::TxnClient::new);
                 self.st.producers.insert(
                     id,
                     Producer {
@@ -747,6 +748,7 @@ impl Sim {
                         closed: false,
                         acked_records: 0,
                         failed_records: 0,
+                        txn,
                     },
                 );
                 Ok(Reply::ProducerCreated(id))
@@ -802,7 +804,6 @@ impl Sim {
             }
             Command::AlterGroupOffsets { group, offsets } => self.alter_group_offsets(&group, &offsets),
             Command::DeleteGroup { group } => self.delete_group(&group),
-                let txn = config.transactional_id.as_deref().map(super::txn::state::TxnClient::new);
             Command::DeleteGroupOffsets { group, partitions } => self.delete_group_offsets(&group, &partitions),
             Command::ElectLeaders { election, partitions } => Ok(Reply::LeadersElected(self.elect_leaders(election, partitions))),
             Command::CrashConsumer { consumer } => {
@@ -818,7 +819,6 @@ impl Sim {
                 if ms_per_record < 0 {
                     return Err(KafkaError::new(ErrorCode::IllegalArgument, "The processing time per record must not be negative."));
                 }
-                        txn,
                 self.st.consumers.get_mut(&consumer).expect("checked above").processing_ms_per_record = ms_per_record;
                 Ok(Reply::Done)
             }
@@ -913,6 +913,13 @@ impl Sim {
 
     fn process(&mut self, action: Action) {
         match action {
+            Action::TxnRequestArrive { producer, broker, request } => self.on_txn_request(producer, broker, request),
+            Action::TxnResponseArrive { producer, request, result } => self.on_txn_response(producer, request, result),
+            Action::TxnRetry { producer, request } => self.on_txn_retry(producer, request),
+            Action::TxnMarkerArrive { transactional_id, topic, partition, producer_id, epoch, commit, coordinator_epoch } => {
+                self.on_txn_marker(transactional_id, topic, partition, producer_id, epoch, commit, coordinator_epoch)
+            }
+            Action::TxnAbortCheck => self.on_txn_abort_check(),
             Action::Drain { producer } => {
                 if let Some(p) = self.st.producers.get_mut(&producer) {
                     p.drain_scheduled = false;
@@ -973,13 +980,6 @@ impl Sim {
     /// Returns to a snapshot taken from this simulation; later trace entries are dropped.
     pub fn restore(&mut self, snap: &Snapshot) {
         self.st = snap.state.clone();
-            Action::TxnRequestArrive { producer, broker, request } => self.on_txn_request(producer, broker, request),
-            Action::TxnResponseArrive { producer, request, result } => self.on_txn_response(producer, request, result),
-            Action::TxnRetry { producer, request } => self.on_txn_retry(producer, request),
-            Action::TxnMarkerArrive { transactional_id, topic, partition, producer_id, epoch, commit, coordinator_epoch } => {
-                self.on_txn_marker(transactional_id, topic, partition, producer_id, epoch, commit, coordinator_epoch)
-            }
-            Action::TxnAbortCheck => self.on_txn_abort_check(),
         self.trace.restore(snap.trace);
     }
 
@@ -995,6 +995,7 @@ impl Sim {
         st.topics.hash(&mut h);
         st.producers.hash(&mut h);
         st.consumers.hash(&mut h);
+        st.txn.hash(&mut h);
         st.groups.hash(&mut h);
         st.consumer_groups.hash(&mut h);
         let mut q: Vec<_> = st.queue.iter().map(|s| (s.time, s.seq, &s.action)).collect();
@@ -1065,7 +1066,6 @@ impl Sim {
         Ok(Reply::ConsumerCreated(id))
     }
 
-        st.txn.hash(&mut h);
     /// `KafkaConsumer.subscribe(topics)`: joins `group.id` on the next poll.
     fn subscribe(&mut self, consumer: u32, topics: Vec<String>) -> KafkaResult<Reply> {
         if topics.is_empty() && self.consumer(consumer)?.config.group_id.is_some() {
