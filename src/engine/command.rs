@@ -166,6 +166,59 @@ pub enum Command {
         election: ElectionType,
         partitions: Option<Vec<(String, i32)>>,
     },
+    /// a `KafkaShareConsumer` with `k=v` configs (`group.id` required)
+    CreateShareConsumer {
+        configs: Vec<(String, String)>,
+    },
+    /// `shareConsumer.subscribe(topics)`
+    ShareSubscribe {
+        consumer: u32,
+        topics: Vec<String>,
+    },
+    /// how a share consumer's application acknowledges: `failure` fails some records
+    /// (simulator: `kafkascope consumer fail`); `default_ack` is what the console share
+    /// consumer sends for the rest (`--reject`, `--release`; ACCEPT otherwise)
+    SetShareAcknowledgement {
+        consumer: u32,
+        failure: Option<crate::engine::sim::share_member::ShareFailure>,
+        default_ack: Option<crate::engine::group::share_group::AcknowledgeType>,
+    },
+    /// `Admin.alterShareGroupOffsets` (`kafka-share-groups.sh --reset-offsets --execute`)
+    AlterShareGroupOffsets {
+        group: String,
+        offsets: Vec<(String, u32, i64)>,
+    },
+    /// `Admin.deleteShareGroups`
+    DeleteShareGroup {
+        group: String,
+    },
+    /// `Admin.deleteShareGroupOffsets` (`--delete-offsets`): per topic
+    DeleteShareGroupOffsets {
+        group: String,
+        topics: Vec<String>,
+    },
+    /// `Admin.incrementalAlterConfigs` on a group (`kafka-configs.sh --entity-type groups`)
+    AlterGroupConfig {
+        group: String,
+        set: Vec<(String, String)>,
+        delete: Vec<String>,
+    },
+}
+
+/// Share groups (KIP-932): see `sim/share_member.rs`.
+impl Command {
+    /// Whether the command is about share groups (for views that filter).
+    pub fn is_share(&self) -> bool {
+        matches!(
+            self,
+            Command::CreateShareConsumer { .. }
+                | Command::ShareSubscribe { .. }
+                | Command::SetShareAcknowledgement { .. }
+                | Command::AlterShareGroupOffsets { .. }
+                | Command::DeleteShareGroup { .. }
+                | Command::DeleteShareGroupOffsets { .. }
+        )
+    }
 }
 
 /// `org.apache.kafka.common.ElectionType`.

@@ -8,6 +8,7 @@ use super::assignor::TopicPartition;
 use super::error::ErrorCode;
 use super::group::consumer_group::ConsumerMemberState;
 use super::group::protocol::GroupApi;
+use super::group::share_group::{AcknowledgeType, ReleaseReason};
 use super::group::GroupState;
 use super::log::{CleanInfo, DeletedSegment};
 use super::txn::{ClientTxnState, TxnState};
@@ -371,6 +372,41 @@ pub enum Event {
         group_epoch: i32,
         assignor: String,
         assignment: Vec<(String, Vec<TopicPartition>)>,
+    },
+    /// a share consumer acquired records of a share-partition (ShareFetch): locked for it
+    /// until it acknowledges them or the lock times out
+    ShareRecordsAcquired {
+        group: Rc<str>,
+        consumer: u32,
+        member_id: Rc<str>,
+        topic: Rc<str>,
+        partition: u32,
+        ranges: Vec<(i64, i64)>,
+        /// how many of them were delivered before
+        redelivered: u32,
+    },
+    /// a share consumer acknowledged records (with `error`, the leader refused: the
+    /// member no longer held their locks)
+    ShareRecordsAcknowledged {
+        group: Rc<str>,
+        consumer: u32,
+        member_id: Rc<str>,
+        topic: Rc<str>,
+        partition: u32,
+        ack: AcknowledgeType,
+        ranges: Vec<(i64, i64)>,
+        error: Option<ErrorCode>,
+    },
+    /// acquired records lost their locks without an acknowledgement: available again, or
+    /// archived at the delivery count limit
+    ShareRecordsReleased {
+        group: Rc<str>,
+        topic: Rc<str>,
+        partition: u32,
+        member_id: Option<Rc<str>>,
+        reason: ReleaseReason,
+        released: Vec<(i64, i64)>,
+        archived: Vec<(i64, i64)>,
     },
     /// the coordinator moved a consumer-protocol member's current assignment one step
     /// towards its target (KIP-848 reconciliation), or a static member left temporarily

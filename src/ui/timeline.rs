@@ -159,6 +159,7 @@ fn api_label(api: GroupApi) -> &'static str {
         GroupApi::OffsetCommit => "Commit",
         GroupApi::OffsetFetch => "Fetch",
         GroupApi::ConsumerGroupHeartbeat => "CGHB",
+        GroupApi::ShareGroupHeartbeat => "SGHB",
     }
 }
 
@@ -177,6 +178,9 @@ fn api_meaning(api: GroupApi) -> &'static str {
         GroupApi::OffsetFetch => "OffsetFetch reads the group's committed offsets, so the member knows where to start on its new partitions.",
         GroupApi::ConsumerGroupHeartbeat => {
             "ConsumerGroupHeartbeat (KIP-848) joins, heartbeats, brings the member its target assignment and acknowledges it, all in one request."
+        }
+        GroupApi::ShareGroupHeartbeat => {
+            "ShareGroupHeartbeat (KIP-932) joins a share group, keeps the member alive and brings it the partitions it shares with the others; epoch -1 leaves."
         }
     }
 }
@@ -506,7 +510,9 @@ const ROW_H: i32 = 11;
 /// Which row of a lane a mark sits on.
 fn row_of(kind: MarkKind) -> usize {
     match kind {
-        MarkKind::Request(GroupApi::JoinGroup | GroupApi::LeaveGroup | GroupApi::ConsumerGroupHeartbeat | GroupApi::FindCoordinator) => 0,
+        MarkKind::Request(
+            GroupApi::JoinGroup | GroupApi::LeaveGroup | GroupApi::ConsumerGroupHeartbeat | GroupApi::ShareGroupHeartbeat | GroupApi::FindCoordinator,
+        ) => 0,
         MarkKind::Request(GroupApi::SyncGroup) => 1,
         MarkKind::Request(GroupApi::OffsetCommit | GroupApi::OffsetFetch) => 3,
         MarkKind::Request(GroupApi::Heartbeat) => 4,

@@ -22,6 +22,7 @@
 
 pub mod consumer_group;
 pub mod protocol;
+pub mod share_group;
 
 use crate::engine::map::Map;
 use std::rc::Rc;

@@ -47,6 +47,8 @@ pub enum GroupApi {
     OffsetFetch,
     /// KIP-848 (API key 68): join, heartbeat, acknowledge and leave in one RPC
     ConsumerGroupHeartbeat,
+    /// KIP-932 (API key 76): a share group member's join, heartbeat and leave
+    ShareGroupHeartbeat,
 }
 
 impl GroupApi {
@@ -60,6 +62,7 @@ impl GroupApi {
             GroupApi::OffsetCommit => "OffsetCommit",
             GroupApi::OffsetFetch => "OffsetFetch",
             GroupApi::ConsumerGroupHeartbeat => "ConsumerGroupHeartbeat",
+            GroupApi::ShareGroupHeartbeat => "ShareGroupHeartbeat",
         }
     }
 }

@@ -832,6 +832,7 @@ impl Sim {
 
     /// New records are committed on a partition: consumers waiting on it poll again.
     pub(super) fn wake_consumers(&mut self, topic: &str, partition: u32) {
+        self.wake_share_consumers_on(topic, partition);
         let waiting: Vec<u32> = self
             .st
             .consumers

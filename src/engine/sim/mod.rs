@@ -13,6 +13,7 @@ mod housekeeping;
 mod member;
 mod produce;
 mod replication;
+pub mod share_member;
 mod topics;
 mod transactions;
 
@@ -414,6 +415,36 @@ pub(crate) enum Action {
     /// the controller's preferred-leader election (`maybeBalancePartitionLeaders`),
     /// scheduled only while some partition is led by another replica
     LeaderBalanceCheck,
+    /// share groups (see `share_member.rs`)
+    SharePoll {
+        consumer: u32,
+        generation: u64,
+    },
+    ShareHeartbeatTick {
+        consumer: u32,
+        generation: u64,
+    },
+    ShareHeartbeatArrive {
+        consumer: u32,
+        broker: BrokerId,
+        group: Rc<str>,
+        seq: u64,
+        request: share_member::ShareHeartbeatRequest,
+    },
+    ShareHeartbeatResponse {
+        consumer: u32,
+        group: Rc<str>,
+        seq: u64,
+        response: share_member::ShareHeartbeatResponse,
+    },
+    ShareSessionCheck {
+        group: Rc<str>,
+        member_id: Rc<str>,
+    },
+    ShareLockTimeout {
+        group: Rc<str>,
+        tp: super::assignor::TopicPartition,
+    },
 }
 
 /// A follower's fetch: `ReplicaFetcherThread` → the leader's `ReplicaManager.fetchMessages`.
@@ -496,6 +527,12 @@ pub(crate) struct State {
     groups: Map<Rc<str>, ClassicGroup>,
     /// consumer-protocol (KIP-848) groups
     consumer_groups: Map<Rc<str>, ConsumerGroup>,
+    /// share groups (KIP-932); an id is in at most one of the three group maps
+    share_groups: Map<Rc<str>, super::group::share_group::ShareGroup>,
+    /// share consumers (their ids come from `next_consumer` too)
+    share_consumers: Map<u32, share_member::ShareConsumer>,
+    /// dynamic group configs (`kafka-configs.sh --entity-type groups`), by group id
+    group_configs: Map<Rc<str>, Vec<(String, String)>>,
     queue: BinaryHeap<Scheduled>,
     trace_seq: u64,
     /// current generation of the retention, cleaner and ISR timers
@@ -550,6 +587,9 @@ impl Sim {
                 txn: Default::default(),
                 groups: Map::new(),
                 consumer_groups: Map::new(),
+                share_groups: Map::new(),
+                share_consumers: Map::new(),
+                group_configs: Map::new(),
                 queue: BinaryHeap::new(),
                 trace_seq: 0,
                 timer_generation: [0; 5],
@@ -806,6 +846,18 @@ impl Sim {
             Command::DeleteGroup { group } => self.delete_group(&group),
             Command::DeleteGroupOffsets { group, partitions } => self.delete_group_offsets(&group, &partitions),
             Command::ElectLeaders { election, partitions } => Ok(Reply::LeadersElected(self.elect_leaders(election, partitions))),
+            Command::CreateShareConsumer { configs } => self.create_share_consumer(&configs),
+            Command::ShareSubscribe { consumer, topics } => self.share_subscribe(consumer, topics),
+            Command::SetShareAcknowledgement { consumer, failure, default_ack } => self.set_share_failure(consumer, failure, default_ack),
+            Command::AlterShareGroupOffsets { group, offsets } => self.alter_share_group_offsets(&group, &offsets),
+            Command::DeleteShareGroup { group } => self.delete_share_group(&group),
+            Command::DeleteShareGroupOffsets { group, topics } => self.delete_share_group_offsets(&group, &topics),
+            Command::AlterGroupConfig { group, set, delete } => self.alter_group_config(&group, &set, &delete),
+            Command::CrashConsumer { consumer } if self.is_share_consumer(consumer) => self.crash_share_consumer(consumer),
+            Command::CloseConsumer { consumer } if self.is_share_consumer(consumer) => self.close_share_consumer(consumer),
+            Command::SetProcessingTime { consumer, ms_per_record } if self.is_share_consumer(consumer) => {
+                self.set_share_processing_time(consumer, ms_per_record)
+            }
             Command::CrashConsumer { consumer } => {
                 self.consumer(consumer)?;
                 let c = self.st.consumers.get_mut(&consumer).expect("checked above");
@@ -964,6 +1016,16 @@ impl Sim {
                 self.restart_timer(4);
             }
             Action::LeaderBalanceCheck => self.leader_balance_check(),
+            Action::SharePoll { consumer, generation } => self.on_share_poll(consumer, generation),
+            Action::ShareHeartbeatTick { consumer, generation } => self.on_share_heartbeat_tick(consumer, generation),
+            Action::ShareHeartbeatArrive { consumer, broker, group, seq, request } => {
+                self.on_share_heartbeat_arrive(consumer, broker, group, seq, request)
+            }
+            Action::ShareHeartbeatResponse { consumer, group, seq, response } => {
+                self.on_share_heartbeat_response(consumer, group, seq, response)
+            }
+            Action::ShareSessionCheck { group, member_id } => self.on_share_session_check(group, member_id),
+            Action::ShareLockTimeout { group, tp } => self.on_share_lock_timeout(group, tp),
             Action::RetentionCheck { .. }
             | Action::CleanerCheck { .. }
             | Action::IsrCheck { .. }
@@ -998,6 +1060,9 @@ impl Sim {
         st.txn.hash(&mut h);
         st.groups.hash(&mut h);
         st.consumer_groups.hash(&mut h);
+        st.share_groups.hash(&mut h);
+        st.share_consumers.hash(&mut h);
+        st.group_configs.hash(&mut h);
         let mut q: Vec<_> = st.queue.iter().map(|s| (s.time, s.seq, &s.action)).collect();
         sorting::sort_by_key(&mut q, |(t, s, _)| (*t, *s));
         q.hash(&mut h);
@@ -1205,8 +1270,10 @@ impl Sim {
                 debug_assert!(p.elr.iter().all(|b| !p.isr.contains(b) && p.replica(*b).is_some()), "the ELR is outside the ISR");
             }
         }
+        self.check_share_invariants();
         for (id, g) in &self.st.consumer_groups {
             debug_assert!(!self.st.groups.contains_key(id), "group {id} is both classic and consumer");
+            debug_assert!(!self.st.share_groups.contains_key(id), "group {id} is both consumer and share");
             debug_assert!(g.doubly_held().is_empty(), "group {id}: partitions {:?} held by two members", g.doubly_held());
             debug_assert!(g.assignment_epoch <= g.group_epoch, "group {id}: assignment epoch ahead of group epoch");
         }
