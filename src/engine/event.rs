@@ -20,64 +20,6 @@ pub type ProducerId = u32;
 #[derive(Clone, Debug, PartialEq, Hash, Serialize)]
 #[serde(tag = "type")]
 pub enum Event {
-    /// a transactional producer sent a request to a coordinator (issue 18)
-    TxnRequestSent {
-        producer: ProducerId,
-        transactional_id: Rc<str>,
-        api: String,
-        broker: BrokerId,
-    },
-    /// the coordinator answered it (`error: None` is success)
-    TxnResponse {
-        producer: ProducerId,
-        transactional_id: Rc<str>,
-        api: String,
-        broker: BrokerId,
-        error: Option<ErrorCode>,
-    },
-    /// `initTransactions()` returned: the producer id and epoch to write with
-    TxnProducerInitialized {
-        producer: ProducerId,
-        transactional_id: Rc<str>,
-        producer_id: i64,
-        epoch: i16,
-    },
-    /// the producer's `TransactionManager` changed state
-    TxnClientState {
-        producer: ProducerId,
-        transactional_id: Rc<str>,
-        state: ClientTxnState,
-    },
-    /// a transactional call failed (the exception the application sees)
-    TxnError {
-        producer: ProducerId,
-        transactional_id: Rc<str>,
-        error: ErrorCode,
-        message: String,
-    },
-    /// the transaction coordinator wrote a new state to `__transaction_state`
-    TxnStateChanged {
-        transactional_id: Rc<str>,
-        producer_id: i64,
-        epoch: i16,
-        from: TxnState,
-        to: TxnState,
-        coordinator: Option<BrokerId>,
-    },
-    /// the coordinator's task found the transaction older than `transaction.timeout.ms`
-    TxnTimedOut {
-        transactional_id: Rc<str>,
-    },
-    /// a commit or abort marker was appended to a partition (it takes an offset)
-    TxnMarkerWritten {
-        transactional_id: Rc<str>,
-        topic: Rc<str>,
-        partition: u32,
-        broker: BrokerId,
-        offset: i64,
-        producer_id: i64,
-        commit: bool,
-    },
     BrokerStopped {
         broker: BrokerId,
         clean: bool,
@@ -417,6 +359,65 @@ pub enum Event {
         state: ConsumerMemberState,
         assigned: Vec<TopicPartition>,
         pending_revocation: Vec<TopicPartition>,
+    },
+    // transactions (issue 18), last so the variants above keep their hashes
+    /// a transactional producer sent a request to a coordinator (issue 18)
+    TxnRequestSent {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        api: String,
+        broker: BrokerId,
+    },
+    /// the coordinator answered it (`error: None` is success)
+    TxnResponse {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        api: String,
+        broker: BrokerId,
+        error: Option<ErrorCode>,
+    },
+    /// `initTransactions()` returned: the producer id and epoch to write with
+    TxnProducerInitialized {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        producer_id: i64,
+        epoch: i16,
+    },
+    /// the producer's `TransactionManager` changed state
+    TxnClientState {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        state: ClientTxnState,
+    },
+    /// a transactional call failed (the exception the application sees)
+    TxnError {
+        producer: ProducerId,
+        transactional_id: Rc<str>,
+        error: ErrorCode,
+        message: String,
+    },
+    /// the transaction coordinator wrote a new state to `__transaction_state`
+    TxnStateChanged {
+        transactional_id: Rc<str>,
+        producer_id: i64,
+        epoch: i16,
+        from: TxnState,
+        to: TxnState,
+        coordinator: Option<BrokerId>,
+    },
+    /// the coordinator's task found the transaction older than `transaction.timeout.ms`
+    TxnTimedOut {
+        transactional_id: Rc<str>,
+    },
+    /// a commit or abort marker was appended to a partition (it takes an offset)
+    TxnMarkerWritten {
+        transactional_id: Rc<str>,
+        topic: Rc<str>,
+        partition: u32,
+        broker: BrokerId,
+        offset: i64,
+        producer_id: i64,
+        commit: bool,
     },
 }
 
