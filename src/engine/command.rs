@@ -31,6 +31,20 @@ pub enum Command {
         set: Vec<(String, String)>,
         delete: Vec<String>,
     },
+    /// `kafka-configs.sh --alter --entity-type clients/users/ips` with quota configs:
+    /// the entity's (type, name) pairs (`None`: the default entity), quotas set and removed
+    AlterClientQuotas {
+        entity: Vec<(String, Option<String>)>,
+        set: Vec<(String, f64)>,
+        delete: Vec<String>,
+    },
+    /// `kafka-configs.sh --alter --entity-type users` with SCRAM credentials:
+    /// (mechanism, iterations) upserted, mechanisms deleted
+    AlterScramCredentials {
+        user: String,
+        set: Vec<(String, i32)>,
+        delete: Vec<String>,
+    },
     /// a cluster-wide setting such as `log.retention.check.interval.ms`
     SetClusterConfig {
         name: String,

@@ -306,9 +306,8 @@ impl TopicConfig {
                     // ThrottledReplicaListValidator; the exception shows the parsed list
                     let items: Vec<&str> = if t.is_empty() { Vec::new() } else { t.split(',').map(str::trim).collect() };
                     let replica = |s: &str| {
-                        s.split_once(':').is_some_and(|(p, b)| {
-                            !p.is_empty() && !b.is_empty() && p.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
-                        })
+                        s.split_once(':')
+                            .is_some_and(|(p, b)| !p.is_empty() && !b.is_empty() && p.chars().chain(b.chars()).all(|c| c.is_ascii_digit()))
                     };
                     if !(items == ["*"] || items.iter().all(|s| replica(s))) {
                         return Err(invalid(

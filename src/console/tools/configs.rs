@@ -101,10 +101,19 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         return refuse(out, "Either --bootstrap-server or --bootstrap-controller must be specified.");
     };
-    let entity_type =
-        opts.value_of("entity-type").ok().flatten().map(str::to_string).or_else(|| opts.has("topic").then(|| "topics".to_string()));
+    // ConfigCommandOptions.entityTypes: every --entity-type, then the entity flags
+    let mut types: Vec<String> = opts.values_of("entity-type").iter().map(|t| t.to_string()).collect();
+    if opts.has("topic") {
+        types.push("topics".into());
+    }
+    let mut duplicates: Vec<&str> = types.iter().enumerate().filter(|(i, t)| types[..*i].contains(t)).map(|(_, t)| t.as_str()).collect();
+    duplicates.dedup();
+    if !duplicates.is_empty() {
+        return refuse(out, &format!("Duplicate entity type(s) specified: {}", duplicates.join(",")));
+    }
+    let entity_type = types.first().cloned();
     const TYPES: [&str; 8] = ["topics", "clients", "users", "brokers", "broker-loggers", "ips", "client-metrics", "groups"];
-    if let Some(t) = entity_type.as_deref().filter(|t| !TYPES.contains(t)) {
+    if let Some(t) = types.iter().find(|t| !TYPES.contains(&t.as_str())) {
         return refuse(
             out,
             &format!(
@@ -114,16 +123,23 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         );
     }
     let Some(entity_type) = entity_type else { return refuse(out, "At least one entity type must be specified") };
+    if types.len() > 1 && !(types.len() == 2 && types.contains(&"users".to_string()) && types.contains(&"clients".to_string())) {
+        return refuse(out, "Only 'users' and 'clients' entity types may be specified together");
+    }
     if opts.has("topic") && (opts.has("entity-name") || opts.has("entity-type") || opts.has("entity-default")) {
         return refuse(out, "--entity-{type,name,default} should not be used in conjunction with specific entity flags");
     }
-    let name = opts.value_of("entity-name").ok().flatten().or(opts.value_of("topic").ok().flatten()).map(str::to_string);
+    // the first entity name given (several only for users with clients)
+    let name = opts.values_of("entity-name").first().copied().or(opts.value_of("topic").ok().flatten()).map(str::to_string);
     let default = opts.has("entity-default");
     let defaults_allowed = ["users", "clients", "brokers", "ips"].contains(&entity_type.as_str());
     if let Some(n) = name.as_deref().filter(|_| entity_type == "brokers") {
         if n.parse::<i32>().is_err() {
             return refuse(out, &format!("The entity name for brokers must be a valid integer broker id, but it is: {n}"));
         }
+    }
+    if let Some(n) = name.as_deref().filter(|n| entity_type == "ips" && !super::quotas::resolvable(n)) {
+        return refuse(out, &format!("The entity name for ips must be a valid IP or resolvable host, but it is: {n}"));
     }
     if describe && default && !defaults_allowed {
         return refuse(out, &format!("--entity-default must not be specified with --describe of {entity_type}"));
@@ -152,7 +168,25 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.errln("java.util.concurrent.TimeoutException");
         return 1;
     }
+    // the names, one per type ("" for --entity-default), as ConfigCommandOptions.entityNames
+    let mut names: Vec<String> = opts.values_of("entity-name").iter().map(|n| n.to_string()).collect();
+    names.extend(opts.value_of("topic").ok().flatten().map(str::to_string));
+    if default {
+        names.push(String::new());
+    }
+    if alter && names.len() != types.len() {
+        return refuse(out, "An entity name must be specified for every entity type");
+    }
+    let (adds, deletes) = if alter {
+        match parse_alter(&opts) {
+            Ok(v) => v,
+            Err(message) => return refuse(out, &message),
+        }
+    } else {
+        (Vec::new(), Vec::new())
+    };
     match entity_type.as_str() {
+        "clients" | "users" | "ips" => return super::quotas::run(console, &types, &names, describe, adds, deletes, args, out),
         "topics" => {}
         // no broker config is ever set dynamically in Kafkascope: describing shows none
         "brokers" if describe && !opts.has("all") => {
@@ -166,6 +200,11 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             if name.is_none() && !default {
                 entities.push(None);
             }
+            // describeResourceConfig (Kafka 4.x): a broker id describeCluster does not list
+            if let Some(n) = name.as_deref().filter(|n| !console.sim.brokers().iter().any(|b| b.alive && b.id.to_string() == **n)) {
+                out.outln(format!("The broker '{n}' doesn't exist and doesn't have dynamic config."));
+                return 0;
+            }
             for e in entities {
                 match e {
                     Some(id) => out.outln(format!("Dynamic configs for broker {id} are:")),
@@ -176,7 +215,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         }
         other => {
             out.errln(format!(
-                "Kafkascope's kafka-configs.sh handles --entity-type topics, and describes brokers' dynamic configs (none); '{other}'{} is not simulated.",
+                "Kafkascope's kafka-configs.sh handles --entity-type topics, clients, users and ips, and describes brokers' dynamic configs (none); '{other}'{} is not simulated.",
                 if other == "brokers" { " with --all or --alter" } else { "" }
             ));
             return 1;
@@ -185,6 +224,12 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if describe {
         let topics: Vec<_> = console.sim.topics().filter(|t| name.as_deref().is_none_or(|n| n == &*t.name)).collect();
         if let Some(n) = &name {
+            // describeResourceConfig (Kafka 4.x): without --all a missing topic is a line
+            // on stdout, exit 0; with --all DescribeConfigs fails
+            if topics.is_empty() && !opts.has("all") {
+                out.outln(format!("The topic '{n}' doesn't exist and doesn't have dynamic config."));
+                return 0;
+            }
             if topics.is_empty() {
                 out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
                 out.errln(format!("java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.UnknownTopicOrPartitionException: The topic '{n}' does not exist."));
@@ -226,25 +271,11 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.errln("An entity name must be specified with --alter of topics");
         return 1;
     };
-    let adds = opts.value_of("add-config").ok().flatten().map(parse_config_list).unwrap_or_default();
-    let deletes: Vec<String> = opts
-        .value_of("delete-config")
-        .ok()
-        .flatten()
-        .map(|s| s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
-        .unwrap_or_default();
     if adds.is_empty() && deletes.is_empty() {
         out.errln("At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter");
         return 1;
     }
-    let set: Vec<(String, String)> = match adds.into_iter().collect::<Result<_, _>>() {
-        Ok(v) => v,
-        Err(bad) => {
-            out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-            out.errln(format!("java.lang.IllegalArgumentException: requirement failed: Invalid entity config: all configs to be added must be in the format \"key=val\". Found: {bad}"));
-            return 1;
-        }
-    };
+    let set = adds;
     match console.apply(Command::AlterTopicConfig { topic: name.clone(), set, delete: deletes }) {
         Ok(_) => {
             out.outln(format!("Completed updating config for topic {name}."));
@@ -258,33 +289,45 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
 }
 
-/// `k1=v1,k2=[a,b],k3=v3`: commas inside brackets belong to the value.
-fn parse_config_list(s: &str) -> Vec<Result<(String, String), String>> {
-    let mut items = Vec::new();
-    let mut cur = String::new();
-    let mut depth = 0;
-    for c in s.chars() {
-        match c {
-            '[' => {
-                depth += 1;
-                cur.push(c)
+/// `ConfigCommand.parseConfigsToBeAdded` and `parseConfigsToBeDeleted` (Kafka 4.x Java):
+/// `--add-config` split at the commas outside brackets, each item at its `=` outside
+/// brackets into exactly a key and a value (brackets dropped, both trimmed), every key
+/// checked by `validatePropsKey`; the errors are IllegalArgumentExceptions, printed alone.
+fn parse_alter(opts: &crate::console::options::ParsedOptions) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+    let mut adds = Vec::new();
+    if let Some(s) = opts.value_of("add-config").ok().flatten() {
+        let mut items = split_outside_brackets(s, ',');
+        while items.last().is_some_and(String::is_empty) {
+            items.pop(); // String.split drops trailing empty strings
+        }
+        for item in items {
+            let parts = split_outside_brackets(&item, '=');
+            if parts.len() != 2 {
+                return Err("Invalid entity config: all configs to be added must be in the format \"key=val\" or  \"key=[val1,val2]\" to group values which contain commas.".into());
             }
-            ']' => {
-                depth -= 1;
-                cur.push(c)
-            }
-            ',' if depth == 0 => items.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
+            let value: String = parts[1].chars().filter(|c| *c != '[' && *c != ']').collect();
+            adds.push((parts[0].trim().to_string(), value.trim().to_string()));
         }
     }
-    if !cur.is_empty() {
-        items.push(cur);
+    if let Some((k, _)) = adds.iter().find(|(k, _)| !k.chars().all(|c| c.is_ascii_alphanumeric() || "$._-".contains(c))) {
+        return Err(format!("Invalid character found for config key: {k}"));
     }
-    items
-        .into_iter()
-        .map(|i| match i.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim_start_matches('[').trim_end_matches(']').to_string())),
-            _ => Err(i),
-        })
-        .collect()
+    let deletes: Vec<String> = opts.values_of("delete-config").iter().flat_map(|v| v.split(',')).map(|x| x.trim().to_string()).collect();
+    Ok((adds, deletes))
+}
+
+/// Splits at `sep` where no bracket is open (Java's `sep(?=[^\]]*(?:\[|$))`: the next
+/// bracket after the separator, if any, opens).
+fn split_outside_brackets(s: &str, sep: char) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut parts = vec![String::new()];
+    for (i, c) in chars.iter().enumerate() {
+        let next_bracket = chars[i + 1..].iter().find(|c| **c == '[' || **c == ']');
+        if *c == sep && next_bracket != Some(&']') {
+            parts.push(String::new());
+        } else {
+            parts.last_mut().expect("never empty").push(*c);
+        }
+    }
+    parts
 }

@@ -2,6 +2,7 @@
 //! simulator's own `kafkascope` command.
 
 pub mod configs;
+mod quotas;
 pub mod consumer;
 pub mod get_offsets;
 pub mod groups;
@@ -458,6 +459,7 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::EligibleLeadersNotAvailable => "org.apache.kafka.common.errors.EligibleLeadersNotAvailableException",
         ErrorCode::ElectionNotNeeded => "org.apache.kafka.common.errors.ElectionNotNeededException",
         ErrorCode::NotLeaderOrFollower => "org.apache.kafka.common.errors.NotLeaderOrFollowerException",
+        ErrorCode::ResourceNotFound => "org.apache.kafka.common.errors.ResourceNotFoundException",
         _ => "org.apache.kafka.common.KafkaException",
     }
 }

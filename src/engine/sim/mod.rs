@@ -12,6 +12,7 @@ mod group_admin;
 mod housekeeping;
 mod member;
 mod produce;
+pub mod quotas;
 mod replication;
 pub mod share_member;
 mod topics;
@@ -539,6 +540,9 @@ pub(crate) struct State {
     timer_generation: [u64; 5],
     /// a `LeaderBalanceCheck` is pending (`QuorumController.imbalancedScheduled`)
     leader_balance_scheduled: bool,
+    /// client quotas and SCRAM credentials (`kafka-configs.sh` clients/users/ips)
+    quotas: quotas::Quotas,
+    scram: quotas::ScramCredentials,
 }
 
 /// A point in a simulation's history that `Sim::restore` can return to.
@@ -594,6 +598,8 @@ impl Sim {
                 trace_seq: 0,
                 timer_generation: [0; 5],
                 leader_balance_scheduled: false,
+                quotas: Map::new(),
+                scram: Map::new(),
             },
             trace: Trace::default(),
             seed,
@@ -751,6 +757,8 @@ impl Sim {
             Command::DeleteTopic { name } => self.delete_topic(&name),
             Command::CreatePartitions { topic, count } => self.create_partitions(&topic, count),
             Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),
+            Command::AlterClientQuotas { entity, set, delete } => self.alter_client_quotas(&entity, &set, &delete),
+            Command::AlterScramCredentials { user, set, delete } => self.alter_scram(&user, &set, &delete),
             Command::SetClusterConfig { name, value } => {
                 self.st.config.set(&name, &value)?;
                 match name.as_str() {
@@ -1066,6 +1074,11 @@ impl Sim {
         let mut q: Vec<_> = st.queue.iter().map(|s| (s.time, s.seq, &s.action)).collect();
         sorting::sort_by_key(&mut q, |(t, s, _)| (*t, *s));
         q.hash(&mut h);
+        // hashed only once set, so the hashes of every history without them stay as they were
+        if !st.quotas.is_empty() || !st.scram.is_empty() {
+            st.quotas.hash(&mut h);
+            st.scram.hash(&mut h);
+        }
         self.trace_hash().hash(&mut h);
         h.finish()
     }
