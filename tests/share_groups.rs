@@ -18,7 +18,8 @@ fn kv(k: &str, v: &str) -> (String, String) {
 
 fn sim(partitions: i32) -> Sim {
     let mut s = Sim::new(ClusterConfig::default(), 7);
-    s.apply(Command::CreateTopic { name: "jobs".into(), partitions: Some(partitions), replication_factor: Some(1), configs: vec![] }).unwrap();
+    s.apply(Command::CreateTopic { name: "jobs".into(), partitions: Some(partitions), replication_factor: Some(1), configs: vec![] })
+        .unwrap();
     s
 }
 
@@ -206,7 +207,8 @@ fn reset_and_delete_offsets_of_an_empty_share_group() {
     assert_eq!(seen.first().map(|x| x.2), Some(4));
     s.apply(Command::CloseConsumer { consumer: c }).unwrap();
     s.advance(1_000);
-    let Reply::OffsetsDeleted(r) = s.apply(Command::DeleteShareGroupOffsets { group: "g".into(), topics: vec!["jobs".into()] }).unwrap() else {
+    let Reply::OffsetsDeleted(r) = s.apply(Command::DeleteShareGroupOffsets { group: "g".into(), topics: vec!["jobs".into()] }).unwrap()
+    else {
         panic!()
     };
     assert_eq!(r, vec![("jobs".to_string(), -1, None)]);
@@ -221,7 +223,10 @@ fn earliest_and_group_configs() {
     produce(&mut s, 4, Some(0));
     s.advance(100);
     let bad = s.apply(Command::AlterGroupConfig { group: "g".into(), set: vec![kv("share.delivery.count.limit", "1")], delete: vec![] });
-    assert_eq!(bad.unwrap_err().message, "share.delivery.count.limit must be greater than or equal to group.share.min.delivery.count.limit");
+    assert_eq!(
+        bad.unwrap_err().message,
+        "share.delivery.count.limit must be greater than or equal to group.share.min.delivery.count.limit"
+    );
     s.apply(Command::AlterGroupConfig { group: "g".into(), set: vec![kv("share.auto.offset.reset", "earliest")], delete: vec![] }).unwrap();
     let c = share_consumer(&mut s, "g", &[]);
     s.advance(2_000);

@@ -116,7 +116,10 @@ impl ShareGroupConfig {
     pub fn with(&self, name: &str, value: &str) -> KafkaResult<ShareGroupConfig> {
         let bad = |why: String| KafkaError::new(ErrorCode::InvalidConfig, why);
         let int = |min: i64, max: i64| -> KafkaResult<i64> {
-            let v: i64 = value.trim().parse().map_err(|_| bad(format!("Invalid value {value} for configuration {name}: Not a number of type INT")))?;
+            let v: i64 = value
+                .trim()
+                .parse()
+                .map_err(|_| bad(format!("Invalid value {value} for configuration {name}: Not a number of type INT")))?;
             if v < min {
                 return Err(bad(format!("{name} must be greater than or equal to {}", min_name(name))));
             }

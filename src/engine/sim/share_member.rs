@@ -92,7 +92,9 @@ impl ShareConsumerConfig {
             max_poll_records: 500,
             retry_backoff_ms: 100,
         };
-        let bad = |k: &str, v: &str, why: &str| KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {v} for configuration {k}: {why}"));
+        let bad = |k: &str, v: &str, why: &str| {
+            KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {v} for configuration {k}: {why}"))
+        };
         for (k, v) in pairs {
             match k {
                 "group.id" => c.group_id = v.to_string(),
@@ -278,7 +280,12 @@ impl Sim {
         Ok(Reply::Done)
     }
 
-    pub(super) fn set_share_failure(&mut self, consumer: u32, failure: Option<ShareFailure>, default_ack: Option<AcknowledgeType>) -> KafkaResult<Reply> {
+    pub(super) fn set_share_failure(
+        &mut self,
+        consumer: u32,
+        failure: Option<ShareFailure>,
+        default_ack: Option<AcknowledgeType>,
+    ) -> KafkaResult<Reply> {
         let c = self.share_consumer(consumer)?;
         if failure.is_some() && c.config.ack_mode == AckMode::Implicit {
             return Err(KafkaError::new(
@@ -465,8 +472,14 @@ impl Sim {
             sp.truncate_below(log_start);
             let from = sp.end_offset();
             let log = &leader.log;
-            let acquired =
-                sp.acquire(&member, budget, cfg.partition_max_record_locks, now, cfg.record_lock_duration_ms, log.read(from, hw).map(|r| r.offset));
+            let acquired = sp.acquire(
+                &member,
+                budget,
+                cfg.partition_max_record_locks,
+                now,
+                cfg.record_lock_duration_ms,
+                log.read(from, hw).map(|r| r.offset),
+            );
             if !lost.0.is_empty() || !lost.1.is_empty() {
                 self.emit(Event::ShareRecordsReleased {
                     group: group.clone(),
@@ -783,7 +796,14 @@ impl Sim {
 
     // ---- coordinator -------------------------------------------------------------------
 
-    pub(super) fn on_share_heartbeat_arrive(&mut self, consumer: u32, broker: BrokerId, group: Rc<str>, seq: u64, request: ShareHeartbeatRequest) {
+    pub(super) fn on_share_heartbeat_arrive(
+        &mut self,
+        consumer: u32,
+        broker: BrokerId,
+        group: Rc<str>,
+        seq: u64,
+        request: ShareHeartbeatRequest,
+    ) {
         let response = if self.coordinator_for(&group) != Some(broker) {
             ShareHeartbeatResponse {
                 error: Some((ErrorCode::NotCoordinator, "This is not the correct coordinator.".into())),
@@ -801,7 +821,12 @@ impl Sim {
     /// `GroupMetadataManager.shareGroupHeartbeat` (and `shareGroupLeave` for epoch -1).
     fn share_group_heartbeat(&mut self, group_id: &Rc<str>, consumer: u32, r: ShareHeartbeatRequest) -> ShareHeartbeatResponse {
         let now = self.st.now;
-        let fail = |e: ErrorCode, m: String, epoch: i32| ShareHeartbeatResponse { error: Some((e, m)), member_epoch: epoch, heartbeat_interval_ms: 0, assignment: None };
+        let fail = |e: ErrorCode, m: String, epoch: i32| ShareHeartbeatResponse {
+            error: Some((e, m)),
+            member_epoch: epoch,
+            heartbeat_interval_ms: 0,
+            assignment: None,
+        };
         if self.st.groups.contains_key(group_id) || self.st.consumer_groups.contains_key(group_id) {
             return fail(ErrorCode::GroupIdNotFound, format!("Group {group_id} is not a share group."), r.member_epoch);
         }
@@ -831,7 +856,10 @@ impl Sim {
                     let e = m.member_epoch;
                     return fail(
                         ErrorCode::FencedMemberEpoch,
-                        format!("The share group member has a different member epoch ({}) than the one known by the group coordinator ({e}).", r.member_epoch),
+                        format!(
+                            "The share group member has a different member epoch ({}) than the one known by the group coordinator ({e}).",
+                            r.member_epoch
+                        ),
                         r.member_epoch,
                     );
                 }
@@ -846,7 +874,11 @@ impl Sim {
                 }
             }
             None if r.member_epoch != 0 => {
-                return fail(ErrorCode::UnknownMemberId, format!("Member {} is not a member of group {group_id}.", r.member_id), r.member_epoch)
+                return fail(
+                    ErrorCode::UnknownMemberId,
+                    format!("Member {} is not a member of group {group_id}.", r.member_id),
+                    r.member_epoch,
+                )
             }
             None => {
                 g.members.insert(
@@ -867,8 +899,11 @@ impl Sim {
             }
         }
         // the subscribed topics' metadata (partition counts) changed
-        let metadata: Vec<(String, u32)> =
-            g.subscribed_topics().into_iter().map(|t| (t.clone(), self.st.topics.get(t.as_str()).map_or(0, |x| x.partitions.len() as u32))).collect();
+        let metadata: Vec<(String, u32)> = g
+            .subscribed_topics()
+            .into_iter()
+            .map(|t| (t.clone(), self.st.topics.get(t.as_str()).map_or(0, |x| x.partitions.len() as u32)))
+            .collect();
         let g = self.st.share_groups.get_mut(group_id).expect("exists");
         if g.metadata != metadata {
             g.metadata = metadata;
