@@ -86,7 +86,7 @@ impl Metrics {
             text,
             pad: 12,
             top: 3 * text + 8,
-            producer_w: if presenting { 104 } else { 112 },
+            producer_w: if presenting { 122 } else { 112 },
             producer_h: 2 * text + 12,
             producer_step: 2 * text + 22,
             group_w: if presenting { 236 } else { 200 },
@@ -99,7 +99,7 @@ impl Metrics {
             group_head: 4 * text + 14,
             member_h: 3 * text + 20,
             member_step: 3 * text + 28,
-            min_broker_w: if presenting { 168 } else { 190 },
+            min_broker_w: if presenting { 162 } else { 190 },
         }
     }
     /// The narrowest stage that holds `brokers` broker columns.

@@ -107,7 +107,7 @@ fn producer_view(p: &ProducerNode, m: &Metrics) -> Html {
         <g key={format!("p{}", p.id)} class={classes!("ks-stage-producer", p.closed.then_some("ks-closed"))} aria-label={format!("Producer {}", p.label)}>
             <title>{ format!("Producer {} (client.id {}){}", p.id, p.label, if p.closed { ", closed: its last records are still travelling" } else { "" }) }</title>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-            <text x={(r.x + 10).to_string()} y={(r.y + r.h / 2 + m.text * 4 / 10).to_string()} class="ks-stage-label">{ clip(&p.label, (r.w * 10 / (m.text * 6)) as usize) }</text>
+            <text x={(r.x + 10).to_string()} y={(r.y + r.h / 2 + m.text * 4 / 10).to_string()} class="ks-stage-label">{ clip(&p.label, ((r.w - 14) * 100 / (m.text * 64)) as usize) }</text>
         </g>
     }
 }
@@ -424,23 +424,27 @@ fn message_view(m: &Message, k: &Metrics) -> Html {
 
 /// What the strips' marks mean, under the brokers' heading.
 fn legend(s: &Stage) -> Html {
-    let x = s.columns[1];
-    // the items' places, for 12-unit text, scaled to the stage's
-    let at = |dx: i32| dx * s.m.text / 12;
+    // each item is its mark, its label and a gap; a label's width is estimated at 0.62 of
+    // the text size per character (a little over the sans-serif's average), so no two touch
+    let items: [(&'static str, &'static str, &'static str); 4] = [
+        ("ks-marker-high-watermark", "M2 -9V2", "high watermark"),
+        ("ks-marker-log-end", "M2 -9V2", "log end"),
+        ("ks-marker-committed", "M2 -4v5h6l-3 3h-3", "committed"),
+        ("ks-marker-position ks-m-0", "M2 -1l4 -5h-8z", "member's position"),
+    ];
     let y = s.m.top - 6;
-    let item = |dx: i32, class: &'static str, mark: Html, text: &'static str| {
-        html! {
-            <g key={class} class={classes!("ks-stage-marker", class)} transform={format!("translate({} {y})", x + dx)}>
-                { mark }<text x="8" y="0" class="ks-stage-legend">{ text }</text>
-            </g>
-        }
-    };
+    let mut x = s.columns[1];
     html! {
         <g class="ks-stage-legend-row" aria-label="Legend">
-            { item(at(0), "ks-marker-high-watermark", html! { <path d="M2 -9V2" /> }, "high watermark") }
-            { item(at(112), "ks-marker-log-end", html! { <path d="M2 -9V2" /> }, "log end") }
-            { item(at(182), "ks-marker-committed", html! { <path d="M2 -4v5h6l-3 3h-3" /> }, "committed") }
-            { item(at(264), "ks-marker-position ks-m-0", html! { <path d="M2 -1l4 -5h-8z" /> }, "member's position") }
+            { for items.iter().map(|&(class, mark, text)| {
+                let at = x;
+                x += 8 + (text.len() as i32 * s.m.text * 62 + 99) / 100 + s.m.text * 3 / 4;
+                html! {
+                    <g key={class} class={classes!("ks-stage-marker", class)} transform={format!("translate({at} {y})")}>
+                        <path d={mark} /><text x="8" y="0" class="ks-stage-legend">{ text }</text>
+                    </g>
+                }
+            }) }
         </g>
     }
 }
