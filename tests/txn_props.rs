@@ -184,7 +184,7 @@ proptest! {
             let mut newest = [0u32; 3];
             for x in leader.log.read(0, i64::MAX) {
                 let v = String::from_utf8(x.value.unwrap().to_vec()).unwrap();
-                let Some(rest) = v.strip_prefix('p') else { continue };
+                let Some(rest) = v.strip_prefix('p').filter(|r| r.as_bytes()[0].is_ascii_digit()) else { continue };
                 let i: usize = rest[..1].parse().unwrap();
                 let g: u32 = rest[3..].split('-').next().unwrap().parse().unwrap();
                 prop_assert!(g >= newest[i], "instance {g} of tx-{i} wrote {v} after instance {}", newest[i]);

@@ -105,6 +105,15 @@ pub enum Command {
     CrashProducer {
         producer: ProducerId,
     },
+    /// `Admin.abortTransaction` (`kafka-transactions.sh abort`): an abort marker for the
+    /// producer's open transaction on one partition
+    AbortHangingTransaction {
+        topic: String,
+        partition: u32,
+        producer_id: i64,
+        epoch: i16,
+        coordinator_epoch: i32,
+    },
     /// a standalone `KafkaConsumer` (assign mode) with `k=v` consumer configs
     CreateConsumer {
         configs: Vec<(String, String)>,

@@ -355,6 +355,11 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         configs.push(("client.id".into(), "console-consumer".into()));
     }
     configs.extend(consumer_props.into_iter().filter(|(k, _)| k != "group.id"));
+    // `CommandLineUtils.maybeMergeOptions(props, isolation.level, options, isolationLevelOpt)`:
+    // a given --isolation-level wins over the consumer properties (issue 18)
+    if let (true, Ok(Some(level))) = (opts.has("isolation-level"), opts.value_of("isolation-level")) {
+        configs.push(("isolation.level".into(), level.to_string()));
+    }
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
         // the constructor's complaint first, as before; then the refusal, with no client created
         if let Err(e) = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {

@@ -8,9 +8,11 @@ pub mod get_offsets;
 pub mod groups;
 pub mod leader_election;
 pub mod perf;
+pub mod processor;
 pub mod producer;
 pub mod simulator;
 pub mod topics;
+pub mod transactions;
 mod unreachable;
 pub mod verifiable;
 
@@ -25,6 +27,8 @@ use super::shell::{Redirect, ShellCommand};
 /// What a background (or interactive foreground) job is doing.
 #[derive(Clone, Debug)]
 pub enum JobKind {
+    /// `kafkascope process`: a consume-transform-produce application (issue 18)
+    Processor(processor::ProcessorJob),
     Consumer(consumer::ConsumerJob),
     Producer(producer::ProducerJob),
     ProducerPerf(perf::ProducerPerfJob),
@@ -44,6 +48,7 @@ pub const KAFKA_TOOLS: &[&str] = &[
     "kafka-producer-perf-test.sh",
     "kafka-consumer-perf-test.sh",
     "kafka-verifiable-producer.sh",
+    "kafka-transactions.sh",
 ];
 
 /// Shell builtins and other commands the console knows.
@@ -64,6 +69,7 @@ pub fn run(console: &mut Console, name: &str, cmd: &ShellCommand, stdin: Option<
         "kafka-producer-perf-test" => perf::run_producer(console, cmd, out),
         "kafka-consumer-perf-test" => perf::run_consumer(console, cmd, out),
         "kafka-verifiable-producer" => verifiable::run(console, cmd, out),
+        "kafka-transactions" => transactions::run(console, args, out),
         "kafkascope" => simulator::run(console, args, out),
         "sleep" => sleep(console, args, out),
         "echo" => {
@@ -205,6 +211,7 @@ fn kill(console: &mut Console, args: &[String], out: &mut Output) -> Status {
 /// When a job must look again even if nothing happens in the cluster.
 pub(crate) fn wake(kind: &JobKind) -> Option<i64> {
     match kind {
+        JobKind::Processor(_) => None,
         JobKind::Consumer(c) => consumer::wake(c),
         JobKind::Producer(_) => None,
         JobKind::ProducerPerf(p) => perf::wake_producer(p),
@@ -216,6 +223,11 @@ pub(crate) fn wake(kind: &JobKind) -> Option<i64> {
 /// Advances a job by what happened in the simulation.
 pub(crate) fn poll_job(console: &mut Console, job: &mut Job, out: &mut Output) {
     match &mut job.kind {
+        JobKind::Processor(p) => {
+            if processor::poll(console, p, out) {
+                job.done = true;
+            }
+        }
         JobKind::Consumer(c) => {
             if consumer::poll(console, c, out) {
                 job.done = true;
@@ -245,6 +257,7 @@ pub(crate) fn poll_job(console: &mut Console, job: &mut Job, out: &mut Output) {
 /// producer's `close()`) is left running until [`wait_for_close`] lets them come.
 pub(crate) fn stop_job(console: &mut Console, job: &mut Job, clean: bool, out: &mut Output) {
     match &mut job.kind {
+        JobKind::Processor(p) => processor::stop(console, p, clean, out),
         JobKind::Consumer(c) => consumer::stop(console, c, clean, out),
         JobKind::Producer(p) => producer::stop(console, p, clean, out),
         JobKind::ProducerPerf(p) => perf::stop_producer(console, p, clean, out),

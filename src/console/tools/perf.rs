@@ -37,6 +37,9 @@ pub struct ProducerPerfJob {
     latencies: LatencyStats,
     window: (i64, u64, i64, i64),
     trace_cursor: usize,
+    /// `--transactional-id` / `--transaction-duration-ms` (issue 18): the duration, when
+    /// the open transaction began, and how many records it holds
+    txn: Option<(i64, i64, u64)>,
 }
 
 /// Parses argparse4j-style arguments: `--name value`, `--producer-props` taking every
@@ -136,9 +139,28 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         out.errln("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Missing required configuration \"bootstrap.servers\" which has no default value.");
         return 1;
     }
+    // ProducerPerformance (Kafka 4.3): transactions are on with --transaction-duration-ms,
+    // --transactional-id or a transactional.id property; the id defaults to
+    // performance-producer-default-transactional-id and the duration to 3000 ms
+    let duration = named.get("transaction-duration-ms").map(|d| d.parse::<i64>());
+    if let Some(Err(_)) = duration {
+        out.errln(PRODUCER_USAGE);
+        out.errln("producer-performance: error: argument --transaction-duration-ms: could not convert to long");
+        return 1;
+    }
+    let txn_id = named.get("transactional-id").cloned();
+    let txn_prop = configs.iter().any(|(k, _)| k == "transactional.id");
+    let txn = (duration.is_some() || txn_id.is_some() || txn_prop).then(|| duration.and_then(Result::ok).unwrap_or(3000));
+    if txn.is_some() && !txn_prop {
+        configs.push(("transactional.id".into(), txn_id.unwrap_or_else(|| "performance-producer-default-transactional-id".into())));
+    }
     let Some(producer) = super::create_producer(console, configs, out) else { return 1 };
+    if txn.is_some() {
+        let _ = console.apply(Command::InitTransactions { producer });
+    }
     let now = console.sim.now();
     let job = ProducerPerfJob {
+        txn: txn.map(|d| (d, now, 0)),
         producer,
         topic,
         num_records,
@@ -193,7 +215,31 @@ pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut
     let payload = vec![b'x'; job.record_size];
     while job.sent < job.num_records && job.throughput.is_none_or(|tp| due_time(job.start_ms, tp, job.sent) <= now) {
         let rec = NewRecord::value(payload.clone());
-        match console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record: rec }) {
+        if job.txn.is_some() {
+            // the application thread waits while initTransactions or commitTransaction block
+            let busy = console
+                .sim
+                .producers()
+                .find(|p| p.id == job.producer)
+                .and_then(|p| p.txn.as_ref())
+                .is_some_and(|t| t.blocked || !t.queue.is_empty());
+            if busy {
+                break;
+            }
+        }
+        if let Some((_, start, 0)) = &mut job.txn {
+            let _ = console.apply(Command::BeginTransaction { producer: job.producer });
+            *start = now;
+        }
+        let sent = console.apply(Command::Send { producer: job.producer, topic: job.topic.clone(), partition: None, record: rec });
+        if let Some((duration, start, size)) = &mut job.txn {
+            *size += 1;
+            if *duration <= now - *start || job.sent + 1 == job.num_records {
+                let _ = console.apply(Command::CommitTransaction { producer: job.producer });
+                *size = 0;
+            }
+        }
+        match sent {
             Ok(Reply::Queued { partition }) => job.pending.entry(partition).or_default().push_back(now),
             Ok(_) => {}
             Err(e) => {
@@ -242,7 +288,15 @@ pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut
         ));
         job.window = (now, 0, 0, 0);
     }
-    if job.done >= job.num_records {
+    // a transactional run ends once its last commitTransaction() has returned
+    let txn_busy = job.txn.is_some()
+        && console
+            .sim
+            .producers()
+            .find(|p| p.id == job.producer)
+            .and_then(|p| p.txn.as_ref())
+            .is_some_and(|t| t.blocked || !t.queue.is_empty());
+    if job.done >= job.num_records && !txn_busy {
         let _ = console.apply(Command::CloseProducer { producer: job.producer });
         final_report(job, now, out);
         return true;

@@ -7,10 +7,11 @@ use crate::console::output::Output;
 use crate::console::runtime::{Console, Status};
 use crate::engine::{Command, KafkaError};
 
-use super::JobKind;
+use super::{processor, JobKind};
 
 /// (usage, what it does), for `help`.
 pub const COMMANDS: &[(&str, &str)] = &[
+    (processor::USAGE, "run a consume-transform-produce job (transactional with --transactional-id)"),
     ("broker stop ID [--clean]", "crash a broker (or shut it down cleanly with --clean)"),
     ("broker start ID", "start a stopped broker"),
     ("brokers", "list the brokers and their state"),
@@ -66,6 +67,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             .and_then(|c| console.apply(Command::SetDisconnected { consumer: c, disconnected: true }).map(|_| ()).map_err(show)),
         ["reconnect", job] => job_consumer(console, job)
             .and_then(|c| console.apply(Command::SetDisconnected { consumer: c, disconnected: false }).map(|_| ()).map_err(show)),
+        ["process", rest @ ..] => processor::start(console, rest, format!("kafkascope {}", a.join(" ")), out),
         ["config"] => {
             let config = console.sim.config();
             for name in crate::engine::sim::CLUSTER_CONFIG_NAMES {

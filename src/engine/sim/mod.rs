@@ -816,6 +816,9 @@ impl Sim {
             }
             Command::CommitTransaction { producer } => self.txn_call(producer, super::txn::state::TxnCall::Commit),
             Command::AbortTransaction { producer } => self.txn_call(producer, super::txn::state::TxnCall::Abort),
+            Command::AbortHangingTransaction { topic, partition, producer_id, epoch, coordinator_epoch } => {
+                self.abort_hanging(&topic, partition, producer_id, epoch, coordinator_epoch).map(|_| Reply::Done)
+            }
             Command::CrashProducer { producer } => {
                 self.producer(producer)?;
                 let p = self.st.producers.get_mut(&producer).expect("checked above");

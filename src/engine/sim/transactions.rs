@@ -183,7 +183,12 @@ impl Sim {
             }
             TxnCall::Send { topic, partition, record } => {
                 if state != ClientTxnState::InTransaction {
-                    let msg = format!("IllegalStateException: Cannot call send in state {}", state.name());
+                    // `TransactionManager.maybeFailWithError` / `failIfNotReadyForSend`
+                    let msg = if self.txn_client(producer)?.producer_id < 0 {
+                        "IllegalStateException: Cannot perform a 'send' before completing a call to initTransactions when transactions are enabled.".to_string()
+                    } else {
+                        format!("IllegalStateException: Cannot call send in state {}", state.name())
+                    };
                     return Err(self.txn_fail(producer, ErrorCode::InvalidTxnState, msg, false));
                 }
                 let reply = self.send(producer, &topic, partition, record)?;
