@@ -187,6 +187,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     };
     match entity_type.as_str() {
         "clients" | "users" | "ips" => return super::quotas::run(console, &types, &names, describe, adds, deletes, args, out),
+        "groups" => return super::share_groups::configs(console, &name, describe, opts.has("all"), adds, deletes, args, out),
         "topics" => {}
         // no broker config is ever set dynamically in Kafkascope: describing shows none
         "brokers" if describe && !opts.has("all") => {

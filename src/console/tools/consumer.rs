@@ -64,6 +64,8 @@ pub struct Formatter {
     print_partition: bool,
     print_headers: bool,
     print_value: bool,
+    /// `print.delivery` (share consumers: the record's delivery count)
+    print_delivery: bool,
     key_separator: String,
     line_separator: String,
     headers_separator: String,
@@ -81,6 +83,7 @@ impl Formatter {
             print_partition: flag("print.partition", false),
             print_headers: flag("print.headers", false),
             print_value: flag("print.value", true),
+            print_delivery: flag("print.delivery", false),
             key_separator: get("key.separator").unwrap_or_else(|| "\t".into()),
             line_separator: get("line.separator").unwrap_or_else(|| "\n".into()),
             headers_separator: get("headers.separator").unwrap_or_else(|| ",".into()),
@@ -99,6 +102,12 @@ impl Formatter {
     /// LogAppendTime when `log_append_time` (the batch's timestamp type, which
     /// `print.timestamp` names).
     pub fn format_as(&self, r: &ConsumerRecord, log_append_time: bool) -> String {
+        self.format_share(r, log_append_time, 0)
+    }
+
+    /// [`Formatter::format_as`] for a share consumer's record: `print.delivery` adds
+    /// `DeliveryCount:N` after the offset (`DefaultMessageFormatter`, Kafka 4.x).
+    pub fn format_share(&self, r: &ConsumerRecord, log_append_time: bool, delivery: u16) -> String {
         let mut s = String::new();
         let text = |b: &Option<Vec<u8>>| b.as_ref().map_or(self.null_literal.clone(), |v| String::from_utf8_lossy(v).into_owned());
         let sep = |s: &mut String, more: bool| s.push_str(if more { &self.key_separator } else { &self.line_separator });
@@ -113,6 +122,10 @@ impl Formatter {
         }
         if self.print_offset {
             s.push_str(&format!("Offset:{}", r.record.offset));
+            sep(&mut s, self.print_delivery && delivery > 0 || self.print_headers || self.print_key || self.print_value);
+        }
+        if self.print_delivery && delivery > 0 {
+            s.push_str(&format!("DeliveryCount:{delivery}"));
             sep(&mut s, self.print_headers || self.print_key || self.print_value);
         }
         if self.print_headers {

@@ -10,6 +10,8 @@ pub mod leader_election;
 pub mod perf;
 pub mod processor;
 pub mod producer;
+pub mod share_consumer;
+pub mod share_groups;
 pub mod simulator;
 pub mod topics;
 pub mod transactions;
@@ -34,6 +36,7 @@ pub enum JobKind {
     ProducerPerf(perf::ProducerPerfJob),
     ConsumerPerf(perf::ConsumerPerfJob),
     VerifiableProducer(verifiable::VerifiableProducerJob),
+    ShareConsumer(share_consumer::ShareConsumerJob),
 }
 
 /// The Kafka tools Kafkascope speaks, for `help` and Tab completion.
@@ -43,6 +46,9 @@ pub const KAFKA_TOOLS: &[&str] = &[
     "kafka-console-producer.sh",
     "kafka-console-consumer.sh",
     "kafka-consumer-groups.sh",
+    "kafka-console-share-consumer.sh",
+    "kafka-share-groups.sh",
+    "kafka-groups.sh",
     "kafka-get-offsets.sh",
     "kafka-leader-election.sh",
     "kafka-producer-perf-test.sh",
@@ -64,6 +70,9 @@ pub fn run(console: &mut Console, name: &str, cmd: &ShellCommand, stdin: Option<
         "kafka-console-producer" => producer::run(console, cmd, stdin, out),
         "kafka-console-consumer" => consumer::run(console, cmd, out),
         "kafka-consumer-groups" => groups::run(console, args, out),
+        "kafka-console-share-consumer" => share_consumer::run(console, cmd, out),
+        "kafka-share-groups" => share_groups::run(console, args, out),
+        "kafka-groups" => share_groups::run_groups(console, args, out),
         "kafka-get-offsets" => get_offsets::run(console, args, out),
         "kafka-leader-election" => leader_election::run(console, args, out),
         "kafka-producer-perf-test" => perf::run_producer(console, cmd, out),
@@ -217,6 +226,7 @@ pub(crate) fn wake(kind: &JobKind) -> Option<i64> {
         JobKind::ProducerPerf(p) => perf::wake_producer(p),
         JobKind::ConsumerPerf(p) => perf::wake_consumer(p),
         JobKind::VerifiableProducer(p) => verifiable::wake(p),
+        JobKind::ShareConsumer(c) => share_consumer::wake(c),
     }
 }
 
@@ -234,6 +244,11 @@ pub(crate) fn poll_job(console: &mut Console, job: &mut Job, out: &mut Output) {
             }
         }
         JobKind::Producer(p) => producer::poll(console, p, out),
+        JobKind::ShareConsumer(c) => {
+            if share_consumer::poll(console, c, out) {
+                job.done = true;
+            }
+        }
         JobKind::ProducerPerf(p) => {
             if perf::poll_producer(console, p, out) {
                 job.done = true;
@@ -259,6 +274,7 @@ pub(crate) fn stop_job(console: &mut Console, job: &mut Job, clean: bool, out: &
     match &mut job.kind {
         JobKind::Processor(p) => processor::stop(console, p, clean, out),
         JobKind::Consumer(c) => consumer::stop(console, c, clean, out),
+        JobKind::ShareConsumer(c) => share_consumer::stop(console, c, clean, out),
         JobKind::Producer(p) => producer::stop(console, p, clean, out),
         JobKind::ProducerPerf(p) => perf::stop_producer(console, p, clean, out),
         JobKind::ConsumerPerf(p) => perf::stop_consumer(console, p, clean, out),
@@ -376,6 +392,9 @@ pub const OPTION_TOOLS: &[(&str, &[OptionSpec])] = &[
     ("kafka-console-producer.sh", producer::SPECS),
     ("kafka-console-consumer.sh", consumer::SPECS),
     ("kafka-consumer-groups.sh", groups::SPECS),
+    ("kafka-console-share-consumer.sh", share_consumer::SPECS),
+    ("kafka-share-groups.sh", share_groups::SPECS),
+    ("kafka-groups.sh", share_groups::GROUPS_SPECS),
     ("kafka-get-offsets.sh", get_offsets::SPECS),
     ("kafka-leader-election.sh", leader_election::SPECS),
 ];
@@ -573,6 +592,9 @@ pub fn flags_for(tool: &str) -> Vec<String> {
         "kafka-console-producer" => producer::SPECS,
         "kafka-console-consumer" => consumer::SPECS,
         "kafka-consumer-groups" => groups::SPECS,
+        "kafka-console-share-consumer" => share_consumer::SPECS,
+        "kafka-share-groups" => share_groups::SPECS,
+        "kafka-groups" => share_groups::GROUPS_SPECS,
         "kafka-get-offsets" => get_offsets::SPECS,
         "kafka-leader-election" => leader_election::SPECS,
         "kafka-producer-perf-test" => {

@@ -17,6 +17,8 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("brokers", "list the brokers and their state"),
     ("consumer slow %JOB MS", "make a consumer job's application take MS per record"),
     ("consumer commit %JOB", "commit a consumer job's positions now (commitSync)"),
+    ("consumer fail %JOB every N|key K [release|reject]", "make a share consumer job fail records (offset a multiple of N, or key K): acknowledged with RELEASE (default) or REJECT"),
+    ("consumer fail %JOB off", "let it accept every record again"),
     ("disconnect %JOB", "cut a consumer job off from the network (heartbeats are lost)"),
     ("reconnect %JOB", "reconnect it"),
     ("config", "list the cluster settings and their values"),
@@ -59,6 +61,33 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         ["consumer", "slow", job, ms] => job_consumer(console, job).and_then(|c| {
             let ms_per_record = ms.parse::<i64>().map_err(|_| format!("kafkascope: '{ms}' is not a number of milliseconds"))?;
             console.apply(Command::SetProcessingTime { consumer: c, ms_per_record }).map(|_| ()).map_err(show)
+        }),
+        ["consumer", "fail", job, rest @ ..] => job_consumer(console, job).and_then(|c| {
+            use crate::engine::group::share_group::AcknowledgeType;
+            use crate::engine::sim::share_member::ShareFailure;
+            if !console.sim.is_share_consumer(c) {
+                return Err(format!("kafkascope: {job} is not a share consumer (kafka-console-share-consumer.sh)"));
+            }
+            let failure = match rest {
+                ["off"] => None,
+                [how, what, ack @ ..] if ack.len() <= 1 => {
+                    let ack = match ack.first().copied() {
+                        None | Some("release") => AcknowledgeType::Release,
+                        Some("reject") => AcknowledgeType::Reject,
+                        Some(a) => return Err(format!("kafkascope: '{a}' is neither release nor reject")),
+                    };
+                    match *how {
+                        "every" => match what.parse::<u64>() {
+                            Ok(n) if n > 0 => Some(ShareFailure { every: Some(n), key: None, ack }),
+                            _ => return Err(format!("kafkascope: '{what}' is not a positive number")),
+                        },
+                        "key" => Some(ShareFailure { every: None, key: Some(what.to_string()), ack }),
+                        _ => return Err("kafkascope: usage: consumer fail %JOB every N|key K [release|reject], or consumer fail %JOB off".into()),
+                    }
+                }
+                _ => return Err("kafkascope: usage: consumer fail %JOB every N|key K [release|reject], or consumer fail %JOB off".into()),
+            };
+            console.apply(Command::SetShareAcknowledgement { consumer: c, failure, default_ack: None }).map(|_| ()).map_err(show)
         }),
         ["consumer", "commit", job] => {
             job_consumer(console, job).and_then(|c| console.apply(Command::CommitSync { consumer: c }).map(|_| ()).map_err(show))
@@ -120,6 +149,7 @@ fn job_consumer(console: &Console, job: &str) -> Result<u32, String> {
     let j = console.jobs.iter().find(|j| j.id == id && !j.done).ok_or_else(|| format!("kafkascope: {job}: no such job"))?;
     match &j.kind {
         JobKind::Consumer(c) => Ok(c.consumer),
+        JobKind::ShareConsumer(c) => Ok(c.consumer),
         _ => Err(format!("kafkascope: {job} is not a consumer")),
     }
 }

@@ -1,0 +1,274 @@
+//! `kafka-console-share-consumer.sh` (tools/src/main/java/org/apache/kafka/tools/consumer/
+//! ConsoleShareConsumer.java and `ConsoleShareConsumerOptions`, Kafka 4.x; KIP-1147's
+//! renames of Kafka 4.2 assumed as for `kafka-console-consumer.sh`: `--command-property`,
+//! `--command-config` and `--formatter-property`, the old names still working with a
+//! warning).
+//!
+//! It joins the share group `--group` (default `console-share-consumer`), prints each
+//! record it gets and acknowledges it explicitly as it goes: ACCEPT, or REJECT with
+//! `--reject`, RELEASE with `--release` (then every record comes back until it is
+//! archived at the delivery count limit). `print.delivery=true` prints each record's
+//! delivery count. The simulator's `kafkascope consumer fail %N` makes it fail only some
+//! records.
+
+use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
+use crate::console::output::Output;
+use crate::console::runtime::{Console, Job, Status};
+use crate::console::shell::ShellCommand;
+use crate::console::time::{epoch_ms, log_timestamp};
+use crate::engine::group::share_group::AcknowledgeType;
+use crate::engine::{Command, Reply};
+
+use super::consumer::Formatter;
+use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
+
+pub(crate) const SPECS: &[OptionSpec] = &[
+    BOOTSTRAP,
+    OptionSpec::with_arg("command-config", "config file", "Consumer config properties file. Note that [command-property] takes precedence over this config."),
+    OptionSpec::with_arg("command-property", "consumer_prop", "Consumer config properties in the form key=value.").repeatable(),
+    OptionSpec::with_arg("consumer-config", "config file", "(DEPRECATED) Consumer config properties file. Note that [command-property] takes precedence over this config. This option will be removed in a future version. Use --command-config instead."),
+    OptionSpec::with_arg("consumer-property", "consumer_prop", "(DEPRECATED) Consumer config properties in the form key=value. This option will be removed in a future version. Use --command-property instead.").repeatable(),
+    OptionSpec::with_arg("formatter", "class", "The name of a class to use for formatting Kafka messages for display.").defaults_to(&["org.apache.kafka.tools.consumer.DefaultMessageFormatter"]),
+    OptionSpec::with_arg("formatter-config", "config file", "Config properties file to initialize the message formatter. Note that [formatter-property] takes precedence over this config."),
+    OptionSpec::with_arg("formatter-property", "prop", "The properties to initialize the message formatter: print.timestamp, print.key, print.offset, print.delivery, print.partition, print.headers, print.value, key.separator, line.separator, headers.separator, null.literal.").repeatable(),
+    OptionSpec::with_arg("group", "share group id", "The share group id of the consumer."),
+    OptionSpec::help_option(),
+    OptionSpec::with_arg("key-deserializer", "deserializer for key", "The name of the class to use for deserializing keys."),
+    OptionSpec::with_arg("max-messages", "num_messages", "The maximum number of messages to consume before exiting. If not set, consumption is continual.").of_type(ValueType::Integer),
+    OptionSpec::with_arg("property", "prop", "(DEPRECATED) The properties to initialize the message formatter. This option will be removed in a future version. Use --formatter-property instead.").repeatable(),
+    OptionSpec::flag("reject", "If specified, messages are rejected as they are consumed."),
+    OptionSpec::flag("reject-message-on-error", "If there is an error when processing a message, reject it instead of halting."),
+    OptionSpec::flag("release", "If specified, messages are released as they are consumed."),
+    OptionSpec::with_arg("timeout-ms", "timeout_ms", "If specified, exit if no message is available for consumption for the specified interval.").of_type(ValueType::Integer),
+    OptionSpec::with_arg("topic", "topic", "The topic to consume from."),
+    OptionSpec::with_arg("value-deserializer", "deserializer for values", "The name of the class to use for deserializing values."),
+    OptionSpec::version_option(),
+];
+
+const RENAMED: &[super::Renamed] = &[
+    super::Renamed { old: "consumer-property", new: "command-property" },
+    super::Renamed { old: "consumer-config", new: "command-config" },
+    super::Renamed { old: "property", new: "formatter-property" },
+];
+
+/// A running console share consumer.
+#[derive(Clone, Debug)]
+pub struct ShareConsumerJob {
+    pub consumer: u32,
+    formatter: Formatter,
+    max_messages: Option<u64>,
+    timeout_ms: Option<i64>,
+    pub printed: u64,
+    last_activity_ms: i64,
+    discard_output: bool,
+}
+
+const ENDLESS_IN_SCRIPT: &str = "kafkascope: kafka-console-share-consumer.sh consumes until it is stopped (Ctrl-C in a terminal). In a script, add --max-messages N or --timeout-ms MS, or run it in the background with `&` and stop it with `kill %N`.";
+
+pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
+    let args = &cmd.argv[1..];
+    let (parser, opts) = match parse("kafka-console-share-consumer.sh", SPECS, args, out) {
+        Ok(p) => p,
+        Err(s) => return s,
+    };
+    if opts.has("help") {
+        out.err(parser.usage_error("This tool helps to read data from Kafka topics using share groups and outputs it to standard output."));
+        return 1;
+    }
+    if opts.has("version") {
+        return super::print_version(out);
+    }
+    match super::check_renamed(
+        &opts,
+        RENAMED,
+        |old, new| format!("Options --{old} and --{new} cannot be specified together."),
+        |old, new| format!("Option --{old} is deprecated and will be removed in a future version. Use --{new} instead."),
+    ) {
+        Ok(warnings) => warnings.into_iter().for_each(|w| out.outln(w)),
+        Err(e) => return usage_and_exit(&parser, &e, out),
+    }
+    let endless_refused = !cmd.background && !console.interactive;
+    let mut job = match build(console, &opts, endless_refused) {
+        Ok(job) => job,
+        Err((true, msg)) => return usage_and_exit(&parser, &msg, out),
+        Err((false, msg)) => {
+            out.errln(msg);
+            return 1;
+        }
+    };
+    job.discard_output = super::stdout_discarded(&cmd.redirects);
+    let line = cmd.argv.join(" ");
+    if cmd.background {
+        console.start_job(line, JobKind::ShareConsumer(job), cmd.redirects.clone(), out);
+        return 0;
+    }
+    if job.max_messages.is_none() && job.timeout_ms.is_none() {
+        console.foreground =
+            Some(Job { id: 0, command_line: line, kind: JobKind::ShareConsumer(job), redirects: cmd.redirects.clone(), done: false });
+        return 0;
+    }
+    let finished = super::run_foreground(console, &mut job, out, wake, poll);
+    if !finished {
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln(super::foreground_limit_message("kafka-console-share-consumer.sh"));
+        out.errln(format!("Processed a total of {} messages", job.printed));
+    }
+    finish_close(console, job.consumer, out);
+    if finished {
+        0
+    } else {
+        1
+    }
+}
+
+/// `close()` returns once its leave heartbeat is answered (or nothing is in flight).
+pub(crate) fn finish_close(console: &mut Console, consumer: u32, out: &mut Output) {
+    console
+        .pump_until(30_000, out, |c, _| c.sim.share_consumer_state(consumer).is_none_or(|s| !s.alive && s.heartbeat_in_flight.is_none()));
+}
+
+/// Checks the options and starts the consumer. `Err((usage, message))`.
+fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> Result<ShareConsumerJob, (bool, String)> {
+    let usage = |m: &str| (true, m.to_string());
+    let Some(topic) = opts.value_of("topic").ok().flatten() else { return Err(usage("--topic is a required argument")) };
+    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+        return Err(usage("Missing required argument \"[bootstrap-server]\""));
+    };
+    if opts.has("reject") && opts.has("release") {
+        return Err(usage("At most one of --reject and --release may be specified."));
+    }
+    let mut props: Vec<(String, String)> = match opts.value_of(super::given_name(opts, &RENAMED[1])).ok().flatten() {
+        Some(path) => super::load_properties(console, path).map_err(|e| (false, e))?,
+        None => Vec::new(),
+    };
+    for p in opts.values_of(super::given_name(opts, &RENAMED[0])) {
+        props.push(split_property(p).ok_or_else(|| usage(&format!("Invalid consumer property '{p}': expected key=value")))?);
+    }
+    // checkShareGroup: --group and group.id must agree; the default is console-share-consumer
+    let mut groups: Vec<String> = Vec::new();
+    groups.extend(opts.value_of("group").ok().flatten().map(str::to_string));
+    groups.extend(props.iter().filter(|(k, _)| k == "group.id").map(|(_, v)| v.clone()));
+    groups.dedup();
+    let mut distinct = groups.clone();
+    crate::engine::sorting::sort(&mut distinct);
+    distinct.dedup();
+    if distinct.len() > 1 {
+        let list: Vec<String> = groups.iter().map(|g| format!("'{g}'")).collect();
+        return Err(usage(&format!(
+            "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer-config') do not match. Detected group ids: {}",
+            list.join(", ")
+        )));
+    }
+    let group = groups.into_iter().next().unwrap_or_else(|| "console-share-consumer".into());
+    let max_messages = opts.i32_value_of("max-messages").map_err(|e| usage(&e.message()))?.map(|n| n.max(0) as u64);
+    let timeout_ms = opts.i32_value_of("timeout-ms").map_err(|e| usage(&e.message()))?.map(i64::from);
+    check_bootstrap(console, bootstrap).map_err(|e| {
+        (
+            false,
+            format!("Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct Kafka share consumer: {e}"),
+        )
+    })?;
+    let fprops: Vec<(String, String)> =
+        opts.values_of(super::given_name(opts, &RENAMED[2])).into_iter().filter_map(split_property).collect();
+    let formatter = Formatter::from_properties(&fprops);
+    let mut configs: Vec<(String, String)> = vec![("group.id".into(), group)];
+    if !props.iter().any(|(k, _)| k == "client.id") {
+        configs.push(("client.id".into(), "console-share-consumer".into()));
+    }
+    // the tool acknowledges every record itself (`consumer.acknowledge(record, type)`)
+    if !props.iter().any(|(k, _)| k == "share.acknowledgement.mode") {
+        configs.push(("share.acknowledgement.mode".into(), "explicit".into()));
+    }
+    configs.extend(props.into_iter().filter(|(k, _)| k != "group.id"));
+    if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
+        return Err((false, ENDLESS_IN_SCRIPT.into()));
+    }
+    let consumer = match console.apply(Command::CreateShareConsumer { configs }) {
+        Ok(Reply::ConsumerCreated(c)) => c,
+        Ok(_) => unreachable!("CreateShareConsumer answers ConsumerCreated"),
+        Err(e) => return Err((false, super::client_construction_error(&e, "share consumer"))),
+    };
+    let ack = if opts.has("reject") {
+        Some(AcknowledgeType::Reject)
+    } else if opts.has("release") {
+        Some(AcknowledgeType::Release)
+    } else {
+        None
+    };
+    if ack.is_some() {
+        let _ = console.apply(Command::SetShareAcknowledgement { consumer, failure: None, default_ack: ack });
+    }
+    if let Err(e) = console.apply(Command::ShareSubscribe { consumer, topics: vec![topic.to_string()] }) {
+        let _ = console.apply(Command::CloseConsumer { consumer });
+        return Err((false, format!("Exception in thread \"main\" {}", super::exception_text(&e))));
+    }
+    let now = console.sim.now();
+    Ok(ShareConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, discard_output: false })
+}
+
+/// Its `--timeout-ms` deadline.
+pub fn wake(j: &ShareConsumerJob) -> Option<i64> {
+    j.timeout_ms.map(|t| j.last_activity_ms.saturating_add(t))
+}
+
+/// Prints what the consumer received; true when the job is finished.
+pub fn poll(console: &mut Console, job: &mut ShareConsumerJob, out: &mut Output) -> bool {
+    let Some(state) = console.sim.share_consumer_state(job.consumer) else { return true };
+    if !state.alive {
+        if let Some(code) = state.fatal {
+            out.errln(format!(
+                "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleShareConsumer)",
+                log_timestamp(epoch_ms(console.sim.now()))
+            ));
+            out.errln(format!("{}: {}", super::exception_class(code), code.default_message()));
+            out.errln(format!("Processed a total of {} messages", job.printed));
+        }
+        return true;
+    }
+    let records = console.sim.take_share_delivered(job.consumer);
+    let now = console.sim.now();
+    if !records.is_empty() {
+        job.last_activity_ms = now;
+    }
+    for r in &records {
+        if job.max_messages.is_some_and(|m| job.printed >= m) {
+            break;
+        }
+        if !job.discard_output {
+            let log_append_time = console.sim.topic(&r.record.topic).is_some_and(|t| t.config.log_append_time);
+            out.out(job.formatter.format_share(&r.record, log_append_time, r.delivery_count));
+        }
+        job.printed += 1;
+    }
+    if job.max_messages.is_some_and(|m| job.printed >= m) {
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln(format!("Processed a total of {} messages", job.printed));
+        return true;
+    }
+    if let Some(t) = job.timeout_ms {
+        if now - job.last_activity_ms >= t {
+            out.errln(format!(
+                "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleShareConsumer)",
+                log_timestamp(epoch_ms(now))
+            ));
+            out.errln("org.apache.kafka.common.errors.TimeoutException");
+            let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+            out.errln(format!("Processed a total of {} messages", job.printed));
+            return true;
+        }
+    }
+    false
+}
+
+/// SIGTERM closes the consumer (acknowledgements, leave) and prints the count; SIGKILL crashes it.
+pub fn stop(console: &mut Console, job: &mut ShareConsumerJob, clean: bool, out: &mut Output) {
+    if clean {
+        poll(console, job, out);
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln(format!("Processed a total of {} messages", job.printed));
+        // the process exits once `close()` has left the group
+        finish_close(console, job.consumer, out);
+    } else {
+        let _ = console.apply(Command::CrashConsumer { consumer: job.consumer });
+    }
+}
