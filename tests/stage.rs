@@ -315,3 +315,48 @@ fn a_stopped_replica_in_the_elr_is_marked_eligible() {
     }
     assert!(st.rows.iter().any(|r| r.elr && r.role == Role::Offline), "the eligible replica's broker is stopped");
 }
+
+/// Plays a built-in scene up to `until_ms` of virtual time.
+fn play_scene(file: &str, until_ms: i64) -> Session {
+    let sc = scene::built_in().into_iter().find(|s| s.file == file).expect("the scene");
+    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), sc.seed)));
+    for step in sc.steps.iter().filter(|st| st.at_ms <= until_ms) {
+        let now = s.console().sim().now();
+        if step.at_ms > now {
+            s.advance(step.at_ms - now);
+        }
+        for line in &step.lines {
+            s.run_line(line);
+        }
+    }
+    let now = s.console().sim().now();
+    s.advance(until_ms - now);
+    s
+}
+
+fn lag_by_partition(s: &Session, group: &str) -> Vec<i64> {
+    let g = s.console().sim().describe_group(group).expect("the group");
+    g.offsets.iter().map(|o| o.lag.unwrap_or(o.log_end_offset)).collect()
+}
+
+#[test]
+fn the_throughput_scene_shows_lag_growing_then_falling_and_an_idle_fifth_member() {
+    let file = "10-throughput-and-lag.sh";
+    let total = |v: &[i64]| v.iter().sum::<i64>();
+    // one member at 20 records/s against 40 written: the lag grows while it is alone
+    let (at_10, at_19) =
+        (lag_by_partition(&play_scene(file, 10_000), "analytics"), lag_by_partition(&play_scene(file, 19_000), "analytics"));
+    assert!(total(&at_19) > total(&at_10) + 100, "lag grows with one slow member: {at_10:?} then {at_19:?}");
+    // four members: three partitions catch up, the hot one stays behind
+    let s = play_scene(file, 44_000);
+    let at_44 = lag_by_partition(&s, "analytics");
+    assert_eq!(at_44.iter().filter(|&&l| l < 60).count(), 3, "three partitions caught up: {at_44:?}");
+    let g = s.console().sim().describe_group("analytics").unwrap();
+    assert_eq!(g.members.len(), 4);
+    // a fifth member for four partitions owns nothing
+    let s = play_scene(file, 60_000);
+    let g = s.console().sim().describe_group("analytics").unwrap();
+    assert_eq!(g.members.len(), 5);
+    let idle: Vec<_> = g.members.iter().filter(|m| m.assignment.is_empty()).map(|m| m.client_id.as_str()).collect();
+    assert_eq!(idle.len(), 1, "one member owns no partition: {:?}", g.members);
+}

@@ -96,6 +96,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("05-retention.sh", include_str!("../../static/scenes/05-retention.sh")),
     ("06-compaction.sh", include_str!("../../static/scenes/06-compaction.sh")),
     ("07-kafka-quickstart.sh", include_str!("../../static/scenes/07-kafka-quickstart.sh")),
+    ("10-throughput-and-lag.sh", include_str!("../../static/scenes/10-throughput-and-lag.sh")),
 ];
 
 /// A scene's name in a link (`?scene=NAME`): its file name without the number and `.sh`,
