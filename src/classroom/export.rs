@@ -660,6 +660,25 @@ impl Builder {
                 ],
                 None => vec!["rejected in the session (config takes NAME=VALUE)".into()],
             },
+            ["process", rest @ ..] => {
+                // issue 18: the consume-transform-produce job, written out as the Java loop it stands for
+                let flag = |f: &str| rest.iter().position(|a| *a == f).and_then(|i| rest.get(i + 1)).map(|v| one_line(v)).unwrap_or_default();
+                let (from, to, group, tid) = (flag("--from"), flag("--to"), flag("--group"), flag("--transactional-id"));
+                let mut v = vec![format!("real world: an application reading {from} in group {group} and writing {to}, e.g. in Java:")];
+                if tid.is_empty() {
+                    v.push("  (at-least-once) consumer: group.id, enable.auto.commit=false; loop: records = consumer.poll(...);".into());
+                    v.push(format!("  for each record producer.send(new ProducerRecord<>(\"{to}\", key, value)); producer.flush(); consumer.commitSync();"));
+                } else {
+                    v.push(format!("  producer: transactional.id={tid}; consumer: group.id={group}, isolation.level=read_committed, enable.auto.commit=false"));
+                    v.push("  producer.initTransactions(); loop: records = consumer.poll(...); producer.beginTransaction();".into());
+                    v.push(format!("  for each record producer.send(new ProducerRecord<>(\"{to}\", key, value));"));
+                    v.push("  producer.sendOffsetsToTransaction(nextOffsets, consumer.groupMetadata()); producer.commitTransaction();".into());
+                }
+                if !flag("--crash-after").is_empty() {
+                    v.push(format!("  --crash-after {}: kill -9 the process after that many sends", flag("--crash-after")));
+                }
+                v
+            }
             ["network-delay", ms] => netem(ms),
             ["seed"] => vec!["real world: no equivalent; a real cluster is not a seeded simulation".into()],
             ["time"] => vec!["real world: date (real clocks move by themselves)".into()],

@@ -487,6 +487,7 @@ impl Sim {
                 m.producer_epoch += 1;
                 m.txn_timeout_ms = timeout_ms;
                 m.partitions.clear();
+                m.txn_start_ms = -1;
                 let answer = (m.producer_id, m.producer_epoch);
                 self.set_txn_state(tid, TxnState::Empty);
                 Ok(answer)
