@@ -296,7 +296,7 @@ fn jobbed_tool(cmd: &ShellCommand) -> bool {
 fn jobbed(tool: &str) -> bool {
     matches!(
         tool,
-        "kafka-console-consumer.sh" | "kafka-producer-perf-test.sh" | "kafka-consumer-perf-test.sh" | "kafka-verifiable-producer.sh"
+        "kafka-console-consumer.sh" | "kafka-console-share-consumer.sh" | "kafka-producer-perf-test.sh" | "kafka-consumer-perf-test.sh" | "kafka-verifiable-producer.sh"
     )
 }
 
@@ -478,6 +478,16 @@ impl Builder {
             argv[0] = tool.to_string();
         }
         rewrite_args(tool, &mut argv, &mut why);
+        // share groups (issue 17): the share.version feature is on by default for new
+        // clusters from Kafka 4.2; enabling it again is harmless and makes sure
+        if matches!(tool, "kafka-console-share-consumer.sh" | "kafka-share-groups.sh") && self.notes.insert(SHARE_NOTE.into()) {
+            let _ = writeln!(self.script, "kafka-features.sh --bootstrap-server localhost:9092 upgrade --feature share.version=1  # share groups (KIP-932)");
+        }
+        if tool == "kafka-console-share-consumer.sh" && !cmd.background && !argv.iter().any(|a| a == "--max-messages" || a == "--timeout-ms") {
+            argv.push("--timeout-ms".into());
+            argv.push(ENDLESS_TIMEOUT_MS.to_string());
+            why.push(format!("stopped with Ctrl-C in the session; here it stops after {} s without records", ENDLESS_TIMEOUT_MS / 1000));
+        }
         let mut heredoc = cmd.heredoc.clone();
         let mut redirects = cmd.redirects.clone();
         let reads_stdin = heredoc.is_some() || redirects.iter().any(|r| matches!(r, Redirect::Input { fd: 0, .. }));
@@ -679,6 +689,15 @@ impl Builder {
                 }
                 v
             }
+            ["consumer", "fail", _, rest @ ..] => vec![if rest.first() == Some(&"off") {
+                "real world: the share consumer's application accepts every record again".into()
+            } else {
+                format!(
+                    "real world: the share consumer's application (share.acknowledgement.mode=explicit) calls consumer.acknowledge(record, AcknowledgeType.{}) for those records ({})",
+                    if rest.contains(&"reject") { "REJECT" } else { "RELEASE" },
+                    one_line(&rest.join(" "))
+                )
+            }],
             ["network-delay", ms] => netem(ms),
             ["seed"] => vec!["real world: no equivalent; a real cluster is not a seeded simulation".into()],
             ["time"] => vec!["real world: date (real clocks move by themselves)".into()],
@@ -691,6 +710,9 @@ impl Builder {
         }
     }
 }
+
+/// The README's note on share groups, once the session used them.
+const SHARE_NOTE: &str = "Share groups (KIP-932) need the `share.version` feature: the script enables it (`kafka-features.sh upgrade --feature share.version=1`) before the first share group tool.";
 
 fn netem(ms: &str) -> Vec<String> {
     vec![
@@ -1241,6 +1263,10 @@ kafka-configs.sh() { kafka_tool kafka-configs.sh "$@"; }
 kafka-console-producer.sh() { kafka_tool kafka-console-producer.sh "$@"; }
 kafka-console-consumer.sh() { kafka_tool kafka-console-consumer.sh "$@"; }
 kafka-consumer-groups.sh() { kafka_tool kafka-consumer-groups.sh "$@"; }
+kafka-console-share-consumer.sh() { kafka_tool kafka-console-share-consumer.sh "$@"; }
+kafka-share-groups.sh() { kafka_tool kafka-share-groups.sh "$@"; }
+kafka-groups.sh() { kafka_tool kafka-groups.sh "$@"; }
+kafka-features.sh() { kafka_tool kafka-features.sh "$@"; }
 kafka-get-offsets.sh() { kafka_tool kafka-get-offsets.sh "$@"; }
 kafka-leader-election.sh() { kafka_tool kafka-leader-election.sh "$@"; }
 kafka-producer-perf-test.sh() { kafka_tool kafka-producer-perf-test.sh "$@"; }
