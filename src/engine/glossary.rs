@@ -55,6 +55,16 @@ pub const TERMS: &[Term] = &[
         elsewhere: "",
     },
     Term {
+        term: "Last stable offset",
+        meaning: "The first offset of the oldest transaction still open in a partition (or the high watermark when none is): a read_committed consumer reads only below it, and skips the records of aborted transactions. Each commit or abort writes a marker, a control record that takes an offset but no consumer ever sees.",
+        elsewhere: "LSO; isolation.level=read_committed; kafka-transactions.sh describe-producers shows CurrentTransactionStartOffset",
+    },
+    Term {
+        term: "Transaction coordinator",
+        meaning: "The broker leading the transactional id's __transaction_state partition (abs(hashCode) % 50). It hands out the producer id and epoch (a new epoch fences an older instance), tracks the transaction's state, writes the markers and aborts a transaction older than transaction.timeout.ms.",
+        elsewhere: "Coordinator in kafka-transactions.sh list; TransactionState: Empty, Ongoing, PrepareCommit, CompleteCommit, PrepareAbort, CompleteAbort",
+    },
+    Term {
         term: "Sticky partitioner",
         meaning: "Records without a key stay on one partition until batch.size bytes have gone there, then a random partition is picked.",
         elsewhere: "BuiltInPartitioner (KIP-794)",
@@ -74,7 +84,7 @@ pub const SIMPLIFICATIONS: &[&str] = &[
     "Segments roll on segment.bytes and segment.ms only: there are no index files to fill up, and segment.jitter.ms is not modelled.",
     "Eligible Leader Replicas are always on, as in a cluster created by Kafka 4.1 or later (the eligible.leader.replicas.version feature cannot be turned off), and min.insync.replicas can only be set per topic here (with ELR, Kafka keeps its default at the cluster level, not per broker).",
     "The log cleaner keeps the latest record per key but does not merge small cleaned segments into larger ones.",
-    "There are no transactions, so the last stable offset always equals the high watermark.",
+    "Transactions follow Kafka 4.x's transaction version 2 (KIP-890): partitions join a transaction when the leader sees its first batch, and every commit or abort bumps the producer epoch. The coordinator's checks with partition leaders take no network time, its state survives a move of its __transaction_state partition, and transactional.id.expiration.ms is not modelled; the log cleaner keeps markers and aborted records.",
     "Followers fetch each partition separately, and a fetch waits at the leader until there is new data or a new high watermark (Kafka waits at most replica.fetch.wait.max.ms).",
     "The sticky partitioner picks the next partition uniformly among those with a leader; Kafka's adaptive weighting by queue size is not modelled.",
     "Idempotent producers are modelled by remembering the last five batches per producer on each replica; out-of-order sequence errors are not.",
