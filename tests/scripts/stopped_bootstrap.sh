@@ -23,3 +23,6 @@ kafkascope broker start 2
 sleep 10
 jobs
 kafka-topics.sh --bootstrap-server localhost:9093,localhost:9092 --list
+# kafka-leader-election.sh: its admin client's default.api.timeout.ms is 30 s (LeaderElectionCommand.run)
+kafkascope broker stop 2
+kafka-leader-election.sh --bootstrap-server localhost:9093 --election-type preferred --all-topic-partitions

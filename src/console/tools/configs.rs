@@ -13,17 +13,17 @@ use crate::engine::Command;
 use super::{check_bootstrap, usage_and_exit, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
-    OptionSpec::with_arg("add-config", "String", "Key Value pairs of configs to add. Square brackets can be used to group values which contain commas: 'k1=v1,k2=[v1,v2,v2],k3=v3'."),
+    OptionSpec::with_arg("add-config", "", "Key Value pairs of configs to add. Square brackets can be used to group values which contain commas: 'k1=v1,k2=[v1,v2,v2],k3=v3'."),
     OptionSpec::flag("all", "List all configs for the given topic, broker, or broker-logger entity (includes static configuration when the entity type is brokers)"),
     OptionSpec::flag("alter", "Alter the configuration for the entity."),
     BOOTSTRAP,
-    OptionSpec::with_arg("delete-config", "String", "config keys to remove 'k1,k2'"),
+    OptionSpec::with_arg("delete-config", "", "config keys to remove 'k1,k2'"),
     OptionSpec::flag("describe", "List configs for the given entity."),
     OptionSpec::flag("entity-default", "Default entity name for clients/users/brokers/ips (applies to corresponding entity type)"),
-    OptionSpec::with_arg("entity-name", "String", "Name of entity (topic name/client id/user principal name/broker id/ip/client metrics/group id)"),
-    OptionSpec::with_arg("entity-type", "String", "Type of entity (topics/clients/users/brokers/broker-loggers/ips/client-metrics/groups)"),
+    OptionSpec::with_arg("entity-name", "", "Name of entity (topic name/client id/user principal name/broker id/ip/client metrics/group id)"),
+    OptionSpec::with_arg("entity-type", "", "Type of entity (topics/clients/users/brokers/broker-loggers/ips/client-metrics/groups)"),
     OptionSpec::help_option(),
-    OptionSpec::with_arg("topic", "String", "The topic's name."),
+    OptionSpec::with_arg("topic", "", "The topic's name."),
     OptionSpec::version_option(),
 ];
 

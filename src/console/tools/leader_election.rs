@@ -108,6 +108,19 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.errln(e);
         return 1;
     }
+    // run() sets the admin client's default.api.timeout.ms to 30 s (Kafka 4.x): with no
+    // bootstrap broker to reach, electLeaders times out waiting for a node; electLeaders
+    // prints "Timeout waiting for election results" and throws it as an
+    // AdminCommandFailedException caused by the TimeoutException, which mainNoExit prints
+    // with its stack trace (the 'at' lines left out); status 1
+    if let Some(cause) = super::unreachable::admin_call(console, out, bootstrap, "electLeaders", 30_000) {
+        const MESSAGE: &str = "Timeout waiting for election results";
+        out.outln(MESSAGE);
+        out.errln(MESSAGE);
+        out.errln(admin_failed(MESSAGE));
+        out.errln(format!("Caused by: org.apache.kafka.common.errors.TimeoutException: {cause}"));
+        return 1;
+    }
     let partitions = topic.zip(partition).map(|(t, p)| vec![(t.to_string(), p)]);
     let results = match console.apply(Command::ElectLeaders { election, partitions }) {
         Ok(Reply::LeadersElected(r)) => r,

@@ -397,6 +397,7 @@ pub const OPTION_TOOLS: &[(&str, &[OptionSpec])] = &[
     ("kafka-groups.sh", share_groups::GROUPS_SPECS),
     ("kafka-get-offsets.sh", get_offsets::SPECS),
     ("kafka-leader-election.sh", leader_election::SPECS),
+    ("kafka-consumer-perf-test.sh", perf::CONSUMER_SPECS),
 ];
 
 /// Parses the options of `tool` (`kafka-topics.sh`); on error prints what the tool
@@ -432,7 +433,7 @@ pub(crate) fn usage_and_exit(parser: &OptionParser, message: &str, out: &mut Out
 /// localhost:9092 (broker 1) to localhost:9100.
 pub(crate) const BOOTSTRAP: OptionSpec = OptionSpec::with_arg(
     "bootstrap-server",
-    "String: server to connect to",
+    "server to connect to",
     "REQUIRED: The Kafka server to connect to. In Kafkascope, localhost:9092 (broker 1) or another simulated broker's address.",
 );
 

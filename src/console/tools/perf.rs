@@ -403,43 +403,118 @@ pub struct ConsumerPerfJob {
     reported: bool,
 }
 
+/// `ConsumerPerfOptions` (tools/ConsumerPerformance.java, Kafka 4.2+: `--num-records`,
+/// `--command-property`, `--command-config`, `--include`, the deprecated `--messages`
+/// and `--consumer.config`), as jopt-simple prints them in `--help`. `--group` defaults
+/// to `perf-consumer-` and a random number below 100000, drawn anew each run; the help
+/// shows one such number.
+pub(crate) const CONSUMER_SPECS: &[crate::console::options::OptionSpec] = {
+    use crate::console::options::{OptionSpec, ValueType};
+    &[
+        OptionSpec::with_arg("bootstrap-server", "server to connect to", "REQUIRED: The server(s) to connect to."),
+        OptionSpec::with_arg("topic", "topic", "The topic to consume from."),
+        OptionSpec::with_arg("include", "Java regex (String)", "Regular expression specifying list of topics to include for consumption."),
+        OptionSpec::with_arg("group", "gid", "The group id to consume on.").defaults_to(&["perf-consumer-58921"]),
+        OptionSpec::with_arg("fetch-size", "size", "The maximum amount of data to fetch from a single partition per request.")
+            .of_type(ValueType::Integer)
+            .defaults_to(&["1048576"]),
+        OptionSpec::with_arg(
+            "command-property",
+            "prop1=val1",
+            "Kafka consumer related configuration properties like client.id. These configs take precedence over those passed via --command-config or --consumer.config.",
+        )
+        .repeatable(),
+        OptionSpec::flag(
+            "from-latest",
+            "If the consumer does not already have an established offset to consume from, start with the latest record present in the log rather than the earliest record.",
+        ),
+        OptionSpec::with_arg("socket-buffer-size", "size", "The size of the tcp RECV size.")
+            .of_type(ValueType::Integer)
+            .defaults_to(&["2097152"]),
+        OptionSpec::with_arg(
+            "consumer.config",
+            "config file",
+            "(DEPRECATED) Consumer config properties file. This option will be removed in a future version. Use --command-config instead.",
+        ),
+        OptionSpec::with_arg("command-config", "config file", "Config properties file."),
+        OptionSpec::flag("print-metrics", "Print out the metrics."),
+        OptionSpec::flag("show-detailed-stats", "If set, stats are reported for each reporting interval as configured by reporting-interval."),
+        OptionSpec::with_optional_arg("timeout", "milliseconds", "The maximum allowed time in milliseconds between returned records.")
+            .of_type(ValueType::Long)
+            .defaults_to(&["10000"]),
+        OptionSpec::with_arg(
+            "messages",
+            "count",
+            "(DEPRECATED) The number of records to consume. This option will be removed in a future version. Use --num-records instead.",
+        )
+        .of_type(ValueType::Long),
+        OptionSpec::with_arg("num-records", "count", "REQUIRED: The number of records to consume.").of_type(ValueType::Long),
+        OptionSpec::with_arg("reporting-interval", "interval_ms", "Interval in milliseconds at which to print progress info.")
+            .of_type(ValueType::Long)
+            .defaults_to(&["5000"]),
+        OptionSpec::with_arg(
+            "date-format",
+            "date format",
+            "The date format to use for formatting the time field. See java.text.SimpleDateFormat for options.",
+        )
+        .defaults_to(&["yyyy-MM-dd HH:mm:ss:SSS"]),
+        OptionSpec::flag("hide-header", "If set, skips printing the header for the stats."),
+        OptionSpec::help_option(),
+        OptionSpec::version_option(),
+    ]
+};
+
 pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
-    let (named, command_props) = match parse_args(&cmd.argv[1..]) {
-        Ok(p) => p,
-        Err(e) => {
-            out.errln(format!("Exception in thread \"main\" joptsimple.UnrecognizedOptionException: {e}"));
-            return 1;
-        }
+    const ABOUT: &str = "This tool is used to verify the consumer performance.";
+    let parser = crate::console::options::OptionParser::for_tool("kafka-consumer-perf-test.sh", CONSUMER_SPECS);
+    let args = &cmd.argv[1..];
+    // ConsumerPerfOptions: an option the parser refuses is printUsageAndExit's message
+    // and usage; then maybePrintHelpOrVersion (no arguments or --help: the usage, exit 1)
+    let opts = match parser.parse(args) {
+        Ok(o) => o,
+        Err(e) => return super::usage_and_exit(&parser, &e.message(), out),
     };
-    // ConsumerPerfOptions: maybePrintHelpOrVersion before the required arguments
-    if named.contains_key("version") {
+    if args.is_empty() || opts.has("help") {
+        return super::usage_and_exit(&parser, ABOUT, out);
+    }
+    if opts.has("version") {
         return super::print_version(out);
     }
-    // ConsumerPerfOptions (Kafka 4.2+, KIP-1147): --num-records replaces --messages, which
-    // still works with a warning on standard output; the two together are refused
-    let (Some(bootstrap), Some(topic)) = (named.get("bootstrap-server"), named.get("topic")) else {
-        out.errln("Missing required argument \"[bootstrap-server], [topic]\"");
-        return 1;
+    let value = |k: &str| opts.value_of(k).ok().flatten().map(str::to_string);
+    // checkRequiredArgs(bootstrap-server), checkOneOfArgs(topic, include),
+    // checkOneOfArgs(messages, num-records), checkInvalidArgs(consumer.config, command-config)
+    let Some(bootstrap) = value("bootstrap-server") else {
+        return super::usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
     };
-    // CommandLineUtils.checkOneOfArgs (Kafka 4.2+)
-    let messages = match (named.get("messages"), named.get("num-records")) {
-        (Some(m), None) | (None, Some(m)) => m,
-        _ => {
-            out.errln("Exactly one of the following arguments is required: [messages], [num-records]");
+    let topic = match (value("topic"), opts.has("include")) {
+        (Some(t), false) => t,
+        (None, true) => {
+            out.errln("Kafkascope's kafka-consumer-perf-test.sh consumes a --topic; --include is not simulated.");
             return 1;
         }
+        _ => return super::usage_and_exit(&parser, "Exactly one of the following arguments is required: [topic], [include]", out),
     };
-    // CommandLineUtils.checkInvalidArgs(consumerConfigOpt, commandConfigOpt)
-    if named.contains_key("consumer.config") && named.contains_key("command-config") {
-        out.errln("Option \"[consumer.config]\" can't be used with option \"[command-config]\"");
-        return 1;
+    let messages = match (value("messages"), value("num-records")) {
+        (Some(m), None) | (None, Some(m)) => m,
+        _ => return super::usage_and_exit(&parser, "Exactly one of the following arguments is required: [messages], [num-records]", out),
+    };
+    if opts.has("consumer.config") && opts.has("command-config") {
+        return super::usage_and_exit(&parser, "Option \"[consumer.config]\" can't be used with option \"[command-config]\"", out);
     }
-    if named.contains_key("messages") {
+    if opts.has("messages") {
         out.outln("Warning: --messages is deprecated. Use --num-records instead.");
     }
-    if named.contains_key("consumer.config") {
+    if opts.has("consumer.config") {
         out.outln("Warning: --consumer.config is deprecated. Use --command-config instead.");
     }
+    let command_props: Vec<String> = opts.values_of("command-property").iter().map(|p| p.to_string()).collect();
+    let named: Map<String, String> = ["consumer.config", "command-config", "group", "timeout", "reporting-interval"]
+        .iter()
+        .filter(|k| opts.has(k))
+        .filter_map(|k| value(k).map(|v| (k.to_string(), v)))
+        .chain(["from-latest", "show-detailed-stats", "hide-header"].iter().filter(|k| opts.has(k)).map(|k| (k.to_string(), String::new())))
+        .collect();
+    let bootstrap = &bootstrap;
     // ConsumerPerfOptions.props: the config file, then --command-property on top, then
     // the tool's own settings (group.id, auto.offset.reset) over both
     let mut props: Vec<(String, String)> = match named.get("consumer.config").or(named.get("command-config")) {
