@@ -18,6 +18,7 @@
 //! 2 ms; a broker with more replicas than fit shows the busiest ones and a summary line.
 
 pub mod moving;
+pub mod share;
 
 use std::hash::Hasher;
 
@@ -195,6 +196,8 @@ pub enum Slot {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MarkerKind {
     LogStart,
+    /// a share group's share-partition start offset (SPSO)
+    ShareStart,
     Committed,
     Position,
     HighWatermark,
@@ -211,6 +214,7 @@ impl MarkerKind {
             MarkerKind::LogEnd => "log-end",
             MarkerKind::Committed => "committed",
             MarkerKind::Position => "position",
+            MarkerKind::ShareStart => "share-start",
         }
     }
 }
@@ -252,6 +256,8 @@ pub struct ReplicaRow {
     /// the newest segment retention deleted from this replica in the last [`FADE_MS`]:
     /// (first offset, last offset, age 0..1), said on the row while it fades
     pub just_deleted: Option<(i64, i64, f32)>,
+    /// the in-flight records of a share group on this leader's strip (issue 17)
+    pub share: Vec<share::ShareCell>,
     /// where the cells are drawn: the first cell's corner, a cell's size and step
     pub cells_x: i32,
     pub cells_y: i32,
@@ -351,8 +357,15 @@ impl Stage {
 
 /// The label of a consumer: its job number when a console job runs it, and its client id.
 pub fn member_label(console: &Console, consumer: u32, client_id: &str) -> String {
-    let job =
-        console.jobs().iter().find(|j| !j.done && matches!(&j.kind, crate::console::tools::JobKind::Consumer(c) if c.consumer == consumer));
+    use crate::console::tools::JobKind;
+    let job = console.jobs().iter().find(|j| {
+        !j.done
+            && match &j.kind {
+                JobKind::Consumer(c) => c.consumer == consumer,
+                JobKind::ShareConsumer(c) => c.consumer == consumer,
+                _ => false,
+            }
+    });
     match job {
         Some(j) => format!("%{} {client_id}", j.id),
         None => client_id.to_string(),
@@ -429,7 +442,13 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
         let mut y = m.top + m.broker_head;
         for (t, p) in hosted {
             let rect = Rect { x: x + 4, y, w: broker_w - 8, h: m.row_h - 4 };
-            s.rows.push(std::rc::Rc::new(replica_row(&RowContext { sim, groups, lately: &lately, cells }, t, p, b.id, rect, &s)));
+            let mut row = replica_row(&RowContext { sim, groups, lately: &lately, cells }, t, p, b.id, rect, &s);
+            if row.role == Role::Leader && sim.share_groups().next().is_some() {
+                let end = row.from + row.slots.len() as i64;
+                row.share = share::cells(console, &s, &t.name, p.index, row.from, end, &mut row.markers);
+                row.markers.retain(|m| m.offset >= row.from && m.offset <= end);
+            }
+            s.rows.push(std::rc::Rc::new(row));
             y += m.row_h;
         }
         let h = y - m.top + if hidden > 0 { m.text + 10 } else { 6 };
@@ -453,6 +472,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
             }
         }
     }
+    share::links(console, &mut s);
     moving::moving(sim, recent, &mut s);
     let side = s.members.last().map_or(0, |m| m.rect.y + m.rect.h).max(s.groups.last().map_or(0, |g| g.rect.y + g.rect.h));
     let producers = s.producers.last().map_or(0, |p| p.rect.y + p.rect.h);
@@ -514,6 +534,7 @@ fn lay_out_groups(console: &Console, groups: &[GroupDescription], x: i32, s: &mu
         }
         y += 8;
     }
+    share::lay_out(console, x, &mut y, s);
     // consumers that assign() partitions without a group
     let standalone: Vec<_> = sim.consumers().filter(|c| c.alive && c.subscription.is_empty() && !c.assignment.is_empty()).collect();
     if !standalone.is_empty() {
@@ -679,6 +700,7 @@ fn replica_row(
         slots,
         segment_starts,
         markers,
+        share: Vec::new(),
         just_deleted: deleted_at.iter().max_by_key(|(_, next, _)| *next).map(|&(base, next, age)| {
             // the run of segments deleted together, from the oldest still fading
             let first = deleted_at.iter().filter(|(_, n, a)| *a <= age + 0.2 && *n <= next).map(|(b, _, _)| *b).min().unwrap_or(base);

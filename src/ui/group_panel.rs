@@ -49,6 +49,19 @@ fn explain(s: GroupState) -> &'static str {
     }
 }
 
+/// Each share group (KIP-932) as `kafka-share-groups.sh --describe` shows it: its state
+/// and epochs, its members (`--members --verbose`) and its start offsets and lag.
+pub fn share_groups(sim: &Sim) -> Html {
+    use crate::console::tools::share_groups::describe_text;
+    html! { <> { for sim.share_groups().map(|g| html! {
+        <div key={format!("share-{}", g.group_id)} class="ks-group" data-testid="share-group">
+            <h2>{ format!("Share group {} ", g.group_id) }<span class={format!("ks-state ks-state-{}", g.state.name())} data-testid="group-state" title={explain(g.state)}>{ g.state.name() }</span></h2>
+            <p class="ks-muted">{ format!("share group (KIP-932) · assignor simple · group epoch {} · assignment epoch {} · {} member(s): they share partitions; each record is locked, acknowledged or redelivered on its own", g.group_epoch, g.assignment_epoch, g.members.len()) }</p>
+            <pre class="ks-share-describe" aria-label={format!("kafka-share-groups.sh --describe of {}", g.group_id)}>{ describe_text(sim, &g.group_id) }</pre>
+        </div>
+    }) } </> }
+}
+
 /// "eager" or "cooperative" for a classic group's assignor, from the protocols it supports.
 fn rebalance_kind(g: &GroupDescription) -> &'static str {
     match g.group_type {

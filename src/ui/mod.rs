@@ -314,7 +314,10 @@ fn inspector_body(state: &AppState, tab: InspectorTab, on_action: &Callback<UiAc
                 let history = state.lag.borrow();
                 state.groups.iter().map(|g| Rc::new(history.series(&g.group_id, sim.now()))).collect()
             };
-            group_panel::group_panel(&group_panel::GroupPanelView { groups: &state.groups, lag: &lag, now_ms: sim.now() }, on_action)
+            html! { <>
+                { group_panel::group_panel(&group_panel::GroupPanelView { groups: &state.groups, lag: &lag, now_ms: sim.now() }, on_action) }
+                { group_panel::share_groups(sim) }
+            </> }
         }
         InspectorTab::Logs => html! { <>
             { for log_strip::topic_names(sim).into_iter().map(|name| html! {

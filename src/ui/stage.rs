@@ -174,7 +174,7 @@ fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Htm
     let kind = m.kind.slug();
     let class = format!("ks-stage-marker ks-marker-{kind}");
     let body = match m.kind {
-        MarkerKind::HighWatermark | MarkerKind::LogEnd | MarkerKind::LogStart => html! {
+        MarkerKind::HighWatermark | MarkerKind::LogEnd | MarkerKind::LogStart | MarkerKind::ShareStart => html! {
             <path d={format!("M{x} {top}V{bottom}")} />
         },
         MarkerKind::Committed => html! {
@@ -277,6 +277,15 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
                 html! { <path key={format!("s{o}")} class="ks-stage-segment" d={format!("M{x} {}V{}", cy - 2, cy + cell + 2)}><title>{ format!("A segment starts at offset {o}") }</title></path> }
             }) }
             { for row.markers.iter().enumerate().map(|(i, m)| marker_view(row, i, m)) }
+            // share groups: each in-flight record's state under its cell (issue 17)
+            { for row.share.iter().map(|c| {
+                let (x, y) = (row.x_of(c.offset) + 2, cy + cell + 2);
+                html! { <g key={format!("sh{}", c.offset)} class={format!("ks-share ks-share-{} ks-m-{}", c.state.name().to_ascii_lowercase(), c.style)}>
+                    <title>{ c.title.clone() }</title>
+                    <rect x={x.to_string()} y={y.to_string()} width={(cell - 2).to_string()} height="3" />
+                    if c.delivery_count > 1 { <text x={(x + cell / 2).to_string()} y={(y - 4).to_string()} text-anchor="middle" class="ks-stage-tiny">{ c.delivery_count }</text> }
+                </g> }
+            }) }
         </g>
     }
 }

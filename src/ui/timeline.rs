@@ -40,6 +40,8 @@ pub enum MarkKind {
     Failed,
     /// the coordinator removed the member
     Removed,
+    /// a share consumer acknowledged records (KIP-932)
+    Acked,
 }
 
 impl MarkKind {
@@ -54,6 +56,7 @@ impl MarkKind {
             MarkKind::Crashed => "crashed",
             MarkKind::Failed => "failed",
             MarkKind::Removed => "removed",
+            MarkKind::Acked => "acked",
         }
     }
 }
@@ -292,13 +295,17 @@ fn request_mark(api: GroupApi, sent: Option<(i64, &str)>, reply: Option<Reply>, 
 
 /// The timelines of every group, by group id.
 pub fn timelines(sim: &Sim, window_ms: i64) -> Vec<TimelineData> {
-    sim.list_groups().iter().filter_map(|(g, _, _)| timeline(sim, g, window_ms)).collect()
+    let share = sim.share_groups().map(|g| g.group_id.clone());
+    sim.list_groups().into_iter().map(|(g, _, _)| g).chain(share).filter_map(|g| timeline(sim, &g, window_ms)).collect()
 }
 
 /// The timeline of `group` over the last `window_ms` of virtual time, or `None` if the
 /// group does not exist.
 pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> {
-    let (_, _, state_now) = sim.list_groups().into_iter().find(|(g, _, _)| &**g == group)?;
+    let state_now = match sim.list_groups().into_iter().find(|(g, _, _)| &**g == group) {
+        Some((_, _, s)) => s,
+        None => sim.share_group(group)?.state,
+    };
     let now = sim.now();
     let window_ms = window_ms.max(1_000);
     let start = (now - window_ms).max(0);
@@ -335,6 +342,13 @@ pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> 
                 (consumer, if *clean { MarkKind::Closed } else { MarkKind::Crashed }, &Vec::new(), "")
             }
             Event::ConsumerFailed { group: g, consumer, error } if is(g) => (consumer, MarkKind::Failed, &Vec::new(), error.name()),
+            Event::ShareRecordsAcknowledged { group: g, consumer, topic, partition, ack, ranges, error, .. } if is(g) => {
+                let r: Vec<String> = ranges.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect();
+                let note = format!("{} {}{}", ack.name(), r.join(","), if error.is_some() { " (refused: lock lost)" } else { "" });
+                let tp = vec![TopicPartition::new(topic.clone(), *partition)];
+                lane_of(&mut lanes, *consumer).changes.push(Change { time: t, kind: MarkKind::Acked, partitions: tp, note });
+                continue;
+            }
             Event::MemberRemoved { group: g, member_id, reason } if is(g) => {
                 removals.push((t, member_id.clone(), reason.clone()));
                 continue;
@@ -369,14 +383,18 @@ pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> 
             lane_of(&mut lanes, m.consumer).note_member(&m.member_id);
         }
     }
+    for m in sim.share_group(group).iter().flat_map(|g| g.members.values()) {
+        lane_of(&mut lanes, m.consumer).note_member(&m.member_id);
+    }
     let mut out_lanes = Vec::new();
     for (consumer, acc) in lanes.into_iter().take(MAX_LANES) {
         let c = sim.consumer_state(consumer);
-        let client_id = c.map_or_else(|| format!("consumer {consumer}"), |c| c.client_id.clone());
-        let alive = c.is_some_and(|c| c.alive);
+        let sc = sim.share_consumer_state(consumer);
+        let client_id = c.map(|c| c.client_id.clone()).or_else(|| sc.map(|c| c.client_id.clone())).unwrap_or_else(|| format!("consumer {consumer}"));
+        let alive = c.is_some_and(|c| c.alive) || sc.is_some_and(|c| c.alive);
         let member_id = acc.member_id.or_else(|| c.map(|c| c.member.member_id.clone())).unwrap_or_default();
         let short_id = short_member_id(&member_id, &client_id);
-        let owned_by_client = || c.map(|c| c.member.owned.clone()).unwrap_or_default();
+        let owned_by_client = || c.map(|c| c.member.owned.clone()).or_else(|| sc.map(|c| c.assignment.clone())).unwrap_or_default();
         // what it owns now, then backwards through its changes to the window's start
         let mut owned: Vec<TopicPartition> = if alive { owned_by_client() } else { Vec::new() };
         for ch in &acc.changes {
@@ -447,6 +465,10 @@ pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> 
                     owned.clear();
                     ("failed".into(), format!("The consumer stopped at {at} on the fatal error {}: its poll() threw.", ch.note))
                 }
+                MarkKind::Acked => (
+                    if ch.note.starts_with("ACCEPT") { "✓".into() } else { ch.note.split(' ').next().unwrap_or("").to_ascii_lowercase() },
+                    format!("Acknowledged at {at} on {list}: {}. ACCEPT: done; RELEASE: delivered again; REJECT: archived.", ch.note),
+                ),
                 MarkKind::Removed => (
                     "removed".into(),
                     format!("The coordinator removed the member from the group at {at}: {}.", ch.note.trim_end_matches('.')),
@@ -529,6 +551,7 @@ fn mark_path(kind: MarkKind, x0: i32, x1: i32, cy: i32) -> String {
         MarkKind::Revoked => format!("M{l} {t}H{r}L{x0} {b}Z"),
         MarkKind::Closed => format!("M{l} {t}H{r}V{b}H{l}Z"),
         MarkKind::Removed => format!("M{x0} {t}L{r} {cy}L{x0} {b}L{l} {cy}Z"),
+        MarkKind::Acked => format!("M{l} {cy}L{x0} {b}L{r} {t}"),
         _ => format!("M{l} {t}L{r} {b}M{l} {b}L{r} {t}"),
     }
 }

@@ -236,11 +236,11 @@ fn not_found(console: &Console, g: &str) -> String {
 }
 
 /// Each partition's (topic, partition, leader epoch, start offset, lag).
-fn offset_rows(console: &Console, g: &ShareGroup) -> Vec<(String, u32, i32, i64, i64)> {
+fn offset_rows(sim: &crate::engine::Sim, g: &ShareGroup) -> Vec<(String, u32, i32, i64, i64)> {
     g.partitions
         .iter()
         .map(|(tp, sp)| {
-            let part = console.sim.topic(&tp.topic).and_then(|t| t.partitions.get(tp.partition as usize));
+            let part = sim.topic(&tp.topic).and_then(|t| t.partitions.get(tp.partition as usize));
             let hw = part.map_or(sp.start_offset, |p| p.high_watermark());
             let done = sp.records.len() as i64 - sp.undelivered_in_flight();
             (tp.topic.to_string(), tp.partition, part.map_or(0, |p| p.leader_epoch), sp.start_offset, (hw - sp.start_offset - done).max(0))
@@ -249,20 +249,51 @@ fn offset_rows(console: &Console, g: &ShareGroup) -> Vec<(String, u32, i32, i64,
 }
 
 fn describe(console: &Console, opts: &ParsedOptions, groups: &[String], out: &mut Output) -> Status {
-    let verbose = opts.has("verbose");
+    let mode = if opts.has("members") {
+        Describe::Members
+    } else if opts.has("state") {
+        Describe::State
+    } else {
+        Describe::Offsets
+    };
     let mut sorted = groups.to_vec();
     crate::engine::sorting::sort(&mut sorted);
     sorted.dedup();
     for gid in &sorted {
-        let Some(g) = console.sim.share_group(gid) else {
+        if console.sim.share_group(gid).is_none() {
             print_error(out, &not_found(console, gid));
             return 1;
-        };
-        let gw = gid.len().max(15);
-        if opts.has("members") {
+        }
+        describe_one(&console.sim, gid, mode, opts.has("verbose"), out);
+    }
+    0
+}
+
+/// What `--describe` shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Describe {
+    Offsets,
+    Members,
+    State,
+}
+
+/// A share group as `kafka-share-groups.sh --describe --members --verbose` and then
+/// `--describe --verbose` print it (the inspector's Group tab shows it).
+pub fn describe_text(sim: &crate::engine::Sim, gid: &str) -> String {
+    let mut out = Output::default();
+    describe_one(sim, gid, Describe::Members, true, &mut out);
+    describe_one(sim, gid, Describe::Offsets, true, &mut out);
+    out.stdout().trim_start_matches('\n').to_string()
+}
+
+fn describe_one(sim: &crate::engine::Sim, gid: &str, mode: Describe, verbose: bool, out: &mut Output) {
+    let Some(g) = sim.share_group(gid) else { return };
+    let gw = gid.len().max(15);
+    match mode {
+        Describe::Members => {
             if g.members.is_empty() {
                 out.errln(format!("\nShare group '{gid}' has no active members."));
-                continue;
+                return;
             }
             let mut members: Vec<_> = g.members.values().collect();
             crate::engine::sorting::sort_by(&mut members, |a, b| a.member_id.cmp(&b.member_id));
@@ -278,48 +309,42 @@ fn describe(console: &Console, opts: &ParsedOptions, groups: &[String], out: &mu
             };
             out.out(row("GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS", "MEMBER-EPOCH", "ASSIGNMENT"));
             for m in members {
+                let n = m.assigned.len().to_string();
                 out.out(row(
                     gid,
                     &m.member_id,
                     &m.client_host,
                     &m.client_id,
-                    &m.assigned.len().to_string(),
+                    &n,
                     &m.member_epoch.to_string(),
                     &assignment_text(&m.assigned),
                 ));
             }
-            out.out("\n");
-        } else if opts.has("state") {
+        }
+        Describe::State => {
             if g.state == GroupState::Empty {
                 out.errln(format!("\nShare group '{gid}' has no active members."));
             }
-            let coordinator = console
-                .sim
+            let coordinator = sim
                 .coordinator_for(gid)
-                .and_then(|b| console.sim.brokers().iter().find(|x| x.id == b))
+                .and_then(|b| sim.brokers().iter().find(|x| x.id == b))
                 .map_or_else(|| "-:-1  (-1)".to_string(), |b| format!("{}  ({})", b.address(), b.id));
             let kw = coordinator.len().max(25);
+            let (n, state) = (g.members.len().to_string(), g.state.name());
             if verbose {
                 let row = |a: &str, b: &str, c: &str, d: &str, e: &str, f: &str| {
                     format!("\n{} {} {} {} {} {f}", pad(a, gw), pad(b, kw), pad(c, 15), pad(d, 12), pad(e, 17))
                 };
                 out.out(row("GROUP", "COORDINATOR (ID)", "STATE", "GROUP-EPOCH", "ASSIGNMENT-EPOCH", "#MEMBERS"));
-                out.out(row(
-                    gid,
-                    &coordinator,
-                    g.state.name(),
-                    &g.group_epoch.to_string(),
-                    &g.assignment_epoch.to_string(),
-                    &g.members.len().to_string(),
-                ));
+                out.out(row(gid, &coordinator, state, &g.group_epoch.to_string(), &g.assignment_epoch.to_string(), &n));
             } else {
                 let row = |a: &str, b: &str, c: &str, d: &str| format!("\n{} {} {} {d}", pad(a, gw), pad(b, kw), pad(c, 15));
                 out.out(row("GROUP", "COORDINATOR (ID)", "STATE", "#MEMBERS"));
-                out.out(row(gid, &coordinator, g.state.name(), &g.members.len().to_string()));
+                out.out(row(gid, &coordinator, state, &n));
             }
-            out.out("\n");
-        } else {
-            let rows = offset_rows(console, g);
+        }
+        Describe::Offsets => {
+            let rows = offset_rows(sim, g);
             let tw = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max(15);
             let row = |a: &str, b: &str, c: &str, e: &str, s: &str, l: &str| {
                 if verbose {
@@ -332,10 +357,9 @@ fn describe(console: &Console, opts: &ParsedOptions, groups: &[String], out: &mu
             for (t, p, e, s, l) in rows {
                 out.out(row(gid, &t, &p.to_string(), &e.to_string(), &s.to_string(), &l.to_string()));
             }
-            out.out("\n");
         }
     }
-    0
+    out.out("\n");
 }
 
 /// `getAssignmentString`: `topic:0,1;other:2`, topics sorted.
