@@ -30,6 +30,8 @@ pub enum PartitionFact {
     LogStartOffset(i64),
     /// the offset up to which every in-sync replica has the records; consumers read below it
     HighWatermark(i64),
+    /// the last stable offset (issue 18)
+    LastStableOffset(i64),
     /// the broker leading the partition, `None` when it has no leader
     Leader(Option<i32>),
     /// the in-sync replicas, in any order (none: an empty ISR, possible with ELR)
@@ -109,7 +111,7 @@ const STATES: &[GroupState] = &[
 
 /// The claims, for error messages.
 const CLAIM_FORMS: &str = "group G state|members|generation|epoch|lag|assignor ..., group G committed T P OFFSET, \
-group G owner T P WHO, group G member WHO epoch N, group G absent, partition T P log-end-offset|log-start-offset|high-watermark|leader|isr|key|segments ..., \
+group G owner T P WHO, group G member WHO epoch N, group G absent, partition T P log-end-offset|log-start-offset|high-watermark|last-stable-offset|leader|isr|key|segments ..., \
 topic T partitions N, topic T absent, broker B running|stopped, job %N running|done, output contains|lacks TEXT";
 
 fn number<T: std::str::FromStr>(word: &str, what: &str) -> Result<T, String> {
@@ -200,6 +202,7 @@ pub fn parse_claim(text: &str) -> Result<Claim, String> {
                 ["log-end-offset", n] => PartitionFact::LogEndOffset(number(n, "the offset")?),
                 ["log-start-offset", n] => PartitionFact::LogStartOffset(number(n, "the offset")?),
                 ["high-watermark", n] => PartitionFact::HighWatermark(number(n, "the offset")?),
+                ["last-stable-offset", n] => PartitionFact::LastStableOffset(number(n, "the offset")?),
                 ["leader", "none"] => PartitionFact::Leader(None),
                 ["leader", b] => PartitionFact::Leader(Some(number(b, "the broker id")?)),
                 ["isr", list] => PartitionFact::Isr(broker_list(list)?),
@@ -207,14 +210,14 @@ pub fn parse_claim(text: &str) -> Result<Claim, String> {
                 ["key", k] => PartitionFact::Key(k.to_string()),
                 ["segments", n] => PartitionFact::Segments(number(n, "the segment count")?),
                 [what, ..]
-                    if ["log-end-offset", "log-start-offset", "high-watermark", "leader", "isr", "elr", "key", "segments"]
+                    if ["log-end-offset", "log-start-offset", "high-watermark", "last-stable-offset", "leader", "isr", "elr", "key", "segments"]
                         .contains(what) =>
                 {
                     return Err(format!("`partition T P {what}` takes exactly one value"))
                 }
                 [what, ..] => {
                     return Err(format!(
-                    "unknown partition claim '{what}' (log-end-offset, log-start-offset, high-watermark, leader, isr, elr, key, segments)"
+                    "unknown partition claim '{what}' (log-end-offset, log-start-offset, high-watermark, last-stable-offset, leader, isr, elr, key, segments)"
                 ))
                 }
                 [] => return Err("incomplete claim: `partition T P` needs what is claimed".into()),
@@ -371,6 +374,7 @@ pub fn check(claim: &Claim, console: &Console, output: &Output) -> Result<(), Mi
                 PartitionFact::LogEndOffset(n) => compare("log-end-offset", *n, p.log_end_offset()),
                 PartitionFact::LogStartOffset(n) => compare("log-start-offset", *n, p.log_start_offset()),
                 PartitionFact::HighWatermark(n) => compare("high-watermark", *n, p.high_watermark()),
+                PartitionFact::LastStableOffset(n) => compare("last-stable-offset", *n, p.last_stable_offset()),
                 PartitionFact::Segments(n) => {
                     let actual = p.leader_replica().or(p.replicas.first()).map_or(0, |r| r.log.segments().len());
                     compare("segments", *n, actual)
