@@ -462,3 +462,27 @@ fn an_unknown_option_is_reported_as_each_tool_reports_it() {
         assert_eq!((status, out.stderr().as_str(), out.stdout().as_str()), (1, *err, ""), "{line}");
     }
 }
+
+/// kafka-consumer-groups.sh exits as ConsumerGroupCommand (4.x) does: `run` catches every
+/// Throwable and prints it with `printError`, after which `main` returns normally (0);
+/// an IllegalArgumentException (a malformed `topic:partitions`) goes to
+/// `printUsageAndExit` (1). Golden script groups_exit_codes shows the texts.
+#[test]
+fn consumer_groups_exit_codes_follow_consumer_group_command() {
+    let mut c = Console::new(Sim::new(ClusterConfig::default(), 5));
+    c.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 2");
+    let cases = [
+        ("--reset-offsets --group g --topic nope --to-earliest --execute", 0),
+        ("--reset-offsets --group g --topic t --to-offset x --execute", 0),
+        ("--reset-offsets --group g --topic t:x --to-earliest --execute", 1),
+        ("--delete-offsets --group g --topic t:0:1", 1),
+        ("--delete-offsets --group g --group h --topic t", 0),
+        ("--describe --group nope", 0),
+        ("--delete --group nope", 0),
+        ("--list --state Bogus", 1),
+    ];
+    for (args, status) in cases {
+        c.run_line(&format!("kafka-consumer-groups.sh --bootstrap-server localhost:9092 {args}"));
+        assert_eq!(c.last_status(), status, "{args}");
+    }
+}

@@ -133,7 +133,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         if !opts.has("group") || !opts.has("topic") {
             return usage_and_exit(&parser, "Option [delete-offsets] takes the following options: [group], [topic]", out);
         }
-        return delete_offsets(console, &opts, out);
+        return delete_offsets(console, &opts, &parser, out);
     }
     if groups.is_empty() && !opts.has("all-groups") {
         return usage_and_exit(&parser, "Option [describe] takes one of these options: [all-groups], [group]", out);
@@ -254,7 +254,7 @@ fn java_split(text: &str, separator: char) -> Vec<&str> {
 /// `--delete-offsets` (`ConsumerGroupCommand.deleteOffsets`): `--topic T` means every
 /// partition of T, `--topic T:0,1` those partitions. Prints the outcome, then a row per
 /// partition; partition errors are reported in the rows, and the status stays 0.
-fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output) -> Status {
+fn delete_offsets(console: &mut Console, opts: &ParsedOptions, parser: &crate::console::options::OptionParser, out: &mut Output) -> Status {
     let groups = opts.values_of("group");
     if groups.len() > 1 {
         // jopt-simple's valueOf, which the command uses for --group
@@ -262,7 +262,7 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output)
             out,
             "Executing consumer group command failed due to Found multiple arguments for option group, but you asked for only one",
         );
-        return 1;
+        return 0; // an OptionException caught by run's catch (Throwable): main returns normally
     }
     let group = groups[0].to_string();
     let topics: Vec<&str> = opts.values_of("topic");
@@ -271,20 +271,14 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, out: &mut Output)
     let mut rows: Vec<(String, i32, Option<String>)> = Vec::new();
     for arg in topics.iter().filter(|t| t.contains(':')) {
         let parts = java_split(arg, ':');
+        // parseTopicsWithPartitions throws IllegalArgumentExceptions, which run prints
+        // with the usage (CommandLineUtils.printUsageAndExit, exit 1)
         if parts.len() != 2 {
-            print_error(
-                out,
-                &format!("Executing consumer group command failed due to Invalid topic arg '{arg}', expected topic name and partitions"),
-            );
-            return 1;
+            return usage_and_exit(parser, &format!("Invalid topic arg '{arg}', expected topic name and partitions"), out);
         }
         for p in java_split(parts[1], ',') {
             let Some(n) = crate::console::options::parse_java_int(p) else {
-                print_error(
-                    out,
-                    &format!("Executing consumer group command failed due to Invalid partition '{p}' specified in topic arg '{arg}''"),
-                );
-                return 1;
+                return usage_and_exit(parser, &format!("Invalid partition '{p}' specified in topic arg '{arg}''"), out);
             };
             requested.push((parts[0].to_string(), n));
         }
@@ -585,10 +579,12 @@ fn reset(
     }
     // jopt-simple converts --to-offset and --shift-by when they are read; the command
     // catches the failure and prints it, before anything is reset
+    // (an OptionException thrown while the ConsumerGroupService is built, inside run's
+    // try: printError, and main returns normally: exit 0)
     for name in ["to-offset", "shift-by"] {
         if let Err(e) = opts.i64_value_of(name) {
             print_error(out, &format!("Executing consumer group command failed due to {}", e.message()));
-            return 1;
+            return 0;
         }
     }
     let execute = opts.has("execute");
@@ -619,13 +615,19 @@ fn reset(
                 Some((t, ps)) => (t, Some(ps)),
                 None => (spec, None),
             };
+            // describeTopics fails; resetOffsetsForInactiveGroup rethrows the cause, which
+            // run's catch (Throwable) prints by its message (Kafka 4.x): exit 0
             let Some(t) = console.sim.topic(topic) else {
-                print_error(out, &format!("The topic '{topic}' does not exist."));
-                return 1;
+                let e = KafkaError::of(ErrorCode::UnknownTopicOrPartition);
+                print_error(out, &format!("Executing consumer group command failed due to {}", e.message));
+                return 0;
             };
             match parts {
                 Some(ps) => {
-                    for p in ps.split(',') {
+                    for p in java_split(ps, ',') {
+                        if crate::console::options::parse_java_int(p).is_none() {
+                            return usage_and_exit(parser, &format!("Invalid partition '{p}' specified in topic arg '{spec}''"), out);
+                        }
                         match p.trim().parse::<u32>() {
                             Ok(n) if (n as usize) < t.partitions.len() => tps.push((topic.to_string(), n)),
                             _ => {
@@ -732,7 +734,7 @@ fn reset(
                 } else {
                     print_error(out, &super::exception_text(&e));
                 }
-                return 1;
+                return 0; // printed by run's catch (Throwable); main returns normally
             }
         }
     }
