@@ -20,6 +20,7 @@
 pub mod moving;
 pub mod share;
 
+pub use crate::engine::log::txn_index::TxnStatus;
 use std::hash::Hasher;
 
 use crate::console::Console;
@@ -182,8 +183,11 @@ impl Role {
 /// One offset slot of a strip.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Slot {
-    /// a record this replica holds: its key's colour (`None`: no key), tombstone
-    Record { colour: Option<u8>, tombstone: bool },
+    /// a record this replica holds: its key's colour (`None`: no key), tombstone, and
+    /// where it stands in a transaction (`Open`: no marker yet; `Aborted`)
+    Record { colour: Option<u8>, tombstone: bool, txn: TxnStatus },
+    /// a transaction marker (a control record): commit or abort (issue 18)
+    Marker { commit: bool },
     /// an offset below the log start: deleted (by retention) `age` 0..1 ago, or long gone
     Deleted { age: Option<f32> },
     /// an offset the leader has and this follower has not copied yet
@@ -200,6 +204,8 @@ pub enum MarkerKind {
     ShareStart,
     Committed,
     Position,
+    /// the last stable offset, where read_committed readers stop (issue 18)
+    LastStable,
     HighWatermark,
     LogEnd,
 }
@@ -215,6 +221,7 @@ impl MarkerKind {
             MarkerKind::Committed => "committed",
             MarkerKind::Position => "position",
             MarkerKind::ShareStart => "share-start",
+            MarkerKind::LastStable => "last-stable",
         }
     }
 }
@@ -452,7 +459,13 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
             y += m.row_h;
         }
         let h = y - m.top + if hidden > 0 { m.text + 10 } else { 6 };
-        let coordinator_of = s.groups.iter().filter(|g| g.coordinator == Some(b.id)).map(|g| g.group_id.clone()).collect();
+        let mut coordinator_of: Vec<String> = s.groups.iter().filter(|g| g.coordinator == Some(b.id)).map(|g| g.group_id.clone()).collect();
+        // transaction coordinators too: the leader of the id's __transaction_state partition (issue 18)
+        coordinator_of.extend(
+            sim.transactions()
+                .filter(|m| sim.transaction_coordinator(&m.transactional_id) == Some(b.id))
+                .map(|m| format!("txn {}", m.transactional_id)),
+        );
         s.brokers.push(BrokerNode {
             id: b.id,
             alive: b.alive,
@@ -639,7 +652,9 @@ fn replica_row(
     let leo = me.log.log_end_offset();
     let deleted_at = ctx.lately.deleted_on(&t.name, p.index, broker);
     let mut slots = Vec::with_capacity(cells);
-    let mut present = me.log.read(from.max(lso), leo.min(end)).peekable();
+    // control records too: a marker is a cell (issue 18)
+    let mut present = me.log.read_all(from.max(lso), leo.min(end)).peekable();
+    let txns = !me.log.txn_index().is_empty();
     for offset in from..end {
         let slot = if offset < lso {
             Slot::Deleted { age: deleted_at.iter().find(|(a, b, _)| (*a..*b).contains(&offset)).map(|(_, _, age)| *age) }
@@ -650,7 +665,11 @@ fn replica_row(
                 present.next();
             }
             match present.peek() {
-                Some(r) if r.offset == offset => Slot::Record { colour: r.key.map(key_colour), tombstone: r.value.is_none() },
+                Some(r) if r.offset == offset => match if txns { me.log.txn_status(offset) } else { TxnStatus::Plain } {
+                    TxnStatus::CommitMarker => Slot::Marker { commit: true },
+                    TxnStatus::AbortMarker => Slot::Marker { commit: false },
+                    txn => Slot::Record { colour: r.key.map(key_colour), tombstone: r.value.is_none(), txn },
+                },
                 _ => Slot::Compacted,
             }
         };
@@ -681,6 +700,15 @@ fn replica_row(
             title: format!("Log end offset {leo}: the offset the next record appended to this replica gets."),
         },
     ];
+    let stable = me.log.last_stable_offset(hw);
+    if stable < hw {
+        markers.push(StripMarker {
+            kind: MarkerKind::LastStable,
+            offset: stable,
+            style: 0,
+            title: format!("Last stable offset {stable}: a transaction open here has no commit or abort marker yet, so read_committed consumers read only up to here."),
+        });
+    }
     if role == Role::Leader || (p.leader.is_none() && std::ptr::eq(reference, me)) {
         client_markers(ctx, &t.name, p.index, s, &mut markers);
     }

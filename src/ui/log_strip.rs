@@ -62,6 +62,8 @@ pub struct CellView {
     pub colour: Option<u8>,
     /// a null value: compaction's delete marker
     pub tombstone: bool,
+    /// its transaction's state: open, aborted, or a commit or abort marker (issue 18)
+    pub txn: crate::stage::TxnStatus,
     pub title: String,
 }
 
@@ -250,8 +252,8 @@ fn client_markers(sim: &Sim, topic: &str) -> Vec<(u32, Marker)> {
     out
 }
 
-fn log_markers(lso: i64, hw: i64, leo: i64) -> Vec<Marker> {
-    vec![
+fn log_markers(lso: i64, hw: i64, leo: i64, stable: i64) -> Vec<Marker> {
+    let mut v = vec![
         Marker {
             kind: MarkerKind::LogStart,
             offset: lso,
@@ -281,7 +283,19 @@ fn log_markers(lso: i64, hw: i64, leo: i64) -> Vec<Marker> {
                 term("Log end offset")
             ),
         },
-    ]
+    ];
+    if stable < hw {
+        v.push(Marker {
+            kind: MarkerKind::LastStable,
+            offset: stable,
+            label: "LSO".into(),
+            title: format!(
+                "Last stable offset {stable}: a transaction open here has no marker yet, so read_committed consumers read only up to here (elsewhere: {}).",
+                term("Last stable offset")
+            ),
+        });
+    }
+    v
 }
 
 /// The strips of `topic` for the windows `query` asks for, or `None` if there is no
@@ -346,7 +360,8 @@ fn partition_log(sim: &Sim, topic: &str, p: &Partition, page: i64, start: Option
     let latest = (leo - page).max(lso);
     let from = start.map_or(latest, |s| s.clamp(lso, latest));
     let to = (from + page).min(leo);
-    let mut markers = log_markers(lso, hw, leo);
+    let stable = replica.map_or(hw, |r| r.log.last_stable_offset(hw.min(r.log.log_end_offset())));
+    let mut markers = log_markers(lso, hw, leo, stable);
     markers.extend(extra);
     let before: Vec<Marker> = markers.iter().filter(|m| m.offset < from).cloned().collect();
     let after: Vec<Marker> = markers.iter().filter(|m| m.offset > to).cloned().collect();
@@ -373,7 +388,8 @@ fn partition_log(sim: &Sim, topic: &str, p: &Partition, page: i64, start: Option
             let hi = to.min(s.next_offset());
             let mut items = Vec::new();
             let mut prev = lo - 1;
-            for rec in log.read(lo, hi) {
+            let txns = !log.txn_index().is_empty();
+            for rec in log.read_all(lo, hi) {
                 if rec.offset > prev + 1 {
                     items.push(StripItem::Gap { first: prev + 1, last: rec.offset - 1 });
                 }
@@ -389,12 +405,24 @@ fn partition_log(sim: &Sim, topic: &str, p: &Partition, page: i64, start: Option
                     Some(v) => title.push_str(&format!(", value \"{}\"", printable(v, 60))),
                     None => title.push_str(", a tombstone (null value): compaction will delete this key"),
                 }
+                let txn = if txns { log.txn_status(rec.offset) } else { crate::stage::TxnStatus::Plain };
+                if let crate::stage::TxnStatus::CommitMarker | crate::stage::TxnStatus::AbortMarker = txn {
+                    let what = if txn == crate::stage::TxnStatus::CommitMarker { "commit" } else { "abort" };
+                    title = format!("Offset {}: a {what} marker, the control record that ends a transaction here; it takes an offset, but no consumer ever receives it", rec.offset);
+                }
+                match txn {
+                    crate::stage::TxnStatus::Open => {
+                        title.push_str(", in a transaction still open (read_committed consumers wait for its marker)")
+                    }
+                    crate::stage::TxnStatus::Aborted => title.push_str(", in an aborted transaction (read_committed consumers skip it)"),
+                    _ => {}
+                }
                 title.push_str(&format!(", timestamp {} ms", rec.timestamp));
                 if rec.offset >= hw {
                     title.push_str(", above the high watermark (not yet on every in-sync replica, so not readable)");
                 }
                 title.push('.');
-                items.push(StripItem::Cell(CellView { offset: rec.offset, colour: rec.key.map(key_colour), tombstone, title }));
+                items.push(StripItem::Cell(CellView { offset: rec.offset, colour: rec.key.map(key_colour), tombstone, txn, title }));
                 prev = rec.offset;
             }
             let active = is_last;
@@ -531,7 +559,19 @@ fn push_item(out: &mut String, it: &StripItem) {
             if c.tombstone {
                 out.push_str(" ks-tombstone");
             }
-            let glyph = if c.tombstone { "†" } else { c.colour.map_or("·", key_shape) };
+            let glyph = match c.txn {
+                crate::stage::TxnStatus::CommitMarker => "C",
+                crate::stage::TxnStatus::AbortMarker => "A",
+                _ if c.tombstone => "†",
+                _ => c.colour.map_or("·", key_shape),
+            };
+            out.push_str(match c.txn {
+                crate::stage::TxnStatus::Open => " ks-txn-open",
+                crate::stage::TxnStatus::Aborted => " ks-txn-aborted",
+                crate::stage::TxnStatus::CommitMarker => " ks-ctrl ks-ctrl-commit",
+                crate::stage::TxnStatus::AbortMarker => " ks-ctrl ks-ctrl-abort",
+                _ => "",
+            });
             let _ = write!(out, "\" data-offset=\"{}\" title=\"", c.offset);
             escape_into(out, &c.title);
             let _ = write!(

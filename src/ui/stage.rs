@@ -14,7 +14,7 @@ use super::state::UiAction;
 use crate::engine::decimal::rounded;
 use crate::stage::moving::{Dot, DotKind, Message};
 use crate::stage::{
-    BrokerNode, GroupNode, MarkerKind, MemberNode, Metrics, ProducerNode, ReplicaRow, Role, Slot, Stage, MAX_ROWS_PER_BROKER,
+    BrokerNode, GroupNode, MarkerKind, MemberNode, Metrics, ProducerNode, ReplicaRow, Role, Slot, Stage, TxnStatus, MAX_ROWS_PER_BROKER,
 };
 
 /// Shapes per key colour, as in the log strips (● ▲ ■ ◆ ○ △ □ ◇), so colour is never
@@ -138,7 +138,7 @@ fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> H
             </g>
             if !coordinator.is_empty() {
                 <text x={(r.x + 10).to_string()} y={(r.y + 2 * m.text + 15).to_string()} class="ks-stage-coordinator">
-                    <title>{"The group coordinator: this broker leads the group's __consumer_offsets partition, so group requests (JoinGroup, SyncGroup, Heartbeat, OffsetCommit, ConsumerGroupHeartbeat) go to it."}</title>
+                    <title>{"The group coordinator: this broker leads the group's __consumer_offsets partition, so group requests (JoinGroup, SyncGroup, Heartbeat, OffsetCommit, ConsumerGroupHeartbeat) go to it. For 'txn ID': the transaction coordinator of that transactional id (it leads the id's __transaction_state partition)."}</title>
                     { clip(&coordinator, (r.w * 10 / (m.text * 6)).max(10) as usize) }
                 </text>
             }
@@ -174,7 +174,7 @@ fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Htm
     let kind = m.kind.slug();
     let class = format!("ks-stage-marker ks-marker-{kind}");
     let body = match m.kind {
-        MarkerKind::HighWatermark | MarkerKind::LogEnd | MarkerKind::LogStart | MarkerKind::ShareStart => html! {
+        MarkerKind::HighWatermark | MarkerKind::LogEnd | MarkerKind::LogStart | MarkerKind::ShareStart | MarkerKind::LastStable => html! {
             <path d={format!("M{x} {top}V{bottom}")} />
         },
         MarkerKind::Committed => html! {
@@ -298,14 +298,26 @@ fn cells_view(row: &ReplicaRow, anchor: i64) -> Html {
     let mut boxes = Paths::default();
     let mut shapes = Paths::default();
     let mut daggers = Vec::new();
+    let mut marks = Vec::new();
     for (i, slot) in row.slots.iter().enumerate() {
         let offset = row.from + i as i64;
         let x = ((offset - anchor) * i64::from(row.cell_step)) as i32;
         match slot {
-            Slot::Record { colour, tombstone } => {
+            Slot::Marker { commit } => {
+                // a commit (C) or abort (A) marker: a control record taking an offset
+                let c = if *commit { "commit" } else { "abort" };
+                boxes.push_box(format!("ks-stage-ctrl ks-ctrl-{c}"), x, cy, cell, cell);
+                marks.push((x, if *commit { "C" } else { "A" }));
+            }
+            Slot::Record { colour, tombstone, txn } => {
                 let key = colour.map_or("ks-cell-null".to_string(), |c| format!("ks-key-{c}"));
                 let above = if offset >= row.high_watermark { " ks-above-hw" } else { "" };
-                boxes.push_box(format!("ks-stage-cell {key}{above}"), x, cy, cell, cell);
+                let txn = match txn {
+                    TxnStatus::Open => " ks-txn-open",
+                    TxnStatus::Aborted => " ks-txn-aborted",
+                    _ => "",
+                };
+                boxes.push_box(format!("ks-stage-cell {key}{above}{txn}"), x, cy, cell, cell);
                 if *tombstone {
                     daggers.push(x);
                 } else {
@@ -336,6 +348,9 @@ fn cells_view(row: &ReplicaRow, anchor: i64) -> Html {
         { shapes.view("keys") }
         { for daggers.into_iter().map(|x| html! {
             <text key={format!("t{x}")} x={(x + cell / 2).to_string()} y={(cy + cell * 3 / 4).to_string()} text-anchor="middle" class="ks-stage-tiny ks-tombstone">{"†"}</text>
+        }) }
+        { for marks.into_iter().map(|(x, l)| html! {
+            <text key={format!("m{x}")} x={(x + cell / 2).to_string()} y={(cy + cell * 3 / 4).to_string()} text-anchor="middle" class="ks-stage-tiny ks-ctrl-mark">{ l }</text>
         }) }
     </> }
 }
