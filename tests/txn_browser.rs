@@ -45,3 +45,23 @@ fn the_logs_tab_marks_transactions_markers_and_the_lso() {
     assert!(markup.contains("ks-txn-aborted") && markup.contains("ks-ctrl ks-ctrl-abort"), "{markup}");
     assert!(!markup.contains("data-marker=\"last-stable\""), "{markup}");
 }
+
+#[wasm_bindgen_test]
+fn the_timeline_shows_a_transactions_requests_on_its_members_lane() {
+    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), 5)));
+    for l in [
+        format!("kafka-topics.sh {B} --create --topic payments --partitions 1 --replication-factor 3"),
+        format!("kafka-console-producer.sh {B} --topic payments <<EOF"),
+        "p1".into(),
+        "EOF".into(),
+        "kafkascope process --from payments --to alerts --group g --transactional-id scorer".into(),
+    ] {
+        s.run_line(&l);
+    }
+    s.advance(8_000);
+    let d = kafkascope::ui::timeline::timeline(s.console().sim(), "g", 30_000).expect("group g");
+    let svg = kafkascope::ui::timeline::svg(&d, (d.start_ms, d.end_ms));
+    for api in ["InitProducerId", "TxnOffsetCommit", "EndTxn"] {
+        assert!(svg.contains(&format!("ks-tl-{api}")), "{api} on the lane: {svg}");
+    }
+}

@@ -42,6 +42,9 @@ pub enum MarkKind {
     Removed,
     /// a share consumer acknowledged records (KIP-932)
     Acked,
+    /// a transactional request of the member's application (InitProducerId,
+    /// TxnOffsetCommit, EndTxn) and its answer (issue 18)
+    Txn(&'static str),
 }
 
 impl MarkKind {
@@ -57,6 +60,7 @@ impl MarkKind {
             MarkKind::Failed => "failed",
             MarkKind::Removed => "removed",
             MarkKind::Acked => "acked",
+            MarkKind::Txn(api) => api,
         }
     }
 }
@@ -293,6 +297,44 @@ fn request_mark(api: GroupApi, sent: Option<(i64, &str)>, reply: Option<Reply>, 
     }
 }
 
+/// The consumer of `group` in the same application as transactional `producer` (the
+/// two clients share a client.id, as `kafkascope process` gives them).
+fn app_member(sim: &Sim, group: &str, producer: u32) -> Option<u32> {
+    let p = sim.producers().find(|p| p.id == producer)?;
+    sim.consumers().filter(|c| c.group_id.as_deref() == Some(group) && c.client_id == p.client_id).map(|c| c.id).max()
+}
+
+/// A transactional request's span.
+fn txn_mark(api: &str, tid: &str, broker: i32, sent: i64, reply: Option<(i64, Option<ErrorCode>)>, now: i64) -> Mark {
+    let api: &'static str = ["InitProducerId", "TxnOffsetCommit", "EndTxn"].into_iter().find(|a| *a == api).unwrap_or("EndTxn");
+    let answer = match reply {
+        Some((t, e)) => format!(", answered at {} with {}", secs(t), e.map_or("NONE", ErrorCode::name)),
+        None => ", no answer yet".into(),
+    };
+    let what = match api {
+        "InitProducerId" => {
+            "initTransactions(): the transaction coordinator gives the producer id and a new epoch, fencing older instances"
+        }
+        "TxnOffsetCommit" => "sendOffsetsToTransaction(): the group's offsets, written in the transaction",
+        _ => "commitTransaction() or abortTransaction(): the coordinator prepares, then writes the markers",
+    };
+    Mark {
+        kind: MarkKind::Txn(api),
+        from_ms: sent,
+        to_ms: reply.map_or(now, |r| r.0),
+        open: reply.is_none(),
+        clipped: false,
+        error: reply.is_some_and(|r| r.1.is_some()),
+        label: match api {
+            "InitProducerId" => "init",
+            "TxnOffsetCommit" => "txn-offsets",
+            _ => "end-txn",
+        }
+        .into(),
+        title: format!("{api} for transactional id {tid} to broker {broker}: sent at {}{answer}. {what}.", secs(sent)),
+    }
+}
+
 /// The timelines of every group, by group id.
 pub fn timelines(sim: &Sim, window_ms: i64) -> Vec<TimelineData> {
     let share = sim.share_groups().map(|g| g.group_id.clone());
@@ -316,6 +358,7 @@ pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> 
     let mut states: Vec<(i64, GroupState, GroupState, i32)> = Vec::new();
     let mut rebalances = Vec::new();
     let mut removals: Vec<(i64, String, String)> = Vec::new();
+    let mut txn_replies: Vec<(u32, String, i64, Option<ErrorCode>)> = Vec::new();
     let is = |g: &Rc<str>| &**g == group;
     for e in sim.trace().iter().rev() {
         if e.time < start {
@@ -361,6 +404,20 @@ pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> 
                 rebalances.push(Moment { at_ms: t, title: format!("Rebalance started at {}: {reason}", secs(t)) });
                 continue;
             }
+            // issue 18: the transactional requests of a member's application (its producer
+            // has the member's client.id), on the member's lane
+            Event::TxnResponse { producer, api, error, .. } => {
+                if let Some(c) = app_member(sim, group, *producer) {
+                    txn_replies.push((c, api.clone(), t, *error));
+                }
+                continue;
+            }
+            Event::TxnRequestSent { producer, transactional_id, api, broker } => {
+                let Some(c) = app_member(sim, group, *producer) else { continue };
+                let reply = txn_replies.iter().position(|r| r.0 == c && r.1 == *api).map(|i| txn_replies.remove(i));
+                lane_of(&mut lanes, c).requests.push(txn_mark(api, transactional_id, *broker, t, reply.map(|r| (r.2, r.3)), now));
+                continue;
+            }
             _ => continue,
         };
         lane_of(&mut lanes, *consumer).changes.push(Change { time: t, kind, partitions: parts.clone(), note: note.to_string() });
@@ -390,7 +447,8 @@ pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> 
     for (consumer, acc) in lanes.into_iter().take(MAX_LANES) {
         let c = sim.consumer_state(consumer);
         let sc = sim.share_consumer_state(consumer);
-        let client_id = c.map(|c| c.client_id.clone()).or_else(|| sc.map(|c| c.client_id.clone())).unwrap_or_else(|| format!("consumer {consumer}"));
+        let client_id =
+            c.map(|c| c.client_id.clone()).or_else(|| sc.map(|c| c.client_id.clone())).unwrap_or_else(|| format!("consumer {consumer}"));
         let alive = c.is_some_and(|c| c.alive) || sc.is_some_and(|c| c.alive);
         let member_id = acc.member_id.or_else(|| c.map(|c| c.member.member_id.clone())).unwrap_or_default();
         let short_id = short_member_id(&member_id, &client_id);
@@ -533,7 +591,11 @@ const ROW_H: i32 = 11;
 fn row_of(kind: MarkKind) -> usize {
     match kind {
         MarkKind::Request(
-            GroupApi::JoinGroup | GroupApi::LeaveGroup | GroupApi::ConsumerGroupHeartbeat | GroupApi::ShareGroupHeartbeat | GroupApi::FindCoordinator,
+            GroupApi::JoinGroup
+            | GroupApi::LeaveGroup
+            | GroupApi::ConsumerGroupHeartbeat
+            | GroupApi::ShareGroupHeartbeat
+            | GroupApi::FindCoordinator,
         ) => 0,
         MarkKind::Request(GroupApi::SyncGroup) => 1,
         MarkKind::Request(GroupApi::OffsetCommit | GroupApi::OffsetFetch) => 3,
@@ -546,7 +608,7 @@ fn row_of(kind: MarkKind) -> usize {
 fn mark_path(kind: MarkKind, x0: i32, x1: i32, cy: i32) -> String {
     let (l, r, t, b) = (x0 - 4, x0 + 4, cy - 4, cy + 4);
     match kind {
-        MarkKind::Request(_) => format!("M{x0} {t}H{}V{b}H{x0}Z", x1.max(x0 + 3)),
+        MarkKind::Request(_) | MarkKind::Txn(_) => format!("M{x0} {t}H{}V{b}H{x0}Z", x1.max(x0 + 3)),
         MarkKind::Assigned => format!("M{l} {b}H{r}L{x0} {t}Z"),
         MarkKind::Revoked => format!("M{l} {t}H{r}L{x0} {b}Z"),
         MarkKind::Closed => format!("M{l} {t}H{r}V{b}H{l}Z"),
@@ -751,7 +813,7 @@ pub fn svg(d: &TimelineData, view: (i64, i64)) -> String {
                     class.push_str(c);
                 }
             }
-            let lx = if matches!(m.kind, MarkKind::Request(_)) { x1.max(x0 + 3) + 2 } else { x0 + 6 };
+            let lx = if matches!(m.kind, MarkKind::Request(_) | MarkKind::Txn(_)) { x1.max(x0 + 3) + 2 } else { x0 + 6 };
             let lw = m.label.chars().count() as i32 * 5;
             let show = lx >= label_end[r] + 2 && lx + lw <= W;
             if show {
