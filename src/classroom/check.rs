@@ -84,6 +84,8 @@ pub enum Claim {
     OutputContains(String),
     /// `output lacks TEXT`: the step's output does not contain TEXT
     OutputLacks(String),
+    /// `share-group G ...` (issue 17; see `share_check`)
+    Share(super::share_check::ShareClaim),
 }
 
 /// A claim that does not hold: what it expected and what the simulation has.
@@ -159,6 +161,7 @@ pub fn parse_claim(text: &str) -> Result<Claim, String> {
     let w: Vec<&str> = text.split_whitespace().collect();
     match w.as_slice() {
         [] => Err(format!("`#! expect` needs a claim: {CLAIM_FORMS}")),
+        ["share-group", rest @ ..] => super::share_check::parse(rest).map(Claim::Share),
         ["group", group, rest @ ..] => {
             let group = group.to_string();
             match rest {
@@ -265,6 +268,7 @@ fn show_offset(o: Option<i64>) -> String {
 pub fn check(claim: &Claim, console: &Console, output: &Output) -> Result<(), Mismatch> {
     let sim = console.sim();
     match claim {
+        Claim::Share(c) => super::share_check::check(c, console),
         Claim::GroupState { group, state } => compare("state", state.name(), describe(console, group)?.state.name()),
         Claim::GroupMembers { group, members } => compare("members", *members, describe(console, group)?.members.len()),
         Claim::GroupGeneration { group, generation } => {

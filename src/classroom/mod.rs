@@ -12,4 +12,5 @@ pub mod lesson;
 pub mod player;
 pub mod progress;
 pub mod scene;
+pub mod share_check;
 pub mod tar;

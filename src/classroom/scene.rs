@@ -96,6 +96,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("05-retention.sh", include_str!("../../static/scenes/05-retention.sh")),
     ("06-compaction.sh", include_str!("../../static/scenes/06-compaction.sh")),
     ("07-kafka-quickstart.sh", include_str!("../../static/scenes/07-kafka-quickstart.sh")),
+    ("08-share-group.sh", include_str!("../../static/scenes/08-share-group.sh")),
     ("09-transactions.sh", include_str!("../../static/scenes/09-transactions.sh")),
     ("10-throughput-and-lag.sh", include_str!("../../static/scenes/10-throughput-and-lag.sh")),
 ];
