@@ -29,6 +29,16 @@ pub const TERMS: &[Term] = &[
     },
     Term { term: "Segment", meaning: "A chunk of a partition's log. Retention and compaction work on whole segments; the newest is the active segment.", elsewhere: "" },
     Term {
+        term: "Share group",
+        meaning: "A group whose members read the same partitions together, as a queue (KIP-932, Kafka 4.2+): each record is acquired by one member under a lock (group.share.record.lock.duration.ms, 30 s) and acknowledged on its own: ACCEPT, RELEASE (deliver again) or REJECT. After group.share.delivery.count.limit (5) deliveries a record is archived. More members than partitions all get work; the order of a partition is not kept; delivery is at least once.",
+        elsewhere: "kafka-share-groups.sh, kafka-console-share-consumer.sh; KafkaShareConsumer",
+    },
+    Term {
+        term: "Share-partition start offset",
+        meaning: "SPSO: in a share group, every record of the partition below it is acknowledged or archived; the in-flight records (acquired, available, acknowledged or archived) follow it.",
+        elsewhere: "START-OFFSET in kafka-share-groups.sh --describe",
+    },
+    Term {
         term: "ISR",
         meaning: "In-sync replicas: the leader and the followers that have caught up within replica.lag.time.max.ms.",
         elsewhere: "Isr in kafka-topics.sh --describe",
@@ -87,6 +97,7 @@ pub const SIMPLIFICATIONS: &[&str] = &[
     "Transactions follow Kafka 4.x's transaction version 2 (KIP-890): partitions join a transaction when the leader sees its first batch, and every commit or abort bumps the producer epoch. The coordinator's checks with partition leaders take no network time, its state survives a move of its __transaction_state partition, and transactional.id.expiration.ms is not modelled; the log cleaner keeps markers and aborted records.",
     "Followers fetch each partition separately, and a fetch waits at the leader until there is new data or a new high watermark (Kafka waits at most replica.fetch.wait.max.ms).",
     "The sticky partitioner picks the next partition uniformly among those with a leader; Kafka's adaptive weighting by queue size is not modelled.",
+    "Share groups (KIP-932): ShareFetch and ShareAcknowledge take no network time (only ShareGroupHeartbeat does); records are acquired one by one up to max.poll.records, where Kafka acquires whole batches; the share-partitions' durable state (__share_group_state) lives with the group, so only a leader change loses the acquisition locks; share.isolation.level is stored but both levels read up to the high watermark; share.auto.offset.reset by_duration, the dead-letter queue and the RENEW acknowledgement are not modelled.",
     "Idempotent producers are modelled by remembering the last five batches per producer on each replica; out-of-order sequence errors are not.",
     "A producer sends each batch as soon as it closes, however many are in flight: max.in.flight.requests.per.connection only takes part in the idempotence checks, and compression.type, buffer.memory and max.block.ms are accepted and have no effect.",
     "A crashed broker keeps everything it had written when it restarts (Kafka relies on replication, not fsync, and may lose its unflushed tail).",
