@@ -2,8 +2,9 @@
 //! and `LineMessageReader`; options checked against Kafka 4.0's `ConsoleProducerOptions`,
 //! whose `--broker-list` is gone, and 4.2's KIP-1147 renames: `--reader-property`,
 //! `--command-property` and `--command-config` replace `--property`, `--producer-property`
-//! and `--producer.config`, which still work with a warning): one record per line of
-//! standard input.
+//! and `--producer.config`, which still work with a warning), and 4.2's KIP-1231, which
+//! deprecates `--max-partition-memory-bytes` for `--batch-size` (a warning on standard
+//! output): one record per line of standard input.
 //!
 //! Its defaults differ from a plain `KafkaProducer`: `linger.ms` is `--timeout` (1000 ms),
 //! `acks` is `--request-required-acks` (-1), `request.timeout.ms` is
@@ -28,7 +29,8 @@ use crate::engine::{Command, Event, Header, NewRecord, ProducerId};
 use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
-    OptionSpec::with_arg("batch-size", "size", "Number of messages to send in a single batch if they are not being sent synchronously.").of_type(ValueType::Integer).defaults_to(&["16384"]),
+    OptionSpec::with_arg("batch-size", "size", "The buffer size allocated for a partition. When records are received which are smaller than this size the producer will attempt to optimistically group them together until this size is reached. This is the option to control `batch.size` in producer configs.").of_type(ValueType::Integer).defaults_to(&["16384"]),
+    OptionSpec::with_arg("max-partition-memory-bytes", "memory in bytes per partition", "(Deprecated) The buffer size allocated for a partition. When records are received which are smaller than this size the producer will attempt to optimistically group them together until this size is reached. This option will be removed in Apache Kafka 5.0. Use --batch-size instead.").of_type(ValueType::Integer).defaults_to(&["16384"]),
     BOOTSTRAP,
     OptionSpec::with_arg("command-config", "config file", "Producer config properties file. Note that [command-property] takes precedence over this config."),
     OptionSpec::with_arg("command-property", "producer_prop", "Producer config properties in the form key=value.").repeatable(),
@@ -191,6 +193,11 @@ fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(Stri
             c.push((key.into(), value));
         }
     }
+    // maybeMergeOptions(batch.size, maxPartitionMemoryBytesOpt) after --batch-size: it
+    // wins only when given (deprecated by KIP-1231 in 4.2)
+    if opts.has("max-partition-memory-bytes") {
+        c.push(("batch.size".into(), opts.value_of("max-partition-memory-bytes").ok().flatten().unwrap_or("16384").to_string()));
+    }
     if opts.has("sync") {
         c.push(("linger.ms".into(), "0".into()));
     }
@@ -226,6 +233,11 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
     ) {
         Ok(warnings) => warnings.into_iter().for_each(|w| out.errln(w)),
         Err(e) => return usage_and_exit(&parser, &e, out),
+    }
+    // KIP-1231 (4.2): the deprecated --max-partition-memory-bytes still sets batch.size,
+    // with a warning that ConsoleProducer prints on standard output
+    if opts.has("max-partition-memory-bytes") {
+        out.outln("Warning: --max-partition-memory-bytes is deprecated and will be removed in Apache Kafka 5.0. Use --batch-size instead.");
     }
     if let Err(e) = check_bootstrap(console, bootstrap) {
         out.errln(format!("Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"));
