@@ -74,7 +74,7 @@ fn share_group(base: &Sim) -> Run {
         sim.apply(Command::ShareSubscribe { consumer: c, topics: vec!["jobs".into()] }).unwrap();
         consumers.push(c);
     }
-    let mut delivered = 0u64;
+    let mut delivered;
     loop {
         sim.advance(100);
         sim.trim_trace();

@@ -33,9 +33,7 @@ fn a_share_group_on_the_stage() {
         s.run_line(&l);
     }
     s.advance(3_000);
-    for l in [format!("kafka-console-producer.sh {B} --topic jobs <<EOF\na\nb\nc\nd\nEOF")] {
-        s.run_line(&l);
-    }
+    s.run_line(&format!("kafka-console-producer.sh {B} --topic jobs <<EOF\na\nb\nc\nd\nEOF"));
     s.advance(2_000);
     let st = stage::stage(s.console(), &groups(s.console().sim()), 1200, stage::Metrics::default());
     let g = st.groups.iter().position(|g| g.group_id == "workers").expect("the share group is drawn");
