@@ -235,7 +235,20 @@ impl Sim {
             cfg.delete(k)?;
         }
         let key = t.name.clone();
-        self.st.topics.get_mut(topic).expect("checked above").config = cfg;
+        // ConfigurationControlManager.createClearElrRecordsAsNeeded (Kafka 4.x, ELR on): a
+        // ConfigRecord for min.insync.replicas (a value that changes, set or deleted) comes
+        // with a ClearElrRecord for the topic, whose replay empties the ELR and LastKnownELR
+        // of each of its partitions (ReplicationControlManager.removeTopicElrs); they are
+        // recomputed from the next ISR change on
+        let min_isr_changed = t.config.overrides.get("min.insync.replicas") != cfg.overrides.get("min.insync.replicas");
+        let t = self.st.topics.get_mut(topic).expect("checked above");
+        t.config = cfg;
+        if min_isr_changed {
+            for p in t.partitions.iter_mut() {
+                p.elr.clear();
+                p.last_known_elr.clear();
+            }
+        }
         for (k, v) in set {
             self.emit(Event::TopicConfigChanged { topic: key.clone(), name: k.clone(), value: Some(v.trim().to_string()) });
         }
