@@ -251,6 +251,7 @@ impl Sim {
 
         let mut events = Vec::new();
         let now = self.st.now;
+        let heartbeat_interval_ms = self.consumer_group_heartbeat_interval_ms(group_id);
         let g = self.st.consumer_groups.get_mut(group_id).expect("created above");
         if let Some(old_id) = &replaces {
             // `replaceMember`: the old member goes; its target assignment moves over
@@ -326,7 +327,7 @@ impl Sim {
             error_message: None,
             member_id: Some(member_id.clone()),
             member_epoch: m.member_epoch,
-            heartbeat_interval_ms: self.st.config.group_consumer.heartbeat_interval_ms,
+            heartbeat_interval_ms,
             assignment: (r.is_full() || m.assigned != member.assigned).then(|| m.assigned.clone()),
         };
         for e in events {
@@ -335,7 +336,7 @@ impl Sim {
         self.update_consumer_group_state(group_id, now);
         self.schedule_consumer_timer(
             group_id,
-            self.st.config.group_consumer.session_timeout_ms,
+            self.consumer_group_session_timeout_ms(group_id),
             GroupTimer::ConsumerSession { member_id: member_id.clone(), timer: session },
         );
         if let Some((member_epoch, timeout, timer)) = rebalance_timer {
@@ -529,12 +530,29 @@ impl Sim {
         self.fence_consumer_group_member(group_id, member_id, &reason);
     }
 
+    /// `GroupMetadataManager.consumerGroupSessionTimeoutMs` (Kafka 4.x): the group's own
+    /// `consumer.session.timeout.ms` (`kafka-configs.sh --entity-type groups`), else the
+    /// broker's `group.consumer.session.timeout.ms`.
+    pub(super) fn consumer_group_session_timeout_ms(&self, group_id: &str) -> i64 {
+        self.group_config_ms(group_id, "consumer.session.timeout.ms").unwrap_or(self.st.config.group_consumer.session_timeout_ms)
+    }
+
+    /// `GroupMetadataManager.consumerGroupHeartbeatIntervalMs`: the group's own
+    /// `consumer.heartbeat.interval.ms`, else `group.consumer.heartbeat.interval.ms`.
+    pub(super) fn consumer_group_heartbeat_interval_ms(&self, group_id: &str) -> i64 {
+        self.group_config_ms(group_id, "consumer.heartbeat.interval.ms").unwrap_or(self.st.config.group_consumer.heartbeat_interval_ms)
+    }
+
+    fn group_config_ms(&self, group_id: &str, name: &str) -> Option<i64> {
+        self.group_configs(group_id).iter().find(|(k, _)| k == name).and_then(|(_, v)| v.trim().parse().ok())
+    }
+
     /// A new coordinator loads the groups of a `__consumer_offsets` partition: every
     /// member gets a fresh session, and members that must revoke a fresh rebalance timeout.
     pub(super) fn consumer_groups_loaded(&mut self, partition: u32) {
         let ids: Vec<Rc<str>> = self.st.consumer_groups.keys().filter(|g| coordinator_partition(g) == partition).cloned().collect();
-        let session_timeout_ms = self.st.config.group_consumer.session_timeout_ms;
         for id in ids {
+            let session_timeout_ms = self.consumer_group_session_timeout_ms(&id);
             let g = self.st.consumer_groups.get_mut(&id).expect("listed above");
             let mut timers = Vec::new();
             for i in 0..g.members.len() {
