@@ -26,7 +26,8 @@ fn every_tool_prints_the_same_kafka_release() {
     assert_eq!(KAFKA_VERSION, "4.3.1");
     assert_eq!(kafkascope::classroom::export::KAFKA_VERSION, KAFKA_VERSION, "the export runs the release the tools name");
     // every tool the console speaks but the two argparse4j ones, whose parsers have no --version
-    let without_version = ["kafka-producer-perf-test.sh", "kafka-verifiable-producer.sh"];
+    // (and kafka-metadata-quorum.sh, kafka-cluster.sh: argparse4j, MetadataQuorumCommand / ClusterTool)
+    let without_version = ["kafka-producer-perf-test.sh", "kafka-verifiable-producer.sh", "kafka-metadata-quorum.sh", "kafka-cluster.sh"];
     let tools: Vec<&str> = kafkascope::console::tools::KAFKA_TOOLS.iter().copied().filter(|t| !without_version.contains(t)).collect();
     // + kafka-console-share-consumer.sh, kafka-share-groups.sh and kafka-groups.sh (issue 17)
     assert_eq!(tools.len(), 8 + 3);

@@ -2,6 +2,7 @@
 //! simulator's own `kafkascope` command.
 
 pub mod configs;
+mod metadata_quorum;
 mod quotas;
 pub mod consumer;
 pub mod get_offsets;
@@ -55,6 +56,8 @@ pub const KAFKA_TOOLS: &[&str] = &[
     "kafka-consumer-perf-test.sh",
     "kafka-verifiable-producer.sh",
     "kafka-transactions.sh",
+    "kafka-metadata-quorum.sh",
+    "kafka-cluster.sh",
 ];
 
 /// Shell builtins and other commands the console knows.
@@ -79,6 +82,8 @@ pub fn run(console: &mut Console, name: &str, cmd: &ShellCommand, stdin: Option<
         "kafka-consumer-perf-test" => perf::run_consumer(console, cmd, out),
         "kafka-verifiable-producer" => verifiable::run(console, cmd, out),
         "kafka-transactions" => transactions::run(console, args, out),
+        "kafka-metadata-quorum" => metadata_quorum::run(console, args, out),
+        "kafka-cluster" => metadata_quorum::run_cluster_tool(console, args, out),
         "kafkascope" => simulator::run(console, args, out),
         "sleep" => sleep(console, args, out),
         "echo" => {

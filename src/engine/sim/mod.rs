@@ -12,6 +12,7 @@ mod group_admin;
 mod housekeeping;
 mod member;
 mod produce;
+pub mod quorum;
 pub mod quotas;
 mod replication;
 pub mod share_member;
@@ -543,6 +544,11 @@ pub(crate) struct State {
     /// client quotas and SCRAM credentials (`kafka-configs.sh` clients/users/ips)
     quotas: quotas::Quotas,
     scram: quotas::ScramCredentials,
+    /// records the controller wrote to the metadata log, and where each stopped broker's
+    /// metadata fetches stopped (time, offset); see `quorum.rs`. Derived from the
+    /// events, so not hashed
+    metadata_records: u64,
+    stopped_brokers: Map<BrokerId, (i64, i64)>,
 }
 
 /// A point in a simulation's history that `Sim::restore` can return to.
@@ -600,6 +606,8 @@ impl Sim {
                 leader_balance_scheduled: false,
                 quotas: Map::new(),
                 scram: Map::new(),
+                metadata_records: 0,
+                stopped_brokers: Map::new(),
             },
             trace: Trace::default(),
             seed,
@@ -726,6 +734,7 @@ impl Sim {
                 | Event::PartitionsCreated { .. }
                 | Event::ClusterConfigChanged { .. }
         );
+        self.note_metadata(&event);
         let seq = self.st.trace_seq;
         self.st.trace_seq += 1;
         self.trace.push(TraceEntry { seq, time: self.st.now, event });
@@ -780,7 +789,7 @@ impl Sim {
                 self.st.next_producer += 1;
                 // KafkaProducer's default client.id: "producer-" + a process-wide counter
                 let client_id = config.client_id.clone().unwrap_or_else(|| format!("producer-{id}"));
-                let txn = config.transactional_id.as_deref().map(super::txn::state::TxnClient::new);
+                let txn = config.transactional_id.as_deref().map(|t| Box::new(super::txn::state::TxnClient::new(t)));
                 self.st.producers.insert(
                     id,
                     Producer {
