@@ -1272,6 +1272,7 @@ kafka-leader-election.sh() { kafka_tool kafka-leader-election.sh "$@"; }
 kafka-producer-perf-test.sh() { kafka_tool kafka-producer-perf-test.sh "$@"; }
 kafka-consumer-perf-test.sh() { kafka_tool kafka-consumer-perf-test.sh "$@"; }
 kafka-verifiable-producer.sh() { kafka_tool kafka-verifiable-producer.sh "$@"; }
+kafka-transactions.sh() { kafka_tool kafka-transactions.sh "$@"; }
 kafka-metadata-quorum.sh() { kafka_tool kafka-metadata-quorum.sh "$@"; }
 
 # Background jobs. Stopping the local `docker compose exec` would leave the tool running in

@@ -57,7 +57,7 @@ pub struct Producer {
     pub acked_records: u64,
     pub failed_records: u64,
     /// the transactional side (`transactional.id` set; issue 18)
-    pub txn: Option<super::txn::state::TxnClient>,
+    pub txn: Option<Box<super::txn::state::TxnClient>>,
 }
 
 /// A `KafkaConsumer`: either `assign()`ed to partitions, or `subscribe()`d to topics as a

@@ -135,11 +135,22 @@ pub struct Log {
     first_dirty_offset: i64,
     /// Tombstone offset → time after which the cleaner may drop it (KIP-534's delete horizon).
     tombstone_horizons: Map<i64, i64>,
-    /// transactional runs, markers and the aborted-transactions index
-    txn: TxnIndex,
+    /// transactional runs, markers, the aborted-transactions index and the producer state;
+    /// boxed, and absent until a transactional batch or a marker arrives (every snapshot
+    /// copies every log's fields)
+    txn: Option<Box<LogTxn>>,
+}
+
+/// A log's transactional side (issue 18).
+#[derive(Clone, Debug, Default, Hash)]
+struct LogTxn {
+    index: TxnIndex,
     /// per producer id: epoch and open transaction (`ProducerStateManager`)
     producers: ProducerStateManager,
 }
+
+static NO_INDEX: TxnIndex = TxnIndex::EMPTY;
+static NO_PRODUCERS: ProducerStateManager = ProducerStateManager::EMPTY;
 
 impl Log {
     pub fn new(now: i64) -> Self {
@@ -149,8 +160,7 @@ impl Log {
             log_end_offset: 0,
             first_dirty_offset: 0,
             tombstone_horizons: Map::new(),
-            txn: TxnIndex::default(),
-            producers: ProducerStateManager::default(),
+            txn: None,
         }
     }
 
@@ -162,8 +172,7 @@ impl Log {
             log_end_offset: offset,
             first_dirty_offset: offset,
             tombstone_horizons: Map::new(),
-            txn: TxnIndex::default(),
-            producers: ProducerStateManager::default(),
+            txn: None,
         }
     }
 
@@ -325,8 +334,8 @@ impl Log {
             match r.kind {
                 RecordKind::Plain => {}
                 RecordKind::Transactional { producer_id, epoch } => {
-                    self.txn.add_run(o, o, producer_id, epoch);
-                    self.producers.on_data(producer_id, epoch, o, o, ts, true);
+                    self.tm().index.add_run(o, o, producer_id, epoch);
+                    self.tm().producers.on_data(producer_id, epoch, o, o, ts, true);
                 }
                 RecordKind::Control { producer_id, epoch, commit } => {
                     let coordinator_epoch = r.record.value.as_deref().map_or(0, control_coordinator_epoch);
@@ -347,7 +356,7 @@ impl Log {
                 break;
             }
             bytes += seg.entry(i).size as u64;
-            out.push(ReplicatedRecord { record: r.to_owned_record(), size: seg.entry(i).size, kind: self.txn.kind(r.offset) });
+            out.push(ReplicatedRecord { record: r.to_owned_record(), size: seg.entry(i).size, kind: self.ti().kind(r.offset) });
         }
         out
     }
@@ -380,7 +389,7 @@ impl Log {
     /// Control records (transaction markers) are never returned: Kafka's consumer skips
     /// control batches (`CompletedFetch.nextFetchedRecord`), so no client sees them.
     pub fn read(&self, offset: i64, max_offset: i64) -> impl Iterator<Item = RecordRef<'_>> + '_ {
-        let txn = &self.txn;
+        let txn = self.ti();
         self.positions_from(offset)
             .map(|(seg, i)| seg.record(i))
             .take_while(move |r| r.offset < max_offset)
@@ -396,30 +405,42 @@ impl Log {
     /// without control records and without the records of aborted transactions (the
     /// consumer drops those using the fetch's aborted transactions, `FetchCollector`).
     pub fn read_committed(&self, offset: i64, max_offset: i64) -> impl Iterator<Item = RecordRef<'_>> + '_ {
-        let txn = &self.txn;
+        let txn = self.ti();
         self.read(offset, max_offset).filter(move |r| !txn.is_aborted(r.offset))
+    }
+
+    fn ti(&self) -> &TxnIndex {
+        self.txn.as_deref().map_or(&NO_INDEX, |t| &t.index)
+    }
+
+    fn ps(&self) -> &ProducerStateManager {
+        self.txn.as_deref().map_or(&NO_PRODUCERS, |t| &t.producers)
+    }
+
+    fn tm(&mut self) -> &mut LogTxn {
+        self.txn.get_or_insert_with(Default::default)
     }
 
     /// The transaction index (runs, markers, aborted transactions).
     pub fn txn_index(&self) -> &TxnIndex {
-        &self.txn
+        self.ti()
     }
 
     /// The producer state (`kafka-transactions.sh describe-producers`).
     pub fn producer_state(&self) -> &ProducerStateManager {
-        &self.producers
+        self.ps()
     }
 
     /// Where the record at `offset` stands in its transaction, if in one.
     pub fn txn_status(&self, offset: i64) -> TxnStatus {
-        self.txn.status(offset)
+        self.ti().status(offset)
     }
 
     /// `UnifiedLog.lastStableOffset`: the first unstable offset (the first offset of the
     /// oldest open transaction, or of a completed one whose marker is not yet replicated),
     /// at most the high watermark.
     pub fn last_stable_offset(&self, high_watermark: i64) -> i64 {
-        self.producers.first_unstable_offset(high_watermark).map_or(high_watermark, |f| f.min(high_watermark))
+        self.ps().first_unstable_offset(high_watermark).map_or(high_watermark, |f| f.min(high_watermark))
     }
 
     /// `UnifiedLog.appendAsLeader` for a batch with a producer id: the epoch check
@@ -431,12 +452,12 @@ impl Log {
         cfg: &TopicConfig,
         p: BatchProducer,
     ) -> KafkaResult<AppendInfo> {
-        self.producers.check_epoch(p.producer_id, p.epoch).map_err(|m| KafkaError::new(ErrorCode::InvalidProducerEpoch, m))?;
+        self.ps().check_epoch(p.producer_id, p.epoch).map_err(|m| KafkaError::new(ErrorCode::InvalidProducerEpoch, m))?;
         let info = self.append_batch(records, now, cfg)?;
         if p.transactional {
-            self.txn.add_run(info.first_offset, info.last_offset, p.producer_id, p.epoch);
+            self.tm().index.add_run(info.first_offset, info.last_offset, p.producer_id, p.epoch);
         }
-        self.producers.on_data(p.producer_id, p.epoch, info.first_offset, info.last_offset, info.max_timestamp, p.transactional);
+        self.tm().producers.on_data(p.producer_id, p.epoch, info.first_offset, info.last_offset, info.max_timestamp, p.transactional);
         Ok(info)
     }
 
@@ -467,16 +488,16 @@ impl Log {
 
     #[allow(clippy::too_many_arguments)]
     fn note_marker(&mut self, offset: i64, producer_id: i64, epoch: i16, coordinator_epoch: i32, commit: bool, ts: i64, hw: i64) {
-        self.txn.add_marker(offset, Marker { producer_id, epoch, commit });
+        self.tm().index.add_marker(offset, Marker { producer_id, epoch, commit });
         if hw != i64::MIN {
-            self.producers.on_high_watermark(hw);
+            self.tm().producers.on_high_watermark(hw);
         }
-        if let Some(done) = self.producers.on_marker(producer_id, epoch, coordinator_epoch, commit, offset, ts) {
+        if let Some(done) = self.tm().producers.on_marker(producer_id, epoch, coordinator_epoch, commit, offset, ts) {
             if !commit {
                 // `ProducerStateManager.lastStableOffset(completedTxn)`: the first offset of
                 // another open transaction, else the offset after the marker
-                let lso = self.producers.open_transactions().map(|(_, f)| f).min().unwrap_or(offset + 1);
-                self.txn.add_aborted(AbortedTxn {
+                let lso = self.ps().open_transactions().map(|(_, f)| f).min().unwrap_or(offset + 1);
+                self.tm().index.add_aborted(AbortedTxn {
                     producer_id,
                     first_offset: done.first_offset,
                     last_offset: offset,
@@ -509,11 +530,11 @@ impl Log {
         self.log_end_offset = offset;
         self.first_dirty_offset = self.first_dirty_offset.min(offset);
         self.tombstone_horizons.retain(|o, _| *o < offset);
-        if !self.txn.is_empty() || !self.producers.is_empty() {
+        if let Some(t) = self.txn.as_deref_mut() {
             // `UnifiedLog.truncateTo` reloads the producer state from the log
-            self.txn.truncate_to(offset);
-            let open = self.txn.open_after_truncation();
-            self.producers.reset_open(&open, offset);
+            t.index.truncate_to(offset);
+            let open = t.index.open_after_truncation();
+            t.producers.reset_open(&open, offset);
         }
     }
 
@@ -607,7 +628,9 @@ impl Log {
         self.first_dirty_offset = self.first_dirty_offset.max(self.log_start_offset);
         let lso = self.log_start_offset;
         self.tombstone_horizons.retain(|o, _| *o >= lso);
-        self.txn.trim_below(lso);
+        if let Some(t) = self.txn.as_deref_mut() {
+            t.index.trim_below(lso);
+        }
         removed
     }
 
@@ -678,7 +701,7 @@ impl Log {
         let (first_dirty, end) = (c.first_dirty_offset, c.first_uncleanable_offset);
         // Offset map over the dirty section: key → latest offset (`buildOffsetMap`).
         let mut latest: Map<&[u8], i64> = Map::new();
-        for r in self.read(first_dirty, end).filter(|r| !self.txn.is_aborted(r.offset)) {
+        for r in self.read(first_dirty, end).filter(|r| !self.ti().is_aborted(r.offset)) {
             if let Some(k) = r.key {
                 latest.insert(k, r.offset);
             }
@@ -696,7 +719,7 @@ impl Log {
         let delete_retention = cfg.delete_retention_ms;
         let mut new_horizons = Vec::new();
         let horizons = &self.tombstone_horizons;
-        let txn = &self.txn;
+        let txn = self.txn.as_deref().map_or(&NO_INDEX, |t| &t.index);
         let n_segs = self.segments.len();
         let cleanable = self.segments.windows(2).take_while(|w| w[1].base_offset <= end).count().min(n_segs - 1);
         for seg_rc in self.segments[..cleanable].iter_mut() {

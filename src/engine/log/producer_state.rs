@@ -50,6 +50,9 @@ pub struct ProducerStateManager {
 }
 
 impl ProducerStateManager {
+    /// No producer (what a log without transactions answers with).
+    pub const EMPTY: ProducerStateManager = ProducerStateManager { producers: Map::new(), unreplicated: Vec::new() };
+
     pub fn is_empty(&self) -> bool {
         self.producers.is_empty()
     }

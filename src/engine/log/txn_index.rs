@@ -71,6 +71,9 @@ pub struct TxnIndex {
 }
 
 impl TxnIndex {
+    /// An index with nothing in it (what a log without transactions answers with).
+    pub const EMPTY: TxnIndex = TxnIndex { runs: Vec::new(), markers: Map::new(), aborted: Vec::new() };
+
     /// Nothing transactional was ever written (the fast path of every read).
     pub fn is_empty(&self) -> bool {
         self.runs.is_empty() && self.markers.is_empty()

@@ -96,7 +96,7 @@ impl Sim {
     }
 
     fn txn_client(&self, producer: ProducerId) -> KafkaResult<&TxnClient> {
-        self.producer(producer)?.txn.as_ref().ok_or_else(|| {
+        self.producer(producer)?.txn.as_deref().ok_or_else(|| {
             KafkaError::new(
                 ErrorCode::IllegalArgument,
                 "IllegalStateException: Transactional method invoked on a non-transactional producer.",
@@ -105,7 +105,7 @@ impl Sim {
     }
 
     fn txn_client_mut(&mut self, producer: ProducerId) -> Option<&mut TxnClient> {
-        self.st.producers.get_mut(&producer).and_then(|p| p.txn.as_mut())
+        self.st.producers.get_mut(&producer).and_then(|p| p.txn.as_deref_mut())
     }
 
     /// An application call on a transactional producer. Calls after a blocking one wait
