@@ -30,7 +30,8 @@ fn every_tool_prints_the_same_kafka_release() {
     let without_version = ["kafka-producer-perf-test.sh", "kafka-verifiable-producer.sh", "kafka-metadata-quorum.sh", "kafka-cluster.sh"];
     let tools: Vec<&str> = kafkascope::console::tools::KAFKA_TOOLS.iter().copied().filter(|t| !without_version.contains(t)).collect();
     // + kafka-console-share-consumer.sh, kafka-share-groups.sh and kafka-groups.sh (issue 17)
-    assert_eq!(tools.len(), 8 + 3);
+    // + kafka-transactions.sh (issue 18)
+    assert_eq!(tools.len(), 8 + 3 + 1);
     for tool in tools {
         let mut c = console();
         let (out, err, status) = run(&mut c, &format!("{tool} --version"));
