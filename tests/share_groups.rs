@@ -262,3 +262,48 @@ fn same_history_same_state() {
     };
     assert_eq!(run(), run());
 }
+
+/// `share.isolation.level=read_committed` (with issue 18's transactions): an open
+/// transaction holds acquisition at the last stable offset; an aborted transaction's
+/// records are never delivered (archived gaps); read_uncommitted gets everything.
+#[test]
+fn read_committed_share_groups_stop_at_the_lso_and_skip_aborted_records() {
+    let mut s = sim(1);
+    for (g, level) in [("rc", "read_committed"), ("ru", "read_uncommitted")] {
+        s.apply(Command::AlterGroupConfig {
+            group: g.into(),
+            set: vec![kv("share.isolation.level", level), kv("share.auto.offset.reset", "earliest")],
+            delete: vec![],
+        })
+        .unwrap();
+    }
+    let Reply::ProducerCreated(p) = s.apply(Command::CreateProducer { configs: vec![kv("transactional.id", "t1")] }).unwrap() else {
+        panic!()
+    };
+    s.apply(Command::InitTransactions { producer: p }).unwrap();
+    s.advance(100);
+    let send = |s: &mut Sim, v: &str| {
+        s.apply(Command::Send { producer: p, topic: "jobs".into(), partition: Some(0), record: NewRecord::value(v) }).unwrap();
+    };
+    s.apply(Command::BeginTransaction { producer: p }).unwrap();
+    send(&mut s, "aborted");
+    s.advance(50);
+    s.apply(Command::AbortTransaction { producer: p }).unwrap();
+    s.advance(50);
+    s.apply(Command::BeginTransaction { producer: p }).unwrap();
+    send(&mut s, "open");
+    s.advance(50);
+    let rc = share_consumer(&mut s, "rc", &[]);
+    let ru = share_consumer(&mut s, "ru", &[]);
+    s.advance(2_000);
+    let values = |s: &mut Sim, c: u32| -> Vec<String> {
+        s.take_share_delivered(c).into_iter().map(|r| String::from_utf8(r.record.record.value.unwrap_or_default()).unwrap()).collect()
+    };
+    assert_eq!(values(&mut s, rc), Vec::<String>::new(), "nothing stable yet: the open transaction holds the LSO");
+    assert_eq!(values(&mut s, ru), ["aborted", "open"]);
+    s.apply(Command::CommitTransaction { producer: p }).unwrap();
+    s.advance(2_000);
+    assert_eq!(values(&mut s, rc), ["open"], "the aborted record is skipped, the committed one delivered");
+    let sp = s.share_group("rc").unwrap().partitions.values().next().unwrap().clone();
+    assert_eq!(sp.start_offset, s.topic("jobs").unwrap().partitions[0].high_watermark(), "markers and aborted records are done with");
+}

@@ -60,8 +60,8 @@ pub enum ShareOffsetReset {
     Earliest,
 }
 
-/// `share.isolation.level`. Kafkascope has no transactions yet, so both read every
-/// record below the high watermark (see docs/conformance.md).
+/// `share.isolation.level`: read_uncommitted acquires up to the high watermark;
+/// read_committed up to the last stable offset, without aborted transactions' records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum ShareIsolation {
     ReadUncommitted,
@@ -524,7 +524,10 @@ impl SharePartition {
     /// flight (redeliveries), in offset order, then new ones from `log_offsets` (the
     /// offsets the log holds from the end offset on, below the high watermark), while fewer
     /// than `max_locks` records are in flight. Each gets its delivery count raised and a
-    /// lock until `now + lock_ms`. `SharePartition.acquire`.
+    /// lock until `now + lock_ms`. `SharePartition.acquire`. When the log's offsets run out
+    /// before `upto` (the high watermark, or the last stable offset), the offsets left hold
+    /// no record to deliver (transaction markers, aborted records): archived gaps.
+    #[allow(clippy::too_many_arguments)]
     pub fn acquire(
         &mut self,
         member: &Rc<str>,
@@ -533,6 +536,7 @@ impl SharePartition {
         now: i64,
         lock_ms: i64,
         log_offsets: impl Iterator<Item = i64>,
+        upto: i64,
     ) -> Acquired {
         let mut out = Vec::new();
         let start = self.start_offset;
@@ -549,8 +553,10 @@ impl SharePartition {
             }
         }
         let mut next = self.end_offset();
+        let mut ran_out = true;
         for offset in log_offsets {
             if out.len() >= max_records || self.records.len() >= max_locks {
+                ran_out = false;
                 break;
             }
             if offset < next {
@@ -575,6 +581,16 @@ impl SharePartition {
                 gap: false,
             });
             out.push((offset, 1));
+            next += 1;
+        }
+        while ran_out && next < upto && self.records.len() < max_locks {
+            self.records.push_back(InFlightRecord {
+                state: RecordState::Archived,
+                delivery_count: 0,
+                owner: None,
+                lock_deadline: 0,
+                gap: true,
+            });
             next += 1;
         }
         self.advance_start();
@@ -661,14 +677,14 @@ mod tests {
     #[test]
     fn acquire_ack_release_archive() {
         let mut sp = SharePartition::new(0, 0);
-        let a = sp.acquire(&m("a"), 3, 100, 0, 30_000, 0..10);
+        let a = sp.acquire(&m("a"), 3, 100, 0, 30_000, 0..10, 10);
         assert_eq!(a, vec![(0, 1), (1, 1), (2, 1)]);
         assert_eq!(sp.end_offset(), 3);
         assert_eq!(sp.acknowledge("b", 0, AcknowledgeType::Accept, 5), Err(ErrorCode::InvalidRecordState));
         assert_eq!(sp.acknowledge("a", 0, AcknowledgeType::Accept, 5), Ok(RecordState::Acknowledged));
         assert_eq!(sp.start_offset, 1);
         assert_eq!(sp.acknowledge("a", 1, AcknowledgeType::Release, 5), Ok(RecordState::Available));
-        let b = sp.acquire(&m("b"), 1, 100, 10, 30_000, 3..10);
+        let b = sp.acquire(&m("b"), 1, 100, 10, 30_000, 3..10, 10);
         assert_eq!(b, vec![(1, 2)]);
         assert_eq!(sp.acknowledge("a", 2, AcknowledgeType::Reject, 5), Ok(RecordState::Archived));
         assert_eq!(sp.start_offset, 1, "offset 1 is still acquired");
@@ -680,9 +696,9 @@ mod tests {
     #[test]
     fn max_locks_bounds_the_window() {
         let mut sp = SharePartition::new(0, 0);
-        let a = sp.acquire(&m("a"), 500, 100, 0, 30_000, 0..1000);
+        let a = sp.acquire(&m("a"), 500, 100, 0, 30_000, 0..1000, 1000);
         assert_eq!(a.len(), 100);
-        assert!(sp.acquire(&m("b"), 500, 100, 0, 30_000, 100..1000).is_empty());
+        assert!(sp.acquire(&m("b"), 500, 100, 0, 30_000, 100..1000, 1000).is_empty());
     }
 
     #[test]

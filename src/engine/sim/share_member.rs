@@ -22,9 +22,9 @@
 //! Simplifications: ShareFetch and ShareAcknowledge are answered at once when the
 //! consumer polls (as the simulation's consumers read the leader's log directly), so the
 //! network delay applies to heartbeats only; an idle consumer waits for new or released
-//! records instead of polling every `fetch.max.wait.ms`; `share.isolation.level` is
-//! stored but both levels read up to the high watermark (Kafkascope has no transactions
-//! yet).
+//! records instead of polling every `fetch.max.wait.ms`. `share.isolation.level=read_committed`
+//! acquires up to the last stable offset and skips aborted transactions' records (issue
+//! 18's log), as `SharePartition` does with the fetch's aborted transactions.
 
 use crate::engine::map::Map;
 use crate::engine::sorting;
@@ -38,8 +38,8 @@ use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::{BrokerId, Event};
 use super::super::group::protocol::GroupApi;
 use super::super::group::share_group::{
-    ranges, simple_assign, AcknowledgeType, RecordState, ReleaseReason, ShareGroup, ShareGroupConfig, ShareGroupMember, ShareOffsetReset,
-    SharePartition, SHARE_LEAVE_EPOCH,
+    ranges, simple_assign, AcknowledgeType, RecordState, ReleaseReason, ShareGroup, ShareGroupConfig, ShareGroupMember, ShareIsolation,
+    ShareOffsetReset, SharePartition, SHARE_LEAVE_EPOCH,
 };
 use super::super::group::GroupState;
 use super::{Action, Sim};
@@ -472,14 +472,17 @@ impl Sim {
             sp.truncate_below(log_start);
             let from = sp.end_offset();
             let log = &leader.log;
-            let acquired = sp.acquire(
-                &member,
-                budget,
-                cfg.partition_max_record_locks,
-                now,
-                cfg.record_lock_duration_ms,
-                log.read(from, hw).map(|r| r.offset),
-            );
+            // share.isolation.level: read_committed acquires up to the last stable offset and
+            // never the records of aborted transactions (they become archived gaps, as
+            // SharePartition archives them); control records are never delivered
+            let (offsets, upto): (Box<dyn Iterator<Item = i64> + '_>, i64) = match cfg.isolation_level {
+                ShareIsolation::ReadCommitted => {
+                    let lso = log.last_stable_offset(hw);
+                    (Box::new(log.read_committed(from, lso).map(|r| r.offset)), lso)
+                }
+                ShareIsolation::ReadUncommitted => (Box::new(log.read(from, hw).map(|r| r.offset)), hw),
+            };
+            let acquired = sp.acquire(&member, budget, cfg.partition_max_record_locks, now, cfg.record_lock_duration_ms, offsets, upto);
             if !lost.0.is_empty() || !lost.1.is_empty() {
                 self.emit(Event::ShareRecordsReleased {
                     group: group.clone(),
