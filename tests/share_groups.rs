@@ -307,3 +307,18 @@ fn read_committed_share_groups_stop_at_the_lso_and_skip_aborted_records() {
     let sp = s.share_group("rc").unwrap().partitions.values().next().unwrap().clone();
     assert_eq!(sp.start_offset, s.topic("jobs").unwrap().partitions[0].high_watermark(), "markers and aborted records are done with");
 }
+
+#[test]
+fn a_consumer_group_cannot_take_a_share_groups_id() {
+    let mut s = sim(1);
+    share_consumer(&mut s, "g", &[]);
+    s.advance(1_000);
+    for protocol in ["classic", "consumer"] {
+        let configs = vec![kv("group.id", "g"), kv("group.protocol", protocol)];
+        let Reply::ConsumerCreated(c) = s.apply(Command::CreateConsumer { configs }).unwrap() else { panic!() };
+        s.apply(Command::Subscribe { consumer: c, topics: vec!["jobs".into()] }).unwrap();
+        s.advance(5_000);
+        assert!(s.group("g").is_none() && s.consumer_group("g").is_none(), "{protocol}: no second group under the share group's id");
+    }
+    assert_eq!(s.share_group("g").unwrap().members.len(), 1);
+}

@@ -314,8 +314,9 @@ fn inspector_body(state: &AppState, tab: InspectorTab, on_action: &Callback<UiAc
                 let history = state.lag.borrow();
                 state.groups.iter().map(|g| Rc::new(history.series(&g.group_id, sim.now()))).collect()
             };
+            let only_share = state.groups.is_empty() && sim.share_groups().next().is_some();
             html! { <>
-                { group_panel::group_panel(&group_panel::GroupPanelView { groups: &state.groups, lag: &lag, now_ms: sim.now() }, on_action) }
+                if !only_share { { group_panel::group_panel(&group_panel::GroupPanelView { groups: &state.groups, lag: &lag, now_ms: sim.now() }, on_action) } }
                 { group_panel::share_groups(sim) }
             </> }
         }

@@ -357,7 +357,10 @@ fn cells_view(row: &ReplicaRow, anchor: i64) -> Html {
 
 fn group_view(g: &GroupNode, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = g.rect;
-    let add = g.topic.as_deref().map(|t| commands::add_group_member(&g.group_id, t));
+    let add = g.topic.as_deref().map(|t| match g.detail.starts_with("share") {
+        true => format!("kafka-console-share-consumer.sh --bootstrap-server localhost:9092 --topic {t} --group {} > /dev/null &", g.group_id),
+        false => commands::add_group_member(&g.group_id, t),
+    });
     html! {
         <g key={format!("g{}", g.group_id)} class={classes!("ks-stage-group", g.rebalancing.then_some("ks-rebalancing"))} aria-label={format!("Group {}", g.group_id)}>
             <text x={r.x.to_string()} y={(r.y + m.text + 2).to_string()} class="ks-stage-title">{ clip(&g.group_id, (r.w * 10 / (m.text * 6) - 4) as usize) }</text>

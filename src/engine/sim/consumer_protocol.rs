@@ -445,6 +445,9 @@ impl Sim {
         if self.st.consumer_groups.contains_key(group_id) {
             return Ok(());
         }
+        if self.st.share_groups.contains_key(group_id) {
+            return fail(ErrorCode::GroupIdNotFound, format!("Group {group_id} is not a consumer group"));
+        }
         if let Some(classic) = self.st.groups.get(group_id) {
             // an Empty classic group is deleted (its offsets stay); any other is refused
             if !(create && classic.state == GroupState::Empty) {

@@ -228,6 +228,10 @@ impl Sim {
             return fail(self, ErrorCode::InvalidSessionTimeout, member_id);
         }
         let now = self.st.now;
+        if self.st.share_groups.contains_key(group_id) {
+            // a share group's id is not a classic group's (issue 17)
+            return fail(self, ErrorCode::InconsistentGroupProtocol, member_id);
+        }
         if let Some(cg) = self.st.consumer_groups.get(group_id) {
             // `classicGroupJoin`: an Empty consumer group gives way to a classic one
             if cg.state != GroupState::Empty {
