@@ -28,4 +28,10 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     if (!text.includes(want)) throw new Error(`the Group tab lacks ${want}`);
   }
   await screenshot('share-group-panel');
+  // the timeline: a lane per worker with its ShareGroupHeartbeats and acknowledgements
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  const lanes = page.locator('[data-testid=timeline-lane]');
+  await lanes.first().waitFor({ timeout: 5000 });
+  if ((await page.locator('[data-kind=acked]').count()) === 0) throw new Error('no acknowledgement on the timeline');
+  await screenshot('share-group-timeline');
 }
