@@ -9,9 +9,9 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   await page.setViewportSize({ width: 1440, height: 900 });
   await gotoApp('/?scene=transactions&seed=9');
   const stage = page.locator('[data-testid=stage]');
-  await stage.locator('.ks-ctrl-commit').first().waitFor({ timeout: 20000 });
+  await stage.locator('.ks-ctrl-commit').first().waitFor({ state: 'attached', timeout: 20000 });
   // the crashed scorer's open transaction holds the LSO back (from about 14 s to 30 s)
-  await stage.locator('[data-marker=last-stable]').first().waitFor({ timeout: 30000 });
+  await stage.locator('[data-marker=last-stable]').first().waitFor({ state: 'attached', timeout: 30000 });
   if ((await stage.locator('.ks-txn-open').count()) === 0) throw new Error('no uncommitted record while the LSO is held back');
   const coordinator = await stage.locator('.ks-stage-coordinator', { hasText: 'txn scorer' }).count();
   if (coordinator !== 1) throw new Error(`the transaction coordinator is marked on ${coordinator} brokers`);
@@ -20,7 +20,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   log('open transaction: LSO marker and uncommitted record drawn');
   await page.getByRole('button', { name: 'Play' }).click();
   // the third scorer aborts the hanging transaction at 30 s
-  await stage.locator('.ks-ctrl-abort').first().waitFor({ timeout: 40000 });
+  await stage.locator('.ks-ctrl-abort').first().waitFor({ state: 'attached', timeout: 40000 });
   if ((await stage.locator('.ks-txn-aborted').count()) === 0) throw new Error('the aborted record is not marked');
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('tab', { name: 'Logs' }).click();

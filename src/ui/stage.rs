@@ -138,7 +138,7 @@ fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> H
             </g>
             if !coordinator.is_empty() {
                 <text x={(r.x + 10).to_string()} y={(r.y + 2 * m.text + 15).to_string()} class="ks-stage-coordinator">
-                    <title>{"The group coordinator: this broker leads the group's __consumer_offsets partition, so group requests (JoinGroup, SyncGroup, Heartbeat, OffsetCommit, ConsumerGroupHeartbeat) go to it. For 'txn ID': the transaction coordinator of that transactional id (it leads the id's __transaction_state partition)."}</title>
+                    <title>{ format!("Coordinator of {}. A group's coordinator leads the group's __consumer_offsets partition, so group requests (JoinGroup, SyncGroup, Heartbeat, OffsetCommit, ConsumerGroupHeartbeat) go to it; 'txn ID' is the transaction coordinator of that transactional id (it leads the id's __transaction_state partition).", b.coordinator_of.join(", ")) }</title>
                     { clip(&coordinator, (r.w * 10 / (m.text * 6)).max(10) as usize) }
                 </text>
             }
