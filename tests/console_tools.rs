@@ -486,3 +486,24 @@ fn consumer_groups_exit_codes_follow_consumer_group_command() {
         assert_eq!(c.last_status(), status, "{args}");
     }
 }
+
+/// A produce request unanswered after request.timeout.ms is given up: NetworkClient
+/// closes the connection, so its late answer is never read, and the batch is retried
+/// (Sender: REQUEST_TIMED_OUT "Disconnected from node N due to timeout"). Over an 800 ms
+/// one-way network the console producer's 1500 ms timeout expires on each of its four
+/// attempts (retries=3): without idempotence the leader appends all four, with it (the
+/// default) the leader keeps the first and drops the retries by their sequence number;
+/// either way the producer reports the failure.
+#[test]
+fn timed_out_retries_duplicate_without_idempotence() {
+    for (idempotence, copies) in [("false", 4), ("true", 1)] {
+        let mut c = Console::new(Sim::new(ClusterConfig::default(), 1));
+        c.run_line("kafka-topics.sh --bootstrap-server localhost:9092 --create --topic a --partitions 1 --replication-factor 1");
+        c.run_line("kafkascope network-delay 800");
+        let out = c.run_line(&format!(
+            "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic a --command-property enable.idempotence={idempotence} <<X\none\nX"
+        ));
+        assert!(out.stderr().contains("TimeoutException: Disconnected from node 2 due to timeout"), "{}", out.stderr());
+        assert_eq!(appended(&c, "a"), copies, "enable.idempotence={idempotence}");
+    }
+}

@@ -225,12 +225,19 @@ impl Sim {
         let expired: Vec<(u64, u32)> =
             p.in_flight.iter().filter(|(_, b)| b.request_deadline.is_some_and(|d| d <= now)).map(|(id, b)| (*id, b.attempt)).collect();
         for (batch, attempt) in expired {
-            self.on_produce_response(
-                producer,
-                batch,
-                attempt,
-                Err((ErrorCode::RequestTimedOut, "Disconnected: the request timed out (request.timeout.ms).".into())),
-            );
+            // Sender.handleProduceResponse (wasTimedOut): REQUEST_TIMED_OUT "Disconnected
+            // from node N due to timeout", N the node the request went to (the partition's
+            // leader here)
+            let node = self
+                .st
+                .producers
+                .get(&producer)
+                .and_then(|p| p.in_flight.get(&batch))
+                .and_then(|b| self.partition(&b.topic, b.partition))
+                .and_then(|p| p.leader)
+                .unwrap_or(-1);
+            let message = format!("Disconnected from node {node} due to timeout");
+            self.on_produce_response(producer, batch, attempt, Err((ErrorCode::RequestTimedOut, message)));
         }
         let Some(p) = self.st.producers.get_mut(&producer) else { return };
         if p.request_timeout_check.is_none() {
@@ -403,8 +410,11 @@ impl Sim {
         let now = self.st.now;
         let Some(prod) = self.st.producers.get_mut(&producer) else { return };
         let Some(b) = prod.in_flight.get_mut(&batch) else { return };
-        if b.attempt != attempt {
-            return; // an answer to an attempt already given up on
+        // an answer to an attempt already given up on: a later attempt was sent, or this
+        // one timed out (`NetworkClient.handleTimedOutRequests` closes the connection, so
+        // the late answer is never read), and its retry waits in the accumulator
+        if b.attempt != attempt || b.request_deadline.is_none() {
+            return;
         }
         // the request is answered (or given up on): no longer due to time out
         b.request_deadline = None;
