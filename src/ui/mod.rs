@@ -329,7 +329,7 @@ fn inspector_body(state: &AppState, tab: InspectorTab, on_action: &Callback<UiAc
             { for timeline::timelines(sim, timeline::DEFAULT_WINDOW_MS).iter().map(|data| {
                 timeline::timeline_view(data, state.zoomed_timelines.iter().any(|g| **g == *data.group), on_action)
             }) }
-            if sim.list_groups().is_empty() {
+            if sim.list_groups().is_empty() && sim.share_groups().next().is_none() {
                 <p class="ks-muted">{"No consumer group yet: the timeline shows one swimlane per member once a group exists."}</p>
             }
         </> },

@@ -663,6 +663,8 @@ const LEGEND: &str = concat!(
     "<li><span class=\"ks-tl-swatch ks-tl-OffsetCommit\"></span>Commit / Fetch: OffsetCommit, OffsetFetch</li>",
     "<li><span class=\"ks-tl-swatch ks-tl-LeaveGroup\"></span>Leave: LeaveGroup</li>",
     "<li><span class=\"ks-tl-swatch ks-tl-ConsumerGroupHeartbeat\"></span>CGHB: ConsumerGroupHeartbeat</li>",
+    "<li><span class=\"ks-tl-swatch ks-tl-ShareGroupHeartbeat\"></span>SGHB: ShareGroupHeartbeat</li>",
+    "<li><span class=\"ks-tl-glyph ks-tl-acked\" aria-hidden=\"true\">✓</span>acknowledged (share group)</li>",
     "<li><span class=\"ks-tl-glyph ks-tl-assigned\" aria-hidden=\"true\">▲</span>assigned</li>",
     "<li><span class=\"ks-tl-glyph ks-tl-revoked\" aria-hidden=\"true\">▼</span>revoked</li>",
     "<li><span class=\"ks-tl-glyph ks-tl-lost\" aria-hidden=\"true\">✕</span>lost / crash</li>",
