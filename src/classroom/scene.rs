@@ -99,6 +99,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("08-share-group.sh", include_str!("../../static/scenes/08-share-group.sh")),
     ("09-transactions.sh", include_str!("../../static/scenes/09-transactions.sh")),
     ("10-throughput-and-lag.sh", include_str!("../../static/scenes/10-throughput-and-lag.sh")),
+    ("11-retries-and-duplicates.sh", include_str!("../../static/scenes/11-retries-and-duplicates.sh")),
 ];
 
 /// A scene's name in a link (`?scene=NAME`): its file name without the number and `.sh`,
