@@ -167,7 +167,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
                     ])
                 })
                 .collect();
-            rows.sort_by(|a, b| (a[1].parse::<i32>().unwrap_or(0), &a[0]).cmp(&(b[1].parse::<i32>().unwrap_or(0), &b[0])));
+            crate::engine::sorting::sort_by(&mut rows, |a, b| {
+                (a[1].parse::<i32>().unwrap_or(0), &a[0]).cmp(&(b[1].parse::<i32>().unwrap_or(0), &b[0]))
+            });
             table(&["TransactionalId", "Coordinator", "ProducerId", "TransactionState"], &rows, out);
             0
         }

@@ -189,7 +189,7 @@ impl TxnIndex {
         let mut firsts: Map<i64, (i16, i64)> = Map::new();
         let mut events: Vec<(i64, i64, i16, bool)> = self.runs.iter().map(|r| (r.first, r.producer_id, r.epoch, false)).collect();
         events.extend(self.markers.iter().map(|(o, m)| (*o, m.producer_id, m.epoch, true)));
-        events.sort_unstable();
+        crate::engine::sorting::sort(&mut events);
         for (o, pid, epoch, marker) in events {
             if marker {
                 firsts.remove(&pid);

@@ -298,6 +298,7 @@ impl Sim {
     /// `Partition.appendRecordsToLeader`): checks leadership and `min.insync.replicas`,
     /// drops a retried batch it already has (idempotence), appends, and wakes the
     /// followers. Returns the offsets and whether the high watermark already covers them.
+    #[allow(clippy::too_many_arguments)]
     fn leader_append(
         &mut self,
         topic: &Rc<str>,

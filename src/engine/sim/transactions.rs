@@ -197,7 +197,7 @@ impl Sim {
                         let c = self.txn_client_mut(producer).expect("transactional");
                         if !c.partitions.iter().any(|(t, p)| *t == name && *p == partition) {
                             c.partitions.push((name, partition));
-                            c.partitions.sort();
+                            crate::engine::sorting::sort(&mut c.partitions);
                         }
                     }
                 }
@@ -668,7 +668,7 @@ impl Sim {
             m.txn_start_ms = now;
         }
         m.partitions.push((topic.clone(), partition));
-        m.partitions.sort();
+        crate::engine::sorting::sort(&mut m.partitions);
         m.txn_last_update_ms = now;
         if from != TxnState::Ongoing {
             self.set_txn_state(tid, TxnState::Ongoing);
