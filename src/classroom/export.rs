@@ -1274,6 +1274,7 @@ kafka-consumer-perf-test.sh() { kafka_tool kafka-consumer-perf-test.sh "$@"; }
 kafka-verifiable-producer.sh() { kafka_tool kafka-verifiable-producer.sh "$@"; }
 kafka-transactions.sh() { kafka_tool kafka-transactions.sh "$@"; }
 kafka-metadata-quorum.sh() { kafka_tool kafka-metadata-quorum.sh "$@"; }
+kafka-cluster.sh() { kafka_tool kafka-cluster.sh "$@"; }
 
 # Background jobs. Stopping the local `docker compose exec` would leave the tool running in
 # the container, so `job_start N TOOL ARGS... &` notes the tool's process id there and

@@ -53,6 +53,11 @@ pub const TERMS: &[Term] = &[
         meaning: "Eligible Leader Replicas (KIP-966, Kafka 4.1+): replicas that left an ISR already below min.insync.replicas. The high watermark does not move while the ISR is that small, so they still hold every committed record; when the ISR empties, the controller elects the leader from them. A broker back from a crash leaves the ELR. LastKnownElr remembers the last leader of a partition whose ISR emptied.",
         elsewhere: "Elr and LastKnownElr in kafka-topics.sh --describe; the Elr column of the Topics tab; on the stage, a replica in the ELR says ELR (offline · in ELR while its broker is down)",
     },
+    Term {
+        term: "Controller",
+        meaning: "The node that decides the cluster's metadata (KRaft, no ZooKeeper since Kafka 4.0): topics, partition leaders and ISRs, which brokers are alive. It writes each decision to the metadata log, which every broker fetches, and fences a broker whose heartbeats stop for broker.session.timeout.ms (9 s).",
+        elsewhere: "kafka-metadata-quorum.sh describe --status (LeaderId, CurrentVoters); process.roles=controller",
+    },
     Term { term: "Leader epoch", meaning: "A counter that rises at every leader election; followers use it to find where their log diverged.", elsewhere: "" },
     Term {
         term: "acks",
@@ -90,6 +95,7 @@ pub const CONFORMANCE_HREF: &str = "conformance.md";
 
 /// Where Kafkascope does less than Kafka, in plain words.
 pub const SIMPLIFICATIONS: &[&str] = &[
+    "One controller (node 0, controller only) leads the metadata quorum and never fails; the metadata log counts one record per controller decision plus a no-op record every 500 ms (kafka-metadata-quorum.sh).",
     "There is no disk and no network: logs live in memory, and every message between nodes takes the same configurable delay (network.delay.ms, 2 ms).",
     "Segments roll on segment.bytes and segment.ms only: there are no index files to fill up, and segment.jitter.ms is not modelled.",
     "Eligible Leader Replicas are always on, as in a cluster created by Kafka 4.1 or later (the eligible.leader.replicas.version feature cannot be turned off), and min.insync.replicas can only be set per topic here (with ELR, Kafka keeps its default at the cluster level, not per broker).",
