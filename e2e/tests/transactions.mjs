@@ -10,7 +10,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   await gotoApp('/?scene=transactions&seed=9');
   const stage = page.locator('[data-testid=stage]');
   await stage.locator('.ks-ctrl-commit').first().waitFor({ state: 'attached', timeout: 20000 });
-  // the crashed scorer's open transaction holds the LSO back (from about 14 s to 30 s)
+  // the crashed scorer's open transaction holds the LSO back (from about 16 s to 24 s)
   await stage.locator('[data-marker=last-stable]').first().waitFor({ state: 'attached', timeout: 30000 });
   if ((await stage.locator('.ks-txn-open').count()) === 0) throw new Error('no uncommitted record while the LSO is held back');
   const coordinator = await stage.locator('.ks-stage-coordinator', { hasText: 'txn scorer' }).count();
@@ -19,7 +19,7 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   await screenshot('transactions-open');
   log('open transaction: LSO marker and uncommitted record drawn');
   await page.getByRole('button', { name: 'Play' }).click();
-  // the third scorer aborts the hanging transaction at 30 s
+  // the third scorer aborts the hanging transaction at 24 s
   await stage.locator('.ks-ctrl-abort').first().waitFor({ state: 'attached', timeout: 40000 });
   if ((await stage.locator('.ks-txn-aborted').count()) === 0) throw new Error('the aborted record is not marked');
   await page.getByRole('button', { name: 'Pause' }).click();
