@@ -13,7 +13,7 @@
 //! later joins the subscription and the group rebalances; a pattern matching nothing
 //! waits.
 
-use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
+use crate::console::options::{OptionParser, OptionSpec, ParsedOptions, ValueType};
 use crate::console::output::Output;
 use crate::console::runtime::{Console, Job, Status};
 use crate::console::shell::ShellCommand;
@@ -196,29 +196,11 @@ pub fn include_matches(pattern: &str, topic: &str) -> bool {
 }
 
 pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
-    let args = &cmd.argv[1..];
-    let (parser, opts) = match parse("kafka-console-consumer.sh", SPECS, args, out) {
+    let help = "This tool helps to read data from Kafka topics and outputs it to standard output.";
+    let (parser, opts) = match parse_options("kafka-console-consumer.sh", SPECS, RENAMED, help, &cmd.argv[1..], out) {
         Ok(p) => p,
         Err(s) => return s,
     };
-    if opts.has("help") {
-        out.err(parser.usage_error("This tool helps to read data from Kafka topics and outputs it to standard output."));
-        return 1; // CommandLineUtils.printUsageAndExit exits 1, for --help too
-    }
-    if opts.has("version") {
-        return super::print_version(out);
-    }
-    // Kafka 4.2+: a renamed option under both names is refused; under its old name it
-    // works, with a warning on standard output
-    match super::check_renamed(
-        &opts,
-        RENAMED,
-        |old, new| format!("Options --{old} and --{new} cannot be specified together."),
-        |old, new| format!("Option --{old} is deprecated and will be removed in a future version. Use --{new} instead."),
-    ) {
-        Ok(warnings) => warnings.into_iter().for_each(|w| out.outln(w)),
-        Err(e) => return usage_and_exit(&parser, &e, out),
-    }
     // in a script, an endless foreground consumer is refused before any client exists
     let endless_refused = !cmd.background && !console.interactive;
     let mut job = match build(console, &opts, endless_refused) {
@@ -269,9 +251,86 @@ pub(crate) fn finish_close(console: &mut Console, consumer: u32, out: &mut Outpu
     console.pump_until(30_000, out, |c, _| c.sim.consumer_state(consumer).is_none_or(|s| !s.alive && s.member.in_flight.is_empty()));
 }
 
-enum Build {
+/// What the console consumers' options do first (`ConsoleConsumerOptions`,
+/// `ConsoleShareConsumerOptions`): parse, `--help` (the usage), `--version`, then Kafka
+/// 4.2's renamed options (KIP-1147): under both names refused, under the old name alone
+/// accepted with a warning on standard output. `Err` is the exit status.
+pub(crate) fn parse_options(
+    tool: &'static str,
+    specs: &[OptionSpec],
+    renamed: &[super::Renamed],
+    help: &str,
+    args: &[String],
+    out: &mut Output,
+) -> Result<(OptionParser, ParsedOptions), Status> {
+    let (parser, opts) = parse(tool, specs, args, out)?;
+    if opts.has("help") {
+        out.err(parser.usage_error(help));
+        return Err(1); // CommandLineUtils.printUsageAndExit exits 1, for --help too
+    }
+    if opts.has("version") {
+        return Err(super::print_version(out));
+    }
+    match super::check_renamed(
+        &opts,
+        renamed,
+        |old, new| format!("Options --{old} and --{new} cannot be specified together."),
+        |old, new| format!("Option --{old} is deprecated and will be removed in a future version. Use --{new} instead."),
+    ) {
+        Ok(warnings) => warnings.into_iter().for_each(|w| out.outln(w)),
+        Err(e) => return Err(usage_and_exit(&parser, &e, out)),
+    }
+    Ok((parser, opts))
+}
+
+/// Why a console consumer's options were refused: with the usage, or a message alone.
+pub(crate) enum Build {
     Usage(String),
     Fatal(String),
+}
+
+/// The console consumers' `renamed` options are, in order: the consumer property, the
+/// consumer config file and the formatter property (under their old or new names).
+/// The config file's properties, then each consumer property on top.
+pub(crate) fn consumer_properties(
+    console: &mut Console,
+    opts: &ParsedOptions,
+    renamed: &[super::Renamed],
+) -> Result<Vec<(String, String)>, Build> {
+    let mut props: Vec<(String, String)> = match opts.value_of(super::given_name(opts, &renamed[1])).ok().flatten() {
+        Some(path) => super::load_properties(console, path).map_err(Build::Fatal)?,
+        None => Vec::new(),
+    };
+    for p in opts.values_of(super::given_name(opts, &renamed[0])) {
+        props.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
+    }
+    Ok(props)
+}
+
+/// `--max-messages` (a negative one is 0) and `--timeout-ms`.
+pub(crate) fn limits(opts: &ParsedOptions) -> Result<(Option<u64>, Option<i64>), Build> {
+    let max_messages = opts.i32_value_of("max-messages").map_err(|e| Build::Usage(e.message()))?.map(|n| n.max(0) as u64);
+    let timeout_ms = opts.i32_value_of("timeout-ms").map_err(|e| Build::Usage(e.message()))?.map(i64::from);
+    Ok((max_messages, timeout_ms))
+}
+
+/// The formatter the formatter properties (`renamed[2]`, see `consumer_properties`) set up.
+pub(crate) fn formatter(opts: &ParsedOptions, renamed: &[super::Renamed]) -> Formatter {
+    let props: Vec<(String, String)> =
+        opts.values_of(super::given_name(opts, &renamed[2])).into_iter().filter_map(split_property).collect();
+    Formatter::from_properties(&props)
+}
+
+/// `--timeout-ms` passed with nothing consumed: the tool logs the `TimeoutException`
+/// (`class`, the tool's class, names the logger), closes the consumer and prints its count.
+pub(crate) fn time_out(console: &mut Console, consumer: u32, printed: u64, class: &str, out: &mut Output) {
+    out.errln(format!(
+        "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.{class})",
+        log_timestamp(epoch_ms(console.sim.now()))
+    ));
+    out.errln("org.apache.kafka.common.errors.TimeoutException");
+    let _ = console.apply(Command::CloseConsumer { consumer });
+    out.errln(format!("Processed a total of {printed} messages"));
 }
 
 /// Where an assign-mode (`--partition`) consumer starts.
@@ -318,13 +377,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         },
     };
     // ConsoleConsumerOptions: the --consumer.config file, then --consumer-property on top
-    let mut consumer_props: Vec<(String, String)> = match opts.value_of(super::given_name(opts, &RENAMED[1])).ok().flatten() {
-        Some(path) => super::load_properties(console, path).map_err(Build::Fatal)?,
-        None => Vec::new(),
-    };
-    for p in opts.values_of(super::given_name(opts, &RENAMED[0])) {
-        consumer_props.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
-    }
+    let consumer_props = consumer_properties(console, opts, RENAMED)?;
     let props_group = consumer_props.iter().rev().find(|(k, _)| k == "group.id").map(|(_, v)| v.clone());
     let mut group = opts.value_of("group").ok().flatten().map(str::to_string);
     if let (Some(g), Some(pg)) = (&group, &props_group) {
@@ -336,16 +389,13 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     if group.is_some() && partition.is_some() {
         return Err(Build::Usage("Options group and partition cannot be specified together.".into()));
     }
-    let max_messages = opts.i32_value_of("max-messages").map_err(|e| Build::Usage(e.message()))?.map(|n| n.max(0) as u64);
-    let timeout_ms = opts.i32_value_of("timeout-ms").map_err(|e| Build::Usage(e.message()))?.map(i64::from);
+    let (max_messages, timeout_ms) = limits(opts)?;
     check_bootstrap(console, bootstrap).map_err(|e| {
         Build::Fatal(format!(
             "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka consumer: {e}"
         ))
     })?;
-    let props: Vec<(String, String)> =
-        opts.values_of(super::given_name(opts, &RENAMED[2])).into_iter().filter_map(split_property).collect();
-    let formatter = Formatter::from_properties(&props);
+    let formatter = formatter(opts, RENAMED);
     let reset = if opts.has("from-beginning") { "earliest" } else { "latest" };
     if opts.has("from-beginning") && consumer_props.iter().any(|(k, v)| k == "auto.offset.reset" && v != "earliest") {
         return Err(Build::Usage("Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest'".into()));
@@ -521,13 +571,7 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
     }
     if let Some(t) = job.timeout_ms {
         if now - job.last_activity_ms >= t {
-            out.errln(format!(
-                "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)",
-                log_timestamp(epoch_ms(now))
-            ));
-            out.errln("org.apache.kafka.common.errors.TimeoutException");
-            let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-            out.errln(format!("Processed a total of {} messages", job.printed));
+            time_out(console, job.consumer, job.printed, "ConsoleConsumer", out);
             return true;
         }
     }

@@ -19,8 +19,8 @@ use crate::console::time::{epoch_ms, log_timestamp};
 use crate::engine::group::share_group::AcknowledgeType;
 use crate::engine::{Command, Reply};
 
-use super::consumer::Formatter;
-use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
+use super::consumer::{consumer_properties, formatter, limits, parse_options, time_out, Build, Formatter};
+use super::{check_bootstrap, usage_and_exit, JobKind, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
@@ -66,32 +66,16 @@ pub struct ShareConsumerJob {
 const ENDLESS_IN_SCRIPT: &str = "kafkascope: kafka-console-share-consumer.sh consumes until it is stopped (Ctrl-C in a terminal). In a script, add --max-messages N or --timeout-ms MS, or run it in the background with `&` and stop it with `kill %N`.";
 
 pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Status {
-    let args = &cmd.argv[1..];
-    let (parser, opts) = match parse("kafka-console-share-consumer.sh", SPECS, args, out) {
+    let help = "This tool helps to read data from Kafka topics using share groups and outputs it to standard output.";
+    let (parser, opts) = match parse_options("kafka-console-share-consumer.sh", SPECS, RENAMED, help, &cmd.argv[1..], out) {
         Ok(p) => p,
         Err(s) => return s,
     };
-    if opts.has("help") {
-        out.err(parser.usage_error("This tool helps to read data from Kafka topics using share groups and outputs it to standard output."));
-        return 1;
-    }
-    if opts.has("version") {
-        return super::print_version(out);
-    }
-    match super::check_renamed(
-        &opts,
-        RENAMED,
-        |old, new| format!("Options --{old} and --{new} cannot be specified together."),
-        |old, new| format!("Option --{old} is deprecated and will be removed in a future version. Use --{new} instead."),
-    ) {
-        Ok(warnings) => warnings.into_iter().for_each(|w| out.outln(w)),
-        Err(e) => return usage_and_exit(&parser, &e, out),
-    }
     let endless_refused = !cmd.background && !console.interactive;
     let mut job = match build(console, &opts, endless_refused) {
         Ok(job) => job,
-        Err((true, msg)) => return usage_and_exit(&parser, &msg, out),
-        Err((false, msg)) => {
+        Err(Build::Usage(msg)) => return usage_and_exit(&parser, &msg, out),
+        Err(Build::Fatal(msg)) => {
             out.errln(msg);
             return 1;
         }
@@ -127,9 +111,9 @@ pub(crate) fn finish_close(console: &mut Console, consumer: u32, out: &mut Outpu
         .pump_until(30_000, out, |c, _| c.sim.share_consumer_state(consumer).is_none_or(|s| !s.alive && s.heartbeat_in_flight.is_none()));
 }
 
-/// Checks the options and starts the consumer. `Err((usage, message))`.
-fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> Result<ShareConsumerJob, (bool, String)> {
-    let usage = |m: &str| (true, m.to_string());
+/// Checks the options and starts the consumer.
+fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> Result<ShareConsumerJob, Build> {
+    let usage = |m: &str| Build::Usage(m.to_string());
     let Some(topic) = opts.value_of("topic").ok().flatten() else { return Err(usage("--topic is a required argument")) };
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         return Err(usage("Missing required argument \"[bootstrap-server]\""));
@@ -137,13 +121,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     if opts.has("reject") && opts.has("release") {
         return Err(usage("At most one of --reject and --release may be specified."));
     }
-    let mut props: Vec<(String, String)> = match opts.value_of(super::given_name(opts, &RENAMED[1])).ok().flatten() {
-        Some(path) => super::load_properties(console, path).map_err(|e| (false, e))?,
-        None => Vec::new(),
-    };
-    for p in opts.values_of(super::given_name(opts, &RENAMED[0])) {
-        props.push(split_property(p).ok_or_else(|| usage(&format!("Invalid consumer property '{p}': expected key=value")))?);
-    }
+    let props = consumer_properties(console, opts, RENAMED)?;
     // checkShareGroup: --group and group.id must agree; the default is console-share-consumer
     let mut groups: Vec<String> = Vec::new();
     groups.extend(opts.value_of("group").ok().flatten().map(str::to_string));
@@ -160,17 +138,13 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         )));
     }
     let group = groups.into_iter().next().unwrap_or_else(|| "console-share-consumer".into());
-    let max_messages = opts.i32_value_of("max-messages").map_err(|e| usage(&e.message()))?.map(|n| n.max(0) as u64);
-    let timeout_ms = opts.i32_value_of("timeout-ms").map_err(|e| usage(&e.message()))?.map(i64::from);
+    let (max_messages, timeout_ms) = limits(opts)?;
     check_bootstrap(console, bootstrap).map_err(|e| {
-        (
-            false,
-            format!("Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct Kafka share consumer: {e}"),
-        )
+        Build::Fatal(format!(
+            "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct Kafka share consumer: {e}"
+        ))
     })?;
-    let fprops: Vec<(String, String)> =
-        opts.values_of(super::given_name(opts, &RENAMED[2])).into_iter().filter_map(split_property).collect();
-    let formatter = Formatter::from_properties(&fprops);
+    let formatter = formatter(opts, RENAMED);
     let mut configs: Vec<(String, String)> = vec![("group.id".into(), group)];
     if !props.iter().any(|(k, _)| k == "client.id") {
         configs.push(("client.id".into(), "console-share-consumer".into()));
@@ -181,12 +155,12 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     }
     configs.extend(props.into_iter().filter(|(k, _)| k != "group.id"));
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
-        return Err((false, ENDLESS_IN_SCRIPT.into()));
+        return Err(Build::Fatal(ENDLESS_IN_SCRIPT.into()));
     }
     let consumer = match console.apply(Command::CreateShareConsumer { configs }) {
         Ok(Reply::ConsumerCreated(c)) => c,
         Ok(_) => unreachable!("CreateShareConsumer answers ConsumerCreated"),
-        Err(e) => return Err((false, super::client_construction_error(&e, "share consumer"))),
+        Err(e) => return Err(Build::Fatal(super::client_construction_error(&e, "share consumer"))),
     };
     let ack = if opts.has("reject") {
         Some(AcknowledgeType::Reject)
@@ -200,7 +174,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     }
     if let Err(e) = console.apply(Command::ShareSubscribe { consumer, topics: vec![topic.to_string()] }) {
         let _ = console.apply(Command::CloseConsumer { consumer });
-        return Err((false, format!("Exception in thread \"main\" {}", super::exception_text(&e))));
+        return Err(Build::Fatal(format!("Exception in thread \"main\" {}", super::exception_text(&e))));
     }
     let now = console.sim.now();
     Ok(ShareConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, discard_output: false })
@@ -247,13 +221,7 @@ pub fn poll(console: &mut Console, job: &mut ShareConsumerJob, out: &mut Output)
     }
     if let Some(t) = job.timeout_ms {
         if now - job.last_activity_ms >= t {
-            out.errln(format!(
-                "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleShareConsumer)",
-                log_timestamp(epoch_ms(now))
-            ));
-            out.errln("org.apache.kafka.common.errors.TimeoutException");
-            let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-            out.errln(format!("Processed a total of {} messages", job.printed));
+            time_out(console, job.consumer, job.printed, "ConsoleShareConsumer", out);
             return true;
         }
     }
