@@ -434,6 +434,13 @@ pub struct InFlightRecord {
     pub gap: bool,
 }
 
+impl InFlightRecord {
+    /// An offset with no record in the log (a `gap`): archived at once, never delivered.
+    fn gap() -> Self {
+        InFlightRecord { state: RecordState::Archived, delivery_count: 0, owner: None, lock_deadline: 0, gap: true }
+    }
+}
+
 /// Why acquired records went back (or on to the archive) without an acknowledgement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum ReleaseReason {
@@ -564,13 +571,7 @@ impl SharePartition {
             }
             // offsets the log no longer has (compacted) are archived gaps
             while next < offset {
-                self.records.push_back(InFlightRecord {
-                    state: RecordState::Archived,
-                    delivery_count: 0,
-                    owner: None,
-                    lock_deadline: 0,
-                    gap: true,
-                });
+                self.records.push_back(InFlightRecord::gap());
                 next += 1;
             }
             self.records.push_back(InFlightRecord {
@@ -584,13 +585,7 @@ impl SharePartition {
             next += 1;
         }
         while ran_out && next < upto && self.records.len() < max_locks {
-            self.records.push_back(InFlightRecord {
-                state: RecordState::Archived,
-                delivery_count: 0,
-                owner: None,
-                lock_deadline: 0,
-                gap: true,
-            });
+            self.records.push_back(InFlightRecord::gap());
             next += 1;
         }
         self.advance_start();
