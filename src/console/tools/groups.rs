@@ -8,7 +8,7 @@
 use crate::engine::map::Map;
 use crate::engine::sorting;
 
-use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
+use crate::console::options::{OptionParser, OptionSpec, ParsedOptions, ValueType};
 use crate::console::output::Output;
 use crate::console::runtime::{Console, Status};
 use crate::console::time::{epoch_ms, log_timestamp, parse_datetime, parse_duration, virtual_ms};
@@ -51,24 +51,30 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::version_option(),
 ];
 
-fn print_error(out: &mut Output, msg: &str) {
-    // ConsumerGroupCommand.printError writes to stdout
+/// `ConsumerGroupCommand.printError` (and `ShareGroupCommand`'s): on stdout.
+pub(crate) fn print_error(out: &mut Output, msg: &str) {
     out.outln(format!("\nError: {msg}"));
 }
 
-pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let parser = crate::console::options::OptionParser::for_tool("kafka-consumer-groups.sh", SPECS);
+/// Parses kafka-consumer-groups.sh's or kafka-share-groups.sh's options. Their options
+/// classes parse in `fromArgs`/the constructor, outside main's try (Kafka 4.0 source), so
+/// a parse error or jopt-simple's `availableIf` (--members, --verbose and --offsets need
+/// --describe; --state needs --describe or --list) is an uncaught exception the JVM prints
+/// (its stack trace left out). `Err` is the exit status.
+pub(crate) fn parse_group_options(
+    tool: &'static str,
+    specs: &[OptionSpec],
+    args: &[String],
+    out: &mut Output,
+) -> Result<(OptionParser, ParsedOptions), Status> {
+    let parser = OptionParser::for_tool(tool, specs);
     let opts = match parser.parse(args) {
         Ok(o) => o,
         Err(e) => {
-            // ConsumerGroupCommandOptions.fromArgs runs outside main's try (Kafka 4.0 source):
-            // the JVM prints the uncaught exception (its stack trace left out)
             out.errln(format!("Exception in thread \"main\" {}", e.java_to_string()));
-            return 1;
+            return Err(1);
         }
     };
-    // jopt-simple's availableIf (ConsumerGroupCommandOptions, Kafka 4.0): the parser throws,
-    // outside the command's try, and the JVM prints the exception (its stack trace left out)
     for (opt, needs) in
         [("members", &["describe"][..]), ("verbose", &["describe"]), ("offsets", &["describe"]), ("state", &["describe", "list"])]
     {
@@ -76,9 +82,48 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             out.errln(format!(
                 "Exception in thread \"main\" joptsimple.UnavailableOptionException: Option(s) [{opt}] are unavailable given other options on the command line"
             ));
-            return 1;
+            return Err(1);
         }
     }
+    Ok((parser, opts))
+}
+
+/// The checks of --describe both group commands' `checkArgs` make: a group (or all), at
+/// most one of --members, --offsets and --state, and no value for --state.
+pub(crate) fn check_describe(opts: &ParsedOptions) -> Option<String> {
+    if !opts.has("group") && !opts.has("all-groups") {
+        return Some("Option [describe] takes one of these options: [all-groups], [group]".into());
+    }
+    if ["members", "offsets", "state"].iter().filter(|o| opts.has(o)).count() > 1 {
+        return Some("Option [describe] takes at most one of these options: [members], [offsets], [state]".into());
+    }
+    if opts.has("state") && opts.value_of("state").ok().flatten().is_some() {
+        return Some("Option [describe] does not take a value for [state]".into());
+    }
+    None
+}
+
+/// jopt-simple's `checkInvalidArgs` over options that exclude each other: the first one
+/// given, with the first other one given.
+pub(crate) fn check_exclusive(opts: &ParsedOptions, options: &[&str]) -> Option<String> {
+    let used = options.iter().find(|o| opts.has(o))?;
+    let other = options.iter().find(|o| *o != used && opts.has(o))?;
+    Some(format!("Option \"[{used}]\" can't be used with option \"[{other}]\""))
+}
+
+/// Both group commands' last checks: --group with neither --all-groups nor --list.
+pub(crate) fn check_group_with(opts: &ParsedOptions) -> Option<String> {
+    ["all-groups", "list"]
+        .iter()
+        .find(|o| opts.has("group") && opts.has(o))
+        .map(|o| format!("Option \"[group]\" can't be used with option \"[{o}]\""))
+}
+
+pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
+    let (parser, opts) = match parse_group_options("kafka-consumer-groups.sh", SPECS, args, out) {
+        Ok(p) => p,
+        Err(s) => return s,
+    };
     if opts.has("help") || args.is_empty() {
         out.err(parser.usage_error("This tool helps to list all consumer groups, describe a consumer group, delete consumer group info, or reset consumer group offsets."));
         return 1; // printUsageAndExit, for --help too
@@ -185,14 +230,8 @@ fn check_args(opts: &ParsedOptions, out: &mut Output) -> Option<String> {
     let has = |o: &str| opts.has(o);
     let scope = "[all-groups], [group]";
     if has("describe") {
-        if !has("group") && !has("all-groups") {
-            return Some(format!("Option [describe] takes one of these options: {scope}"));
-        }
-        if ["members", "offsets", "state"].iter().filter(|o| has(o)).count() > 1 {
-            return Some("Option [describe] takes at most one of these options: [members], [offsets], [state]".into());
-        }
-        if has("state") && opts.value_of("state").ok().flatten().is_some() {
-            return Some("Option [describe] does not take a value for [state]".into());
+        if let Some(m) = check_describe(opts) {
+            return Some(m);
         }
     }
     if has("delete") {
@@ -217,17 +256,12 @@ fn check_args(opts: &ParsedOptions, out: &mut Output) -> Option<String> {
             return Some(format!("Option [reset-offsets] takes one of these options: {scope}"));
         }
         let scenarios = ["to-offset", "to-datetime", "by-duration", "to-earliest", "to-latest", "to-current", "shift-by", "from-file"];
-        for used in scenarios.iter().filter(|s| has(s)) {
-            if let Some(other) = scenarios.iter().find(|o| *o != used && has(o)) {
-                return Some(format!("Option \"[{used}]\" can't be used with option \"[{other}]\""));
-            }
+        if let Some(m) = check_exclusive(opts, &scenarios) {
+            return Some(m);
         }
     }
-    if has("group") && has("all-groups") {
-        return Some("Option \"[group]\" can't be used with option \"[all-groups]\"".into());
-    }
-    if has("group") && has("list") {
-        return Some("Option \"[group]\" can't be used with option \"[list]\"".into());
+    if let Some(m) = check_group_with(opts) {
+        return Some(m);
     }
     if has("topic") {
         if let Some(a) = ["list", "describe"].iter().find(|a| has(a)) {

@@ -17,6 +17,7 @@ use crate::engine::group::GroupState;
 use crate::engine::sim::OffsetSpec;
 use crate::engine::{Command, ErrorCode, Reply};
 
+use super::groups::{check_describe, check_exclusive, check_group_with, parse_group_options, print_error};
 use super::{check_bootstrap, usage_and_exit, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
@@ -51,35 +52,15 @@ pub(crate) const SPECS: &[OptionSpec] = &[
 
 const HELP: &str = "This tool helps to list, describe, delete and manage the offsets of share groups.";
 
-/// `ShareGroupCommand.printError`: on stdout.
-fn print_error(out: &mut Output, msg: &str) {
-    out.outln(format!("\nError: {msg}"));
-}
-
 fn pad(s: &str, w: usize) -> String {
     format!("{s:<w$}")
 }
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
-    let parser = OptionParser::for_tool("kafka-share-groups.sh", SPECS);
-    let opts = match parser.parse(args) {
-        Ok(o) => o,
-        Err(e) => {
-            // the options are parsed in the constructor, outside main's try
-            out.errln(format!("Exception in thread \"main\" {}", e.java_to_string()));
-            return 1;
-        }
+    let (parser, opts) = match parse_group_options("kafka-share-groups.sh", SPECS, args, out) {
+        Ok(p) => p,
+        Err(s) => return s,
     };
-    for (opt, needs) in
-        [("members", &["describe"][..]), ("verbose", &["describe"]), ("offsets", &["describe"]), ("state", &["describe", "list"])]
-    {
-        if opts.has(opt) && !needs.iter().any(|n| opts.has(n)) {
-            out.errln(format!(
-                "Exception in thread \"main\" joptsimple.UnavailableOptionException: Option(s) [{opt}] are unavailable given other options on the command line"
-            ));
-            return 1;
-        }
-    }
     if opts.has("help") {
         return usage_and_exit(&parser, HELP, out);
     }
@@ -126,14 +107,8 @@ fn check_args(o: &ParsedOptions) -> Option<String> {
         return Some("Missing required argument \"[bootstrap-server]\"".into());
     }
     if o.has("describe") {
-        if !o.has("group") && !o.has("all-groups") {
-            return Some("Option [describe] takes one of these options: [all-groups], [group]".into());
-        }
-        if ["members", "offsets", "state"].iter().filter(|x| o.has(x)).count() > 1 {
-            return Some("Option [describe] takes at most one of these options: [members], [offsets], [state]".into());
-        }
-        if o.has("state") && o.value_of("state").ok().flatten().is_some() {
-            return Some("Option [describe] does not take a value for [state]".into());
+        if let Some(m) = check_describe(o) {
+            return Some(m);
         }
     }
     if o.has("delete") {
@@ -163,31 +138,19 @@ fn check_args(o: &ParsedOptions) -> Option<String> {
         if !o.has("topic") && !o.has("all-topics") && !o.has("from-file") {
             return Some("Option [reset-offsets] takes one of these options: [all-topics], [from-file], [topic]".into());
         }
-        let scopes = ["topic", "all-topics", "from-file"];
-        for a in scopes {
-            for b in scopes {
-                if a != b && o.has(a) && o.has(b) {
-                    return Some(format!("Option \"[{a}]\" can't be used with option \"[{b}]\""));
-                }
-            }
+        if let Some(m) = check_exclusive(o, &["topic", "all-topics", "from-file"]) {
+            return Some(m);
         }
         let scenarios = ["to-offset", "to-datetime", "to-earliest", "to-latest", "to-current", "from-file"];
         if !scenarios.iter().any(|s| o.has(s)) {
             return Some("Option [reset-offsets] takes one of these options: [from-file], [to-current], [to-datetime], [to-earliest], [to-latest], [to-offset]".into());
         }
-        for a in scenarios {
-            for b in scenarios {
-                if a != b && o.has(a) && o.has(b) {
-                    return Some(format!("Option \"[{a}]\" can't be used with option \"[{b}]\""));
-                }
-            }
+        if let Some(m) = check_exclusive(o, &scenarios) {
+            return Some(m);
         }
     }
-    if o.has("group") && o.has("all-groups") {
-        return Some("Option \"[group]\" can't be used with option \"[all-groups]\"".into());
-    }
-    if o.has("group") && o.has("list") {
-        return Some("Option \"[group]\" can't be used with option \"[list]\"".into());
+    if let Some(m) = check_group_with(o) {
+        return Some(m);
     }
     if o.has("topic") {
         for a in ["list", "describe", "delete"] {
