@@ -82,21 +82,23 @@ fn more_members_than_partitions_all_get_work_and_each_record_once() {
     }
 }
 
+/// An explicit consumer of group g that fails records as `failure` says, given `n`
+/// records on partition 0: what it was given in the next 5 s.
+fn consume_failing(s: &mut Sim, failure: ShareFailure, n: usize) -> Vec<(u32, u32, i64, u16)> {
+    let c = share_consumer(s, "g", &[("share.acknowledgement.mode", "explicit")]);
+    s.apply(Command::SetShareAcknowledgement { consumer: c, failure: Some(failure), default_ack: None }).unwrap();
+    s.advance(1_000);
+    produce(s, n, Some(0));
+    s.advance(5_000);
+    let mut seen = Vec::new();
+    drain(s, &[c], &mut seen);
+    seen
+}
+
 #[test]
 fn a_poison_record_is_released_until_archived() {
     let mut s = sim(1);
-    let c = share_consumer(&mut s, "g", &[("share.acknowledgement.mode", "explicit")]);
-    s.apply(Command::SetShareAcknowledgement {
-        consumer: c,
-        failure: Some(ShareFailure { every: None, key: Some("k2".into()), ack: AcknowledgeType::Release }),
-        default_ack: None,
-    })
-    .unwrap();
-    s.advance(1_000);
-    produce(&mut s, 5, Some(0));
-    s.advance(5_000);
-    let mut seen = Vec::new();
-    drain(&mut s, &[c], &mut seen);
+    let seen = consume_failing(&mut s, ShareFailure { every: None, key: Some("k2".into()), ack: AcknowledgeType::Release }, 5);
     let poison: Vec<u16> = seen.iter().filter(|(_, _, o, _)| *o == 2).map(|x| x.3).collect();
     assert_eq!(poison, vec![1, 2, 3, 4, 5], "delivered up to group.share.delivery.count.limit (5) times");
     let g = s.share_group("g").unwrap();
@@ -109,18 +111,7 @@ fn a_poison_record_is_released_until_archived() {
 #[test]
 fn reject_archives_at_once() {
     let mut s = sim(1);
-    let c = share_consumer(&mut s, "g", &[("share.acknowledgement.mode", "explicit")]);
-    s.apply(Command::SetShareAcknowledgement {
-        consumer: c,
-        failure: Some(ShareFailure { every: Some(2), key: None, ack: AcknowledgeType::Reject }),
-        default_ack: None,
-    })
-    .unwrap();
-    s.advance(1_000);
-    produce(&mut s, 6, Some(0));
-    s.advance(5_000);
-    let mut seen = Vec::new();
-    drain(&mut s, &[c], &mut seen);
+    let seen = consume_failing(&mut s, ShareFailure { every: Some(2), key: None, ack: AcknowledgeType::Reject }, 6);
     assert_eq!(seen.len(), 6, "rejected records are never redelivered");
     assert_eq!(s.share_group("g").unwrap().partitions.values().next().unwrap().start_offset, 6);
 }
