@@ -487,7 +487,8 @@ fn rejected_command() -> impl Strategy<Value = String> {
         Just(format!("kafka-configs.sh {B} --alter --entity-type topics --entity-name orders")),
         Just(format!("kafka-configs.sh {B} --alter --entity-type brokers --entity-name 1 --add-config log.retention.ms=1")),
         Just(format!("kafka-configs.sh {B} --describe --alter --entity-type topics --entity-name orders")),
-        Just(format!("kafka-configs.sh {B} --describe --entity-type topics --entity-name missing")),
+        // without --all a missing topic is a line and exit 0 (describeResourceConfig, 4.x)
+        Just(format!("kafka-configs.sh {B} --describe --entity-type topics --entity-name missing --all")),
         Just("kafka-configs.sh --alter --entity-type topics --entity-name orders --add-config retention.ms=1".to_string()),
         // kafka-consumer-groups.sh: resets on an active group, bad resets, deletes
         prop::sample::select(&["--to-earliest", "--to-latest", "--to-offset 0", "--shift-by -1", "--to-current", "--to-datetime 2026-01-01T00:00:00.000", "--by-duration PT1H"][..])
