@@ -27,7 +27,17 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   for (const want of ['Share group workers', 'START-OFFSET', 'MEMBER-EPOCH']) {
     if (!text.includes(want)) throw new Error(`the Group tab lacks ${want}`);
   }
+  // the describe text is as big as the consumer group tables (.ks-table) and scrolls
+  // sideways inside its own box rather than widening the inspector past the window
+  const box = await page.locator('.ks-share-describe').first().evaluate((pre) => {
+    const r = pre.getBoundingClientRect();
+    const body = pre.closest('.ks-inspector-body').getBoundingClientRect();
+    return { px: parseFloat(getComputedStyle(pre).fontSize), right: r.right, bodyRight: body.right, inner: innerWidth, scrolls: pre.scrollWidth > pre.clientWidth };
+  });
+  if (box.px < 12) throw new Error(`the share group's describe text is ${box.px}px, too small to read`);
+  if (box.right > box.bodyRight + 1 || box.bodyRight > box.inner + 1) throw new Error(`the describe box is clipped: ${JSON.stringify(box)}`);
   await screenshot('share-group-panel');
+  log(`share group describe: ${box.px}px, ${box.scrolls ? 'scrolls sideways in its box' : 'fits the inspector'}`);
   // the timeline: a lane per worker with its ShareGroupHeartbeats and acknowledgements
   await page.getByRole('tab', { name: 'Timeline' }).click();
   const lanes = page.locator('[data-testid=timeline-lane]');
