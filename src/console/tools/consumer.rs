@@ -321,16 +321,22 @@ pub(crate) fn formatter(opts: &ParsedOptions, renamed: &[super::Renamed]) -> For
     Formatter::from_properties(&props)
 }
 
-/// `--timeout-ms` passed with nothing consumed: the tool logs the `TimeoutException`
-/// (`class`, the tool's class, names the logger), closes the consumer and prints its count.
-pub(crate) fn time_out(console: &mut Console, consumer: u32, printed: u64, class: &str, out: &mut Output) {
+/// A console consumer ended by an exception: the tool logs it (`class`, the tool's class,
+/// names the logger), then prints how many messages it processed.
+pub(crate) fn log_terminated(console: &Console, class: &str, exception: &str, printed: u64, out: &mut Output) {
     out.errln(format!(
         "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.{class})",
         log_timestamp(epoch_ms(console.sim.now()))
     ));
-    out.errln("org.apache.kafka.common.errors.TimeoutException");
-    let _ = console.apply(Command::CloseConsumer { consumer });
+    out.errln(exception);
     out.errln(format!("Processed a total of {printed} messages"));
+}
+
+/// `--timeout-ms` passed with nothing consumed: a `TimeoutException` ends the tool, which
+/// closes the consumer.
+pub(crate) fn time_out(console: &mut Console, consumer: u32, printed: u64, class: &str, out: &mut Output) {
+    log_terminated(console, class, "org.apache.kafka.common.errors.TimeoutException", printed, out);
+    let _ = console.apply(Command::CloseConsumer { consumer });
 }
 
 /// Where an assign-mode (`--partition`) consumer starts.
@@ -518,9 +524,8 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
                     _ => None,
                 });
                 if let Some(code) = error {
-                    out.errln(format!("{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)", log_timestamp(epoch_ms(console.sim.now()))));
-                    out.errln(format!("{}: {}", super::exception_class(code), code.default_message()));
-                    out.errln(format!("Processed a total of {} messages", job.printed));
+                    let exception = format!("{}: {}", super::exception_class(code), code.default_message());
+                    log_terminated(console, "ConsoleConsumer", &exception, job.printed, out);
                 }
                 let _ = group;
             }
@@ -534,12 +539,7 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
             Ok(Reply::Records(r)) => r,
             Ok(_) => Vec::new(),
             Err(e) => {
-                out.errln(format!(
-                    "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)",
-                    log_timestamp(epoch_ms(console.sim.now()))
-                ));
-                out.errln(super::exception_text(&e));
-                out.errln(format!("Processed a total of {} messages", job.printed));
+                log_terminated(console, "ConsoleConsumer", &super::exception_text(&e), job.printed, out);
                 let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
                 return true;
             }

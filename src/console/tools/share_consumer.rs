@@ -15,11 +15,10 @@ use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
 use crate::console::output::Output;
 use crate::console::runtime::{Console, Job, Status};
 use crate::console::shell::ShellCommand;
-use crate::console::time::{epoch_ms, log_timestamp};
 use crate::engine::group::share_group::AcknowledgeType;
 use crate::engine::{Command, Reply};
 
-use super::consumer::{consumer_properties, formatter, limits, parse_options, time_out, Build, Formatter};
+use super::consumer::{consumer_properties, formatter, limits, log_terminated, parse_options, time_out, Build, Formatter};
 use super::{check_bootstrap, usage_and_exit, JobKind, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
@@ -190,12 +189,8 @@ pub fn poll(console: &mut Console, job: &mut ShareConsumerJob, out: &mut Output)
     let Some(state) = console.sim.share_consumer_state(job.consumer) else { return true };
     if !state.alive {
         if let Some(code) = state.fatal {
-            out.errln(format!(
-                "{} ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleShareConsumer)",
-                log_timestamp(epoch_ms(console.sim.now()))
-            ));
-            out.errln(format!("{}: {}", super::exception_class(code), code.default_message()));
-            out.errln(format!("Processed a total of {} messages", job.printed));
+            let exception = format!("{}: {}", super::exception_class(code), code.default_message());
+            log_terminated(console, "ConsoleShareConsumer", &exception, job.printed, out);
         }
         return true;
     }
