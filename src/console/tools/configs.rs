@@ -294,7 +294,10 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
 /// `--add-config` split at the commas outside brackets, each item at its `=` outside
 /// brackets into exactly a key and a value (brackets dropped, both trimmed), every key
 /// checked by `validatePropsKey`; the errors are IllegalArgumentExceptions, printed alone.
-fn parse_alter(opts: &crate::console::options::ParsedOptions) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+/// The configs `--alter` adds (key, value) and deletes.
+type AlterConfigs = (Vec<(String, String)>, Vec<String>);
+
+fn parse_alter(opts: &crate::console::options::ParsedOptions) -> Result<AlterConfigs, String> {
     let mut adds = Vec::new();
     if let Some(s) = opts.value_of("add-config").ok().flatten() {
         let mut items = split_outside_brackets(s, ',');
