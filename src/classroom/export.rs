@@ -296,7 +296,11 @@ fn jobbed_tool(cmd: &ShellCommand) -> bool {
 fn jobbed(tool: &str) -> bool {
     matches!(
         tool,
-        "kafka-console-consumer.sh" | "kafka-console-share-consumer.sh" | "kafka-producer-perf-test.sh" | "kafka-consumer-perf-test.sh" | "kafka-verifiable-producer.sh"
+        "kafka-console-consumer.sh"
+            | "kafka-console-share-consumer.sh"
+            | "kafka-producer-perf-test.sh"
+            | "kafka-consumer-perf-test.sh"
+            | "kafka-verifiable-producer.sh"
     )
 }
 
@@ -481,9 +485,15 @@ impl Builder {
         // share groups (issue 17): the share.version feature is on by default for new
         // clusters from Kafka 4.2; enabling it again is harmless and makes sure
         if matches!(tool, "kafka-console-share-consumer.sh" | "kafka-share-groups.sh") && self.notes.insert(SHARE_NOTE.into()) {
-            let _ = writeln!(self.script, "kafka-features.sh --bootstrap-server localhost:9092 upgrade --feature share.version=1  # share groups (KIP-932)");
+            let _ = writeln!(
+                self.script,
+                "kafka-features.sh --bootstrap-server localhost:9092 upgrade --feature share.version=1  # share groups (KIP-932)"
+            );
         }
-        if tool == "kafka-console-share-consumer.sh" && !cmd.background && !argv.iter().any(|a| a == "--max-messages" || a == "--timeout-ms") {
+        if tool == "kafka-console-share-consumer.sh"
+            && !cmd.background
+            && !argv.iter().any(|a| a == "--max-messages" || a == "--timeout-ms")
+        {
             argv.push("--timeout-ms".into());
             argv.push(ENDLESS_TIMEOUT_MS.to_string());
             why.push(format!("stopped with Ctrl-C in the session; here it stops after {} s without records", ENDLESS_TIMEOUT_MS / 1000));

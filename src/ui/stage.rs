@@ -358,7 +358,9 @@ fn cells_view(row: &ReplicaRow, anchor: i64) -> Html {
 fn group_view(g: &GroupNode, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = g.rect;
     let add = g.topic.as_deref().map(|t| match g.detail.starts_with("share") {
-        true => format!("kafka-console-share-consumer.sh --bootstrap-server localhost:9092 --topic {t} --group {} > /dev/null &", g.group_id),
+        true => {
+            format!("kafka-console-share-consumer.sh --bootstrap-server localhost:9092 --topic {t} --group {} > /dev/null &", g.group_id)
+        }
         false => commands::add_group_member(&g.group_id, t),
     });
     html! {

@@ -2,15 +2,15 @@
 //! simulator's own `kafkascope` command.
 
 pub mod configs;
-mod metadata_quorum;
-mod quotas;
 pub mod consumer;
 pub mod get_offsets;
 pub mod groups;
 pub mod leader_election;
+mod metadata_quorum;
 pub mod perf;
 pub mod processor;
 pub mod producer;
+mod quotas;
 pub mod share_consumer;
 pub mod share_groups;
 pub mod simulator;

@@ -17,7 +17,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("brokers", "list the brokers and their state"),
     ("consumer slow %JOB MS", "make a consumer job's application take MS per record"),
     ("consumer commit %JOB", "commit a consumer job's positions now (commitSync)"),
-    ("consumer fail %JOB every N|key K [release|reject]", "make a share consumer job fail records (offset a multiple of N, or key K): acknowledged with RELEASE (default) or REJECT"),
+    (
+        "consumer fail %JOB every N|key K [release|reject]",
+        "make a share consumer job fail records (offset a multiple of N, or key K): acknowledged with RELEASE (default) or REJECT",
+    ),
     ("consumer fail %JOB off", "let it accept every record again"),
     ("disconnect %JOB", "cut a consumer job off from the network (heartbeats are lost)"),
     ("reconnect %JOB", "reconnect it"),
@@ -82,7 +85,11 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
                             _ => return Err(format!("kafkascope: '{what}' is not a positive number")),
                         },
                         "key" => Some(ShareFailure { every: None, key: Some(what.to_string()), ack }),
-                        _ => return Err("kafkascope: usage: consumer fail %JOB every N|key K [release|reject], or consumer fail %JOB off".into()),
+                        _ => {
+                            return Err(
+                                "kafkascope: usage: consumer fail %JOB every N|key K [release|reject], or consumer fail %JOB off".into()
+                            )
+                        }
                     }
                 }
                 _ => return Err("kafkascope: usage: consumer fail %JOB every N|key K [release|reject], or consumer fail %JOB off".into()),

@@ -72,7 +72,7 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --fro
 #= leader recognised them. The producer still reports the timeout: it never heard
 #= an answer. An application that answers that error by sending order-2 again
 #= sends a new record with a new sequence number, and duplicates it after all; only
-#= transactions (lesson 17) tie the whole read-process-write loop together.
+#= transactions (lesson 16) tie the whole read-process-write loop together.
 #! expect partition orders 0 log-end-offset 5
 #! expect output contains Processed a total of 5 messages
 #! pause
@@ -148,7 +148,7 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic bills-eu --f
 #= (enable.auto.commit, every auto.commit.interval.ms, committing what poll()
 #= returned before the next poll) is at-least-once as long as the application
 #= finishes a batch before it polls again. Exactly-once needs the commit and the
-#= output in one transaction: lesson 17.
+#= output in one transaction: lesson 16.
 #! expect group billing-eu committed invoices-eu 0 3
 #! expect partition bills-eu 0 log-end-offset 0
 #! expect output contains Processed a total of 0 messages

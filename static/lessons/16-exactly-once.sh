@@ -2,9 +2,9 @@
 #! summary: A scorer that crashes between writing alerts and committing its offsets writes duplicates; the same scorer with a transactional.id, and alert readers at read_committed, crashes in the middle and leaves not one duplicate, as markers, the last stable offset and a fenced zombie show.
 #! seed: 17
 #! level: advanced
-#> The fraud-detection pipeline again (lesson 13): payments come in, a scorer
+#> The fraud-detection pipeline again (lesson 15): payments come in, a scorer
 #> reads them in the group fraud-scoring and writes an alert for each suspicious
-#> one. Lesson 13 ended with a crashed scorer whose payments were scored twice.
+#> one. Lesson 15 ended with a crashed scorer whose payments were scored twice.
 #> Here the scorer is a small consume-transform-produce application that
 #> Kafkascope runs for you: `kafkascope process` reads --from in --group, writes
 #> each record to --to with a prefix, and commits the group's offsets after the
