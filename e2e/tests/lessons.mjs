@@ -4,6 +4,8 @@
 // the session exactly and hides the answers again; a reload resumes the lesson; presenter mode (?present=1 and the button) hides the chrome,
 // enlarges the type and keeps keyboard navigation (n/p, PageDown/PageUp, Escape).
 export const name = 'lessons: every lesson plays to the end through the lesson player, presenter mode';
+// every lesson in the course is played, each to its end: more than the default 2 minutes
+export const timeoutMs = 10 * 60 * 1000;
 
 export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
   const get = async (p) => {
