@@ -108,17 +108,17 @@ kafkascope consumer commit %1
 sleep 1
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group lake-sink
 #= Only when three more clicks came, maybe hours later, and the lake would miss
-#= the evening's last events all that time. That is why a sink flushes on time
-#= as well: after T seconds (30 here) it writes the small file and commits
-#= (typed by hand again): the committed offset goes from 5 to 12. The S3 sink
-#= calls these flush.size and rotate.schedule.interval.ms; Kafka Connect asks
-#= a sink for its offsets every offset.flush.interval.ms (60 s), and the S3
-#= sink answers with what it has uploaded. Kafka's consumer batches in the same two ways on its own: a fetch
-#= waits at the broker until fetch.min.bytes have arrived or fetch.max.wait.ms
-#= has passed (1 byte and 500 ms by default), and max.poll.records caps what
-#= one poll returns. Kafkascope accepts fetch.min.bytes and fetch.max.wait.ms
-#= but does not model them: its fetches return as soon as there is one record,
-#= as the defaults do.
+#= the evening's last events all that time. That is why a sink flushes on time as
+#= well: after T seconds (30 here) it writes the small file and commits (typed by
+#= hand again): the committed offset goes from 5 to 12. The S3 sink calls these
+#= flush.size and rotate.schedule.interval.ms; Kafka Connect asks a sink for its
+#= offsets every offset.flush.interval.ms (60 s), and the S3 sink answers with
+#= what it has uploaded. Kafka's consumer batches in the same two ways on its
+#= own: a fetch waits at the broker until fetch.min.bytes have arrived or
+#= fetch.max.wait.ms has passed (1 byte and 500 ms by default), and
+#= max.poll.records caps what one poll returns. Kafkascope accepts
+#= fetch.min.bytes and fetch.max.wait.ms but does not model them: its fetches
+#= return as soon as there is one record, as the defaults do.
 #! expect group lake-sink committed clicks 0 12
 #! expect group lake-sink lag 0
 #! pause
