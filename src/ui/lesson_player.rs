@@ -123,6 +123,8 @@ pub fn lesson_panel(
                     <button class="ks-btn ks-btn-small" aria-label="Close the list" onclick={emit(UiAction::ShowLessons(false))}>{"✕"}</button>
                 </div>
                 { body }
+                // docs/teaching.md, served beside the page (index.html's copy-file), as conformance.md is
+                <p class="ks-muted"><a href="teaching.md" target="_blank" rel="noopener">{"For teachers: running a class or a workshop"}</a></p>
             </nav>
         };
     }
