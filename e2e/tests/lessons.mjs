@@ -25,6 +25,17 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
     lessons.push({ file, title, claims, advanced });
   }
 
+  // the teachers' guide (docs/teaching.md) is served beside the page and linked from the list
+  if (!(await get('teaching.md')).startsWith('# Teaching with Kafkascope')) throw new Error('teaching.md is not the teachers\' guide');
+  {
+    await gotoApp('/?empty=1');
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+    const guide = page.getByRole('link', { name: /For teachers/ });
+    const href = await guide.getAttribute('href');
+    if (href !== 'teaching.md') throw new Error(`the lesson list's teachers' link goes to ${href}`);
+    log('the lesson list links the teachers\' guide (teaching.md, served)');
+  }
+
   const panel = page.locator('aside[aria-label="Lesson"]');
   const progress = panel.locator('.ks-lesson-progress');
   const next = panel.getByRole('button', { name: 'Next step', exact: true });
