@@ -2,6 +2,9 @@
 //! natively from a console session. The browser tests check it is drawn; these check it
 //! says the right things: where replicas are, which markers a strip carries, what moves.
 
+mod common;
+
+use common::scenes::play_steps;
 use kafkascope::classroom::scene;
 use kafkascope::console::session::Session;
 use kafkascope::console::Console;
@@ -228,21 +231,13 @@ fn every_built_in_scene_parses_and_runs_without_an_error() {
     assert_eq!(scene::link_name("04-broker-failure.sh"), "broker-failure");
     assert_eq!(scene::find("no-such-scene"), None);
     for sc in &scenes {
-        let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), sc.seed)));
-        for step in &sc.steps {
-            let now = s.console().sim().now();
-            if step.at_ms > now {
-                s.advance(step.at_ms - now);
-            }
-            for line in &step.lines {
-                let out = s.run_line(line);
-                let text = format!("{out:?}");
-                // a tool that refused its command line or failed; a client's logged error
-                // (the retries scene's timed-out sends) is what that scene shows
-                let refused = ["command not found", "Exception in thread", "is not a recognized option", "Error:"];
-                assert!(!refused.iter().any(|r| text.contains(r)), "{}: `{line}` printed {text}", sc.file);
-            }
-        }
+        let mut s = play_steps(sc, i64::MAX, |line, out| {
+            let text = format!("{out:?}");
+            // a tool that refused its command line or failed; a client's logged error
+            // (the retries scene's timed-out sends) is what that scene shows
+            let refused = ["command not found", "Exception in thread", "is not a recognized option", "Error:"];
+            assert!(!refused.iter().any(|r| text.contains(r)), "{}: `{line}` printed {text}", sc.file);
+        });
         s.advance(30_000);
         let st = staged(&s);
         assert!(!st.rows.is_empty(), "{}: partitions on the stage", sc.file);
@@ -322,16 +317,7 @@ fn a_stopped_replica_in_the_elr_is_marked_eligible() {
 /// Plays a built-in scene up to `until_ms` of virtual time.
 fn play_scene(file: &str, until_ms: i64) -> Session {
     let sc = scene::built_in().into_iter().find(|s| s.file == file).expect("the scene");
-    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), sc.seed)));
-    for step in sc.steps.iter().filter(|st| st.at_ms <= until_ms) {
-        let now = s.console().sim().now();
-        if step.at_ms > now {
-            s.advance(step.at_ms - now);
-        }
-        for line in &step.lines {
-            s.run_line(line);
-        }
-    }
+    let mut s = play_steps(&sc, until_ms, |_, _| ());
     let now = s.console().sim().now();
     s.advance(until_ms - now);
     s

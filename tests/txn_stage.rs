@@ -2,6 +2,9 @@
 //! marked, markers as cells, the last stable offset beside the high watermark, aborted
 //! records marked, the transaction coordinator on its broker.
 
+mod common;
+
+use common::scenes::play_steps;
 use kafkascope::classroom::scene;
 use kafkascope::console::session::Session;
 use kafkascope::console::Console;
@@ -77,13 +80,7 @@ fn a_fenced_transaction_ends_in_an_abort_marker_and_its_records_show_aborted() {
 fn the_transactions_scene_parses_and_runs() {
     let scenes = scene::built_in();
     let sc = scenes.iter().find(|s| s.file == "09-transactions.sh").expect("listed");
-    let mut s = Session::new(Console::interactive(Sim::new(ClusterConfig::default(), sc.seed)));
-    for step in &sc.steps {
-        s.advance(step.at_ms - s.console().sim().now());
-        for l in &step.lines {
-            s.run_line(l);
-        }
-    }
+    let mut s = play_steps(sc, i64::MAX, |_, _| ());
     s.advance(10_000);
     assert!(s.console().sim().transactions().any(|m| &*m.transactional_id == "scorer"));
 }

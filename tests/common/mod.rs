@@ -6,6 +6,7 @@ use kafkascope::engine::{ClusterConfig, Command, NewRecord, Sim};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod churn;
+pub mod scenes;
 
 /// The trace hash of [`cross_target_scenario`] with seed 2024, computed natively (since the
 /// first retention check waits log.initial.task.delay.ms; since segments roll by
