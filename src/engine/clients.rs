@@ -297,3 +297,19 @@ impl MemberState {
         }
     }
 }
+
+/// `AbstractHeartbeatRequestManager.CONSUMER_PROTOCOL_NOT_SUPPORTED_MSG` (clients, Kafka 4.x):
+/// what a `group.protocol=consumer` consumer's `poll()` throws, as an
+/// `UnsupportedVersionException`, when the broker does not serve ConsumerGroupHeartbeat.
+pub const CONSUMER_PROTOCOL_NOT_SUPPORTED_MSG: &str = "The cluster does not support the new CONSUMER group protocol. Set group.protocol=classic on the consumer configs to revert to the CLASSIC protocol until the cluster is upgraded.";
+
+/// The message of the exception a consumer's `poll()` throws after a fatal group error
+/// (`handleFatalFailure`): Kafka's default text for the error, except UNSUPPORTED_VERSION,
+/// which `ConsumerHeartbeatRequestManager.handleSpecificExceptionInResponse` (4.x) replaces
+/// with [`CONSUMER_PROTOCOL_NOT_SUPPORTED_MSG`] after logging it.
+pub fn fatal_exception_message(error: super::error::ErrorCode) -> &'static str {
+    match error {
+        super::error::ErrorCode::UnsupportedVersion => CONSUMER_PROTOCOL_NOT_SUPPORTED_MSG,
+        e => e.default_message(),
+    }
+}

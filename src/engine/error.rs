@@ -80,6 +80,8 @@ kafka_errors! {
     ProducerFenced = 90, "PRODUCER_FENCED", "There is a newer producer with the same transactionalId which fences the current one.";
     ResourceNotFound = 91, "RESOURCE_NOT_FOUND", "A request illegally referred to a resource that does not exist.";
     TransactionalIdNotFound = 105, "TRANSACTIONAL_ID_NOT_FOUND", "The transactionalId could not be found.";
+    // last, so the existing variants keep their hashes
+    UnsupportedVersion = 35, "UNSUPPORTED_VERSION", "The version of API is not supported.";
 }
 
 /// An error as a Kafka broker or client would report it: name, code and message.

@@ -520,11 +520,20 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
             // a fatal error ended it: the tool prints the exception and its count
             if state.member.fatal {
                 let error = console.sim.trace().iter().rev().find_map(|e| match &e.event {
-                    crate::engine::Event::ConsumerFailed { consumer, error, .. } if *consumer == job.consumer => Some(*error),
+                    crate::engine::Event::ConsumerFailed { consumer, error, .. } if *consumer == job.consumer => Some((*error, e.time)),
                     _ => None,
                 });
-                if let Some(code) = error {
-                    let exception = format!("{}: {}", super::exception_class(code), code.default_message());
+                if let Some((code, at)) = error {
+                    let message = crate::engine::clients::fatal_exception_message(code);
+                    if code == crate::engine::ErrorCode::UnsupportedVersion {
+                        // ConsumerHeartbeatRequestManager logs it before poll() throws (4.x)
+                        out.errln(format!(
+                            "{} ERROR [{}] ConsumerGroupHeartbeatRequest failed due to unsupported version response on broker side: {message} (org.apache.kafka.clients.consumer.internals.ConsumerHeartbeatRequestManager)",
+                            log_timestamp(epoch_ms(at)),
+                            log_prefix(console, job.consumer)
+                        ));
+                    }
+                    let exception = format!("{}: {message}", super::exception_class(code));
                     log_terminated(console, "ConsoleConsumer", &exception, job.printed, out);
                 }
                 let _ = group;

@@ -480,6 +480,7 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::NoOffsetForPartition => "org.apache.kafka.clients.consumer.NoOffsetForPartitionException",
         ErrorCode::InvalidGroupId => "org.apache.kafka.common.errors.InvalidGroupIdException",
         ErrorCode::GroupIdNotFound => "org.apache.kafka.common.errors.GroupIdNotFoundException",
+        ErrorCode::UnsupportedVersion => "org.apache.kafka.common.errors.UnsupportedVersionException",
         ErrorCode::NonEmptyGroup => "org.apache.kafka.common.errors.GroupNotEmptyException",
         ErrorCode::GroupSubscribedToTopic => "org.apache.kafka.common.errors.GroupSubscribedToTopicException",
         ErrorCode::CoordinatorNotAvailable => "org.apache.kafka.common.errors.CoordinatorNotAvailableException",

@@ -149,8 +149,17 @@ fn sorted<T: Ord + Clone>(items: &[T]) -> Vec<T> {
 
 impl Sim {
     /// A ConsumerGroupHeartbeat reaches the group's coordinator.
+    /// Without `consumer` in `group.coordinator.rebalance.protocols` the broker answers
+    /// UNSUPPORTED_VERSION before looking at the request (`KafkaApis.handleConsumerGroupHeartbeat`,
+    /// `isConsumerGroupProtocolEnabled`).
     pub(super) fn handle_consumer_group_heartbeat(&mut self, group_id: &Rc<str>, to: ReplyTo, request: ConsumerGroupHeartbeatRequest) {
-        let response = match self.consumer_group_heartbeat(group_id, to.consumer, &request) {
+        let enabled = self.st.config.consumer_protocol_enabled();
+        let handled = if enabled {
+            self.consumer_group_heartbeat(group_id, to.consumer, &request)
+        } else {
+            fail(ErrorCode::UnsupportedVersion, ErrorCode::UnsupportedVersion.default_message())
+        };
+        let response = match handled {
             Ok(r) => r,
             Err((error, message)) => ConsumerGroupHeartbeatResponse::error(error, message),
         };

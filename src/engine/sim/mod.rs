@@ -95,6 +95,14 @@ pub struct ClusterConfig {
     /// `group.consumer.min.session.timeout.ms` (45000) and `.max.` (60000), and
     /// `group.consumer.heartbeat.interval.ms` (5000) with `.min.` (5000) and `.max.` (15000)
     pub group_consumer: GroupConsumerConfig,
+    /// `group.coordinator.rebalance.protocols` (`classic,consumer,streams` in Kafka 4.3:
+    /// `GroupCoordinatorConfig`; deprecated by KIP-1237 for removal in 5.0), as given. Without
+    /// `consumer` the broker answers ConsumerGroupHeartbeat with UNSUPPORTED_VERSION
+    /// (`KafkaApis.isConsumerGroupProtocolEnabled`). Since 4.1 `share` gates nothing (share
+    /// groups follow the `share.version` feature; 4.3's `KafkaConfig` only warns), and
+    /// Kafkascope has no streams groups. A static broker config in Kafka (set before the
+    /// brokers start); `kafkascope config` changes it at once on every broker.
+    pub rebalance_protocols: String,
 }
 
 /// The coordinator's consumer-protocol timings (see [`ClusterConfig::group_consumer`]).
@@ -184,6 +192,7 @@ impl Default for ClusterConfig {
             auto_leader_rebalance_enable: true,
             leader_imbalance_check_interval_seconds: 300,
             group_consumer: GroupConsumerConfig::default(),
+            rebalance_protocols: "classic,consumer,streams".into(),
         }
     }
 }
@@ -200,6 +209,7 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "group.consumer.min.heartbeat.interval.ms",
     "group.consumer.min.session.timeout.ms",
     "group.consumer.session.timeout.ms",
+    "group.coordinator.rebalance.protocols",
     "leader.imbalance.check.interval.seconds",
     "log.cleaner.backoff.ms",
     "log.initial.task.delay.ms",
@@ -229,6 +239,7 @@ impl ClusterConfig {
             "group.consumer.min.heartbeat.interval.ms" => self.group_consumer.min_heartbeat_interval_ms.to_string(),
             "group.consumer.min.session.timeout.ms" => self.group_consumer.min_session_timeout_ms.to_string(),
             "group.consumer.session.timeout.ms" => self.group_consumer.session_timeout_ms.to_string(),
+            "group.coordinator.rebalance.protocols" => self.rebalance_protocols.clone(),
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_seconds.to_string(),
             "log.cleaner.backoff.ms" => self.log_cleaner_backoff_ms.to_string(),
             "log.initial.task.delay.ms" => self.log_initial_task_delay_ms.to_string(),
@@ -278,6 +289,10 @@ impl ClusterConfig {
             "auto.create.topics.enable" => self.auto_create_topics_enable = flag()?,
             "auto.leader.rebalance.enable" => self.auto_leader_rebalance_enable = flag()?,
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_seconds = num(1)?.min(i64::MAX / 1000),
+            "group.coordinator.rebalance.protocols" => {
+                check_rebalance_protocols(value)?;
+                self.rebalance_protocols = value.split(',').map(str::trim).collect::<Vec<_>>().join(",");
+            }
             n if n.starts_with("group.consumer.") => {
                 // INT configs, atLeast(1), then the coordinator's cross-checks
                 let v = num(1)?.min(i32::MAX as i64);
@@ -298,6 +313,42 @@ impl ClusterConfig {
         }
         Ok(())
     }
+}
+
+impl ClusterConfig {
+    /// `consumer` is among `group.coordinator.rebalance.protocols`: the broker serves
+    /// ConsumerGroupHeartbeat (KIP-848).
+    pub fn consumer_protocol_enabled(&self) -> bool {
+        self.rebalance_protocols.split(',').any(|p| p == "consumer")
+    }
+}
+
+/// The checks a `group.coordinator.rebalance.protocols` value passes in Kafka 4.3: the LIST
+/// parse (items split at commas and trimmed), `ConfigDef.ValidList.in(false, ...)` over
+/// `Group.GroupType`'s names (not empty, no duplicates, no empty item, each one of them), then
+/// `KafkaConfig.groupCoordinatorRebalanceProtocols`' refusal to disable `classic`.
+fn check_rebalance_protocols(value: &str) -> KafkaResult<()> {
+    const NAME: &str = "group.coordinator.rebalance.protocols";
+    const TYPES: [&str; 4] = ["consumer", "classic", "share", "streams"];
+    let invalid = |m: String| Err(KafkaError::new(ErrorCode::InvalidConfig, m));
+    // ConfigDef.parseType(LIST): an empty (trimmed) string is the empty list
+    let items: Vec<&str> = if value.trim().is_empty() { Vec::new() } else { value.split(',').map(str::trim).collect() };
+    if items.is_empty() {
+        return invalid(format!("Configuration '{NAME}' must not be empty. Valid values include: [{}]", TYPES.join(", ")));
+    }
+    if items.iter().enumerate().any(|(i, p)| items[..i].contains(p)) {
+        return invalid(format!("Configuration '{NAME}' values must not be duplicated."));
+    }
+    if items.contains(&"") {
+        return invalid(format!("Configuration '{NAME}' values must not be empty."));
+    }
+    if let Some(bad) = items.iter().find(|p| !TYPES.contains(p)) {
+        return invalid(format!("Invalid value {bad} for configuration {NAME}: String must be one of: {}", TYPES.join(", ")));
+    }
+    if !items.contains(&"classic") {
+        return invalid("Disabling the 'classic' protocol is not supported.".into());
+    }
+    Ok(())
 }
 
 /// Something scheduled to happen at a virtual time: a message arriving or a timer.
