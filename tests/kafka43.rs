@@ -367,3 +367,37 @@ fn more_than_five_in_flight_fails_an_idempotent_producer() {
     );
     assert_eq!((status, err.as_str()), (0, ""));
 }
+
+/// KIP-1147 (Kafka 4.2): the console tools' renamed options still work under their old
+/// names, with a warning on standard output (`ConsoleProducerOptions.checkArgs` prints it
+/// with `System.out.println`, beside KIP-1231's warning, apache/kafka#20952; the consumers'
+/// "Option --x is deprecated" lines and `ProducerPerformance`'s `--producer-props` line
+/// likewise), so a pipe that reads the tool's output sees it; nothing goes to stderr.
+#[test]
+fn kip_1147_warnings_are_on_standard_output() {
+    let mut c = console();
+    run(&mut c, "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1");
+    let (out, err, status) = run(
+        &mut c,
+        "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --producer-property acks=1 --property parse.key=true --property key.separator=: <<< k:v",
+    );
+    assert_eq!((err.as_str(), status), ("", 0), "{out}");
+    assert!(out.starts_with("Warning: --producer-property is deprecated and will be removed in a future version. Use --command-property instead.\nWarning: --property is deprecated and will be removed in a future version. Use --reader-property instead.\n"), "{out}");
+    let (out, err, _) = run(
+        &mut c,
+        "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --from-beginning --consumer-property client.id=x --property print.key=true --max-messages 1",
+    );
+    assert!(out.starts_with("Option --consumer-property is deprecated and will be removed in a future version. Use --command-property instead.\nOption --property is deprecated and will be removed in a future version. Use --formatter-property instead.\n"), "{out}");
+    assert!(!err.contains("deprecated"), "{err}");
+    let (out, err, _) = run(
+        &mut c,
+        "kafka-producer-perf-test.sh --topic t --num-records 2 --record-size 10 --throughput -1 --producer-props bootstrap.servers=localhost:9092",
+    );
+    assert!(
+        out.starts_with(
+            "Option --producer-props has been deprecated and will be removed in a future version. Use --command-property instead.\n"
+        ),
+        "{out}"
+    );
+    assert!(!err.contains("deprecated"), "{err}");
+}

@@ -115,6 +115,12 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
             return 1;
         }
     };
+    // KIP-1147 (4.2): --producer-props still works, with ProducerPerformance's warning on
+    // standard output (its text as the 4.3 source prints it; stdout as the 4.2+ tools
+    // print their KIP-1147 warnings)
+    if cmd.argv.iter().any(|a| a == "--producer-props") {
+        out.outln("Option --producer-props has been deprecated and will be removed in a future version. Use --command-property instead.");
+    }
     let mut configs = Vec::new();
     // Kafka 4.2's ProducerPerformance also takes --bootstrap-server (KIP-1147)
     let bootstrap_option = named.get("bootstrap-server").map(|b| format!("bootstrap.servers={b}"));

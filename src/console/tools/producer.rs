@@ -224,14 +224,16 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
     };
     // Kafka 4.2+: a renamed option under both names is refused; under its old name it
-    // works, with a warning on standard error
+    // works, with a warning on standard output: ConsoleProducerOptions.checkArgs prints it
+    // with System.out.println, as it prints KIP-1231's warning just after (the KIP-1231
+    // diff, apache/kafka#20952, shows that call beside the KIP-1147 --property block)
     match super::check_renamed(
         &opts,
         RENAMED,
         |old, new| format!("Options --{new} and --{old} cannot be specified together."),
         |old, new| format!("Warning: --{old} is deprecated and will be removed in a future version. Use --{new} instead."),
     ) {
-        Ok(warnings) => warnings.into_iter().for_each(|w| out.errln(w)),
+        Ok(warnings) => warnings.into_iter().for_each(|w| out.outln(w)),
         Err(e) => return usage_and_exit(&parser, &e, out),
     }
     // KIP-1231 (4.2): the deprecated --max-partition-memory-bytes still sets batch.size,
