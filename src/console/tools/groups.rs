@@ -39,7 +39,7 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("offsets", "Describe the group and list all topic partitions in the group along with their offset lag. This is the default sub-action of and may be used with '--describe' and '--bootstrap-server' options only."),
     OptionSpec::flag("reset-offsets", "Reset offsets of consumer group. Supports one consumer group at the time, and instances should be inactive."),
     OptionSpec::with_arg("shift-by", "number-of-offsets", "Reset offsets shifting current offset by 'n', where 'n' can be positive or negative.").of_type(ValueType::Long),
-    OptionSpec::with_optional_arg("state", "String", "When specified with '--describe', includes the state of the group. When specified with '--list', it displays the state of all groups."),
+    OptionSpec::with_optional_arg("state", "", "When specified with '--describe', includes the state of the group. When specified with '--list', it displays the state of all groups."),
     OptionSpec::with_arg("timeout", "timeout (ms)", "The timeout that can be set for some use cases.").of_type(ValueType::Long).defaults_to(&["5000"]),
     OptionSpec::flag("to-current", "Reset offsets to current offset."),
     OptionSpec::with_arg("to-datetime", "datetime", "Reset offsets to offset from datetime. Format: 'YYYY-MM-DDTHH:mm:SS.sss'"),
@@ -47,6 +47,8 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("to-latest", "Reset offsets to latest offset."),
     OptionSpec::with_arg("to-offset", "offset", "Reset offsets to a specific offset.").of_type(ValueType::Long),
     OptionSpec::with_arg("topic", "topic", "The topic whose consumer group information should be deleted or topic whose should be included in the reset offset process. In `reset-offsets` case, partitions can be specified using this format: `topic1:0,1,2`.").repeatable(),
+    OptionSpec::with_optional_arg("type", "", "When specified with '--list', it displays the types of all the groups. It can also be used to list groups with specific types. This option may be used with the '--list' option only."),
+    OptionSpec::with_arg("validate-regex", "regex", "Validate that the syntax of the provided regular expression is valid according to the RE2 format."),
     OptionSpec::flag("verbose", "Provide additional information, if any, when describing the group. This option may be used with '--offsets'/'--members'/'--state' and '--bootstrap-server' options only."),
     OptionSpec::version_option(),
 ];
@@ -75,9 +77,13 @@ pub(crate) fn parse_group_options(
             return Err(1);
         }
     };
-    for (opt, needs) in
-        [("members", &["describe"][..]), ("verbose", &["describe"]), ("offsets", &["describe"]), ("state", &["describe", "list"])]
-    {
+    for (opt, needs) in [
+        ("members", &["describe"][..]),
+        ("verbose", &["describe"]),
+        ("offsets", &["describe"]),
+        ("state", &["describe", "list"]),
+        ("type", &["list"]),
+    ] {
         if opts.has(opt) && !needs.iter().any(|n| opts.has(n)) {
             out.errln(format!(
                 "Exception in thread \"main\" joptsimple.UnavailableOptionException: Option(s) [{opt}] are unavailable given other options on the command line"
@@ -131,21 +137,29 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if opts.has("version") {
         return super::print_version(out);
     }
-    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+    // --validate-regex needs no broker (ConsumerGroupCommandTest, 4.x: it runs alone)
+    let bootstrap = opts.value_of("bootstrap-server").ok().flatten();
+    if bootstrap.is_none() && !opts.has("validate-regex") {
         return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
-    };
+    }
     if let Some(message) = check_args(&opts, out) {
         return usage_and_exit(&parser, &message, out);
     }
-    // ConsumerGroupCommand.main, after the options' checkArgs
-    let actions = ["list", "describe", "delete", "reset-offsets", "delete-offsets"].iter().filter(|a| opts.has(a)).count();
-    if actions != 1 {
-        return usage_and_exit(
-            &parser,
-            "Command must include exactly one action: --list, --describe, --delete, --reset-offsets, --delete-offsets",
-            out,
-        );
+    // ConsumerGroupCommand.main, after the options' checkArgs (4.x: the message lists the actions)
+    const ACTIONS: [&str; 6] = ["list", "describe", "delete", "reset-offsets", "delete-offsets", "validate-regex"];
+    if ACTIONS.iter().filter(|a| opts.has(a)).count() != 1 {
+        let names: Vec<String> = ACTIONS.iter().map(|a| format!("--{a}")).collect();
+        return usage_and_exit(&parser, &format!("Command must include exactly one action: {}", names.join(", ")), out);
     }
+    // ConsumerGroupCommand.validateRegex (KIP-848, Kafka 4.0+): RE2J's Pattern.compile, locally
+    if let Some(regex) = opts.value_of("validate-regex").ok().flatten() {
+        match super::re2::check(regex) {
+            None => out.outln(format!("The regular expression `{regex}` is valid.")),
+            Some(why) => out.outln(format!("The regular expression `{regex}` is invalid: {why}.")),
+        }
+        return 0;
+    }
+    let bootstrap = bootstrap.expect("required unless --validate-regex");
     if let Err(e) = check_bootstrap(console, bootstrap) {
         print_error(out, &format!("Executing consumer group command failed due to {e}"));
         return 1;
@@ -153,11 +167,20 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let groups: Vec<String> =
         if opts.has("all-groups") { all_groups(console) } else { opts.values_of("group").into_iter().map(str::to_string).collect() };
     if opts.has("list") {
-        // `consumerGroupStatesFromString` (Kafka 4.0): each state of --state, any case; an
-        // unknown one is an IllegalArgumentException, printed with the usage
+        // `listGroups` (4.x): `consumerGroupTypesFromString` for --type (classic and
+        // consumer only), then `groupStatesFromString` for --state (the consumer type's
+        // states, any case); Java's split drops trailing empty items; an unknown item is an
+        // IllegalArgumentException, printed with the usage. Kafka lists the valid types
+        // from a HashSet ("classic, consumer") and the states from a Set.of, whose order
+        // changes between JVM runs: here it is GroupState's declaration order
+        if let Some(types) = opts.value_of("type").ok().flatten().filter(|s| !s.is_empty()) {
+            if java_split(types, ',').iter().any(|t| !["classic", "consumer"].contains(&t.trim().to_lowercase().as_str())) {
+                return usage_and_exit(&parser, &format!("Invalid types list '{types}'. Valid types are: classic, consumer"), out);
+            }
+        }
         if let Some(states) = opts.value_of("state").ok().flatten().filter(|s| !s.is_empty()) {
             const VALID: [&str; 7] = ["PreparingRebalance", "CompletingRebalance", "Stable", "Dead", "Empty", "Assigning", "Reconciling"];
-            if states.split(',').any(|s| !VALID.iter().any(|v| v.eq_ignore_ascii_case(s.trim()))) {
+            if java_split(states, ',').iter().any(|s| !VALID.iter().any(|v| v.eq_ignore_ascii_case(s.trim()))) {
                 let message = format!("Invalid state list '{states}'. Valid states are: {}", VALID.join(", "));
                 return usage_and_exit(&parser, &message, out);
             }
@@ -373,31 +396,44 @@ fn all_groups(console: &Console) -> Vec<String> {
     console.sim.list_groups().into_iter().map(|(id, _, _)| id.to_string()).collect()
 }
 
-struct Listed {
-    group_id: std::rc::Rc<str>,
-    state: GroupState,
-}
-
+/// `listGroups` and `printGroupInfo` (ConsumerGroupCommand, 4.x): the classic and consumer
+/// groups (`ListGroupsOptions.forConsumerGroups`), one id a line; with --type and/or
+/// --state (each optionally a filter list) a table with a TYPE and/or a STATE column.
 fn list(console: &Console, opts: &ParsedOptions, out: &mut Output) -> Status {
-    // classic and consumer-protocol groups alike
-    let groups: Vec<_> = console.sim.list_groups().into_iter().map(|(group_id, _, state)| Listed { group_id, state }).collect();
-    if opts.has("state") {
-        let filter: Vec<String> = opts
-            .value_of("state")
-            .ok()
-            .flatten()
-            .map(|s| s.split(',').map(|x| x.trim().to_ascii_lowercase()).filter(|x| !x.is_empty()).collect())
-            .unwrap_or_default();
-        let shown: Vec<_> = groups.iter().filter(|g| filter.is_empty() || filter.contains(&g.state.name().to_ascii_lowercase())).collect();
-        let width = shown.iter().map(|g| g.group_id.len().max(15)).max().unwrap_or(15) + 10;
-        out.outln(format!("{:<width$} {:<20}", "GROUP", "STATE"));
-        for g in shown {
-            out.outln(format!("{:<width$} {:<20}", g.group_id, g.state.name()));
+    let groups = console.sim.list_groups();
+    let (with_type, with_state) = (opts.has("type"), opts.has("state"));
+    if !with_type && !with_state {
+        for (id, _, _) in groups {
+            out.outln(&*id);
         }
-    } else {
-        for g in groups {
-            out.outln(&*g.group_id);
+        return 0;
+    }
+    let filter = |o: &str| -> Vec<String> {
+        let v = opts.value_of(o).ok().flatten().unwrap_or_default();
+        java_split(v, ',').iter().map(|x| x.trim().to_ascii_lowercase()).filter(|x| !x.is_empty()).collect()
+    };
+    let (types, states) = (filter("type"), filter("state"));
+    let shown: Vec<_> = groups
+        .iter()
+        .filter(|(_, t, s)| {
+            (types.is_empty() || types.iter().any(|x| x == t.name()))
+                && (states.is_empty() || states.contains(&s.name().to_ascii_lowercase()))
+        })
+        .collect();
+    let width = shown.iter().map(|(id, _, _)| id.len().max(15)).max().unwrap_or(15) + 10;
+    let row = |id: &str, t: &str, s: &str| {
+        let mut line = format!("{id:<width$}");
+        if with_type {
+            line.push_str(&format!(" {t:<20}"));
         }
+        if with_state {
+            line.push_str(&format!(" {s:<20}"));
+        }
+        line
+    };
+    out.outln(row("GROUP", "TYPE", "STATE"));
+    for (id, t, s) in shown {
+        out.outln(row(id, t.name(), s.name()));
     }
     0
 }
@@ -417,12 +453,16 @@ fn should_print(out: &mut Output, group: &str, state: GroupState, rows: usize) -
 fn describe(console: &Console, opts: &ParsedOptions, group: &str, out: &mut Output) {
     let Some(d) = console.sim.describe_group(group) else {
         should_print(out, group, GroupState::Dead, 0);
+        if opts.has("members") {
+            // 4.x's printMembers prints its header whatever shouldPrintMemberState said
+            members_header(out, &[15, 15, 17, 15, 15, 20, 20], false, opts.has("verbose"));
+        }
         return;
     };
     if opts.has("members") {
         members(&d, opts.has("verbose"), out);
     } else if opts.has("state") {
-        state(console, &d, out);
+        state(console, &d, opts.has("verbose"), out);
     } else {
         offsets(&d, out);
     }
@@ -492,63 +532,87 @@ fn offsets(d: &GroupDescription, out: &mut Output) {
     out.out("\n");
 }
 
-fn members(d: &GroupDescription, verbose: bool, out: &mut Output) {
-    if !should_print(out, &d.group_id, d.state, d.members.len()) {
-        return;
+/// `getAssignmentString` (4.x): each topic's partitions, sorted, as `topic:0,1`; topics
+/// sorted and joined with ';'; "-" for none.
+fn assignment_text(assignment: &[crate::engine::assignor::TopicPartition]) -> String {
+    if assignment.is_empty() {
+        return MISSING.to_string();
     }
-    let gw = d.group_id.len().max(15);
-    let cw = d.members.iter().map(|m| m.member_id.len()).max().unwrap_or(0).max(15);
-    let iw = d.members.iter().map(|m| m.instance_id.as_deref().unwrap_or("").len()).max().unwrap_or(0).max(17);
-    let hw = d.members.iter().map(|m| m.host.len()).max().unwrap_or(0).max(15);
-    let lw = d.members.iter().map(|m| m.client_id.len()).max().unwrap_or(0).max(15);
-    let with_instance = d.members.iter().any(|m| m.instance_id.is_some());
-    let row = |g: &str, c: &str, i: &str, h: &str, cl: &str, n: &str| {
-        if with_instance {
-            format!("{} {} {} {} {} {} ", pad(g, gw), pad(c, cw), pad(i, iw), pad(h, hw), pad(cl, lw), pad(n, 15))
-        } else {
-            format!("{} {} {} {} {} ", pad(g, gw), pad(c, cw), pad(h, hw), pad(cl, lw), pad(n, 15))
-        }
-    };
-    out.out(format!("\n{}", row("GROUP", "CONSUMER-ID", "GROUP-INSTANCE-ID", "HOST", "CLIENT-ID", "#PARTITIONS")));
+    let mut by_topic: Map<&str, Vec<u32>> = Map::new();
+    for tp in assignment {
+        by_topic.entry(&tp.topic).or_default().push(tp.partition);
+    }
+    let mut topics: Vec<String> = by_topic
+        .iter_mut()
+        .map(|(t, ps)| {
+            sorting::sort(ps);
+            format!("{t}:{}", ps.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
+        })
+        .collect();
+    sorting::sort(&mut topics);
+    topics.join(";")
+}
+
+/// `printMembers`' header (4.x): widths are group, consumer id, instance id, host, client
+/// id, current and target assignment.
+fn members_header(out: &mut Output, w: &[usize; 7], with_instance: bool, verbose: bool) {
+    let mut line = format!("\n{} {} ", pad("GROUP", w[0]), pad("CONSUMER-ID", w[1]));
+    if with_instance {
+        line.push_str(&format!("{} ", pad("GROUP-INSTANCE-ID", w[2])));
+    }
+    line.push_str(&format!("{} {} {} ", pad("HOST", w[3]), pad("CLIENT-ID", w[4]), pad("#PARTITIONS", 15)));
     if verbose {
-        out.out("ASSIGNMENT");
-    }
-    out.out("\n");
-    for m in &d.members {
-        out.out(row(
-            &d.group_id,
-            &m.member_id,
-            m.instance_id.as_deref().unwrap_or(MISSING),
-            &m.host,
-            &m.client_id,
-            &m.assignment.len().to_string(),
+        line.push_str(&format!(
+            "{} {} {} {}",
+            pad("CURRENT-EPOCH", 15),
+            pad("CURRENT-ASSIGNMENT", w[5]),
+            pad("TARGET-EPOCH", 15),
+            pad("TARGET-ASSIGNMENT", w[6])
         ));
-        if verbose {
-            if m.assignment.is_empty() {
-                out.out(MISSING);
-            } else {
-                // 3.8's Java port prints each topic's partitions without the topic name
-                let mut by_topic: Map<&str, Vec<u32>> = Map::new();
-                for tp in &m.assignment {
-                    by_topic.entry(&tp.topic).or_default().push(tp.partition);
-                }
-                let mut groups: Vec<String> = by_topic
-                    .values()
-                    .map(|ps| {
-                        let mut s: Vec<String> = ps.iter().map(u32::to_string).collect();
-                        sorting::sort(&mut s);
-                        format!("({})", s.join(","))
-                    })
-                    .collect();
-                sorting::sort(&mut groups);
-                out.out(groups.join(", "));
-            }
+    }
+    out.outln(line);
+}
+
+/// `printMembers` (ConsumerGroupCommand, 4.x, KIP-1099's columns): a row per member; with
+/// --verbose its epoch and assignment, and where the coordinator is taking it (the target
+/// epoch and assignment; "-" for a classic member). The header is printed even when
+/// `shouldPrintMemberState` refuses the rows (an Empty group). Kafka adds an UPGRADED
+/// column to a group mixing classic and consumer members, which Kafkascope never has.
+fn members(d: &GroupDescription, verbose: bool, out: &mut Output) {
+    let show = should_print(out, &d.group_id, d.state, d.members.len());
+    let current: Vec<String> = d.members.iter().map(|m| assignment_text(&m.assignment)).collect();
+    let target: Vec<String> = d.members.iter().map(|m| assignment_text(m.target_assignment.as_deref().unwrap_or(&[]))).collect();
+    let widest = |min: usize, f: &dyn Fn(usize) -> usize| if show { (0..d.members.len()).map(f).max().unwrap_or(0).max(min) } else { min };
+    let w = [
+        widest(15, &|_| d.group_id.len()),
+        widest(15, &|i| d.members[i].member_id.len()),
+        widest(17, &|i| d.members[i].instance_id.as_deref().unwrap_or("").len()),
+        widest(15, &|i| d.members[i].host.len()),
+        widest(15, &|i| d.members[i].client_id.len()),
+        widest(20, &|i| current[i].len()),
+        widest(20, &|i| target[i].len()),
+    ];
+    let with_instance = show && d.members.iter().any(|m| m.instance_id.is_some());
+    members_header(out, &w, with_instance, verbose);
+    for (i, m) in d.members.iter().enumerate() {
+        let mut line = format!("{} {} ", pad(&d.group_id, w[0]), pad(&m.member_id, w[1]));
+        if with_instance {
+            line.push_str(&format!("{} ", pad(m.instance_id.as_deref().unwrap_or(""), w[2])));
         }
-        out.out("\n");
+        line.push_str(&format!("{} {} {} ", pad(&m.host, w[3]), pad(&m.client_id, w[4]), pad(&m.assignment.len().to_string(), 15)));
+        if verbose {
+            let epoch = m.member_epoch.map_or(MISSING.to_string(), |e| e.to_string());
+            let target_epoch = d.assignment_epoch.filter(|_| m.member_epoch.is_some()).map_or(MISSING.to_string(), |e| e.to_string());
+            line.push_str(&format!("{} {} {} {}", pad(&epoch, 15), pad(&current[i], w[5]), pad(&target_epoch, 15), pad(&target[i], w[6])));
+        }
+        out.outln(line);
     }
 }
 
-fn state(console: &Console, d: &GroupDescription, out: &mut Output) {
+/// `printStates` (ConsumerGroupCommand, 4.x): the group, its coordinator, assignor, state
+/// and member count; --verbose adds the group epoch and the target assignment's epoch
+/// ("-" for a classic group, which DescribeGroups describes without them).
+fn state(console: &Console, d: &GroupDescription, verbose: bool, out: &mut Output) {
     if !should_print(out, &d.group_id, d.state, 1) {
         return;
     }
@@ -556,10 +620,22 @@ fn state(console: &Console, d: &GroupDescription, out: &mut Output) {
         Some(b) => format!("{}  ({})", b.address(), b.id),
         None => "-  (-1)".to_string(),
     };
-    let w = coordinator.len().max(25);
-    let line = |a: &str, b: &str, c: &str, s: &str, n: &str| format!("\n{} {} {} {} {}", pad(a, w), pad(b, 25), pad(c, 20), pad(s, 15), n);
-    out.out(line("GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "#MEMBERS"));
-    out.out(line(&d.group_id, &coordinator, d.protocol.as_deref().unwrap_or(""), d.state.name(), &d.members.len().to_string()));
+    let (gw, cw) = (d.group_id.len().max(15), coordinator.len().max(25));
+    let strategy = d.protocol.as_deref().filter(|p| !p.is_empty()).unwrap_or(MISSING);
+    let consumer = d.group_type == crate::engine::group::GroupType::Consumer;
+    let epoch = if consumer { d.generation_id.to_string() } else { MISSING.to_string() };
+    let target = d.assignment_epoch.filter(|_| consumer).map_or(MISSING.to_string(), |e| e.to_string());
+    let members = d.members.len().to_string();
+    let line = |cols: [&str; 7]| {
+        let head = format!("\n{} {} {} {}", pad(cols[0], gw), pad(cols[1], cw), pad(cols[2], 20), pad(cols[3], 20));
+        if verbose {
+            format!("{head} {} {} {}", pad(cols[4], 15), pad(cols[5], 25), cols[6])
+        } else {
+            format!("{head} {}", cols[6])
+        }
+    };
+    out.out(line(["GROUP", "COORDINATOR (ID)", "ASSIGNMENT-STRATEGY", "STATE", "GROUP-EPOCH", "TARGET-ASSIGNMENT-EPOCH", "#MEMBERS"]));
+    out.out(line([&d.group_id, &coordinator, strategy, d.state.name(), &epoch, &target, &members]));
     out.out("\n");
 }
 

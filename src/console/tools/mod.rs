@@ -11,6 +11,7 @@ pub mod perf;
 pub mod processor;
 pub mod producer;
 mod quotas;
+mod re2;
 pub mod share_consumer;
 pub mod share_groups;
 pub mod simulator;
