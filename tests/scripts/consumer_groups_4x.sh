@@ -27,3 +27,8 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group ol
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group old --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group nope --members
+# --delete of several groups: each failure's cause, the successes joined, both in the
+# order of Java's HashMap (deleteGroups, 4.x)
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group audit --topic t --to-earliest --execute > /dev/null
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group billing --topic t --to-earliest --execute > /dev/null
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --delete --group billing --group nope --group audit

@@ -223,8 +223,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             let e = timeout_text(&message);
             if opts.has("delete") {
                 print_error(out, "Deletion of some consumer groups failed:");
-                for g in &groups {
-                    out.outln(format!("* Group '{g}' could not be deleted due to: java.util.concurrent.ExecutionException: {e}"));
+                // deleteGroups (4.x) prints each future's cause, in HashMap order
+                for g in java_hash_map_order(groups.clone()) {
+                    out.outln(format!("* Group '{g}' could not be deleted due to: {e}"));
                 }
             } else if opts.has("describe") {
                 print_error(out, &format!("Executing consumer group command failed due to {e}"));
@@ -352,44 +353,58 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, parser: &crate::c
     }
     sorting::sort(&mut requested);
     requested.dedup();
+    // `deleteOffsets` (ConsumerGroupCommand, 4.1+: apache/kafka#19610 and later): the
+    // top-level error as `Errors.forException` names it, then a row per partition
+    let partition_level = "Encountered some partition-level error, see the follow-up details.";
+    let top_level = |code: ErrorCode| match code {
+        ErrorCode::InvalidGroupId | ErrorCode::GroupIdNotFound | ErrorCode::NonEmptyGroup => code.default_message().to_string(),
+        ErrorCode::GroupSubscribedToTopic | ErrorCode::UnknownTopicOrPartition => partition_level.to_string(),
+        _ => format!("Encountered some unknown error: {}", code.name()),
+    };
     let top = match console.apply(Command::DeleteGroupOffsets { group: group.clone(), partitions: requested.clone() }) {
         Ok(crate::engine::Reply::OffsetsDeleted(results)) => {
-            let failed = results.iter().any(|(_, _, e)| e.is_some());
+            let failed = results.iter().find_map(|(_, _, e)| *e);
             rows.extend(results.into_iter().map(|(t, p, e)| (t, p, e.map(|e| super::exception_text(&KafkaError::of(e))))));
-            if failed {
-                Err("Encounter some partition level error, see the follow-up details:".to_string())
-            } else {
-                Ok(())
-            }
+            failed.map_or(Ok(()), |code| Err(top_level(code)))
         }
         Ok(_) => Ok(()),
         Err(e) => {
             // the request failed as a whole: every partition reports it
             rows.extend(requested.into_iter().map(|(t, p)| (t, p, Some(super::exception_text(&e)))));
-            Err(match e.code {
-                ErrorCode::GroupIdNotFound => format!("'{group}' does not exist."),
-                ErrorCode::NonEmptyGroup => {
-                    format!("Deleting offsets of a consumer group '{group}' is forbidden if the group is not empty.")
-                }
-                _ => format!("Encounter some unknown error: {}", e.code.name()),
-            })
+            Err(top_level(e.code))
         }
     };
     match top {
-        Ok(()) => out.outln(format!("Request succeed for deleting offsets with topic {} group {group}", topics.join(", "))),
+        Ok(()) => out.outln(format!("Request succeeded for deleting offsets from group {group}.")),
         Err(message) => print_error(out, &message),
     }
     // sorted as the tool sorts them: by topic and partition joined as text
     sorting::sort_by_key(&mut rows, |(t, p, _)| format!("{t}{p}"));
-    let row = |t: &str, p: &str, s: &str| format!("\n{t:<30} {p:<15} {s:<15}");
+    let tw = rows.iter().map(|(t, _, _)| t.len()).max().unwrap_or(0).max(15);
+    let row = |t: &str, p: &str, s: &str| format!("\n{t:<tw$} {p:<10} {s:<15}");
     out.out(row("TOPIC", "PARTITION", "STATUS"));
     for (t, p, error) in &rows {
-        let partition = if *p >= 0 { p.to_string() } else { "Not Provided".to_string() };
-        let status = error.as_ref().map_or("Successful".to_string(), |e| format!("Error: :{e}"));
+        let partition = if *p >= 0 { p.to_string() } else { MISSING.to_string() };
+        let status = error.as_ref().map_or("Successful".to_string(), |e| format!("Error: {e}"));
         out.out(row(t, &partition, &status));
     }
     out.out("\n");
     0
+}
+
+/// The order a `java.util.HashMap` created with its default capacity (16, doubled past
+/// three quarters full) iterates the given strings in: by bucket of `String.hashCode`.
+fn java_hash_map_order(mut names: Vec<String>) -> Vec<String> {
+    let mut cap = 16;
+    while names.len() > cap * 3 / 4 {
+        cap *= 2;
+    }
+    let bucket = |s: &String| {
+        let h = crate::engine::group::java_string_hash(s);
+        ((h ^ ((h as u32) >> 16) as i32) as u32 as usize) & (cap - 1)
+    };
+    sorting::sort_by_key(&mut names, bucket);
+    names
 }
 
 fn all_groups(console: &Console) -> Vec<String> {
@@ -639,6 +654,8 @@ fn state(console: &Console, d: &GroupDescription, verbose: bool, out: &mut Outpu
     out.out("\n");
 }
 
+/// `deleteGroups` (ConsumerGroupCommand, 4.x): the groups in `HashMap` order; each failure
+/// is the future's cause (`Throwable.toString`); main exits 0.
 fn delete(console: &mut Console, groups: &[String], out: &mut Output) -> Status {
     let mut failed = Vec::new();
     let mut ok = Vec::new();
@@ -648,26 +665,20 @@ fn delete(console: &mut Console, groups: &[String], out: &mut Output) -> Status 
             Err(e) => failed.push((g.clone(), e)),
         }
     }
+    let quoted = |names: Vec<String>| java_hash_map_order(names).iter().map(|g| format!("'{g}'")).collect::<Vec<_>>().join(", ");
     if failed.is_empty() {
-        let list: Vec<String> = ok.iter().map(|g| format!("'{g}'")).collect();
-        out.outln(format!("Deletion of requested consumer groups ({}) was successful.", list.join(", ")));
-        0
-    } else {
-        // ConsumerGroupCommand.deleteGroups (Kafka 4.0 source): each failure is the
-        // future's ExecutionException; the successes are joined as the tool joins them;
-        // main exits 0
-        print_error(out, "Deletion of some consumer groups failed:");
-        for (g, e) in &failed {
-            out.outln(format!(
-                "* Group '{g}' could not be deleted due to: java.util.concurrent.ExecutionException: {}",
-                super::exception_text(e)
-            ));
-        }
-        if !ok.is_empty() {
-            out.outln(format!("\nThese consumer groups were deleted successfully: '{}', '", ok.join("'")));
-        }
-        0
+        out.outln(format!("Deletion of requested consumer groups ({}) was successful.", quoted(ok)));
+        return 0;
     }
+    print_error(out, "Deletion of some consumer groups failed:");
+    for g in java_hash_map_order(failed.iter().map(|(g, _)| g.clone()).collect()) {
+        let e = &failed.iter().find(|(f, _)| *f == g).expect("a failed group").1;
+        out.outln(format!("* Group '{g}' could not be deleted due to: {}", super::exception_text(e)));
+    }
+    if !ok.is_empty() {
+        out.outln(format!("\nThese consumer groups were deleted successfully: {}", quoted(ok)));
+    }
+    0
 }
 
 fn reset(
