@@ -196,18 +196,11 @@ pub fn app() -> Html {
             style={terminal_style} data-testid="app-ready">
             <header class="ks-topbar">
                 <span class="ks-brand" title="Kafkascope: Apache Kafka in a browser tab, a deterministic in-memory Kafka you can pause, step and rewind">{"Kafkascope"}</span>
-                { controls(&controls_view, &on_action, html! { <>
-                    { scenes_menu(state.scene.as_ref().map(|s| s.scene.file.as_str()), &on_action) }
-                    { lesson_player::lesson_buttons(state.lessons_open, state.presenting, &on_action) }
-                    <details class="ks-menu ks-session-menu">
-                        <summary class="ks-btn" aria-label="Session menu" title="Share, save, open or export this session">{"Share ▾"}</summary>
-                        <div class="ks-menu-list ks-menu-right">
-                            { share::share_bar(&state.session, state.share_link.as_ref(), &on_action) }
-                            { export::export_button(&state.session, state.exporting, &on_action) }
-                        </div>
-                    </details>
-                    { theme::theme_button(state.theme, &on_action) }
-                </> }) }
+                { controls(&controls_view, &on_action, html! {
+                    <TopMenus scene={state.scene.as_ref().map(|s| s.scene.clone())} lessons_open={state.lessons_open} presenting={state.presenting}
+                        session={state.session.clone()} share_link={state.share_link.clone()} exporting={state.exporting} theme={state.theme}
+                        on_action={on_action.clone()} />
+                }) }
             </header>
             { share::notice(state.notice.as_ref(), &on_action) }
             <section class="ks-stage-pane" aria-label="Stage">
@@ -243,6 +236,53 @@ pub fn app() -> Html {
             </section>
         </main>
     }
+}
+
+#[derive(Properties)]
+struct MenusProps {
+    scene: Option<Rc<crate::classroom::scene::Scene>>,
+    lessons_open: bool,
+    presenting: bool,
+    session: Rc<std::cell::RefCell<crate::console::session::Session>>,
+    share_link: Option<Rc<str>>,
+    exporting: bool,
+    theme: usize,
+    on_action: Callback<UiAction>,
+}
+
+impl PartialEq for MenusProps {
+    /// The same session (not an equal one: a session is compared by identity).
+    fn eq(&self, o: &Self) -> bool {
+        let same_scene = match (&self.scene, &o.scene) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same_scene
+            && (self.lessons_open, self.presenting, self.exporting, self.theme) == (o.lessons_open, o.presenting, o.exporting, o.theme)
+            && Rc::ptr_eq(&self.session, &o.session)
+            && self.share_link == o.share_link
+            && self.on_action == o.on_action
+    }
+}
+
+/// The top bar's menus and buttons after the playback controls (Scenes, Lessons,
+/// Present, Share, theme). A component: they change only when a menu's choice does,
+/// not with the clock on every tick.
+#[function_component(TopMenus)]
+fn top_menus(p: &MenusProps) -> Html {
+    let on_action = &p.on_action;
+    html! { <>
+        { scenes_menu(p.scene.as_ref().map(|s| s.file.as_str()), on_action) }
+        { lesson_player::lesson_buttons(p.lessons_open, p.presenting, on_action) }
+        <details class="ks-menu ks-session-menu">
+            <summary class="ks-btn" aria-label="Session menu" title="Share, save, open or export this session">{"Share ▾"}</summary>
+            <div class="ks-menu-list ks-menu-right">
+                { share::share_bar(&p.session, p.share_link.as_ref(), on_action) }
+                { export::export_button(&p.session, p.exporting, on_action) }
+            </div>
+        </details>
+        { theme::theme_button(p.theme, on_action) }
+    </> }
 }
 
 /// While a lesson takes the inspector column, the group's state stays in view under it.

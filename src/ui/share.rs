@@ -164,8 +164,8 @@ pub fn use_share_and_autosave(state: &UseReducerHandle<AppState>) {
             }
         });
     }
-    let session = state.session.clone();
-    use_effect_with((state.version, Rc::as_ptr(&state.session) as usize), move |_| storage::schedule(session));
+    let (session, playing) = (state.session.clone(), state.playing);
+    use_effect_with((state.version, Rc::as_ptr(&state.session) as usize), move |_| storage::schedule(session, playing));
     // the lesson's progress changes only on lesson actions: written at once, beside the session
     let lesson = state.lesson.clone();
     use_effect_with(lesson.as_ref().map(|l| Rc::as_ptr(l) as usize), move |_| storage::save_lesson(lesson.as_deref()));

@@ -192,17 +192,60 @@ fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Htm
     }
 }
 
-/// One replica's strip. A component, so a tick that changes nothing on a row (no
-/// record, no marker moved) skips it: most rows on most ticks.
-#[derive(Properties, PartialEq)]
-struct RowProps {
-    row: Rc<ReplicaRow>,
-    m: Metrics,
+/// A piece of the stage that is drawn again only when it changes: a replica's strip,
+/// a broker's card, a producer, a group's heading, a member, the links. The stage is
+/// laid out anew on every tick, but on most ticks only a few strips and what is in
+/// flight change; the rest compare equal and yew skips them (their markup, its diff and
+/// the browser's style, layout and paint of them).
+#[derive(Clone, PartialEq)]
+pub enum Piece {
+    Row(Rc<ReplicaRow>),
+    Broker(BrokerNode),
+    Producer(ProducerNode),
+    Group(GroupNode),
+    Member(MemberNode),
+    /// the headings over the columns and the legend
+    Frame {
+        columns: [i32; 3],
+    },
+    /// each partition's leader linked to the member that owns it, and lately revoked links
+    Links(Vec<LinkLine>),
 }
 
-#[function_component(StageRow)]
-fn stage_row(p: &RowProps) -> Html {
-    row_view(&p.row, &p.m)
+/// A link as it is drawn: from a leader's strip to a member's box.
+#[derive(Clone, PartialEq)]
+pub struct LinkLine {
+    from: (i32, i32),
+    to: (i32, i32),
+    topic: String,
+    partition: u32,
+    consumer: u32,
+    member: String,
+    style: usize,
+    gone: bool,
+    /// `Some(age)` for a partition revoked lately (age 0..1 as it fades)
+    revoked: Option<f32>,
+}
+
+#[derive(Properties, PartialEq)]
+struct PieceProps {
+    piece: Piece,
+    m: Metrics,
+    on_action: Callback<UiAction>,
+}
+
+#[function_component(StagePiece)]
+fn stage_piece(p: &PieceProps) -> Html {
+    let (m, on_action) = (&p.m, &p.on_action);
+    match &p.piece {
+        Piece::Row(row) => row_view(row, m),
+        Piece::Broker(b) => broker_view(b, m, on_action),
+        Piece::Producer(prod) => producer_view(prod, m),
+        Piece::Group(g) => group_view(g, m, on_action),
+        Piece::Member(member) => member_view(member, m, on_action),
+        Piece::Frame { columns } => frame_view(*columns, m),
+        Piece::Links(links) => links_view(links),
+    }
 }
 
 fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
@@ -451,8 +494,9 @@ fn message_view(m: &Message, k: &Metrics) -> Html {
     }
 }
 
-/// What the strips' marks mean, under the brokers' heading.
-fn legend(s: &Stage) -> Html {
+/// The columns' headings, and under the brokers' heading what the strips' marks mean.
+fn frame_view(columns: [i32; 3], m: &Metrics) -> Html {
+    let headings = ["Producers", "Brokers · each partition's newest records", "Consumer groups"];
     // each item is its mark, its label and a gap; a label's width is estimated at 0.62 of
     // the text size per character (a little over the sans-serif's average), so no two touch
     let items: [(&'static str, &'static str, &'static str); 4] = [
@@ -461,13 +505,16 @@ fn legend(s: &Stage) -> Html {
         ("ks-marker-committed", "M2 -4v5h6l-3 3h-3", "committed"),
         ("ks-marker-position ks-m-0", "M2 -1l4 -5h-8z", "member's position"),
     ];
-    let y = s.m.top - 6;
-    let mut x = s.columns[1];
-    html! {
+    let y = m.top - 6;
+    let mut x = columns[1];
+    html! { <>
+        { for headings.iter().zip(columns).map(|(h, x)| html! {
+            <text key={*h} class="ks-stage-heading" x={x.to_string()} y={(m.text + 6).to_string()}>{ *h }</text>
+        }) }
         <g class="ks-stage-legend-row" aria-label="Legend">
             { for items.iter().map(|&(class, mark, text)| {
                 let at = x;
-                x += 8 + (text.len() as i32 * s.m.text * 62 + 99) / 100 + s.m.text * 3 / 4;
+                x += 8 + (text.len() as i32 * m.text * 62 + 99) / 100 + m.text * 3 / 4;
                 html! {
                     <g key={class} class={classes!("ks-stage-marker", class)} transform={format!("translate({at} {y})")}>
                         <path d={mark} /><text x="8" y="0" class="ks-stage-legend">{ text }</text>
@@ -475,12 +522,69 @@ fn legend(s: &Stage) -> Html {
                 }
             }) }
         </g>
+    </> }
+}
+
+/// The links from each partition's leader to the member that owns it, and those revoked
+/// lately, fading.
+fn links_view(links: &[LinkLine]) -> Html {
+    html! {
+        <g class="ks-stage-links">
+            { for links.iter().map(|l| {
+                let ((x1, y1), (x2, y2)) = (l.from, l.to);
+                match l.revoked {
+                    None => html! {
+                        <path key={format!("{}-{}-{}", l.topic, l.partition, l.consumer)}
+                            class={classes!("ks-stage-link", format!("ks-m-{}", l.style), l.gone.then_some("ks-gone"))}
+                            stroke-dasharray={DASHES[l.style]}
+                            d={format!("M{x1} {y1}C{} {y1} {} {y2} {x2} {y2}", x1 + 40, x2 - 40)}>
+                            <title>{ format!("{}-{} is assigned to {}", l.topic, l.partition, l.member) }</title>
+                        </path>
+                    },
+                    Some(age) => html! {
+                        <path key={format!("rv{}-{}-{}", l.topic, l.partition, l.consumer)} class="ks-stage-revoked" opacity={r1(1.0 - age)}
+                            d={format!("M{x1} {y1}L{x2} {y2}")}>
+                            <title>{ format!("{}-{} was revoked from {}", l.topic, l.partition, l.member) }</title>
+                        </path>
+                    },
+                }
+            }) }
+        </g>
     }
+}
+
+/// The stage cut into [`Piece`]s, back to front, each with its key.
+fn pieces(s: &Stage) -> Vec<(String, Piece)> {
+    let line = |row: usize, member: usize, style: usize, gone: bool, revoked: Option<f32>| {
+        let (row, m) = (&s.rows[row], &s.members[member]);
+        LinkLine {
+            from: (row.rect.right(), row.rect.mid_y()),
+            to: (m.rect.x, m.rect.mid_y()),
+            topic: row.topic.clone(),
+            partition: row.partition,
+            consumer: m.consumer,
+            member: m.label.clone(),
+            style,
+            gone,
+            revoked,
+        }
+    };
+    let links = s.links.iter().map(|l| line(l.row, l.member, l.style, l.gone, None));
+    let revoked = s.revoked.iter().map(|&(r, m, age)| line(r, m, 0, false, Some(age)));
+    let mut out = vec![
+        ("frame".to_string(), Piece::Frame { columns: s.columns }),
+        ("links".to_string(), Piece::Links(links.chain(revoked).collect())),
+    ];
+    out.extend(s.brokers.iter().map(|b| (format!("b{}", b.id), Piece::Broker(b.clone()))));
+    out.extend(s.rows.iter().map(|r| (format!("{}-{}-{}", r.topic, r.partition, r.broker), Piece::Row(r.clone()))));
+    out.extend(s.producers.iter().map(|p| (format!("p{}", p.id), Piece::Producer(p.clone()))));
+    out.extend(s.groups.iter().map(|g| (format!("g{}", g.group_id), Piece::Group(g.clone()))));
+    out.extend(s.members.iter().map(|m| (format!("m{}", m.consumer), Piece::Member(m.clone()))));
+    out
 }
 
 /// Draws the stage at `scale` CSS px per stage unit (1 on a laptop, more on a projector).
 pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html {
-    let headings = ["Producers", "Brokers · each partition's newest records", "Consumer groups"];
     let (view_box, w, h) =
         (format!("0 0 {} {}", s.width, s.height), rounded(f64::from(s.width) * scale, 0), rounded(f64::from(s.height) * scale, 0));
     html! {
@@ -490,41 +594,9 @@ pub fn stage_view(s: &Stage, scale: f64, on_action: &Callback<UiAction>) -> Html
         <div class="ks-stage-stack">
         <svg class="ks-stage-svg" viewBox={view_box.clone()} width={w.clone()} height={h.clone()}
             role="img" aria-label="The cluster at work: producers, brokers holding partition logs, consumer groups, and records travelling" data-testid="stage">
-            { for headings.iter().zip(s.columns).map(|(h, x)| html! {
-                <text key={*h} class="ks-stage-heading" x={x.to_string()} y={(s.m.text + 6).to_string()}>{ *h }</text>
+            { for pieces(s).into_iter().map(|(key, piece)| html! {
+                <StagePiece {key} {piece} m={s.m} on_action={on_action.clone()} />
             }) }
-            { legend(s) }
-            <g class="ks-stage-links">
-                { for s.links.iter().map(|l| {
-                    let (row, m) = (&s.rows[l.row], &s.members[l.member]);
-                    let (x1, y1) = (row.rect.right(), row.rect.mid_y());
-                    let (x2, y2) = (m.rect.x, m.rect.mid_y());
-                    html! {
-                        <path key={format!("{}-{}-{}", row.topic, row.partition, m.consumer)}
-                            class={classes!("ks-stage-link", format!("ks-m-{}", l.style), l.gone.then_some("ks-gone"))}
-                            stroke-dasharray={DASHES[l.style]}
-                            d={format!("M{x1} {y1}C{} {y1} {} {y2} {x2} {y2}", x1 + 40, x2 - 40)}>
-                            <title>{ format!("{}-{} is assigned to {}", row.topic, row.partition, m.label) }</title>
-                        </path>
-                    }
-                }) }
-                { for s.revoked.iter().map(|&(r, mi, age)| {
-                    let (row, m) = (&s.rows[r], &s.members[mi]);
-                    html! {
-                        <path key={format!("rv{}-{}-{}", row.topic, row.partition, m.consumer)} class="ks-stage-revoked" opacity={r1(1.0 - age)}
-                            d={format!("M{} {}L{} {}", row.rect.right(), row.rect.mid_y(), m.rect.x, m.rect.mid_y())}>
-                            <title>{ format!("{}-{} was revoked from {}", row.topic, row.partition, m.label) }</title>
-                        </path>
-                    }
-                }) }
-            </g>
-            { for s.brokers.iter().map(|b| broker_view(b, &s.m, on_action)) }
-            { for s.rows.iter().map(|r| html! {
-                <StageRow key={format!("{}-{}-{}", r.topic, r.partition, r.broker)} row={r.clone()} m={s.m} />
-            }) }
-            { for s.producers.iter().map(|p| producer_view(p, &s.m)) }
-            { for s.groups.iter().map(|g| group_view(g, &s.m, on_action)) }
-            { for s.members.iter().map(|m| member_view(m, &s.m, on_action)) }
         </svg>
         <svg class="ks-stage-svg ks-stage-moving" viewBox={view_box} width={w} height={h} aria-hidden="true">
             { dots_view(&s.dots) }

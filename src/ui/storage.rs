@@ -22,6 +22,10 @@ pub const KEY: &str = "kafkascope.session.v1";
 pub const LESSON_KEY: &str = "kafkascope.lesson.v1";
 /// Least wall time between two autosaves while the session changes.
 pub const DEBOUNCE_MS: u32 = 500;
+/// The same while playing, when only the clock moves: saving a session costs a tick's
+/// worth of time (its record is written out whole), and `pagehide` saves the last
+/// seconds anyway.
+pub const PLAYING_DEBOUNCE_MS: u32 = 5_000;
 
 thread_local! {
     /// the session to save when the timer fires (the newest one the page shows)
@@ -61,14 +65,14 @@ pub fn save_latest() {
     });
 }
 
-/// Notes that `session` changed: it is saved within [`DEBOUNCE_MS`], once however many
-/// changes come in between.
-pub fn schedule(session: Rc<RefCell<Session>>) {
+/// Notes that `session` changed: it is saved within [`DEBOUNCE_MS`] (or
+/// [`PLAYING_DEBOUNCE_MS`] while `playing`), once however many changes come in between.
+pub fn schedule(session: Rc<RefCell<Session>>, playing: bool) {
     LATEST.with(|l| *l.borrow_mut() = Some(session));
     if PENDING.with(|p| p.replace(true)) {
         return;
     }
-    Timeout::new(DEBOUNCE_MS, || {
+    Timeout::new(if playing { PLAYING_DEBOUNCE_MS } else { DEBOUNCE_MS }, || {
         PENDING.with(|p| p.set(false));
         save_latest();
     })
