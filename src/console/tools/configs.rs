@@ -2,7 +2,9 @@
 //! Kafka 3.8; `checkArgs`, the describe headers and the errors checked against 4.x's Java
 //! ConfigCommand): `--describe`, `--alter --add-config k=v,...`, `--delete-config k`;
 //! `--entity-type brokers --describe` (per broker or `--entity-default`) lists no dynamic
-//! config, as none is ever set in Kafkascope.
+//! config, as none is ever set in Kafkascope; with `--all` a broker lists the configs the
+//! simulation models (`BROKER_CONFIGS` and the `ClusterConfig` settings), not every config
+//! of a real broker (simplification, said in the glossary).
 
 use crate::console::options::OptionSpec;
 use crate::console::output::Output;
@@ -189,6 +191,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         "clients" | "users" | "ips" => return super::quotas::run(console, &types, &names, describe, adds, deletes, args, out),
         "groups" => return super::share_groups::configs(console, &name, describe, opts.has("all"), adds, deletes, args, out),
         "topics" => {}
+        "brokers" if describe && opts.has("all") => return describe_brokers_all(console, name.as_deref(), default, args, out),
         // no broker config is ever set dynamically in Kafkascope: describing shows none
         "brokers" if describe && !opts.has("all") => {
             // ConfigCommand.describeResourceConfig: without a name, every broker
@@ -216,8 +219,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         }
         other => {
             out.errln(format!(
-                "Kafkascope's kafka-configs.sh handles --entity-type topics, clients, users and ips, and describes brokers' dynamic configs (none); '{other}'{} is not simulated.",
-                if other == "brokers" { " with --all or --alter" } else { "" }
+                "Kafkascope's kafka-configs.sh handles --entity-type topics, clients, users, ips and groups, and describes brokers' configs; '{other}'{} is not simulated (Kafkascope's broker settings change with `kafkascope config`).",
+                if other == "brokers" { " with --alter" } else { "" }
             ));
             return 1;
         }
@@ -288,6 +291,108 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             1
         }
     }
+}
+
+/// The broker configs `--describe --all` lists (Kafka 4.3's defaults: `ServerLogConfigs`,
+/// `ReplicationConfigs`, `GroupCoordinatorConfig`, `ShareGroupConfig`,
+/// `TransactionLogConfig`, `TransactionStateManagerConfig`, `KRaftConfigs`): the ones the
+/// simulation reads, not every one of a real broker's several hundred. Those in
+/// `ClusterConfig` come from it (`kafkascope config` stands for the broker's
+/// server.properties, so a changed one shows a STATIC_BROKER_CONFIG synonym); `null` is a
+/// config without a default, listed without synonyms, as `DescribeConfigs` does once
+/// `ConfigHelper.configSynonyms` has dropped its hour-valued synonym.
+const BROKER_CONFIGS: &[(&str, &str)] = &[
+    ("compression.type", "producer"),
+    ("group.consumer.assignors", "uniform,range"),
+    ("group.initial.rebalance.delay.ms", "3000"),
+    ("group.max.session.timeout.ms", "1800000"),
+    ("group.min.session.timeout.ms", "6000"),
+    ("group.share.delivery.count.limit", "5"),
+    ("group.share.heartbeat.interval.ms", "5000"),
+    ("group.share.max.heartbeat.interval.ms", "15000"),
+    ("group.share.max.record.lock.duration.ms", "3600000"),
+    ("group.share.max.session.timeout.ms", "60000"),
+    ("group.share.min.heartbeat.interval.ms", "5000"),
+    ("group.share.min.record.lock.duration.ms", "15000"),
+    ("group.share.min.session.timeout.ms", "45000"),
+    ("group.share.partition.max.record.locks", "2000"),
+    ("group.share.record.lock.duration.ms", "30000"),
+    ("group.share.session.timeout.ms", "45000"),
+    ("log.cleaner.delete.retention.ms", "86400000"),
+    ("log.cleaner.max.compaction.lag.ms", "9223372036854775807"),
+    ("log.cleaner.min.cleanable.ratio", "0.5"),
+    ("log.cleaner.min.compaction.lag.ms", "0"),
+    ("log.cleanup.policy", "delete"),
+    ("log.message.timestamp.after.max.ms", "3600000"),
+    ("log.message.timestamp.before.max.ms", "9223372036854775807"),
+    ("log.message.timestamp.type", "CreateTime"),
+    ("log.retention.bytes", "-1"),
+    ("log.retention.hours", "168"),
+    ("log.retention.minutes", "null"),
+    ("log.retention.ms", "null"),
+    ("log.roll.hours", "168"),
+    ("log.roll.ms", "null"),
+    ("log.segment.bytes", "1073741824"),
+    ("message.max.bytes", "1048588"),
+    ("min.insync.replicas", "1"),
+    ("offsets.topic.num.partitions", "50"),
+    ("transaction.abort.timed.out.transaction.cleanup.interval.ms", "10000"),
+    ("transaction.max.timeout.ms", "900000"),
+    ("transaction.state.log.min.isr", "2"),
+    ("transaction.state.log.num.partitions", "50"),
+    ("transaction.state.log.replication.factor", "3"),
+];
+
+/// `--describe --all` of brokers (`ConfigCommand.describeResourceConfig`, 4.x): "All
+/// configs for broker N are:" and each config sorted by name, as `getResourceConfig` sorts
+/// them; without a name every running broker, then the cluster default, whose
+/// DescribeConfigs holds only dynamic defaults (none here). A broker that is not running
+/// does not answer: the command's 30 s wait ends in a `TimeoutException`.
+fn describe_brokers_all(console: &mut Console, name: Option<&str>, default: bool, args: &[String], out: &mut Output) -> Status {
+    let running: Vec<i32> = console.sim.brokers().iter().filter(|b| b.alive).map(|b| b.id).collect();
+    let mut entities: Vec<Option<i32>> = match (name, default) {
+        (Some(n), _) => vec![Some(n.parse().unwrap_or(-1))],
+        (None, true) => vec![None],
+        (None, false) => running.iter().map(|b| Some(*b)).collect(),
+    };
+    if name.is_none() && !default {
+        entities.push(None);
+    }
+    let config = console.sim.config().clone();
+    let defaults = crate::engine::ClusterConfig::default();
+    let mut names: Vec<&str> = BROKER_CONFIGS.iter().map(|(n, _)| *n).collect();
+    names
+        .extend(crate::engine::sim::CLUSTER_CONFIG_NAMES.iter().filter(|n| !["network.delay.ms", "log.initial.task.delay.ms"].contains(n)));
+    crate::engine::sorting::sort(&mut names);
+    for e in entities {
+        let Some(id) = e else {
+            out.outln("Default configs for brokers in the cluster are:");
+            continue;
+        };
+        if !running.contains(&id) {
+            out.append(console.advance(30_000));
+            out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+            out.errln("java.util.concurrent.TimeoutException");
+            return 1;
+        }
+        out.outln(format!("All configs for broker {id} are:"));
+        for n in &names {
+            let fixed = BROKER_CONFIGS.iter().find(|(k, _)| k == n).map(|(_, v)| v.to_string());
+            let (value, default) = match fixed {
+                Some(v) => (v.clone(), v),
+                None => (config.get(n).unwrap_or_default(), defaults.get(n).unwrap_or_default()),
+            };
+            let mut synonyms = Vec::new();
+            if value != default {
+                synonyms.push(format!("STATIC_BROKER_CONFIG:{n}={value}"));
+            }
+            if default != "null" {
+                synonyms.push(format!("DEFAULT_CONFIG:{n}={default}"));
+            }
+            out.outln(format!("  {n}={value} sensitive=false synonyms={{{}}}", synonyms.join(", ")));
+        }
+    }
+    0
 }
 
 /// `ConfigCommand.parseConfigsToBeAdded` and `parseConfigsToBeDeleted` (Kafka 4.x Java):
