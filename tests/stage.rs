@@ -194,6 +194,27 @@ fn a_stopped_broker_greys_out_and_its_leaderships_move() {
 }
 
 #[test]
+fn a_broker_card_says_what_the_kraft_controller_knows() {
+    // a crash: the controller fences the broker only when broker.session.timeout.ms (9 s)
+    // passes without a heartbeat; a clean shutdown fences it at once
+    let mut s = orders_with_group();
+    assert!(staged(&s).brokers.iter().all(|b| b.alive && !b.fenced));
+    s.run_line("kafkascope broker stop 1");
+    s.advance(1_000);
+    let b = staged(&s).broker(1).unwrap().clone();
+    assert!(!b.alive && !b.fenced, "a crashed broker is still registered before its session expires");
+    s.advance(10_000);
+    assert!(staged(&s).broker(1).unwrap().fenced, "fenced once broker.session.timeout.ms passed");
+    s.run_line("kafkascope broker stop 2 --clean");
+    s.advance(100);
+    assert!(staged(&s).broker(2).unwrap().fenced, "a controlled shutdown is fenced at once");
+    s.run_line("kafkascope broker start 1");
+    s.advance(5_000);
+    let b = staged(&s).broker(1).unwrap().clone();
+    assert!(b.alive && !b.fenced, "registered and unfenced again once caught up");
+}
+
+#[test]
 fn a_crowded_broker_keeps_its_busiest_rows_and_summarises_the_rest() {
     let lines = [format!("kafka-topics.sh {B} --create --topic big --partitions 24 --replication-factor 3")];
     let mut s = session(1, &lines);

@@ -149,6 +149,11 @@ pub struct ProducerNode {
 pub struct BrokerNode {
     pub id: BrokerId,
     pub alive: bool,
+    /// the KRaft controller has fenced it (`BrokerRegistration.fenced`): a clean shutdown
+    /// fences at once, a crash only when `broker.session.timeout.ms` passes without a
+    /// heartbeat; a restarted broker stays fenced until it has caught up with the
+    /// metadata log
+    pub fenced: bool,
     /// the groups whose coordinator this broker is (it leads their `__consumer_offsets`
     /// partition)
     pub coordinator_of: Vec<String>,
@@ -469,6 +474,7 @@ pub fn stage(console: &Console, groups: &[GroupDescription], width: i32, m: Metr
         s.brokers.push(BrokerNode {
             id: b.id,
             alive: b.alive,
+            fenced: b.fenced,
             coordinator_of,
             rect: Rect { x, y: m.top, w: broker_w, h: h.max(m.broker_head + 10) },
             hidden: hidden_names,

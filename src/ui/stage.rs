@@ -123,17 +123,24 @@ fn clip(s: &str, n: usize) -> String {
 fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = b.rect;
     let (verb, command) = if b.alive { ("Stop", commands::stop_broker(b.id)) } else { ("Start", commands::start_broker(b.id)) };
+    // as the KRaft controller (node 0) sees it: registered or fenced
+    let status = match (b.alive, b.fenced) {
+        (true, false) => "  running",
+        (true, true) => "  running · fenced",
+        (false, false) => "  stopped · not fenced yet",
+        (false, true) => "  stopped · fenced",
+    };
     let coordinator =
         if b.coordinator_of.is_empty() { String::new() } else { format!("★ coordinator of {}", b.coordinator_of.join(", ")) };
     html! {
         <g key={format!("b{}", b.id)} class={classes!("ks-stage-broker", (!b.alive).then_some("ks-down"))} aria-label={format!("Broker {}", b.id)}>
             <rect class="ks-stage-broker-box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
             <g class="ks-stage-button" role="button" tabindex="0" aria-label={format!("{verb} broker {}", b.id)} onclick={on_click(on_action, UiAction::RunLine(command.clone()))}>
-                <title>{ format!("{verb} broker {}: runs {command}", b.id) }</title>
+                <title>{ format!("{verb} broker {}: runs {command}. The KRaft controller (node 0) fences a broker that shuts down at once, and one that crashed when broker.session.timeout.ms passes without a heartbeat; a fenced broker leads nothing, and a restarted one stays fenced until it has caught up with the metadata log.", b.id) }</title>
                 <rect class="ks-stage-broker-head" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={(m.text + 14).to_string()} rx="10" />
                 <text x={(r.x + 10).to_string()} y={(r.y + m.text + 5).to_string()} class="ks-stage-title">
                     { format!("Broker {}", b.id) }
-                    <tspan class="ks-stage-muted ks-stage-small">{ if b.alive { "  running" } else { "  stopped" } }</tspan>
+                    <tspan class={classes!("ks-stage-small", if b.fenced { "ks-stage-fenced" } else { "ks-stage-muted" })}>{ clip(status, (r.w * 10 / (m.text * 6)).max(14) as usize - 9) }</tspan>
                 </text>
             </g>
             if !coordinator.is_empty() {
