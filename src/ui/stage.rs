@@ -124,11 +124,16 @@ fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> H
     let r = b.rect;
     let (verb, command) = if b.alive { ("Stop", commands::stop_broker(b.id)) } else { ("Start", commands::start_broker(b.id)) };
     // as the KRaft controller (node 0) sees it: registered or fenced
-    let status = match (b.alive, b.fenced) {
-        (true, false) => "  running",
-        (true, true) => "  running · fenced",
-        (false, false) => "  stopped · not fenced yet",
-        (false, true) => "  stopped · fenced",
+    // ("unfenced": still registered, the controller has not noticed yet); a narrow card
+    // (three brokers on a laptop) says only the controller's part, the grey card the rest
+    let room = (r.w * 10 / (m.text * 6)) as usize;
+    let status = match (b.alive, b.fenced, room >= 30) {
+        (true, false, _) => "  running",
+        (true, true, true) => "  running · fenced",
+        (false, false, true) => "  stopped · unfenced",
+        (false, true, true) => "  stopped · fenced",
+        (true, true, false) | (false, true, false) => "  fenced",
+        (false, false, false) => "  unfenced",
     };
     let coordinator =
         if b.coordinator_of.is_empty() { String::new() } else { format!("★ coordinator of {}", b.coordinator_of.join(", ")) };
@@ -140,7 +145,7 @@ fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> H
                 <rect class="ks-stage-broker-head" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={(m.text + 14).to_string()} rx="10" />
                 <text x={(r.x + 10).to_string()} y={(r.y + m.text + 5).to_string()} class="ks-stage-title">
                     { format!("Broker {}", b.id) }
-                    <tspan class={classes!("ks-stage-small", if b.fenced { "ks-stage-fenced" } else { "ks-stage-muted" })}>{ clip(status, (r.w * 10 / (m.text * 6)).max(14) as usize - 9) }</tspan>
+                    <tspan class={classes!("ks-stage-small", if b.fenced { "ks-stage-fenced" } else { "ks-stage-muted" })}>{ status }</tspan>
                 </text>
             </g>
             if !coordinator.is_empty() {
