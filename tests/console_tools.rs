@@ -130,6 +130,7 @@ fn contradicting_client_configs_fail_at_construction() {
     assert_eq!(
         err,
         "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer\n\
+         \t... (stack frames not simulated)\n\
          Caused by: org.apache.kafka.common.config.ConfigException: delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms\n"
     );
     let (status, err, _) = produce("--command-property delivery.timeout.ms=2500");
@@ -146,6 +147,7 @@ fn contradicting_client_configs_fail_at_construction() {
     assert!(
         err.contains(
             "org.apache.kafka.common.KafkaException: Failed to construct kafka consumer\n\
+             \t... (stack frames not simulated)\n\
              Caused by: java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout\n"
         ),
         "{err}"
@@ -440,18 +442,18 @@ fn refused_option_combinations_print_kafkas_message_and_exit_1() {
 
 /// An option the parser refuses, as each tool's main prints it (Kafka 4.3 TopicCommand's
 /// mainNoExit: the message and the exception; ConsumerGroupCommand: the JVM's uncaught
-/// exception; ConfigCommand: the message; GetOffsetShell: `Error occurred:`), stack traces
-/// left out, status 1.
+/// exception; ConfigCommand: the message; GetOffsetShell: `Error occurred:`), the stack
+/// traces' frames as one line (`tools::JAVA_FRAMES`), status 1.
 #[test]
 fn an_unknown_option_is_reported_as_each_tool_reports_it() {
     let cases: &[(&str, &str)] = &[
         (
             "kafka-topics.sh --bootstrap-server localhost:9092 --list --nope",
-            "nope is not a recognized option\njoptsimple.UnrecognizedOptionException: nope is not a recognized option\n",
+            "nope is not a recognized option\njoptsimple.UnrecognizedOptionException: nope is not a recognized option\n\t... (stack frames not simulated)\n\n",
         ),
         (
             "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list --nope",
-            "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: nope is not a recognized option\n",
+            "Exception in thread \"main\" joptsimple.UnrecognizedOptionException: nope is not a recognized option\n\t... (stack frames not simulated)\n",
         ),
         ("kafka-configs.sh --bootstrap-server localhost:9092 --describe --nope", "nope is not a recognized option\n"),
         ("kafka-get-offsets.sh --bootstrap-server localhost:9092 --nope", "Error occurred: nope is not a recognized option\n"),

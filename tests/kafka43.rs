@@ -401,3 +401,30 @@ fn kip_1147_warnings_are_on_standard_output() {
     );
     assert!(!err.contains("deprecated"), "{err}");
 }
+
+/// Stack traces: Kafka's `ApiException`s carry no frames (`fillInStackTrace` returns the
+/// exception), so TopicCommand's `LOG.error(Utils.stackTrace(e))` of a broker error is the
+/// exception's line, its line break, then the logger's " (class)" on a line of its own;
+/// other exceptions (an `IllegalArgumentException` of TopicCommand's own checks, a JVM
+/// exception escaping `main`) have frames, which Kafkascope prints as one line,
+/// `tools::JAVA_FRAMES`, and `println(Utils.stackTrace(e))` ends with an empty line.
+#[test]
+fn stack_traces_print_frames_as_one_line_and_api_exceptions_without() {
+    use kafkascope::console::tools::JAVA_FRAMES;
+    let mut c = console();
+    let create = "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1";
+    run(&mut c, create);
+    let (out, err, status) = run(&mut c, create);
+    assert_eq!((out.as_str(), status), ("Error while executing topic command : Topic 't' already exists.\n", 1));
+    assert!(err.ends_with(" ERROR org.apache.kafka.common.errors.TopicExistsException: Topic 't' already exists.\n (org.apache.kafka.tools.TopicCommand)\n"), "{err}");
+    assert!(!err.contains(JAVA_FRAMES), "an ApiException has no frames: {err}");
+    let (_, err, status) =
+        run(&mut c, "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic u --partitions 0 --replication-factor 1");
+    assert_eq!(status, 1);
+    assert!(
+        err.ends_with(&format!(" ERROR java.lang.IllegalArgumentException: The partitions must be greater than 0\n{JAVA_FRAMES}\n (org.apache.kafka.tools.TopicCommand)\n")),
+        "{err}"
+    );
+    let (_, err, status) = run(&mut c, "kafka-topics.sh --bootstrap-server localhost:9092 --list --nope");
+    assert_eq!((err, status), (format!("nope is not a recognized option\njoptsimple.UnrecognizedOptionException: nope is not a recognized option\n{JAVA_FRAMES}\n\n"), 1));
+}

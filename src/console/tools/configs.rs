@@ -164,10 +164,10 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
     // ConfigCommand waits 30 s for the DescribeConfigs it starts with (Kafka 4.x Java:
     // `get(30, TimeUnit.SECONDS)`); with no broker to reach, a java.util.concurrent
-    // TimeoutException, which main prints after the command line (its stack trace left out)
+    // TimeoutException, which main prints after the command line with its stack trace
     if super::unreachable::admin_call(console, out, bootstrap, "describeConfigs", 30_000).is_some() {
         out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-        out.errln("java.util.concurrent.TimeoutException");
+        out.errln(super::java_trace("java.util.concurrent.TimeoutException".into()));
         return 1;
     }
     // the names, one per type ("" for --entity-default), as ConfigCommandOptions.entityNames
@@ -236,7 +236,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             }
             if topics.is_empty() {
                 out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-                out.errln(format!("java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.UnknownTopicOrPartitionException: The topic '{n}' does not exist."));
+                let cause = format!("org.apache.kafka.common.errors.UnknownTopicOrPartitionException: The topic '{n}' does not exist.");
+                out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
                 return 1;
             }
         }
@@ -287,7 +288,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         }
         Err(e) => {
             out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-            out.errln(format!("java.util.concurrent.ExecutionException: {}", super::exception_text(&e)));
+            let cause = super::exception_text(&e);
+            out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
             1
         }
     }
@@ -372,7 +374,7 @@ fn describe_brokers_all(console: &mut Console, name: Option<&str>, default: bool
         if !running.contains(&id) {
             out.append(console.advance(30_000));
             out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-            out.errln("java.util.concurrent.TimeoutException");
+            out.errln(super::java_trace("java.util.concurrent.TimeoutException".into()));
             return 1;
         }
         out.outln(format!("All configs for broker {id} are:"));

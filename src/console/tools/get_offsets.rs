@@ -138,8 +138,13 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
                     Err(BadRule::Pattern) => {
                         return error_occurred(out, &format!("org.apache.kafka.tools.TerseException: Invalid rule specification: {r}"))
                     }
-                    // Integer.parseInt's NumberFormatException (the stack traces left out)
-                    Err(BadRule::Number(n)) => return error_occurred(out, &format!("For input string: \"{n}\"")),
+                    // Integer.parseInt's NumberFormatException: main's catch (Throwable)
+                    // prints its message and its stack trace
+                    Err(BadRule::Number(n)) => {
+                        error_occurred(out, &format!("For input string: \"{n}\""));
+                        super::print_stack_trace(out, format!("java.lang.NumberFormatException: For input string: \"{n}\""));
+                        return 1;
+                    }
                 }
             }
             v
@@ -166,11 +171,14 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     };
     // GetOffsetShell's admin client (client.id GetOffsetShell) lists the topics first; with
     // no broker to reach, the call times out after default.api.timeout.ms, and the
-    // ExecutionException is reported with its stack trace (left out)
+    // ExecutionException is reported with its stack trace
     if let Some(message) =
         super::unreachable::admin_call_as(console, out, bootstrap, "GetOffsetShell", "listTopics", super::unreachable::ADMIN_API_TIMEOUT_MS)
     {
-        return error_occurred(out, &format!("org.apache.kafka.common.errors.TimeoutException: {message}"));
+        let cause = format!("org.apache.kafka.common.errors.TimeoutException: {message}");
+        error_occurred(out, &cause);
+        super::print_stack_trace(out, format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}"));
+        return 1;
     }
     let exclude_internal = opts.has("exclude-internal-topics");
     let allowed =

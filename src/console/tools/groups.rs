@@ -73,7 +73,7 @@ pub(crate) fn parse_group_options(
     let opts = match parser.parse(args) {
         Ok(o) => o,
         Err(e) => {
-            out.errln(format!("Exception in thread \"main\" {}", e.java_to_string()));
+            out.errln(super::java_trace(format!("Exception in thread \"main\" {}", e.java_to_string())));
             return Err(1);
         }
     };
@@ -85,9 +85,9 @@ pub(crate) fn parse_group_options(
         ("type", &["list"]),
     ] {
         if opts.has(opt) && !needs.iter().any(|n| opts.has(n)) {
-            out.errln(format!(
+            out.errln(super::java_trace(format!(
                 "Exception in thread \"main\" joptsimple.UnavailableOptionException: Option(s) [{opt}] are unavailable given other options on the command line"
-            ));
+            )));
             return Err(1);
         }
     }

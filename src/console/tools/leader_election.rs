@@ -51,22 +51,13 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::version_option(),
 ];
 
-const CLASS: &str = "org.apache.kafka.tools.LeaderElectionCommand";
-/// The tool's own stack frames under `run` (line numbers of the 3.8 source).
-const RUN_FRAMES: [&str; 2] = [
-    "\tat org.apache.kafka.tools.LeaderElectionCommand.mainNoExit(LeaderElectionCommand.java:71)",
-    "\tat org.apache.kafka.tools.LeaderElectionCommand.main(LeaderElectionCommand.java:66)",
-];
-
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let parser = OptionParser::for_tool("kafka-leader-election.sh", SPECS);
     let opts = match parser.parse(args) {
         Ok(o) => o,
         Err(e) => {
             // thrown by the options' constructor, caught by mainNoExit
-            let mut frames: Vec<String> = e.java_frames().iter().map(|f| f.to_string()).collect();
-            frames.push(options_frame("<init>", 302));
-            return fail(&e.message(), &e.java_to_string(), frames, 81, &[], out);
+            return fail(&e.message(), &e.java_to_string(), &[], out);
         }
     };
     if args.is_empty() || opts.has("help") {
@@ -78,8 +69,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if opts.has("version") {
         return super::print_version(out);
     }
-    if let Err((message, line)) = validate(&opts) {
-        return fail(&message, &admin_failed(&message), vec![options_frame("validate", line)], 85, &[], out);
+    if let Err((message, _line)) = validate(&opts) {
+        return fail(&message, &admin_failed(&message), &[], out);
     }
     let election = match opts.value_of("election-type") {
         Ok(Some(v)) => match v.to_ascii_uppercase().as_str() {
@@ -88,15 +79,15 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             _ => {
                 let e = OptionError::Conversion { option: "election-type".into(), argument: v.to_string() };
                 let cause = format!("Caused by: joptsimple.ValueConversionException: Value [{v}] is not one of [{TYPES}]");
-                return fail(&e.message(), &e.java_to_string(), vec![options_frame("getElectionType", 310)], 86, &[cause], out);
+                return fail(&e.message(), &e.java_to_string(), &[cause], out);
             }
         },
         Ok(None) => return 1, // validate() requires --election-type
-        Err(e) => return fail(&e.message(), &e.java_to_string(), vec![options_frame("getElectionType", 310)], 86, &[], out),
+        Err(e) => return fail(&e.message(), &e.java_to_string(), &[], out),
     };
     let partition = match opts.i32_value_of("partition") {
         Ok(p) => p,
-        Err(e) => return fail(&e.message(), &e.java_to_string(), vec![options_frame("getPartition", 330)], 92, &[], out),
+        Err(e) => return fail(&e.message(), &e.java_to_string(), &[], out),
     };
     if opts.has("path-to-json-file") {
         out.errln("Kafkascope's kafka-leader-election.sh takes --topic with --partition, or --all-topic-partitions; --path-to-json-file is not simulated.");
@@ -112,14 +103,16 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     // bootstrap broker to reach, electLeaders times out waiting for a node; electLeaders
     // prints "Timeout waiting for election results" and throws it as an
     // AdminCommandFailedException caused by the TimeoutException, which mainNoExit prints
-    // with its stack trace (the 'at' lines left out); status 1
+    // with its stack trace; status 1
     if let Some(cause) = super::unreachable::admin_call(console, out, bootstrap, "electLeaders", 30_000) {
         const MESSAGE: &str = "Timeout waiting for election results";
         out.outln(MESSAGE);
-        out.errln(MESSAGE);
-        out.errln(admin_failed(MESSAGE));
-        out.errln(format!("Caused by: org.apache.kafka.common.errors.TimeoutException: {cause}"));
-        return 1;
+        return fail(
+            MESSAGE,
+            &admin_failed(MESSAGE),
+            &[format!("Caused by: org.apache.kafka.common.errors.TimeoutException: {cause}")],
+            out,
+        );
     }
     let partitions = topic.zip(partition).map(|(t, p)| vec![(t.to_string(), p)]);
     let results = match console.apply(Command::ElectLeaders { election, partitions }) {
@@ -150,32 +143,21 @@ fn validate(opts: &crate::console::options::ParsedOptions) -> Result<(), (String
     }
 }
 
-/// A stack frame in `LeaderElectionCommandOptions` (line numbers of the 3.8 source).
-fn options_frame(method: &str, line: u32) -> String {
-    format!("\tat {CLASS}$LeaderElectionCommandOptions.{method}(LeaderElectionCommand.java:{line})")
-}
-
 fn admin_failed(message: &str) -> String {
     format!("org.apache.kafka.server.common.AdminCommandFailedException: {message}")
 }
 
 /// What `mainNoExit` prints for an exception thrown in `run`: its message, then its
-/// stack trace (`exception`, the frames from the innermost, `run`'s frame at
-/// `run_line`, `mainNoExit` and `main`, then the `Suppressed:` or `Caused by:` lines);
-/// status 1. The JVM frames inside joptsimple's value conversion are left out.
-fn fail(message: &str, exception: &str, frames: Vec<String>, run_line: u32, after: &[String], out: &mut Output) -> Status {
+/// stack trace (`System.err.println(Utils.stackTrace(e))`: the exception, its frames as
+/// [`super::java_trace`] prints them, the `Suppressed:` or `Caused by:` lines); status 1.
+fn fail(message: &str, exception: &str, after: &[String], out: &mut Output) -> Status {
     out.errln(message);
-    out.errln(exception);
-    for f in frames {
-        out.errln(f);
-    }
-    out.errln(format!("\tat {CLASS}.run(LeaderElectionCommand.java:{run_line})"));
-    for f in RUN_FRAMES {
-        out.errln(f);
-    }
+    let mut trace = exception.to_string();
     for a in after {
-        out.errln(a);
+        trace.push('\n');
+        trace.push_str(a);
     }
+    super::print_stack_trace(out, trace);
     1
 }
 
@@ -212,6 +194,5 @@ fn report(election: ElectionType, results: Vec<(String, i32, Option<KafkaError>)
         suppressed.push(format!("\tSuppressed: {text}"));
     }
     let message = format!("{} replica(s) could not be elected", failed.len());
-    let frame = format!("\tat {CLASS}.electLeaders(LeaderElectionCommand.java:188)");
-    fail(&message, &admin_failed(&message), vec![frame], 117, &suppressed, out)
+    fail(&message, &admin_failed(&message), &suppressed, out)
 }

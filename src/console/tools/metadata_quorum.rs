@@ -115,13 +115,13 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
     // with every bootstrap broker stopped the admin client's first call times out after
     // default.api.timeout.ms; the ExecutionException reaches mainNoExit's catch
-    // (Throwable), which prints its message and its stack trace ('at' lines left out)
+    // (Throwable), which prints its message and its stack trace
     if let Some(s) = &server {
         let call = if status { "listNodes" } else { "describeMetadataQuorum" };
         if let Some(m) = super::unreachable::admin_call(console, out, s, call, super::unreachable::ADMIN_API_TIMEOUT_MS) {
             let e = format!("org.apache.kafka.common.errors.TimeoutException: {m}");
             out.errln(&e);
-            out.errln(format!("java.util.concurrent.ExecutionException: {e}"));
+            super::print_stack_trace(out, format!("java.util.concurrent.ExecutionException: {e}\nCaused by: {e}"));
             return 1;
         }
     }

@@ -504,6 +504,46 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
     }
 }
 
+/// The one line Kafkascope prints where a Java stack trace has its `at` frames: the
+/// simulation has no JVM frames to show, and inventing them would teach nothing true.
+/// Kafka's `ApiException`s (`org.apache.kafka.common.errors.*`) have no frames at all
+/// (`ApiException.fillInStackTrace` returns the exception itself), so their traces are
+/// printed whole, without this line (see docs/conformance.md, "stack traces").
+pub const JAVA_FRAMES: &str = "\t... (stack frames not simulated)";
+
+/// Whether an exception of this class (a `Throwable.toString()`'s first word) prints `at`
+/// frames: every class but Kafka's `ApiException`s.
+pub(crate) fn has_frames(exception: &str) -> bool {
+    let class = exception.split(':').next().unwrap_or(exception).trim();
+    !(class.starts_with("org.apache.kafka.common.errors.") || class == "org.apache.kafka.common.InvalidRecordException")
+}
+
+/// A stack trace as the JVM prints it for an exception that escapes `main`
+/// ("Exception in thread "main" ..."), or as `printStackTrace` prints it: the first line,
+/// [`JAVA_FRAMES`] in place of the frames when the exception has them, then the rest
+/// ("Caused by: ..." lines). Other text is returned as it is.
+pub(crate) fn java_trace(text: String) -> String {
+    let first = text.lines().next().unwrap_or_default();
+    let exception = first.strip_prefix("Exception in thread \"main\" ").unwrap_or(first);
+    let is_trace =
+        first.starts_with("Exception in thread ") || exception.split(':').next().is_some_and(|c| c.contains('.') && !c.contains(' '));
+    if !is_trace || !has_frames(exception) || text.contains(JAVA_FRAMES) {
+        return text;
+    }
+    match text.split_once('\n') {
+        Some((head, rest)) => format!("{head}\n{JAVA_FRAMES}\n{rest}"),
+        None => format!("{text}\n{JAVA_FRAMES}"),
+    }
+}
+
+/// `System.err.println(Utils.stackTrace(e))`, as the tools' `mainNoExit` prints an
+/// exception: the trace ([`java_trace`]), then the empty line that `println` adds after the
+/// trace's own line break.
+pub(crate) fn print_stack_trace(out: &mut Output, text: String) {
+    out.errln(java_trace(text));
+    out.errln("");
+}
+
 /// `ExecutionException`'s text as admin tools print it: `Class: message`.
 pub fn exception_text(e: &KafkaError) -> String {
     format!("{}: {}", exception_class(e.code), e.message)
@@ -515,9 +555,9 @@ pub fn exception_text(e: &KafkaError) -> String {
 /// constructor (the producer's delivery timeout, the classic consumer's heartbeat) comes
 /// wrapped in "Failed to construct kafka producer|consumer", with its cause.
 pub(crate) fn client_construction_error(e: &KafkaError, client: &str) -> String {
-    match e.code {
+    java_trace(match e.code {
         ErrorCode::InvalidConfig => format!("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: {}", e.message),
-        // thrown inside the client's constructor, which wraps it (stack trace left out)
+        // thrown inside the client's constructor, which wraps it
         ErrorCode::ClientConstructionFailed => {
             format!(
                 "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka {client}\nCaused by: {}",
@@ -525,7 +565,7 @@ pub(crate) fn client_construction_error(e: &KafkaError, client: &str) -> String 
             )
         }
         _ => format!("Exception in thread \"main\" {}", exception_text(e)),
-    }
+    })
 }
 
 /// Creates a tool's producer (`new KafkaProducer(props)`), or prints the exception its

@@ -128,21 +128,23 @@ pub fn run_producer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         match split_property(p) {
             Some(kv) if kv.0 == "bootstrap.servers" => {
                 if let Err(e) = check_bootstrap(console, &kv.1) {
-                    out.errln(format!(
+                    out.errln(super::java_trace(format!(
                         "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"
-                    ));
+                    )));
                     return 1;
                 }
             }
             Some(kv) => configs.push(kv),
             None => {
-                out.errln(format!("Exception in thread \"main\" java.lang.IllegalArgumentException: Invalid property: {p}"));
+                out.errln(super::java_trace(format!(
+                    "Exception in thread \"main\" java.lang.IllegalArgumentException: Invalid property: {p}"
+                )));
                 return 1;
             }
         }
     }
     if !props.iter().chain(bootstrap_option.iter()).any(|p| p.starts_with("bootstrap.servers=")) && !named.contains_key("producer.config") {
-        out.errln("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Missing required configuration \"bootstrap.servers\" which has no default value.");
+        out.errln(super::java_trace("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: Missing required configuration \"bootstrap.servers\" which has no default value.".to_string()));
         return 1;
     }
     // ProducerPerformance (Kafka 4.3): transactions are on with --transaction-duration-ms,
@@ -249,7 +251,7 @@ pub fn poll_producer(console: &mut Console, job: &mut ProducerPerfJob, out: &mut
             Ok(Reply::Queued { partition }) => job.pending.entry(partition).or_default().push_back(now),
             Ok(_) => {}
             Err(e) => {
-                out.errln(format!("Exception in thread \"main\" {}", super::exception_text(&e)));
+                out.errln(super::java_trace(format!("Exception in thread \"main\" {}", super::exception_text(&e))));
                 job.done = job.num_records;
                 return true;
             }
@@ -537,7 +539,9 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         match split_property(p) {
             Some(kv) => props.push(kv),
             None => {
-                out.errln(format!("Exception in thread \"main\" java.lang.IllegalArgumentException: Invalid property: {p}"));
+                out.errln(super::java_trace(format!(
+                    "Exception in thread \"main\" java.lang.IllegalArgumentException: Invalid property: {p}"
+                )));
                 return 1;
             }
         }
@@ -548,7 +552,7 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         return 1;
     }
     let Ok(messages) = messages.parse::<u64>() else {
-        out.errln(format!("Exception in thread \"main\" joptsimple.OptionArgumentConversionException: Cannot parse argument '{messages}' of option messages"));
+        out.errln(super::java_trace(format!("Exception in thread \"main\" joptsimple.OptionArgumentConversionException: Cannot parse argument '{messages}' of option messages")));
         return 1;
     };
     let group = named.get("group").cloned().unwrap_or_else(|| format!("perf-consumer-{}", console.rng.below(100_000)));
@@ -565,7 +569,7 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         }
     };
     if let Err(e) = console.apply(Command::Subscribe { consumer, topics: vec![topic.clone()] }) {
-        out.errln(format!("Exception in thread \"main\" {}", super::exception_text(&e)));
+        out.errln(super::java_trace(format!("Exception in thread \"main\" {}", super::exception_text(&e))));
         return 1;
     }
     let now = console.sim.now();
@@ -582,11 +586,11 @@ pub fn run_consumer(console: &mut Console, cmd: &ShellCommand, out: &mut Output)
         });
     }
     // ConsumerPerfOptions.reportingIntervalMs (Kafka 4.0 source), read as the test starts:
-    // not positive is an IllegalArgumentException, printed with its stack trace (left out)
+    // not positive is an IllegalArgumentException, printed with its stack trace
     if reporting_interval_ms <= 0 {
         let _ = console.apply(Command::CloseConsumer { consumer });
         out.errln("Reporting interval must be greater than 0.");
-        out.errln("java.lang.IllegalArgumentException: Reporting interval must be greater than 0.");
+        out.errln(super::java_trace("java.lang.IllegalArgumentException: Reporting interval must be greater than 0.".into()));
         return 1;
     }
     let job = ConsumerPerfJob {

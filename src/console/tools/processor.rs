@@ -109,7 +109,7 @@ pub fn poll(console: &mut Console, job: &mut ProcessorJob, out: &mut Output) -> 
     if let Some(e) = fatal {
         // the application's try-with-resources closes its clients on the way out (the
         // consumer leaves the group), then the process exits
-        out.errln(format!("Exception in thread \"main\" org.apache.kafka.common.errors.{}", e.unwrap_or_default()));
+        out.errln(super::java_trace(format!("Exception in thread \"main\" org.apache.kafka.common.errors.{}", e.unwrap_or_default())));
         stop(console, job, true, out);
         return true;
     }

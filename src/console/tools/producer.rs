@@ -242,7 +242,9 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         out.outln("Warning: --max-partition-memory-bytes is deprecated and will be removed in Apache Kafka 5.0. Use --batch-size instead.");
     }
     if let Err(e) = check_bootstrap(console, bootstrap) {
-        out.errln(format!("Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"));
+        out.errln(super::java_trace(format!(
+            "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"
+        )));
         return 1;
     }
     let reader_props = opts.values_of(super::given_name(&opts, &RENAMED[2]));
@@ -253,7 +255,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
     let reader = match LineReader::from_properties(&props) {
         Ok(r) => r,
         Err(e) => {
-            out.errln(format!("Exception in thread \"main\" {e}"));
+            out.errln(super::java_trace(format!("Exception in thread \"main\" {e}")));
             return 1;
         }
     };
@@ -288,7 +290,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
             let mut status = 0;
             for line in text.lines() {
                 if let Err(e) = send_line(console, &mut job, line, out) {
-                    out.errln(format!("Exception in thread \"main\" {e}"));
+                    out.errln(super::java_trace(format!("Exception in thread \"main\" {e}")));
                     status = 1;
                     break;
                 }
@@ -361,7 +363,8 @@ fn send_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut
 }
 
 /// `ErrorLoggingCallback.onCompletion` for one record of the console producer (which
-/// logs sizes, not contents): the log line, then the exception (its stack trace left out).
+/// logs sizes, not contents): the log line, then the exception with its stack trace as
+/// [`super::java_trace`] prints it (an `ApiException` has no frames).
 fn log_send_error(out: &mut Output, now: i64, topic: &str, (key, value): (Option<u32>, Option<u32>), exception: &str) {
     let bytes = |n: Option<u32>| n.map_or("null".to_string(), |n| format!("{n} bytes"));
     out.errln(format!(
@@ -370,7 +373,7 @@ fn log_send_error(out: &mut Output, now: i64, topic: &str, (key, value): (Option
         bytes(key),
         bytes(value)
     ));
-    out.errln(exception);
+    out.errln(super::java_trace(exception.to_string()));
 }
 
 /// `KafkaProducer.configureDeliveryTimeout`'s warning (the tools log WARN to standard
@@ -391,7 +394,7 @@ pub(crate) fn warn_raised_delivery_timeout(console: &Console, producer: Producer
 /// A line typed into an interactive producer.
 pub fn type_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut Output) {
     if let Err(e) = send_line(console, job, line, out) {
-        out.errln(format!("Exception in thread \"main\" {e}"));
+        out.errln(super::java_trace(format!("Exception in thread \"main\" {e}")));
     }
     out.out(">");
 }

@@ -75,7 +75,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         Ok(job) => job,
         Err(Build::Usage(msg)) => return usage_and_exit(&parser, &msg, out),
         Err(Build::Fatal(msg)) => {
-            out.errln(msg);
+            out.errln(super::java_trace(msg));
             return 1;
         }
     };

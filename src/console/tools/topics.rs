@@ -41,9 +41,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         Ok(o) => o,
         Err(e) => {
             // thrown by TopicCommandOptions' constructor; TopicCommand.mainNoExit prints the
-            // message and the stack trace (Kafka 4.3; its `at` lines left out), no usage
+            // message and the stack trace (Kafka 4.3; frames as `java_trace` prints them), no usage
             out.errln(e.message());
-            out.errln(e.java_to_string());
+            super::print_stack_trace(out, e.java_to_string());
             return 1;
         }
     };
@@ -65,9 +65,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         // checkRequiredArgs throws; TopicCommand.mainNoExit prints the message and the
-        // stack trace (its `at` lines left out) on standard error
+        // stack trace on standard error
         out.errln("--bootstrap-server must be specified");
-        out.errln("java.lang.IllegalArgumentException: --bootstrap-server must be specified");
+        super::print_stack_trace(out, "java.lang.IllegalArgumentException: --bootstrap-server must be specified".into());
         return 1;
     };
     // TopicCommandOptions.checkArgs: required arguments, then invalid combinations, then
@@ -102,12 +102,16 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         Ok(()) => 0,
         Err(Failure::Usage(status)) => status,
         Err(Failure::Kafka(e)) => {
+            // TopicCommand.printException: the message on stdout, then LOG.error of
+            // Utils.stackTrace(e), whose text ends with a line break, so the logger's
+            // " (class)" lands on a line of its own; an ApiException has no frames
             out.outln(format!("Error while executing topic command : {}", e.message));
             out.errln(format!(
-                "{} ERROR {} (org.apache.kafka.tools.TopicCommand)",
+                "{} ERROR {}",
                 crate::console::time::log_timestamp(crate::console::time::epoch_ms(console.sim.now())),
-                super::exception_text(&e)
+                super::java_trace(super::exception_text(&e))
             ));
+            out.errln(" (org.apache.kafka.tools.TopicCommand)");
             1
         }
     }
@@ -131,16 +135,13 @@ fn create(console: &mut Console, opts: &crate::console::options::ParsedOptions, 
         opts.i32_value_of("replication-factor").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?;
     if let Some(p) = partitions {
         if p < 1 {
-            return Err(KafkaError::new(ErrorCode::InvalidPartitions, "The partitions must be greater than 0").into());
+            // TopicService.createTopic's IllegalArgumentException (TopicCommand, 4.x)
+            return Err(KafkaError::new(ErrorCode::IllegalArgument, "The partitions must be greater than 0").into());
         }
     }
     if let Some(r) = rf {
         if !(1..=32767).contains(&r) {
-            return Err(KafkaError::new(
-                ErrorCode::InvalidReplicationFactor,
-                "The replication factor must be between 1 and 32767 inclusive",
-            )
-            .into());
+            return Err(KafkaError::new(ErrorCode::IllegalArgument, "The replication factor must be between 1 and 32767 inclusive").into());
         }
     }
     let mut configs = Vec::new();

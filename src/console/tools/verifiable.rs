@@ -568,7 +568,9 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
     }
     let servers = configs.iter().rev().find(|(k, _)| k == "bootstrap.servers").map(|(_, v)| v.clone()).unwrap_or_default();
     if let Err(e) = check_bootstrap(console, &servers) {
-        out.errln(format!("Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"));
+        out.errln(super::java_trace(format!(
+            "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"
+        )));
         return 1;
     }
     let Some(producer) = super::create_producer(console, configs, out) else { return 1 };
@@ -683,7 +685,7 @@ fn send_due(console: &mut Console, job: &mut VerifiableProducerJob, out: &mut Ou
         let timestamp = match job.create_time {
             Some(t) if t < 0 => {
                 // `new ProducerRecord` throws in `run`, outside the send's try
-                out.errln(format!("Exception in thread \"main\" java.lang.IllegalArgumentException: Invalid timestamp: {t}. Timestamp should always be non-negative or null."));
+                out.errln(super::java_trace(format!("Exception in thread \"main\" java.lang.IllegalArgumentException: Invalid timestamp: {t}. Timestamp should always be non-negative or null.")));
                 job.failed = true;
                 return;
             }
