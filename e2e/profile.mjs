@@ -17,7 +17,7 @@
 //
 // Environment: THROTTLE=4 (CDP CPU throttling), CSS='...' (a style sheet added before
 // measuring, e.g. '.ks-inspector{display:none}' to see what a pane costs),
-// TAB=Glossary (the inspector tab), SECONDS=3, FULL=1 (cpu: every function, inclusive
+// TAB=Glossary (the inspector tab), SECONDS=3, SHOT=file.png (a screenshot first), FULL=1 (cpu: every function, inclusive
 // and self), UNDER=regex (cpu: time by callee of the functions matching it).
 // Measurements on a 2-core machine are noisy: repeat them, and keep builds off the CPU.
 import { chromium } from 'playwright-core';
@@ -66,6 +66,7 @@ await page.getByRole('button', { name: 'Play' }).click();
 await page.waitForTimeout(1500);
 if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
 await page.waitForTimeout(300);
+if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT });
 const cdp = await page.context().newCDPSession(page);
 if (process.env.THROTTLE) await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.THROTTLE) });
 const perTick = (ms) => `${(ms / TICKS).toFixed(2).padStart(6)} ms/tick`;

@@ -238,7 +238,29 @@ pub struct StripMarker {
     pub kind: MarkerKind,
     pub offset: i64,
     pub style: usize,
-    pub title: String,
+    /// whose mark it is: the group of a committed offset, the member of a position
+    pub whose: Option<String>,
+}
+
+impl StripMarker {
+    /// What the mark means, for its tooltip. Built when a strip is drawn, not on every
+    /// tick for every strip: a strip that did not change is not drawn again.
+    pub fn title(&self) -> String {
+        let (o, whose) = (self.offset, self.whose.as_deref().unwrap_or(""));
+        match self.kind {
+            MarkerKind::LogStart => {
+                format!("Log start offset {o}: the first offset still in this replica's log; retention raises it by deleting whole old segments.")
+            }
+            MarkerKind::HighWatermark => {
+                format!("High watermark {o}: every in-sync replica has the records below it, so consumers read only up to here.")
+            }
+            MarkerKind::LogEnd => format!("Log end offset {o}: the offset the next record appended to this replica gets."),
+            MarkerKind::LastStable => format!("Last stable offset {o}: a transaction open here has no commit or abort marker yet, so read_committed consumers read only up to here."),
+            MarkerKind::Committed => format!("Committed offset {o} of group {whose}: where the group resumes after a restart or a rebalance (CURRENT-OFFSET in kafka-consumer-groups.sh --describe)."),
+            MarkerKind::Position => format!("Position {o} of {whose}: the offset of the next record it will fetch."),
+            MarkerKind::ShareStart => format!("Share-partition start offset {o} of share group {whose}: every record below it is acknowledged or archived; the records after it are in flight."),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -685,35 +707,13 @@ fn replica_row(
         me.log.segments().iter().map(|seg| seg.base_offset()).filter(|&b| b > from && b < end && b > lso).collect::<Vec<_>>();
     let hw = if role == Role::Leader { p.high_watermark() } else { me.high_watermark };
     let mut markers = vec![
-        StripMarker {
-            kind: MarkerKind::LogStart,
-            offset: lso,
-            style: 0,
-            title: format!(
-                "Log start offset {lso}: the first offset still in this replica's log; retention raises it by deleting whole old segments."
-            ),
-        },
-        StripMarker {
-            kind: MarkerKind::HighWatermark,
-            offset: hw,
-            style: 0,
-            title: format!("High watermark {hw}: every in-sync replica has the records below it, so consumers read only up to here."),
-        },
-        StripMarker {
-            kind: MarkerKind::LogEnd,
-            offset: leo,
-            style: 0,
-            title: format!("Log end offset {leo}: the offset the next record appended to this replica gets."),
-        },
+        StripMarker { kind: MarkerKind::LogStart, offset: lso, style: 0, whose: None },
+        StripMarker { kind: MarkerKind::HighWatermark, offset: hw, style: 0, whose: None },
+        StripMarker { kind: MarkerKind::LogEnd, offset: leo, style: 0, whose: None },
     ];
     let stable = me.log.last_stable_offset(hw);
     if stable < hw {
-        markers.push(StripMarker {
-            kind: MarkerKind::LastStable,
-            offset: stable,
-            style: 0,
-            title: format!("Last stable offset {stable}: a transaction open here has no commit or abort marker yet, so read_committed consumers read only up to here."),
-        });
+        markers.push(StripMarker { kind: MarkerKind::LastStable, offset: stable, style: 0, whose: None });
     }
     if role == Role::Leader || (p.leader.is_none() && std::ptr::eq(reference, me)) {
         client_markers(ctx, &t.name, p.index, s, &mut markers);
@@ -754,12 +754,7 @@ fn client_markers(ctx: &RowContext, topic: &str, partition: u32, s: &Stage, out:
     // consumers without a group)
     for (gi, g) in ctx.groups.iter().enumerate() {
         if let Some(c) = g.offsets.iter().find(|r| &*r.topic == topic && r.partition == partition).and_then(|r| r.committed) {
-            out.push(StripMarker {
-                kind: MarkerKind::Committed,
-                offset: c,
-                style: gi,
-                title: format!("Committed offset {c} of group {}: where the group resumes after a restart or a rebalance (CURRENT-OFFSET in kafka-consumer-groups.sh --describe).", g.group_id),
-            });
+            out.push(StripMarker { kind: MarkerKind::Committed, offset: c, style: gi, whose: Some(g.group_id.to_string()) });
         }
     }
     for m in &s.members {
@@ -768,12 +763,7 @@ fn client_markers(ctx: &RowContext, topic: &str, partition: u32, s: &Stage, out:
             if !owned(c).iter().any(|(t, p)| t == topic && *p == partition) {
                 continue;
             }
-            out.push(StripMarker {
-                kind: MarkerKind::Position,
-                offset: pos,
-                style: m.style,
-                title: format!("Position {pos} of {}: the offset of the next record it will fetch.", m.label),
-            });
+            out.push(StripMarker { kind: MarkerKind::Position, offset: pos, style: m.style, whose: Some(m.label.clone()) });
         }
     }
 }

@@ -111,17 +111,7 @@ pub fn cells(
     let mut out = Vec::new();
     for g in sim.share_groups() {
         let Some((_, sp)) = g.partitions.iter().find(|(tp, _)| &*tp.topic == topic && tp.partition == partition) else { continue };
-        markers.push(StripMarker {
-            kind: MarkerKind::ShareStart,
-            offset: sp.start_offset,
-            style: 0,
-            title: format!(
-                "Share-partition start offset {} of share group {}: every record below it is acknowledged or archived; {} record(s) in flight after it.",
-                sp.start_offset,
-                g.group_id,
-                sp.records.len()
-            ),
-        });
+        markers.push(StripMarker { kind: MarkerKind::ShareStart, offset: sp.start_offset, style: 0, whose: Some(g.group_id.to_string()) });
         if !out.is_empty() {
             continue; // one share group's records per strip
         }

@@ -198,7 +198,7 @@ fn marker_view(row: &ReplicaRow, i: usize, m: &crate::stage::StripMarker) -> Htm
     };
     html! {
         <g key={i} {class} data-marker={kind} data-offset={m.offset.to_string()}>
-            <title>{ m.title.clone() }</title>
+            <title>{ m.title() }</title>
             { body }
         </g>
     }
