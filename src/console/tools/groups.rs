@@ -174,7 +174,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         // from a HashSet ("classic, consumer") and the states from a Set.of, whose order
         // changes between JVM runs: here it is GroupState's declaration order
         if let Some(types) = opts.value_of("type").ok().flatten().filter(|s| !s.is_empty()) {
-            if java_split(types, ',').iter().any(|t| !["classic", "consumer"].contains(&t.trim().to_lowercase().as_str())) {
+            if java_split(types, ',').iter().any(|t| !["classic", "consumer"].contains(&t.trim().to_ascii_lowercase().as_str())) {
                 return usage_and_exit(&parser, &format!("Invalid types list '{types}'. Valid types are: classic, consumer"), out);
             }
         }
