@@ -299,6 +299,10 @@ pub struct ConsumerConfig {
     pub request_timeout_ms: i64,
     /// `retry.backoff.ms` (100)
     pub retry_backoff_ms: i64,
+    /// `fetch.min.bytes` (1): the leader holds a fetch until this many bytes are there
+    pub fetch_min_bytes: i64,
+    /// `fetch.max.wait.ms` (500): or until this long has passed
+    pub fetch_max_wait_ms: i64,
 }
 
 impl Default for ConsumerConfig {
@@ -320,6 +324,8 @@ impl Default for ConsumerConfig {
             read_committed: false,
             request_timeout_ms: 30_000,
             retry_backoff_ms: 100,
+            fetch_min_bytes: 1,
+            fetch_max_wait_ms: 500,
         }
     }
 }
@@ -421,12 +427,10 @@ impl ConsumerConfig {
                     _ => return Err(bad(name, value, "String must be one of (case insensitive): READ_UNCOMMITTED, READ_COMMITTED")),
                 }
             }
-            "bootstrap.servers"
-            | "key.deserializer"
-            | "value.deserializer"
-            | "fetch.min.bytes"
-            | "fetch.max.wait.ms"
-            | "exclude.internal.topics" => {}
+            // ConsumerConfig: both ints, atLeast(0)
+            "fetch.min.bytes" => self.fetch_min_bytes = int(name, value, 0)?,
+            "fetch.max.wait.ms" => self.fetch_max_wait_ms = int(name, value, 0)?,
+            "bootstrap.servers" | "key.deserializer" | "value.deserializer" | "exclude.internal.topics" => {}
             _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown consumer config name: {name}"))),
         }
         Ok(())

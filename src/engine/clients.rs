@@ -93,6 +93,9 @@ pub struct Consumer {
     pub last_poll_ms: i64,
     /// bumps whenever the next poll is rescheduled
     pub poll_generation: u64,
+    /// since when its fetch has waited at the leader for `fetch.min.bytes` (see
+    /// `Sim::fetch_waits`)
+    pub fetch_wait_since: Option<i64>,
     /// records delivered to the application, oldest first, for the console to print
     pub inbox: Vec<super::command::ConsumerRecord>,
     pub delivered_records: u64,

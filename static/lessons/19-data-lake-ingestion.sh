@@ -116,9 +116,10 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group la
 #= what it has uploaded. Kafka's consumer batches in the same two ways on its
 #= own: a fetch waits at the broker until fetch.min.bytes have arrived or
 #= fetch.max.wait.ms has passed (1 byte and 500 ms by default), and
-#= max.poll.records caps what one poll returns. Kafkascope accepts
-#= fetch.min.bytes and fetch.max.wait.ms but does not model them: its fetches
-#= return as soon as there is one record, as the defaults do.
+#= max.poll.records caps what one poll returns. Kafkascope models the first two
+#= as well: a consumer started with --command-property fetch.min.bytes=1000 is
+#= handed its records about 1,000 bytes at a time, or when fetch.max.wait.ms has
+#= passed since the first of them arrived.
 #! expect group lake-sink committed clicks 0 12
 #! expect group lake-sink lag 0
 #! pause

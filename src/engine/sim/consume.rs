@@ -12,8 +12,8 @@ use super::super::client_config::OffsetReset;
 use super::super::command::{ConsumerRecord, Reply};
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::Event;
-use super::super::log::record::RecordRef;
-use super::Sim;
+use super::super::log::record::{record_size, RecordRef};
+use super::{Action, Sim};
 
 impl Sim {
     fn partition_key(&self, topic: &str, partition: u32) -> KafkaResult<Rc<str>> {
@@ -155,6 +155,65 @@ impl Sim {
             c.inbox.drain(..extra);
         }
         Ok(n)
+    }
+
+    /// `fetch.min.bytes` and `fetch.max.wait.ms`: the partition leader holds a fetch that
+    /// finds fewer bytes than `fetch.min.bytes` until enough have arrived or
+    /// `fetch.max.wait.ms` has passed (Kafka's `DelayedFetch` in the fetch purgatory,
+    /// `ReplicaManager.fetchMessages`). True while the consumer's fetch waits: it is woken
+    /// by each append to check again (as `tryCompleteElse` does), and polled at the
+    /// deadline. Simplified: the bytes are the records' own sizes
+    /// (`DefaultRecord.sizeInBytes`, no batch headers), and the wait starts when the first
+    /// records are there (with none, the consumer waits for records as before, however
+    /// long that takes, where Kafka answers an empty fetch after `fetch.max.wait.ms` and
+    /// the consumer sends the next one).
+    pub(super) fn fetch_waits(&mut self, consumer: u32, parts: &[(Rc<str>, u32)]) -> bool {
+        let now = self.st.now;
+        let c = &self.st.consumers[&consumer];
+        let (min, max_wait) = (c.config.fetch_min_bytes, c.config.fetch_max_wait_ms);
+        let since = c.fetch_wait_since.unwrap_or(now);
+        let bytes = if min > 1 { self.fetchable_bytes(consumer, parts) } else { 0 };
+        let c = self.st.consumers.get_mut(&consumer).expect("exists");
+        if min <= 1 || bytes == 0 || bytes >= min as u64 || now - since >= max_wait {
+            c.fetch_wait_since = None;
+            return false;
+        }
+        c.fetch_wait_since = Some(since);
+        c.poll_generation += 1;
+        c.waiting = true; // `wake_consumers` polls it again when records arrive
+        let generation = c.poll_generation;
+        // the application's poll() loop keeps auto-committing while the fetch waits
+        let pending = c
+            .member
+            .owned
+            .iter()
+            .any(|tp| c.positions.get(&(tp.topic.clone(), tp.partition)).is_some_and(|o| c.member.last_committed.get(tp) != Some(o)));
+        let commit_due = (c.group_id.is_some() && c.config.enable_auto_commit && pending)
+            .then(|| (c.member.last_commit_ms + c.config.auto_commit_interval_ms - now).max(1));
+        self.schedule(since + max_wait - now, Action::ConsumerPoll { consumer, generation });
+        if let Some(due) = commit_due.filter(|d| *d < since + max_wait - now) {
+            self.schedule(due, Action::ConsumerPoll { consumer, generation });
+        }
+        true
+    }
+
+    /// The bytes a fetch by `consumer` would find now on `parts`: its records from each
+    /// position to the high watermark (the last stable offset under read_committed).
+    fn fetchable_bytes(&self, consumer: u32, parts: &[(Rc<str>, u32)]) -> u64 {
+        let c = &self.st.consumers[&consumer];
+        let mut bytes = 0;
+        for (topic, partition) in parts {
+            let Some(part) = self.partition(topic, *partition) else { continue };
+            let Some(leader) = part.leader_replica().filter(|r| self.broker_alive(r.broker)) else { continue };
+            // no position yet: the reset decides where the fetch starts, so do not hold it
+            let Some(&pos) = c.positions.get(&(topic.clone(), *partition)) else { return u64::MAX };
+            let hw = leader.high_watermark;
+            let limit = if c.config.read_committed { leader.log.last_stable_offset(hw) } else { hw };
+            for r in leader.log.read(pos.max(leader.log.log_start_offset()), limit) {
+                bytes += record_size(0, 0, r.key.map(<[u8]>::len), r.value.map(<[u8]>::len), &[]);
+            }
+        }
+        bytes
     }
 
     /// Applies what [`Sim::read_for`] found; returns the records.

@@ -801,6 +801,9 @@ impl Sim {
             c.assignment.clone()
         };
         let processing = c.processing_ms_per_record;
+        if self.fetch_waits(consumer, &parts) {
+            return;
+        }
         let n = match self.poll_partitions(consumer, &parts) {
             Ok(n) => {
                 self.note_consumer_group_delivery(consumer, n);

@@ -1199,6 +1199,7 @@ impl Sim {
                 waiting: false,
                 last_poll_ms: now,
                 poll_generation: 0,
+                fetch_wait_since: None,
                 inbox: Vec::new(),
                 delivered_records: 0,
             },
