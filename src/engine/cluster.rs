@@ -55,6 +55,16 @@ pub struct Replica {
 }
 
 impl Replica {
+    /// Where a consumer's fetch from this (leader) replica stops: the high watermark, or
+    /// under `isolation.level=read_committed` the last stable offset.
+    pub fn fetch_limit(&self, read_committed: bool) -> i64 {
+        if read_committed {
+            self.log.last_stable_offset(self.high_watermark)
+        } else {
+            self.high_watermark
+        }
+    }
+
     pub fn new(broker: BrokerId, now: i64) -> Self {
         Replica {
             broker,

@@ -182,16 +182,10 @@ impl Sim {
         c.poll_generation += 1;
         c.waiting = true; // `wake_consumers` polls it again when records arrive
         let generation = c.poll_generation;
+        let deadline = since + max_wait - now;
+        self.schedule(deadline, Action::ConsumerPoll { consumer, generation });
         // the application's poll() loop keeps auto-committing while the fetch waits
-        let pending = c
-            .member
-            .owned
-            .iter()
-            .any(|tp| c.positions.get(&(tp.topic.clone(), tp.partition)).is_some_and(|o| c.member.last_committed.get(tp) != Some(o)));
-        let commit_due = (c.group_id.is_some() && c.config.enable_auto_commit && pending)
-            .then(|| (c.member.last_commit_ms + c.config.auto_commit_interval_ms - now).max(1));
-        self.schedule(since + max_wait - now, Action::ConsumerPoll { consumer, generation });
-        if let Some(due) = commit_due.filter(|d| *d < since + max_wait - now) {
+        if let Some(due) = self.auto_commit_due(consumer).filter(|d| *d < deadline) {
             self.schedule(due, Action::ConsumerPoll { consumer, generation });
         }
         true
@@ -207,9 +201,7 @@ impl Sim {
             let Some(leader) = part.leader_replica().filter(|r| self.broker_alive(r.broker)) else { continue };
             // no position yet: the reset decides where the fetch starts, so do not hold it
             let Some(&pos) = c.positions.get(&(topic.clone(), *partition)) else { return u64::MAX };
-            let hw = leader.high_watermark;
-            let limit = if c.config.read_committed { leader.log.last_stable_offset(hw) } else { hw };
-            for r in leader.log.read(pos.max(leader.log.log_start_offset()), limit) {
+            for r in leader.log.read(pos.max(leader.log.log_start_offset()), leader.fetch_limit(c.config.read_committed)) {
                 bytes += record_size(0, 0, r.key.map(<[u8]>::len), r.value.map(<[u8]>::len), &[]);
             }
         }
@@ -286,10 +278,9 @@ impl Sim {
                 });
                 pos = to;
             }
-            let hw = leader.high_watermark;
             let start = out.len();
             // read_committed: up to the last stable offset, without aborted records (issue 18)
-            let limit = if rc { leader.log.last_stable_offset(hw) } else { hw };
+            let limit = leader.fetch_limit(rc);
             let records: Box<dyn Iterator<Item = RecordRef<'_>>> =
                 if rc { Box::new(leader.log.read_committed(pos, limit)) } else { Box::new(leader.log.read(pos, limit)) };
             for r in records.take(budget) {

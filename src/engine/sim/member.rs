@@ -818,19 +818,26 @@ impl Sim {
         if n > 0 {
             self.schedule_poll(consumer, (n as i64 * processing).max(1));
         } else if let Some(c) = self.st.consumers.get_mut(&consumer) {
-            let now = self.st.now;
             c.waiting = true; // woken when new records are committed
-                              // the real poll loop keeps returning, so auto-commit still happens on time
-            let pending =
-                c.member.owned.iter().any(|tp| {
-                    c.positions.get(&(tp.topic.clone(), tp.partition)).is_some_and(|o| c.member.last_committed.get(tp) != Some(o))
-                });
-            if c.group_id.is_some() && c.config.enable_auto_commit && pending {
-                let due = (c.member.last_commit_ms + c.config.auto_commit_interval_ms - now).max(1);
-                let generation = c.poll_generation;
+            let generation = c.poll_generation;
+            // the real poll loop keeps returning, so auto-commit still happens on time
+            if let Some(due) = self.auto_commit_due(consumer) {
                 self.schedule(due, Action::ConsumerPoll { consumer, generation });
             }
         }
+    }
+
+    /// How long until a group member's auto-commit is due, if it auto-commits and holds
+    /// positions not committed yet (at least 1 ms).
+    pub(super) fn auto_commit_due(&self, consumer: u32) -> Option<i64> {
+        let c = self.st.consumers.get(&consumer)?;
+        let pending = c
+            .member
+            .owned
+            .iter()
+            .any(|tp| c.positions.get(&(tp.topic.clone(), tp.partition)).is_some_and(|o| c.member.last_committed.get(tp) != Some(o)));
+        (c.group_id.is_some() && c.config.enable_auto_commit && pending)
+            .then(|| (c.member.last_commit_ms + c.config.auto_commit_interval_ms - self.st.now).max(1))
     }
 
     /// New records are committed on a partition: consumers waiting on it poll again.
