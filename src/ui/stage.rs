@@ -123,10 +123,11 @@ fn clip(s: &str, n: usize) -> String {
 fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> Html {
     let r = b.rect;
     let (verb, command) = if b.alive { ("Stop", commands::stop_broker(b.id)) } else { ("Start", commands::start_broker(b.id)) };
+    // the characters a line of the card holds (0.6 of the text size each)
+    let room = (r.w * 10 / (m.text * 6)).max(0) as usize;
     // as the KRaft controller (node 0) sees it: registered or fenced
     // ("unfenced": still registered, the controller has not noticed yet); a narrow card
     // (three brokers on a laptop) says only the controller's part, the grey card the rest
-    let room = (r.w * 10 / (m.text * 6)) as usize;
     let status = match (b.alive, b.fenced, room >= 30) {
         (true, false, _) => "  running",
         (true, true, true) => "  running · fenced",
@@ -151,13 +152,13 @@ fn broker_view(b: &BrokerNode, m: &Metrics, on_action: &Callback<UiAction>) -> H
             if !coordinator.is_empty() {
                 <text x={(r.x + 10).to_string()} y={(r.y + 2 * m.text + 15).to_string()} class="ks-stage-coordinator">
                     <title>{ format!("Coordinator of {}. A group's coordinator leads the group's __consumer_offsets partition, so group requests (JoinGroup, SyncGroup, Heartbeat, OffsetCommit, ConsumerGroupHeartbeat) go to it; 'txn ID' is the transaction coordinator of that transactional id (it leads the id's __transaction_state partition).", b.coordinator_of.join(", ")) }</title>
-                    { clip(&coordinator, (r.w * 10 / (m.text * 6)).max(10) as usize) }
+                    { clip(&coordinator, room.max(10)) }
                 </text>
             }
             if !b.hidden.is_empty() {
                 <text x={(r.x + 10).to_string()} y={(r.y + r.h - 7).to_string()} class="ks-stage-muted" data-testid="stage-hidden">
                     <title>{ format!("Not drawn: {} quieter replica(s) on broker {} (the {} busiest are): {}", b.hidden.len(), b.id, MAX_ROWS_PER_BROKER - 1, b.hidden.join(", ")) }</title>
-                    { clip(&format!("+ {} more: {}", b.hidden.len(), b.hidden.join(", ")), (r.w * 10 / (m.text * 6)).max(10) as usize) }
+                    { clip(&format!("+ {} more: {}", b.hidden.len(), b.hidden.join(", ")), room.max(10)) }
                 </text>
             }
         </g>
