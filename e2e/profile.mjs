@@ -22,9 +22,9 @@
 // Measurements on a 2-core machine are noisy: repeat them, and keep builds off the CPU.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, serveDist } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [mode = 'trace', distArg] = process.argv.slice(2);
@@ -36,16 +36,8 @@ if (!['trace', 'cpu'].includes(mode) || !fs.existsSync(path.join(DIST, 'index.ht
   process.exit(2);
 }
 
-const TYPES = { '.wasm': 'application/wasm', '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
-const server = http.createServer((req, res) => {
-  let f = path.join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  if (fs.existsSync(f) && fs.statSync(f).isDirectory()) f = path.join(f, 'index.html');
-  if (!fs.existsSync(f)) f = path.join(DIST, 'index.html');
-  res.writeHead(200, { 'Content-Type': TYPES[path.extname(f)] ?? 'application/octet-stream' });
-  res.end(fs.readFileSync(f));
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const server = await serveDist(DIST);
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 await page.goto(`http://127.0.0.1:${server.address().port}/?seed=7&empty=1`);
 await page.waitForSelector('[data-testid=app-ready]');
