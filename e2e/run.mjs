@@ -17,7 +17,9 @@
 //   typeLine(line, p = page)  types a line into the terminal (the textbox "Console") and presses Enter
 // and throws (or rejects) to fail. It may also export `name` (default: file name) and
 // `timeoutMs` (the whole test's limit; default 4x E2E_TIMEOUT_MS).
-// Any uncaught page error, console error or failed request during a test fails it.
+// Any uncaught page error, console error or failed request during a test fails it;
+// gotoApp first waits (up to 10 s) until the page has no request in flight, so that
+// leaving it cancels none.
 // Screenshots of failures go to e2e/artifacts/FAILED-<test>.png.
 //
 // The last line printed is "N passed, M failed"; the exit code is 0 only if M is 0.
@@ -126,6 +128,21 @@ async function runTest(browser, baseUrl, test) {
       errors.push(`console error: ${m.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
     }
   });
+  // the page's requests in flight: gotoApp leaves a page only when none is, since a
+  // navigation cancels them (net::ERR_ABORTED) and a cancelled request fails the test
+  const inflight = new Set();
+  page.on('request', (r) => inflight.add(r));
+  page.on('requestfinished', (r) => inflight.delete(r));
+  page.on('requestfailed', (r) => inflight.delete(r));
+  const settled = async () => {
+    for (let waited = 0; waited < 10000; waited += 100) {
+      if (inflight.size === 0) {
+        await page.waitForTimeout(300);
+        if (inflight.size === 0) return;
+      }
+      await page.waitForTimeout(100);
+    }
+  };
   page.on('requestfailed', (r) => {
     // Chromium fetches the favicon itself after the load; a reload that starts before it
     // arrives (the perf test's first-render loads) cancels it. Not the page's request.
@@ -147,6 +164,7 @@ async function runTest(browser, baseUrl, test) {
     await input.press('Enter');
   };
   const gotoApp = async (p = '/') => {
+    if (page.url() !== 'about:blank') await settled();
     const t0 = Date.now();
     await page.goto(baseUrl + p, { waitUntil: 'domcontentloaded' });
     try {

@@ -8,21 +8,6 @@ export const name = 'lessons: every lesson plays to the end through the lesson p
 export const timeoutMs = 10 * 60 * 1000;
 
 export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
-  // the page's requests in flight, to leave it only when none is
-  const inflight = new Set();
-  page.on('request', (r) => inflight.add(r));
-  page.on('requestfinished', (r) => inflight.delete(r));
-  page.on('requestfailed', (r) => inflight.delete(r));
-  const quiet = async () => {
-    for (let i = 0; i < 100; i++) {
-      if (inflight.size === 0) {
-        await page.waitForTimeout(300);
-        if (inflight.size === 0) return;
-      }
-      await page.waitForTimeout(100);
-    }
-    throw new Error(`requests still in flight after 10 s: ${[...inflight].map((r) => r.url()).join(', ')}`);
-  };
   const get = async (p) => {
     const r = await fetch(`${baseUrl}/${p}`);
     if (!r.ok) throw new Error(`${p}: HTTP ${r.status} (is static/lessons copied into dist/lessons?)`);
@@ -49,9 +34,6 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
     const href = await guide.getAttribute('href');
     if (href !== 'teaching.md') throw new Error(`the lesson list's teachers' link goes to ${href}`);
     log('the lesson list links the teachers\' guide (teaching.md, served)');
-    // opening the list started loading every lesson file: leaving before they are all
-    // here aborts a request (the clean-clone run of 6136961 failed so)
-    await quiet();
   }
 
   const panel = page.locator('aside[aria-label="Lesson"]');
