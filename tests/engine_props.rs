@@ -25,6 +25,12 @@ enum Op {
     Retention {
         bytes: i64,
     },
+    /// kafka-configs.sh --entity-type brokers: a dynamic log.retention.bytes for the cluster
+    /// default (`None`) or one broker, or its deletion (`bytes: None`)
+    BrokerRetention {
+        broker: Option<i32>,
+        bytes: Option<i64>,
+    },
     /// kafka-leader-election.sh on every partition
     Elect {
         unclean: bool,
@@ -44,6 +50,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (1i32..=3, any::<bool>()).prop_map(|(broker, clean)| Op::Stop { broker, clean }),
         2 => (1i32..=3).prop_map(|broker| Op::Start { broker }),
         1 => (300i64..3_000).prop_map(|bytes| Op::Retention { bytes }),
+        1 => (proptest::option::of(1i32..=3), proptest::option::of(300i64..3_000)).prop_map(|(broker, bytes)| Op::BrokerRetention { broker, bytes }),
         1 => any::<bool>().prop_map(|unclean| Op::Elect { unclean }),
     ]
 }
@@ -111,6 +118,16 @@ fn run(seed: u64, ops: &[Op], acks: &str, one_down_at_most: bool, mut after_each
                     set: vec![("retention.bytes".into(), bytes.to_string())],
                     delete: vec![],
                 })
+            }
+            Op::BrokerRetention { broker, bytes } => {
+                if one_down_at_most {
+                    continue; // retention may legitimately delete acknowledged records
+                }
+                let (set, delete) = match bytes {
+                    Some(b) => (vec![("log.retention.bytes".to_string(), b.to_string())], vec![]),
+                    None => (vec![], vec!["log.retention.bytes".to_string()]),
+                };
+                sim.apply(Command::AlterBrokerConfig { broker: *broker, set, delete })
             }
             Op::Delete => sim.apply(Command::DeleteTopic { name: "t".into() }),
             Op::Create(n) => sim.apply(Command::CreateTopic {

@@ -45,6 +45,13 @@ pub enum Command {
         set: Vec<(String, i32)>,
         delete: Vec<String>,
     },
+    /// `kafka-configs.sh --alter --entity-type brokers`: dynamic broker configs of one
+    /// broker, or the cluster-wide default (`None`, `--entity-default`), set and removed
+    AlterBrokerConfig {
+        broker: Option<BrokerId>,
+        set: Vec<(String, String)>,
+        delete: Vec<String>,
+    },
     /// a cluster-wide setting such as `log.retention.check.interval.ms`
     SetClusterConfig {
         name: String,

@@ -153,6 +153,47 @@ pub const PASSIVE_TOPIC_CONFIGS: &[(&str, &str, Passive)] = &[
     ("segment.jitter.ms", "0", Passive::Long(0)),
 ];
 
+/// Each topic config with a broker default, and the broker config that gives it
+/// (`ServerTopicConfigSynonyms.TOPIC_CONFIG_SYNONYMS`, the first synonym, Kafka 4.3). These
+/// broker names are `DynamicLogConfig.ReconfigurableConfigs`: each can be set as a dynamic
+/// broker config (`kafka-configs.sh --entity-type brokers`), which topics without their own
+/// value then take. The replication throttles and the remote-storage switches have none.
+pub const TOPIC_BROKER_SYNONYMS: &[(&str, &str)] = &[
+    ("cleanup.policy", "log.cleanup.policy"),
+    ("compression.gzip.level", "compression.gzip.level"),
+    ("compression.lz4.level", "compression.lz4.level"),
+    ("compression.type", "compression.type"),
+    ("compression.zstd.level", "compression.zstd.level"),
+    ("delete.retention.ms", "log.cleaner.delete.retention.ms"),
+    ("file.delete.delay.ms", "log.segment.delete.delay.ms"),
+    ("flush.messages", "log.flush.interval.messages"),
+    ("flush.ms", "log.flush.interval.ms"),
+    ("index.interval.bytes", "log.index.interval.bytes"),
+    ("local.retention.bytes", "log.local.retention.bytes"),
+    ("local.retention.ms", "log.local.retention.ms"),
+    ("max.compaction.lag.ms", "log.cleaner.max.compaction.lag.ms"),
+    ("max.message.bytes", "message.max.bytes"),
+    ("message.timestamp.after.max.ms", "log.message.timestamp.after.max.ms"),
+    ("message.timestamp.before.max.ms", "log.message.timestamp.before.max.ms"),
+    ("message.timestamp.type", "log.message.timestamp.type"),
+    ("min.cleanable.dirty.ratio", "log.cleaner.min.cleanable.ratio"),
+    ("min.compaction.lag.ms", "log.cleaner.min.compaction.lag.ms"),
+    ("min.insync.replicas", "min.insync.replicas"),
+    ("preallocate", "log.preallocate"),
+    ("retention.bytes", "log.retention.bytes"),
+    ("retention.ms", "log.retention.ms"),
+    ("segment.bytes", "log.segment.bytes"),
+    ("segment.index.bytes", "log.index.size.max.bytes"),
+    ("segment.jitter.ms", "log.roll.jitter.ms"),
+    ("segment.ms", "log.roll.ms"),
+    ("unclean.leader.election.enable", "unclean.leader.election.enable"),
+];
+
+/// The topic config a broker config is the default of (see [`TOPIC_BROKER_SYNONYMS`]).
+pub fn topic_config_of(broker_config: &str) -> Option<&'static str> {
+    TOPIC_BROKER_SYNONYMS.iter().find(|(_, b)| *b == broker_config).map(|(t, _)| *t)
+}
+
 /// The names `TopicConfig::set` accepts, in the order `kafka-configs.sh --describe --all` lists them.
 pub const TOPIC_CONFIG_NAMES: &[&str] = &[
     "cleanup.policy",
@@ -372,12 +413,14 @@ impl TopicConfig {
         }
     }
 
-    /// Removes a topic-level override, returning the config to its default.
-    pub fn delete(&mut self, name: &str) -> KafkaResult<()> {
+    /// Removes a topic-level override, returning the config to the broker default `base`
+    /// (see [`TopicConfig::broker_default`]).
+    pub fn delete(&mut self, name: &str, base: &TopicConfig) -> KafkaResult<()> {
         if !TOPIC_CONFIG_NAMES.contains(&name) {
             return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown topic config name: {name}")));
         }
-        let mut next = TopicConfig::default();
+        let mut next = base.clone();
+        next.overrides.clear();
         for (k, v) in &self.overrides {
             if k != name {
                 next.set(k, v)?;
@@ -386,6 +429,39 @@ impl TopicConfig {
         next.validate()?;
         *self = next;
         Ok(())
+    }
+
+    /// The config of a topic without overrides: Kafka's defaults, then these broker configs
+    /// (by their broker names, weakest first: the dynamic cluster default, then one broker's
+    /// own), as `LogManager.currentDefaultConfig` holds them after
+    /// `DynamicLogConfig.reconfigure` (Kafka 4.3). `log.retention.ms` below 0 means
+    /// unlimited (`KafkaConfig.logRetentionTimeMillis`); the values were validated when set.
+    pub fn broker_default<'a>(broker_configs: impl IntoIterator<Item = (&'a str, &'a str)>) -> TopicConfig {
+        let mut c = TopicConfig::default();
+        for (k, v) in broker_configs {
+            let Some(topic) = topic_config_of(k) else { continue };
+            let v = match (topic, v.trim().parse::<i64>()) {
+                ("retention.ms", Ok(ms)) if ms < 0 => "-1",
+                ("segment.ms", Ok(ms)) if ms < 1 => "1",
+                _ => v,
+            };
+            let _ = c.set(topic, v);
+        }
+        c.overrides.clear();
+        c
+    }
+
+    /// This topic's overrides over another broker default (`DynamicLogConfig.updateLogsConfig`:
+    /// a changed broker default reaches every log without its own value). The overrides were
+    /// valid when set and stay as they are.
+    pub fn rebased(&self, base: &TopicConfig) -> TopicConfig {
+        let mut next = base.clone();
+        next.overrides.clear();
+        for (k, v) in &self.overrides {
+            let _ = next.set(k, v);
+        }
+        debug_assert_eq!(next.overrides, self.overrides, "every override is kept");
+        next
     }
 
     /// `unclean.leader.election.enable` for this topic: its own, else the cluster's.

@@ -419,6 +419,13 @@ pub enum Event {
         producer_id: i64,
         commit: bool,
     },
+    /// a dynamic broker config of one broker, or the cluster default (`None`), set or
+    /// removed (`None`); last, so that the hashes of traces without it stay as they were
+    BrokerConfigChanged {
+        broker: Option<BrokerId>,
+        name: String,
+        value: Option<String>,
+    },
 }
 
 /// An event with its virtual time and its place in the trace.

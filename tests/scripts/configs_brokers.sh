@@ -2,7 +2,8 @@
 # it: "All configs for broker N are:" and the configs sorted by name with their synonyms.
 # Kafkascope lists the broker configs it models, with 4.3's defaults; a setting changed
 # with `kafkascope config` (the broker's server.properties) shows a STATIC_BROKER_CONFIG
-# synonym. Without --all only dynamic configs are listed (none can be set here).
+# synonym. Without --all only dynamic configs are listed (none set here; see
+# configs_dynamic.sh), and an --alter of the cluster default is applied.
 kafkascope config log.retention.check.interval.ms=60000
 kafkascope config group.coordinator.rebalance.protocols=classic,consumer
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brokers --entity-name 1 --all

@@ -1,4 +1,4 @@
-# kafka-configs.sh as ConfigCommand (4.x Java): brokers' dynamic configs (none in Kafkascope),
+# kafka-configs.sh as ConfigCommand (4.x Java): brokers' dynamic configs (none set, then one),
 # --entity-default, and checkArgs' refusals, printed as the message alone
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t
 kafka-configs.sh --bootstrap-server localhost:9092 --entity-type brokers --entity-name 1 --describe

@@ -1,15 +1,20 @@
 //! `kafka-configs.sh --entity-type topics` (core/src/main/scala/kafka/admin/ConfigCommand.scala,
 //! Kafka 3.8; `checkArgs`, the describe headers and the errors checked against 4.x's Java
 //! ConfigCommand): `--describe`, `--alter --add-config k=v,...`, `--delete-config k`;
-//! `--entity-type brokers --describe` (per broker or `--entity-default`) lists no dynamic
-//! config, as none is ever set in Kafkascope; with `--all` a broker lists the configs the
-//! simulation models (`BROKER_CONFIGS` and the `ClusterConfig` settings), not every config
-//! of a real broker (simplification, said in the glossary).
+//! `--entity-type brokers` (tools/ConfigCommand.java, 4.3: `alterConfig`,
+//! `describeResourceConfig`, `getResourceConfig`): `--alter` of one broker's dynamic configs
+//! or of the cluster default (`--entity-default`), which the simulation applies
+//! (`engine/sim/broker_config.rs`), and `--describe` of them with the synonyms
+//! `DescribeConfigs` gives (`ConfigHelper.configSynonyms`, Kafka 4.x); with `--all` a broker
+//! lists the configs the simulation models (`BROKER_CONFIGS`, the `ClusterConfig` settings
+//! and its dynamic configs), not every config of a real broker (simplification, said in the
+//! glossary).
 
 use crate::console::options::OptionSpec;
 use crate::console::output::Output;
 use crate::console::runtime::{Console, Status};
-use crate::engine::config::TOPIC_CONFIG_NAMES;
+use crate::engine::config::{TOPIC_BROKER_SYNONYMS, TOPIC_CONFIG_NAMES};
+use crate::engine::sim::BROKER_CONFIGS;
 use crate::engine::Command;
 
 use super::{check_bootstrap, usage_and_exit, BOOTSTRAP};
@@ -28,41 +33,6 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("topic", "", "The topic's name."),
     OptionSpec::version_option(),
 ];
-
-/// The broker config a topic config falls back to, as `DescribeConfigs` names it among a
-/// topic config's synonyms with its default (`ServerTopicConfigSynonyms`, Kafka 4.3).
-/// `retention.ms` and `segment.ms` default from hour-valued broker configs
-/// (`log.retention.hours`, `log.roll.hours`) and list no default synonym; the replication
-/// throttles and the remote-storage switches have no broker synonym at all.
-fn broker_synonym(topic_config: &str) -> Option<&'static str> {
-    Some(match topic_config {
-        "cleanup.policy" => "log.cleanup.policy",
-        "compression.type" => "compression.type",
-        "compression.gzip.level" => "compression.gzip.level",
-        "compression.lz4.level" => "compression.lz4.level",
-        "compression.zstd.level" => "compression.zstd.level",
-        "delete.retention.ms" => "log.cleaner.delete.retention.ms",
-        "max.compaction.lag.ms" => "log.cleaner.max.compaction.lag.ms",
-        "max.message.bytes" => "message.max.bytes",
-        "file.delete.delay.ms" => "log.segment.delete.delay.ms",
-        "flush.messages" => "log.flush.interval.messages",
-        "index.interval.bytes" => "log.index.interval.bytes",
-        "local.retention.bytes" => "log.local.retention.bytes",
-        "local.retention.ms" => "log.local.retention.ms",
-        "preallocate" => "log.preallocate",
-        "segment.index.bytes" => "log.index.size.max.bytes",
-        "message.timestamp.after.max.ms" => "log.message.timestamp.after.max.ms",
-        "message.timestamp.before.max.ms" => "log.message.timestamp.before.max.ms",
-        "message.timestamp.type" => "log.message.timestamp.type",
-        "min.cleanable.dirty.ratio" => "log.cleaner.min.cleanable.ratio",
-        "min.compaction.lag.ms" => "log.cleaner.min.compaction.lag.ms",
-        "min.insync.replicas" => "min.insync.replicas",
-        "retention.bytes" => "log.retention.bytes",
-        "segment.bytes" => "log.segment.bytes",
-        "unclean.leader.election.enable" => "unclean.leader.election.enable",
-        _ => return None,
-    })
-}
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let parser = crate::console::options::OptionParser::for_tool("kafka-configs.sh", SPECS);
@@ -191,36 +161,11 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         "clients" | "users" | "ips" => return super::quotas::run(console, &types, &names, describe, adds, deletes, args, out),
         "groups" => return super::share_groups::configs(console, &name, describe, opts.has("all"), adds, deletes, args, out),
         "topics" => {}
-        "brokers" if describe && opts.has("all") => return describe_brokers_all(console, name.as_deref(), default, args, out),
-        // no broker config is ever set dynamically in Kafkascope: describing shows none
-        "brokers" if describe && !opts.has("all") => {
-            // ConfigCommand.describeResourceConfig: without a name, every broker
-            // describeCluster lists, then the cluster default
-            let mut entities: Vec<Option<String>> = match (&name, default) {
-                (Some(n), _) => vec![Some(n.clone())],
-                (None, true) => vec![None],
-                (None, false) => console.sim.brokers().iter().filter(|b| b.alive).map(|b| Some(b.id.to_string())).collect(),
-            };
-            if name.is_none() && !default {
-                entities.push(None);
-            }
-            // describeResourceConfig (Kafka 4.x): a broker id describeCluster does not list
-            if let Some(n) = name.as_deref().filter(|n| !console.sim.brokers().iter().any(|b| b.alive && b.id.to_string() == **n)) {
-                out.outln(format!("The broker '{n}' doesn't exist and doesn't have dynamic config."));
-                return 0;
-            }
-            for e in entities {
-                match e {
-                    Some(id) => out.outln(format!("Dynamic configs for broker {id} are:")),
-                    None => out.outln("Default configs for brokers in the cluster are:"),
-                }
-            }
-            return 0;
-        }
+        "brokers" if describe => return describe_brokers(console, name.as_deref(), default, opts.has("all"), args, out),
+        "brokers" => return alter_brokers(console, name.as_deref(), adds, deletes, args, out),
         other => {
             out.errln(format!(
-                "Kafkascope's kafka-configs.sh handles --entity-type topics, clients, users, ips and groups, and describes brokers' configs; '{other}'{} is not simulated (Kafkascope's broker settings change with `kafkascope config`).",
-                if other == "brokers" { " with --alter" } else { "" }
+                "Kafkascope's kafka-configs.sh handles --entity-type topics, brokers, clients, users, ips and groups; '{other}' is not simulated."
             ));
             return 1;
         }
@@ -246,25 +191,32 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             out.outln(format!("{} configs for topic {} are:", if opts.has("all") { "All" } else { "Dynamic" }, t.name));
             let names: Vec<&str> =
                 if opts.has("all") { TOPIC_CONFIG_NAMES.to_vec() } else { t.config.overrides.keys().map(String::as_str).collect() };
-            // a topic without its own unclean.leader.election.enable takes the cluster's
+            // ConfigHelper.describeConfigs: the answering broker's log config under the
+            // topic's own values (Kafkascope: the lowest running broker answers); a topic
+            // without its own unclean.leader.election.enable takes the cluster's
+            let answering = console.sim.brokers().iter().find(|b| b.alive).map(|b| b.id);
+            let config = match answering {
+                Some(b) if console.sim.dynamic_broker_configs(Some(b)).is_some() => {
+                    std::borrow::Cow::Owned(t.config.rebased(&console.sim.topic_default_config(Some(b))))
+                }
+                _ => std::borrow::Cow::Borrowed(&t.config),
+            };
             let cluster = console.sim.config().unclean_leader_election_enable;
             for k in names {
                 let v = match k {
-                    "unclean.leader.election.enable" => t.config.unclean_leader_election(cluster).to_string(),
-                    _ => t.config.get(k).unwrap_or_default(),
+                    "unclean.leader.election.enable" => config.unclean_leader_election(cluster).to_string(),
+                    _ => config.get(k).unwrap_or_default(),
                 };
-                // strongest first: the topic's own value, the broker's, the default of the
-                // broker config the topic config falls back to (its synonym)
+                // strongest first: the topic's own value, then the synonyms of the broker
+                // config it falls back to (`createTopicConfigEntry`)
                 let mut synonyms = Vec::new();
                 if t.config.overrides.contains_key(k) {
                     synonyms.push(format!("DYNAMIC_TOPIC_CONFIG:{k}={}", t.config.get(k).unwrap_or_default()));
                 }
-                if k == "unclean.leader.election.enable" && cluster {
-                    synonyms.push(format!("STATIC_BROKER_CONFIG:{k}=true"));
-                }
-                if let Some(broker) = broker_synonym(k) {
-                    let default = crate::engine::config::TopicConfig::default().get(k).unwrap_or_else(|| "false".into());
-                    synonyms.push(format!("DEFAULT_CONFIG:{broker}={default}"));
+                if let Some(broker) = TOPIC_BROKER_SYNONYMS.iter().find(|(t, _)| *t == k).map(|(_, b)| *b) {
+                    synonyms.extend(
+                        broker_synonyms(&console.sim, answering, broker).into_iter().map(|(source, n, v)| format!("{source}:{n}={v}")),
+                    );
                 }
                 let synonyms = synonyms.join(", ");
                 out.outln(format!("  {k}={v} sensitive=false synonyms={{{synonyms}}}"));
@@ -295,62 +247,68 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
 }
 
-/// The broker configs `--describe --all` lists (Kafka 4.3's defaults: `ServerLogConfigs`,
-/// `ReplicationConfigs`, `GroupCoordinatorConfig`, `ShareGroupConfig`,
-/// `TransactionLogConfig`, `TransactionStateManagerConfig`, `KRaftConfigs`): the ones the
-/// simulation reads, not every one of a real broker's several hundred. Those in
-/// `ClusterConfig` come from it (`kafkascope config` stands for the broker's
-/// server.properties, so a changed one shows a STATIC_BROKER_CONFIG synonym); `null` is a
-/// config without a default, listed without synonyms, as `DescribeConfigs` does once
-/// `ConfigHelper.configSynonyms` has dropped its hour-valued synonym.
-const BROKER_CONFIGS: &[(&str, &str)] = &[
-    ("compression.type", "producer"),
-    ("group.consumer.assignors", "uniform,range"),
-    ("group.initial.rebalance.delay.ms", "3000"),
-    ("group.max.session.timeout.ms", "1800000"),
-    ("group.min.session.timeout.ms", "6000"),
-    ("group.share.delivery.count.limit", "5"),
-    ("group.share.heartbeat.interval.ms", "5000"),
-    ("group.share.max.heartbeat.interval.ms", "15000"),
-    ("group.share.max.record.lock.duration.ms", "3600000"),
-    ("group.share.max.session.timeout.ms", "60000"),
-    ("group.share.min.heartbeat.interval.ms", "5000"),
-    ("group.share.min.record.lock.duration.ms", "15000"),
-    ("group.share.min.session.timeout.ms", "45000"),
-    ("group.share.partition.max.record.locks", "2000"),
-    ("group.share.record.lock.duration.ms", "30000"),
-    ("group.share.session.timeout.ms", "45000"),
-    ("log.cleaner.delete.retention.ms", "86400000"),
-    ("log.cleaner.max.compaction.lag.ms", "9223372036854775807"),
-    ("log.cleaner.min.cleanable.ratio", "0.5"),
-    ("log.cleaner.min.compaction.lag.ms", "0"),
-    ("log.cleanup.policy", "delete"),
-    ("log.message.timestamp.after.max.ms", "3600000"),
-    ("log.message.timestamp.before.max.ms", "9223372036854775807"),
-    ("log.message.timestamp.type", "CreateTime"),
-    ("log.retention.bytes", "-1"),
-    ("log.retention.hours", "168"),
-    ("log.retention.minutes", "null"),
-    ("log.retention.ms", "null"),
-    ("log.roll.hours", "168"),
-    ("log.roll.ms", "null"),
-    ("log.segment.bytes", "1073741824"),
-    ("message.max.bytes", "1048588"),
-    ("min.insync.replicas", "1"),
-    ("offsets.topic.num.partitions", "50"),
-    ("transaction.abort.timed.out.transaction.cleanup.interval.ms", "10000"),
-    ("transaction.max.timeout.ms", "900000"),
-    ("transaction.state.log.min.isr", "2"),
-    ("transaction.state.log.num.partitions", "50"),
-    ("transaction.state.log.replication.factor", "3"),
-];
+/// `DynamicBrokerConfig.brokerConfigSynonyms` (Kafka 4.3): the names a broker config can
+/// also be given by, strongest first (the listener prefixes are not modelled).
+fn synonym_names(name: &str) -> Vec<&str> {
+    const RETENTION: [&str; 3] = ["log.retention.ms", "log.retention.minutes", "log.retention.hours"];
+    const ROLL: [&str; 2] = ["log.roll.ms", "log.roll.hours"];
+    match name {
+        n if RETENTION.contains(&n) => RETENTION.to_vec(),
+        n if ROLL.contains(&n) => ROLL.to_vec(),
+        n => vec![n],
+    }
+}
 
-/// `--describe --all` of brokers (`ConfigCommand.describeResourceConfig`, 4.x): "All
-/// configs for broker N are:" and each config sorted by name, as `getResourceConfig` sorts
-/// them; without a name every running broker, then the cluster default, whose
-/// DescribeConfigs holds only dynamic defaults (none here). A broker that is not running
-/// does not answer: the command's 30 s wait ends in a `TimeoutException`.
-fn describe_brokers_all(console: &mut Console, name: Option<&str>, default: bool, args: &[String], out: &mut Output) -> Status {
+/// A broker config's static value, when it differs from the default (`kafkascope config`
+/// stands for server.properties), and its default (`None`: null, or a config Kafkascope does
+/// not know). A log config's default is its topic config's, but for the configs whose broker
+/// default is null (`log.retention.ms`, `log.roll.ms`, `log.roll.jitter.ms`,
+/// `log.flush.interval.ms`).
+fn static_and_default(sim: &crate::engine::Sim, name: &str) -> (Option<String>, Option<String>) {
+    use crate::engine::sim::CLUSTER_CONFIG_NAMES;
+    if let Some((_, v)) = BROKER_CONFIGS.iter().find(|(n, _)| *n == name) {
+        return (None, (*v != "null").then(|| v.to_string()));
+    }
+    if CLUSTER_CONFIG_NAMES.contains(&name) && !["network.delay.ms", "log.initial.task.delay.ms"].contains(&name) {
+        let default = crate::engine::ClusterConfig::default().get(name);
+        return (sim.static_config_value(name).filter(|v| Some(v) != default.as_ref()), default);
+    }
+    let topic = TOPIC_BROKER_SYNONYMS.iter().find(|(_, b)| *b == name).map(|(t, _)| *t);
+    let default = topic.filter(|t| !["retention.ms", "segment.ms", "segment.jitter.ms", "flush.ms"].contains(t));
+    (None, default.and_then(|t| crate::engine::config::TopicConfig::default().get(t)))
+}
+
+/// `ConfigHelper.configSynonyms` (Kafka 4.x) for a broker config, described by `broker`
+/// (`None`: the cluster default, whose entries keep only DYNAMIC_DEFAULT_BROKER_CONFIG
+/// synonyms): (source, name, value), every dynamic value of the broker over the config's
+/// synonym names, then the cluster default's, the static ones, the defaults, and the
+/// leading ones of other names dropped (`dropWhile(s.name != name)`).
+fn broker_synonyms<'a>(sim: &crate::engine::Sim, broker: Option<i32>, name: &'a str) -> Vec<(&'static str, &'a str, String)> {
+    let names = synonym_names(name);
+    let mut all = Vec::new();
+    for (source, map) in [
+        ("DYNAMIC_BROKER_CONFIG", broker.and_then(|b| sim.dynamic_broker_configs(Some(b)))),
+        ("DYNAMIC_DEFAULT_BROKER_CONFIG", sim.dynamic_broker_configs(None)),
+    ] {
+        all.extend(names.iter().filter_map(|n| map.and_then(|m| m.get(*n)).map(|v| (source, *n, v.clone()))));
+    }
+    if broker.is_some() {
+        let fixed: Vec<_> = names.iter().map(|n| (*n, static_and_default(sim, n))).collect();
+        all.extend(fixed.iter().filter_map(|(n, (s, _))| s.clone().map(|v| ("STATIC_BROKER_CONFIG", *n, v))));
+        all.extend(fixed.into_iter().filter_map(|(n, (_, d))| d.map(|v| ("DEFAULT_CONFIG", n, v))));
+    }
+    let first = all.iter().position(|(_, n, _)| *n == name).unwrap_or(all.len());
+    all.split_off(first)
+}
+
+/// `--describe` of brokers (`ConfigCommand.describeResourceConfig`, 4.3): without a name
+/// every running broker, then the cluster default. Without `--all` a broker lists its own
+/// dynamic configs ("Dynamic configs for broker N are:"), a name describeCluster does not
+/// list is a line on stdout; with `--all` it lists every config the simulation models
+/// ("All configs for broker N are:"), and a broker that is not running does not answer: the
+/// command's 30 s wait ends in a `TimeoutException`. The cluster default lists its dynamic
+/// configs either way. Configs are sorted by name, as `getResourceConfig` sorts them.
+fn describe_brokers(console: &mut Console, name: Option<&str>, default: bool, all: bool, args: &[String], out: &mut Output) -> Status {
     let running: Vec<i32> = console.sim.brokers().iter().filter(|b| b.alive).map(|b| b.id).collect();
     let mut entities: Vec<Option<i32>> = match (name, default) {
         (Some(n), _) => vec![Some(n.parse().unwrap_or(-1))],
@@ -360,15 +318,18 @@ fn describe_brokers_all(console: &mut Console, name: Option<&str>, default: bool
     if name.is_none() && !default {
         entities.push(None);
     }
-    let config = console.sim.config().clone();
-    let defaults = crate::engine::ClusterConfig::default();
-    let mut names: Vec<&str> = BROKER_CONFIGS.iter().map(|(n, _)| *n).collect();
-    names
-        .extend(crate::engine::sim::CLUSTER_CONFIG_NAMES.iter().filter(|n| !["network.delay.ms", "log.initial.task.delay.ms"].contains(n)));
-    crate::engine::sorting::sort(&mut names);
+    if let Some(n) = name.filter(|n| !all && !running.iter().any(|b| b.to_string() == **n)) {
+        out.outln(format!("The broker '{n}' doesn't exist and doesn't have dynamic config."));
+        return 0;
+    }
     for e in entities {
+        let dynamic: Vec<String> = console.sim.dynamic_broker_configs(e).map(|m| m.keys().cloned().collect()).unwrap_or_default();
         let Some(id) = e else {
             out.outln("Default configs for brokers in the cluster are:");
+            for n in &dynamic {
+                let synonyms = broker_synonyms(&console.sim, None, n);
+                print_entry(out, n, &synonyms[0].2, &synonyms);
+            }
             continue;
         };
         if !running.contains(&id) {
@@ -377,24 +338,66 @@ fn describe_brokers_all(console: &mut Console, name: Option<&str>, default: bool
             out.errln(super::java_trace("java.util.concurrent.TimeoutException".into()));
             return 1;
         }
-        out.outln(format!("All configs for broker {id} are:"));
-        for n in &names {
-            let fixed = BROKER_CONFIGS.iter().find(|(k, _)| k == n).map(|(_, v)| v.to_string());
-            let (value, default) = match fixed {
-                Some(v) => (v.clone(), v),
-                None => (config.get(n).unwrap_or_default(), defaults.get(n).unwrap_or_default()),
-            };
-            let mut synonyms = Vec::new();
-            if value != default {
-                synonyms.push(format!("STATIC_BROKER_CONFIG:{n}={value}"));
-            }
-            if default != "null" {
-                synonyms.push(format!("DEFAULT_CONFIG:{n}={default}"));
-            }
-            out.outln(format!("  {n}={value} sensitive=false synonyms={{{}}}", synonyms.join(", ")));
+        out.outln(format!("{} configs for broker {id} are:", if all { "All" } else { "Dynamic" }));
+        let mut names: Vec<&str> = dynamic.iter().map(String::as_str).collect();
+        if all {
+            names.extend(BROKER_CONFIGS.iter().map(|(n, _)| *n));
+            names.extend(
+                crate::engine::sim::CLUSTER_CONFIG_NAMES.iter().filter(|n| !["network.delay.ms", "log.initial.task.delay.ms"].contains(n)),
+            );
+        }
+        crate::engine::sorting::sort(&mut names);
+        names.dedup();
+        for n in names {
+            let synonyms = broker_synonyms(&console.sim, Some(id), n);
+            let value = synonyms.first().map_or_else(|| "null".to_string(), |s| s.2.clone());
+            print_entry(out, n, &value, &synonyms);
         }
     }
     0
+}
+
+fn print_entry(out: &mut Output, name: &str, value: &str, synonyms: &[(&str, &str, String)]) {
+    let synonyms: Vec<String> = synonyms.iter().map(|(source, n, v)| format!("{source}:{n}={v}")).collect();
+    out.outln(format!("  {name}={value} sensitive=false synonyms={{{}}}", synonyms.join(", ")));
+}
+
+/// `--alter` of brokers (`ConfigCommand.alterConfig` → `alterResourceConfig`, 4.3): the
+/// DescribeConfigs it starts with goes to the broker named (a broker that is not running
+/// does not answer: `TimeoutException` after 30 s), then IncrementalAlterConfigs with the
+/// deletes and the sets; "Completed updating config for broker N." or "Completed updating
+/// default config for brokers in the cluster.". A refusal ends the command with the
+/// `ExecutionException` and its cause.
+fn alter_brokers(
+    console: &mut Console,
+    name: Option<&str>,
+    set: Vec<(String, String)>,
+    delete: Vec<String>,
+    args: &[String],
+    out: &mut Output,
+) -> Status {
+    let broker: Option<i32> = name.map(|n| n.parse().unwrap_or(-1));
+    if broker.is_some_and(|id| !console.sim.brokers().iter().any(|b| b.alive && b.id == id)) {
+        out.append(console.advance(30_000));
+        out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+        out.errln(super::java_trace("java.util.concurrent.TimeoutException".into()));
+        return 1;
+    }
+    match console.apply(Command::AlterBrokerConfig { broker, set, delete }) {
+        Ok(_) => {
+            match name {
+                Some(n) => out.outln(format!("Completed updating config for broker {n}.")),
+                None => out.outln("Completed updating default config for brokers in the cluster."),
+            }
+            0
+        }
+        Err(e) => {
+            out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+            let cause = super::exception_text(&e);
+            out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
+            1
+        }
+    }
 }
 
 /// `ConfigCommand.parseConfigsToBeAdded` and `parseConfigsToBeDeleted` (Kafka 4.x Java):

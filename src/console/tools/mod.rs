@@ -469,6 +469,7 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::InvalidPartitions => "org.apache.kafka.common.errors.InvalidPartitionsException",
         ErrorCode::InvalidReplicationFactor => "org.apache.kafka.common.errors.InvalidReplicationFactorException",
         ErrorCode::InvalidConfig => "org.apache.kafka.common.errors.InvalidConfigurationException",
+        ErrorCode::InvalidRequest => "org.apache.kafka.common.errors.InvalidRequestException",
         ErrorCode::UnknownTopicOrPartition => "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",
         ErrorCode::NotEnoughReplicas => "org.apache.kafka.common.errors.NotEnoughReplicasException",
         ErrorCode::NotEnoughReplicasAfterAppend => "org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException",

@@ -5,6 +5,7 @@
 //! passage of virtual time; outputs are [`TraceEntry`]s. Nothing here reads a clock,
 //! draws unseeded randomness or iterates a randomly seeded hash map.
 
+mod broker_config;
 mod consume;
 mod consumer_protocol;
 mod coordinator;
@@ -41,6 +42,7 @@ use super::stable_hash::StableHasher;
 use super::trace::{self, Trace, TraceMark};
 use coordinator::GroupTimer;
 pub(crate) use coordinator::ReplyTo;
+pub use broker_config::{DynamicBrokerConfigs, BROKER_CONFIGS};
 pub use coordinator::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
 pub use group_admin::{GroupDescription, MemberDescription, OffsetSpec, PartitionLag};
 
@@ -595,6 +597,8 @@ pub(crate) struct State {
     /// client quotas and SCRAM credentials (`kafka-configs.sh` clients/users/ips)
     quotas: quotas::Quotas,
     scram: quotas::ScramCredentials,
+    /// dynamic broker configs (`kafka-configs.sh --entity-type brokers`)
+    dynamic: DynamicBrokerConfigs,
     /// records the controller wrote to the metadata log, and where each stopped broker's
     /// metadata fetches stopped (time, offset); see `quorum.rs`. Derived from the
     /// events, so not hashed
@@ -657,6 +661,7 @@ impl Sim {
                 leader_balance_scheduled: false,
                 quotas: Map::new(),
                 scram: Map::new(),
+                dynamic: DynamicBrokerConfigs::default(),
                 metadata_records: 0,
                 stopped_brokers: Map::new(),
             },
@@ -819,19 +824,8 @@ impl Sim {
             Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),
             Command::AlterClientQuotas { entity, set, delete } => self.alter_client_quotas(&entity, &set, &delete),
             Command::AlterScramCredentials { user, set, delete } => self.alter_scram(&user, &set, &delete),
-            Command::SetClusterConfig { name, value } => {
-                self.st.config.set(&name, &value)?;
-                match name.as_str() {
-                    "log.retention.check.interval.ms" | "log.initial.task.delay.ms" => self.restart_timer(0),
-                    "log.cleaner.backoff.ms" => self.restart_timer(1),
-                    "replica.lag.time.max.ms" => self.restart_timer(2),
-                    "offsets.retention.check.interval.ms" => self.restart_timer(3),
-                    "unclean.leader.election.interval.ms" => self.restart_timer(4),
-                    _ => {}
-                }
-                self.emit(Event::ClusterConfigChanged { name, value });
-                Ok(Reply::Done)
-            }
+            Command::SetClusterConfig { name, value } => self.set_cluster_config(name, value),
+            Command::AlterBrokerConfig { broker, set, delete } => self.alter_broker_config(broker, &set, &delete),
             Command::StopBroker { broker, clean } => self.stop_broker(broker, clean),
             Command::StartBroker { broker } => self.start_broker(broker),
             Command::CreateProducer { configs } => {
@@ -1141,6 +1135,9 @@ impl Sim {
         if !st.quotas.is_empty() || !st.scram.is_empty() {
             st.quotas.hash(&mut h);
             st.scram.hash(&mut h);
+        }
+        if !st.dynamic.is_empty() {
+            st.dynamic.hash(&mut h);
         }
         self.trace_hash().hash(&mut h);
         h.finish()

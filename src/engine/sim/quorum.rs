@@ -70,6 +70,7 @@ pub(super) fn is_metadata_record(event: &Event) -> bool {
             | Event::TopicConfigChanged { .. }
             | Event::PartitionsCreated { .. }
             | Event::ClusterConfigChanged { .. }
+            | Event::BrokerConfigChanged { .. }
     )
 }
 

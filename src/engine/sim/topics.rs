@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use super::super::cluster::{place_replicas, Partition, Replica, Topic};
 use super::super::command::Reply;
-use super::super::config::TopicConfig;
 use super::super::error::{ErrorCode, KafkaError, KafkaResult};
 use super::super::event::Event;
 use super::super::topic_name;
@@ -74,7 +73,7 @@ impl Sim {
         if partitions > 10_000 {
             return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Kafkascope simulates at most 10000 partitions per topic."));
         }
-        let mut config = TopicConfig::default();
+        let mut config = self.topic_default_config(None);
         config.set_all(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         // all checks passed: from here on the command succeeds
         let topic_id = self.st.rng.uuid();
@@ -231,8 +230,9 @@ impl Sim {
         };
         let mut cfg = t.config.clone();
         cfg.set_all(set.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        let base = self.topic_default_config(None);
         for k in delete {
-            cfg.delete(k)?;
+            cfg.delete(k, &base)?;
         }
         let key = t.name.clone();
         // ConfigurationControlManager.createClearElrRecordsAsNeeded (Kafka 4.x, ELR on): a
