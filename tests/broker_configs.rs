@@ -228,3 +228,29 @@ fn dynamic_configs_replay_deterministically_and_rewind() {
     assert_eq!(a.topic("t").unwrap().config.retention_ms, 604_800_000);
     assert_eq!(a.config().log_cleaner_backoff_ms, 15_000);
 }
+
+/// A broker's own log configs count where its log is written: as leader, the message size
+/// check (`LogValidator` with the leader's `max.message.bytes`); the cluster default is untouched.
+#[test]
+fn a_brokers_own_message_max_bytes_counts_at_the_leader() {
+    let mut s = setup(7);
+    let leader = s.topic("t").unwrap().partitions[0].leader.unwrap();
+    let other = (1..=3).find(|b| *b != leader).unwrap();
+    let Reply::ProducerCreated(p) = s.apply(Command::CreateProducer { configs: vec![kv("acks", "all")] }).unwrap() else { unreachable!() };
+    let failed = |s: &Sim| {
+        s.trace()
+            .iter()
+            .filter(|e| matches!(&e.event, Event::ProduceFailed { error: ErrorCode::MessageTooLarge, producer, .. } if *producer == p))
+            .count()
+    };
+    // another broker's own limit does not matter to t's leader
+    alter(&mut s, Some(other), &[("message.max.bytes", "100")], &[]).unwrap();
+    s.apply(Command::Send { producer: p, topic: "t".into(), partition: Some(0), record: NewRecord::value("x".repeat(300)) }).unwrap();
+    s.advance(1_000);
+    assert_eq!(failed(&s), 0);
+    alter(&mut s, Some(leader), &[("message.max.bytes", "100")], &[]).unwrap();
+    assert_eq!(s.topic("t").unwrap().config.max_message_bytes, 1_048_588, "the cluster's config is unchanged");
+    s.apply(Command::Send { producer: p, topic: "t".into(), partition: Some(0), record: NewRecord::value("x".repeat(300)) }).unwrap();
+    s.advance(1_000);
+    assert_eq!(failed(&s), 1, "the leader refuses a batch above its own message.max.bytes");
+}

@@ -24,10 +24,14 @@
 //! configs of `TOPIC_BROKER_SYNONYMS`), so any other name, even one a real broker knows as a
 //! static config, is kept as a custom config; the dynamic configs it does not model (thread
 //! pools, listeners, quotas, SSL) are stored and described without effect or validation. A
-//! broker's own log configs reach the retention and cleaner work on the replicas it holds;
-//! everything else (segment rolling, `min.insync.replicas` at the leader, the message size
-//! limit, the cluster-wide settings) follows the cluster default, since Kafkascope runs one
-//! controller, one cleaner timer and one coordinator configuration for all brokers.
+//! broker's own log configs count wherever that broker's log manager reads them: retention
+//! and cleaning of the replicas it holds, and appends to them (segment rolling; as leader
+//! the message size, timestamp and `min.insync.replicas` checks); transaction markers and the
+//! controller (the ISR and ELR's min ISR, unclean elections) use the cluster default, as do
+//! the cluster-wide settings, since Kafkascope runs one controller, one cleaner timer and one
+//! coordinator configuration for all brokers.
+
+use std::borrow::Cow;
 
 use crate::engine::config::{topic_config_of, TopicConfig};
 use crate::engine::map::Map;
@@ -195,6 +199,15 @@ fn check_value(name: &str, value: &str, config: &ClusterConfig) -> KafkaResult<(
         config.clone().set(name, value)?;
     }
     Ok(())
+}
+
+/// A topic's log config on one broker: the cluster's, unless the broker has its own dynamic
+/// log configs (`own`, from `Sim::per_broker_log_defaults`), under the topic's overrides.
+pub(super) fn replica_config<'a>(topic: &'a TopicConfig, own: &[(BrokerId, TopicConfig)], broker: BrokerId) -> Cow<'a, TopicConfig> {
+    match own.iter().find(|(b, _)| *b == broker) {
+        Some((_, base)) => Cow::Owned(topic.rebased(base)),
+        None => Cow::Borrowed(topic),
+    }
 }
 
 impl Sim {

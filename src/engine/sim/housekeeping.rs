@@ -5,6 +5,7 @@
 
 use super::super::config::TopicConfig;
 use super::super::event::Event;
+use super::broker_config::replica_config;
 use super::Sim;
 
 impl Sim {
@@ -60,14 +61,5 @@ impl Sim {
         for e in events {
             self.emit(e);
         }
-    }
-}
-
-/// A topic's log config on one broker: the cluster's, unless the broker has its own dynamic
-/// log configs (`own`, from `Sim::per_broker_log_defaults`), under the topic's overrides.
-fn replica_config<'a>(topic: &'a TopicConfig, own: &[(i32, TopicConfig)], broker: i32) -> std::borrow::Cow<'a, TopicConfig> {
-    match own.iter().find(|(b, _)| *b == broker) {
-        Some((_, base)) => std::borrow::Cow::Owned(topic.rebased(base)),
-        None => std::borrow::Cow::Borrowed(topic),
     }
 }

@@ -310,10 +310,13 @@ impl Sim {
         txn: Option<(i64, i16)>,
     ) -> Result<(i64, i64, bool), (ErrorCode, String)> {
         let now = self.st.now;
+        let own = self.per_broker_log_defaults();
         let Some(t) = self.st.topics.get_mut(topic) else {
             return Err((ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message().into()));
         };
-        let cfg = &t.config;
+        // the leader's log config: its own dynamic log configs count (broker_config.rs)
+        let cfg = super::broker_config::replica_config(&t.config, &own, broker);
+        let cfg = &*cfg;
         let Some(part) = t.partitions.get_mut(partition as usize) else {
             return Err((ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message().into()));
         };

@@ -169,8 +169,10 @@ impl Sim {
     ) {
         let now = self.st.now;
         let alive = self.broker_alive(follower);
+        let own = self.per_broker_log_defaults();
         let Some(t) = self.st.topics.get_mut(topic).filter(|t| t.topic_id == topic_id) else { return };
-        let cfg = t.config.clone();
+        // the follower's log config: its own dynamic log configs count (broker_config.rs)
+        let cfg = super::broker_config::replica_config(&t.config, &own, follower).into_owned();
         let part = &mut t.partitions[partition as usize];
         let current_epoch = part.leader_epoch;
         let Some(r) = part.replica_mut(follower) else { return };
