@@ -146,7 +146,7 @@ fn lose_the_response_that_moves_the_epoch(s: &mut Sim, group: &str, c: u32) {
 fn three_members_reach_stable_with_a_uniform_assignment() {
     let mut s = sim_with_topic(7, 6);
     let cs: Vec<u32> = (0..3).map(|_| consumer(&mut s, "g", &[])).collect();
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(state(&s, "g"), GroupState::Stable);
     assert_eq!(s.group_type("g"), Some(GroupType::Consumer));
     assert!(s.group("g").is_none(), "no classic group of that id");
@@ -198,7 +198,7 @@ fn three_members_reach_stable_with_a_uniform_assignment() {
 fn a_fourth_member_gets_partitions_only_after_their_owners_revoked_them() {
     let mut s = sim_with_topic(11, 6);
     let mut cs: Vec<u32> = (0..3).map(|_| consumer(&mut s, "g", &[])).collect();
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(state(&s, "g"), GroupState::Stable);
     let epoch = cg(&s, "g").group_epoch;
     let before = s.trace().len();
@@ -256,7 +256,12 @@ fn a_member_that_closes_leaves_with_epoch_minus_one() {
     let mut s = sim_with_topic(7, 4);
     produce(&mut s, 20);
     let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
-    s.advance(10_000);
+    // Stable at about 10 s (the second join waits out group.consumer.assignment.interval.ms
+    // and a heartbeat), and the next auto-commit is at 15 s
+    s.advance(12_000);
+    assert_eq!(state(&s, "g"), GroupState::Stable);
+    // records the members fetch but have not committed yet when the first one closes
+    produce(&mut s, 20);
     let epoch = cg(&s, "g").group_epoch;
     let before = s.trace().len();
     s.apply(Command::CloseConsumer { consumer: cs[0] }).unwrap();
@@ -269,7 +274,7 @@ fn a_member_that_closes_leaves_with_epoch_minus_one() {
     ));
     // the close committed the final positions first
     assert!(s.trace()[before..].iter().any(|e| matches!(&e.event, Event::OffsetsCommitted { .. })));
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(state(&s, "g"), GroupState::Stable);
     assert_eq!(owned(&s, cs[1]), tps(&[0, 1, 2, 3]));
     // the last member leaving empties the group, which keeps its offsets
@@ -277,21 +282,21 @@ fn a_member_that_closes_leaves_with_epoch_minus_one() {
     s.advance(1_000);
     assert_eq!(state(&s, "g"), GroupState::Empty);
     let committed: i64 = cg(&s, "g").offsets.values().map(|o| o.offset).sum();
-    assert_eq!(committed, 20);
+    assert_eq!(committed, 40);
 }
 
 #[test]
 fn a_crashed_member_is_fenced_when_its_session_expires() {
     let mut s = sim_with_topic(7, 4);
     let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
-    s.advance(10_000);
+    s.advance(15_000);
     s.apply(Command::CrashConsumer { consumer: cs[0] }).unwrap();
     s.advance(35_000);
     assert_eq!(cg(&s, "g").members.len(), 2, "not yet: group.consumer.session.timeout.ms is 45 s");
     s.advance(15_000);
     assert_eq!(cg(&s, "g").members.len(), 1);
     assert!(s.trace().iter().any(|e| matches!(&e.event, Event::MemberRemoved { reason, .. } if reason.contains("session expired"))));
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(state(&s, "g"), GroupState::Stable);
     assert_eq!(owned(&s, cs[1]), tps(&[0, 1, 2, 3]));
 }
@@ -301,7 +306,7 @@ fn a_static_member_restarting_within_the_session_keeps_its_partitions_without_a_
     let mut s = sim_with_topic(7, 4);
     let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
     let b = consumer(&mut s, "g", &[("group.instance.id", "b")]);
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(state(&s, "g"), GroupState::Stable);
     let (epoch, assignment_epoch) = (cg(&s, "g").group_epoch, cg(&s, "g").assignment_epoch);
     let a_parts = owned(&s, a);
@@ -315,9 +320,9 @@ fn a_static_member_restarting_within_the_session_keeps_its_partitions_without_a_
     assert_eq!(m.member_epoch, -2, "still a member, away for now");
     assert_eq!(m.assigned, a_parts, "its partitions wait for it");
     assert_eq!(cg(&s, "g").group_epoch, epoch, "no rebalance");
-    s.advance(10_000);
+    s.advance(15_000);
     let a2 = consumer(&mut s, "g", &[("group.instance.id", "a")]);
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(state(&s, "g"), GroupState::Stable);
     let g = cg(&s, "g");
     assert_eq!((g.group_epoch, g.assignment_epoch), (epoch, assignment_epoch), "no rebalance");
@@ -335,7 +340,7 @@ fn a_static_member_that_does_not_come_back_is_fenced_at_the_session_timeout() {
     let mut s = sim_with_topic(7, 4);
     let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
     let b = consumer(&mut s, "g", &[("group.instance.id", "b")]);
-    s.advance(10_000);
+    s.advance(15_000);
     s.apply(Command::CloseConsumer { consumer: a }).unwrap();
     s.advance(30_000);
     assert_eq!(state(&s, "g"), GroupState::Reconciling, "a member away with epoch -2 is not reconciled");
@@ -350,7 +355,7 @@ fn a_static_member_that_does_not_come_back_is_fenced_at_the_session_timeout() {
 fn subscription_and_topic_changes_bump_the_group_epoch() {
     let mut s = sim_with_topic(7, 2);
     let c = consumer(&mut s, "g", &[]);
-    s.advance(10_000);
+    s.advance(15_000);
     let epoch = cg(&s, "g").group_epoch;
     // subscribing to a topic that does not exist yet (and that the broker does not create on
     // the consumer's metadata request) changes the subscription only
@@ -382,7 +387,7 @@ fn subscription_and_topic_changes_bump_the_group_epoch() {
 fn the_range_server_assignor_can_be_chosen() {
     let mut s = sim_with_topic(7, 5);
     let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[("group.remote.assignor", "range")])).collect();
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(state(&s, "g"), GroupState::Stable);
     assert!(s.trace().iter().any(|e| matches!(&e.event, Event::TargetAssignmentComputed { assignor, .. } if assignor == "range")));
     let mut got: Vec<Vec<TopicPartition>> = cs.iter().map(|c| owned(&s, *c)).collect();
@@ -396,7 +401,7 @@ fn describe_group_serves_consumer_groups() {
     let mut s = sim_with_topic(7, 4);
     produce(&mut s, 40);
     let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[("auto.commit.interval.ms", "1000")])).collect();
-    s.advance(10_000);
+    s.advance(15_000);
     let d = s.describe_group("g").unwrap();
     assert_eq!(d.group_type, GroupType::Consumer);
     assert_eq!(d.state, GroupState::Stable);
@@ -435,7 +440,7 @@ fn describe_group_serves_consumer_groups() {
 fn a_member_that_misses_max_poll_interval_leaves_and_rejoins_later() {
     let mut s = sim_with_topic(7, 2);
     let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[("max.poll.interval.ms", "10000")])).collect();
-    s.advance(10_000);
+    s.advance(15_000);
     s.apply(Command::SetProcessingTime { consumer: cs[0], ms_per_record: 1_000 }).unwrap();
     produce(&mut s, 40);
     s.advance(30_000);
@@ -456,7 +461,7 @@ fn a_member_that_misses_max_poll_interval_leaves_and_rejoins_later() {
 fn a_member_that_cannot_revoke_in_time_is_fenced_by_the_rebalance_timeout() {
     let mut s = sim_with_topic(7, 4);
     let c1 = consumer(&mut s, "g", &[("max.poll.interval.ms", "10000")]);
-    s.advance(10_000);
+    s.advance(15_000);
     let id = member_id(&s, c1);
     let c2 = consumer(&mut s, "g", &[]);
     // c1 hears it must revoke... and is cut off before it can answer
@@ -470,7 +475,7 @@ fn a_member_that_cannot_revoke_in_time_is_fenced_by_the_rebalance_timeout() {
         .trace()
         .iter()
         .any(|e| matches!(&e.event, Event::MemberRemoved { reason, .. } if reason.contains("failed to transition from epoch"))));
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(owned(&s, c2), tps(&[0, 1, 2, 3]));
     // back online, the zombie learns it is unknown, drops its partitions and rejoins
     s.apply(Command::SetDisconnected { consumer: c1, disconnected: false }).unwrap();
@@ -511,7 +516,7 @@ fn error_invalid_request() {
 fn error_unreleased_instance_id() {
     let mut s = sim_with_topic(7, 2);
     let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
-    s.advance(10_000);
+    s.advance(15_000);
     // a crash sends no epoch -2, so the instance id is still taken
     s.apply(Command::CrashConsumer { consumer: a }).unwrap();
     s.advance(1_000);
@@ -521,7 +526,7 @@ fn error_unreleased_instance_id() {
     // once the session expired, the instance id is free again
     s.advance(50_000);
     let a3 = consumer(&mut s, "g", &[("group.instance.id", "a")]);
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(failed_with(&s, a3), None);
     assert_eq!(owned(&s, a3), tps(&[0, 1]));
 }
@@ -530,14 +535,14 @@ fn error_unreleased_instance_id() {
 fn error_fenced_instance_id() {
     let mut s = sim_with_topic(7, 2);
     let a = consumer(&mut s, "g", &[("group.instance.id", "a")]);
-    s.advance(10_000);
+    s.advance(15_000);
     s.apply(Command::SetDisconnected { consumer: a, disconnected: true }).unwrap();
     s.advance(50_000); // the session expires; the member is fenced
     let a2 = consumer(&mut s, "g", &[("group.instance.id", "a")]);
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(owned(&s, a2), tps(&[0, 1]));
     s.apply(Command::SetDisconnected { consumer: a, disconnected: false }).unwrap();
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(failed_with(&s, a), Some(ErrorCode::FencedInstanceId));
     assert!(!s.consumer_state(a).unwrap().alive);
     assert_eq!(owned(&s, a2), tps(&[0, 1]), "the new instance keeps the partitions");
@@ -547,12 +552,12 @@ fn error_fenced_instance_id() {
 fn error_unknown_member_id() {
     let mut s = sim_with_topic(7, 4);
     let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
-    s.advance(10_000);
+    s.advance(15_000);
     let id = member_id(&s, cs[0]);
     s.apply(Command::SetDisconnected { consumer: cs[0], disconnected: true }).unwrap();
     s.advance(50_000);
     assert!(!cg(&s, "g").has_member(&id));
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(owned(&s, cs[1]).len(), 4);
     s.apply(Command::SetDisconnected { consumer: cs[0], disconnected: false }).unwrap();
     s.advance(20_000);
@@ -567,7 +572,7 @@ fn error_unknown_member_id() {
 fn error_fenced_member_epoch_after_two_lost_responses() {
     let mut s = sim_with_topic(7, 2);
     let c = consumer(&mut s, "g", &[]);
-    s.advance(10_000);
+    s.advance(15_000);
     let id = member_id(&s, c);
     assert_eq!(cg(&s, "g").member(&id).unwrap().member_epoch, 1);
     // a new partition bumps the group epoch; the answer moving the member to epoch 2 is lost
@@ -601,7 +606,7 @@ fn error_fenced_member_epoch_after_two_lost_responses() {
 fn error_stale_member_epoch_on_offset_commit() {
     let mut s = sim_with_topic(7, 2);
     let c = consumer(&mut s, "g", &[("auto.commit.interval.ms", "1000")]);
-    s.advance(10_000);
+    s.advance(15_000);
     s.apply(Command::CreatePartitions { topic: "orders".into(), count: 3 }).unwrap();
     lose_the_response_that_moves_the_epoch(&mut s, "g", c);
     // the client still commits with epoch 1; the coordinator knows epoch 2
@@ -629,7 +634,7 @@ fn error_stale_member_epoch_on_offset_commit() {
 fn error_group_id_not_found_for_a_busy_classic_group() {
     let mut s = sim_with_topic(7, 2);
     let classic = new_consumer(&mut s, "g", "classic", &[]);
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(s.group("g").unwrap().state, GroupState::Stable);
     let c = consumer(&mut s, "g", &[]);
     s.advance(1_000);
@@ -646,7 +651,7 @@ fn error_group_id_not_found_for_a_busy_classic_group() {
 fn error_inconsistent_group_protocol_for_a_busy_consumer_group() {
     let mut s = sim_with_topic(7, 2);
     let c = consumer(&mut s, "h", &[]);
-    s.advance(10_000);
+    s.advance(15_000);
     let classic = new_consumer(&mut s, "h", "classic", &[]);
     s.advance(5_000);
     assert_eq!(failed_with(&s, classic), Some(ErrorCode::InconsistentGroupProtocol));
@@ -659,14 +664,14 @@ fn empty_groups_change_protocol_and_keep_their_offsets() {
     let mut s = sim_with_topic(7, 2);
     produce(&mut s, 10);
     let classic = new_consumer(&mut s, "g", "classic", &[]);
-    s.advance(10_000);
+    s.advance(15_000);
     s.apply(Command::CloseConsumer { consumer: classic }).unwrap();
     s.advance(1_000);
     assert_eq!(s.group("g").unwrap().state, GroupState::Empty);
     // an Empty classic group gives way to a consumer group, offsets and all
     produce(&mut s, 5);
     let c = consumer(&mut s, "g", &[]);
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(s.group_type("g"), Some(GroupType::Consumer));
     assert_eq!(s.consumer_state(c).unwrap().delivered_records, 5, "it resumed from the committed offsets");
     assert!(!s.trace().iter().any(|e| matches!(&e.event, Event::DuplicateDelivery { .. })));
@@ -677,7 +682,7 @@ fn empty_groups_change_protocol_and_keep_their_offsets() {
     // and an Empty consumer group gives way to a classic one
     produce(&mut s, 5);
     let classic2 = new_consumer(&mut s, "g", "classic", &[]);
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(s.group_type("g"), Some(GroupType::Classic));
     assert_eq!(s.consumer_state(classic2).unwrap().delivered_records, 5);
 }
@@ -687,7 +692,7 @@ fn records_delivered_twice_are_flagged_in_consumer_groups_too() {
     let mut s = sim_with_topic(7, 1);
     produce(&mut s, 10);
     let c = consumer(&mut s, "g", &[("auto.commit.interval.ms", "60000")]);
-    s.advance(10_000);
+    s.advance(15_000);
     assert_eq!(s.consumer_state(c).unwrap().delivered_records, 10);
     s.apply(Command::CrashConsumer { consumer: c }).unwrap();
     let c2 = consumer(&mut s, "g", &[]);
@@ -700,7 +705,7 @@ fn records_delivered_twice_are_flagged_in_consumer_groups_too() {
 fn a_group_survives_its_coordinator_broker_stopping() {
     let mut s = sim_with_topic(7, 4);
     let cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &[])).collect();
-    s.advance(10_000);
+    s.advance(15_000);
     let coordinator = s.coordinator_for("g").unwrap();
     s.apply(Command::StopBroker { broker: coordinator, clean: false }).unwrap();
     s.advance(90_000);
@@ -716,9 +721,9 @@ fn scenario(seed: u64) -> Sim {
     let a = consumer(&mut s, "g", &[]);
     consumer(&mut s, "g", &[("group.instance.id", "i")]);
     produce(&mut s, 30);
-    s.advance(10_000);
+    s.advance(15_000);
     let c = consumer(&mut s, "g", &[]);
-    s.advance(10_000);
+    s.advance(15_000);
     s.apply(Command::CloseConsumer { consumer: a }).unwrap();
     s.apply(Command::CrashConsumer { consumer: c }).unwrap();
     produce(&mut s, 30);

@@ -54,7 +54,9 @@ fn more_members_than_partitions_all_get_work_and_each_record_once() {
     let mut s = sim(2);
     // a slow work queue: few records per poll
     let cs: Vec<u32> = (0..5).map(|_| share_consumer(&mut s, "workers", &[("max.poll.records", "5")])).collect();
-    s.advance(2_000);
+    // the first join is assigned at once; the four after it, inside
+    // group.share.assignment.interval.ms (1 s, KIP-1263), at their next heartbeat (5 s)
+    s.advance(7_000);
     let g = s.share_group("workers").expect("share group");
     assert_eq!(g.state, GroupState::Stable);
     assert_eq!(g.members.len(), 5);

@@ -32,7 +32,9 @@ fn a_share_group_on_the_stage() {
     ] {
         s.run_line(&l);
     }
-    s.advance(3_000);
+    // the two later joins are assigned at their next heartbeat, 5 s on (KIP-1263's
+    // group.share.assignment.interval.ms holds the assignor back for 1 s)
+    s.advance(6_000);
     s.run_line(&format!("kafka-console-producer.sh {B} --topic jobs <<EOF\na\nb\nc\nd\nEOF"));
     s.advance(2_000);
     let st = stage::stage(s.console(), &groups(s.console().sim()), 1200, stage::Metrics::default());

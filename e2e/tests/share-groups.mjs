@@ -12,6 +12,9 @@ export default async function ({ page, gotoApp, screenshot, log }) {
   await stage.locator('.ks-share-acquired').first().waitFor({ timeout: 20000 });
   const members = await stage.locator('.ks-stage-member').count();
   if (members !== 5) throw new Error(`${members} members drawn, expected 5 share consumers`);
+  // the workers that joined after the first get their partitions at their next heartbeat
+  // (group.share.assignment.interval.ms holds the assignor back for 1 s, KIP-1263)
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=stage] .ks-stage-link').length >= 5, null, { timeout: 20000 }).catch(() => {});
   const links = await stage.locator('.ks-stage-link').count();
   if (links < 5) throw new Error(`only ${links} links: every share member should be linked to what it shares`);
   if ((await stage.locator('[data-marker=share-start]').count()) < 2) throw new Error('no SPSO marker on the two partitions');

@@ -27,7 +27,7 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --gro
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group classic-app &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-app --command-property group.protocol=consumer &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-app --command-property group.protocol=consumer &
-sleep 10
+sleep 20
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group classic-app --state
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new-app --state
 #> Both groups are Stable with three partitions per member. The classic group's
@@ -35,6 +35,13 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group ne
 #> default list); the new group's by the broker (uniform). The classic group
 #> counts rebalances in generations; the new one counts changes in a group epoch,
 #> which went up once for each member that joined.
+#>
+#> The second new-app member waited for its partitions longer than you might
+#> expect. Since Kafka 4.3 (KIP-1263) the coordinator computes a group's target
+#> assignment at most once per group.consumer.assignment.interval.ms (1 second), so
+#> that a burst of joins costs one run of the assignor. The second member joined
+#> a few milliseconds after the first: the group stayed Assigning until a heartbeat
+#> came after that second, here the next one, 5 seconds later.
 #! expect group classic-app state Stable
 #! expect group classic-app generation 1
 #! expect group classic-app assignor range

@@ -30,7 +30,10 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group bi
 #> 30 seconds), and acknowledged on its own. We stop billing and start a share
 #> group, workers, of four kafka-console-share-consumer.sh workers, equally slow,
 #> reading from the earliest offset (the group config share.auto.offset.reset;
-#> latest by default). Then 12 jobs arrive.
+#> latest by default). Then 12 jobs arrive. We let six seconds pass first: since
+#> Kafka 4.3 a group's assignment is computed at most once a second
+#> (group.share.assignment.interval.ms, KIP-1263), so the workers that join just
+#> after the first get their partitions at their next heartbeat, 5 seconds later.
 #? Four share consumers, two partitions: how many of them get jobs now?
 kill %1 %2 %3 %4
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type groups --entity-name workers --add-config share.auto.offset.reset=earliest
@@ -42,7 +45,7 @@ kafkascope consumer slow %1 2000
 kafkascope consumer slow %2 2000
 kafkascope consumer slow %3 2000
 kafkascope consumer slow %4 2000
-sleep 3
+sleep 6
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic jobs --reader-property parse.key=true --reader-property key.separator=: <<EOF
 a:job-1
 b:job-2

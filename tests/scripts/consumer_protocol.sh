@@ -3,7 +3,8 @@ kafka-topics.sh --bootstrap-server localhost:9092 --create --topic clicks --part
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-proto --command-property group.protocol=consumer > /dev/null &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group new-proto --command-property group.protocol=consumer > /dev/null &
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic clicks --group old-proto > /dev/null &
-sleep 10
+# the second member waits out group.consumer.assignment.interval.ms (KIP-1263) and a heartbeat
+sleep 15
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --list --state
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new-proto --state
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new-proto --members --verbose

@@ -219,6 +219,9 @@ pub struct ConsumerGroup {
     pub group_epoch: i32,
     /// the epoch of the target assignment
     pub assignment_epoch: i32,
+    /// when the target assignment was last computed (`AssignmentTimestamp` of KIP-1263's
+    /// `ConsumerGroupTargetAssignmentMetadataValue`); `None` before the first
+    pub assignment_timestamp: Option<i64>,
     /// in the order they joined
     pub members: Vec<ConsumerGroupMember>,
     /// member id → target assignment (sorted)
@@ -243,6 +246,7 @@ impl ConsumerGroup {
             state: GroupState::Empty,
             group_epoch: 0,
             assignment_epoch: 0,
+            assignment_timestamp: None,
             members: Vec::new(),
             target: Map::new(),
             static_members: Map::new(),
@@ -283,6 +287,12 @@ impl ConsumerGroup {
     /// Whether a member other than `member_id` still holds the partition.
     pub fn held_by_other(&self, member_id: &str, tp: &TopicPartition) -> bool {
         self.members.iter().any(|m| m.member_id != member_id && m.holds(tp))
+    }
+
+    /// KIP-1263's `canComputeNextTargetAssignment`: the group epoch is ahead of the target,
+    /// and no target was computed in the last `interval_ms`.
+    pub fn can_compute_target(&self, now: i64, interval_ms: i64) -> bool {
+        self.group_epoch > self.assignment_epoch && self.assignment_timestamp.is_none_or(|at| now - at >= interval_ms)
     }
 
     /// `maybeUpdateGroupState`: Empty without members, Assigning while the group epoch

@@ -99,8 +99,10 @@ impl Default for ShareGroupConfig {
 /// 4.3), with their defaults as `--describe --all` prints them. The consumer-group ones are
 /// accepted and stored but Kafkascope's consumer groups use the cluster settings.
 pub const GROUP_CONFIG_NAMES: &[(&str, &str)] = &[
+    ("consumer.assignment.interval.ms", "1000"),
     ("consumer.heartbeat.interval.ms", "5000"),
     ("consumer.session.timeout.ms", "45000"),
+    ("share.assignment.interval.ms", "1000"),
     ("share.auto.offset.reset", "latest"),
     ("share.delivery.count.limit", "5"),
     ("share.heartbeat.interval.ms", "5000"),
@@ -159,6 +161,10 @@ impl ShareGroupConfig {
             "consumer.heartbeat.interval.ms" => {
                 int(5_000, 15_000)?;
             }
+            // KIP-1263 (Kafka 4.3), read where the target assignment is computed
+            "consumer.assignment.interval.ms" | "share.assignment.interval.ms" => {
+                int(0, 15_000)?;
+            }
             _ => return Err(bad(format!("Unknown group config name: {name}"))),
         }
         if c.session_timeout_ms <= c.heartbeat_interval_ms {
@@ -199,6 +205,8 @@ pub struct ShareGroup {
     pub state: GroupState,
     pub group_epoch: i32,
     pub assignment_epoch: i32,
+    /// when the target assignment was last computed (KIP-1263); `None` before the first
+    pub assignment_timestamp: Option<i64>,
     pub members: Map<Rc<str>, ShareGroupMember>,
     /// the assignor's last result, by member
     pub target: Map<Rc<str>, Vec<TopicPartition>>,
@@ -218,6 +226,7 @@ impl ShareGroup {
             state: GroupState::Empty,
             group_epoch: 0,
             assignment_epoch: 0,
+            assignment_timestamp: None,
             members: Map::new(),
             target: Map::new(),
             config: ShareGroupConfig::default(),

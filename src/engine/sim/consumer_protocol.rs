@@ -17,7 +17,12 @@
 //!    metadata, changed;
 //! 4. recompute the target assignment with the server-side assignor when the group epoch
 //!    is ahead of it (the assignor most members asked for, else the first of
-//!    `group.consumer.assignors`: uniform);
+//!    `group.consumer.assignors`: uniform), but at most once per
+//!    `group.consumer.assignment.interval.ms` (KIP-1263, Kafka 4.3: 1 s by default, so a
+//!    burst of joins costs one run of the assignor); a heartbeat inside the interval leaves
+//!    the group Assigning and a later heartbeat computes the target. Kafka 4.3 may also run
+//!    the assignor on a background thread (`group.consumer.assignor.offload.enable`); here
+//!    it runs inside the heartbeat that may compute it, in no virtual time;
 //! 5. move the member's current assignment one step towards its target
 //!    (`CurrentAssignmentBuilder`), arming the rebalance timer while it must revoke;
 //! 6. restart its session timer and answer with its member id, epoch, the heartbeat
@@ -261,6 +266,7 @@ impl Sim {
         let mut events = Vec::new();
         let now = self.st.now;
         let heartbeat_interval_ms = self.consumer_group_heartbeat_interval_ms(group_id);
+        let assignment_interval_ms = self.consumer_group_assignment_interval_ms(group_id);
         let g = self.st.consumer_groups.get_mut(group_id).expect("created above");
         if let Some(old_id) = &replaces {
             // `replaceMember`: the old member goes; its target assignment moves over
@@ -303,9 +309,12 @@ impl Sim {
                 reason: format!("Bumped group epoch to {}: {}", g.group_epoch, reasons.join("; ")),
             });
         }
-        // 2. the target assignment
-        if g.group_epoch > g.assignment_epoch {
+        // 2. the target assignment, at most once per `group.consumer.assignment.interval.ms`
+        //    (KIP-1263); until then the group stays Assigning and the member reconciles
+        //    towards the previous target
+        if g.can_compute_target(now, assignment_interval_ms) {
             events.push(compute_target_assignment(g));
+            g.assignment_timestamp = Some(now);
         }
         // 3. reconcile the member towards its target
         let m = g.member(&member_id).expect("inserted above");
@@ -555,7 +564,14 @@ impl Sim {
         self.group_config_ms(group_id, "consumer.heartbeat.interval.ms").unwrap_or(self.st.config.group_consumer.heartbeat_interval_ms)
     }
 
-    fn group_config_ms(&self, group_id: &str, name: &str) -> Option<i64> {
+    /// `GroupMetadataManager.consumerGroupAssignmentIntervalMs` (KIP-1263, Kafka 4.3): the
+    /// group's own `consumer.assignment.interval.ms`, else
+    /// `group.consumer.assignment.interval.ms`.
+    pub(super) fn consumer_group_assignment_interval_ms(&self, group_id: &str) -> i64 {
+        self.group_config_ms(group_id, "consumer.assignment.interval.ms").unwrap_or(self.st.config.group_consumer.assignment_interval_ms)
+    }
+
+    pub(super) fn group_config_ms(&self, group_id: &str, name: &str) -> Option<i64> {
         self.group_configs(group_id).iter().find(|(k, _)| k == name).and_then(|(_, v)| v.trim().parse().ok())
     }
 

@@ -40,9 +40,9 @@ use super::log::ReplicatedRecord;
 use super::rng::{SimRng, Uuid};
 use super::stable_hash::StableHasher;
 use super::trace::{self, Trace, TraceMark};
+pub use broker_config::{DynamicBrokerConfigs, BROKER_CONFIGS};
 use coordinator::GroupTimer;
 pub(crate) use coordinator::ReplyTo;
-pub use broker_config::{DynamicBrokerConfigs, BROKER_CONFIGS};
 pub use coordinator::{GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MAX_SESSION_TIMEOUT_MS, GROUP_MIN_SESSION_TIMEOUT_MS};
 pub use group_admin::{GroupDescription, MemberDescription, OffsetSpec, PartitionLag};
 
@@ -95,8 +95,13 @@ pub struct ClusterConfig {
     /// KIP-848's broker settings (`GroupCoordinatorConfig`, Kafka 4.x), in ms:
     /// `group.consumer.session.timeout.ms` (45000) with its bounds
     /// `group.consumer.min.session.timeout.ms` (45000) and `.max.` (60000), and
-    /// `group.consumer.heartbeat.interval.ms` (5000) with `.min.` (5000) and `.max.` (15000)
+    /// `group.consumer.heartbeat.interval.ms` (5000) with `.min.` (5000) and `.max.` (15000),
+    /// and KIP-1263's `group.consumer.assignment.interval.ms` (1000, new in 4.3)
     pub group_consumer: GroupConsumerConfig,
+    /// `group.share.assignment.interval.ms` (1000, KIP-1263, new in 4.3): the least time
+    /// between two target assignments of a share group. Its bounds
+    /// `group.share.min.assignment.interval.ms` (0) and `.max.` (15000) are not settable.
+    pub group_share_assignment_interval_ms: i64,
     /// `group.coordinator.rebalance.protocols` (`classic,consumer,streams` in Kafka 4.3:
     /// `GroupCoordinatorConfig`; deprecated by KIP-1237 for removal in 5.0), as given. Without
     /// `consumer` the broker answers ConsumerGroupHeartbeat with UNSUPPORTED_VERSION
@@ -116,7 +121,15 @@ pub struct GroupConsumerConfig {
     pub heartbeat_interval_ms: i64,
     pub min_heartbeat_interval_ms: i64,
     pub max_heartbeat_interval_ms: i64,
+    /// `group.consumer.assignment.interval.ms` (KIP-1263, Kafka 4.3): a group's target
+    /// assignment is computed again at most this often, so that a burst of joins and leaves
+    /// costs one run of the assignor. Its bounds `group.consumer.min.assignment.interval.ms`
+    /// (0) and `.max.` (15000) are Kafka's defaults and not settable in Kafkascope.
+    pub assignment_interval_ms: i64,
 }
+
+/// `group.{consumer,share}.min.assignment.interval.ms` and `.max.` (Kafka 4.3 defaults).
+pub const ASSIGNMENT_INTERVAL_BOUNDS_MS: (i64, i64) = (0, 15_000);
 
 impl Default for GroupConsumerConfig {
     fn default() -> Self {
@@ -127,6 +140,7 @@ impl Default for GroupConsumerConfig {
             heartbeat_interval_ms: 5_000,
             min_heartbeat_interval_ms: 5_000,
             max_heartbeat_interval_ms: 15_000,
+            assignment_interval_ms: 1_000,
         }
     }
 }
@@ -164,6 +178,14 @@ impl GroupConsumerConfig {
                 self.heartbeat_interval_ms < self.session_timeout_ms,
                 "group.consumer.heartbeat.interval.ms must be less than group.consumer.session.timeout.ms",
             ),
+            (
+                self.assignment_interval_ms >= ASSIGNMENT_INTERVAL_BOUNDS_MS.0,
+                "group.consumer.assignment.interval.ms must be greater than or equal to group.consumer.min.assignment.interval.ms",
+            ),
+            (
+                self.assignment_interval_ms <= ASSIGNMENT_INTERVAL_BOUNDS_MS.1,
+                "group.consumer.assignment.interval.ms must be less than or equal to group.consumer.max.assignment.interval.ms",
+            ),
         ];
         match rules.iter().find(|(ok, _)| !ok) {
             Some((_, why)) => Err(why.to_string()),
@@ -194,6 +216,7 @@ impl Default for ClusterConfig {
             auto_leader_rebalance_enable: true,
             leader_imbalance_check_interval_seconds: 300,
             group_consumer: GroupConsumerConfig::default(),
+            group_share_assignment_interval_ms: 1_000,
             rebalance_protocols: "classic,consumer,streams".into(),
         }
     }
@@ -205,6 +228,7 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "auto.leader.rebalance.enable",
     "broker.session.timeout.ms",
     "default.replication.factor",
+    "group.consumer.assignment.interval.ms",
     "group.consumer.heartbeat.interval.ms",
     "group.consumer.max.heartbeat.interval.ms",
     "group.consumer.max.session.timeout.ms",
@@ -212,6 +236,7 @@ pub const CLUSTER_CONFIG_NAMES: &[&str] = &[
     "group.consumer.min.session.timeout.ms",
     "group.consumer.session.timeout.ms",
     "group.coordinator.rebalance.protocols",
+    "group.share.assignment.interval.ms",
     "leader.imbalance.check.interval.seconds",
     "log.cleaner.backoff.ms",
     "log.initial.task.delay.ms",
@@ -235,6 +260,7 @@ impl ClusterConfig {
             "auto.leader.rebalance.enable" => self.auto_leader_rebalance_enable.to_string(),
             "broker.session.timeout.ms" => self.broker_session_timeout_ms.to_string(),
             "default.replication.factor" => self.default_replication_factor.to_string(),
+            "group.consumer.assignment.interval.ms" => self.group_consumer.assignment_interval_ms.to_string(),
             "group.consumer.heartbeat.interval.ms" => self.group_consumer.heartbeat_interval_ms.to_string(),
             "group.consumer.max.heartbeat.interval.ms" => self.group_consumer.max_heartbeat_interval_ms.to_string(),
             "group.consumer.max.session.timeout.ms" => self.group_consumer.max_session_timeout_ms.to_string(),
@@ -242,6 +268,7 @@ impl ClusterConfig {
             "group.consumer.min.session.timeout.ms" => self.group_consumer.min_session_timeout_ms.to_string(),
             "group.consumer.session.timeout.ms" => self.group_consumer.session_timeout_ms.to_string(),
             "group.coordinator.rebalance.protocols" => self.rebalance_protocols.clone(),
+            "group.share.assignment.interval.ms" => self.group_share_assignment_interval_ms.to_string(),
             "leader.imbalance.check.interval.seconds" => self.leader_imbalance_check_interval_seconds.to_string(),
             "log.cleaner.backoff.ms" => self.log_cleaner_backoff_ms.to_string(),
             "log.initial.task.delay.ms" => self.log_initial_task_delay_ms.to_string(),
@@ -295,11 +322,23 @@ impl ClusterConfig {
                 check_rebalance_protocols(value)?;
                 self.rebalance_protocols = value.split(',').map(str::trim).collect::<Vec<_>>().join(",");
             }
+            "group.share.assignment.interval.ms" => {
+                let v = num(0)?.min(i32::MAX as i64);
+                if v > ASSIGNMENT_INTERVAL_BOUNDS_MS.1 {
+                    return Err(bad(
+                        "group.share.assignment.interval.ms must be less than or equal to group.share.max.assignment.interval.ms",
+                    ));
+                }
+                self.group_share_assignment_interval_ms = v;
+            }
             n if n.starts_with("group.consumer.") => {
-                // INT configs, atLeast(1), then the coordinator's cross-checks
-                let v = num(1)?.min(i32::MAX as i64);
+                // INT configs, atLeast(1) (the assignment interval atLeast(0)), then the
+                // coordinator's cross-checks
+                let least = if n == "group.consumer.assignment.interval.ms" { 0 } else { 1 };
+                let v = num(least)?.min(i32::MAX as i64);
                 let mut g = self.group_consumer;
                 match n {
+                    "group.consumer.assignment.interval.ms" => g.assignment_interval_ms = v,
                     "group.consumer.heartbeat.interval.ms" => g.heartbeat_interval_ms = v,
                     "group.consumer.max.heartbeat.interval.ms" => g.max_heartbeat_interval_ms = v,
                     "group.consumer.max.session.timeout.ms" => g.max_session_timeout_ms = v,

@@ -940,10 +940,15 @@ impl Sim {
         ShareHeartbeatResponse { error: None, member_epoch: epoch, heartbeat_interval_ms: interval, assignment }
     }
 
-    /// Runs the assignor when the group epoch is ahead of the assignment's.
+    /// Runs the assignor when the group epoch is ahead of the assignment's, at most once per
+    /// `share.assignment.interval.ms` (the group's) or `group.share.assignment.interval.ms`
+    /// (KIP-1263, Kafka 4.3: 1 s); inside the interval a later heartbeat computes it.
     fn maybe_assign_share_group(&mut self, group_id: &Rc<str>) {
+        let interval =
+            self.group_config_ms(group_id, "share.assignment.interval.ms").unwrap_or(self.st.config.group_share_assignment_interval_ms);
+        let now = self.st.now;
         let Some(g) = self.st.share_groups.get(group_id) else { return };
-        if g.assignment_epoch >= g.group_epoch {
+        if g.assignment_epoch >= g.group_epoch || g.assignment_timestamp.is_some_and(|at| now - at < interval) {
             return;
         }
         let members: Vec<(Rc<str>, Vec<String>, Vec<TopicPartition>)> =
@@ -952,6 +957,7 @@ impl Sim {
         let target = simple_assign(&members, |t| topics.get(t).map(|x| x.partitions.len() as u32));
         let g = self.st.share_groups.get_mut(group_id).expect("exists");
         g.assignment_epoch = g.group_epoch;
+        g.assignment_timestamp = Some(now);
         let epoch = g.group_epoch;
         let assignment: Vec<(String, Vec<TopicPartition>)> = target.iter().map(|(m, v)| (m.to_string(), v.clone())).collect();
         g.target = target;
@@ -977,7 +983,8 @@ impl Sim {
         g.target.remove(member_id);
         g.group_epoch += 1;
         self.emit(Event::MemberRemoved { group: group_id.clone(), member_id: member_id.to_string(), reason: reason.into() });
-        self.maybe_assign_share_group(group_id);
+        // As `shareGroupFenceMember` does, the removal only bumps the group epoch: the next
+        // heartbeat of a remaining member computes the new target assignment.
         self.update_share_group_state(group_id);
     }
 
