@@ -51,3 +51,12 @@ kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brok
 # a stopped broker does not answer: the command's DescribeConfigs times out after 30 s
 kafkascope broker stop 3
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-name 3 --add-config log.retention.ms=1
+# 4.3's entity flags: --broker N and --broker-defaults stand for --entity-type brokers
+# --entity-name N and --entity-default
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --broker 1 --add-config log.cleaner.min.cleanable.ratio=0.1
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --broker-defaults --add-config compression.type=zstd
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --broker 1
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --broker-defaults
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --broker 1 --broker-defaults
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --broker 1 --entity-type brokers
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --broker x

@@ -24,6 +24,8 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("all", "List all configs for the given topic, broker, or broker-logger entity (includes static configuration when the entity type is brokers)"),
     OptionSpec::flag("alter", "Alter the configuration for the entity."),
     BOOTSTRAP,
+    OptionSpec::with_arg("broker", "", "The broker's ID."),
+    OptionSpec::flag("broker-defaults", "The config defaults for all brokers."),
     OptionSpec::with_arg("delete-config", "", "config keys to remove 'k1,k2'"),
     OptionSpec::flag("describe", "List configs for the given entity."),
     OptionSpec::flag("entity-default", "Default entity name for clients/users/brokers/ips (applies to corresponding entity type)"),
@@ -78,6 +80,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if opts.has("topic") {
         types.push("topics".into());
     }
+    let broker_flags = ["broker", "broker-defaults"].iter().filter(|f| opts.has(f)).count();
+    types.extend(std::iter::repeat_n("brokers".to_string(), broker_flags));
     let mut duplicates: Vec<&str> = types.iter().enumerate().filter(|(i, t)| types[..*i].contains(t)).map(|(_, t)| t.as_str()).collect();
     duplicates.dedup();
     if !duplicates.is_empty() {
@@ -98,12 +102,14 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if types.len() > 1 && !(types.len() == 2 && types.contains(&"users".to_string()) && types.contains(&"clients".to_string())) {
         return refuse(out, "Only 'users' and 'clients' entity types may be specified together");
     }
-    if opts.has("topic") && (opts.has("entity-name") || opts.has("entity-type") || opts.has("entity-default")) {
+    let entity_flag = ["topic", "broker", "broker-defaults"].iter().any(|f| opts.has(f));
+    if entity_flag && (opts.has("entity-name") || opts.has("entity-type") || opts.has("entity-default")) {
         return refuse(out, "--entity-{type,name,default} should not be used in conjunction with specific entity flags");
     }
     // the first entity name given (several only for users with clients)
-    let name = opts.values_of("entity-name").first().copied().or(opts.value_of("topic").ok().flatten()).map(str::to_string);
-    let default = opts.has("entity-default");
+    let flag_value = |f: &str| opts.value_of(f).ok().flatten();
+    let name = opts.values_of("entity-name").first().copied().or(flag_value("topic")).or(flag_value("broker")).map(str::to_string);
+    let default = opts.has("entity-default") || opts.has("broker-defaults");
     let defaults_allowed = ["users", "clients", "brokers", "ips"].contains(&entity_type.as_str());
     if let Some(n) = name.as_deref().filter(|_| entity_type == "brokers") {
         if n.parse::<i32>().is_err() {
@@ -113,7 +119,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if let Some(n) = name.as_deref().filter(|n| entity_type == "ips" && !super::quotas::resolvable(n)) {
         return refuse(out, &format!("The entity name for ips must be a valid IP or resolvable host, but it is: {n}"));
     }
-    if describe && default && !defaults_allowed {
+    if describe && opts.has("entity-default") && !defaults_allowed {
         return refuse(out, &format!("--entity-default must not be specified with --describe of {entity_type}"));
     }
     if alter {
@@ -142,10 +148,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
     // the names, one per type ("" for --entity-default), as ConfigCommandOptions.entityNames
     let mut names: Vec<String> = opts.values_of("entity-name").iter().map(|n| n.to_string()).collect();
-    names.extend(opts.value_of("topic").ok().flatten().map(str::to_string));
-    if default {
-        names.push(String::new());
-    }
+    names.extend(["topic", "broker"].into_iter().filter_map(flag_value).map(str::to_string));
+    names.extend(["entity-default", "broker-defaults"].iter().filter(|f| opts.has(f)).map(|_| String::new()));
     if alter && names.len() != types.len() {
         return refuse(out, "An entity name must be specified for every entity type");
     }
