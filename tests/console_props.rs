@@ -439,6 +439,9 @@ fn valid_command() -> impl Strategy<Value = String> {
         1 => (topic(), prop::sample::select(&["--add-config retention.ms=1000", "--add-config cleanup.policy=compact,segment.bytes=2000", "--delete-config retention.ms", "--add-config min.insync.replicas=3"][..]))
             .prop_map(|(t, c)| format!("kafka-configs.sh {B} --alter --entity-type topics --entity-name {t} {c}")),
         1 => topic().prop_map(|t| format!("kafka-configs.sh {B} --describe --entity-type topics --entity-name {t}")),
+        // dynamic broker configs (KIP-226): the cluster default and one broker's, set and deleted
+        1 => (prop::sample::select(&["--entity-default", "--entity-name 1", "--entity-name 2"][..]), prop::sample::select(&["--add-config log.retention.ms=2000", "--add-config log.retention.bytes=500,log.cleaner.backoff.ms=1000", "--add-config min.insync.replicas=2", "--delete-config log.retention.ms,log.retention.bytes"][..]))
+            .prop_map(|(e, c)| format!("kafka-configs.sh {B} --alter --entity-type brokers {e} {c}")),
         1 => (topic(), prop::sample::select(&["-1", "-2", "latest", "earliest", "1767225605000"][..]))
             .prop_map(|(t, time)| format!("kafka-get-offsets.sh {B} --topic {t} --time {time}")),
         1 => (topic(), 1u32..300, prop::sample::select(&["-1", "100", "1000"][..]))
@@ -485,7 +488,9 @@ fn rejected_command() -> impl Strategy<Value = String> {
             .prop_map(|c| format!("kafka-configs.sh {B} --alter --entity-type topics --entity-name orders --add-config {c}")),
         Just(format!("kafka-configs.sh {B} --alter --entity-type topics --entity-name missing --add-config retention.ms=1000")),
         Just(format!("kafka-configs.sh {B} --alter --entity-type topics --entity-name orders")),
-        Just(format!("kafka-configs.sh {B} --alter --entity-type brokers --entity-name 1 --add-config log.retention.ms=1")),
+        // dynamic broker configs the brokers refuse (DynamicBrokerConfig.validateConfigs)
+        prop::sample::select(&["--entity-name 1 --add-config log.retention.hours=1", "--entity-default --add-config ssl.cipher.suites=A", "--entity-name 1 --add-config log.segment.bytes=1", "--entity-default --add-config log.retention.ms=x", "--entity-default --add-config a=1 --delete-config a"][..])
+            .prop_map(|c| format!("kafka-configs.sh {B} --alter --entity-type brokers {c}")),
         Just(format!("kafka-configs.sh {B} --describe --alter --entity-type topics --entity-name orders")),
         // without --all a missing topic is a line and exit 0 (describeResourceConfig, 4.x)
         Just(format!("kafka-configs.sh {B} --describe --entity-type topics --entity-name missing --all")),
@@ -634,6 +639,8 @@ fn read_only_command() -> impl Strategy<Value = String> {
         format!("kafka-topics.sh {B} --help"),
         format!("kafka-configs.sh {B} --describe --entity-type topics --entity-name orders"),
         format!("kafka-configs.sh {B} --describe --entity-type topics --entity-name orders --all"),
+        format!("kafka-configs.sh {B} --describe --entity-type brokers"),
+        format!("kafka-configs.sh {B} --describe --entity-type brokers --entity-name 1 --all"),
         format!("kafka-consumer-groups.sh {B} --list"),
         format!("kafka-consumer-groups.sh {B} --list --state"),
         format!("kafka-consumer-groups.sh {B} --describe --group active"),
