@@ -29,6 +29,8 @@ kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brokers
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brokers --entity-name 2 --all
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brokers --entity-name 9
+# a topic's configs as the broker that answers has them: asked at localhost:9093, broker 2
+kafka-configs.sh --bootstrap-server localhost:9093 --describe --entity-type topics --entity-name t --all
 # refusals
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config log.retention.hours=1
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config num.partitions=3,log.retention.ms=1

@@ -196,9 +196,12 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             let names: Vec<&str> =
                 if opts.has("all") { TOPIC_CONFIG_NAMES.to_vec() } else { t.config.overrides.keys().map(String::as_str).collect() };
             // ConfigHelper.describeConfigs: the answering broker's log config under the
-            // topic's own values (Kafkascope: the lowest running broker answers); a topic
+            // topic's own values. The admin client asks its least loaded node, which at
+            // first is a bootstrap server: the first running one named here answers. A topic
             // without its own unclean.leader.election.enable takes the cluster's
-            let answering = console.sim.brokers().iter().find(|b| b.alive).map(|b| b.id);
+            let running = |id: i32| console.sim.brokers().iter().any(|b| b.alive && b.id == id);
+            let ports = bootstrap.split(',').filter_map(|a| a.trim().rsplit(':').next()?.parse::<i32>().ok());
+            let answering = ports.map(|p| p - 9091).find(|id| running(*id));
             let config = match answering {
                 Some(b) if console.sim.dynamic_broker_configs(Some(b)).is_some() => {
                     std::borrow::Cow::Owned(t.config.rebased(&console.sim.topic_default_config(Some(b))))
