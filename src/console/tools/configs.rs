@@ -293,16 +293,25 @@ fn static_and_default(sim: &crate::engine::Sim, name: &str) -> (Option<String>, 
 fn broker_synonyms<'a>(sim: &crate::engine::Sim, broker: Option<i32>, name: &'a str) -> Vec<(&'static str, &'a str, String)> {
     let names = synonym_names(name);
     let mut all = Vec::new();
-    for (source, map) in [
+    let maps = [
         ("DYNAMIC_BROKER_CONFIG", broker.and_then(|b| sim.dynamic_broker_configs(Some(b)))),
         ("DYNAMIC_DEFAULT_BROKER_CONFIG", sim.dynamic_broker_configs(None)),
-    ] {
-        all.extend(names.iter().filter_map(|n| map.and_then(|m| m.get(*n)).map(|v| (source, *n, v.clone()))));
+    ];
+    for (source, map) in maps {
+        for n in &names {
+            if let Some(v) = map.and_then(|m| m.get(*n)) {
+                all.push((source, *n, v.clone()));
+            }
+        }
     }
-    if broker.is_some() {
-        let fixed: Vec<_> = names.iter().map(|n| (*n, static_and_default(sim, n))).collect();
-        all.extend(fixed.iter().filter_map(|(n, (s, _))| s.clone().map(|v| ("STATIC_BROKER_CONFIG", *n, v))));
-        all.extend(fixed.into_iter().filter_map(|(n, (_, d))| d.map(|v| ("DEFAULT_CONFIG", n, v))));
+    // then every static value, then every default
+    for (i, source) in ["STATIC_BROKER_CONFIG", "DEFAULT_CONFIG"].into_iter().enumerate().filter(|_| broker.is_some()) {
+        for n in &names {
+            let (fixed, default) = static_and_default(sim, n);
+            if let Some(v) = if i == 0 { fixed } else { default } {
+                all.push((source, *n, v));
+            }
+        }
     }
     let first = all.iter().position(|(_, n, _)| *n == name).unwrap_or(all.len());
     all.split_off(first)
