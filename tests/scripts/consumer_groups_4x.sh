@@ -27,6 +27,18 @@ kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group ol
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group old --members --verbose
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group nope --members
+# --describe [--offsets] --verbose (4.x): LEADER-EPOCH after PARTITION, the committed
+# offset's leader epoch, "-" for an offset an admin tool wrote
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t <<END
+a
+b
+c
+END
+sleep 6
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group old --verbose
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new --offsets --verbose
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group reset --topic t --to-earliest --execute > /dev/null
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group reset --offsets --verbose
 # --delete of several groups: each failure's cause, the successes joined, both in the
 # order of Java's HashMap (deleteGroups, 4.x)
 kafka-consumer-groups.sh --bootstrap-server localhost:9092 --reset-offsets --group audit --topic t --to-earliest --execute > /dev/null

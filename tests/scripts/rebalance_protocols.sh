@@ -14,3 +14,8 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group ne
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group old --from-beginning --timeout-ms 5000
 kafkascope config group.coordinator.rebalance.protocols=classic,consumer,streams
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group new --from-beginning --command-property group.protocol=consumer --max-messages 1
+# ConsumerGroupDescribe gets UNSUPPORTED_VERSION too (KafkaApis.handleConsumerGroupDescribe): the
+# admin client falls back to DescribeGroups, which finds no classic group 'new' (Dead)
+kafkascope config group.coordinator.rebalance.protocols=classic
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group new
+kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group old

@@ -466,7 +466,13 @@ fn should_print(out: &mut Output, group: &str, state: GroupState, rows: usize) -
 }
 
 fn describe(console: &Console, opts: &ParsedOptions, group: &str, out: &mut Output) {
-    let Some(d) = console.sim.describe_group(group) else {
+    // Without `consumer` in group.coordinator.rebalance.protocols the broker answers
+    // ConsumerGroupDescribe with UNSUPPORTED_VERSION (`KafkaApis.handleConsumerGroupDescribe`)
+    // and the admin client falls back to DescribeGroups, which finds no classic group of a
+    // consumer group's id: the group is described as Dead (`GroupMetadataManager.describeGroups`).
+    let hidden = !console.sim.config().consumer_protocol_enabled()
+        && console.sim.group_type(group) == Some(crate::engine::group::GroupType::Consumer);
+    let Some(d) = console.sim.describe_group(group).filter(|_| !hidden) else {
         should_print(out, group, GroupState::Dead, 0);
         if opts.has("members") {
             // 4.x's printMembers prints its header whatever shouldPrintMemberState said
@@ -479,7 +485,7 @@ fn describe(console: &Console, opts: &ParsedOptions, group: &str, out: &mut Outp
     } else if opts.has("state") {
         state(console, &d, opts.has("verbose"), out);
     } else {
-        offsets(&d, out);
+        offsets(&d, opts.has("verbose"), out);
     }
 }
 
@@ -487,7 +493,10 @@ fn pad(s: &str, w: usize) -> String {
     format!("{s:<w$}")
 }
 
-fn offsets(d: &GroupDescription, out: &mut Output) {
+/// `printOffsets` (4.x): with `--verbose` a LEADER-EPOCH column after PARTITION, the
+/// committed offset's leader epoch or "-" (its width, 15, as the share-group and streams
+/// tools print their LEADER-EPOCH; 4.x's consumer-group source of it was not found).
+fn offsets(d: &GroupDescription, verbose: bool, out: &mut Output) {
     // members with partitions first, most partitions first; then partitions with commits only
     let mut rows: Vec<&crate::engine::sim::PartitionLag> = Vec::new();
     let mut by_member: Map<&str, Vec<&crate::engine::sim::PartitionLag>> = Map::new();
@@ -514,9 +523,10 @@ fn offsets(d: &GroupDescription, out: &mut Output) {
     let tw = rows.iter().map(|r| r.topic.len()).max().unwrap_or(0).max(15);
     let cw = rows.iter().map(|r| r.member_id.as_deref().unwrap_or(MISSING).len()).max().unwrap_or(0).max(15);
     let hw = rows.iter().map(|r| r.host.as_deref().unwrap_or(MISSING).len()).max().unwrap_or(0).max(15);
-    let line = |cols: [&str; 9]| {
+    let line = |cols: [&str; 10]| {
+        let epoch = if verbose { format!("{} ", pad(cols[9], 15)) } else { String::new() };
         format!(
-            "\n{} {} {} {} {} {} {} {} {}",
+            "\n{} {} {} {epoch}{} {} {} {} {} {}",
             pad(cols[0], gw),
             pad(cols[1], tw),
             pad(cols[2], 10),
@@ -528,7 +538,18 @@ fn offsets(d: &GroupDescription, out: &mut Output) {
             cols[8]
         )
     };
-    out.out(line(["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"]));
+    out.out(line([
+        "GROUP",
+        "TOPIC",
+        "PARTITION",
+        "CURRENT-OFFSET",
+        "LOG-END-OFFSET",
+        "LAG",
+        "CONSUMER-ID",
+        "HOST",
+        "CLIENT-ID",
+        "LEADER-EPOCH",
+    ]));
     for r in rows {
         let committed = r.committed.map_or(MISSING.to_string(), |c| c.to_string());
         let lag = r.lag.map_or(MISSING.to_string(), |l| l.to_string());
@@ -542,6 +563,7 @@ fn offsets(d: &GroupDescription, out: &mut Output) {
             r.member_id.as_deref().unwrap_or(MISSING),
             r.host.as_deref().unwrap_or(MISSING),
             r.client_id.as_deref().unwrap_or(MISSING),
+            &r.leader_epoch.map_or(MISSING.to_string(), |e| e.to_string()),
         ]));
     }
     out.out("\n");

@@ -165,6 +165,10 @@ impl GroupMember {
 pub struct CommittedOffset {
     pub offset: i64,
     pub commit_timestamp: i64,
+    /// `OffsetAndMetadata.leaderEpoch`: the leader epoch of the last record the consumer
+    /// read before this offset (its position's `offsetEpoch`), which `--describe --verbose`
+    /// prints as LEADER-EPOCH; `None` for an offset an admin tool wrote (`--reset-offsets`)
+    pub leader_epoch: Option<i32>,
 }
 
 /// The coordinator's view of one classic group.

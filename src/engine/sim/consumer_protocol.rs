@@ -612,6 +612,9 @@ impl Sim {
         offsets: &[(TopicPartition, i64)],
     ) -> Result<(), ErrorCode> {
         let now = self.st.now;
+        // an admin's commit (epoch -1) carries no leader epoch
+        let epochs: Vec<Option<i32>> =
+            offsets.iter().map(|(tp, o)| if member_epoch < 0 { None } else { self.offset_leader_epoch(tp, *o) }).collect();
         let g = self.st.consumer_groups.get_mut(group_id).expect("checked by caller");
         if !(member_epoch < 0 && g.members.is_empty()) {
             let m = g.member(member_id).ok_or(ErrorCode::UnknownMemberId)?;
@@ -619,8 +622,8 @@ impl Sim {
                 return Err(ErrorCode::StaleMemberEpoch);
             }
         }
-        for (tp, offset) in offsets {
-            g.offsets.insert(tp.clone(), CommittedOffset { offset: *offset, commit_timestamp: now });
+        for ((tp, offset), leader_epoch) in offsets.iter().zip(epochs) {
+            g.offsets.insert(tp.clone(), CommittedOffset { offset: *offset, commit_timestamp: now, leader_epoch });
         }
         self.append_offset_records(group_id, offsets);
         self.emit(Event::OffsetsCommitted { group: group_id.clone(), member_id: member_id.to_string(), offsets: offsets.to_vec() });

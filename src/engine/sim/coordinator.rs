@@ -794,9 +794,12 @@ impl Sim {
                 }
             }
         }
+        // an admin's commit (no member) carries no leader epoch
+        let epochs: Vec<Option<i32>> =
+            offsets.iter().map(|(tp, o)| if member_id.is_empty() { None } else { self.offset_leader_epoch(tp, *o) }).collect();
         let g = self.st.groups.get_mut(group_id).expect("exists");
-        for (tp, offset) in offsets {
-            g.offsets.insert(tp.clone(), CommittedOffset { offset: *offset, commit_timestamp: now });
+        for ((tp, offset), leader_epoch) in offsets.iter().zip(epochs) {
+            g.offsets.insert(tp.clone(), CommittedOffset { offset: *offset, commit_timestamp: now, leader_epoch });
         }
         if !member_id.is_empty() {
             self.reschedule_heartbeat(group_id, member_id);

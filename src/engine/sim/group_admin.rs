@@ -45,6 +45,8 @@ pub struct PartitionLag {
     pub topic: Rc<str>,
     pub partition: u32,
     pub committed: Option<i64>,
+    /// the committed offset's leader epoch (`OffsetAndMetadata.leaderEpoch`)
+    pub leader_epoch: Option<i32>,
     /// LOG-END-OFFSET as the tool prints it: the high watermark
     pub log_end_offset: i64,
     pub lag: Option<i64>,
@@ -183,23 +185,42 @@ impl Sim {
         for m in members {
             for tp in &m.assignment {
                 seen.insert(tp.clone());
-                rows.push(self.lag_row(offsets.get(tp).map(|c| c.offset), tp, Some(m)));
+                rows.push(self.lag_row(offsets.get(tp), tp, Some(m)));
             }
         }
         for (tp, c) in offsets {
             if !seen.contains(tp) {
-                rows.push(self.lag_row(Some(c.offset), tp, None));
+                rows.push(self.lag_row(Some(c), tp, None));
             }
         }
         rows
     }
 
-    fn lag_row(&self, committed: Option<i64>, tp: &TopicPartition, m: Option<&MemberDescription>) -> PartitionLag {
+    /// The leader epoch a consumer's commit of `offset` carries: the epoch of the record
+    /// before it (the last one read) in the partition leader's epoch cache, or the epoch in
+    /// force at `offset` when nothing precedes it. Kafka's consumer takes it from the
+    /// fetched batch's `partitionLeaderEpoch`; both name the epoch the record was written
+    /// in. `None` when the partition has no replica to ask.
+    pub(super) fn offset_leader_epoch(&self, tp: &TopicPartition, offset: i64) -> Option<i32> {
+        let p = self.partition(&tp.topic, tp.partition)?;
+        let r = p.leader_replica().or(p.replicas.first())?;
+        let at = if offset > r.log.log_start_offset() { offset - 1 } else { offset };
+        r.epochs.iter().rev().find(|(_, start)| *start <= at).map(|(e, _)| *e).or(Some(p.leader_epoch))
+    }
+
+    fn lag_row(
+        &self,
+        c: Option<&super::super::group::CommittedOffset>,
+        tp: &TopicPartition,
+        m: Option<&MemberDescription>,
+    ) -> PartitionLag {
+        let committed = c.map(|c| c.offset);
         let hw = self.st.topics.get(&*tp.topic).and_then(|t| t.partitions.get(tp.partition as usize)).map_or(0, |p| p.high_watermark());
         PartitionLag {
             topic: tp.topic.clone(),
             partition: tp.partition,
             committed,
+            leader_epoch: c.and_then(|c| c.leader_epoch),
             log_end_offset: hw,
             lag: committed.map(|c| hw - c),
             member_id: m.map(|m| m.member_id.clone()),

@@ -731,21 +731,22 @@ impl Sim {
             if !commit || offsets.is_empty() {
                 continue;
             }
+            let epochs: Vec<Option<i32>> = offsets.iter().map(|(tp, o)| self.offset_leader_epoch(tp, *o)).collect();
             let group = key.0;
             let stored = if let Some(g) = self.st.groups.get_mut(&group) {
-                for (tp, o) in &offsets {
-                    g.offsets.insert(tp.clone(), CommittedOffset { offset: *o, commit_timestamp: now });
+                for ((tp, o), leader_epoch) in offsets.iter().zip(&epochs) {
+                    g.offsets.insert(tp.clone(), CommittedOffset { offset: *o, commit_timestamp: now, leader_epoch: *leader_epoch });
                 }
                 true
             } else if let Some(g) = self.st.consumer_groups.get_mut(&group) {
-                for (tp, o) in &offsets {
-                    g.offsets.insert(tp.clone(), CommittedOffset { offset: *o, commit_timestamp: now });
+                for ((tp, o), leader_epoch) in offsets.iter().zip(&epochs) {
+                    g.offsets.insert(tp.clone(), CommittedOffset { offset: *o, commit_timestamp: now, leader_epoch: *leader_epoch });
                 }
                 true
             } else {
                 let mut g = super::super::group::ClassicGroup::new(group.clone(), now);
-                for (tp, o) in &offsets {
-                    g.offsets.insert(tp.clone(), CommittedOffset { offset: *o, commit_timestamp: now });
+                for ((tp, o), leader_epoch) in offsets.iter().zip(&epochs) {
+                    g.offsets.insert(tp.clone(), CommittedOffset { offset: *o, commit_timestamp: now, leader_epoch: *leader_epoch });
                 }
                 self.st.groups.insert(group.clone(), g);
                 true
