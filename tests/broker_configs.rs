@@ -164,6 +164,20 @@ fn refusals_leave_the_state_unchanged() {
             "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1",
         ),
         (None, &[("log.retention.ms", "1")], &["log.retention.ms"], ErrorCode::InvalidRequest, "Error due to duplicate config keys"),
+        (
+            None,
+            &[("group.consumer.assignment.interval.ms", "1.5")],
+            &[],
+            ErrorCode::InvalidRequest,
+            "Invalid value 1.5 for configuration group.consumer.assignment.interval.ms: Not a number of type INT",
+        ),
+        (
+            None,
+            &[("group.consumer.assignment.interval.ms", "20000")],
+            &[],
+            ErrorCode::InvalidRequest,
+            "group.consumer.assignment.interval.ms must be less than or equal to group.consumer.max.assignment.interval.ms",
+        ),
         (Some(7), &[("log.retention.ms", "1")], &[], ErrorCode::BrokerNotAvailable, "Broker 7 is not running."),
     ];
     for (broker, set, delete, code, message) in cases {
@@ -193,6 +207,11 @@ fn cluster_settings_take_the_dynamic_default_over_the_static_value() {
     assert_eq!((s.config().log_cleaner_backoff_ms, s.config().unclean_leader_election_enable), (5000, false));
     // a per-broker value of a cluster-wide setting is kept, but the cluster runs the default
     alter(&mut s, Some(1), &[("log.cleaner.backoff.ms", "2000")], &[]).unwrap();
+    assert_eq!(s.config().log_cleaner_backoff_ms, 5000);
+    // log.cleaner.backoff.ms is atLeast(0) in Kafka: 0 is accepted, and the cleaner timer runs every 1 ms
+    alter(&mut s, None, &[("log.cleaner.backoff.ms", "0")], &[]).unwrap();
+    assert_eq!(s.config().log_cleaner_backoff_ms, 1);
+    alter(&mut s, None, &[], &["log.cleaner.backoff.ms"]).unwrap();
     assert_eq!(s.config().log_cleaner_backoff_ms, 5000);
     // KIP-1263's assignment interval is dynamic in 4.3 (GroupCoordinatorConfig.RECONFIGURABLE_CONFIGS)
     alter(&mut s, None, &[("group.consumer.assignment.interval.ms", "0")], &[]).unwrap();

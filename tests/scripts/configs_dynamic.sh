@@ -40,6 +40,8 @@ kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config log.segment.bytes=1000
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config log.cleanup.policy=forever
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config unclean.leader.election.enable=yes
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config group.consumer.assignment.interval.ms=1s
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config group.consumer.assignment.interval.ms=60000
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config min.insync.replicas=2 --delete-config min.insync.replicas
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-name one --add-config log.retention.ms=1
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default

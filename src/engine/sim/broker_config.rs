@@ -196,7 +196,26 @@ fn check_value(name: &str, value: &str, config: &ClusterConfig) -> KafkaResult<(
         });
     }
     if DYNAMIC_CLUSTER_CONFIGS.contains(&name) {
-        config.clone().set(name, value)?;
+        let invalid =
+            |why: &str| KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {value} for configuration {name}: {why}"));
+        // the assignment intervals are INTs (GroupCoordinatorConfig); log.cleaner.backoff.ms
+        // is a LONG, atLeast(0) (CleanerConfig), which the cleaner timer runs as 1 ms
+        if name.starts_with("group.") && value.trim().parse::<i32>().is_err() {
+            return Err(invalid("Not a number of type INT"));
+        }
+        if name == "log.cleaner.backoff.ms" && value.trim().parse::<i64>().is_ok_and(|v| v == 0) {
+            return Ok(());
+        }
+        // the rest as `kafkascope config` checks them; a cross-check of GroupCoordinatorConfig's
+        // constructor (a `require`, run as the broker builds the new KafkaConfig) throws its
+        // message alone
+        config.clone().set(name, value).map_err(|e| {
+            let prefix = format!("Invalid value {value} for configuration {name}: ");
+            match e.message.strip_prefix(&prefix) {
+                Some(why) if why.starts_with(name) => KafkaError::new(e.code, why),
+                _ => e,
+            }
+        })?;
     }
     Ok(())
 }
@@ -283,7 +302,10 @@ impl Sim {
     /// A `ClusterConfig` setting takes its dynamic default if it has one, else its static
     /// value again.
     fn apply_dynamic_default(&mut self, name: &str) {
-        let dynamic = self.st.dynamic.default.get(name).map(|v| v.trim().to_ascii_lowercase());
+        let dynamic = self.st.dynamic.default.get(name).map(|v| match v.trim() {
+            "0" if name == "log.cleaner.backoff.ms" => "1".to_string(),
+            v => v.to_ascii_lowercase(),
+        });
         let before = self.st.config.get(name);
         match dynamic {
             Some(v) => {
