@@ -273,3 +273,28 @@ fn a_brokers_own_message_max_bytes_counts_at_the_leader() {
     s.advance(1_000);
     assert_eq!(failed(&s), 1, "the leader refuses a batch above its own message.max.bytes");
 }
+
+/// A session that alters dynamic broker configs round-trips through its share link to the
+/// identical state, and stepping back before an alter undoes it (time travel replays the
+/// recorded command lines).
+#[test]
+fn a_session_with_dynamic_broker_configs_round_trips_and_steps_back() {
+    use kafkascope::classroom::share::{fresh_console, replay, SessionRecord};
+    use kafkascope::console::session::Session;
+    const B: &str = "--bootstrap-server localhost:9092";
+    let mut s = Session::new(fresh_console(11));
+    s.run_line(&format!("kafka-topics.sh {B} --create --topic t --replication-factor 3 --config segment.ms=1000"));
+    s.run_line(&format!("kafka-configs.sh {B} --alter --entity-type brokers --entity-default --add-config log.retention.ms=2000"));
+    s.run_line(&format!("kafka-configs.sh {B} --alter --broker 2 --add-config log.retention.ms=90000"));
+    s.advance(5_000);
+    assert_eq!(s.console().sim().topic("t").unwrap().config.retention_ms, 2000);
+    let record = SessionRecord::of(&s);
+    let parsed = SessionRecord::from_text(&record.to_text()).expect("its own text parses");
+    let rebuilt = replay(&parsed).expect("its own record replays");
+    assert_eq!(rebuilt.console().sim().state_hash(), s.console().sim().state_hash());
+    assert_eq!(rebuilt.console().sim().dynamic_broker_configs(Some(2)), s.console().sim().dynamic_broker_configs(Some(2)));
+    while s.console().sim().dynamic_broker_configs(None).is_some_and(|m| !m.is_empty()) {
+        assert!(s.step_back(), "stepping back reaches the time before the alter");
+    }
+    assert_eq!(s.console().sim().topic("t").unwrap().config.retention_ms, 604_800_000);
+}
