@@ -321,8 +321,8 @@ fn broker_synonyms<'a>(sim: &crate::engine::Sim, broker: Option<i32>, name: &'a 
 /// every running broker, then the cluster default. Without `--all` a broker lists its own
 /// dynamic configs ("Dynamic configs for broker N are:"), a name describeCluster does not
 /// list is a line on stdout; with `--all` it lists every config the simulation models
-/// ("All configs for broker N are:"), and a broker that is not running does not answer: the
-/// command's 30 s wait ends in a `TimeoutException`. The cluster default lists its dynamic
+/// ("All configs for broker N are:"), and a broker that is not running does not answer: after
+/// that line the command's 30 s wait ends in a `TimeoutException`. The cluster default lists its dynamic
 /// configs either way. Configs are sorted by name, as `getResourceConfig` sorts them.
 fn describe_brokers(console: &mut Console, name: Option<&str>, default: bool, all: bool, args: &[String], out: &mut Output) -> Status {
     let running: Vec<i32> = console.sim.brokers().iter().filter(|b| b.alive).map(|b| b.id).collect();
@@ -339,24 +339,20 @@ fn describe_brokers(console: &mut Console, name: Option<&str>, default: bool, al
         return 0;
     }
     for e in entities {
-        let dynamic: Vec<String> = console.sim.dynamic_broker_configs(e).map(|m| m.keys().cloned().collect()).unwrap_or_default();
-        let Some(id) = e else {
-            out.outln("Default configs for brokers in the cluster are:");
-            for n in &dynamic {
-                let synonyms = broker_synonyms(&console.sim, None, n);
-                print_entry(out, n, &synonyms[0].2, &synonyms);
-            }
-            continue;
-        };
-        if !running.contains(&id) {
+        match e {
+            None => out.outln("Default configs for brokers in the cluster are:"),
+            Some(id) => out.outln(format!("{} configs for broker {id} are:", if all { "All" } else { "Dynamic" })),
+        }
+        // the header is printed before the DescribeConfigs that a stopped broker never answers
+        if e.is_some_and(|id| !running.contains(&id)) {
             out.append(console.advance(30_000));
             out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
             out.errln(super::java_trace("java.util.concurrent.TimeoutException".into()));
             return 1;
         }
-        out.outln(format!("{} configs for broker {id} are:", if all { "All" } else { "Dynamic" }));
+        let dynamic: Vec<String> = console.sim.dynamic_broker_configs(e).map(|m| m.keys().cloned().collect()).unwrap_or_default();
         let mut names: Vec<&str> = dynamic.iter().map(String::as_str).collect();
-        if all {
+        if all && e.is_some() {
             names.extend(BROKER_CONFIGS.iter().map(|(n, _)| *n));
             names.extend(
                 crate::engine::sim::CLUSTER_CONFIG_NAMES.iter().filter(|n| !["network.delay.ms", "log.initial.task.delay.ms"].contains(n)),
@@ -365,7 +361,7 @@ fn describe_brokers(console: &mut Console, name: Option<&str>, default: bool, al
         crate::engine::sorting::sort(&mut names);
         names.dedup();
         for n in names {
-            let synonyms = broker_synonyms(&console.sim, Some(id), n);
+            let synonyms = broker_synonyms(&console.sim, e, n);
             let value = synonyms.first().map_or_else(|| "null".to_string(), |s| s.2.clone());
             print_entry(out, n, &value, &synonyms);
         }
