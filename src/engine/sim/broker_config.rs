@@ -25,10 +25,13 @@
 //! static config, is kept as a custom config; the dynamic configs it does not model (thread
 //! pools, listeners, quotas, SSL) are stored and described without effect or validation. A
 //! broker's own log configs count wherever that broker's log manager reads them: retention
-//! and cleaning of the replicas it holds, and appends to them (segment rolling; as leader
-//! the message size, timestamp and `min.insync.replicas` checks); transaction markers and the
-//! controller (the ISR and ELR's min ISR, unclean elections) use the cluster default, as do
-//! the cluster-wide settings, since Kafkascope runs one controller, one cleaner timer and one
+//! and cleaning of the replicas it holds, and appends to them (segment rolling, transaction
+//! markers; as leader the message size, timestamp and `min.insync.replicas` checks). The
+//! controller (node 0, a dedicated controller: the ISR and ELR's min ISR, unclean elections)
+//! reads a topic's own value, then the cluster default, then the static config, as
+//! `ConfigurationControlManager.getTopicConfig` does (no broker's own config is the
+//! controller's). The cluster-wide settings (cleaner backoff, unclean election, assignment
+//! intervals) follow the cluster default only: Kafkascope runs one cleaner timer and one
 //! coordinator configuration for all brokers.
 
 use std::borrow::Cow;

@@ -585,6 +585,7 @@ impl Sim {
         coordinator_epoch: i32,
     ) {
         let now = self.st.now;
+        let own = self.per_broker_log_defaults();
         let Some(t) = self.st.topics.get_mut(&topic) else {
             return self.marker_done(&tid, &topic, partition, commit);
         };
@@ -601,6 +602,8 @@ impl Sim {
             );
             return;
         };
+        // the leader's log config: its own dynamic log configs count (broker_config.rs)
+        let cfg = super::broker_config::replica_config(&cfg, &own, leader);
         let part = &mut self.st.topics.get_mut(&topic).expect("exists").partitions[partition as usize];
         let hw = part.high_watermark();
         let r = part.replica_mut(leader).expect("the leader hosts a replica");
@@ -696,10 +699,11 @@ impl Sim {
             offsets.iter().map(|(tp, o)| NewRecord::keyed(format!("{group},{},{}", tp.topic, tp.partition), o.to_string())).collect();
         if !records.is_empty() {
             let now = self.st.now;
+            let own = self.per_broker_log_defaults();
             let t = self.st.topics.get_mut(OFFSETS_TOPIC).expect("exists");
-            let cfg = t.config.clone();
             let part = &mut t.partitions[p as usize];
             if let Some(leader) = part.leader {
+                let cfg = super::broker_config::replica_config(&t.config, &own, leader);
                 let r = part.replica_mut(leader).expect("the leader hosts a replica");
                 let bp = BatchProducer { producer_id, epoch, transactional: true };
                 r.log.append_producer_batch(&records, now, &cfg, bp).map_err(|e| e.code)?;
@@ -783,6 +787,7 @@ impl Sim {
     /// coordinator would (a hanging transaction's cure).
     pub fn abort_hanging(&mut self, topic: &str, partition: u32, producer_id: i64, epoch: i16, coordinator_epoch: i32) -> KafkaResult<i64> {
         let now = self.st.now;
+        let own = self.per_broker_log_defaults();
         let t = self
             .st
             .topics
@@ -795,6 +800,7 @@ impl Sim {
             .get_mut(partition as usize)
             .ok_or_else(|| KafkaError::new(ErrorCode::UnknownTopicOrPartition, ErrorCode::UnknownTopicOrPartition.default_message()))?;
         let leader = part.leader.ok_or_else(|| KafkaError::of(ErrorCode::LeaderNotAvailable))?;
+        let cfg = super::broker_config::replica_config(&cfg, &own, leader);
         let hw = part.high_watermark();
         let r = part.replica_mut(leader).expect("the leader hosts a replica");
         if let Some(e) = r.log.producer_state().get(producer_id) {
