@@ -52,7 +52,8 @@ kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brokers --entity-default
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-name 2 --delete-config log.retention.ms,ssl.cipher.suites
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brokers --entity-name 2
-# a stopped broker does not answer: the command's DescribeConfigs times out after 30 s
+# a stopped broker never gets the IncrementalAlterConfigs (4.3, KAFKA-20506: no DescribeConfigs
+# first): the admin call times out after 30 s waiting for a node assignment
 kafkascope broker stop 3
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-name 3 --add-config log.retention.ms=1
 # 4.3's entity flags: --broker N and --broker-defaults stand for --entity-type brokers

@@ -374,12 +374,13 @@ fn print_entry(out: &mut Output, name: &str, value: &str, synonyms: &[(&str, &st
     out.outln(format!("  {name}={value} sensitive=false synonyms={{{}}}", synonyms.join(", ")));
 }
 
-/// `--alter` of brokers (`ConfigCommand.alterConfig` → `alterResourceConfig`, 4.3): the
-/// DescribeConfigs it starts with goes to the broker named (a broker that is not running
-/// does not answer: `TimeoutException` after 30 s), then IncrementalAlterConfigs with the
-/// deletes and the sets; "Completed updating config for broker N." or "Completed updating
-/// default config for brokers in the cluster.". A refusal ends the command with the
-/// `ExecutionException` and its cause.
+/// `--alter` of brokers (`ConfigCommand.alterConfig` → `alterResourceConfig`, 4.3, which
+/// KAFKA-20506 left without the DescribeConfigs it started with): IncrementalAlterConfigs
+/// with the deletes and the sets, sent to the broker named (`timeoutMs(30000)`: a broker that
+/// is not running never gets it, and the call times out waiting for a node assignment);
+/// "Completed updating config for broker N." or "Completed updating default config for
+/// brokers in the cluster.". A refusal ends the command with the `ExecutionException` and
+/// its cause.
 fn alter_brokers(
     console: &mut Console,
     name: Option<&str>,
@@ -392,7 +393,9 @@ fn alter_brokers(
     if broker.is_some_and(|id| !console.sim.brokers().iter().any(|b| b.alive && b.id == id)) {
         out.append(console.advance(30_000));
         out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-        out.errln(super::java_trace("java.util.concurrent.TimeoutException".into()));
+        let cause =
+            "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: incrementalAlterConfigs";
+        out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
         return 1;
     }
     match console.apply(Command::AlterBrokerConfig { broker, set, delete }) {
