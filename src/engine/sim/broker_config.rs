@@ -2,15 +2,15 @@
 //! the cluster-wide default (`--entity-default`, source DYNAMIC_DEFAULT_BROKER_CONFIG) or one
 //! broker's own (`--entity-name N`, DYNAMIC_BROKER_CONFIG).
 //!
-//! Checked against Kafka 4.3's `ConfigAdminManager.preprocess` (the broker validates a
-//! BROKER resource before forwarding it: duplicate keys, then
-//! `DynamicBrokerConfig.validate`), `DynamicBrokerConfig.validateConfigs` (a known config
+//! Checked against `ConfigAdminManager.preprocess` (4.0-SNAPSHOT, the newest found: the
+//! broker validates a BROKER resource before forwarding it: duplicate keys, then
+//! `DynamicBrokerConfig.validate`), `DynamicBrokerConfig.validateConfigs` (4.2/4.3: a known config
 //! that is not in `AllDynamicConfigs` is refused with "Cannot update these configs
 //! dynamically: Set(...)", a listener security config without its prefix, a bad value, a
 //! per-broker config at the cluster default; every refusal an InvalidRequestException;
 //! a config the broker does not know is kept as a custom config), `DynamicConfig.Broker`
-//! (`customPropsAllowed = true`), the controller's `ConfigurationControlManager` (4.3: a
-//! DELETE of a key that is not set is a no-op) and the effects: `DynamicLogConfig.reconfigure`
+//! (`customPropsAllowed = true`, 4.0-SNAPSHOT), the controller's `ConfigurationControlManager`
+//! (a DELETE of a key that is not set is a no-op) and the effects: `DynamicLogConfig.reconfigure`
 //! gives every topic without its own value the new default (`updateLogsConfig`), the log
 //! cleaner's `log.cleaner.backoff.ms` (`LogCleaner.RECONFIGURABLE_CONFIGS`),
 //! `unclean.leader.election.enable` and the group coordinator's
@@ -293,6 +293,10 @@ impl Sim {
                 }
             }
         }
+        debug_assert!(
+            self.st.dynamic.statics.keys().all(|k| self.st.dynamic.default.contains_key(k.as_str())),
+            "a static value is kept only while a dynamic default overrides it"
+        );
         for k in delete {
             self.emit(Event::BrokerConfigChanged { broker, name: k.clone(), value: None });
         }
