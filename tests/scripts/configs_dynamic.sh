@@ -43,6 +43,8 @@ kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config group.consumer.assignment.interval.ms=1s
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config group.consumer.assignment.interval.ms=60000
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config min.insync.replicas=2 --delete-config min.insync.replicas
+# ConfigAdminManager.preprocess checks every resource, a topic's too
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type topics --entity-name t --add-config retention.ms=1 --delete-config retention.ms
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-name one --add-config log.retention.ms=1
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brokers --entity-default

@@ -223,6 +223,16 @@ fn check_value(name: &str, value: &str, config: &ClusterConfig) -> KafkaResult<(
     Ok(())
 }
 
+/// `ConfigAdminManager.preprocess` (4.x), for every resource of an IncrementalAlterConfigs:
+/// a key named twice (set and deleted, or deleted twice) fails the resource.
+pub(super) fn check_duplicate_keys(set: &[(String, String)], delete: &[String]) -> KafkaResult<()> {
+    let keys: Vec<&str> = delete.iter().map(String::as_str).chain(set.iter().map(|(k, _)| k.as_str())).collect();
+    if keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k)) {
+        return Err(KafkaError::new(ErrorCode::InvalidRequest, "Error due to duplicate config keys"));
+    }
+    Ok(())
+}
+
 /// A topic's log config on one broker: the cluster's, unless the broker has its own dynamic
 /// log configs (`own`, from `Sim::per_broker_log_defaults`), under the topic's overrides.
 pub(super) fn replica_config<'a>(topic: &'a TopicConfig, own: &[(BrokerId, TopicConfig)], broker: BrokerId) -> Cow<'a, TopicConfig> {
@@ -245,10 +255,7 @@ impl Sim {
             // the admin client sends a broker's configs to that broker only
             return Err(KafkaError::new(ErrorCode::BrokerNotAvailable, format!("Broker {id} is not running.")));
         }
-        let keys: Vec<&str> = delete.iter().map(String::as_str).chain(set.iter().map(|(k, _)| k.as_str())).collect();
-        if keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k)) {
-            return Err(KafkaError::new(ErrorCode::InvalidRequest, "Error due to duplicate config keys"));
-        }
+        check_duplicate_keys(set, delete)?;
         let dynamic = &self.st.dynamic;
         let mut props = match broker {
             None => dynamic.default.clone(),

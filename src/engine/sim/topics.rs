@@ -225,6 +225,8 @@ impl Sim {
     }
 
     pub(super) fn alter_topic_config(&mut self, topic: &str, set: &[(String, String)], delete: &[String]) -> KafkaResult<Reply> {
+        // the broker's preprocessing, before the controller looks at the topic
+        super::broker_config::check_duplicate_keys(set, delete)?;
         let Some(t) = self.st.topics.get(topic) else {
             return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic '{topic}' does not exist.")));
         };
