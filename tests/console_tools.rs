@@ -129,7 +129,7 @@ fn contradicting_client_configs_fail_at_construction() {
     assert_eq!((status, clients), (1, 0), "{err}");
     assert_eq!(
         err,
-        "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer\n\
+        "org.apache.kafka.common.KafkaException: Failed to construct kafka producer\n\
          \t... (stack frames not simulated)\n\
          Caused by: org.apache.kafka.common.config.ConfigException: delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms\n"
     );

@@ -185,7 +185,16 @@ impl Console {
         if let Some(mut job) = self.foreground.take() {
             // a line typed into a running interactive producer is a record
             if let tools::JobKind::Producer(p) = &mut job.kind {
-                tools::producer::type_line(self, p, line, &mut out);
+                if !tools::producer::type_line(self, p, line, &mut out) {
+                    // the reader threw: the tool exits 1, its shutdown hook closing the producer
+                    tools::stop_job(self, &mut job, true, &mut out);
+                    if !job.done {
+                        self.foreground = Some(job);
+                        tools::wait_for_close(self, None, &mut out);
+                    }
+                    self.last_status = 1;
+                    return out;
+                }
             }
             // a running consumer does not read the terminal: the line is not a command
             self.foreground = Some(job);

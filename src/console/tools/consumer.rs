@@ -297,14 +297,51 @@ pub(crate) fn consumer_properties(
     opts: &ParsedOptions,
     renamed: &[super::Renamed],
 ) -> Result<Vec<(String, String)>, Build> {
-    let mut props: Vec<(String, String)> = match opts.value_of(super::given_name(opts, &renamed[1])).ok().flatten() {
+    let (mut props, extra) = consumer_property_sources(console, opts, renamed)?;
+    props.extend(extra);
+    Ok(props)
+}
+
+/// [`consumer_properties`] apart: the config file's, then the command line's.
+#[allow(clippy::type_complexity)]
+fn consumer_property_sources(
+    console: &mut Console,
+    opts: &ParsedOptions,
+    renamed: &[super::Renamed],
+) -> Result<(Vec<(String, String)>, Vec<(String, String)>), Build> {
+    let file = match opts.value_of(super::given_name(opts, &renamed[1])).ok().flatten() {
         Some(path) => super::load_properties(console, path).map_err(Build::Fatal)?,
         None => Vec::new(),
     };
+    let mut extra = Vec::new();
     for p in opts.values_of(super::given_name(opts, &renamed[0])) {
-        props.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
+        extra.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
     }
-    Ok(props)
+    Ok((file, extra))
+}
+
+/// The order in which Java's `HashSet<String>` iterates a few strings: a table of 16
+/// buckets, each string in bucket `(h ^ h >>> 16) & 15` of its `hashCode` `h`, equal
+/// buckets in insertion order (ConsoleConsumerOptions.checkConsumerGroup lists its set).
+fn java_hash_set_order(mut v: Vec<String>) -> Vec<String> {
+    debug_assert!(v.len() <= 12, "past 12 entries the table grows");
+    let bucket = |s: &String| {
+        let h = s.encode_utf16().fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(i32::from(c))) as u32;
+        (h ^ (h >> 16)) & 15
+    };
+    crate::engine::sorting::sort_by_key(&mut v, bucket);
+    v
+}
+
+/// `ConsoleConsumer.main` (4.0 through 4.3) catches what `run` throws (the consumer's
+/// constructor, `subscribe`, ...) and logs it with `LOG.error("Unknown error when running
+/// consumer: ", t)`: the log line, then the trace (see [`super::java_trace`]).
+fn unknown_error(console: &Console, exception: String) -> String {
+    format!(
+        "{} ERROR Unknown error when running consumer:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\n{}",
+        log_timestamp(epoch_ms(console.sim.now())),
+        super::java_trace(exception)
+    )
 }
 
 /// `--max-messages` (a negative one is 0) and `--timeout-ms`.
@@ -350,22 +387,58 @@ enum Start {
 fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> Result<ConsumerJob, Build> {
     let topic = opts.value_of("topic").ok().flatten();
     let include = opts.value_of("include").ok().flatten();
+    // ConsoleConsumerOptions.checkRequiredArgs (4.0 through 4.3), in its order
+    if topic.is_some() == include.is_some() {
+        return Err(Build::Usage("Exactly one of --include/--topic is required. ".into()));
+    }
+    let partition = opts.i32_value_of("partition").map_err(|e| Build::Usage(e.message()))?;
+    let offset_given = opts.has("offset");
+    if partition.is_some() {
+        if topic.is_none() {
+            return Err(Build::Usage("The topic is required when partition is specified.".into()));
+        }
+        if offset_given && opts.has("from-beginning") {
+            return Err(Build::Usage("Options from-beginning and offset cannot be specified together.".into()));
+        }
+    } else if offset_given {
+        return Err(Build::Usage("The partition is required when offset is specified.".into()));
+    }
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         return Err(Build::Usage("Missing required argument \"[bootstrap-server]\"".into()));
     };
-    if topic.is_some() == include.is_some() {
-        return Err(Build::Usage("Exactly one of include/topic is required.".into()));
+    // the --consumer.config file, then --consumer-property on top
+    let (file_props, extra_props) = consumer_property_sources(console, opts, RENAMED)?;
+    let last = |props: &[(String, String)], key: &str| props.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    // checkConsumerGroup: --group, the file's group.id and the properties' must agree
+    let mut group_ids: Vec<String> = Vec::new();
+    for g in [opts.value_of("group").ok().flatten().map(str::to_string), last(&file_props, "group.id"), last(&extra_props, "group.id")]
+        .into_iter()
+        .flatten()
+    {
+        if !group_ids.contains(&g) {
+            group_ids.push(g);
+        }
     }
-    let partition = opts.i32_value_of("partition").map_err(|e| Build::Usage(e.message()))?;
-    if partition.is_some() && topic.is_none() {
-        return Err(Build::Usage("The topic is required when partition is specified.".into()));
+    if group_ids.len() > 1 {
+        let ids: Vec<String> = java_hash_set_order(group_ids).iter().map(|g| format!("'{g}'")).collect();
+        return Err(Build::Usage(format!(
+            "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: {}",
+            ids.join(", ")
+        )));
     }
-    let offset_given = opts.has("offset");
-    if offset_given && partition.is_none() {
-        return Err(Build::Usage("The partition is required when offset is specified.".into()));
+    let group = group_ids.pop();
+    if group.is_some() && partition.is_some() {
+        return Err(Build::Usage("Options group and partition cannot be specified together.".into()));
     }
-    if offset_given && opts.has("from-beginning") {
-        return Err(Build::Usage("Options from-beginning and offset cannot be specified together.".into()));
+    let mut consumer_props = file_props;
+    consumer_props.extend(extra_props);
+    // setAutoOffsetResetValue: a given auto.offset.reset other than earliest contradicts
+    // --from-beginning; the tool prints that alone (System.err) and exits 1
+    let reset_prop = last(&consumer_props, "auto.offset.reset");
+    if let Some(v) = reset_prop.as_deref().filter(|v| opts.has("from-beginning") && *v != "earliest") {
+        return Err(Build::Fatal(format!(
+            "Can't simultaneously specify --from-beginning and 'auto.offset.reset={v}', please remove one option"
+        )));
     }
     // ConsoleConsumerOptions.parseOffset: --offset, else --from-beginning, else the end
     let start = match opts.value_of("offset").ok().flatten().filter(|_| offset_given) {
@@ -382,31 +455,14 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             }
         },
     };
-    // ConsoleConsumerOptions: the --consumer.config file, then --consumer-property on top
-    let consumer_props = consumer_properties(console, opts, RENAMED)?;
-    let props_group = consumer_props.iter().rev().find(|(k, _)| k == "group.id").map(|(_, v)| v.clone());
-    let mut group = opts.value_of("group").ok().flatten().map(str::to_string);
-    if let (Some(g), Some(pg)) = (&group, &props_group) {
-        if g != pg {
-            return Err(Build::Usage("Option [group] and [consumer property group.id] cannot be set to different values".into()));
-        }
-    }
-    group = group.or(props_group);
-    if group.is_some() && partition.is_some() {
-        return Err(Build::Usage("Options group and partition cannot be specified together.".into()));
-    }
-    let (max_messages, timeout_ms) = limits(opts)?;
-    check_bootstrap(console, bootstrap).map_err(|e| {
-        Build::Fatal(format!(
-            "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka consumer: {e}"
-        ))
-    })?;
     let formatter = formatter(opts, RENAMED);
-    let reset = if opts.has("from-beginning") { "earliest" } else { "latest" };
-    if opts.has("from-beginning") && consumer_props.iter().any(|(k, v)| k == "auto.offset.reset" && v != "earliest") {
-        return Err(Build::Usage("Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest'".into()));
-    }
-    let mut configs: Vec<(String, String)> = vec![("auto.offset.reset".into(), reset.into())];
+    let (max_messages, timeout_ms) = limits(opts)?;
+    // from here on `ConsoleConsumer.run` is running: what it throws, `main` logs
+    check_bootstrap(console, bootstrap).map_err(|e| {
+        Build::Fatal(unknown_error(console, format!("org.apache.kafka.common.KafkaException: Failed to construct kafka consumer: {e}")))
+    })?;
+    let reset = reset_prop.unwrap_or_else(|| if opts.has("from-beginning") { "earliest" } else { "latest" }.into());
+    let mut configs: Vec<(String, String)> = vec![("auto.offset.reset".into(), reset)];
     let standalone = partition.is_some();
     if !standalone {
         match &group {
@@ -432,14 +488,14 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
         // the constructor's complaint first, as before; then the refusal, with no client created
         if let Err(e) = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
-            return Err(Build::Fatal(super::client_construction_error(&e, "consumer")));
+            return Err(Build::Fatal(unknown_error(console, super::construction_exception(&e, "consumer"))));
         }
         return Err(Build::Fatal(ENDLESS_IN_SCRIPT.into()));
     }
     let consumer = match console.apply(Command::CreateConsumer { configs }) {
         Ok(Reply::ConsumerCreated(c)) => c,
         Ok(_) => unreachable!("CreateConsumer answers ConsumerCreated"),
-        Err(e) => return Err(Build::Fatal(super::client_construction_error(&e, "consumer"))),
+        Err(e) => return Err(Build::Fatal(unknown_error(console, super::construction_exception(&e, "consumer")))),
     };
     // a consumer whose bootstrap brokers are all stopped reaches nobody until one starts
     let prefix = log_prefix(console, consumer);
@@ -453,7 +509,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     let mut notes = Vec::new();
     let fail = |console: &mut Console, e: crate::engine::KafkaError| {
         let _ = console.apply(Command::CloseConsumer { consumer });
-        Build::Fatal(format!("Exception in thread \"main\" {}", super::exception_text(&e)))
+        Build::Fatal(unknown_error(console, super::exception_text(&e)))
     };
     if let Some(p) = partition {
         let topic = topic.expect("checked above").to_string();

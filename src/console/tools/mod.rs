@@ -556,17 +556,20 @@ pub fn exception_text(e: &KafkaError) -> String {
 /// constructor (the producer's delivery timeout, the classic consumer's heartbeat) comes
 /// wrapped in "Failed to construct kafka producer|consumer", with its cause.
 pub(crate) fn client_construction_error(e: &KafkaError, client: &str) -> String {
-    java_trace(match e.code {
-        ErrorCode::InvalidConfig => format!("Exception in thread \"main\" org.apache.kafka.common.config.ConfigException: {}", e.message),
+    java_trace(format!("Exception in thread \"main\" {}", construction_exception(e, client)))
+}
+
+/// The exception a client's constructor throws (see [`client_construction_error`]), as
+/// `Throwable.toString()` and its `Caused by:` line give it, without frames.
+pub(crate) fn construction_exception(e: &KafkaError, client: &str) -> String {
+    match e.code {
+        ErrorCode::InvalidConfig => format!("org.apache.kafka.common.config.ConfigException: {}", e.message),
         // thrown inside the client's constructor, which wraps it
         ErrorCode::ClientConstructionFailed => {
-            format!(
-                "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka {client}\nCaused by: {}",
-                e.message
-            )
+            format!("org.apache.kafka.common.KafkaException: Failed to construct kafka {client}\nCaused by: {}", e.message)
         }
-        _ => format!("Exception in thread \"main\" {}", exception_text(e)),
-    })
+        _ => exception_text(e),
+    }
 }
 
 /// Creates a tool's producer (`new KafkaProducer(props)`), or prints the exception its

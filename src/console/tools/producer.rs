@@ -242,9 +242,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         out.outln("Warning: --max-partition-memory-bytes is deprecated and will be removed in Apache Kafka 5.0. Use --batch-size instead.");
     }
     if let Err(e) = check_bootstrap(console, bootstrap) {
-        out.errln(super::java_trace(format!(
-            "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}"
-        )));
+        out.errln(super::java_trace(format!("org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}")));
         return 1;
     }
     let reader_props = opts.values_of(super::given_name(&opts, &RENAMED[2]));
@@ -252,10 +250,13 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         Ok(v) => v,
         Err(p) => return usage_and_exit(&parser, &format!("Invalid property '{p}': expected key=value"), out),
     };
+    // `ConsoleProducer.start` (every version through 4.3) catches what the reader's
+    // `configure`, the producer's constructor and the reading loop throw and calls
+    // `e.printStackTrace()`: the trace alone, no "Exception in thread" line, exit 1
     let reader = match LineReader::from_properties(&props) {
         Ok(r) => r,
         Err(e) => {
-            out.errln(super::java_trace(format!("Exception in thread \"main\" {e}")));
+            out.errln(super::java_trace(e));
             return 1;
         }
     };
@@ -268,7 +269,14 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         }
     };
     let max_block_ms = configs.iter().rev().find(|(k, _)| k == "max.block.ms").and_then(|(_, v)| v.trim().parse().ok()).unwrap_or(60_000);
-    let Some(producer) = super::create_producer(console, configs, out) else { return 1 };
+    let producer = match console.apply(Command::CreateProducer { configs }) {
+        Ok(crate::engine::Reply::ProducerCreated(p)) => p,
+        Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),
+        Err(e) => {
+            out.errln(super::java_trace(super::construction_exception(&e, "producer")));
+            return 1;
+        }
+    };
     warn_raised_delivery_timeout(console, producer, out);
     let bootstrap = bootstrap.to_string();
     let mut job = ProducerJob { producer, topic, reader, trace_cursor: console.sim.trace().len(), bootstrap, max_block_ms };
@@ -290,7 +298,8 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
             let mut status = 0;
             for line in text.lines() {
                 if let Err(e) = send_line(console, &mut job, line, out) {
-                    out.errln(super::java_trace(format!("Exception in thread \"main\" {e}")));
+                    // printed at once; `Exit.exit(1)` then runs the shutdown hook's close()
+                    out.errln(super::java_trace(e));
                     status = 1;
                     break;
                 }
@@ -391,12 +400,15 @@ pub(crate) fn warn_raised_delivery_timeout(console: &Console, producer: Producer
     }
 }
 
-/// A line typed into an interactive producer.
-pub fn type_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut Output) {
+/// A line typed into an interactive producer. False when the reader threw: the tool
+/// printed the trace and exits (status 1), its shutdown hook closing the producer.
+pub fn type_line(console: &mut Console, job: &mut ProducerJob, line: &str, out: &mut Output) -> bool {
     if let Err(e) = send_line(console, job, line, out) {
-        out.errln(super::java_trace(format!("Exception in thread \"main\" {e}")));
+        out.errln(super::java_trace(e));
+        return false;
     }
     out.out(">");
+    true
 }
 
 /// Prints the producer's failed sends (`ErrorLoggingCallback`).
