@@ -130,3 +130,48 @@ fn interactive_producer_ends_when_the_reader_throws() {
     assert_eq!(status, 1);
     assert!(!c.has_foreground());
 }
+
+/// `CommandLineUtils.isPrintHelpNeeded` is `args.length == 0 || has(--help)`, and
+/// `maybePrintHelpOrVersion` runs first in ConsoleProducerOptions, ConsoleConsumerOptions,
+/// ConsoleShareConsumerOptions and ShareGroupCommandOptions: with no arguments they print
+/// their description and the usage through `printUsageAndExit` (exit 1).
+#[test]
+fn no_arguments_print_the_help() {
+    for (tool, line) in [
+        ("kafka-console-producer.sh", "This tool helps to read data from standard input and publish it to Kafka.\n"),
+        ("kafka-console-consumer.sh", "This tool helps to read data from Kafka topics and outputs it to standard output.\n"),
+        (
+            "kafka-console-share-consumer.sh",
+            "This tool helps to read data from Kafka topics using share groups and outputs it to standard output.\n",
+        ),
+        ("kafka-share-groups.sh", "This tool helps to list, describe, delete and manage the offsets of share groups.\n"),
+    ] {
+        let mut c = console();
+        let (out, err, status) = run(&mut c, tool);
+        assert_eq!((out.as_str(), status), ("", 1), "{tool}");
+        let (_, help, _) = run(&mut c, &format!("{tool} --help"));
+        assert!(err.starts_with(line), "{tool}: {err}");
+        assert_eq!(err, help, "{tool}: as --help");
+    }
+}
+
+/// `ToolsUtils.validateBootstrapServer` (4.0-SNAPSHOT mirror), called by
+/// ConsoleProducerOptions.checkArgs after `--topic`: no address, or one without a port,
+/// is refused with its message (ending in its own line break) and the usage.
+#[test]
+fn producer_validates_the_bootstrap_address() {
+    for (flags, first) in [
+        ("", "Error while validating the bootstrap address\n\n"),
+        ("--bootstrap-server ' '", "Error while validating the bootstrap address\n\n"),
+        ("--bootstrap-server nonsense", "Please provide valid host:port like host1:9091,host2:9092\n\n"),
+        ("--bootstrap-server localhost:9092,kafka", "Please provide valid host:port like host1:9091,host2:9092\n\n"),
+    ] {
+        let mut c = console();
+        let (_, err, status) = run(&mut c, &format!("kafka-console-producer.sh --topic t {flags} < /dev/null"));
+        assert_eq!(status, 1, "{flags}");
+        assert!(err.starts_with(first) && err.contains("\nOption "), "{flags}: {err}");
+    }
+    let mut c = console();
+    let (_, err, _) = run(&mut c, "kafka-console-producer.sh --bootstrap-server nonsense < /dev/null");
+    assert!(err.starts_with("Missing required argument \"[topic]\"\n"), "--topic is checked first: {err}");
+}

@@ -264,7 +264,8 @@ pub(crate) fn parse_options(
     out: &mut Output,
 ) -> Result<(OptionParser, ParsedOptions), Status> {
     let (parser, opts) = parse(tool, specs, args, out)?;
-    if opts.has("help") {
+    // CommandLineUtils.isPrintHelpNeeded: no arguments at all, or --help
+    if opts.has("help") || args.is_empty() {
         out.err(parser.usage_error(help));
         return Err(1); // CommandLineUtils.printUsageAndExit exits 1, for --help too
     }

@@ -141,6 +141,25 @@ impl LineReader {
     }
 }
 
+/// `ToolsUtils.validateBootstrapServer` (Kafka 4.0-SNAPSHOT mirror; ConsoleProducerOptions
+/// calls it after the --topic check): a missing or blank address, or one without a port
+/// (`Utils.getPort`: the text ends in `:` and digits), is refused with its message, whose
+/// own line break `printUsageAndExit`'s `println` doubles.
+fn validate_bootstrap_server(servers: &str) -> Result<(), &'static str> {
+    if servers.trim().is_empty() {
+        return Err("Error while validating the bootstrap address\n");
+    }
+    // String.split drops the trailing empty strings
+    let addrs: Vec<&str> = servers.trim_end_matches(',').split(',').collect();
+    let has_port =
+        |a: &str| a.rsplit_once(':').is_some_and(|(_, p)| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
+    if addrs.iter().all(|a| has_port(a)) {
+        Ok(())
+    } else {
+        Err("Please provide valid host:port like host1:9091,host2:9092\n")
+    }
+}
+
 /// A console producer reading typed lines (the browser terminal's foreground job).
 #[derive(Clone, Debug)]
 pub struct ProducerJob {
@@ -210,7 +229,8 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         Ok(p) => p,
         Err(s) => return s,
     };
-    if opts.has("help") {
+    // CommandLineUtils.isPrintHelpNeeded: no arguments at all, or --help
+    if opts.has("help") || args.is_empty() {
         out.err(parser.usage_error("This tool helps to read data from standard input and publish it to Kafka."));
         return 1; // CommandLineUtils.printUsageAndExit exits 1, for --help too
     }
@@ -220,9 +240,10 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
     let Some(topic) = opts.value_of("topic").ok().flatten().map(str::to_string) else {
         return usage_and_exit(&parser, "Missing required argument \"[topic]\"", out);
     };
-    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
-        return usage_and_exit(&parser, "Missing required argument \"[bootstrap-server]\"", out);
-    };
+    let bootstrap = opts.value_of("bootstrap-server").ok().flatten().unwrap_or_default();
+    if let Err(e) = validate_bootstrap_server(bootstrap) {
+        return usage_and_exit(&parser, e, out);
+    }
     // Kafka 4.2+: a renamed option under both names is refused; under its old name it
     // works, with a warning on standard output: ConsoleProducerOptions.checkArgs prints it
     // with System.out.println, as it prints KIP-1231's warning just after (the KIP-1231

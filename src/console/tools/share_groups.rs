@@ -61,7 +61,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         Ok(p) => p,
         Err(s) => return s,
     };
-    if opts.has("help") {
+    // ShareGroupCommandOptions.checkArgs: maybePrintHelpOrVersion, so no arguments print the help too
+    if opts.has("help") || args.is_empty() {
         return usage_and_exit(&parser, HELP, out);
     }
     if opts.has("version") {
