@@ -175,3 +175,29 @@ fn producer_validates_the_bootstrap_address() {
     let (_, err, _) = run(&mut c, "kafka-console-producer.sh --bootstrap-server nonsense < /dev/null");
     assert!(err.starts_with("Missing required argument \"[topic]\"\n"), "--topic is checked first: {err}");
 }
+
+/// `buildFormatter` (ConsoleConsumerOptions, 4.0-SNAPSHOT mirror and the stored 4.x copy)
+/// loads `--formatter` with `Class.forName`, with no mapping of the pre-4.0 names, and
+/// answers any failure with `printUsageAndExit(parser, e.getMessage())`: a
+/// ClassNotFoundException's message is the class name, a missing `--formatter-config`
+/// file's (NoSuchFileException) its path. Both come before any client exists.
+#[test]
+fn formatter_failures_are_usage_errors() {
+    for (flags, first) in [
+        ("--formatter kafka.tools.DefaultMessageFormatter", "kafka.tools.DefaultMessageFormatter\n"),
+        ("--formatter com.example.Nope", "com.example.Nope\n"),
+        ("--formatter-config /no/such.properties", "/no/such.properties\n"),
+    ] {
+        let mut c = console();
+        let (out, err, status) =
+            run(&mut c, &format!("kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --max-messages 1 {flags}"));
+        assert_eq!((out.as_str(), status), ("", 1), "{flags}");
+        assert!(err.starts_with(first) && err.contains("\n--formatter-config <String: config"), "{flags}: {err}");
+        assert_eq!(c.sim().consumers().count(), 0, "{flags}");
+    }
+    // the share consumer's options build the formatter the same way
+    let mut c = console();
+    let (_, err, status) = run(&mut c, "kafka-console-share-consumer.sh --bootstrap-server localhost:9092 --topic t --max-messages 1 --formatter kafka.tools.NoOpMessageFormatter");
+    assert_eq!(status, 1);
+    assert!(err.starts_with("kafka.tools.NoOpMessageFormatter\n"), "{err}");
+}

@@ -29,8 +29,9 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("consumer-property", "consumer_prop", "(DEPRECATED) Consumer config properties in the form key=value. This option will be removed in a future version. Use --command-property instead.").repeatable(),
     OptionSpec::with_arg("consumer.config", "config file", "(DEPRECATED) Consumer config properties file. Note that [command-property] takes precedence over this config. This option will be removed in a future version. Use --command-config instead."),
     OptionSpec::flag("enable-systest-events", "Log lifecycle events of the consumer in addition to logging consumed messages. (This is specific for system tests.)"),
-    OptionSpec::with_arg("formatter-property", "prop", "The properties to initialize the message formatter: print.timestamp, print.key, print.offset, print.partition, print.headers, print.value, key.separator, line.separator, headers.separator, null.literal.").repeatable(),
+    OptionSpec::with_arg("formatter-property", "prop", "The properties to initialize the message formatter: print.timestamp, print.key, print.offset, print.epoch, print.partition, print.headers, print.value, key.separator, line.separator, headers.separator, null.literal.").repeatable(),
     OptionSpec::with_arg("formatter", "class", "The name of a class to use for formatting kafka messages for display.").defaults_to(&["org.apache.kafka.tools.consumer.DefaultMessageFormatter"]),
+    OptionSpec::with_arg("formatter-config", "config file", "Config properties file to initialize the message formatter. Note that [formatter-property] takes precedence over this config."),
     OptionSpec::flag("from-beginning", "If the consumer does not already have an established offset to consume from, start with the earliest message present in the log rather than the latest message."),
     OptionSpec::with_arg("group", "consumer group id", "The consumer group id of the consumer."),
     OptionSpec::help_option(),
@@ -55,9 +56,50 @@ const RENAMED: &[super::Renamed] = &[
     super::Renamed { old: "property", new: "formatter-property" },
 ];
 
+/// The `--formatter` classes of Kafka 4.x's `org.apache.kafka.tools.consumer` package
+/// (4.0-SNAPSHOT mirror; `buildFormatter` loads the name with `Class.forName`, with no
+/// mapping of the pre-4.0 `kafka.tools.*` names, which 4.0 removed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatterClass {
+    /// `DefaultMessageFormatter`
+    Default,
+    /// `LoggingMessageFormatter`: the default formatter's output, plus an INFO log line per
+    /// record that the tools' log4j configuration (root level WARN) does not print
+    Logging,
+    /// `NoOpMessageFormatter`: prints nothing
+    NoOp,
+}
+
+/// The internal-topic formatters Kafka 4.x ships, which Kafkascope does not model (it
+/// keeps no `__consumer_offsets`, `__transaction_state` or `__share_group_state` topic).
+const INTERNAL_FORMATTERS: &[&str] = &[
+    "org.apache.kafka.tools.consumer.OffsetsMessageFormatter",
+    "org.apache.kafka.tools.consumer.GroupMetadataMessageFormatter",
+    "org.apache.kafka.tools.consumer.TransactionLogMessageFormatter",
+    "org.apache.kafka.tools.consumer.group.share.ShareGroupStateMessageFormatter",
+];
+
+impl FormatterClass {
+    /// `Class.forName(name)`: the class, or the refusal (`Err(None)`: a class
+    /// Kafkascope does not model; `Err(Some(message))`: ClassNotFoundException's message,
+    /// the name itself).
+    fn for_name(name: &str) -> Result<Self, Option<String>> {
+        match name.strip_prefix("org.apache.kafka.tools.consumer.") {
+            Some("DefaultMessageFormatter") => Ok(FormatterClass::Default),
+            Some("LoggingMessageFormatter") => Ok(FormatterClass::Logging),
+            Some("NoOpMessageFormatter") => Ok(FormatterClass::NoOp),
+            _ if INTERNAL_FORMATTERS.contains(&name) => Err(None),
+            _ => Err(Some(name.to_string())),
+        }
+    }
+}
+
 /// `DefaultMessageFormatter`'s settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Formatter {
+    class: FormatterClass,
+    /// `print.epoch` (4.x): the record's partition leader epoch
+    print_epoch: bool,
     print_timestamp: bool,
     print_key: bool,
     print_offset: bool,
@@ -77,6 +119,8 @@ impl Formatter {
         let get = |k: &str| props.iter().rev().find(|(p, _)| p == k).map(|(_, v)| v.clone());
         let flag = |k: &str, d: bool| get(k).map_or(d, |v| v.trim().eq_ignore_ascii_case("true"));
         Formatter {
+            class: FormatterClass::Default,
+            print_epoch: flag("print.epoch", false),
             print_timestamp: flag("print.timestamp", false),
             print_key: flag("print.key", false),
             print_offset: flag("print.offset", false),
@@ -102,30 +146,50 @@ impl Formatter {
     /// LogAppendTime when `log_append_time` (the batch's timestamp type, which
     /// `print.timestamp` names).
     pub fn format_as(&self, r: &ConsumerRecord, log_append_time: bool) -> String {
-        self.format_share(r, log_append_time, 0)
+        self.format_share(r, log_append_time, 0, None)
+    }
+
+    /// Whether `print.epoch` asks for each record's leader epoch.
+    pub fn prints_epoch(&self) -> bool {
+        self.print_epoch
     }
 
     /// [`Formatter::format_as`] for a share consumer's record: `print.delivery` adds
-    /// `DeliveryCount:N` after the offset (`DefaultMessageFormatter`, Kafka 4.x).
-    pub fn format_share(&self, r: &ConsumerRecord, log_append_time: bool, delivery: u16) -> String {
+    /// `DeliveryCount:N` after the offset (`DefaultMessageFormatter`, Kafka 4.x), and
+    /// `print.epoch` the leader epoch of the record's batch after it (`Epoch:N`, or
+    /// `Epoch:NOT_PRESENT` when `epoch` is `None`).
+    pub fn format_share(&self, r: &ConsumerRecord, log_append_time: bool, delivery: u16, epoch: Option<i32>) -> String {
         let mut s = String::new();
+        if self.class == FormatterClass::NoOp {
+            return s;
+        }
         let text = |b: &Option<Vec<u8>>| b.as_ref().map_or(self.null_literal.clone(), |v| String::from_utf8_lossy(v).into_owned());
         let sep = |s: &mut String, more: bool| s.push_str(if more { &self.key_separator } else { &self.line_separator });
         if self.print_timestamp {
             let kind = if log_append_time { "LogAppendTime" } else { "CreateTime" };
             s.push_str(&format!("{kind}:{}", epoch_ms(r.record.timestamp)));
-            sep(&mut s, self.print_partition || self.print_offset || self.print_headers || self.print_key || self.print_value);
+            sep(
+                &mut s,
+                self.print_partition || self.print_offset || self.print_epoch || self.print_headers || self.print_key || self.print_value,
+            );
         }
         if self.print_partition {
             s.push_str(&format!("Partition:{}", r.partition));
-            sep(&mut s, self.print_offset || self.print_headers || self.print_key || self.print_value);
+            sep(&mut s, self.print_offset || self.print_epoch || self.print_headers || self.print_key || self.print_value);
         }
         if self.print_offset {
             s.push_str(&format!("Offset:{}", r.record.offset));
-            sep(&mut s, self.print_delivery && delivery > 0 || self.print_headers || self.print_key || self.print_value);
+            sep(
+                &mut s,
+                self.print_delivery && delivery > 0 || self.print_epoch || self.print_headers || self.print_key || self.print_value,
+            );
         }
         if self.print_delivery && delivery > 0 {
             s.push_str(&format!("DeliveryCount:{delivery}"));
+            sep(&mut s, self.print_epoch || self.print_headers || self.print_key || self.print_value);
+        }
+        if self.print_epoch {
+            s.push_str(&epoch.map_or("Epoch:NOT_PRESENT".to_string(), |e| format!("Epoch:{e}")));
             sep(&mut s, self.print_headers || self.print_key || self.print_value);
         }
         if self.print_headers {
@@ -352,11 +416,34 @@ pub(crate) fn limits(opts: &ParsedOptions) -> Result<(Option<u64>, Option<i64>),
     Ok((max_messages, timeout_ms))
 }
 
-/// The formatter the formatter properties (`renamed[2]`, see `consumer_properties`) set up.
-pub(crate) fn formatter(opts: &ParsedOptions, renamed: &[super::Renamed]) -> Formatter {
-    let props: Vec<(String, String)> =
-        opts.values_of(super::given_name(opts, &renamed[2])).into_iter().filter_map(split_property).collect();
-    Formatter::from_properties(&props)
+/// `buildFormatter` (ConsoleConsumerOptions and ConsoleShareConsumerOptions, 4.x): the
+/// `--formatter` class, configured with `formatterArgs()`: the `--formatter-config` file,
+/// `--key-deserializer`/`--value-deserializer`, then the formatter properties
+/// (`renamed[2]`, see `consumer_properties`) on top. What fails is
+/// `printUsageAndExit(parser, e.getMessage())`: a class not found gives its name, a
+/// missing file its path.
+pub(crate) fn formatter(console: &Console, opts: &ParsedOptions, renamed: &[super::Renamed]) -> Result<Formatter, Build> {
+    let name = opts.value_of("formatter").ok().flatten().unwrap_or("org.apache.kafka.tools.consumer.DefaultMessageFormatter");
+    let class = FormatterClass::for_name(name).map_err(|e| match e {
+        Some(message) => Build::Usage(message),
+        None => Build::Fatal(format!(
+            "kafkascope: {name} reads the records of one of Kafka's internal topics (__consumer_offsets, __transaction_state, __share_group_state), which Kafkascope does not keep as topics. Use kafka-consumer-groups.sh or kafka-transactions.sh to see that state."
+        )),
+    })?;
+    let mut props: Vec<(String, String)> = match opts.value_of("formatter-config").ok().flatten() {
+        Some(path) => super::load_properties(console, path).map_err(|_| Build::Usage(path.to_string()))?,
+        None => Vec::new(),
+    };
+    props.extend(opts.values_of(super::given_name(opts, &renamed[2])).into_iter().filter_map(split_property));
+    Ok(Formatter { class, ..Formatter::from_properties(&props) })
+}
+
+/// The leader epoch of the batch holding a record (`ConsumerRecord.leaderEpoch()`): the
+/// leader's `LeaderEpochFileCache` entry covering its offset.
+pub(crate) fn record_leader_epoch(console: &Console, topic: &str, partition: u32, offset: i64) -> Option<i32> {
+    let p = console.sim.topic(topic)?.partitions.get(partition as usize)?;
+    let r = p.leader_replica().or(p.replicas.first())?;
+    r.epochs.iter().rev().find(|(_, start)| *start <= offset).map(|(e, _)| *e)
 }
 
 /// A console consumer ended by an exception: the tool logs it (`class`, the tool's class,
@@ -456,7 +543,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             }
         },
     };
-    let formatter = formatter(opts, RENAMED);
+    let formatter = formatter(console, opts, RENAMED)?;
     let (max_messages, timeout_ms) = limits(opts)?;
     // from here on `ConsoleConsumer.run` is running: what it throws, `main` logs
     check_bootstrap(console, bootstrap).map_err(|e| {
@@ -624,7 +711,9 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
         }
         if !job.discard_output {
             let log_append_time = console.sim.topic(&r.topic).is_some_and(|t| t.config.log_append_time);
-            out.out(job.formatter.format_as(r, log_append_time));
+            let epoch =
+                job.formatter.prints_epoch().then(|| record_leader_epoch(console, &r.topic, r.partition, r.record.offset)).flatten();
+            out.out(job.formatter.format_share(r, log_append_time, 0, epoch));
         }
         job.printed += 1;
         printed_now += 1;

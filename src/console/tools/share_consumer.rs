@@ -143,7 +143,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
             "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct Kafka share consumer: {e}"
         ))
     })?;
-    let formatter = formatter(opts, RENAMED);
+    let formatter = formatter(console, opts, RENAMED)?;
     let mut configs: Vec<(String, String)> = vec![("group.id".into(), group)];
     if !props.iter().any(|(k, _)| k == "client.id") {
         configs.push(("client.id".into(), "console-share-consumer".into()));
@@ -205,7 +205,12 @@ pub fn poll(console: &mut Console, job: &mut ShareConsumerJob, out: &mut Output)
         }
         if !job.discard_output {
             let log_append_time = console.sim.topic(&r.record.topic).is_some_and(|t| t.config.log_append_time);
-            out.out(job.formatter.format_share(&r.record, log_append_time, r.delivery_count));
+            let epoch = job
+                .formatter
+                .prints_epoch()
+                .then(|| super::consumer::record_leader_epoch(console, &r.record.topic, r.record.partition, r.record.record.offset))
+                .flatten();
+            out.out(job.formatter.format_share(&r.record, log_append_time, r.delivery_count, epoch));
         }
         job.printed += 1;
     }
