@@ -199,6 +199,9 @@ pub enum Event {
         group: Rc<str>,
         consumer: u32,
         error: ErrorCode,
+        /// the coordinator's error message, which the client's exception carries when it
+        /// has one (`AbstractHeartbeatRequestManager.onErrorResponse`: `error.exception(errorMessage)`)
+        message: Option<Rc<str>>,
     },
     /// a client sent a group protocol request (`coordinator: None` when none could be found)
     GroupRequestSent {

@@ -384,7 +384,7 @@ pub fn timeline(sim: &Sim, group: &str, window_ms: i64) -> Option<TimelineData> 
             Event::ConsumerClosed { consumer, group: Some(g), clean } if is(g) => {
                 (consumer, if *clean { MarkKind::Closed } else { MarkKind::Crashed }, &Vec::new(), "")
             }
-            Event::ConsumerFailed { group: g, consumer, error } if is(g) => (consumer, MarkKind::Failed, &Vec::new(), error.name()),
+            Event::ConsumerFailed { group: g, consumer, error, .. } if is(g) => (consumer, MarkKind::Failed, &Vec::new(), error.name()),
             Event::ShareRecordsAcknowledged { group: g, consumer, topic, partition, ack, ranges, error, .. } if is(g) => {
                 let r: Vec<String> = ranges.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect();
                 let note = format!("{} {}{}", ack.name(), r.join(","), if error.is_some() { " (refused: lock lost)" } else { "" });

@@ -16,6 +16,9 @@ EOF
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --max-messages 1 --command-property auto.offset.reset=bogus
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g --max-messages 1 --command-property heartbeat.interval.ms=45000
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g --max-messages 1 --command-property group.protocol=consumer --command-property session.timeout.ms=10000
+# a server assignor the coordinator does not know: the heartbeat manager logs the
+# coordinator's UNSUPPORTED_ASSIGNOR message, and poll() throws it
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g2 --max-messages 1 --command-property group.protocol=consumer --command-property group.remote.assignor=sticky
 # ConsoleConsumerOptions' refusals (the others: tests/console_43.rs): the group ids in
 # HashSet order, then the auto.offset.reset conflict printed alone, with no usage
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group h --command-property group.id=g --max-messages 1

@@ -664,17 +664,30 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
             // a fatal error ended it: the tool prints the exception and its count
             if state.member.fatal {
                 let error = console.sim.trace().iter().rev().find_map(|e| match &e.event {
-                    crate::engine::Event::ConsumerFailed { consumer, error, .. } if *consumer == job.consumer => Some((*error, e.time)),
+                    crate::engine::Event::ConsumerFailed { consumer, error, message, .. } if *consumer == job.consumer => {
+                        Some((*error, message.clone(), e.time))
+                    }
                     _ => None,
                 });
-                if let Some((code, at)) = error {
-                    let message = crate::engine::clients::fatal_exception_message(code);
+                if let Some((code, broker_message, at)) = error {
+                    let message = match (code, broker_message.as_deref()) {
+                        (crate::engine::ErrorCode::UnsupportedVersion, _) | (_, None) => {
+                            crate::engine::clients::fatal_exception_message(code)
+                        }
+                        (_, Some(m)) => m,
+                    };
+                    let ts = log_timestamp(epoch_ms(at));
+                    let prefix = log_prefix(console, job.consumer);
+                    let logger = "org.apache.kafka.clients.consumer.internals.ConsumerHeartbeatRequestManager";
                     if code == crate::engine::ErrorCode::UnsupportedVersion {
                         // ConsumerHeartbeatRequestManager logs it before poll() throws (4.x)
                         out.errln(format!(
-                            "{} ERROR [{}] ConsumerGroupHeartbeatRequest failed due to unsupported version response on broker side: {message} (org.apache.kafka.clients.consumer.internals.ConsumerHeartbeatRequestManager)",
-                            log_timestamp(epoch_ms(at)),
-                            log_prefix(console, job.consumer)
+                            "{ts} ERROR [{prefix}] ConsumerGroupHeartbeatRequest failed due to unsupported version response on broker side: {message} ({logger})"
+                        ));
+                    } else if broker_message.is_some() {
+                        out.errln(format!(
+                            "{ts} ERROR [{prefix}] ConsumerGroupHeartbeatRequest failed due to {} ({logger})",
+                            heartbeat_failure(console, job.consumer, code, message)
                         ));
                     }
                     let exception = format!("{}: {message}", super::exception_class(code));
@@ -731,6 +744,25 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
         }
     }
     false
+}
+
+/// What `AbstractHeartbeatRequestManager.onErrorResponse` and
+/// `ConsumerHeartbeatRequestManager.handleSpecificError` (4.0-SNAPSHOT mirror) log after
+/// "ConsumerGroupHeartbeatRequest failed due to " for a fatal heartbeat error carrying the
+/// coordinator's `message`.
+fn heartbeat_failure(console: &Console, consumer: u32, code: crate::engine::ErrorCode, message: &str) -> String {
+    use crate::engine::ErrorCode;
+    let instance =
+        || console.sim.consumer_state(consumer).and_then(|c| c.config.group_instance_id.clone()).unwrap_or_else(|| "null".into());
+    match code {
+        ErrorCode::InvalidRequest | ErrorCode::GroupMaxSizeReached | ErrorCode::UnsupportedAssignor => format!("{}: {message}", code.name()),
+        ErrorCode::UnreleasedInstanceId => format!("unreleased instance id {}: {message}", instance()),
+        ErrorCode::FencedInstanceId => format!(
+            "fenced instance id {}: {message}. This is expected in the case that the member was removed from the group by an admin client, and another member joined using the same group instance id.",
+            instance()
+        ),
+        _ => format!("unexpected error {}: {message}", code.name()),
+    }
 }
 
 /// `ConsumerWrapper.resetUnconsumedOffsets` (ConsoleConsumer.java, Kafka 4.3): before

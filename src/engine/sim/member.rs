@@ -425,7 +425,7 @@ impl Sim {
                 let backoff = c.config.retry_backoff_ms;
                 return self.schedule_poll(consumer, backoff);
             }
-            Some(fatal) => return self.consumer_fatal(consumer, fatal),
+            Some(fatal) => return self.consumer_fatal(consumer, fatal, None),
         }
         c.member.member_id = member_id.clone();
         c.member.generation = generation;
@@ -529,7 +529,7 @@ impl Sim {
                 c.member.phase = MemberPhase::Unjoined;
                 return self.schedule_poll(consumer, 0);
             }
-            Some(fatal) => return self.consumer_fatal(consumer, fatal),
+            Some(fatal) => return self.consumer_fatal(consumer, fatal, None),
         }
         // `onJoinComplete` (ConsumerCoordinator, Kafka 4.3): an assignment naming a topic the
         // member no longer subscribes to (a static member came back with another
@@ -676,7 +676,7 @@ impl Sim {
                 c.member.phase = MemberPhase::Unjoined;
                 self.reset_member(consumer, true);
             }
-            Some(ErrorCode::FencedInstanceId) => return self.consumer_fatal(consumer, ErrorCode::FencedInstanceId),
+            Some(ErrorCode::FencedInstanceId) => return self.consumer_fatal(consumer, ErrorCode::FencedInstanceId, None),
             Some(_) => {} // coordinator errors: rediscovered on the next request
         }
         if !self.consumer_mut(consumer).expect("exists").waiting {
@@ -749,12 +749,13 @@ impl Sim {
 
     /// A fatal error (e.g. FENCED_INSTANCE_ID, INCONSISTENT_GROUP_PROTOCOL): the
     /// application's `poll()` throws and the consumer stops.
-    fn consumer_fatal(&mut self, consumer: u32, error: ErrorCode) {
+    /// `message` is the coordinator's error message, when the client's exception carries it.
+    fn consumer_fatal(&mut self, consumer: u32, error: ErrorCode, message: Option<Rc<str>>) {
         let Some(c) = self.consumer_mut(consumer) else { return };
         c.member.fatal = true;
         c.alive = false;
         let group = c.group_id.clone().expect("group member");
-        self.emit(Event::ConsumerFailed { group, consumer, error });
+        self.emit(Event::ConsumerFailed { group, consumer, error, message });
     }
 
     /// `close()`: commit (with auto-commit), then LeaveGroup for a dynamic member.
@@ -1173,7 +1174,9 @@ impl Sim {
                 return self.consumer_heartbeat_retry(consumer);
             }
             Some(ErrorCode::FencedMemberEpoch | ErrorCode::UnknownMemberId) => return self.consumer_fenced(consumer),
-            Some(fatal) => return self.consumer_protocol_fatal(consumer, fatal),
+            // INVALID_REQUEST, GROUP_MAX_SIZE_REACHED, UNSUPPORTED_ASSIGNOR and unexpected
+            // errors: the exception carries the coordinator's message
+            Some(fatal) => return self.consumer_protocol_fatal(consumer, fatal, r.error_message.as_deref().map(Rc::from)),
         }
         if let Some(id) = r.member_id {
             c.member.member_id = id;
@@ -1271,12 +1274,12 @@ impl Sim {
     }
 
     /// `transitionToFatal`: partitions are lost and the application's `poll()` throws.
-    fn consumer_protocol_fatal(&mut self, consumer: u32, error: ErrorCode) {
+    fn consumer_protocol_fatal(&mut self, consumer: u32, error: ErrorCode, message: Option<Rc<str>>) {
         let c = self.consumer_mut(consumer).expect("exists");
         c.member.consumer_protocol.state = MembershipState::Fatal;
         let owned = c.member.owned.clone();
         self.release_partitions(consumer, &owned, Loss::Lost);
-        self.consumer_fatal(consumer, error);
+        self.consumer_fatal(consumer, error, message);
     }
 
     /// `transitionToSendingLeaveGroup`: one heartbeat with epoch -1 (a static member: -2),

@@ -723,7 +723,7 @@ impl Sim {
             Some((e @ (ErrorCode::GroupIdNotFound | ErrorCode::InvalidRequest | ErrorCode::GroupMaxSizeReached), _)) => {
                 c.alive = false;
                 c.fatal = Some(e);
-                self.emit(Event::ConsumerFailed { group, consumer, error: e });
+                self.emit(Event::ConsumerFailed { group, consumer, error: e, message: None });
             }
             Some(_) => {
                 let backoff = c.config.retry_backoff_ms.max(1);
