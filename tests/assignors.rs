@@ -140,6 +140,8 @@ fn client_assignor_names_and_class_names() {
 
 #[test]
 fn unknown_client_assignor_is_a_config_exception() {
+    assert_eq!(ClientAssignor::from_class_name("org.apache.kafka.clients.consumer.RangeAssignor"), Some(ClientAssignor::Range));
+    assert_eq!(ClientAssignor::from_class_name("range"), None, "the config takes class names");
     let err = ClientAssignor::from_name("org.example.FancyAssignor").unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidConfig);
     assert_eq!(

@@ -274,6 +274,7 @@ const VALUES: &[&str] = &[
     "group.protocol=telepathy",
     "session.timeout.ms=1000",
     "session.timeout.ms=abc",
+    "partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor",
     "partition.assignment.strategy=roundrobin",
     "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
     "partition.assignment.strategy=bogus",
@@ -417,7 +418,7 @@ fn valid_command() -> impl Strategy<Value = String> {
             }),
         1 => (topic(), 0u32..3, prop::sample::select(&["earliest", "latest", "0", "2", "1000"][..]), 100u32..3000)
             .prop_map(|(t, p, o, timeout)| format!("kafka-console-consumer.sh {B} --topic {t} --partition {p} --offset {o} --timeout-ms {timeout}")),
-        2 => (prop::sample::select(&["orders", "payments"][..]), group(), prop::sample::select(&["", " --consumer-property partition.assignment.strategy=roundrobin", " --consumer-property partition.assignment.strategy=cooperative-sticky", " --consumer-property group.instance.id=static-a", " --consumer-property enable.auto.commit=false", " --consumer-property session.timeout.ms=10000", " --consumer-property group.protocol=consumer", " --consumer-property group.protocol=consumer --consumer-property group.remote.assignor=range"][..]), any::<bool>())
+        2 => (prop::sample::select(&["orders", "payments"][..]), group(), prop::sample::select(&["", " --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor", " --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor", " --consumer-property group.instance.id=static-a", " --consumer-property enable.auto.commit=false", " --consumer-property session.timeout.ms=10000", " --consumer-property group.protocol=consumer", " --consumer-property group.protocol=consumer --consumer-property group.remote.assignor=range"][..]), any::<bool>())
             .prop_map(|(t, g, props, null)| {
                 let redirect = if null { " > /dev/null" } else { " > consumed.txt" };
                 format!("kafka-console-consumer.sh {B} --topic {t} --group {g} --from-beginning{props}{redirect} &")
@@ -541,7 +542,7 @@ fn rejected_command() -> impl Strategy<Value = String> {
         prop::sample::select(&[
             "--topic orders --consumer-property session.timeout.ms=abc --max-messages 1",
             "--topic orders --consumer-property partition.assignment.strategy=bogus --max-messages 1",
-            "--topic orders --consumer-property unknown.x=1 --max-messages 1",
+            "--topic orders --consumer-property max.block.ms=abc --max-messages 1",
             "--topic orders --consumer-property group.instance.id= --group g --max-messages 1",
             "--topic orders --consumer-property auto.offset.reset=sideways --max-messages 1",
             "--topic orders --consumer-property noequals --max-messages 1",

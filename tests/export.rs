@@ -199,8 +199,8 @@ fn quickstart_session() {
 }
 
 const GROUPS: &str = "kafka-topics.sh --bootstrap-server localhost:9092 --create --topic orders --partitions 3 --replication-factor 1 --config retention.ms=600000
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --property print.key=true --property key.separator== --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor,cooperative-sticky &
-kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --consumer-property partition.assignment.strategy=cooperative-sticky --consumer-property enable.auto.commit=false &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --property print.key=true --property key.separator== --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.RoundRobinAssignor,org.apache.kafka.clients.consumer.CooperativeStickyAssignor &
+kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic orders --group billing --consumer-property partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor --consumer-property enable.auto.commit=false &
 kafka-console-producer.sh --broker-list localhost:9092 --topic orders --property parse.key=true --property key.separator=, <<'EOF'
 alice,order 1
 bob,order 2

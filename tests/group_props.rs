@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use kafkascope::engine::assignor::ClientAssignor;
 use kafkascope::engine::group::GroupState;
 use kafkascope::engine::*;
 use proptest::prelude::*;
@@ -32,7 +33,7 @@ fn committed_partitions_exist(s: &Sim) {
 
 /// The churn of a group whose members use the assignor `strategy`.
 fn run(seed: u64, ops: &[Op], strategy: &str, check: impl FnMut(&Sim, &[u32])) -> Sim {
-    churn(seed, ops, &[("partition.assignment.strategy", strategy)], check)
+    churn(seed, ops, &[("partition.assignment.strategy", ClientAssignor::from_name(strategy).unwrap().class_name())], check)
 }
 
 /// In a Stable group, every partition belongs to exactly one member (coordinator view).

@@ -149,7 +149,7 @@ fn an_eager_rebalance_revokes_everything_from_everyone() {
 #[test]
 fn cooperative_sticky_rebalances_in_two_rounds_without_double_ownership() {
     let mut s = sim_with_topic(6);
-    let coop = [("partition.assignment.strategy", "cooperative-sticky")];
+    let coop = [("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")];
     let mut cs: Vec<u32> = (0..2).map(|_| consumer(&mut s, "g", &coop)).collect();
     s.advance(10_000);
     let kept: Vec<Vec<TopicPartition>> = cs.iter().map(|c| owned(&s, *c)).collect();
@@ -191,7 +191,7 @@ fn cooperative_sticky_rebalances_in_two_rounds_without_double_ownership() {
 #[test]
 fn eager_sticky_survivors_keep_their_partitions_when_a_member_leaves() {
     let mut s = sim_with_topic(6);
-    let sticky = [("partition.assignment.strategy", "sticky")];
+    let sticky = [("partition.assignment.strategy", "org.apache.kafka.clients.consumer.StickyAssignor")];
     let cs: Vec<u32> = (0..3).map(|_| consumer(&mut s, "g", &sticky)).collect();
     s.advance(10_000);
     assert_eq!(state(&s, "g"), GroupState::Stable);
@@ -373,15 +373,19 @@ fn bad_group_configs_get_kafkas_errors() {
         .iter()
         .any(|e| matches!(&e.event, Event::ConsumerFailed { consumer, error: ErrorCode::InvalidGroupId, .. } if *consumer == c)));
     // a range-only member cannot join a cooperative-sticky-only group
-    consumer(&mut s, "h", &[("partition.assignment.strategy", "cooperative-sticky")]);
+    consumer(&mut s, "h", &[("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")]);
     s.advance(5_000);
-    let c = consumer(&mut s, "h", &[("partition.assignment.strategy", "range")]);
+    let c = consumer(&mut s, "h", &[("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor")]);
     s.advance(5_000);
     assert!(s.trace().iter().any(
         |e| matches!(&e.event, Event::ConsumerFailed { consumer, error: ErrorCode::InconsistentGroupProtocol, .. } if *consumer == c)
     ));
+    // a LIST of class names, loaded by the consumer's constructor
     let e = s.apply(Command::CreateConsumer { configs: vec![kv("partition.assignment.strategy", "org.example.Nope")] }).unwrap_err();
-    assert_eq!(e.code, ErrorCode::InvalidConfig);
+    assert_eq!(e.code, ErrorCode::ClientConstructionFailed);
+    assert_eq!(e.message, "org.apache.kafka.common.KafkaException: org.example.Nope ClassNotFoundException exception occurred");
+    let e = s.apply(Command::CreateConsumer { configs: vec![kv("partition.assignment.strategy", "range")] }).unwrap_err();
+    assert!(e.message.contains("range ClassNotFoundException"), "a short name is no class: {}", e.message);
     let e = s.apply(Command::CreateConsumer { configs: vec![kv("group.id", "g"), kv("session.timeout.ms", "1000")] }).unwrap_err();
     assert_eq!(e.code, ErrorCode::ClientConstructionFailed);
     assert_eq!(e.message, "java.lang.IllegalArgumentException: Heartbeat must be set lower than the session timeout");
@@ -641,7 +645,17 @@ fn a_static_member_that_changes_the_selected_protocol_rebalances() {
     assert_eq!(s.group("g").unwrap().protocol_name.as_deref(), Some("range"));
     s.apply(Command::CrashConsumer { consumer: a }).unwrap();
     s.advance(1_000);
-    let a2 = consumer(&mut s, "g", &[("group.instance.id", "a"), ("partition.assignment.strategy", "roundrobin,range")]);
+    let a2 = consumer(
+        &mut s,
+        "g",
+        &[
+            ("group.instance.id", "a"),
+            (
+                "partition.assignment.strategy",
+                "org.apache.kafka.clients.consumer.RoundRobinAssignor,org.apache.kafka.clients.consumer.RangeAssignor",
+            ),
+        ],
+    );
     s.advance(10_000);
     let g = s.group("g").unwrap();
     assert_eq!(g.state, GroupState::Stable);

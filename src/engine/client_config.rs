@@ -74,6 +74,8 @@ pub struct ProducerConfig {
     pub max_in_flight_requests_per_connection: i32,
     /// `partitioner.ignore.keys` (false)
     pub partitioner_ignore_keys: bool,
+    /// `partitioner.class` (none: the built-in partitioner)
+    pub partitioner: PartitionerClass,
     /// `transactional.id` (none; issue 18)
     pub transactional_id: Option<String>,
     /// `transaction.timeout.ms` (60000)
@@ -99,6 +101,7 @@ impl Default for ProducerConfig {
             retries: i32::MAX,
             max_in_flight_requests_per_connection: 5,
             partitioner_ignore_keys: false,
+            partitioner: PartitionerClass::BuiltIn,
             transactional_id: None,
             transaction_timeout_ms: 60_000,
             delivery_timeout_raised: false,
@@ -200,7 +203,8 @@ impl ProducerConfig {
     }
 
     /// Sets one producer config. Configs Kafka knows but the simulation does not act on
-    /// (e.g. `compression.type`, `bootstrap.servers`) are accepted and ignored.
+    /// (e.g. `compression.type`, `bootstrap.servers`) are checked as Kafka's `ConfigDef`
+    /// checks them and ignored; a name Kafka does not know is ignored.
     pub fn set(&mut self, name: &str, value: &str) -> KafkaResult<()> {
         match name {
             "client.id" => self.client_id = Some(value.to_string()),
@@ -225,17 +229,33 @@ impl ProducerConfig {
             "partitioner.ignore.keys" => self.partitioner_ignore_keys = boolean(name, value)?,
             "transactional.id" => self.transactional_id = Some(value.to_string()).filter(|v| !v.is_empty()),
             "transaction.timeout.ms" => self.transaction_timeout_ms = int(name, value, 0)?,
-            "bootstrap.servers"
-            | "compression.type"
-            | "key.serializer"
-            | "value.serializer"
-            | "buffer.memory"
-            | "max.block.ms"
-            | "partitioner.adaptive.partitioning.enable"
-            | "partitioner.availability.timeout.ms" => {}
-            _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown producer config name: {name}"))),
+            "partitioner.class" => self.partitioner = PartitionerClass::from_class_name(value)?,
+            _ => super::client_config_defs::check_unmodelled(true, name, value)?,
         }
         Ok(())
+    }
+}
+
+/// `partitioner.class`: Kafka 4.x ships one `Partitioner`, `RoundRobinPartitioner` (4.0
+/// removed `DefaultPartitioner` and `UniformStickyPartitioner`; check the 4.0 upgrade notes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub enum PartitionerClass {
+    /// none set: `BuiltInPartitioner` (murmur2 of the key, sticky without one)
+    #[default]
+    BuiltIn,
+    /// `org.apache.kafka.clients.producer.RoundRobinPartitioner`: every record, keyed or
+    /// not, to the next available partition of its topic in turn
+    RoundRobin,
+}
+
+impl PartitionerClass {
+    fn from_class_name(value: &str) -> KafkaResult<PartitionerClass> {
+        match value.trim() {
+            "org.apache.kafka.clients.producer.RoundRobinPartitioner" => Ok(PartitionerClass::RoundRobin),
+            // an empty value is `null` for a CLASS config: no partitioner
+            "" => Ok(PartitionerClass::BuiltIn),
+            v => Err(bad("partitioner.class", value, &format!("Class {v} could not be found."))),
+        }
     }
 }
 
@@ -288,6 +308,11 @@ pub struct ConsumerConfig {
     pub auto_commit_interval_ms: i64,
     /// `partition.assignment.strategy` (RangeAssignor, CooperativeStickyAssignor)
     pub assignors: Vec<ClientAssignor>,
+    /// the first name of `partition.assignment.strategy` that is no assignor class: the
+    /// classic consumer's constructor fails on it (`ConsumerPartitionAssignor
+    /// .getAssignorInstances`) after the config's own checks
+    #[serde(skip)]
+    pub unknown_assignor: Option<String>,
     /// `group.protocol` (classic)
     pub group_protocol: GroupProtocol,
     /// `group.remote.assignor` (the broker's default when unset; consumer protocol only)
@@ -319,6 +344,7 @@ impl Default for ConsumerConfig {
             enable_auto_commit: true,
             auto_commit_interval_ms: 5_000,
             assignors: vec![ClientAssignor::Range, ClientAssignor::CooperativeSticky],
+            unknown_assignor: None,
             group_protocol: GroupProtocol::Classic,
             group_remote_assignor: None,
             read_committed: false,
@@ -340,7 +366,13 @@ impl ConsumerConfig {
         }
         c.check_unsupported_configs(&originals)?;
         c.check_heartbeat()?;
-        Ok(c)
+        match &c.unknown_assignor {
+            Some(name) if c.group_protocol == GroupProtocol::Classic => Err(KafkaError::new(
+                ErrorCode::ClientConstructionFailed,
+                format!("org.apache.kafka.common.KafkaException: {name} ClassNotFoundException exception occurred"),
+            )),
+            _ => Ok(c),
+        }
     }
 
     /// `ConsumerConfig.checkUnsupportedConfigsPostProcess` (Kafka 4.x): configs of the
@@ -409,7 +441,9 @@ impl ConsumerConfig {
                 if list.is_empty() {
                     return Err(bad(name, value, "Value must be non-null and non-empty"));
                 }
-                self.assignors = list.into_iter().map(ClientAssignor::from_name).collect::<KafkaResult<_>>()?;
+                // a LIST: the classes are loaded by the consumer's constructor
+                self.unknown_assignor = list.iter().find(|n| ClientAssignor::from_class_name(n).is_none()).map(|n| n.to_string());
+                self.assignors = list.into_iter().filter_map(|n| ClientAssignor::from_class_name(n)).collect();
             }
             "group.protocol" => {
                 self.group_protocol = match value.trim().to_ascii_lowercase().as_str() {
@@ -430,8 +464,7 @@ impl ConsumerConfig {
             // ConsumerConfig: both ints, atLeast(0)
             "fetch.min.bytes" => self.fetch_min_bytes = int(name, value, 0)?,
             "fetch.max.wait.ms" => self.fetch_max_wait_ms = int(name, value, 0)?,
-            "bootstrap.servers" | "key.deserializer" | "value.deserializer" | "exclude.internal.topics" => {}
-            _ => return Err(KafkaError::new(ErrorCode::InvalidConfig, format!("Unknown consumer config name: {name}"))),
+            _ => super::client_config_defs::check_unmodelled(false, name, value)?,
         }
         Ok(())
     }

@@ -44,6 +44,8 @@ pub struct Producer {
     pub client_id: String,
     pub config: ProducerConfig,
     pub sticky: Map<Rc<str>, StickyPartition>,
+    /// `RoundRobinPartitioner`'s counter per topic (`partitioner.class`)
+    pub round_robin: Map<Rc<str>, u32>,
     pub open: Map<(Rc<str>, u32), OpenBatch>,
     pub in_flight: Map<u64, InFlightBatch>,
     pub next_batch_id: u64,

@@ -5,6 +5,7 @@
 
 pub mod assignor;
 pub mod client_config;
+pub mod client_config_defs;
 pub mod clients;
 pub mod cluster;
 pub mod command;

@@ -190,6 +190,13 @@ impl ClientAssignor {
         })
     }
 
+    /// An assignor of `partition.assignment.strategy`, which Kafka loads by class name
+    /// (`ConsumerPartitionAssignor.getAssignorInstances`): a short name such as `range` is no
+    /// class, and fails inside the consumer's constructor (see `ConsumerConfig::from_pairs`).
+    pub fn from_class_name(name: &str) -> Option<ClientAssignor> {
+        ClientAssignor::ALL.into_iter().find(|a| a.class_name() == name.trim())
+    }
+
     /// `supportedProtocols()`: EAGER only, except cooperative-sticky (COOPERATIVE, EAGER).
     pub fn rebalance_protocols(self) -> &'static [RebalanceProtocol] {
         match self {

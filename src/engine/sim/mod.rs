@@ -881,6 +881,7 @@ impl Sim {
                         client_id,
                         config,
                         sticky: Map::new(),
+                        round_robin: Map::new(),
                         open: Map::new(),
                         in_flight: Map::new(),
                         next_batch_id: 0,

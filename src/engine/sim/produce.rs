@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::super::client_config::Acks;
+use super::super::client_config::{Acks, PartitionerClass};
 use super::super::clients::{InFlightBatch, OpenBatch};
 use super::super::cluster::{PendingAck, ProducerBatchRecord};
 use super::super::command::Reply;
@@ -62,6 +62,20 @@ impl Sim {
                 ));
             }
             (Some(p), _) => p,
+            // `RoundRobinPartitioner.partition`: the topic's next available partition, or
+            // the next of all when none is available; keys play no part
+            (None, _) if cfg.partitioner == PartitionerClass::RoundRobin => {
+                let prod = self.st.producers.get_mut(&producer).expect("checked above");
+                let next = prod.round_robin.entry(name.clone()).or_insert(0);
+                let turn = *next;
+                *next = next.wrapping_add(1);
+                let turn = turn & (i32::MAX as u32);
+                if available.is_empty() {
+                    turn % n
+                } else {
+                    available[(turn % available.len() as u32) as usize]
+                }
+            }
             (None, Some(k)) if !cfg.partitioner_ignore_keys => partition_for_key(k, n),
             _ => {
                 let rng = &mut self.st.rng;
@@ -90,7 +104,10 @@ impl Sim {
         batch.bytes += size - RECORD_BATCH_OVERHEAD;
         batch.records.push(record);
         let full = batch.bytes >= cfg.batch_size;
-        if partition.is_none() && (record_key_is_none_or_ignored(&prod.open[&(name.clone(), p)], cfg.partitioner_ignore_keys)) {
+        if partition.is_none()
+            && cfg.partitioner == PartitionerClass::BuiltIn
+            && (record_key_is_none_or_ignored(&prod.open[&(name.clone(), p)], cfg.partitioner_ignore_keys))
+        {
             let rng = &mut self.st.rng;
             if let Some(s) = prod.sticky.get_mut(&name) {
                 s.on_append(size - RECORD_BATCH_OVERHEAD, cfg.batch_size, full, n, &available, rng);
