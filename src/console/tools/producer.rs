@@ -36,19 +36,30 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("command-property", "producer_prop", "Producer config properties in the form key=value.").repeatable(),
     OptionSpec::with_arg("compression-codec", "compression-codec", "The compression codec: either 'none', 'gzip', 'snappy', 'lz4', or 'zstd'."),
     OptionSpec::help_option(),
+    OptionSpec::with_arg("line-reader", "reader_class", "The class name of the class to use for reading lines from standard in. By default each line is read as a separate message.").defaults_to(&[LINE_MESSAGE_READER]),
+    OptionSpec::with_arg("max-block-ms", "max block on send", "The max time that the producer will block for during a send request.").of_type(ValueType::Long).defaults_to(&["60000"]),
+    OptionSpec::with_arg("max-memory-bytes", "total memory in bytes", "The total memory used by the producer to buffer records waiting to be sent to the server. This is the option to control `buffer.memory` in producer configs.").of_type(ValueType::Long).defaults_to(&["33554432"]),
     OptionSpec::with_arg("message-send-max-retries", "", "Brokers can fail receiving the message for multiple reasons, and being unavailable transiently is just one of them. This property specifies the number of retries before the producer give up and drop this message. This is the option to control `retries` in producer configs.").of_type(ValueType::Integer).defaults_to(&["3"]),
+    OptionSpec::with_arg("metadata-expiry-ms", "metadata expiration interval", "The period of time in milliseconds after which we force a refresh of metadata even if we haven't seen any leadership changes. This is the option to control `metadata.max.age.ms` in producer configs.").of_type(ValueType::Long).defaults_to(&["300000"]),
     OptionSpec::with_arg("producer-property", "producer_prop", "(DEPRECATED) Producer config properties in the form key=value. This option will be removed in a future version. Use --command-property instead.").repeatable(),
     OptionSpec::with_arg("producer.config", "config file", "(DEPRECATED) Producer config properties file. Note that [command-property] takes precedence over this config. This option will be removed in a future version. Use --command-config instead."),
     OptionSpec::with_arg("property", "prop", "(DEPRECATED) A mechanism to pass user-defined properties in the form key=value to the message reader: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, ignore.error, null.marker. This option will be removed in a future version. Use --reader-property instead.").repeatable(),
+    OptionSpec::with_arg("reader-config", "config file", "Config properties file for the message reader. Note that [reader-property] takes precedence over this config."),
     OptionSpec::with_arg("reader-property", "prop", "A mechanism to pass user-defined properties in the form key=value to the message reader: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, ignore.error, null.marker.").repeatable(),
     OptionSpec::with_arg("request-required-acks", "request required acks", "The required `acks` of the producer requests").defaults_to(&["-1"]),
     OptionSpec::with_arg("request-timeout-ms", "request timeout ms", "The ack timeout of the producer requests.").of_type(ValueType::Integer).defaults_to(&["1500"]),
     OptionSpec::with_arg("retry-backoff-ms", "", "Before each retry, the producer refreshes the metadata of relevant topics. Since leader election takes a bit of time, this property specifies the amount of time that the producer waits before refreshing the metadata. This is the option to control `retry.backoff.ms` in producer configs.").of_type(ValueType::Long).defaults_to(&["100"]),
+    OptionSpec::with_arg("socket-buffer-size", "size", "The size of the tcp RECV size. This is the option to control `send.buffer.bytes` in producer configs.").of_type(ValueType::Integer).defaults_to(&["102400"]),
     OptionSpec::flag("sync", "If set message send requests to the brokers are synchronously, one at a time as they arrive."),
     OptionSpec::with_arg("timeout", "timeout_ms", "If set and the producer is running in asynchronous mode, this gives the maximum amount of time a message will queue awaiting sufficient batch size. The value is given in ms.").of_type(ValueType::Long).defaults_to(&["1000"]),
     OptionSpec::with_arg("topic", "topic", "REQUIRED: The topic id to produce messages to."),
     OptionSpec::version_option(),
 ];
+
+/// `--line-reader`'s default, the one `RecordReader` Kafka 4.x ships
+/// (`org.apache.kafka.tools.LineMessageReader`; 4.0 dropped the old
+/// `kafka.tools.ConsoleProducer$LineMessageReader` name and its mapping).
+const LINE_MESSAGE_READER: &str = "org.apache.kafka.tools.LineMessageReader";
 
 /// The options KIP-1147 renamed in Kafka 4.2, as `ConsoleProducerOptions` checks them.
 const RENAMED: &[super::Renamed] = &[
@@ -141,6 +152,12 @@ impl LineReader {
     }
 }
 
+/// An exception text in the JVM's "Exception in thread" form, as `start`'s
+/// `printStackTrace` prints it instead (it catches every exception).
+fn uncaught_to_printed(e: String) -> String {
+    e.strip_prefix("Exception in thread \"main\" ").map(str::to_string).unwrap_or(e)
+}
+
 /// `ToolsUtils.validateBootstrapServer` (Kafka 4.0-SNAPSHOT mirror; ConsoleProducerOptions
 /// calls it after the --topic check): a missing or blank address, or one without a port
 /// (`Utils.getPort`: the text ends in `:` and digits), is refused with its message, whose
@@ -205,6 +222,8 @@ fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(Stri
         ("request.timeout.ms", "request-timeout-ms", "1500"),
         ("retries", "message-send-max-retries", "3"),
         ("retry.backoff.ms", "retry-backoff-ms", "100"),
+        ("send.buffer.bytes", "socket-buffer-size", "102400"),
+        ("buffer.memory", "max-memory-bytes", "33554432"),
         ("batch.size", "batch-size", "16384"),
     ] {
         if opts.has(flag) || !set(&c, key) {
@@ -216,6 +235,11 @@ fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(Stri
     // wins only when given (deprecated by KIP-1231 in 4.2)
     if opts.has("max-partition-memory-bytes") {
         c.push(("batch.size".into(), opts.value_of("max-partition-memory-bytes").ok().flatten().unwrap_or("16384").to_string()));
+    }
+    for (key, flag, default) in [("metadata.max.age.ms", "metadata-expiry-ms", "300000"), ("max.block.ms", "max-block-ms", "60000")] {
+        if opts.has(flag) || !set(&c, key) {
+            c.push((key.into(), opts.value_of(flag).ok().flatten().unwrap_or(default).to_string()));
+        }
     }
     if opts.has("sync") {
         c.push(("linger.ms".into(), "0".into()));
@@ -266,9 +290,26 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         out.errln(super::java_trace(format!("org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}")));
         return 1;
     }
+    // `messageReader`: `Class.forName(--line-reader)`, then `configure(readerProps())`: the
+    // --reader-config file, then the reader properties on top
+    let class = opts.value_of("line-reader").ok().flatten().unwrap_or(LINE_MESSAGE_READER);
+    if class != LINE_MESSAGE_READER {
+        out.errln(super::java_trace(format!("java.lang.ClassNotFoundException: {class}")));
+        return 1;
+    }
+    let mut props: Vec<(String, String)> = match opts.value_of("reader-config").ok().flatten() {
+        Some(path) => match super::load_properties(console, path) {
+            Ok(p) => p,
+            Err(e) => {
+                out.errln(super::java_trace(uncaught_to_printed(e)));
+                return 1;
+            }
+        },
+        None => Vec::new(),
+    };
     let reader_props = opts.values_of(super::given_name(&opts, &RENAMED[2]));
-    let props: Vec<(String, String)> = match reader_props.into_iter().map(|p| split_property(p).ok_or(p)).collect::<Result<_, _>>() {
-        Ok(v) => v,
+    match reader_props.into_iter().map(|p| split_property(p).ok_or(p)).collect::<Result<Vec<_>, _>>() {
+        Ok(v) => props.extend(v),
         Err(p) => return usage_and_exit(&parser, &format!("Invalid property '{p}': expected key=value"), out),
     };
     // `ConsoleProducer.start` (every version through 4.3) catches what the reader's
@@ -285,7 +326,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         Ok(c) => c,
         Err(ConfigError::Usage(e)) => return usage_and_exit(&parser, &e, out),
         Err(ConfigError::Fatal(e)) => {
-            out.errln(e);
+            out.errln(super::java_trace(uncaught_to_printed(e)));
             return 1;
         }
     };
