@@ -33,6 +33,7 @@ kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type brok
 kafka-configs.sh --bootstrap-server localhost:9093 --describe --entity-type topics --entity-name t --all
 # refusals
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config log.retention.hours=1
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-name 1 --add-config broker.id=7,process.roles=broker
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config num.partitions=3,log.retention.ms=1
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-default --add-config ssl.cipher.suites=TLS_AES_128_GCM_SHA256
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type brokers --entity-name 1 --add-config ssl.keystore.type=PKCS12

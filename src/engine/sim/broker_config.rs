@@ -140,10 +140,27 @@ pub fn is_dynamic(name: &str) -> bool {
     topic_config_of(name).is_some() || DYNAMIC_CLUSTER_CONFIGS.contains(&name) || PER_BROKER_CONFIGS.contains(&name)
 }
 
+/// Static `KafkaConfig` names a learner is likely to try to change at run time, which
+/// Kafkascope does not otherwise model: refused as every non-dynamic config is.
+const WELL_KNOWN_STATIC_CONFIGS: [&str; 11] = [
+    "broker.id",
+    "broker.rack",
+    "controller.listener.names",
+    "controller.quorum.bootstrap.servers",
+    "controller.quorum.voters",
+    "inter.broker.listener.name",
+    "log.dir",
+    "log.dirs",
+    "metadata.log.dir",
+    "node.id",
+    "process.roles",
+];
+
 /// A config a Kafka 4.3 broker defines (one Kafkascope knows); `network.delay.ms` is the
 /// simulator's own.
 pub fn is_known(name: &str) -> bool {
     is_dynamic(name)
+        || WELL_KNOWN_STATIC_CONFIGS.contains(&name)
         || LISTENER_SECURITY_CONFIGS.contains(&name)
         || BROKER_CONFIGS.iter().any(|(n, _)| *n == name)
         || (CLUSTER_CONFIG_NAMES.contains(&name) && name != "network.delay.ms")
