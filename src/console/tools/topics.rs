@@ -18,6 +18,8 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("command-config", "command config property file", "Property file containing configs to be passed to Admin Client."),
     OptionSpec::flag("create", "Create a new topic."),
     OptionSpec::flag("delete", "Delete a topic."),
+    // 4.0 deprecated it and does nothing with it but warn (TopicCommandOptions.checkArgs)
+    OptionSpec::with_arg("delete-config", "name", "This option is no longer supported and has been deprecated since 4.0"),
     OptionSpec::flag("describe", "List details for the given topics."),
     OptionSpec::flag("at-min-isr-partitions", "If set when describing topics, only show partitions whose isr count is equal to the configured minimum."),
     OptionSpec::flag("exclude-internal", "Exclude internal topics when listing or describing topics. By default, the internal topics are included."),
@@ -62,6 +64,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let actions = ["create", "list", "alter", "describe", "delete"].iter().filter(|a| opts.has(a)).count();
     if actions != 1 {
         return usage_and_exit(&parser, "Command must include exactly one action: --list, --describe, --create, --alter or --delete", out);
+    }
+    if opts.has("delete-config") {
+        out.errln("delete-config option is no longer supported and deprecated since version 4.0. The config will be fully removed in future releases.");
     }
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
         // checkRequiredArgs throws; TopicCommand.mainNoExit prints the message and the
