@@ -20,7 +20,7 @@ use crate::console::shell::ShellCommand;
 use crate::console::time::{epoch_ms, log_timestamp};
 use crate::engine::{Command, ConsumerConfig, ConsumerRecord, Reply};
 
-use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
+use super::{parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
@@ -546,9 +546,6 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     let formatter = formatter(console, opts, RENAMED)?;
     let (max_messages, timeout_ms) = limits(opts)?;
     // from here on `ConsoleConsumer.run` is running: what it throws, `main` logs
-    check_bootstrap(console, bootstrap).map_err(|e| {
-        Build::Fatal(unknown_error(console, format!("org.apache.kafka.common.KafkaException: Failed to construct kafka consumer: {e}")))
-    })?;
     let reset = reset_prop.unwrap_or_else(|| if opts.has("from-beginning") { "earliest" } else { "latest" }.into());
     let mut configs: Vec<(String, String)> = vec![("auto.offset.reset".into(), reset)];
     let standalone = partition.is_some();
@@ -573,6 +570,16 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     if let (true, Ok(Some(level))) = (opts.has("isolation-level"), opts.value_of("isolation-level")) {
         configs.push(("isolation.level".into(), level.to_string()));
     }
+    // the constructor parses bootstrap.servers (an address no broker listens on is
+    // accepted: the consumer keeps trying to connect, see `unreachable`)
+    let mut notes = Vec::new();
+    let mut warnings = crate::console::output::Output::default();
+    let checked = super::unreachable::check_client_bootstrap(console, bootstrap, &mut warnings);
+    notes.extend(warnings.stderr().lines().map(str::to_string));
+    if let Err(e) = checked {
+        notes.push(unknown_error(console, super::construction_exception(&e, "consumer")));
+        return Err(Build::Fatal(notes.join("\n")));
+    }
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
         // the constructor's complaint first, as before; then the refusal, with no client created
         if let Err(e) = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
@@ -594,7 +601,6 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     // a topic that does not exist is created by the consumer's metadata request
     // (auto.create.topics.enable); the first response says so (NetworkClient, Kafka 4.3)
     let missing = topic.filter(|t| console.sim.topic(t).is_none()).map(str::to_string);
-    let mut notes = Vec::new();
     let fail = |console: &mut Console, e: crate::engine::KafkaError| {
         let _ = console.apply(Command::CloseConsumer { consumer });
         Build::Fatal(unknown_error(console, super::exception_text(&e)))

@@ -26,7 +26,7 @@ use crate::console::shell::ShellCommand;
 use crate::console::time::{epoch_ms, log_timestamp};
 use crate::engine::{Command, Event, Header, NewRecord, ProducerId};
 
-use super::{check_bootstrap, parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
+use super::{parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("batch-size", "size", "The buffer size allocated for a partition. When records are received which are smaller than this size the producer will attempt to optimistically group them together until this size is reached. This is the option to control `batch.size` in producer configs.").of_type(ValueType::Integer).defaults_to(&["16384"]),
@@ -286,10 +286,6 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
     if opts.has("max-partition-memory-bytes") {
         out.outln("Warning: --max-partition-memory-bytes is deprecated and will be removed in Apache Kafka 5.0. Use --batch-size instead.");
     }
-    if let Err(e) = check_bootstrap(console, bootstrap) {
-        out.errln(super::java_trace(format!("org.apache.kafka.common.KafkaException: Failed to construct kafka producer: {e}")));
-        return 1;
-    }
     // `messageReader`: `Class.forName(--line-reader)`, then `configure(readerProps())`: the
     // --reader-config file, then the reader properties on top
     let class = opts.value_of("line-reader").ok().flatten().unwrap_or(LINE_MESSAGE_READER);
@@ -331,6 +327,12 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         }
     };
     let max_block_ms = configs.iter().rev().find(|(k, _)| k == "max.block.ms").and_then(|(_, v)| v.trim().parse().ok()).unwrap_or(60_000);
+    // the constructor parses bootstrap.servers (an address no broker listens on is
+    // accepted: the sends time out, see `unreachable`)
+    if let Err(e) = super::unreachable::check_client_bootstrap(console, bootstrap, out) {
+        out.errln(super::java_trace(super::construction_exception(&e, "producer")));
+        return 1;
+    }
     let producer = match console.apply(Command::CreateProducer { configs }) {
         Ok(crate::engine::Reply::ProducerCreated(p)) => p,
         Ok(_) => unreachable!("CreateProducer answers ProducerCreated"),

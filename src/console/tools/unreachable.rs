@@ -23,19 +23,69 @@ const RECONNECT_BACKOFF_MAX_MS: i64 = 1_000;
 /// `default.api.timeout.ms`, the admin client's deadline for a call without its own.
 pub(crate) const ADMIN_API_TIMEOUT_MS: i64 = 60_000;
 
+/// The host names Kafkascope's machine resolves (to 127.0.0.1): the simulated brokers
+/// listen on their ports 9092 to 9100.
+const HOSTS: [&str; 4] = ["localhost", "127.0.0.1", "kafka", "broker"];
+
 /// The bootstrap addresses, when none of them is a running broker (`None` when one is,
-/// or when an address is not a simulated broker's: `check_bootstrap` reports that).
+/// or when an address is malformed: `check_bootstrap` or [`check_client_bootstrap`]
+/// reports that). An address no broker listens on (e.g. `localhost:9999`) is unreachable
+/// like a stopped broker's; one whose host does not resolve is left out, as
+/// `ClientUtils.parseAndValidateAddresses` leaves it out.
 pub(crate) fn stopped_bootstrap(console: &Console, bootstrap: &str) -> Option<Vec<String>> {
     let mut addrs = Vec::new();
-    for addr in bootstrap.split(',').map(str::trim) {
-        let port = addr.rsplit(':').next().and_then(|p| p.parse::<i32>().ok())?;
-        let broker = console.sim.brokers().iter().find(|b| 9091 + b.id == port)?;
-        if broker.alive {
+    for addr in bootstrap.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+        let (host, port) = addr.rsplit_once(':')?;
+        let port = port.parse::<i32>().ok()?;
+        if !HOSTS.contains(&host) {
+            continue;
+        }
+        if console.sim.brokers().iter().any(|b| 9091 + b.id == port && b.alive) {
             return None;
         }
         addrs.push(addr.to_string());
     }
     (!addrs.is_empty()).then_some(addrs)
+}
+
+/// `ClientUtils.parseAndValidateAddresses` (clients, 4.0-SNAPSHOT mirror), which the
+/// producer's and the consumer's constructors call: an address without a host or port is
+/// `ConfigException: Invalid url in bootstrap.servers: X`; a host that does not resolve
+/// is logged (WARN) and left out, and when none is left the constructor fails with
+/// `ConfigException: No resolvable bootstrap urls given in bootstrap.servers`. The error
+/// is the constructor's cause, for [`super::construction_exception`].
+/// Simplification: only the names in `HOSTS` resolve.
+pub(crate) fn check_client_bootstrap(console: &Console, bootstrap: &str, out: &mut Output) -> Result<(), crate::engine::KafkaError> {
+    let fail = |m: String| {
+        Err(crate::engine::KafkaError::new(
+            crate::engine::ErrorCode::ClientConstructionFailed,
+            format!("org.apache.kafka.common.config.ConfigException: {m}"),
+        ))
+    };
+    let mut resolved = 0;
+    for url in bootstrap.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+        // Utils.getHost / getPort: `host:port`, the host of letters, digits and `-%._:`
+        let (host, port) = url.rsplit_once(':').unwrap_or((url, ""));
+        let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || "-%._:[]".contains(c));
+        if !host_ok || port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
+            return fail(format!("Invalid url in bootstrap.servers: {url}"));
+        }
+        if port.parse::<u16>().is_err() {
+            return fail(format!("Invalid port in bootstrap.servers: {url}"));
+        }
+        if HOSTS.contains(&host) {
+            resolved += 1;
+        } else {
+            out.errln(format!(
+                "{} WARN Couldn't resolve server {url} from bootstrap.servers as DNS resolution failed for {host} (org.apache.kafka.clients.ClientUtils)",
+                log_timestamp(epoch_ms(console.sim.now()))
+            ));
+        }
+    }
+    if resolved == 0 {
+        return fail("No resolvable bootstrap urls given in bootstrap.servers".into());
+    }
+    Ok(())
 }
 
 /// How Java prints the resolved address (`InetSocketAddress.toString`): `host/ip:port`.
