@@ -574,7 +574,15 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     // accepted: the consumer keeps trying to connect, see `unreachable`)
     let mut notes = Vec::new();
     let mut warnings = crate::console::output::Output::default();
-    let checked = super::unreachable::check_client_bootstrap(console, bootstrap, &mut warnings);
+    // ConsumerConfig's own checks (ConfigException) come first; the classic consumer's
+    // heartbeat check comes after the addresses, in the coordinator's constructor
+    let config_error = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .err()
+        .filter(|e| e.code == crate::engine::ErrorCode::InvalidConfig);
+    let checked = match config_error {
+        Some(e) => Err(e),
+        None => super::unreachable::check_client_bootstrap(console, bootstrap, &mut warnings),
+    };
     notes.extend(warnings.stderr().lines().map(str::to_string));
     if let Err(e) = checked {
         notes.push(unknown_error(console, super::construction_exception(&e, "consumer")));

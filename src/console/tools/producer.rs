@@ -327,9 +327,11 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         }
     };
     let max_block_ms = configs.iter().rev().find(|(k, _)| k == "max.block.ms").and_then(|(_, v)| v.trim().parse().ok()).unwrap_or(60_000);
-    // the constructor parses bootstrap.servers (an address no broker listens on is
-    // accepted: the sends time out, see `unreachable`)
-    if let Err(e) = super::unreachable::check_client_bootstrap(console, bootstrap, out) {
+    // the constructor checks the configs, then parses bootstrap.servers (an address no
+    // broker listens on is accepted: the sends time out, see `unreachable`)
+    let checked = crate::engine::ProducerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .and_then(|_| super::unreachable::check_client_bootstrap(console, bootstrap, out));
+    if let Err(e) = checked {
         out.errln(super::java_trace(super::construction_exception(&e, "producer")));
         return 1;
     }
