@@ -58,6 +58,26 @@ pub(crate) fn print_error(out: &mut Output, msg: &str) {
     out.outln(format!("\nError: {msg}"));
 }
 
+/// `run`'s `catch (Throwable e)` (Kafka 4.x): `printError("Executing consumer group command
+/// failed due to " + e.getMessage(), Optional.of(e))`, the message on standard output and
+/// `e.printStackTrace()` on standard error. `chain` is `e` and its causes, each as
+/// `Throwable.toString()` prints it (`Class: message`); a wrapper's message is its cause's
+/// `toString()`.
+fn command_failed(out: &mut Output, chain: &[String]) {
+    let top = &chain[0];
+    let message = top.split_once(": ").map_or(top.as_str(), |(_, m)| m);
+    print_error(out, &format!("Executing consumer group command failed due to {message}"));
+    out.errln(super::java_trace(chain.join("\nCaused by: ")));
+}
+
+const RUNTIME: &str = "java.lang.RuntimeException";
+const EXECUTION: &str = "java.util.concurrent.ExecutionException";
+
+/// `e` wrapped as `new RuntimeException(e)` does, with its causes.
+fn wrapped(class: &str, chain: &[String]) -> Vec<String> {
+    std::iter::once(format!("{class}: {}", chain[0])).chain(chain.iter().cloned()).collect()
+}
+
 /// Parses kafka-consumer-groups.sh's or kafka-share-groups.sh's options. Their options
 /// classes parse in `fromArgs`/the constructor, outside main's try (Kafka 4.0 source), so
 /// a parse error or jopt-simple's `availableIf` (--members, --verbose and --offsets need
@@ -189,10 +209,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         // --timeout; with no broker to reach it times out, and listConsumerGroups wraps the
         // ExecutionException in a RuntimeException (ConsumerGroupCommand, Kafka 4.0 source)
         if let Some(message) = super::unreachable::admin_call(console, out, bootstrap, "findAllBrokers", group_timeout(&opts)) {
-            print_error(
-                out,
-                &format!("Executing consumer group command failed due to java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.TimeoutException: {message}"),
-            );
+            let e = format!("org.apache.kafka.common.errors.TimeoutException: {message}");
+            command_failed(out, &wrapped(RUNTIME, &wrapped(EXECUTION, &[e])));
             return 0;
         }
         return list(console, &opts, out);
@@ -212,8 +230,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let timeout_text = |message: &str| format!("org.apache.kafka.common.errors.TimeoutException: {message}");
     if opts.has("all-groups") {
         if let Some(message) = super::unreachable::admin_call(console, out, bootstrap, "findAllBrokers", group_timeout(&opts)) {
-            let e = timeout_text(&message);
-            print_error(out, &format!("Executing consumer group command failed due to java.util.concurrent.ExecutionException: {e}"));
+            command_failed(out, &wrapped(RUNTIME, &wrapped(EXECUTION, &[timeout_text(&message)])));
             return 0;
         }
     } else if !opts.has("delete-offsets") {
@@ -228,9 +245,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
                     out.outln(format!("* Group '{g}' could not be deleted due to: {e}"));
                 }
             } else if opts.has("describe") {
-                print_error(out, &format!("Executing consumer group command failed due to {e}"));
+                command_failed(out, &wrapped(EXECUTION, &[e]));
             } else {
-                print_error(out, &format!("Executing consumer group command failed due to java.util.concurrent.ExecutionException: {e}"));
+                command_failed(out, &wrapped(RUNTIME, &wrapped(EXECUTION, &[e])));
             }
             return 0;
         }
@@ -316,9 +333,10 @@ fn delete_offsets(console: &mut Console, opts: &ParsedOptions, parser: &crate::c
     let groups = opts.values_of("group");
     if groups.len() > 1 {
         // jopt-simple's valueOf, which the command uses for --group
-        print_error(
+        command_failed(
             out,
-            "Executing consumer group command failed due to Found multiple arguments for option group, but you asked for only one",
+            &["joptsimple.MultipleArgumentsForOptionException: Found multiple arguments for option group, but you asked for only one"
+                .into()],
         );
         return 0; // an OptionException caught by run's catch (Throwable): main returns normally
     }
@@ -726,7 +744,7 @@ fn reset(
     // try: printError, and main returns normally: exit 0)
     for name in ["to-offset", "shift-by"] {
         if let Err(e) = opts.i64_value_of(name) {
-            print_error(out, &format!("Executing consumer group command failed due to {}", e.message()));
+            command_failed(out, &[format!("joptsimple.OptionArgumentConversionException: {}", e.message())]);
             return 0;
         }
     }
@@ -762,7 +780,7 @@ fn reset(
             // run's catch (Throwable) prints by its message (Kafka 4.x): exit 0
             let Some(t) = console.sim.topic(topic) else {
                 let e = KafkaError::of(ErrorCode::UnknownTopicOrPartition);
-                print_error(out, &format!("Executing consumer group command failed due to {}", e.message));
+                command_failed(out, &[super::exception_text(&e)]);
                 return 0;
             };
             match parts {
@@ -851,7 +869,7 @@ fn reset(
                             }
                             Some(_) => format!("Unparseable date: \"{text}\""),
                         };
-                        print_error(out, &format!("Executing consumer group command failed due to java.text.ParseException: {why}"));
+                        command_failed(out, &wrapped(RUNTIME, &[format!("java.text.ParseException: {why}")]));
                         return 0;
                     };
                     by_time(ms, out)
@@ -860,7 +878,7 @@ fn reset(
                     let text = opts.value_of("by-duration").ok().flatten().unwrap_or("");
                     let Some(d) = parse_duration(text) else {
                         // java.time.Duration.parse's DateTimeParseException, printed by run
-                        print_error(out, "Executing consumer group command failed due to Text cannot be parsed to a Duration");
+                        command_failed(out, &["java.time.format.DateTimeParseException: Text cannot be parsed to a Duration".into()]);
                         return 0;
                     };
                     let ts = epoch_ms(console.sim.now()) - d;
