@@ -536,7 +536,8 @@ fn rejected_command() -> impl Strategy<Value = String> {
             "--frobnicate",
         ][..])
         .prop_map(|o| format!("kafka-console-producer.sh {B} --topic orders {o} <<EOF\na:1\nEOF")),
-        Just("kafka-console-producer.sh --bootstrap-server localhost:9999 --topic orders <<EOF\na\nEOF".to_string()),
+        // a malformed address (an address no broker listens on is accepted and times out)
+        Just("kafka-console-producer.sh --bootstrap-server nonsense --topic orders <<EOF\na\nEOF".to_string()),
         Just(format!("kafka-console-producer.sh {B} <<EOF\na\nEOF")),
         // kafka-console-consumer.sh: nothing is created when the options are wrong
         prop::sample::select(&[
@@ -565,7 +566,8 @@ fn rejected_command() -> impl Strategy<Value = String> {
         ][..])
         .prop_map(|o| format!("kafka-console-consumer.sh {B} {o}")),
         Just("kafka-console-consumer.sh --topic orders --max-messages 1".to_string()),
-        Just("kafka-console-consumer.sh --bootstrap-server localhost:9999 --topic orders --max-messages 1".to_string()),
+        // a host that does not resolve: the consumer's constructor fails
+        Just("kafka-console-consumer.sh --bootstrap-server elsewhere:9092 --topic orders --max-messages 1".to_string()),
         // kafka-get-offsets.sh
         prop::sample::select(&["--time bogus", "--time 1.5", "--partitions a,b", "--topic missing", "--frobnicate"][..]).prop_map(|o| format!("kafka-get-offsets.sh {B} {o}")),
         // perf tests
