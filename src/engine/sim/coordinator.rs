@@ -81,7 +81,12 @@ impl Sim {
             return Ok(());
         }
         let rf = self.st.config.offsets_topic_replication_factor.min(self.st.brokers.len() as i32).max(1);
-        let configs = vec![("cleanup.policy".to_string(), "compact".to_string()), ("segment.bytes".to_string(), "104857600".to_string())];
+        // `GroupCoordinatorService.groupMetadataTopicConfigs` (4.x)
+        let configs = vec![
+            ("cleanup.policy".to_string(), "compact".to_string()),
+            ("compression.type".to_string(), "producer".to_string()),
+            ("segment.bytes".to_string(), "104857600".to_string()),
+        ];
         self.create_internal_topic(OFFSETS_TOPIC, super::super::group::OFFSETS_TOPIC_PARTITIONS as i32, rf, &configs)
             .map(|_| ())
             .map_err(|e| format!("{OFFSETS_TOPIC} cannot be created: {}", e.message))

@@ -76,7 +76,10 @@ impl Sim {
     fn ensure_transaction_topic(&mut self) -> KafkaResult<()> {
         if !self.st.topics.contains_key(TRANSACTION_STATE_TOPIC) {
             let rf = 3.min(self.st.brokers.len() as i32);
+            // `TransactionStateManager.transactionTopicConfigs` (4.x)
             let configs = vec![
+                ("unclean.leader.election.enable".to_string(), "false".to_string()),
+                ("compression.type".to_string(), "uncompressed".to_string()),
                 ("cleanup.policy".to_string(), "compact".to_string()),
                 ("min.insync.replicas".to_string(), 2.min(rf).to_string()),
                 ("segment.bytes".to_string(), "104857600".to_string()),
