@@ -899,6 +899,15 @@ fn reset(
             }
         }
     }
+    if opts.has("export") {
+        // `exportOffsetsToCsv`: Jackson's CSV rows, `topic,partition,offset` for one --group
+        // (CsvRecordNoGroup), with the group first otherwise; println adds a line break
+        let single = opts.values_of("group").len() == 1;
+        let csv: String =
+            all.iter().map(|(g, t, p, o)| if single { format!("{t},{p},{o}\n") } else { format!("{g},{t},{p},{o}\n") }).collect();
+        out.outln(csv);
+        return 0;
+    }
     if !all.is_empty() {
         let line = |a: &str, b: &str, c: &str, d: &str| format!("\n{} {} {} {}", pad(a, 30), pad(b, 30), pad(c, 10), pad(d, 15));
         out.out(line("GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"));
