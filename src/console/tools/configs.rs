@@ -26,15 +26,40 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
     OptionSpec::with_arg("broker", "", "The broker's ID."),
     OptionSpec::flag("broker-defaults", "The config defaults for all brokers."),
+    OptionSpec::with_arg("broker-logger", "", "The broker's ID for its logger config."),
+    OptionSpec::with_arg("client", "", "The client's ID."),
+    OptionSpec::flag("client-defaults", "The config defaults for all clients."),
+    OptionSpec::with_arg("client-metrics", "", "The client metrics config resource name."),
     OptionSpec::with_arg("delete-config", "", "config keys to remove 'k1,k2'"),
     OptionSpec::flag("describe", "List configs for the given entity."),
     OptionSpec::flag("entity-default", "Default entity name for clients/users/brokers/ips (applies to corresponding entity type)"),
     OptionSpec::with_arg("entity-name", "", "Name of entity (topic name/client id/user principal name/broker id/ip/client metrics/group id)"),
     OptionSpec::with_arg("entity-type", "", "Type of entity (topics/clients/users/brokers/broker-loggers/ips/client-metrics/groups)"),
+    OptionSpec::with_arg("group", "", "The group's ID."),
     OptionSpec::help_option(),
+    OptionSpec::with_arg("ip", "", "The IP address."),
+    OptionSpec::flag("ip-defaults", "The config defaults for all IPs."),
     OptionSpec::with_arg("topic", "", "The topic's name."),
+    OptionSpec::with_arg("user", "", "The user's principal name."),
+    OptionSpec::flag("user-defaults", "The config defaults for all users."),
     OptionSpec::version_option(),
 ];
+
+/// `ConfigCommandOptions.entityFlags`: an option naming one entity of a type.
+const ENTITY_FLAGS: [(&str, &str); 8] = [
+    ("topic", "topics"),
+    ("client", "clients"),
+    ("user", "users"),
+    ("broker", "brokers"),
+    ("broker-logger", "broker-loggers"),
+    ("ip", "ips"),
+    ("client-metrics", "client-metrics"),
+    ("group", "groups"),
+];
+
+/// `ConfigCommandOptions.entityDefaultsFlags`: the default entity of a type.
+const ENTITY_DEFAULTS_FLAGS: [(&str, &str); 4] =
+    [("client-defaults", "clients"), ("user-defaults", "users"), ("broker-defaults", "brokers"), ("ip-defaults", "ips")];
 
 pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     let parser = crate::console::options::OptionParser::for_tool("kafka-configs.sh", SPECS);
@@ -77,11 +102,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     };
     // ConfigCommandOptions.entityTypes: every --entity-type, then the entity flags
     let mut types: Vec<String> = opts.values_of("entity-type").iter().map(|t| t.to_string()).collect();
-    if opts.has("topic") {
-        types.push("topics".into());
-    }
-    let broker_flags = ["broker", "broker-defaults"].iter().filter(|f| opts.has(f)).count();
-    types.extend(std::iter::repeat_n("brokers".to_string(), broker_flags));
+    types.extend(ENTITY_FLAGS.iter().chain(&ENTITY_DEFAULTS_FLAGS).filter(|(f, _)| opts.has(f)).map(|(_, t)| t.to_string()));
     let mut duplicates: Vec<&str> = types.iter().enumerate().filter(|(i, t)| types[..*i].contains(t)).map(|(_, t)| t.as_str()).collect();
     duplicates.dedup();
     if !duplicates.is_empty() {
@@ -102,14 +123,15 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if types.len() > 1 && !(types.len() == 2 && types.contains(&"users".to_string()) && types.contains(&"clients".to_string())) {
         return refuse(out, "Only 'users' and 'clients' entity types may be specified together");
     }
-    let entity_flag = ["topic", "broker", "broker-defaults"].iter().any(|f| opts.has(f));
+    let entity_flag = ENTITY_FLAGS.iter().chain(&ENTITY_DEFAULTS_FLAGS).any(|(f, _)| opts.has(f));
     if entity_flag && (opts.has("entity-name") || opts.has("entity-type") || opts.has("entity-default")) {
         return refuse(out, "--entity-{type,name,default} should not be used in conjunction with specific entity flags");
     }
     // the first entity name given (several only for users with clients)
     let flag_value = |f: &str| opts.value_of(f).ok().flatten();
-    let name = opts.values_of("entity-name").first().copied().or(flag_value("topic")).or(flag_value("broker")).map(str::to_string);
-    let default = opts.has("entity-default") || opts.has("broker-defaults");
+    let name =
+        opts.values_of("entity-name").first().copied().or_else(|| ENTITY_FLAGS.iter().find_map(|(f, _)| flag_value(f))).map(str::to_string);
+    let default = opts.has("entity-default") || ENTITY_DEFAULTS_FLAGS.iter().any(|(f, _)| opts.has(f));
     let defaults_allowed = ["users", "clients", "brokers", "ips"].contains(&entity_type.as_str());
     if let Some(n) = name.as_deref().filter(|_| entity_type == "brokers") {
         if n.parse::<i32>().is_err() {
@@ -148,8 +170,13 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
     // the names, one per type ("" for --entity-default), as ConfigCommandOptions.entityNames
     let mut names: Vec<String> = opts.values_of("entity-name").iter().map(|n| n.to_string()).collect();
-    names.extend(["topic", "broker"].into_iter().filter_map(flag_value).map(str::to_string));
-    names.extend(["entity-default", "broker-defaults"].iter().filter(|f| opts.has(f)).map(|_| String::new()));
+    names.extend(ENTITY_FLAGS.iter().filter_map(|(f, _)| flag_value(f)).map(str::to_string));
+    names.extend(
+        std::iter::once("entity-default")
+            .chain(ENTITY_DEFAULTS_FLAGS.iter().map(|(f, _)| *f))
+            .filter(|f| opts.has(f))
+            .map(|_| String::new()),
+    );
     if alter && names.len() != types.len() {
         return refuse(out, "An entity name must be specified for every entity type");
     }

@@ -1,0 +1,19 @@
+# kafka-configs.sh's entity flags (ConfigCommandOptions.entityFlags and entityDefaultsFlags,
+# Kafka 4.x): --topic, --client, --user, --broker, --broker-logger, --ip, --client-metrics,
+# --group, and --client-defaults, --user-defaults, --broker-defaults, --ip-defaults, each the
+# same as --entity-type with --entity-name or --entity-default
+kafka-topics.sh --bootstrap-server localhost:9092 --create --topic t --partitions 1 --replication-factor 1
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --topic t --add-config retention.ms=60000
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --topic t
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --client app --add-config producer_byte_rate=1024
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --user alice --client app --add-config consumer_byte_rate=2048
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --client app
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --client-defaults --add-config producer_byte_rate=4096
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --client-defaults
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --group workers --add-config share.record.lock.duration.ms=20000
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --group workers
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --ip 127.0.0.1 --add-config connection_creation_rate=10
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --ip-defaults
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --user-defaults
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --topic t --entity-type topics
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --topic t --group workers
