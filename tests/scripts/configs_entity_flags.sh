@@ -17,3 +17,13 @@ kafka-configs.sh --bootstrap-server localhost:9092 --describe --ip-defaults
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --user-defaults
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --topic t --entity-type topics
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --topic t --group workers
+# --add-config-file: a properties file's configs (Utils.loadProps)
+cat > retention.properties <<END
+# two weeks
+retention.ms=1209600000
+cleanup.policy: compact
+END
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --topic t --add-config-file retention.properties
+kafka-configs.sh --bootstrap-server localhost:9092 --describe --topic t
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --topic t --add-config-file retention.properties --add-config retention.ms=1
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --topic t --add-config-file missing.properties

@@ -21,6 +21,7 @@ use super::{check_bootstrap, usage_and_exit, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("add-config", "", "Key Value pairs of configs to add. Square brackets can be used to group values which contain commas: 'k1=v1,k2=[v1,v2,v2],k3=v3'."),
+    OptionSpec::with_arg("add-config-file", "", "Path to a properties file with configs to add. See add-config for a list of valid configurations."),
     OptionSpec::flag("all", "List all configs for the given topic, broker, or broker-logger entity (includes static configuration when the entity type is brokers)"),
     OptionSpec::flag("alter", "Alter the configuration for the entity."),
     BOOTSTRAP,
@@ -151,7 +152,10 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         if !defaults_allowed && name.is_none() {
             return refuse(out, &format!("An entity name must be specified with --alter of {entity_type}"));
         }
-        if !opts.has("add-config") && !opts.has("delete-config") {
+        if opts.has("add-config") && opts.has("add-config-file") {
+            return refuse(out, "Only one of --add-config or --add-config-file must be specified");
+        }
+        if !opts.has("add-config") && !opts.has("add-config-file") && !opts.has("delete-config") {
             return refuse(out, "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter");
         }
     }
@@ -180,8 +184,20 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     if alter && names.len() != types.len() {
         return refuse(out, "An entity name must be specified for every entity type");
     }
+    // `Utils.loadProps` of --add-config-file, in parseConfigsToBeAdded (inside main's try)
+    let file = match opts.value_of("add-config-file").ok().flatten().filter(|_| alter) {
+        Some(path) => match console.file(path) {
+            Some(text) => Some(text.to_string()),
+            None => {
+                out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+                out.errln(super::java_trace(format!("java.nio.file.NoSuchFileException: {path}")));
+                return 1;
+            }
+        },
+        None => None,
+    };
     let (adds, deletes) = if alter {
-        match parse_alter(&opts) {
+        match parse_alter(&opts, file.as_deref()) {
             Ok(v) => v,
             Err(message) => return refuse(out, &message),
         }
@@ -449,8 +465,8 @@ fn alter_brokers(
 /// The configs `--alter` adds (key, value) and deletes.
 type AlterConfigs = (Vec<(String, String)>, Vec<String>);
 
-fn parse_alter(opts: &crate::console::options::ParsedOptions) -> Result<AlterConfigs, String> {
-    let mut adds = Vec::new();
+fn parse_alter(opts: &crate::console::options::ParsedOptions, file: Option<&str>) -> Result<AlterConfigs, String> {
+    let mut adds: Vec<(String, String)> = file.map(load_props).unwrap_or_default();
     if let Some(s) = opts.value_of("add-config").ok().flatten() {
         let mut items = split_outside_brackets(s, ',');
         while items.last().is_some_and(String::is_empty) {
@@ -470,6 +486,20 @@ fn parse_alter(opts: &crate::console::options::ParsedOptions) -> Result<AlterCon
     }
     let deletes: Vec<String> = opts.values_of("delete-config").iter().flat_map(|v| v.split(',')).map(|x| x.trim().to_string()).collect();
     Ok((adds, deletes))
+}
+
+/// `java.util.Properties.load`, for the simple files a learner writes: one `key=value` or
+/// `key: value` per line, `#` and `!` comments; a later key replaces an earlier one.
+/// Simplification: no line continuations or escapes.
+fn load_props(text: &str) -> Vec<(String, String)> {
+    let mut props: Vec<(String, String)> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('!')) {
+        let (k, v) = line.split_once(['=', ':']).unwrap_or((line, ""));
+        let (k, v) = (k.trim().to_string(), v.trim().to_string());
+        props.retain(|(n, _)| *n != k);
+        props.push((k, v));
+    }
+    props
 }
 
 /// Splits at `sep` where no bracket is open (Java's `sep(?=[^\]]*(?:\[|$))`: the next
