@@ -27,9 +27,11 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("if-exists", "If set when altering or deleting or describing topics, the action will only execute if the topic exists."),
     OptionSpec::flag("if-not-exists", "If set when creating topics, the action will only execute if the topic does not already exist."),
     OptionSpec::flag("list", "List all available topics."),
+    OptionSpec::with_arg("partition-size-limit-per-response", "maximum number of partitions per response", "The maximum partition size to be included in one DescribeTopicPartitions response.").of_type(ValueType::Integer),
     OptionSpec::with_arg("partitions", "# of partitions", "The number of partitions for the topic being created or altered. If not supplied with --create, the topic uses the cluster default. (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected).").of_type(ValueType::Integer),
     OptionSpec::with_arg("replication-factor", "replication factor", "The replication factor for each partition in the topic being created. If not supplied, the topic uses the cluster default.").of_type(ValueType::Integer),
     OptionSpec::with_arg("topic", "topic", "The topic to create, alter, describe or delete. It also accepts a regular expression, except for --create option. Put topic name in double quotes and use the '\\' prefix to escape regular expression symbols; e.g. \"test\\.topic\"."),
+    OptionSpec::with_arg("topic-id", "topic-id", "The topic-id to describe."),
     OptionSpec::flag("topics-with-overrides", "If set when describing topics, only show topics that have overridden configs."),
     OptionSpec::flag("under-min-isr-partitions", "If set when describing topics, only show partitions whose isr count is less than the configured minimum."),
     OptionSpec::flag("under-replicated-partitions", "If set when describing topics, only show under-replicated partitions."),
@@ -78,6 +80,10 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     // TopicCommandOptions.checkArgs: required arguments, then invalid combinations, then
     // the admin client connects
     let topic = opts.value_of("topic").ok().flatten().map(str::to_string);
+    if ["describe", "if-exists", "topic", "topic-id"].iter().all(|o| opts.has(o)) {
+        // checkRequiredArgs prints it before its other checks
+        out.outln("Only topic id will be used when both --topic and --topic-id are specified and topicId is not Uuid.ZERO_UUID");
+    }
     if let Some(message) = check_args(&opts) {
         return usage_and_exit(&parser, &message, out);
     }
@@ -226,7 +232,7 @@ const REPORT_OPTIONS: [&str; 4] =
 fn check_args(opts: &crate::console::options::ParsedOptions) -> Option<String> {
     const KAFKA_CONFIGS_HINT: &str = " (To alter topic configurations, the kafka-configs tool can be used.)";
     let has = |o: &str| opts.has(o);
-    if has("describe") && has("if-exists") && !has("topic") {
+    if has("describe") && has("if-exists") && !has("topic") && !has("topic-id") {
         return Some("--topic or --topic-id is required to describe a topic".into());
     }
     if !has("list") && !has("describe") && !has("topic") {
@@ -288,12 +294,22 @@ fn describe(
     topic: Option<&str>,
     out: &mut Output,
 ) -> Result<(), Failure> {
-    let topics = topics_matching(console, opts, topic);
-    if topics.is_empty() {
-        if let Some(t) = topic {
-            if !opts.has("if-exists") {
-                return Err(missing_topic(t).into());
+    // `describeTopic` (4.x): a topic id that is not Uuid.ZERO_UUID is used in place of the
+    // name (only an id that decodes as one; any other text finds no topic here, where Kafka's
+    // Uuid.fromString would refuse it). --partition-size-limit-per-response pages the
+    // DescribeTopicPartitions answers and changes nothing printed.
+    let topic_id = opts.value_of("topic-id").ok().flatten().filter(|id| *id != "AAAAAAAAAAAAAAAAAAAAAA");
+    let topics = match topic_id {
+        Some(id) => topics_matching(console, opts, None).into_iter().filter(|t| t.topic_id.to_kafka_string() == id).collect(),
+        None => topics_matching(console, opts, topic),
+    };
+    if topics.is_empty() && !opts.has("if-exists") {
+        match (topic_id, topic) {
+            (Some(id), _) => {
+                return Err(KafkaError::new(ErrorCode::IllegalArgument, format!("TopicId '{id}' does not exist as expected")).into())
             }
+            (None, Some(t)) => return Err(missing_topic(t).into()),
+            (None, None) => {}
         }
     }
     let report = |name: &str| opts.has(name);
