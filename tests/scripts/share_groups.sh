@@ -3,6 +3,7 @@
 kafka-topics.sh --bootstrap-server localhost:9092 --create --topic jobs --partitions 2
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type groups --entity-name workers --add-config share.auto.offset.reset=earliest
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type groups --entity-name workers --add-config share.record.lock.duration.ms=1000
+kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type groups --entity-name workers --add-config share.delivery.count.limit=3 --delete-config share.delivery.count.limit
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --entity-type groups --entity-name workers
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic jobs --reader-property parse.key=true <<END
 a	1

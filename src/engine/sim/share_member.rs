@@ -1028,6 +1028,7 @@ impl Sim {
         if group.is_empty() {
             return Err(KafkaError::new(ErrorCode::InvalidRequest, "Group name can't be empty."));
         }
+        super::broker_config::check_duplicate_keys(set, delete)?;
         let mut pairs: Vec<(String, String)> = self.group_configs(group).to_vec();
         for k in delete {
             if !super::super::group::share_group::GROUP_CONFIG_NAMES.iter().any(|(n, _)| n == k) {
