@@ -523,7 +523,7 @@ fn rejected_command() -> impl Strategy<Value = String> {
         // kafka-console-producer.sh: nothing is created when the options are wrong
         prop::sample::select(&[
             "--producer-property acks=7",
-            "--producer-property unknown.prop=1",
+            "--producer-property buffer.memory=-5",
             "--producer-property linger.ms=-1",
             "--producer-property batch.size=abc",
             "--producer-property noequals",
@@ -543,7 +543,7 @@ fn rejected_command() -> impl Strategy<Value = String> {
         prop::sample::select(&[
             "--topic orders --consumer-property session.timeout.ms=abc --max-messages 1",
             "--topic orders --consumer-property partition.assignment.strategy=bogus --max-messages 1",
-            "--topic orders --consumer-property max.block.ms=abc --max-messages 1",
+            "--topic orders --consumer-property max.partition.fetch.bytes=-1 --max-messages 1",
             "--topic orders --consumer-property group.instance.id= --group g --max-messages 1",
             "--topic orders --consumer-property auto.offset.reset=sideways --max-messages 1",
             "--topic orders --consumer-property noequals --max-messages 1",

@@ -227,9 +227,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
                 return 0;
             }
             if topics.is_empty() {
-                out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
                 let cause = format!("org.apache.kafka.common.errors.UnknownTopicOrPartitionException: The topic '{n}' does not exist.");
-                out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
+                config_command_failed(out, args, &cause);
                 return 1;
             }
         }
@@ -289,9 +288,8 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             0
         }
         Err(e) => {
-            out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
             let cause = super::exception_text(&e);
-            out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
+            config_command_failed(out, args, &cause);
             1
         }
     }
@@ -435,10 +433,9 @@ fn alter_brokers(
     let broker: Option<i32> = name.map(|n| n.parse().unwrap_or(-1));
     if broker.is_some_and(|id| !console.sim.brokers().iter().any(|b| b.alive && b.id == id)) {
         out.append(console.advance(30_000));
-        out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
         let cause =
             "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: incrementalAlterConfigs";
-        out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
+        config_command_failed(out, args, cause);
         return 1;
     }
     match console.apply(Command::AlterBrokerConfig { broker, set, delete }) {
@@ -450,9 +447,8 @@ fn alter_brokers(
             0
         }
         Err(e) => {
-            out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
             let cause = super::exception_text(&e);
-            out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
+            config_command_failed(out, args, &cause);
             1
         }
     }
@@ -486,6 +482,13 @@ fn parse_alter(opts: &crate::console::options::ParsedOptions, file: Option<&str>
     }
     let deletes: Vec<String> = opts.values_of("delete-config").iter().flat_map(|v| v.split(',')).map(|x| x.trim().to_string()).collect();
     Ok((adds, deletes))
+}
+
+/// `ConfigCommand.main`'s `catch`: the command line, then the exception's stack trace; an
+/// admin call's failure is the future's ExecutionException with `cause` (`Class: message`).
+pub(crate) fn config_command_failed(out: &mut Output, args: &[String], cause: &str) {
+    out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
+    out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
 }
 
 /// `java.util.Properties.load`, for the simple files a learner writes: one `key=value` or

@@ -222,8 +222,7 @@ pub(super) fn run(
         })
     };
     if let Err(e) = result {
-        out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-        out.errln(format!("java.util.concurrent.ExecutionException: {}", super::exception_text(&e)));
+        super::configs::config_command_failed(out, args, &super::exception_text(&e));
         return 1;
     }
     if entity_name.is_empty() {

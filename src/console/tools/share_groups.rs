@@ -615,8 +615,7 @@ pub(crate) fn configs(
             0
         }
         Err(e) => {
-            out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-            out.errln(format!("java.util.concurrent.ExecutionException: {}", super::exception_text(&e)));
+            super::configs::config_command_failed(out, args, &super::exception_text(&e));
             1
         }
     }
