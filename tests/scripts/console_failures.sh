@@ -19,6 +19,9 @@ kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g 
 # a server assignor the coordinator does not know: the heartbeat manager logs the
 # coordinator's UNSUPPORTED_ASSIGNOR message, and poll() throws it
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group g2 --max-messages 1 --command-property group.protocol=consumer --command-property group.remote.assignor=sticky
+# ConsoleShareConsumer.main logs the same way, under its own class
+kafka-console-share-consumer.sh --bootstrap-server localhost:9092 --topic t --max-messages 1 --command-property max.poll.records=abc
+kafka-console-share-consumer.sh --bootstrap-server elsewhere:9092 --topic t --max-messages 1
 # ConsoleConsumerOptions' refusals (the others: tests/console_43.rs): the group ids in
 # HashSet order, then the auto.offset.reset conflict printed alone, with no usage
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --group h --command-property group.id=g --max-messages 1

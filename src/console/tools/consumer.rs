@@ -402,8 +402,13 @@ fn java_hash_set_order(mut v: Vec<String>) -> Vec<String> {
 /// constructor, `subscribe`, ...) and logs it with `LOG.error("Unknown error when running
 /// consumer: ", t)`: the log line, then the trace (see [`super::java_trace`]).
 fn unknown_error(console: &Console, exception: String) -> String {
+    unknown_error_of(console, "ConsoleConsumer", exception)
+}
+
+/// [`unknown_error`] for the tool class `class` (`ConsoleShareConsumer.main` logs the same).
+pub(crate) fn unknown_error_of(console: &Console, class: &str, exception: String) -> String {
     format!(
-        "{} ERROR Unknown error when running consumer:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\n{}",
+        "{} ERROR Unknown error when running consumer:  (org.apache.kafka.tools.consumer.{class})\n{}",
         log_timestamp(epoch_ms(console.sim.now())),
         super::java_trace(exception)
     )

@@ -18,8 +18,10 @@ use crate::console::shell::ShellCommand;
 use crate::engine::group::share_group::AcknowledgeType;
 use crate::engine::{Command, Reply};
 
-use super::consumer::{consumer_properties, formatter, limits, log_terminated, parse_options, time_out, Build, Formatter};
-use super::{check_bootstrap, usage_and_exit, JobKind, BOOTSTRAP};
+use super::consumer::{
+    consumer_properties, formatter, limits, log_terminated, parse_options, time_out, unknown_error_of, Build, Formatter,
+};
+use super::{usage_and_exit, JobKind, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
@@ -71,7 +73,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         Err(s) => return s,
     };
     let endless_refused = !cmd.background && !console.interactive;
-    let mut job = match build(console, &opts, endless_refused) {
+    let mut job = match build(console, &opts, endless_refused, out) {
         Ok(job) => job,
         Err(Build::Usage(msg)) => return usage_and_exit(&parser, &msg, out),
         Err(Build::Fatal(msg)) => {
@@ -111,7 +113,7 @@ pub(crate) fn finish_close(console: &mut Console, consumer: u32, out: &mut Outpu
 }
 
 /// Checks the options and starts the consumer.
-fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> Result<ShareConsumerJob, Build> {
+fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool, out: &mut Output) -> Result<ShareConsumerJob, Build> {
     let usage = |m: &str| Build::Usage(m.to_string());
     let Some(topic) = opts.value_of("topic").ok().flatten() else { return Err(usage("--topic is a required argument")) };
     let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
@@ -138,12 +140,18 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     }
     let group = groups.into_iter().next().unwrap_or_else(|| "console-share-consumer".into());
     let (max_messages, timeout_ms) = limits(opts)?;
-    check_bootstrap(console, bootstrap).map_err(|e| {
-        Build::Fatal(format!(
-            "Exception in thread \"main\" org.apache.kafka.common.KafkaException: Failed to construct Kafka share consumer: {e}"
-        ))
-    })?;
     let formatter = formatter(console, opts, RENAMED)?;
+    // from here on `ConsoleShareConsumer.run` is running: what it throws, `main` logs
+    // ("Unknown error when running consumer: ", as ConsoleConsumer does; 4.0-SNAPSHOT mirror)
+    let fatal = |console: &Console, exception: String| Build::Fatal(unknown_error_of(console, "ConsoleShareConsumer", exception));
+    // ShareConsumerImpl's constructor wraps what fails in it as "Failed to construct Kafka
+    // share consumer"; ConsumerConfig's own ConfigException comes as it is
+    let constructor = |e: &crate::engine::KafkaError| match e.code {
+        crate::engine::ErrorCode::ClientConstructionFailed => {
+            format!("org.apache.kafka.common.KafkaException: Failed to construct Kafka share consumer\nCaused by: {}", e.message)
+        }
+        _ => super::construction_exception(e, "share consumer"),
+    };
     let mut configs: Vec<(String, String)> = vec![("group.id".into(), group)];
     if !props.iter().any(|(k, _)| k == "client.id") {
         configs.push(("client.id".into(), "console-share-consumer".into()));
@@ -153,13 +161,22 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         configs.push(("share.acknowledgement.mode".into(), "explicit".into()));
     }
     configs.extend(props.into_iter().filter(|(k, _)| k != "group.id"));
+    // the constructor parses bootstrap.servers (see `unreachable`)
+    if let Err(e) = super::unreachable::check_client_bootstrap(console, bootstrap, out) {
+        return Err(fatal(console, constructor(&e)));
+    }
+    // Simplification: the share consumer does not model unreachable brokers, so an address
+    // no simulated broker listens on is still refused
+    if let Err(e) = super::check_bootstrap(console, bootstrap) {
+        return Err(fatal(console, format!("org.apache.kafka.common.KafkaException: Failed to construct Kafka share consumer: {e}")));
+    }
     if endless_refused && max_messages.is_none() && timeout_ms.is_none() {
         return Err(Build::Fatal(ENDLESS_IN_SCRIPT.into()));
     }
     let consumer = match console.apply(Command::CreateShareConsumer { configs }) {
         Ok(Reply::ConsumerCreated(c)) => c,
         Ok(_) => unreachable!("CreateShareConsumer answers ConsumerCreated"),
-        Err(e) => return Err(Build::Fatal(super::client_construction_error(&e, "share consumer"))),
+        Err(e) => return Err(fatal(console, constructor(&e))),
     };
     let ack = if opts.has("reject") {
         Some(AcknowledgeType::Reject)
@@ -173,7 +190,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     }
     if let Err(e) = console.apply(Command::ShareSubscribe { consumer, topics: vec![topic.to_string()] }) {
         let _ = console.apply(Command::CloseConsumer { consumer });
-        return Err(Build::Fatal(format!("Exception in thread \"main\" {}", super::exception_text(&e))));
+        return Err(fatal(console, super::exception_text(&e)));
     }
     let now = console.sim.now();
     Ok(ShareConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, discard_output: false })
