@@ -77,24 +77,20 @@ fn assignors_are_named_by_class() {
 fn the_round_robin_partitioner_ignores_keys_and_takes_partitions_in_turn() {
     let mut s = Sim::new(ClusterConfig::default(), 1);
     s.apply(Command::CreateTopic { name: "t".into(), partitions: Some(3), replication_factor: Some(1), configs: vec![] }).unwrap();
-    let p =
-        producer(&mut s, &[("partitioner.class", "org.apache.kafka.clients.producer.RoundRobinPartitioner"), ("linger.ms", "0")]).unwrap();
-    for i in 0..6 {
-        s.apply(Command::Send { producer: p, topic: "t".into(), partition: None, record: NewRecord::keyed("same-key", format!("v{i}")) })
-            .unwrap();
-    }
-    s.apply(Command::Flush { producer: p }).unwrap();
-    s.advance(1_000);
-    let counts: Vec<i64> = s.topic("t").unwrap().partitions.iter().map(|p| p.high_watermark()).collect();
+    // six records with one key; the records per partition after them
+    let send_six = |s: &mut Sim, configs: &[(&str, &str)]| -> Vec<i64> {
+        let p = producer(s, configs).unwrap();
+        for i in 0..6 {
+            let record = NewRecord::keyed("same-key", format!("v{i}"));
+            s.apply(Command::Send { producer: p, topic: "t".into(), partition: None, record }).unwrap();
+        }
+        s.apply(Command::Flush { producer: p }).unwrap();
+        s.advance(1_000);
+        s.topic("t").unwrap().partitions.iter().map(|p| p.high_watermark()).collect()
+    };
+    let counts = send_six(&mut s, &[("partitioner.class", "org.apache.kafka.clients.producer.RoundRobinPartitioner"), ("linger.ms", "0")]);
     assert_eq!(counts, vec![2, 2, 2], "one key, spread over every partition in turn");
     // the built-in partitioner keeps a key on one partition
-    let q = producer(&mut s, &[("linger.ms", "0")]).unwrap();
-    for i in 0..6 {
-        s.apply(Command::Send { producer: q, topic: "t".into(), partition: None, record: NewRecord::keyed("same-key", format!("w{i}")) })
-            .unwrap();
-    }
-    s.apply(Command::Flush { producer: q }).unwrap();
-    s.advance(1_000);
-    let after: Vec<i64> = s.topic("t").unwrap().partitions.iter().map(|p| p.high_watermark()).collect();
+    let after = send_six(&mut s, &[("linger.ms", "0")]);
     assert_eq!(after.iter().zip(&counts).filter(|(a, c)| a != c).count(), 1, "{after:?}");
 }
