@@ -17,6 +17,13 @@ pub enum Command {
         replication_factor: Option<i32>,
         configs: Vec<(String, String)>,
     },
+    /// `kafka-topics.sh --create --replica-assignment`: each partition's replicas, the
+    /// first the preferred leader (CreateTopics with manual assignments)
+    CreateTopicWithAssignment {
+        name: String,
+        assignment: Vec<Vec<BrokerId>>,
+        configs: Vec<(String, String)>,
+    },
     DeleteTopic {
         name: String,
     },

@@ -49,6 +49,7 @@ kafka_errors! {
     TopicAlreadyExists = 36, "TOPIC_ALREADY_EXISTS", "Topic with this name already exists.";
     InvalidPartitions = 37, "INVALID_PARTITIONS", "Number of partitions is below 1.";
     InvalidReplicationFactor = 38, "INVALID_REPLICATION_FACTOR", "Replication factor is below 1 or larger than the number of available brokers.";
+    InvalidReplicaAssignment = 39, "INVALID_REPLICA_ASSIGNMENT", "Replica assignment is invalid.";
     InvalidConfig = 40, "INVALID_CONFIG", "Configuration is invalid.";
     InvalidRequest = 42, "INVALID_REQUEST", "This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker. See the broker logs for more details.";
     NonEmptyGroup = 68, "NON_EMPTY_GROUP", "The group is not empty.";

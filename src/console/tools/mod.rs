@@ -468,6 +468,7 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::InvalidTopicException => "org.apache.kafka.common.errors.InvalidTopicException",
         ErrorCode::InvalidPartitions => "org.apache.kafka.common.errors.InvalidPartitionsException",
         ErrorCode::InvalidReplicationFactor => "org.apache.kafka.common.errors.InvalidReplicationFactorException",
+        ErrorCode::InvalidReplicaAssignment => "org.apache.kafka.common.errors.InvalidReplicaAssignmentException",
         ErrorCode::InvalidConfig => "org.apache.kafka.common.errors.InvalidConfigurationException",
         ErrorCode::InvalidRequest => "org.apache.kafka.common.errors.InvalidRequestException",
         ErrorCode::UnknownTopicOrPartition => "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",

@@ -29,6 +29,7 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::flag("list", "List all available topics."),
     OptionSpec::with_arg("partition-size-limit-per-response", "maximum number of partitions per response", "The maximum partition size to be included in one DescribeTopicPartitions response.").of_type(ValueType::Integer),
     OptionSpec::with_arg("partitions", "# of partitions", "The number of partitions for the topic being created or altered. If not supplied with --create, the topic uses the cluster default. (WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected).").of_type(ValueType::Integer),
+    OptionSpec::with_arg("replica-assignment", "broker_id_for_part1_replica1 : broker_id_for_part1_replica2 , broker_id_for_part2_replica1 : broker_id_for_part2_replica2 , ...", "A list of manual partition-to-broker assignments for the topic being created or altered."),
     OptionSpec::with_arg("replication-factor", "replication factor", "The replication factor for each partition in the topic being created. If not supplied, the topic uses the cluster default.").of_type(ValueType::Integer),
     OptionSpec::with_arg("topic", "topic", "The topic to create, alter, describe or delete. It also accepts a regular expression, except for --create option. Put topic name in double quotes and use the '\\' prefix to escape regular expression symbols; e.g. \"test\\.topic\"."),
     OptionSpec::with_arg("topic-id", "topic-id", "The topic-id to describe."),
@@ -112,25 +113,16 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     match result {
         Ok(()) => 0,
         Err(Failure::Usage(status)) => status,
-        Err(Failure::Kafka(e)) => {
-            // TopicCommand.printException: the message on stdout, then LOG.error of
-            // Utils.stackTrace(e), whose text ends with a line break, so the logger's
-            // " (class)" lands on a line of its own; an ApiException has no frames
-            out.outln(format!("Error while executing topic command : {}", e.message));
-            out.errln(format!(
-                "{} ERROR {}",
-                crate::console::time::log_timestamp(crate::console::time::epoch_ms(console.sim.now())),
-                super::java_trace(super::exception_text(&e))
-            ));
-            out.errln(" (org.apache.kafka.tools.TopicCommand)");
-            1
-        }
+        Err(Failure::Kafka(e)) => print_exception(console, &e.message, &super::exception_text(&e), out),
+        Err(Failure::Java(class, message)) => print_exception(console, &message, &format!("{class}: {message}"), out),
     }
 }
 
 enum Failure {
     Kafka(KafkaError),
     Usage(Status),
+    /// an exception the tool itself throws: its class and message
+    Java(&'static str, String),
 }
 
 impl From<KafkaError> for Failure {
@@ -140,6 +132,8 @@ impl From<KafkaError> for Failure {
 }
 
 fn create(console: &mut Console, opts: &crate::console::options::ParsedOptions, topic: &str, out: &mut Output) -> Result<(), Failure> {
+    // CommandTopicPartition's constructor parses it first
+    let assignment = opts.value_of("replica-assignment").ok().flatten().map(parse_replica_assignment).transpose()?;
     let partitions =
         opts.i32_value_of("partitions").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?;
     let rf =
@@ -171,7 +165,10 @@ fn create(console: &mut Console, opts: &crate::console::options::ParsedOptions, 
     if topic_name::has_collision_chars(topic) {
         out.outln("WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.");
     }
-    let cmd = Command::CreateTopic { name: topic.to_string(), partitions, replication_factor: rf, configs };
+    let cmd = match assignment {
+        Some(assignment) => Command::CreateTopicWithAssignment { name: topic.to_string(), assignment, configs },
+        None => Command::CreateTopic { name: topic.to_string(), partitions, replication_factor: rf, configs },
+    };
     match console.apply(cmd) {
         Ok(_) => {
             out.outln(format!("Created topic {topic}."));
@@ -283,6 +280,56 @@ fn check_args(opts: &crate::console::options::ParsedOptions) -> Option<String> {
     checks.iter().find_map(|(used, others)| conflict(used, others))
 }
 
+/// `TopicCommand.printException`: the message on stdout, then LOG.error of
+/// Utils.stackTrace(e), whose text ends with a line break, so the logger's " (class)" lands
+/// on a line of its own; an ApiException has no frames.
+fn print_exception(console: &Console, message: &str, exception: &str, out: &mut Output) -> Status {
+    out.outln(format!("Error while executing topic command : {message}"));
+    out.errln(format!(
+        "{} ERROR {}",
+        crate::console::time::log_timestamp(crate::console::time::epoch_ms(console.sim.now())),
+        super::java_trace(exception.to_string())
+    ));
+    out.errln(" (org.apache.kafka.tools.TopicCommand)");
+    1
+}
+
+/// `TopicCommandOptions.parseReplicaAssignment` (4.x): partitions split at ',', their
+/// brokers at ':', each an int; no broker twice in a partition, every partition as many.
+fn parse_replica_assignment(text: &str) -> Result<Vec<Vec<i32>>, Failure> {
+    let mut out: Vec<Vec<i32>> = Vec::new();
+    // Java's String.split drops trailing empty strings
+    let mut partitions: Vec<&str> = text.split(',').collect();
+    while partitions.len() > 1 && partitions.last() == Some(&"") {
+        partitions.pop();
+    }
+    for (i, p) in partitions.iter().enumerate() {
+        let mut brokers = Vec::new();
+        for b in p.split(':').map(str::trim) {
+            let id =
+                b.parse::<i32>().map_err(|_| Failure::Java("java.lang.NumberFormatException", format!("For input string: \"{b}\"")))?;
+            brokers.push(id);
+        }
+        let twice: Vec<String> =
+            brokers.iter().enumerate().filter(|(j, b)| brokers[..*j].contains(b)).map(|(_, b)| b.to_string()).collect();
+        if !twice.is_empty() {
+            return Err(Failure::Java(
+                "org.apache.kafka.server.common.AdminCommandFailedException",
+                format!("Partition replica lists may not contain duplicate entries: {}", twice.join(",")),
+            ));
+        }
+        if out.first().is_some_and(|first| first.len() != brokers.len()) {
+            let list: Vec<String> = brokers.iter().map(i32::to_string).collect();
+            return Err(Failure::Java(
+                "org.apache.kafka.server.common.AdminOperationException",
+                format!("Partition {i} has different replication factor: [{}]", list.join(", ")),
+            ));
+        }
+        out.push(brokers);
+    }
+    Ok(out)
+}
+
 fn missing_topic(topic: &str) -> KafkaError {
     // TopicCommand at 3.8 formats an Optional here (a bug kept as Kafka prints it)
     KafkaError::new(ErrorCode::IllegalArgument, format!("Topic 'Optional[{topic}]' does not exist as expected"))
@@ -372,6 +419,12 @@ fn alter(
     else {
         return Err(Failure::Usage(usage_and_exit(parser, "Missing required argument \"[partitions]\"", out)));
     };
+    if let Some(text) = opts.value_of("replica-assignment").ok().flatten() {
+        parse_replica_assignment(text)?;
+        // simplification (glossary): Kafka places the added partitions as given
+        out.errln("kafkascope: kafka-topics.sh --alter --replica-assignment is not simulated: the controller places added partitions itself. Use --replica-assignment with --create.");
+        return Err(Failure::Usage(1));
+    }
     if console.sim.topic(topic).is_none() {
         return if opts.has("if-exists") { Ok(()) } else { Err(missing_topic(topic).into()) };
     }

@@ -858,6 +858,9 @@ impl Sim {
             Command::CreateTopic { name, partitions, replication_factor, configs } => {
                 self.create_topic(&name, partitions, replication_factor, &configs)
             }
+            Command::CreateTopicWithAssignment { name, assignment, configs } => {
+                self.create_topic_with_assignment(&name, &assignment, &configs)
+            }
             Command::DeleteTopic { name } => self.delete_topic(&name),
             Command::CreatePartitions { topic, count } => self.create_partitions(&topic, count),
             Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),

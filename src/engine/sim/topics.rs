@@ -1,6 +1,7 @@
 //! Topic administration: create, delete, add partitions, alter configs
 //! (`ReplicationControlManager` and `ConfigurationControlManager` in Kafka's controller).
 
+use crate::engine::sorting;
 use std::rc::Rc;
 
 use super::super::cluster::{place_replicas, Partition, Replica, Topic};
@@ -25,6 +26,52 @@ impl Sim {
         self.create_topic_checked(name, partitions, rf, configs)
     }
 
+    /// A topic whose replicas the user placed (`--replica-assignment`), checked as the
+    /// controller's `ReplicationControlManager.createTopic` and
+    /// `validateManualPartitionAssignment` check a manual assignment (4.0 source), in order.
+    pub(super) fn create_topic_with_assignment(
+        &mut self,
+        name: &str,
+        assignment: &[Vec<i32>],
+        configs: &[(String, String)],
+    ) -> KafkaResult<Reply> {
+        topic_name::validate(name)?;
+        if topic_name::is_internal(name) {
+            return Err(KafkaError::new(ErrorCode::InvalidRequest, format!("Creation of internal topic {name} is prohibited.")));
+        }
+        self.check_new_topic_name(name)?;
+        let invalid = |m: String| Err(KafkaError::new(ErrorCode::InvalidReplicaAssignment, m));
+        let mut rf = None;
+        for (p, replicas) in assignment.iter().enumerate() {
+            if replicas.is_empty() {
+                return invalid("The manual partition assignment includes an empty replica list.".into());
+            }
+            let mut sorted = replicas.clone();
+            sorting::sort(&mut sorted);
+            for (i, b) in sorted.iter().enumerate() {
+                if !self.st.brokers.iter().any(|x| x.id == *b) {
+                    return invalid(format!("The manual partition assignment includes broker {b}, but no such broker is registered."));
+                }
+                if i > 0 && sorted[i - 1] == *b {
+                    return invalid(format!("The manual partition assignment includes the broker {b} more than once."));
+                }
+            }
+            if let Some(n) = rf.filter(|n| *n != replicas.len()) {
+                return invalid(format!(
+                    "The manual partition assignment includes a partition with {} replica(s), but this is not consistent with previous partitions, which have {n} replica(s).",
+                    replicas.len()
+                ));
+            }
+            rf = Some(replicas.len());
+            if !replicas.iter().any(|b| self.st.brokers.iter().any(|x| x.id == *b && !x.fenced)) {
+                return invalid(format!(
+                    "All brokers specified in the manual partition assignment for partition {p} are fenced or in controlled shutdown."
+                ));
+            }
+        }
+        self.create_topic_placed(name, assignment.len() as i32, rf.unwrap_or(0) as i32, configs, Some(assignment))
+    }
+
     /// Creates an internal topic such as `__consumer_offsets`.
     pub(super) fn create_internal_topic(
         &mut self,
@@ -36,6 +83,17 @@ impl Sim {
         self.create_topic_checked(name, Some(partitions), Some(rf), configs)
     }
 
+    /// The controller's first checks of a new topic's name: taken, or colliding with one.
+    fn check_new_topic_name(&self, name: &str) -> KafkaResult<()> {
+        if self.st.topics.contains_key(name) {
+            return Err(KafkaError::new(ErrorCode::TopicAlreadyExists, format!("Topic '{name}' already exists.")));
+        }
+        if let Some(other) = self.st.topics.keys().find(|t| topic_name::has_collision(t, name)) {
+            return Err(KafkaError::new(ErrorCode::InvalidTopicException, format!("Topic '{name}' collides with existing topic: {other}")));
+        }
+        Ok(())
+    }
+
     fn create_topic_checked(
         &mut self,
         name: &str,
@@ -43,12 +101,7 @@ impl Sim {
         rf: Option<i32>,
         configs: &[(String, String)],
     ) -> KafkaResult<Reply> {
-        if self.st.topics.contains_key(name) {
-            return Err(KafkaError::new(ErrorCode::TopicAlreadyExists, format!("Topic '{name}' already exists.")));
-        }
-        if let Some(other) = self.st.topics.keys().find(|t| topic_name::has_collision(t, name)) {
-            return Err(KafkaError::new(ErrorCode::InvalidTopicException, format!("Topic '{name}' collides with existing topic: {other}")));
-        }
+        self.check_new_topic_name(name)?;
         let partitions = match partitions.unwrap_or(-1) {
             -1 => self.st.config.num_partitions,
             n if n == 0 || n < -1 => {
@@ -69,7 +122,20 @@ impl Sim {
             }
             n => n,
         };
-        let registered = self.registered_brokers_for(rf as u32)?;
+        self.create_topic_placed(name, partitions, rf, configs, None)
+    }
+
+    /// The topic's creation once its partition count and replication factor are known: by
+    /// the controller's placement, or on the given replicas.
+    fn create_topic_placed(
+        &mut self,
+        name: &str,
+        partitions: i32,
+        rf: i32,
+        configs: &[(String, String)],
+        assignment: Option<&[Vec<i32>]>,
+    ) -> KafkaResult<Reply> {
+        let registered = if assignment.is_some() { Vec::new() } else { self.registered_brokers_for(rf as u32)? };
         if partitions > 10_000 {
             return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Kafkascope simulates at most 10000 partitions per topic."));
         }
@@ -77,10 +143,16 @@ impl Sim {
         config.set_all(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         // all checks passed: from here on the command succeeds
         let topic_id = self.st.rng.uuid();
-        let start = self.st.rng.below(registered.len() as u64) as usize;
         let name: Rc<str> = Rc::from(name);
         let now = self.st.now;
-        let parts = self.build_partitions(&registered, 0, partitions as u32, rf as u32, start, now);
+        let placement = match assignment {
+            Some(a) => a.to_vec(),
+            None => {
+                let start = self.st.rng.below(registered.len() as u64) as usize;
+                place_replicas(&registered, 0, partitions as u32, rf as u32, start)
+            }
+        };
+        let parts = self.partitions_on(placement, 0, now);
         self.st.topics.insert(name.clone(), Topic { name: name.clone(), topic_id, config, partitions: parts });
         self.emit(Event::TopicCreated { topic: name.clone(), partitions: partitions as u32, replication_factor: rf as u32 });
         self.after_partitions_created(&name, 0);
@@ -104,7 +176,12 @@ impl Sim {
     }
 
     fn build_partitions(&self, brokers: &[i32], first: u32, count: u32, rf: u32, start: usize, now: i64) -> Vec<Partition> {
-        place_replicas(brokers, first, count, rf, start)
+        self.partitions_on(place_replicas(brokers, first, count, rf, start), first, now)
+    }
+
+    /// Partitions `first..` on the given replicas, led by the first live one of each.
+    fn partitions_on(&self, placement: Vec<Vec<i32>>, first: u32, now: i64) -> Vec<Partition> {
+        placement
             .into_iter()
             .enumerate()
             .map(|(i, replicas)| {
