@@ -443,7 +443,7 @@ impl ConsumerConfig {
                 }
                 // a LIST: the classes are loaded by the consumer's constructor
                 self.unknown_assignor = list.iter().find(|n| ClientAssignor::from_class_name(n).is_none()).map(|n| n.to_string());
-                self.assignors = list.into_iter().filter_map(|n| ClientAssignor::from_class_name(n)).collect();
+                self.assignors = list.into_iter().filter_map(ClientAssignor::from_class_name).collect();
             }
             "group.protocol" => {
                 self.group_protocol = match value.trim().to_ascii_lowercase().as_str() {
