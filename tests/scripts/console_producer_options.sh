@@ -22,3 +22,7 @@ EOF
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic nosuch --max-block-ms 300 <<EOF
 x
 EOF
+# a property without '=' is the key with an empty value (CommandLineUtils.parseKeyValueArgs,
+# acceptMissingValue): an unknown key is ignored, a known one checked
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --command-property just.a.flag <<< "x"
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --command-property acks <<< "x"

@@ -186,18 +186,18 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     }
     // `Utils.loadProps` of --add-config-file, in parseConfigsToBeAdded (inside main's try)
     let file = match opts.value_of("add-config-file").ok().flatten().filter(|_| alter) {
-        Some(path) => match console.file(path) {
-            Some(text) => Some(text.to_string()),
-            None => {
+        Some(path) => match super::load_properties(console, path) {
+            Ok(props) => Some(props),
+            Err(e) => {
                 out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
-                out.errln(super::java_trace(format!("java.nio.file.NoSuchFileException: {path}")));
+                out.errln(super::java_trace(e.trim_start_matches("Exception in thread \"main\" ").to_string()));
                 return 1;
             }
         },
         None => None,
     };
     let (adds, deletes) = if alter {
-        match parse_alter(&opts, file.as_deref()) {
+        match parse_alter(&opts, file) {
             Ok(v) => v,
             Err(message) => return refuse(out, &message),
         }
@@ -461,8 +461,8 @@ fn alter_brokers(
 /// The configs `--alter` adds (key, value) and deletes.
 type AlterConfigs = (Vec<(String, String)>, Vec<String>);
 
-fn parse_alter(opts: &crate::console::options::ParsedOptions, file: Option<&str>) -> Result<AlterConfigs, String> {
-    let mut adds: Vec<(String, String)> = file.map(load_props).unwrap_or_default();
+fn parse_alter(opts: &crate::console::options::ParsedOptions, file: Option<Vec<(String, String)>>) -> Result<AlterConfigs, String> {
+    let mut adds: Vec<(String, String)> = file.unwrap_or_default();
     if let Some(s) = opts.value_of("add-config").ok().flatten() {
         let mut items = split_outside_brackets(s, ',');
         while items.last().is_some_and(String::is_empty) {
@@ -489,20 +489,6 @@ fn parse_alter(opts: &crate::console::options::ParsedOptions, file: Option<&str>
 pub(crate) fn config_command_failed(out: &mut Output, args: &[String], cause: &str) {
     out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
     out.errln(super::java_trace(format!("java.util.concurrent.ExecutionException: {cause}\nCaused by: {cause}")));
-}
-
-/// `java.util.Properties.load`, for the simple files a learner writes: one `key=value` or
-/// `key: value` per line, `#` and `!` comments; a later key replaces an earlier one.
-/// Simplification: no line continuations or escapes.
-fn load_props(text: &str) -> Vec<(String, String)> {
-    let mut props: Vec<(String, String)> = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('!')) {
-        let (k, v) = line.split_once(['=', ':']).unwrap_or((line, ""));
-        let (k, v) = (k.trim().to_string(), v.trim().to_string());
-        props.retain(|(n, _)| *n != k);
-        props.push((k, v));
-    }
-    props
 }
 
 /// Splits at `sep` where no bracket is open (Java's `sep(?=[^\]]*(?:\[|$))`: the next

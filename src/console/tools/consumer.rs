@@ -380,7 +380,7 @@ fn consumer_property_sources(
     };
     let mut extra = Vec::new();
     for p in opts.values_of(super::given_name(opts, &renamed[0])) {
-        extra.push(split_property(p).ok_or_else(|| Build::Usage(format!("Invalid consumer property '{p}': expected key=value")))?);
+        extra.push(super::key_value_arg(p));
     }
     Ok((file, extra))
 }

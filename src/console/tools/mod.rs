@@ -607,6 +607,16 @@ pub(crate) fn stdout_discarded(redirects: &[Redirect]) -> bool {
 }
 
 /// Splits `k=v` (the first `=`), as the tools' property parsing does.
+/// `CommandLineUtils.parseKeyValueArgs(args, acceptMissingValue = true)`, as the console
+/// producer and consumer parse their properties: `key=value` split at the first `=`; a key
+/// alone has the empty value (an unknown key is then ignored by the client).
+pub(crate) fn key_value_arg(s: &str) -> (String, String) {
+    match s.split_once('=') {
+        Some((k, v)) => (k.to_string(), v.to_string()),
+        None => (s.to_string(), String::new()),
+    }
+}
+
 pub(crate) fn split_property(s: &str) -> Option<(String, String)> {
     let (k, v) = s.split_once('=')?;
     (!k.trim().is_empty()).then(|| (k.trim().to_string(), v.to_string()))

@@ -26,7 +26,7 @@ use crate::console::shell::ShellCommand;
 use crate::console::time::{epoch_ms, log_timestamp};
 use crate::engine::{Command, Event, Header, NewRecord, ProducerId};
 
-use super::{parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
+use super::{parse, usage_and_exit, JobKind, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("batch-size", "size", "The buffer size allocated for a partition. When records are received which are smaller than this size the producer will attempt to optimistically group them together until this size is reached. This is the option to control `batch.size` in producer configs.").of_type(ValueType::Integer).defaults_to(&["16384"]),
@@ -190,27 +190,20 @@ pub struct ProducerJob {
     max_block_ms: i64,
 }
 
-/// Why the producer's settings could not be read.
-enum ConfigError {
-    /// a bad `--producer-property`: the usage text follows
-    Usage(String),
-    /// the `--producer.config` file: the tool dies with this exception
-    Fatal(String),
-}
-
 /// `ConsoleProducer.ProducerOptions.producerProps`: the `--producer.config` file, then
 /// `--producer-property` on top, `client.id` if still unset, then each dedicated flag
 /// (`--timeout`, `--request-required-acks`, `--request-timeout-ms`,
 /// `--message-send-max-retries`, `--retry-backoff-ms`, `--batch-size`) where it was given
 /// or where nothing set its property (`CommandLineUtils.maybeMergeOptions`): a flag's
 /// default counts too. Later pairs win.
-fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(String, String)>, ConfigError> {
+/// Fails with the exception the tool dies of when the `--producer.config` file is missing.
+fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(String, String)>, String> {
     let mut c: Vec<(String, String)> = match opts.value_of(super::given_name(opts, &RENAMED[1])).ok().flatten() {
-        Some(path) => super::load_properties(console, path).map_err(ConfigError::Fatal)?,
+        Some(path) => super::load_properties(console, path)?,
         None => Vec::new(),
     };
     for p in opts.values_of(super::given_name(opts, &RENAMED[0])) {
-        c.push(split_property(p).ok_or_else(|| ConfigError::Usage(format!("Invalid producer property '{p}': expected key=value")))?);
+        c.push(super::key_value_arg(p));
     }
     let set = |c: &[(String, String)], key: &str| c.iter().any(|(k, _)| k == key);
     if !set(&c, "client.id") {
@@ -304,10 +297,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
         None => Vec::new(),
     };
     let reader_props = opts.values_of(super::given_name(&opts, &RENAMED[2]));
-    match reader_props.into_iter().map(|p| split_property(p).ok_or(p)).collect::<Result<Vec<_>, _>>() {
-        Ok(v) => props.extend(v),
-        Err(p) => return usage_and_exit(&parser, &format!("Invalid property '{p}': expected key=value"), out),
-    };
+    props.extend(reader_props.into_iter().map(super::key_value_arg));
     // `ConsoleProducer.start` (every version through 4.3) catches what the reader's
     // `configure`, the producer's constructor and the reading loop throw and calls
     // `e.printStackTrace()`: the trace alone, no "Exception in thread" line, exit 1
@@ -320,8 +310,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: 
     };
     let configs = match producer_configs(console, &opts) {
         Ok(c) => c,
-        Err(ConfigError::Usage(e)) => return usage_and_exit(&parser, &e, out),
-        Err(ConfigError::Fatal(e)) => {
+        Err(e) => {
             out.errln(super::java_trace(uncaught_to_printed(e)));
             return 1;
         }
