@@ -26,3 +26,8 @@ EOF
 # acceptMissingValue): an unknown key is ignored, a known one checked
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --command-property just.a.flag <<< "x"
 kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --command-property acks <<< "x"
+# --compression-codec takes an optional value (gzip without one) and always sets
+# compression.type, over --command-property compression.type (ConsoleProducer.producerProps)
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --compression-codec <<< "x"
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --compression-codec bogus <<< "x"
+kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t --command-property compression.type=bogus <<< "x"

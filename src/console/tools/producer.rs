@@ -34,7 +34,7 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     BOOTSTRAP,
     OptionSpec::with_arg("command-config", "config file", "Producer config properties file. Note that [command-property] takes precedence over this config."),
     OptionSpec::with_arg("command-property", "producer_prop", "Producer config properties in the form key=value.").repeatable(),
-    OptionSpec::with_arg("compression-codec", "compression-codec", "The compression codec: either 'none', 'gzip', 'snappy', 'lz4', or 'zstd'."),
+    OptionSpec::with_optional_arg("compression-codec", "compression-codec", "The compression codec: either 'none', 'gzip', 'snappy', 'lz4', or 'zstd'.If specified without value, then it defaults to 'gzip'"),
     OptionSpec::help_option(),
     OptionSpec::with_arg("line-reader", "reader_class", "The class name of the class to use for reading lines from standard in. By default each line is read as a separate message.").defaults_to(&[LINE_MESSAGE_READER]),
     OptionSpec::with_arg("max-block-ms", "max block on send", "The max time that the producer will block for during a send request.").of_type(ValueType::Long).defaults_to(&["60000"]),
@@ -205,6 +205,13 @@ fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(Stri
     for p in opts.values_of(super::given_name(opts, &RENAMED[0])) {
         c.push(super::key_value_arg(p));
     }
+    // `compressionCodec()`: always put, over any compression.type given: the codec, gzip
+    // for the option without a value, none without the option
+    let codec = match opts.has("compression-codec") {
+        true => opts.value_of("compression-codec").ok().flatten().filter(|v| !v.is_empty()).unwrap_or("gzip"),
+        false => "none",
+    };
+    c.push(("compression.type".into(), codec.into()));
     let set = |c: &[(String, String)], key: &str| c.iter().any(|(k, _)| k == key);
     if !set(&c, "client.id") {
         c.push(("client.id".into(), "console-producer".into()));
@@ -237,7 +244,13 @@ fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(Stri
     if opts.has("sync") {
         c.push(("linger.ms".into(), "0".into()));
     }
-    Ok(c)
+    // a `Properties`: one value per key, the last put
+    let mut props: Vec<(String, String)> = Vec::new();
+    for (k, v) in c {
+        props.retain(|(n, _)| *n != k);
+        props.push((k, v));
+    }
+    Ok(props)
 }
 
 pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: &mut Output) -> Status {
