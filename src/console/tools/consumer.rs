@@ -581,6 +581,7 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     let mut warnings = crate::console::output::Output::default();
     // ConsumerConfig's own checks (ConfigException) come first; the classic consumer's
     // heartbeat check comes after the addresses, in the coordinator's constructor
+    let configs = super::as_properties(configs);
     let config_error = ConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .err()
         .filter(|e| e.code == crate::engine::ErrorCode::InvalidConfig);

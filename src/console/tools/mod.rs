@@ -617,6 +617,17 @@ pub(crate) fn key_value_arg(s: &str) -> (String, String) {
     }
 }
 
+/// The pairs as a `java.util.Properties` holds them: one value per key, the last put (in
+/// the order of the last puts), which is what a client's config then checks.
+pub(crate) fn as_properties(pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut props: Vec<(String, String)> = Vec::new();
+    for (k, v) in pairs {
+        props.retain(|(n, _)| *n != k);
+        props.push((k, v));
+    }
+    props
+}
+
 pub(crate) fn split_property(s: &str) -> Option<(String, String)> {
     let (k, v) = s.split_once('=')?;
     (!k.trim().is_empty()).then(|| (k.trim().to_string(), v.to_string()))

@@ -244,13 +244,7 @@ fn producer_configs(console: &Console, opts: &ParsedOptions) -> Result<Vec<(Stri
     if opts.has("sync") {
         c.push(("linger.ms".into(), "0".into()));
     }
-    // a `Properties`: one value per key, the last put
-    let mut props: Vec<(String, String)> = Vec::new();
-    for (k, v) in c {
-        props.retain(|(n, _)| *n != k);
-        props.push((k, v));
-    }
-    Ok(props)
+    Ok(super::as_properties(c))
 }
 
 pub fn run(console: &mut Console, cmd: &ShellCommand, stdin: Option<&str>, out: &mut Output) -> Status {
