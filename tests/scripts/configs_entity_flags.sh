@@ -27,3 +27,9 @@ kafka-configs.sh --bootstrap-server localhost:9092 --alter --topic t --add-confi
 kafka-configs.sh --bootstrap-server localhost:9092 --describe --topic t
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --topic t --add-config-file retention.properties --add-config retention.ms=1
 kafka-configs.sh --bootstrap-server localhost:9092 --alter --topic t --add-config-file missing.properties
+# --bootstrap-controller: the KRaft controller (node 0, localhost:9091 in Kafkascope) answers
+kafka-configs.sh --bootstrap-controller localhost:9091 --describe --topic t
+kafka-configs.sh --bootstrap-controller localhost:9091 --alter --entity-type brokers --entity-default --add-config log.retention.ms=3600000
+kafka-configs.sh --bootstrap-controller localhost:9091 --describe --entity-type brokers --entity-default
+kafka-configs.sh --bootstrap-controller localhost:9092 --describe --topic t
+kafka-configs.sh --bootstrap-controller localhost:9091 --bootstrap-server localhost:9092 --describe --topic t

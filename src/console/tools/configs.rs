@@ -24,6 +24,7 @@ pub(crate) const SPECS: &[OptionSpec] = &[
     OptionSpec::with_arg("add-config-file", "", "Path to a properties file with configs to add. See add-config for a list of valid configurations."),
     OptionSpec::flag("all", "List all configs for the given topic, broker, or broker-logger entity (includes static configuration when the entity type is brokers)"),
     OptionSpec::flag("alter", "Alter the configuration for the entity."),
+    OptionSpec::with_arg("bootstrap-controller", "", "The Kafka controllers to connect to."),
     BOOTSTRAP,
     OptionSpec::with_arg("broker", "", "The broker's ID."),
     OptionSpec::flag("broker-defaults", "The config defaults for all brokers."),
@@ -98,7 +99,14 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         out.errln(message);
         1
     };
-    let Some(bootstrap) = opts.value_of("bootstrap-server").ok().flatten() else {
+    // --bootstrap-controller reaches the KRaft controller (node 0, localhost:9091 here), which
+    // answers DescribeConfigs and IncrementalAlterConfigs itself and never fails
+    let controller = opts.value_of("bootstrap-controller").ok().flatten();
+    let server = opts.value_of("bootstrap-server").ok().flatten();
+    if server.is_some() && controller.is_some() {
+        return refuse(out, "Only one of --bootstrap-server or --bootstrap-controller can be specified");
+    }
+    let Some(bootstrap) = server.or(controller) else {
         return refuse(out, "Either --bootstrap-server or --bootstrap-controller must be specified.");
     };
     // ConfigCommandOptions.entityTypes: every --entity-type, then the entity flags
@@ -159,7 +167,14 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
             return refuse(out, "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter");
         }
     }
-    if let Err(e) = check_bootstrap(console, bootstrap) {
+    let checked = match controller {
+        Some(c) if !c.split(',').map(str::trim).any(|a| a == "localhost:9091" || a == "127.0.0.1:9091") => {
+            Err(format!("Kafkascope's controller listens on localhost:9091 (CONTROLLER); '{c}' is not it."))
+        }
+        Some(_) => Ok(()),
+        None => check_bootstrap(console, bootstrap),
+    };
+    if let Err(e) = checked {
         out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
         out.errln(e);
         return 1;
@@ -167,7 +182,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
     // ConfigCommand waits 30 s for the DescribeConfigs it starts with (Kafka 4.x Java:
     // `get(30, TimeUnit.SECONDS)`); with no broker to reach, a java.util.concurrent
     // TimeoutException, which main prints after the command line with its stack trace
-    if super::unreachable::admin_call(console, out, bootstrap, "describeConfigs", 30_000).is_some() {
+    if controller.is_none() && super::unreachable::admin_call(console, out, bootstrap, "describeConfigs", 30_000).is_some() {
         out.errln(format!("Error while executing config command with args '{}'", args.join(" ")));
         out.errln(super::java_trace("java.util.concurrent.TimeoutException".into()));
         return 1;
