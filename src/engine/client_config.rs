@@ -15,11 +15,13 @@ pub enum Acks {
     All,
 }
 
-fn bad(name: &str, value: &str, why: &str) -> KafkaError {
+/// ConfigDef's `ConfigException` for a value: "Invalid value V for configuration N: why".
+pub(super) fn bad(name: &str, value: &str, why: &str) -> KafkaError {
     KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {value} for configuration {name}: {why}"))
 }
 
-fn long(name: &str, value: &str, min: i64) -> KafkaResult<i64> {
+/// A LONG with `atLeast(min)`.
+pub(super) fn long(name: &str, value: &str, min: i64) -> KafkaResult<i64> {
     let v: i64 = value.trim().parse().map_err(|_| bad(name, value, "Not a number of type LONG"))?;
     if v < min {
         return Err(bad(name, value, &format!("Value must be at least {min}")));
@@ -27,7 +29,8 @@ fn long(name: &str, value: &str, min: i64) -> KafkaResult<i64> {
     Ok(v)
 }
 
-fn int(name: &str, value: &str, min: i64) -> KafkaResult<i64> {
+/// An INT with `atLeast(min)`.
+pub(super) fn int(name: &str, value: &str, min: i64) -> KafkaResult<i64> {
     let v: i32 = value.trim().parse().map_err(|_| bad(name, value, "Not a number of type INT"))?;
     if (v as i64) < min {
         return Err(bad(name, value, &format!("Value must be at least {min}")));
@@ -35,7 +38,8 @@ fn int(name: &str, value: &str, min: i64) -> KafkaResult<i64> {
     Ok(v as i64)
 }
 
-fn boolean(name: &str, value: &str) -> KafkaResult<bool> {
+/// A BOOLEAN (case-insensitive).
+pub(super) fn boolean(name: &str, value: &str) -> KafkaResult<bool> {
     match value.trim().to_ascii_lowercase().as_str() {
         "true" => Ok(true),
         "false" => Ok(false),

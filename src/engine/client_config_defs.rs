@@ -11,7 +11,8 @@
 //! any value passes; a compression level is checked as an INT, not against its codec's range;
 //! a CLASS config knows the classes of Kafka's own jars that fit it.
 
-use super::error::{ErrorCode, KafkaError, KafkaResult};
+use super::client_config::{bad as invalid, boolean, int, long};
+use super::error::KafkaResult;
 
 /// A `ConfigDef` type with its validator.
 #[derive(Clone, Copy)]
@@ -121,28 +122,14 @@ const CONSUMER: &[(&str, Def)] = &[
     ("value.deserializer", Def::Class(DESERIALIZERS)),
 ];
 
-fn invalid(name: &str, value: &str, why: &str) -> KafkaError {
-    KafkaError::new(ErrorCode::InvalidConfig, format!("Invalid value {value} for configuration {name}: {why}"))
-}
-
 impl Def {
     /// `ConfigDef.parseType`, then the validator.
     fn check(self, name: &str, value: &str) -> KafkaResult<()> {
         let v = value.trim();
-        let at_least = |n: i64, min: i64| {
-            if n < min {
-                Err(invalid(name, value, &format!("Value must be at least {min}")))
-            } else {
-                Ok(())
-            }
-        };
         match self {
-            Def::Long(min) => at_least(v.parse().map_err(|_| invalid(name, value, "Not a number of type LONG"))?, min),
-            Def::Int(min) => at_least(v.parse::<i32>().map_err(|_| invalid(name, value, "Not a number of type INT"))?.into(), min),
-            Def::Bool => match v.to_ascii_lowercase().as_str() {
-                "true" | "false" => Ok(()),
-                _ => Err(invalid(name, value, "Expected value to be either true or false")),
-            },
+            Def::Long(min) => long(name, value, min).map(drop),
+            Def::Int(min) => int(name, value, min).map(drop),
+            Def::Bool => boolean(name, value).map(drop),
             Def::OneOf(options) if options.contains(&v) => Ok(()),
             Def::OneOf(options) => Err(invalid(name, value, &format!("String must be one of: {}", options.join(", ")))),
             Def::OneOfIgnoringCase(options) if options.iter().any(|o| o.eq_ignore_ascii_case(v)) => Ok(()),
