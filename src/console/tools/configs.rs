@@ -168,10 +168,7 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         }
     }
     let checked = match controller {
-        Some(c) if !c.split(',').map(str::trim).any(|a| a == "localhost:9091" || a == "127.0.0.1:9091") => {
-            Err(format!("Kafkascope's controller listens on localhost:9091 (CONTROLLER); '{c}' is not it."))
-        }
-        Some(_) => Ok(()),
+        Some(c) => super::check_bootstrap_controller(c),
         None => check_bootstrap(console, bootstrap),
     };
     if let Err(e) = checked {

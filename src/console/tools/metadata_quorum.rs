@@ -87,11 +87,9 @@ pub fn run(console: &mut Console, args: &[String], out: &mut Output) -> Status {
         return 1;
     }
     // Admin.create: a --bootstrap-controller must be the controller's address
-    if let Some(c) = &controller {
-        if !c.split(',').map(str::trim).any(|a| a == "localhost:9091" || a == "127.0.0.1:9091") {
-            out.errln(format!("Kafkascope's controller listens on localhost:9091 (CONTROLLER); '{c}' is not it."));
-            return 1;
-        }
+    if let Some(Err(e)) = controller.as_deref().map(super::check_bootstrap_controller) {
+        out.errln(e);
+        return 1;
     }
     if let Some(s) = &server {
         if let Err(e) = super::check_bootstrap(console, s) {

@@ -461,6 +461,16 @@ pub(crate) fn check_bootstrap(console: &Console, value: &str) -> Result<(), Stri
     }
 }
 
+/// A `--bootstrap-controller` value: it must name the KRaft controller (node 0), which
+/// listens on localhost:9091 (CONTROLLER) in Kafkascope.
+pub(crate) fn check_bootstrap_controller(value: &str) -> Result<(), String> {
+    if value.split(',').map(str::trim).any(|a| a == "localhost:9091" || a == "127.0.0.1:9091") {
+        Ok(())
+    } else {
+        Err(format!("Kafkascope's controller listens on localhost:9091 (CONTROLLER); '{value}' is not it."))
+    }
+}
+
 /// The Java exception class Kafka's clients throw for an error code.
 pub fn exception_class(code: ErrorCode) -> &'static str {
     match code {
