@@ -292,7 +292,7 @@ impl ConsumerGroup {
     /// KIP-1263's `canComputeNextTargetAssignment`: the group epoch is ahead of the target,
     /// and no target was computed in the last `interval_ms`.
     pub fn can_compute_target(&self, now: i64, interval_ms: i64) -> bool {
-        self.group_epoch > self.assignment_epoch && self.assignment_timestamp.is_none_or(|at| now - at >= interval_ms)
+        super::can_compute_target(self.group_epoch, self.assignment_epoch, self.assignment_timestamp, now, interval_ms)
     }
 
     /// `maybeUpdateGroupState`: Empty without members, Assigning while the group epoch

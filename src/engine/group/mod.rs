@@ -44,6 +44,13 @@ pub fn java_string_hash(s: &str) -> i32 {
 
 /// The `__consumer_offsets` partition that holds a group: `Utils.abs(groupId.hashCode()) % 50`,
 /// where `Utils.abs(Integer.MIN_VALUE)` is 0 (`GroupCoordinatorService.partitionFor`).
+/// KIP-1263's `canComputeNextTargetAssignment` (Kafka 4.3), for consumer and share groups
+/// alike: the group epoch is ahead of the target's, and no target was computed in the last
+/// `interval_ms` (`last_assignment`: when the previous one was).
+pub fn can_compute_target(group_epoch: i32, assignment_epoch: i32, last_assignment: Option<i64>, now: i64, interval_ms: i64) -> bool {
+    group_epoch > assignment_epoch && last_assignment.is_none_or(|at| now - at >= interval_ms)
+}
+
 pub fn coordinator_partition(group_id: &str) -> u32 {
     let h = java_string_hash(group_id);
     let abs = if h == i32::MIN { 0 } else { h.abs() };

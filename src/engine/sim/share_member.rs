@@ -948,7 +948,7 @@ impl Sim {
             self.group_config_ms(group_id, "share.assignment.interval.ms").unwrap_or(self.st.config.group_share_assignment_interval_ms);
         let now = self.st.now;
         let Some(g) = self.st.share_groups.get(group_id) else { return };
-        if g.assignment_epoch >= g.group_epoch || g.assignment_timestamp.is_some_and(|at| now - at < interval) {
+        if !super::super::group::can_compute_target(g.group_epoch, g.assignment_epoch, g.assignment_timestamp, now, interval) {
             return;
         }
         let members: Vec<(Rc<str>, Vec<String>, Vec<TopicPartition>)> =
