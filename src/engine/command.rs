@@ -32,6 +32,13 @@ pub enum Command {
         topic: String,
         count: i32,
     },
+    /// `kafka-topics.sh --alter --partitions N --replica-assignment`: the replicas of each
+    /// partition added, in order (CreatePartitions with assignments)
+    CreatePartitionsWithAssignment {
+        topic: String,
+        count: i32,
+        assignment: Vec<Vec<BrokerId>>,
+    },
     /// `kafka-configs.sh --alter --entity-type topics`
     AlterTopicConfig {
         topic: String,

@@ -133,7 +133,8 @@ impl From<KafkaError> for Failure {
 
 fn create(console: &mut Console, opts: &crate::console::options::ParsedOptions, topic: &str, out: &mut Output) -> Result<(), Failure> {
     // CommandTopicPartition's constructor parses it first
-    let assignment = opts.value_of("replica-assignment").ok().flatten().map(parse_replica_assignment).transpose()?;
+    let assignment =
+        opts.value_of("replica-assignment").ok().flatten().filter(|t| !t.is_empty()).map(parse_replica_assignment).transpose()?;
     let partitions =
         opts.i32_value_of("partitions").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?;
     let rf =
@@ -414,21 +415,26 @@ fn alter(
     parser: &crate::console::options::OptionParser,
     out: &mut Output,
 ) -> Result<(), Failure> {
+    // CommandTopicPartition's constructor parses the assignment first
+    let assignment =
+        opts.value_of("replica-assignment").ok().flatten().filter(|t| !t.is_empty()).map(parse_replica_assignment).transpose()?;
     let Some(count) =
         opts.i32_value_of("partitions").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?
     else {
         return Err(Failure::Usage(usage_and_exit(parser, "Missing required argument \"[partitions]\"", out)));
     };
-    if let Some(text) = opts.value_of("replica-assignment").ok().flatten() {
-        parse_replica_assignment(text)?;
-        // simplification (glossary): Kafka places the added partitions as given
-        out.errln("kafkascope: kafka-topics.sh --alter --replica-assignment is not simulated: the controller places added partitions itself. Use --replica-assignment with --create.");
-        return Err(Failure::Usage(1));
-    }
-    if console.sim.topic(topic).is_none() {
+    let Some(current) = console.sim.topic(topic).map(|t| t.partitions.len()) else {
         return if opts.has("if-exists") { Ok(()) } else { Err(missing_topic(topic).into()) };
-    }
-    console.apply(Command::CreatePartitions { topic: topic.to_string(), count })?;
+    };
+    // TopicService.topicNewPartitions (4.x): the assignment lists every partition of the
+    // topic; the entries past its current partitions are the added ones' replicas
+    let cmd = match assignment {
+        Some(a) => {
+            Command::CreatePartitionsWithAssignment { topic: topic.to_string(), count, assignment: a.into_iter().skip(current).collect() }
+        }
+        None => Command::CreatePartitions { topic: topic.to_string(), count },
+    };
+    console.apply(cmd)?;
     Ok(())
 }
 

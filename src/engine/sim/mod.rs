@@ -862,7 +862,10 @@ impl Sim {
                 self.create_topic_with_assignment(&name, &assignment, &configs)
             }
             Command::DeleteTopic { name } => self.delete_topic(&name),
-            Command::CreatePartitions { topic, count } => self.create_partitions(&topic, count),
+            Command::CreatePartitions { topic, count } => self.create_partitions(&topic, count, None),
+            Command::CreatePartitionsWithAssignment { topic, count, assignment } => {
+                self.create_partitions(&topic, count, Some(&assignment))
+            }
             Command::AlterTopicConfig { topic, set, delete } => self.alter_topic_config(&topic, &set, &delete),
             Command::AlterClientQuotas { entity, set, delete } => self.alter_client_quotas(&entity, &set, &delete),
             Command::AlterScramCredentials { user, set, delete } => self.alter_scram(&user, &set, &delete),

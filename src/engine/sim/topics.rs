@@ -40,36 +40,45 @@ impl Sim {
             return Err(KafkaError::new(ErrorCode::InvalidRequest, format!("Creation of internal topic {name} is prohibited.")));
         }
         self.check_new_topic_name(name)?;
-        let invalid = |m: String| Err(KafkaError::new(ErrorCode::InvalidReplicaAssignment, m));
         let mut rf = None;
         for (p, replicas) in assignment.iter().enumerate() {
-            if replicas.is_empty() {
-                return invalid("The manual partition assignment includes an empty replica list.".into());
-            }
-            let mut sorted = replicas.clone();
-            sorting::sort(&mut sorted);
-            for (i, b) in sorted.iter().enumerate() {
-                if !self.st.brokers.iter().any(|x| x.id == *b) {
-                    return invalid(format!("The manual partition assignment includes broker {b}, but no such broker is registered."));
-                }
-                if i > 0 && sorted[i - 1] == *b {
-                    return invalid(format!("The manual partition assignment includes the broker {b} more than once."));
-                }
-            }
-            if let Some(n) = rf.filter(|n| *n != replicas.len()) {
-                return invalid(format!(
-                    "The manual partition assignment includes a partition with {} replica(s), but this is not consistent with previous partitions, which have {n} replica(s).",
-                    replicas.len()
-                ));
-            }
+            self.check_manual_partition(p, replicas, rf)?;
             rf = Some(replicas.len());
-            if !replicas.iter().any(|b| self.st.brokers.iter().any(|x| x.id == *b && !x.fenced)) {
-                return invalid(format!(
-                    "All brokers specified in the manual partition assignment for partition {p} are fenced or in controlled shutdown."
-                ));
-            }
         }
         self.create_topic_placed(name, assignment.len() as i32, rf.unwrap_or(0) as i32, configs, Some(assignment))
+    }
+
+    /// The controller's checks of one partition's manual assignment
+    /// (`ReplicationControlManager.validateManualPartitionAssignment`, then the ISR of the
+    /// live replicas; Kafka 4.0 source): a replica list that is not empty, of registered
+    /// brokers, none twice, as many as `rf` (the previous partitions'), one of them unfenced.
+    fn check_manual_partition(&self, partition: usize, replicas: &[i32], rf: Option<usize>) -> KafkaResult<()> {
+        let invalid = |m: String| Err(KafkaError::new(ErrorCode::InvalidReplicaAssignment, m));
+        if replicas.is_empty() {
+            return invalid("The manual partition assignment includes an empty replica list.".into());
+        }
+        let mut sorted = replicas.to_vec();
+        sorting::sort(&mut sorted);
+        for (i, b) in sorted.iter().enumerate() {
+            if !self.st.brokers.iter().any(|x| x.id == *b) {
+                return invalid(format!("The manual partition assignment includes broker {b}, but no such broker is registered."));
+            }
+            if i > 0 && sorted[i - 1] == *b {
+                return invalid(format!("The manual partition assignment includes the broker {b} more than once."));
+            }
+        }
+        if let Some(n) = rf.filter(|n| *n != replicas.len()) {
+            return invalid(format!(
+                "The manual partition assignment includes a partition with {} replica(s), but this is not consistent with previous partitions, which have {n} replica(s).",
+                replicas.len()
+            ));
+        }
+        if !replicas.iter().any(|b| self.st.brokers.iter().any(|x| x.id == *b && !x.fenced)) {
+            return invalid(format!(
+                "All brokers specified in the manual partition assignment for partition {partition} are fenced or in controlled shutdown."
+            ));
+        }
+        Ok(())
     }
 
     /// Creates an internal topic such as `__consumer_offsets`.
@@ -272,7 +281,10 @@ impl Sim {
         Ok(Reply::Done)
     }
 
-    pub(super) fn create_partitions(&mut self, topic: &str, count: i32) -> KafkaResult<Reply> {
+    /// CreatePartitions (`ReplicationControlManager.createPartitions`, Kafka 4.0 source):
+    /// `count` partitions in all, the added ones placed by the controller or, with
+    /// `assignment`, on the brokers given, one replica list per added partition.
+    pub(super) fn create_partitions(&mut self, topic: &str, count: i32, assignment: Option<&[Vec<i32>]>) -> KafkaResult<Reply> {
         let Some(t) = self.st.topics.get(topic) else {
             return Err(KafkaError::new(ErrorCode::UnknownTopicOrPartition, format!("Topic '{topic}' does not exist.")));
         };
@@ -286,14 +298,31 @@ impl Sim {
                 format!("The topic {topic} currently has {old} partition(s); {count} would not be an increase."),
             ));
         }
+        let additional = count - old;
+        if let Some(a) = assignment.filter(|a| a.len() != additional as usize) {
+            return Err(KafkaError::new(
+                ErrorCode::InvalidReplicaAssignment,
+                format!("Attempted to add {additional} additional partition(s), but only {} assignment(s) were specified.", a.len()),
+            ));
+        }
         if count > 10_000 {
             return Err(KafkaError::new(ErrorCode::InvalidPartitions, "Kafkascope simulates at most 10000 partitions per topic."));
         }
         let rf = t.replication_factor() as u32;
-        let registered = self.registered_brokers_for(rf)?;
-        let start = self.st.rng.below(registered.len() as u64) as usize;
         let now = self.st.now;
-        let new_parts = self.build_partitions(&registered, old as u32, (count - old) as u32, rf, start, now);
+        let new_parts = match assignment {
+            Some(a) => {
+                for (i, replicas) in a.iter().enumerate() {
+                    self.check_manual_partition(old as usize + i, replicas, Some(rf as usize))?;
+                }
+                self.partitions_on(a.to_vec(), old as u32, now)
+            }
+            None => {
+                let registered = self.registered_brokers_for(rf)?;
+                let start = self.st.rng.below(registered.len() as u64) as usize;
+                self.build_partitions(&registered, old as u32, additional as u32, rf, start, now)
+            }
+        };
         let key = self.st.topics.get_key_value(topic).map(|(k, _)| k.clone()).expect("checked above");
         self.st.topics.get_mut(topic).expect("checked above").partitions.extend(new_parts);
         self.emit(Event::PartitionsCreated { topic: key.clone(), old_count: old as u32, new_count: count as u32 });
