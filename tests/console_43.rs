@@ -201,3 +201,52 @@ fn formatter_failures_are_usage_errors() {
     assert_eq!(status, 1);
     assert!(err.starts_with("kafka.tools.NoOpMessageFormatter\n"), "{err}");
 }
+
+/// A deserializer that throws (`DefaultMessageFormatter.deserialize`, Kafka 4.x): the tool
+/// exits 1 after `main` logs the exception, the failing record counted and committed;
+/// `--skip-message-on-error` logs and goes on (exit 0); the share consumer rejects with
+/// `--reject-message-on-error`, else exits 1 and gives the records back. Golden
+/// `console_deserializers` shows the whole output.
+#[test]
+fn deserializer_failures_end_the_tool_or_are_skipped() {
+    let mut c = console();
+    let produce = "kafka-console-producer.sh --bootstrap-server localhost:9092 --topic t";
+    c.run_script(&format!("{produce} <<EOF\nabcd\nab\nEOF\n"), "produce.sh");
+    let consume = "kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --from-beginning --max-messages 2";
+    let (stdout, stderr, status) =
+        run(&mut c, &format!("{consume} --group g --value-deserializer org.apache.kafka.common.serialization.ShortDeserializer"));
+    assert_eq!((stdout.as_str(), status), ("", 1));
+    assert!(stderr.starts_with("Processed a total of 1 messages\n"), "{stderr}");
+    assert!(stderr.contains("ERROR Unknown error when running consumer:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\norg.apache.kafka.common.errors.SerializationException: Size of data received by ShortDeserializer is not 2"), "{stderr}");
+    let (described, _, _) = run(&mut c, "kafka-consumer-groups.sh --bootstrap-server localhost:9092 --describe --group g");
+    assert!(
+        described.lines().any(|l| l.split_whitespace().take(4).eq(["g", "t", "0", "1"])),
+        "the failing record is committed: {described}"
+    );
+
+    let (stdout, stderr, status) = run(
+        &mut c,
+        &format!("{consume} --skip-message-on-error --value-deserializer org.apache.kafka.common.serialization.ShortDeserializer"),
+    );
+    assert_eq!((stdout.as_str(), status), ("24930\n", 0));
+    assert!(stderr.contains("ERROR Error processing message, skipping this message:"), "{stderr}");
+
+    // the share consumer: without --reject-message-on-error the records go back
+    let share = "kafka-console-share-consumer.sh --bootstrap-server localhost:9092 --topic t --max-messages 2";
+    run(&mut c, "kafka-configs.sh --bootstrap-server localhost:9092 --alter --entity-type groups --entity-name s --add-config share.auto.offset.reset=earliest");
+    let (_, stderr, status) =
+        run(&mut c, &format!("{share} --group s --value-deserializer org.apache.kafka.common.serialization.ShortDeserializer"));
+    assert_eq!(status, 1, "{stderr}");
+    let (described, _, _) = run(&mut c, "kafka-share-groups.sh --bootstrap-server localhost:9092 --describe --group s --offsets");
+    assert!(described.lines().any(|l| l.split_whitespace().eq(["s", "t", "0", "0", "2"])), "nothing acknowledged: {described}");
+    let (stdout, stderr, status) = run(
+        &mut c,
+        &format!(
+            "{share} --group s --reject-message-on-error --value-deserializer org.apache.kafka.common.serialization.ShortDeserializer"
+        ),
+    );
+    assert_eq!((stdout.as_str(), status), ("24930\n", 0), "{stderr}");
+    assert!(stderr.contains("ERROR Error processing message, rejecting this message:"), "{stderr}");
+    let (described, _, _) = run(&mut c, "kafka-share-groups.sh --bootstrap-server localhost:9092 --describe --group s --offsets");
+    assert!(described.lines().any(|l| l.split_whitespace().eq(["s", "t", "0", "2", "0"])), "one rejected, one accepted: {described}");
+}

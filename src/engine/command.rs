@@ -227,6 +227,15 @@ pub enum Command {
         failure: Option<crate::engine::sim::share_member::ShareFailure>,
         default_ack: Option<crate::engine::group::share_group::AcknowledgeType>,
     },
+    /// `shareConsumer.acknowledge(record, ack)` for one record of the last poll (the
+    /// console share consumer's `--reject-message-on-error`)
+    AcknowledgeShareRecord {
+        consumer: u32,
+        topic: String,
+        partition: u32,
+        offset: i64,
+        ack: crate::engine::group::share_group::AcknowledgeType,
+    },
     /// `Admin.alterShareGroupOffsets` (`kafka-share-groups.sh --reset-offsets --execute`)
     AlterShareGroupOffsets {
         group: String,
@@ -258,6 +267,7 @@ impl Command {
             Command::CreateShareConsumer { .. }
                 | Command::ShareSubscribe { .. }
                 | Command::SetShareAcknowledgement { .. }
+                | Command::AcknowledgeShareRecord { .. }
                 | Command::AlterShareGroupOffsets { .. }
                 | Command::DeleteShareGroup { .. }
                 | Command::DeleteShareGroupOffsets { .. }

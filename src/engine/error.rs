@@ -69,6 +69,7 @@ kafka_errors! {
     BrokerNotAvailable = 8, "BROKER_NOT_AVAILABLE", "The broker is not available.";
     NoOffsetForPartition = -1, "NoOffsetForPartitionException", "Undefined offset with no reset policy for partitions.";
     IllegalArgument = -1, "IllegalArgumentException", "Illegal argument.";
+    IllegalState = -1, "IllegalStateException", "Illegal state.";
     UnknownClient = -1, "UNKNOWN_CLIENT", "No such client in the simulation.";
     ClientConstructionFailed = -1, "KafkaException", "Failed to construct kafka client.";
     InvalidRecordState = 121, "INVALID_RECORD_STATE", "The record state is invalid. The acknowledgement of delivery could not be completed.";

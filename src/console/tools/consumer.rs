@@ -20,6 +20,7 @@ use crate::console::shell::ShellCommand;
 use crate::console::time::{epoch_ms, log_timestamp};
 use crate::engine::{Command, ConsumerConfig, ConsumerRecord, Reply};
 
+use super::deserializer::Deserializer;
 use super::{parse, split_property, usage_and_exit, JobKind, BOOTSTRAP};
 
 pub(crate) const SPECS: &[OptionSpec] = &[
@@ -112,12 +113,29 @@ pub struct Formatter {
     line_separator: String,
     headers_separator: String,
     null_literal: String,
+    /// `key.deserializer`, `value.deserializer`, `headers.deserializer`: what prints each
+    /// key, value and header value (its bytes as UTF-8 without one)
+    key_deserializer: Option<Deserializer>,
+    value_deserializer: Option<Deserializer>,
+    headers_deserializer: Option<Deserializer>,
+    /// the deserializer classes that could not be loaded (the formatter logs each and
+    /// prints the bytes)
+    unknown_deserializers: Vec<String>,
+}
+
+/// A record the formatter could not write (`writeTo` threw): what it had written, and the
+/// exception.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatError {
+    pub partial: String,
+    pub exception: String,
 }
 
 impl Formatter {
     pub fn from_properties(props: &[(String, String)]) -> Self {
         let get = |k: &str| props.iter().rev().find(|(p, _)| p == k).map(|(_, v)| v.clone());
         let flag = |k: &str, d: bool| get(k).map_or(d, |v| v.trim().eq_ignore_ascii_case("true"));
+        let deserializer = |k: &str| get(k).and_then(|name| Deserializer::for_name(&name));
         Formatter {
             class: FormatterClass::Default,
             print_epoch: flag("print.epoch", false),
@@ -132,20 +150,47 @@ impl Formatter {
             line_separator: get("line.separator").unwrap_or_else(|| "\n".into()),
             headers_separator: get("headers.separator").unwrap_or_else(|| ",".into()),
             null_literal: get("null.literal").unwrap_or_else(|| "null".into()),
+            key_deserializer: deserializer("key.deserializer"),
+            value_deserializer: deserializer("value.deserializer"),
+            headers_deserializer: deserializer("headers.deserializer"),
+            unknown_deserializers: ["key.deserializer", "value.deserializer", "headers.deserializer"]
+                .iter()
+                .filter_map(|k| get(k).filter(|name| Deserializer::for_name(name).is_none()))
+                .collect(),
         }
+    }
+
+    /// What `getDeserializerProperty` logs for each deserializer class it cannot load
+    /// (the `ClassNotFoundException`'s trace follows), at `ts`.
+    pub fn deserializer_errors(&self, ts: &str) -> Vec<String> {
+        self.unknown_deserializers
+            .iter()
+            .map(|name| {
+                format!(
+                    "{ts} ERROR Unable to instantiate a deserializer from {name} (org.apache.kafka.tools.consumer.DefaultMessageFormatter)\n{}",
+                    super::java_trace(format!("java.lang.ClassNotFoundException: {name}"))
+                )
+            })
+            .collect()
+    }
+
+    /// Whether a deserializer may fail on a record, so the record must be formatted even
+    /// when standard output is discarded.
+    pub fn deserializes(&self) -> bool {
+        self.key_deserializer.is_some() || self.value_deserializer.is_some() || self.headers_deserializer.is_some()
     }
 
     /// `DefaultMessageFormatter.writeTo` (Kafka 4.3): the fields in a fixed order, each
     /// followed by the key separator when another field follows, else by the line
     /// separator (`writeSeparator`), so `print.value=false` still ends each record's line.
-    pub fn format(&self, r: &ConsumerRecord) -> String {
+    pub fn format(&self, r: &ConsumerRecord) -> Result<String, FormatError> {
         self.format_as(r, false)
     }
 
     /// [`Formatter::format`] for a record of a topic whose `message.timestamp.type` is
     /// LogAppendTime when `log_append_time` (the batch's timestamp type, which
     /// `print.timestamp` names).
-    pub fn format_as(&self, r: &ConsumerRecord, log_append_time: bool) -> String {
+    pub fn format_as(&self, r: &ConsumerRecord, log_append_time: bool) -> Result<String, FormatError> {
         self.format_share(r, log_append_time, 0, None)
     }
 
@@ -158,12 +203,25 @@ impl Formatter {
     /// `DeliveryCount:N` after the offset (`DefaultMessageFormatter`, Kafka 4.x), and
     /// `print.epoch` the leader epoch of the record's batch after it (`Epoch:N`, or
     /// `Epoch:NOT_PRESENT` when `epoch` is `None`).
-    pub fn format_share(&self, r: &ConsumerRecord, log_append_time: bool, delivery: u16, epoch: Option<i32>) -> String {
+    /// A deserializer that throws ends the record there: [`FormatError`] holds what was
+    /// written before.
+    pub fn format_share(
+        &self,
+        r: &ConsumerRecord,
+        log_append_time: bool,
+        delivery: u16,
+        epoch: Option<i32>,
+    ) -> Result<String, FormatError> {
         let mut s = String::new();
         if self.class == FormatterClass::NoOp {
-            return s;
+            return Ok(s);
         }
-        let text = |b: &Option<Vec<u8>>| b.as_ref().map_or(self.null_literal.clone(), |v| String::from_utf8_lossy(v).into_owned());
+        // `deserialize`: a null is the null literal's bytes, given to the deserializer too
+        let text = |d: Option<Deserializer>, b: &Option<Vec<u8>>| {
+            let bytes = b.as_deref().unwrap_or(self.null_literal.as_bytes());
+            d.map_or_else(|| Ok(String::from_utf8_lossy(bytes).into_owned()), |d| d.to_text(bytes))
+        };
+        let failed = |s: &String, exception: String| FormatError { partial: s.clone(), exception };
         let sep = |s: &mut String, more: bool| s.push_str(if more { &self.key_separator } else { &self.line_separator });
         if self.print_timestamp {
             let kind = if log_append_time { "LogAppendTime" } else { "CreateTime" };
@@ -196,20 +254,29 @@ impl Formatter {
             if r.record.headers.is_empty() {
                 s.push_str("NO_HEADERS");
             } else {
-                let hs: Vec<String> = r.record.headers.iter().map(|h| format!("{}:{}", h.key, text(&h.value))).collect();
-                s.push_str(&hs.join(&self.headers_separator));
+                for (i, h) in r.record.headers.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(&self.headers_separator);
+                    }
+                    s.push_str(&h.key);
+                    s.push(':');
+                    let value = text(self.headers_deserializer, &h.value).map_err(|e| failed(&s, e))?;
+                    s.push_str(&value);
+                }
             }
             sep(&mut s, self.print_key || self.print_value);
         }
         if self.print_key {
-            s.push_str(&text(&r.record.key));
+            let key = text(self.key_deserializer, &r.record.key).map_err(|e| failed(&s, e))?;
+            s.push_str(&key);
             sep(&mut s, self.print_value);
         }
         if self.print_value {
-            s.push_str(&text(&r.record.value));
+            let value = text(self.value_deserializer, &r.record.value).map_err(|e| failed(&s, e))?;
+            s.push_str(&value);
             s.push_str(&self.line_separator);
         }
-        s
+        Ok(s)
     }
 }
 
@@ -230,6 +297,10 @@ pub struct ConsumerJob {
     reconnect: Option<super::unreachable::Reconnect>,
     /// what the client logged while starting (printed once the tool runs)
     notes: Vec<String>,
+    /// `--skip-message-on-error`: a record the formatter cannot write is logged and skipped
+    skip_message_on_error: bool,
+    /// the tool ended with an exception that `main` logs: exit status 1
+    pub failed: bool,
 }
 
 /// The consumer's log prefix (`ClassicKafkaConsumer.createLogContext`, Kafka 4.3).
@@ -299,7 +370,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         out.errln(format!("Processed a total of {} messages", job.printed));
     }
     finish_close(console, job.consumer, out);
-    if finished {
+    if finished && !job.failed {
         0
     } else {
         1
@@ -439,6 +510,11 @@ pub(crate) fn formatter(console: &Console, opts: &ParsedOptions, renamed: &[supe
         Some(path) => super::load_properties(console, path).map_err(|_| Build::Usage(path.to_string()))?,
         None => Vec::new(),
     };
+    for (option, key) in [("key-deserializer", "key.deserializer"), ("value-deserializer", "value.deserializer")] {
+        if let Some(name) = opts.value_of(option).ok().flatten() {
+            props.push((key.to_string(), name.to_string()));
+        }
+    }
     props.extend(opts.values_of(super::given_name(opts, &renamed[2])).into_iter().filter_map(split_property));
     Ok(Formatter { class, ..Formatter::from_properties(&props) })
 }
@@ -577,7 +653,8 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
     }
     // the constructor parses bootstrap.servers (an address no broker listens on is
     // accepted: the consumer keeps trying to connect, see `unreachable`)
-    let mut notes = Vec::new();
+    // what the formatter logged while it was configured, with the options
+    let mut notes = formatter.deserializer_errors(&log_timestamp(epoch_ms(console.sim.now())));
     let mut warnings = crate::console::output::Output::default();
     // ConsumerConfig's own checks (ConfigException) come first; the classic consumer's
     // heartbeat check comes after the addresses, in the coordinator's constructor
@@ -658,6 +735,8 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool) -> 
         discard_output: false,
         reconnect,
         notes,
+        skip_message_on_error: opts.has("skip-message-on-error"),
+        failed: false,
     })
 }
 
@@ -742,14 +821,38 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
         if job.max_messages.is_some_and(|m| job.printed >= m) {
             break;
         }
-        if !job.discard_output {
-            let log_append_time = console.sim.topic(&r.topic).is_some_and(|t| t.config.log_append_time);
-            let epoch =
-                job.formatter.prints_epoch().then(|| record_leader_epoch(console, &r.topic, r.partition, r.record.offset)).flatten();
-            out.out(job.formatter.format_share(r, log_append_time, 0, epoch));
-        }
+        // `process`: the message counts before `formatter.writeTo` runs
         job.printed += 1;
         printed_now += 1;
+        if job.discard_output && !job.formatter.deserializes() {
+            continue;
+        }
+        let log_append_time = console.sim.topic(&r.topic).is_some_and(|t| t.config.log_append_time);
+        let epoch = job.formatter.prints_epoch().then(|| record_leader_epoch(console, &r.topic, r.partition, r.record.offset)).flatten();
+        let (text, error) = match job.formatter.format_share(r, log_append_time, 0, epoch) {
+            Ok(text) => (text, None),
+            Err(e) => (e.partial, Some(e.exception)),
+        };
+        if !job.discard_output {
+            out.out(text);
+        }
+        let Some(exception) = error else { continue };
+        if job.skip_message_on_error {
+            out.errln(format!(
+                "{} ERROR Error processing message, skipping this message:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\n{}",
+                log_timestamp(epoch_ms(now)),
+                super::java_trace(exception)
+            ));
+            continue;
+        }
+        // `process` rethrows; `run`'s finally block cleans up (the offsets of the records
+        // not processed reset, close) and reports the count, then `main` logs the exception
+        reset_unconsumed_offsets(console, job.consumer, &records[printed_now..]);
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln(format!("Processed a total of {} messages", job.printed));
+        out.errln(unknown_error(console, exception));
+        job.failed = true;
+        return true;
     }
     if job.max_messages.is_some_and(|m| job.printed >= m) {
         reset_unconsumed_offsets(console, job.consumer, &records[printed_now..]);

@@ -3,6 +3,7 @@
 
 pub mod configs;
 pub mod consumer;
+pub mod deserializer;
 pub mod get_offsets;
 pub mod groups;
 pub mod leader_election;
@@ -502,6 +503,7 @@ pub fn exception_class(code: ErrorCode) -> &'static str {
         ErrorCode::InvalidSessionTimeout => "org.apache.kafka.common.errors.InvalidSessionTimeoutException",
         ErrorCode::LeaderNotAvailable => "org.apache.kafka.common.errors.LeaderNotAvailableException",
         ErrorCode::IllegalArgument => "java.lang.IllegalArgumentException",
+        ErrorCode::IllegalState => "java.lang.IllegalStateException",
         ErrorCode::UnsupportedAssignor => "org.apache.kafka.common.errors.UnsupportedAssignorException",
         ErrorCode::FencedMemberEpoch => "org.apache.kafka.common.errors.FencedMemberEpochException",
         ErrorCode::UnreleasedInstanceId => "org.apache.kafka.common.errors.UnreleasedInstanceIdException",

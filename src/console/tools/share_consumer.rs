@@ -15,7 +15,9 @@ use crate::console::options::{OptionSpec, ParsedOptions, ValueType};
 use crate::console::output::Output;
 use crate::console::runtime::{Console, Job, Status};
 use crate::console::shell::ShellCommand;
+use crate::console::time::{epoch_ms, log_timestamp};
 use crate::engine::group::share_group::AcknowledgeType;
+use crate::engine::sim::share_member::ShareRecord;
 use crate::engine::{Command, Reply};
 
 use super::consumer::{
@@ -62,6 +64,10 @@ pub struct ShareConsumerJob {
     pub printed: u64,
     last_activity_ms: i64,
     discard_output: bool,
+    /// `--reject-message-on-error`: a record the formatter cannot write is rejected
+    reject_message_on_error: bool,
+    /// the tool ended with an exception that `main` logs: exit status 1
+    failed: bool,
 }
 
 const ENDLESS_IN_SCRIPT: &str = "kafkascope: kafka-console-share-consumer.sh consumes until it is stopped (Ctrl-C in a terminal). In a script, add --max-messages N or --timeout-ms MS, or run it in the background with `&` and stop it with `kill %N`.";
@@ -99,7 +105,7 @@ pub fn run(console: &mut Console, cmd: &ShellCommand, out: &mut Output) -> Statu
         out.errln(format!("Processed a total of {} messages", job.printed));
     }
     finish_close(console, job.consumer, out);
-    if finished {
+    if finished && !job.failed {
         0
     } else {
         1
@@ -141,6 +147,9 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool, out
     let group = groups.into_iter().next().unwrap_or_else(|| "console-share-consumer".into());
     let (max_messages, timeout_ms) = limits(opts)?;
     let formatter = formatter(console, opts, RENAMED)?;
+    for e in formatter.deserializer_errors(&log_timestamp(epoch_ms(console.sim.now()))) {
+        out.errln(e);
+    }
     // from here on `ConsoleShareConsumer.run` is running: what it throws, `main` logs
     // ("Unknown error when running consumer: ", as ConsoleConsumer does; 4.0-SNAPSHOT mirror)
     let fatal = |console: &Console, exception: String| Build::Fatal(unknown_error_of(console, "ConsoleShareConsumer", exception));
@@ -193,7 +202,17 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool, out
         return Err(fatal(console, super::exception_text(&e)));
     }
     let now = console.sim.now();
-    Ok(ShareConsumerJob { consumer, formatter, max_messages, timeout_ms, printed: 0, last_activity_ms: now, discard_output: false })
+    Ok(ShareConsumerJob {
+        consumer,
+        formatter,
+        max_messages,
+        timeout_ms,
+        printed: 0,
+        last_activity_ms: now,
+        discard_output: false,
+        reject_message_on_error: opts.has("reject-message-on-error"),
+        failed: false,
+    })
 }
 
 /// Its `--timeout-ms` deadline.
@@ -216,20 +235,53 @@ pub fn poll(console: &mut Console, job: &mut ShareConsumerJob, out: &mut Output)
     if !records.is_empty() {
         job.last_activity_ms = now;
     }
-    for r in &records {
+    for (i, r) in records.iter().enumerate() {
         if job.max_messages.is_some_and(|m| job.printed >= m) {
             break;
         }
-        if !job.discard_output {
-            let log_append_time = console.sim.topic(&r.record.topic).is_some_and(|t| t.config.log_append_time);
-            let epoch = job
-                .formatter
-                .prints_epoch()
-                .then(|| super::consumer::record_leader_epoch(console, &r.record.topic, r.record.partition, r.record.record.offset))
-                .flatten();
-            out.out(job.formatter.format_share(&r.record, log_append_time, r.delivery_count, epoch));
-        }
+        // `process`: the message counts before `formatter.writeTo` runs
         job.printed += 1;
+        if job.discard_output && !job.formatter.deserializes() {
+            continue;
+        }
+        let log_append_time = console.sim.topic(&r.record.topic).is_some_and(|t| t.config.log_append_time);
+        let epoch = job
+            .formatter
+            .prints_epoch()
+            .then(|| super::consumer::record_leader_epoch(console, &r.record.topic, r.record.partition, r.record.record.offset))
+            .flatten();
+        let (text, error) = match job.formatter.format_share(&r.record, log_append_time, r.delivery_count, epoch) {
+            Ok(text) => (text, None),
+            Err(e) => (e.partial, Some(e.exception)),
+        };
+        if !job.discard_output {
+            out.out(text);
+        }
+        let Some(exception) = error else { continue };
+        let acknowledge = |console: &mut Console, r: &ShareRecord, ack: AcknowledgeType| {
+            let (topic, partition, offset) = (r.record.topic.clone(), r.record.partition, r.record.record.offset);
+            let _ = console.apply(Command::AcknowledgeShareRecord { consumer: job.consumer, topic, partition, offset, ack });
+        };
+        if job.reject_message_on_error {
+            out.errln(format!(
+                "{} ERROR Error processing message, rejecting this message:  (org.apache.kafka.tools.consumer.ConsoleShareConsumer)\n{}",
+                log_timestamp(epoch_ms(now)),
+                super::java_trace(exception)
+            ));
+            acknowledge(console, r, AcknowledgeType::Reject);
+            continue;
+        }
+        // `process` rethrows: this record and the rest of the batch are not acknowledged,
+        // and go back to the group when the consumer closes (`run`'s finally block); the
+        // count, then `main` logs the exception
+        for rest in &records[i..] {
+            acknowledge(console, rest, AcknowledgeType::Release);
+        }
+        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
+        out.errln(format!("Processed a total of {} messages", job.printed));
+        out.errln(unknown_error_of(console, "ConsoleShareConsumer", exception));
+        job.failed = true;
+        return true;
     }
     if job.max_messages.is_some_and(|m| job.printed >= m) {
         let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });

@@ -960,6 +960,12 @@ impl Sim {
             Command::CreateShareConsumer { configs } => self.create_share_consumer(&configs),
             Command::ShareSubscribe { consumer, topics } => self.share_subscribe(consumer, topics),
             Command::SetShareAcknowledgement { consumer, failure, default_ack } => self.set_share_failure(consumer, failure, default_ack),
+            Command::AcknowledgeShareRecord { consumer, topic, partition, offset, ack } => self.acknowledge_share_record(
+                consumer,
+                crate::engine::assignor::TopicPartition::new(topic.as_str(), partition),
+                offset,
+                ack,
+            ),
             Command::AlterShareGroupOffsets { group, offsets } => self.alter_share_group_offsets(&group, &offsets),
             Command::DeleteShareGroup { group } => self.delete_share_group(&group),
             Command::DeleteShareGroupOffsets { group, topics } => self.delete_share_group_offsets(&group, &topics),

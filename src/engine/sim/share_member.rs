@@ -167,6 +167,10 @@ pub struct ShareConsumer {
     /// the records the last `poll()` returned, to acknowledge at the next:
     /// (partition, offset, key)
     pub pending: Vec<(TopicPartition, i64, Option<Vec<u8>>)>,
+    /// `acknowledge(record, type)` for single records of the last `poll()`: the console
+    /// tool's `--reject-message-on-error`, and RELEASE for what it did not process
+    /// before it failed; the rest take `default_ack`
+    pub acknowledged_records: Vec<(TopicPartition, i64, AcknowledgeType)>,
     /// what the console tool acknowledges with when nothing fails (`--reject`, `--release`)
     pub default_ack: AcknowledgeType,
     pub failure: Option<ShareFailure>,
@@ -231,6 +235,7 @@ impl Sim {
                 waiting: false,
                 poll_generation: 0,
                 pending: Vec::new(),
+                acknowledged_records: Vec::new(),
                 default_ack: AcknowledgeType::Accept,
                 failure: None,
                 inbox: Vec::new(),
@@ -277,6 +282,30 @@ impl Sim {
         topics.dedup();
         c.subscription = topics;
         self.schedule_share_poll(consumer, 0);
+        Ok(Reply::Done)
+    }
+
+    /// `KafkaShareConsumer.acknowledge(record, type)` (explicit mode): `record`, one of the
+    /// last `poll()`'s, is acknowledged with `ack` at the next poll or close. Refused, state
+    /// unchanged, in implicit mode ("Implicit acknowledgement of delivery is being used.")
+    /// and for a record not in flight ("The record cannot be acknowledged.").
+    pub(super) fn acknowledge_share_record(
+        &mut self,
+        consumer: u32,
+        tp: TopicPartition,
+        offset: i64,
+        ack: AcknowledgeType,
+    ) -> KafkaResult<Reply> {
+        let c = self.share_consumer(consumer)?;
+        if c.config.ack_mode == AckMode::Implicit {
+            return Err(KafkaError::new(ErrorCode::IllegalState, "Implicit acknowledgement of delivery is being used."));
+        }
+        if !c.pending.iter().any(|(t, o, _)| *t == tp && *o == offset) {
+            return Err(KafkaError::new(ErrorCode::IllegalState, "The record cannot be acknowledged."));
+        }
+        let c = self.st.share_consumers.get_mut(&consumer).expect("checked above");
+        c.acknowledged_records.retain(|(t, o, _)| !(*t == tp && *o == offset));
+        c.acknowledged_records.push((tp, offset, ack));
         Ok(Reply::Done)
     }
 
@@ -355,9 +384,13 @@ impl Sim {
             return;
         }
         let pending = std::mem::take(&mut c.pending);
+        let given = std::mem::take(&mut c.acknowledged_records);
         let (mode, default, failure) = (c.config.ack_mode, c.default_ack, c.failure.clone());
         let (group, member) = (c.group_id.clone(), c.member_id.clone());
-        let decide = |offset: i64, key: Option<&[u8]>| -> AcknowledgeType {
+        let decide = |tp: &TopicPartition, offset: i64, key: Option<&[u8]>| -> AcknowledgeType {
+            if let Some((_, _, ack)) = given.iter().find(|(t, o, _)| t == tp && *o == offset) {
+                return *ack;
+            }
             match mode {
                 AckMode::Implicit => AcknowledgeType::Accept,
                 AckMode::Explicit => match &failure {
@@ -369,7 +402,7 @@ impl Sim {
         // by partition, then by acknowledgement type, in offset order
         let mut batches: Vec<(TopicPartition, AcknowledgeType, Vec<i64>)> = Vec::new();
         for (tp, offset, key) in &pending {
-            let ack = decide(*offset, key.as_deref());
+            let ack = decide(tp, *offset, key.as_deref());
             match batches.iter_mut().find(|(t, a, _)| t == tp && *a == ack) {
                 Some((_, _, v)) => v.push(*offset),
                 None => batches.push((tp.clone(), ack, vec![*offset])),
@@ -765,6 +798,7 @@ impl Sim {
         c.waiting = false;
         c.heartbeat_in_flight = None;
         c.pending.clear();
+        c.acknowledged_records.clear();
         let group = c.group_id.clone();
         self.emit(Event::ConsumerClosed { consumer, group: Some(group), clean: false });
         Ok(Reply::Done)
