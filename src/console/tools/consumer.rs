@@ -824,25 +824,9 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
         // `process`: the message counts before `formatter.writeTo` runs
         job.printed += 1;
         printed_now += 1;
-        if job.discard_output && !job.formatter.deserializes() {
-            continue;
-        }
-        let log_append_time = console.sim.topic(&r.topic).is_some_and(|t| t.config.log_append_time);
-        let epoch = job.formatter.prints_epoch().then(|| record_leader_epoch(console, &r.topic, r.partition, r.record.offset)).flatten();
-        let (text, error) = match job.formatter.format_share(r, log_append_time, 0, epoch) {
-            Ok(text) => (text, None),
-            Err(e) => (e.partial, Some(e.exception)),
-        };
-        if !job.discard_output {
-            out.out(text);
-        }
-        let Some(exception) = error else { continue };
+        let Some(exception) = write_record(console, &job.formatter, job.discard_output, r, 0, out) else { continue };
         if job.skip_message_on_error {
-            out.errln(format!(
-                "{} ERROR Error processing message, skipping this message:  (org.apache.kafka.tools.consumer.ConsoleConsumer)\n{}",
-                log_timestamp(epoch_ms(now)),
-                super::java_trace(exception)
-            ));
+            out.errln(processing_error(console, "skipping", "ConsoleConsumer", exception));
             continue;
         }
         // `process` rethrows; `run`'s finally block cleans up (the offsets of the records
@@ -886,6 +870,43 @@ fn heartbeat_failure(console: &Console, consumer: u32, code: crate::engine::Erro
         ),
         _ => format!("unexpected error {}: {message}", code.name()),
     }
+}
+
+/// `formatter.writeTo(record, System.out)` in the console consumers' `process` (Kafka
+/// 4.x): the record as the formatter writes it (`delivery`: a share record's delivery
+/// count), unless standard output is discarded; what a throwing deserializer left
+/// written stays, and its exception is returned.
+pub(crate) fn write_record(
+    console: &Console,
+    formatter: &Formatter,
+    discard: bool,
+    r: &ConsumerRecord,
+    delivery: u16,
+    out: &mut Output,
+) -> Option<String> {
+    if discard && !formatter.deserializes() {
+        return None; // nothing can fail and nothing shows
+    }
+    let log_append_time = console.sim.topic(&r.topic).is_some_and(|t| t.config.log_append_time);
+    let epoch = formatter.prints_epoch().then(|| record_leader_epoch(console, &r.topic, r.partition, r.record.offset)).flatten();
+    let (text, error) = match formatter.format_share(r, log_append_time, delivery, epoch) {
+        Ok(text) => (text, None),
+        Err(e) => (e.partial, Some(e.exception)),
+    };
+    if !discard {
+        out.out(text);
+    }
+    error
+}
+
+/// `process`'s log line for a record it goes past (`what`: "skipping", or the share
+/// consumer's "rejecting"), logged by the tool class `class`.
+pub(crate) fn processing_error(console: &Console, what: &str, class: &str, exception: String) -> String {
+    format!(
+        "{} ERROR Error processing message, {what} this message:  (org.apache.kafka.tools.consumer.{class})\n{}",
+        log_timestamp(epoch_ms(console.sim.now())),
+        super::java_trace(exception)
+    )
 }
 
 /// `ConsumerWrapper.resetUnconsumedOffsets` (ConsoleConsumer.java, Kafka 4.3): before

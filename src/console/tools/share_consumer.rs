@@ -241,33 +241,14 @@ pub fn poll(console: &mut Console, job: &mut ShareConsumerJob, out: &mut Output)
         }
         // `process`: the message counts before `formatter.writeTo` runs
         job.printed += 1;
-        if job.discard_output && !job.formatter.deserializes() {
-            continue;
-        }
-        let log_append_time = console.sim.topic(&r.record.topic).is_some_and(|t| t.config.log_append_time);
-        let epoch = job
-            .formatter
-            .prints_epoch()
-            .then(|| super::consumer::record_leader_epoch(console, &r.record.topic, r.record.partition, r.record.record.offset))
-            .flatten();
-        let (text, error) = match job.formatter.format_share(&r.record, log_append_time, r.delivery_count, epoch) {
-            Ok(text) => (text, None),
-            Err(e) => (e.partial, Some(e.exception)),
-        };
-        if !job.discard_output {
-            out.out(text);
-        }
-        let Some(exception) = error else { continue };
+        let written = super::consumer::write_record(console, &job.formatter, job.discard_output, &r.record, r.delivery_count, out);
+        let Some(exception) = written else { continue };
         let acknowledge = |console: &mut Console, r: &ShareRecord, ack: AcknowledgeType| {
             let (topic, partition, offset) = (r.record.topic.clone(), r.record.partition, r.record.record.offset);
             let _ = console.apply(Command::AcknowledgeShareRecord { consumer: job.consumer, topic, partition, offset, ack });
         };
         if job.reject_message_on_error {
-            out.errln(format!(
-                "{} ERROR Error processing message, rejecting this message:  (org.apache.kafka.tools.consumer.ConsoleShareConsumer)\n{}",
-                log_timestamp(epoch_ms(now)),
-                super::java_trace(exception)
-            ));
+            out.errln(super::consumer::processing_error(console, "rejecting", "ConsoleShareConsumer", exception));
             acknowledge(console, r, AcknowledgeType::Reject);
             continue;
         }
