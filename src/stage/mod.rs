@@ -389,6 +389,19 @@ impl Stage {
     }
 }
 
+/// A replica row's name, `TOPIC-PARTITION`, in at most `chars` characters: a long topic
+/// name is cut (`orders-eu-…-11`), never the partition number, which is what tells the
+/// rows of one topic apart.
+pub fn partition_label(topic: &str, partition: u32, chars: usize) -> String {
+    let full = format!("{topic}-{partition}");
+    if full.chars().count() <= chars {
+        return full;
+    }
+    let suffix = format!("…-{partition}");
+    let keep = chars.saturating_sub(suffix.chars().count());
+    format!("{}{suffix}", topic.chars().take(keep).collect::<String>())
+}
+
 /// The label of a consumer: its job number when a console job runs it, and its client id.
 pub fn member_label(console: &Console, consumer: u32, client_id: &str) -> String {
     use crate::console::tools::JobKind;
@@ -765,5 +778,18 @@ fn client_markers(ctx: &RowContext, topic: &str, partition: u32, s: &Stage, out:
             }
             out.push(StripMarker { kind: MarkerKind::Position, offset: pos, style: m.style, whose: Some(m.label.clone()) });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partition_label;
+
+    #[test]
+    fn a_cut_partition_label_keeps_its_number() {
+        assert_eq!(partition_label("orders", 3, 12), "orders-3");
+        assert_eq!(partition_label("test-topic", 2, 9), "test-t…-2");
+        assert_eq!(partition_label("test-topic", 11, 8), "test…-11");
+        assert_eq!(partition_label("test-topic", 0, 3), "…-0");
     }
 }

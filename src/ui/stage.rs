@@ -308,7 +308,7 @@ fn row_view(row: &ReplicaRow, m: &Metrics) -> Html {
         }
     };
     let room = room_with(&state);
-    let head = clip(&format!("{}-{}", row.topic, row.partition), room.max(6.0) as usize);
+    let head = crate::stage::partition_label(&row.topic, row.partition, room.max(6.0) as usize);
     html! {
         <g class={classes!("ks-stage-replica", format!("ks-role-{}", row.role.slug()), row.elr.then_some("ks-elr"))}
             aria-label={leader.then_some(label)} data-testid={leader.then_some("stage-partition")}
