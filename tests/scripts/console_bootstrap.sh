@@ -12,3 +12,6 @@ kafka-console-producer.sh --bootstrap-server elsewhere:9092,localhost:9092 --top
 y
 EOF
 kafka-console-consumer.sh --bootstrap-server localhost:9092 --topic t --from-beginning --max-messages 1
+# the share consumer too: ShareConsumerConfig's checks come before the addresses
+kafka-console-share-consumer.sh --bootstrap-server nonsense --topic t --max-messages 1 --command-property max.poll.records=abc
+kafka-console-share-consumer.sh --bootstrap-server nonsense --topic t --max-messages 1

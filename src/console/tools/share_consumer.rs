@@ -170,7 +170,15 @@ fn build(console: &mut Console, opts: &ParsedOptions, endless_refused: bool, out
         configs.push(("share.acknowledgement.mode".into(), "explicit".into()));
     }
     configs.extend(props.into_iter().filter(|(k, _)| k != "group.id"));
-    // the constructor parses bootstrap.servers (see `unreachable`)
+    // ShareConsumerConfig's own checks (ConfigException) come first, then the constructor
+    // parses bootstrap.servers (see `unreachable`)
+    let config_error =
+        crate::engine::sim::share_member::ShareConsumerConfig::from_pairs(configs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .err()
+            .filter(|e| e.code == crate::engine::ErrorCode::InvalidConfig);
+    if let Some(e) = config_error {
+        return Err(fatal(console, constructor(&e)));
+    }
     if let Err(e) = super::unreachable::check_client_bootstrap(console, bootstrap, out) {
         return Err(fatal(console, constructor(&e)));
     }
