@@ -1,5 +1,6 @@
 // The page is one screen: at 1024x700 and above the window never scrolls, the terminal's
-// prompt is in view and the stage takes most of the window; presenter mode at 1280x720
+// prompt is in view and the stage takes most of the window (from 1280 px wide, the default
+// scene's stage fits its pane without scrolling sideways); presenter mode at 1280x720
 // shows the stage, the group's state and a lesson's narration with no text under 16 px;
 // below 900 px the panes stack. Screenshots at each size for a person to look at.
 export const name = 'layout: one screen at laptop, desktop and projector sizes, stacked on a phone';
@@ -7,6 +8,8 @@ export const name = 'layout: one screen at laptop, desktop and projector sizes, 
 const SIZES = [
   { w: 1920, h: 1080, path: '/' },
   { w: 1440, h: 900, path: '/' },
+  { w: 1366, h: 768, path: '/' },
+  { w: 1280, h: 800, path: '/' },
   { w: 1024, h: 700, path: '/' },
   { w: 1280, h: 720, path: '/?present=1' },
   { w: 390, h: 844, path: '/' },
@@ -27,6 +30,10 @@ const measure = (page) =>
       innerH: window.innerHeight,
       innerW: window.innerWidth,
       stage: rect('.ks-stage-pane'),
+      stageScroll: (() => {
+        const el = document.querySelector('.ks-stage-pane');
+        return el ? { scrollW: el.scrollWidth, clientW: el.clientWidth } : null;
+      })(),
       prompt: rect('input[aria-label=Console]'),
       inspector: rect('.ks-inspector'),
     };
@@ -70,6 +77,11 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     if (w >= 1024 && h >= 700) {
       if (m.scrollH > m.innerH + 1 || m.scrollW > m.innerW + 1) throw new Error(`${name}: the window scrolls (${m.scrollW}x${m.scrollH})`);
       if (!m.prompt || m.prompt.y < 0 || m.prompt.bottom > h + 1) throw new Error(`${name}: the terminal prompt is not in view`);
+    }
+    // the default scene's three brokers, its producer and its group fit a laptop's stage
+    // pane without sideways scrolling from 1280 px up
+    if (w >= 1280 && m.stageScroll && m.stageScroll.scrollW > m.stageScroll.clientW + 1) {
+      throw new Error(`${name}: the stage is ${m.stageScroll.scrollW} px wide in a ${m.stageScroll.clientW} px pane: it scrolls sideways`);
     }
     if (w === 1440 && share <= 0.5) throw new Error(`${name}: the stage takes ${Math.round(share * 100)} % of the window, not over half`);
     if (w < 900 && m.inspector && m.stage && m.inspector.y < m.stage.bottom - 1) throw new Error(`${name}: the panes should stack`);

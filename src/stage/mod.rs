@@ -70,8 +70,10 @@ pub struct Metrics {
     pub group_head: i32,
     pub member_h: i32,
     pub member_step: i32,
-    /// the narrowest broker column (about ten cells and a readable label); a stage too
-    /// narrow for its brokers is laid out wider and its pane scrolls sideways
+    /// the narrowest broker column (about eight cells and a readable label; seven in
+    /// presenter mode), so that three brokers fit the stage pane beside the inspector of a
+    /// 1280-pixel-wide laptop or projector;
+    /// a stage too narrow for its brokers is laid out wider and its pane scrolls sideways
     pub min_broker_w: i32,
 }
 
@@ -92,8 +94,8 @@ impl Metrics {
             producer_h: 2 * text + 12,
             producer_step: 2 * text + 22,
             group_w: if presenting { 236 } else { 200 },
-            column_gap: if presenting { 24 } else { 36 },
-            broker_gap: if presenting { 10 } else { 14 },
+            column_gap: if presenting { 20 } else { 36 },
+            broker_gap: if presenting { 8 } else { 14 },
             broker_head: 3 * text + 8,
             row_h: 2 * text + 16,
             cell: text + 2,
@@ -101,7 +103,7 @@ impl Metrics {
             group_head: 4 * text + 14,
             member_h: 3 * text + 20,
             member_step: 3 * text + 28,
-            min_broker_w: if presenting { 162 } else { 190 },
+            min_broker_w: if presenting { 160 } else { 150 },
         }
     }
     /// The narrowest stage that holds `brokers` broker columns.
