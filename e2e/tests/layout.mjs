@@ -1,6 +1,6 @@
 // The page is one screen: at 1024x700 and above the window never scrolls, the terminal's
 // prompt is in view and the stage takes most of the window (from 1280 px wide, the default
-// scene's stage fits its pane without scrolling sideways); presenter mode at 1280x720
+// scene's stage fits its pane without scrolling sideways, under a one-row top bar); presenter mode at 1280x720
 // shows the stage, the group's state and a lesson's narration with no text under 16 px;
 // below 900 px the panes stack. Screenshots at each size for a person to look at.
 export const name = 'layout: one screen at laptop, desktop and projector sizes, stacked on a phone';
@@ -36,6 +36,7 @@ const measure = (page) =>
       })(),
       prompt: rect('input[aria-label=Console]'),
       inspector: rect('.ks-inspector'),
+      topbar: rect('.ks-topbar'),
     };
   });
 
@@ -83,6 +84,8 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     if (w >= 1280 && m.stageScroll && m.stageScroll.scrollW > m.stageScroll.clientW + 1) {
       throw new Error(`${name}: the stage is ${m.stageScroll.scrollW} px wide in a ${m.stageScroll.clientW} px pane: it scrolls sideways`);
     }
+    // and its top bar keeps to one row (48 px; a second row takes 30 px from the stage)
+    if (w >= 1280 && m.topbar && m.topbar.h > 56) throw new Error(`${name}: the top bar wraps (${Math.round(m.topbar.h)} px tall)`);
     if (w === 1440 && share <= 0.5) throw new Error(`${name}: the stage takes ${Math.round(share * 100)} % of the window, not over half`);
     if (w < 900 && m.inspector && m.stage && m.inspector.y < m.stage.bottom - 1) throw new Error(`${name}: the panes should stack`);
     if (path.includes('present')) {
