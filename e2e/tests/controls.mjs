@@ -56,7 +56,7 @@ export default async function ({ page, gotoApp, screenshot, typeLine }) {
     await page.getByRole('button', { name: 'Step', exact: true }).click();
   }
   // keyboard: → steps, ← steps back
-  await page.locator('.ks-brand').click();
+  await page.locator('.ks-status').click(); // focus off the buttons, onto the page
   const k1 = await snapshot();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowLeft');

@@ -145,7 +145,8 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
   await gotoApp('/?present=1&empty=1');
   const app = page.locator('[data-testid=app-ready]');
   if (!/\bks-presenting\b/.test(await app.getAttribute('class'))) throw new Error('?present=1 did not start presenter mode');
-  if (await page.locator('.ks-brand').isVisible()) throw new Error('the brand shows in presenter mode (projector scale, no chrome)');
+  // the top bar's small controls (the seed, pause on rebalance) are not shown at projector scale
+  if (await page.locator('.ks-seed').isVisible()) throw new Error('the seed control shows in presenter mode (projector scale, no chrome)');
   // projector scale: no text under 16 CSS px (e2e/tests/layout.mjs checks every pane)
   const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
   if (size < 16) throw new Error(`presenter mode's body text is ${size}px`);
@@ -166,10 +167,10 @@ export default async function ({ page, baseUrl, gotoApp, screenshot, log }) {
   await atStep(1, pn);
   if ((await claimsShown.count()) !== 0) throw new Error('p, PageUp did not go back to the start of step 1');
   await page.keyboard.press('Escape');
-  await page.locator('.ks-brand').waitFor({ state: 'visible' });
+  await page.locator('.ks-seed').waitFor({ state: 'visible' });
   if (/\bks-presenting\b/.test(await app.getAttribute('class'))) throw new Error('Escape did not leave presenter mode');
   const present = page.getByRole('button', { name: 'Presenter mode', exact: true });
   await present.click();
   if ((await present.getAttribute('aria-pressed')) !== 'true') throw new Error('the Present button did not enter presenter mode');
-  await page.locator('.ks-brand').waitFor({ state: 'hidden' });
+  await page.locator('.ks-seed').waitFor({ state: 'hidden' });
 }
