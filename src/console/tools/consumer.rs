@@ -832,16 +832,14 @@ pub fn poll(console: &mut Console, job: &mut ConsumerJob, out: &mut Output) -> b
         // `process` rethrows; `run`'s finally block cleans up (the offsets of the records
         // not processed reset, close) and reports the count, then `main` logs the exception
         reset_unconsumed_offsets(console, job.consumer, &records[printed_now..]);
-        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-        out.errln(format!("Processed a total of {} messages", job.printed));
+        close_and_report(console, job.consumer, job.printed, out);
         out.errln(unknown_error(console, exception));
         job.failed = true;
         return true;
     }
     if job.max_messages.is_some_and(|m| job.printed >= m) {
         reset_unconsumed_offsets(console, job.consumer, &records[printed_now..]);
-        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-        out.errln(format!("Processed a total of {} messages", job.printed));
+        close_and_report(console, job.consumer, job.printed, out);
         return true;
     }
     if let Some(t) = job.timeout_ms {
@@ -870,6 +868,14 @@ fn heartbeat_failure(console: &Console, consumer: u32, code: crate::engine::Erro
         ),
         _ => format!("unexpected error {}: {message}", code.name()),
     }
+}
+
+/// The console consumers' `run`, once `process` is over (done, stopped or thrown): its
+/// finally block closes the consumer (`cleanup`) and reports how many messages it
+/// processed (`reportRecordCount`).
+pub(crate) fn close_and_report(console: &mut Console, consumer: u32, printed: u64, out: &mut Output) {
+    let _ = console.apply(Command::CloseConsumer { consumer });
+    out.errln(format!("Processed a total of {printed} messages"));
 }
 
 /// `formatter.writeTo(record, System.out)` in the console consumers' `process` (Kafka
@@ -929,8 +935,7 @@ fn reset_unconsumed_offsets(console: &mut Console, consumer: u32, unprinted: &[C
 pub fn stop(console: &mut Console, job: &mut ConsumerJob, clean: bool, out: &mut Output) {
     if clean {
         poll(console, job, out);
-        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-        out.errln(format!("Processed a total of {} messages", job.printed));
+        close_and_report(console, job.consumer, job.printed, out);
     } else {
         let _ = console.apply(Command::CrashConsumer { consumer: job.consumer });
     }

@@ -21,7 +21,7 @@ use crate::engine::sim::share_member::ShareRecord;
 use crate::engine::{Command, Reply};
 
 use super::consumer::{
-    consumer_properties, formatter, limits, log_terminated, parse_options, time_out, unknown_error_of, Build, Formatter,
+    close_and_report, consumer_properties, formatter, limits, log_terminated, parse_options, time_out, unknown_error_of, Build, Formatter,
 };
 use super::{usage_and_exit, JobKind, BOOTSTRAP};
 
@@ -266,15 +266,13 @@ pub fn poll(console: &mut Console, job: &mut ShareConsumerJob, out: &mut Output)
         for rest in &records[i..] {
             acknowledge(console, rest, AcknowledgeType::Release);
         }
-        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-        out.errln(format!("Processed a total of {} messages", job.printed));
+        close_and_report(console, job.consumer, job.printed, out);
         out.errln(unknown_error_of(console, "ConsoleShareConsumer", exception));
         job.failed = true;
         return true;
     }
     if job.max_messages.is_some_and(|m| job.printed >= m) {
-        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-        out.errln(format!("Processed a total of {} messages", job.printed));
+        close_and_report(console, job.consumer, job.printed, out);
         return true;
     }
     if let Some(t) = job.timeout_ms {
@@ -290,8 +288,7 @@ pub fn poll(console: &mut Console, job: &mut ShareConsumerJob, out: &mut Output)
 pub fn stop(console: &mut Console, job: &mut ShareConsumerJob, clean: bool, out: &mut Output) {
     if clean {
         poll(console, job, out);
-        let _ = console.apply(Command::CloseConsumer { consumer: job.consumer });
-        out.errln(format!("Processed a total of {} messages", job.printed));
+        close_and_report(console, job.consumer, job.printed, out);
         // the process exits once `close()` has left the group
         finish_close(console, job.consumer, out);
     } else {
