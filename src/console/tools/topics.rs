@@ -133,8 +133,7 @@ impl From<KafkaError> for Failure {
 
 fn create(console: &mut Console, opts: &crate::console::options::ParsedOptions, topic: &str, out: &mut Output) -> Result<(), Failure> {
     // CommandTopicPartition's constructor parses it first
-    let assignment =
-        opts.value_of("replica-assignment").ok().flatten().filter(|t| !t.is_empty()).map(parse_replica_assignment).transpose()?;
+    let assignment = replica_assignment(opts)?;
     let partitions =
         opts.i32_value_of("partitions").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?;
     let rf =
@@ -295,6 +294,12 @@ fn print_exception(console: &Console, message: &str, exception: &str, out: &mut 
     1
 }
 
+/// `TopicCommandOptions.replicaAssignment()`: `--replica-assignment` parsed, or none when
+/// it is absent or empty.
+fn replica_assignment(opts: &crate::console::options::ParsedOptions) -> Result<Option<Vec<Vec<i32>>>, Failure> {
+    opts.value_of("replica-assignment").ok().flatten().filter(|t| !t.is_empty()).map(parse_replica_assignment).transpose()
+}
+
 /// `TopicCommandOptions.parseReplicaAssignment` (4.x): partitions split at ',', their
 /// brokers at ':', each an int; no broker twice in a partition, every partition as many.
 fn parse_replica_assignment(text: &str) -> Result<Vec<Vec<i32>>, Failure> {
@@ -416,8 +421,7 @@ fn alter(
     out: &mut Output,
 ) -> Result<(), Failure> {
     // CommandTopicPartition's constructor parses the assignment first
-    let assignment =
-        opts.value_of("replica-assignment").ok().flatten().filter(|t| !t.is_empty()).map(parse_replica_assignment).transpose()?;
+    let assignment = replica_assignment(opts)?;
     let Some(count) =
         opts.i32_value_of("partitions").map_err(|e| Failure::Kafka(KafkaError::new(ErrorCode::InvalidRequest, e.message())))?
     else {

@@ -184,10 +184,6 @@ impl Sim {
         Ok(registered)
     }
 
-    fn build_partitions(&self, brokers: &[i32], first: u32, count: u32, rf: u32, start: usize, now: i64) -> Vec<Partition> {
-        self.partitions_on(place_replicas(brokers, first, count, rf, start), first, now)
-    }
-
     /// Partitions `first..` on the given replicas, led by the first live one of each.
     fn partitions_on(&self, placement: Vec<Vec<i32>>, first: u32, now: i64) -> Vec<Partition> {
         placement
@@ -320,7 +316,7 @@ impl Sim {
             None => {
                 let registered = self.registered_brokers_for(rf)?;
                 let start = self.st.rng.below(registered.len() as u64) as usize;
-                self.build_partitions(&registered, old as u32, additional as u32, rf, start, now)
+                self.partitions_on(place_replicas(&registered, old as u32, additional as u32, rf, start), old as u32, now)
             }
         };
         let key = self.st.topics.get_key_value(topic).map(|(k, _)| k.clone()).expect("checked above");
