@@ -125,10 +125,10 @@ pub fn cells(
             let who = node.map_or_else(|| r.owner.as_deref().unwrap_or("-").to_string(), |n| n.label.clone());
             let title = match r.state {
                 RecordState::Acquired => format!(
-                    "Offset {offset}: ACQUIRED by {who} (delivery {} of {}), its lock runs out in {:.1} s",
+                    "Offset {offset}: ACQUIRED by {who} (delivery {} of {}), its lock runs out in {} s",
                     r.delivery_count,
                     g.config.delivery_count_limit,
-                    (r.lock_deadline - now).max(0) as f64 / 1000.0
+                    crate::engine::decimal::rounded((r.lock_deadline - now).max(0) as f64 / 1000.0, 1)
                 ),
                 RecordState::Available => {
                     format!("Offset {offset}: AVAILABLE, delivered {} time(s): the next fetch redelivers it", r.delivery_count)

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::cluster_view::commands;
 use super::on_click;
 use super::state::UiAction;
-use crate::engine::decimal::rounded;
+use crate::engine::decimal::{rounded, Tenths};
 use crate::stage::moving::{Dot, DotKind, Message};
 use crate::stage::{
     BrokerNode, GroupNode, MarkerKind, MemberNode, Metrics, ProducerNode, ReplicaRow, Role, Slot, Stage, TxnStatus, MAX_ROWS_PER_BROKER,
@@ -30,29 +30,24 @@ fn r1(v: f32) -> String {
 fn push_key_shape(d: &mut String, colour: Option<u8>, x: f32, y: f32, size: f32) {
     use std::fmt::Write;
     let h = size / 2.0;
-    let (x, y) = (round1(x), round1(y));
+    let t = Tenths;
     let circle = |d: &mut String, r: f32| {
-        let r = round1(r);
-        let _ = write!(d, "M{} {}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0Z", x - r, y, 2.0 * r, -2.0 * r);
+        let _ = write!(d, "M{} {}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0Z", t(x - r), t(y), t(2.0 * r), t(-2.0 * r), r = t(r));
     };
     match colour.map(|c| c % 4) {
         None => circle(d, h * 0.45),
         Some(0) => circle(d, h * 0.9),
         Some(1) => {
-            let _ = write!(d, "M{x} {}L{} {}H{}Z", round1(y - h), round1(x + h), round1(y + h * 0.8), round1(x - h));
+            let _ = write!(d, "M{} {}L{} {}H{}Z", t(x), t(y - h), t(x + h), t(y + h * 0.8), t(x - h));
         }
         Some(2) => {
-            let s = round1(h * 1.6);
-            let _ = write!(d, "M{} {}h{s}v{s}h{}Z", round1(x - h * 0.8), round1(y - h * 0.8), -s);
+            let s = h * 1.6;
+            let _ = write!(d, "M{} {}h{}v{}h{}Z", t(x - h * 0.8), t(y - h * 0.8), t(s), t(s), t(-s));
         }
         _ => {
-            let _ = write!(d, "M{x} {}L{} {y}L{x} {}L{} {y}Z", round1(y - h), round1(x + h), round1(y + h), round1(x - h));
+            let _ = write!(d, "M{} {}L{} {}L{} {}L{} {}Z", t(x), t(y - h), t(x + h), t(y), t(x), t(y + h), t(x - h), t(y));
         }
     }
-}
-
-fn round1(v: f32) -> f32 {
-    (v * 10.0).round() / 10.0
 }
 
 /// The CSS classes of a key colour's shape: its colour, filled or hollow.

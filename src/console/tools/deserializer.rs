@@ -12,6 +12,8 @@
 //! must be in the canonical 8-4-4-4-12 form, where Java's `UUID.fromString` also takes
 //! shortened groups.
 
+use crate::engine::decimal::{java_double, java_float};
+
 /// A deserializer class Kafkascope models.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Deserializer {
@@ -125,56 +127,6 @@ fn canonical_uuid(s: &str) -> Option<String> {
     let ok =
         groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
     ok.then(|| s.to_ascii_lowercase())
-}
-
-/// `Double.toString` (Java 19+: the shortest digits that read back as the same double):
-/// plain notation for magnitudes in [10^-3, 10^7), else `d.dddE±n`; at least one digit
-/// after the point either way.
-pub fn java_double(d: f64) -> String {
-    java_decimal(
-        d.is_nan(),
-        d.is_infinite(),
-        d.is_sign_negative(),
-        d == 0.0,
-        d.abs() >= 1e-3 && d.abs() < 1e7,
-        format!("{d}"),
-        format!("{d:e}"),
-    )
-}
-
-/// `Float.toString`, as [`java_double`] for a float.
-pub fn java_float(f: f32) -> String {
-    java_decimal(
-        f.is_nan(),
-        f.is_infinite(),
-        f.is_sign_negative(),
-        f == 0.0,
-        f.abs() >= 1e-3 && f.abs() < 1e7,
-        format!("{f}"),
-        format!("{f:e}"),
-    )
-}
-
-/// What [`java_double`] and [`java_float`] share: Rust's shortest digits (`plain`,
-/// `scientific` as Rust prints them) laid out as Java does.
-fn java_decimal(nan: bool, infinite: bool, negative: bool, zero: bool, plain_range: bool, plain: String, scientific: String) -> String {
-    let sign = if negative { "-" } else { "" };
-    if nan {
-        return "NaN".into();
-    }
-    if infinite {
-        return format!("{sign}Infinity");
-    }
-    if zero {
-        return format!("{sign}0.0");
-    }
-    if plain_range {
-        return if plain.contains('.') { plain } else { format!("{plain}.0") };
-    }
-    // Rust: "-1.2345e-5" or "1e10"
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let mantissa = if mantissa.contains('.') { mantissa.to_string() } else { format!("{mantissa}.0") };
-    format!("{mantissa}E{exponent}")
 }
 
 #[cfg(test)]

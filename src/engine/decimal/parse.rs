@@ -9,6 +9,8 @@
 //! floating point, then exact comparisons with big integers that move the guess to the
 //! nearest double. Exact for every input, as a property test against Rust's parser checks.
 
+use super::big::Big;
+
 /// `[+-]digits[.digits][(e|E)[+-]digits]`, where the mantissa has at least one digit and
 /// either side of the point may be empty (`.5`, `5.`). Anything else is `None`: no
 /// surrounding space, no `inf` or `NaN`, no hexadecimal.
@@ -189,85 +191,6 @@ fn compare(n: &Big, p: i64, m: u64, e: i64) -> std::cmp::Ordering {
         left.shl(e.unsigned_abs());
     }
     left.cmp(&right)
-}
-
-/// An unsigned integer of any size: 32-bit limbs, least significant first, no zero limb
-/// at the top.
-#[derive(Clone, PartialEq, Eq)]
-struct Big(Vec<u32>);
-
-impl Big {
-    fn from_u64(v: u64) -> Big {
-        let mut b = Big(vec![v as u32, (v >> 32) as u32]);
-        b.trim();
-        b
-    }
-
-    fn from_digits(digits: &[u8]) -> Big {
-        let mut b = Big(Vec::new());
-        for chunk in digits.chunks(9) {
-            b.mul_add(10u32.pow(chunk.len() as u32), chunk.iter().fold(0, |n, &d| n * 10 + u32::from(d)));
-        }
-        b
-    }
-
-    fn trim(&mut self) {
-        while self.0.last() == Some(&0) {
-            self.0.pop();
-        }
-    }
-
-    /// self = self × factor + add
-    fn mul_add(&mut self, factor: u32, add: u32) {
-        let mut carry = u64::from(add);
-        for limb in &mut self.0 {
-            let v = u64::from(*limb) * u64::from(factor) + carry;
-            *limb = v as u32;
-            carry = v >> 32;
-        }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
-    }
-
-    fn mul_pow10(&mut self, mut q: u64) {
-        while q > 0 {
-            let step = q.min(9);
-            self.mul_add(10u32.pow(step as u32), 0);
-            q -= step;
-        }
-    }
-
-    fn shl(&mut self, bits: u64) {
-        if self.0.is_empty() {
-            return;
-        }
-        let (limbs, bits) = ((bits / 32) as usize, (bits % 32) as u32);
-        if bits > 0 {
-            let mut carry = 0;
-            for limb in &mut self.0 {
-                let v = (u64::from(*limb) << bits) | carry;
-                *limb = v as u32;
-                carry = v >> 32;
-            }
-            if carry > 0 {
-                self.0.push(carry as u32);
-            }
-        }
-        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
-    }
-}
-
-impl PartialOrd for Big {
-    fn partial_cmp(&self, other: &Big) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Big {
-    fn cmp(&self, other: &Big) -> std::cmp::Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
-    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
