@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Size budget of the built page. The page's own download is the .wasm and .js files that
 // dist/index.html names (the app, loaded at start); their gzip sizes added up must be at
-// most 565,000 bytes. Issue 15 set 450 KB = 450,000 bytes (the page was 441 KB at 188b577); share
+// most 555,000 bytes. Issue 15 set 450 KB = 450,000 bytes (the page was 441 KB at 188b577); share
 // groups (issue 17), transactions (issue 18) and Kafka 4.3's tool behaviour (issue 16)
 // brought it to 531 KB, with no code to fold that would win back 80 KB. So the enforced
 // figure is the measured page plus a small margin, until the project decides between this
@@ -9,12 +9,15 @@
 // 540,000 B at 0b9de5b (539,428 B); issue 16's last items (KIP-1263, dynamic broker configs,
 // client config checks, the console tools' 4.3 options and failures) brought the page to
 // 556,649 B at 71e449a, so it was 560,000 B; the console consumers' deserializers and
-// kafka-topics.sh --alter --replica-assignment brought it to 561,919 B at bd5ef4b, so it is
-// 565,000 B now. Every other .wasm and .js file is loaded on
+// kafka-topics.sh --alter --replica-assignment brought it to 561,919 B at bd5ef4b, so it was
+// 565,000 B; printing every float through engine::decimal again (Rust's float formatting had
+// come back into the page with the deserializers) brought it to 552,109 B at 3d05107, so it is
+// 555,000 B now. Every other .wasm and .js file is loaded on
 // demand (the export worker, fetched when Export is clicked: it replays the session, so it
-// carries the engine) and has its own guard, 370 KiB = 378,880 bytes (260 KiB before the
+// carries the engine) and has its own guard, 360 KiB = 368,640 bytes (260 KiB before the
 // same features, 350 KiB until 71e449a, 355 KiB until bd5ef4b, where the deserializers'
-// number printing brought Rust's float formatting into the worker: 375,880 B). gzip at zlib's default level 6, as `gzip` and
+// number printing brought Rust's float formatting into the worker: 375,880 B; 370 KiB until
+// 3d05107 took it out again: 366,029 B). gzip at zlib's default level 6, as `gzip` and
 // most web servers use. Run after `bash scripts/build.sh`, which is a plain
 // `trunk build --release`.
 //
@@ -32,8 +35,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
-const BUDGET = Number(process.env.SIZE_BUDGET_BYTES ?? 565_000);
-const LAZY_BUDGET = Number(process.env.LAZY_BUDGET_BYTES ?? 370 * 1024);
+const BUDGET = Number(process.env.SIZE_BUDGET_BYTES ?? 555_000);
+const LAZY_BUDGET = Number(process.env.LAZY_BUDGET_BYTES ?? 360 * 1024);
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
