@@ -1,6 +1,7 @@
 // The page is one screen: at 1024x700 and above the window never scrolls, the terminal's
 // prompt is in view and the stage takes most of the window (from 1280 px wide, the default
-// scene's stage fits its pane without scrolling sideways, under a one-row top bar); presenter mode at 1280x720
+// scene's stage fits its pane without scrolling sideways, under a one-row top bar, beside
+// an inspector whose tabs fit and whose Group tab shows the LAG column); presenter mode at 1280x720
 // shows the stage, the group's state and a lesson's narration with no text under 16 px;
 // below 900 px the panes stack. Screenshots at each size for a person to look at.
 export const name = 'layout: one screen at laptop, desktop and projector sizes, stacked on a phone';
@@ -87,6 +88,20 @@ export default async function ({ page, gotoApp, screenshot, log }) {
     // and its top bar keeps to one row (48 px; a second row takes 30 px from the stage)
     if (w >= 1280 && m.topbar && m.topbar.h > 56) throw new Error(`${name}: the top bar wraps (${Math.round(m.topbar.h)} px tall)`);
     if (w === 1440 && share <= 0.5) throw new Error(`${name}: the stage takes ${Math.round(share * 100)} % of the window, not over half`);
+    // the inspector's five tabs fit its column, and the Group tab shows the group's LAG
+    // column beside the offsets (the wider describe columns scroll sideways in their box)
+    if (w >= 1280 && !path.includes('present')) {
+      await page.waitForSelector('table[aria-label^="Lag of group"] th', { timeout: 10_000 });
+      const cut = await page.evaluate(() => {
+        const box = document.querySelector('.ks-inspector').getBoundingClientRect();
+        const out = (el) => el.getBoundingClientRect().right > box.right + 0.5;
+        const tabs = [...document.querySelectorAll('.ks-tab')].filter(out).map((t) => t.textContent);
+        const lag = [...document.querySelectorAll('table[aria-label^="Lag of group"] th')].find((th) => th.textContent === 'LAG');
+        return { tabs, lag: !lag || out(lag) };
+      });
+      if (cut.tabs.length) throw new Error(`${name}: inspector tabs cut off: ${cut.tabs.join(', ')}`);
+      if (cut.lag) throw new Error(`${name}: the Group tab's LAG column is not in view`);
+    }
     if (w < 900 && m.inspector && m.stage && m.inspector.y < m.stage.bottom - 1) throw new Error(`${name}: the panes should stack`);
     if (path.includes('present')) {
       for (const scope of ['.ks-topbar', '.ks-stage-pane', '.ks-inspector', '.ks-drawer']) {

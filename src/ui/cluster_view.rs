@@ -154,30 +154,32 @@ pub fn cluster_view(brokers: &[BrokerRow], topics: &[TopicRow], on_action: &Call
                         { button(on_action, "+ Producer", &format!("Add a producer to {}", t.name), commands::add_producer(&t.name)) }
                         { button(on_action, "+ Consumer", &format!("Add a consumer of {}", t.name), commands::add_consumer(&t.name)) }
                     </h2>
-                    <table class="ks-table">
-                        <thead><tr>
-                            <th>{"Partition"}</th><th>{"Leader"}</th><th>{"Replicas"}</th><th>{"Isr"}</th>
-                            <th title="Eligible Leader Replicas (KIP-966): out of the ISR, yet holding every committed record; the controller may elect them cleanly">{"Elr"}</th>
-                            <th title="Log start offset: the first offset still in the log">{"Log start"}</th>
-                            <th title="High watermark: consumers read up to here">{"High watermark"}</th>
-                            <th title="Log end offset: the offset the next record gets">{"Log end"}</th>
-                        </tr></thead>
-                        <tbody>
-                        { for t.partitions.iter().map(|r| html! {
-                            <tr key={r.index} aria-label={format!("Partition {} of {}", r.index, t.name)} data-testid="partition">
-                                <td>{ r.index }</td>
-                                <td>{ r.leader.map_or("none".to_string(), |l| l.to_string()) }
-                                    { leader_elsewhere(r) }</td>
-                                <td>{ join(&r.replicas) }</td>
-                                <td>{ join(&r.isr) }</td>
-                                <td>{ join(&r.elr) }</td>
-                                <td>{ r.log_start_offset }</td>
-                                <td data-testid="high-watermark">{ r.high_watermark }</td>
-                                <td data-testid="log-end-offset">{ r.log_end_offset }</td>
-                            </tr>
-                        }) }
-                        </tbody>
-                    </table>
+                    <div class="ks-scroll-x">
+                        <table class="ks-table">
+                            <thead><tr>
+                                <th>{"Partition"}</th><th>{"Leader"}</th><th>{"Replicas"}</th><th>{"Isr"}</th>
+                                <th title="Eligible Leader Replicas (KIP-966): out of the ISR, yet holding every committed record; the controller may elect them cleanly">{"Elr"}</th>
+                                <th title="Log start offset: the first offset still in the log">{"Log start"}</th>
+                                <th title="High watermark: consumers read up to here">{"High watermark"}</th>
+                                <th title="Log end offset: the offset the next record gets">{"Log end"}</th>
+                            </tr></thead>
+                            <tbody>
+                            { for t.partitions.iter().map(|r| html! {
+                                <tr key={r.index} aria-label={format!("Partition {} of {}", r.index, t.name)} data-testid="partition">
+                                    <td>{ r.index }</td>
+                                    <td>{ r.leader.map_or("none".to_string(), |l| l.to_string()) }
+                                        { leader_elsewhere(r) }</td>
+                                    <td>{ join(&r.replicas) }</td>
+                                    <td>{ join(&r.isr) }</td>
+                                    <td>{ join(&r.elr) }</td>
+                                    <td>{ r.log_start_offset }</td>
+                                    <td data-testid="high-watermark">{ r.high_watermark }</td>
+                                    <td data-testid="log-end-offset">{ r.log_end_offset }</td>
+                                </tr>
+                            }) }
+                            </tbody>
+                        </table>
+                    </div>
                 </div>
             }) }
         </section>

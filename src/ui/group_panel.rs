@@ -149,48 +149,52 @@ pub fn group_panel(p: &GroupPanelView, on_action: &Callback<UiAction>) -> Html {
                         { assignor_control(&g.group_id, consumer_protocol, g.protocol.as_deref(), on_action) }
                     </p>
                     if !g.members.is_empty() {
-                        <table class="ks-table" aria-label={format!("Members of group {}", g.group_id)}>
+                        <div class="ks-scroll-x">
+                            <table class="ks-table" aria-label={format!("Members of group {}", g.group_id)}>
+                                <thead><tr>
+                                    <th>{"CONSUMER-ID"}</th><th>{"GROUP-INSTANCE-ID"}</th><th>{"HOST"}</th><th>{"CLIENT-ID"}</th>
+                                    <th>{ if consumer_protocol { "EPOCH" } else { "#PARTITIONS" } }</th><th>{"ASSIGNMENT"}</th>
+                                    if consumer_protocol { <th title="Where the coordinator's assignor wants this member to end up">{"TARGET-ASSIGNMENT"}</th> }
+                                </tr></thead>
+                                <tbody>
+                                    { for g.members.iter().map(|m| html! {
+                                        <tr key={m.member_id.clone()}>
+                                            <td class="ks-ellipsis" title={m.member_id.clone()}>{ m.member_id.clone() }</td>
+                                            <td title="Static membership (group.instance.id): a restart within session.timeout.ms causes no rebalance">{ m.instance_id.clone().unwrap_or_else(|| "-".into()) }</td>
+                                            <td>{ m.host.clone() }</td>
+                                            <td>{ m.client_id.clone() }</td>
+                                            <td>{ m.member_epoch.map_or_else(|| m.assignment.len().to_string(), |e| e.to_string()) }</td>
+                                            <td>{ partitions_text(&m.assignment) }</td>
+                                            if consumer_protocol { <td>{ partitions_text(m.target_assignment.as_deref().unwrap_or(&[])) }</td> }
+                                        </tr>
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    <div class="ks-scroll-x">
+                        <table class="ks-table" aria-label={format!("Lag of group {}", g.group_id)}>
                             <thead><tr>
-                                <th>{"CONSUMER-ID"}</th><th>{"GROUP-INSTANCE-ID"}</th><th>{"HOST"}</th><th>{"CLIENT-ID"}</th>
-                                <th>{ if consumer_protocol { "EPOCH" } else { "#PARTITIONS" } }</th><th>{"ASSIGNMENT"}</th>
-                                if consumer_protocol { <th title="Where the coordinator's assignor wants this member to end up">{"TARGET-ASSIGNMENT"}</th> }
+                                <th>{"TOPIC"}</th><th>{"PARTITION"}</th>
+                                <th title="The group's committed offset: the next record it will read">{"CURRENT-OFFSET"}</th>
+                                <th title="What the tool calls LOG-END-OFFSET is the high watermark">{"LOG-END-OFFSET"}</th>
+                                <th title="LOG-END-OFFSET − CURRENT-OFFSET">{"LAG"}</th>
+                                <th>{"CONSUMER-ID"}</th>
                             </tr></thead>
                             <tbody>
-                                { for g.members.iter().map(|m| html! {
-                                    <tr key={m.member_id.clone()}>
-                                        <td class="ks-ellipsis" title={m.member_id.clone()}>{ m.member_id.clone() }</td>
-                                        <td title="Static membership (group.instance.id): a restart within session.timeout.ms causes no rebalance">{ m.instance_id.clone().unwrap_or_else(|| "-".into()) }</td>
-                                        <td>{ m.host.clone() }</td>
-                                        <td>{ m.client_id.clone() }</td>
-                                        <td>{ m.member_epoch.map_or_else(|| m.assignment.len().to_string(), |e| e.to_string()) }</td>
-                                        <td>{ partitions_text(&m.assignment) }</td>
-                                        if consumer_protocol { <td>{ partitions_text(m.target_assignment.as_deref().unwrap_or(&[])) }</td> }
+                                { for g.offsets.iter().map(|r| html! {
+                                    <tr key={format!("{}-{}", r.topic, r.partition)}>
+                                        <td>{ r.topic.to_string() }</td>
+                                        <td>{ r.partition }</td>
+                                        <td>{ r.committed.map_or("-".to_string(), |c| c.to_string()) }</td>
+                                        <td>{ r.log_end_offset }</td>
+                                        <td data-testid="lag">{ r.lag.map_or("-".to_string(), |l| l.to_string()) }</td>
+                                        <td class="ks-ellipsis">{ r.member_id.clone().unwrap_or_else(|| "-".into()) }</td>
                                     </tr>
                                 }) }
                             </tbody>
                         </table>
-                    }
-                    <table class="ks-table" aria-label={format!("Lag of group {}", g.group_id)}>
-                        <thead><tr>
-                            <th>{"TOPIC"}</th><th>{"PARTITION"}</th>
-                            <th title="The group's committed offset: the next record it will read">{"CURRENT-OFFSET"}</th>
-                            <th title="What the tool calls LOG-END-OFFSET is the high watermark">{"LOG-END-OFFSET"}</th>
-                            <th title="LOG-END-OFFSET − CURRENT-OFFSET">{"LAG"}</th>
-                            <th>{"CONSUMER-ID"}</th>
-                        </tr></thead>
-                        <tbody>
-                            { for g.offsets.iter().map(|r| html! {
-                                <tr key={format!("{}-{}", r.topic, r.partition)}>
-                                    <td>{ r.topic.to_string() }</td>
-                                    <td>{ r.partition }</td>
-                                    <td>{ r.committed.map_or("-".to_string(), |c| c.to_string()) }</td>
-                                    <td>{ r.log_end_offset }</td>
-                                    <td data-testid="lag">{ r.lag.map_or("-".to_string(), |l| l.to_string()) }</td>
-                                    <td class="ks-ellipsis">{ r.member_id.clone().unwrap_or_else(|| "-".into()) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
+                    </div>
                     { lag_chart(&g.group_id, &p.lag.get(i).cloned().unwrap_or_default(), p.now_ms) }
                 </div>
             }}) }
