@@ -64,7 +64,7 @@ pub fn shortest(x: f64) -> String {
 
 /// `x` as Java's `Double.toString`: `0.5`, `1.0`, `1.0E-4`, `1.5E7`, `4.9E-324`; plain
 /// decimals from 10^-3 up to 10^7, scientific notation outside that range, the shortest
-/// digits that read back as `x` (exact: see [`shortest`]).
+/// digits that read back as `x`, exactly (`decimal/shortest.rs`).
 pub fn java_double(x: f64) -> String {
     if let Some(special) = special(x) {
         return special.to_string();
