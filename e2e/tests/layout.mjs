@@ -104,6 +104,22 @@ export default async function ({ page, gotoApp, screenshot, log }) {
       if (cut.lag && !path.includes('present')) throw new Error(`${name}: the Group tab's LAG column is not in view`);
     }
     if (w < 900 && m.inspector && m.stage && m.inspector.y < m.stage.bottom - 1) throw new Error(`${name}: the panes should stack`);
+    // on a laptop no inspector tab makes the column scroll sideways (a wide table or the
+    // timeline scrolls in its own box), the timeline keeps a readable scale, and the
+    // Glossary tab opens on the glossary
+    if (w === 1440) {
+      for (const tab of ['Logs', 'Timeline', 'Topics', 'Glossary', 'Group']) {
+        await page.getByRole('tab', { name: tab }).click();
+        const t = await page.evaluate(() => {
+          const body = document.querySelector('.ks-inspector-body');
+          const svg = document.querySelector('.ks-tl-svg');
+          return { over: body.scrollWidth - body.clientWidth, tl: svg ? svg.getBoundingClientRect().width : null, glossary: !!document.querySelector('.ks-glossary[open]') };
+        });
+        if (t.over > 1) throw new Error(`${name}: the ${tab} tab makes the inspector scroll sideways by ${t.over} px`);
+        if (tab === 'Timeline' && !(t.tl >= 1000)) throw new Error(`${name}: the timeline is drawn ${Math.round(t.tl)} px wide, too small to read`);
+        if (tab === 'Glossary' && !t.glossary) throw new Error(`${name}: the Glossary tab shows the glossary closed`);
+      }
+    }
     if (path.includes('present')) {
       for (const scope of ['.ks-topbar', '.ks-stage-pane', '.ks-inspector', '.ks-drawer']) {
         const s = await smallestText(page, scope);

@@ -32,7 +32,8 @@ export default async function ({ page, baseUrl, gotoApp }) {
   await page.getByRole('button', { name: 'Share' }).click();
   await page.getByRole('button', { name: 'Close lesson' }).click(); // the inspector's tabs come back
   await page.getByRole('tab', { name: 'Glossary' }).click();
-  await page.locator('.ks-glossary summary').click();
+  // the tab shows the glossary open, its terms in view
+  await page.locator('.ks-glossary[open] dt').first().waitFor();
   await page.waitForTimeout(500);
   if (outside.length) throw new Error(`requests left the origin: ${outside.join(', ')}`);
 

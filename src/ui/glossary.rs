@@ -11,7 +11,7 @@ thread_local! {
 }
 
 fn markup() -> String {
-    let mut o = String::from(r#"<details class="ks-glossary"><summary>Glossary and simplifications</summary><dl>"#);
+    let mut o = String::from(r#"<details class="ks-glossary" open><summary>Glossary and simplifications</summary><dl>"#);
     for t in TERMS {
         o.push_str(r#"<div class="ks-term"><dt>"#);
         escape_into(&mut o, t.term);
@@ -38,7 +38,8 @@ fn markup() -> String {
     o
 }
 
-/// The panel (a view function, as [`super::jobs::jobs`] is). Its markup is one string,
+/// The panel (a view function, as [`super::jobs::jobs`] is), open: it is the Glossary
+/// tab's whole content, so it opens with the tab. Its markup is one string,
 /// so the app's renders on every tick compare one string instead of a tree.
 pub fn glossary() -> Html {
     Html::from_html_unchecked(MARKUP.with(AttrValue::clone))

@@ -871,7 +871,7 @@ pub fn timeline_view(d: &TimelineData, zoomed: bool, on_action: &Callback<UiActi
             if d.lanes.is_empty() {
                 <p class="ks-muted">{ format!("No member of group {} did anything in this window.", d.group) }</p>
             }
-            { Html::from_html_unchecked(svg(d, view).into()) }
+            <div class="ks-scroll-x">{ Html::from_html_unchecked(svg(d, view).into()) }</div>
         </section>
     }
 }
