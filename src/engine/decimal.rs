@@ -72,7 +72,7 @@ pub fn java_double(x: f64) -> String {
     if x == 0.0 {
         return if x.is_sign_negative() { "-0.0" } else { "0.0" }.into();
     }
-    let (digits, k) = shortest::digits(&shortest::Binary::of_f64(x));
+    let (digits, k) = shortest::digits(&Binary::of_f64(x));
     shortest::java_layout(x < 0.0, &digits, k)
 }
 
@@ -82,7 +82,7 @@ pub fn java_float(x: f32) -> String {
     if x == 0.0 || !x.is_finite() {
         return java_double(f64::from(x));
     }
-    let (digits, k) = shortest::digits(&shortest::Binary::of_f32(x));
+    let (digits, k) = shortest::digits(&Binary::of_f32(x));
     shortest::java_layout(x < 0.0, &digits, k)
 }
 
@@ -104,6 +104,37 @@ impl std::fmt::Display for Tenths {
     }
 }
 
+/// A float's magnitude as `f × 2^e` (IEEE 754's mantissa and exponent), and whether the gap
+/// to the next float down is half the gap up (`f` is the smallest mantissa of a binade
+/// above the lowest). What [`exact_units`], `parse` and `shortest` read a float as.
+struct Binary {
+    f: u64,
+    e: i32,
+    narrow_below: bool,
+}
+
+impl Binary {
+    /// |x| of a finite double (0 is `f` = 0).
+    fn of_f64(x: f64) -> Binary {
+        let bits = x.abs().to_bits();
+        let (biased, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+        match biased {
+            0 => Binary { f: fraction, e: -1074, narrow_below: false },
+            _ => Binary { f: fraction | 1 << 52, e: biased - 1075, narrow_below: fraction == 0 && biased > 1 },
+        }
+    }
+
+    /// |x| of a finite float (0 is `f` = 0).
+    fn of_f32(x: f32) -> Binary {
+        let bits = x.abs().to_bits();
+        let (biased, fraction) = ((bits >> 23) as i32, u64::from(bits & ((1 << 23) - 1)));
+        match biased {
+            0 => Binary { f: fraction, e: -149, narrow_below: false },
+            _ => Binary { f: fraction | 1 << 23, e: biased - 150, narrow_below: fraction == 0 && biased > 1 },
+        }
+    }
+}
+
 const MAX_DECIMALS: u32 = 22;
 
 /// The fewest decimals `d` (at most 22) such that |x| × 10^d rounded reads back as `x`,
@@ -118,11 +149,8 @@ fn shortest_units(x: f64) -> Option<(u128, u32)> {
 /// |x| × 10^d rounded half up, computed exactly from the double's bits (x = m × 2^e);
 /// `None` if it does not fit in a `u128`.
 fn exact_units(x: f64, d: u32) -> Option<u128> {
-    let bits = x.abs().to_bits();
-    let (m, e) = match (bits >> 52) as i32 {
-        0 => (u128::from(bits), -1074),
-        biased => (u128::from(bits & ((1 << 52) - 1) | 1 << 52), biased - 1075),
-    };
+    let Binary { f, e, .. } = Binary::of_f64(x);
+    let m = u128::from(f);
     let k = e.unsigned_abs();
     if e < 0 && d <= 3 {
         // the page's coordinates: m < 2^53 and 10^d <= 10^3 < 2^10, so u64 holds the

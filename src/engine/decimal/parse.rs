@@ -10,6 +10,7 @@
 //! nearest double. Exact for every input, as a property test against Rust's parser checks.
 
 use super::big::Big;
+use super::Binary;
 
 /// `[+-]digits[.digits][(e|E)[+-]digits]`, where the mantissa has at least one digit and
 /// either side of the point may be empty (`.5`, `5.`). Anything else is `None`: no
@@ -149,14 +150,12 @@ fn scale(mut x: f64, mut q: i64) -> f64 {
 /// Whether the nearest double to `N × 10^p` lies above `x` (`Some(true)`), below it
 /// (`Some(false)`), or is `x` itself (`None`); ties go to the even mantissa.
 fn direction(n: &Big, p: i64, x: f64) -> Option<bool> {
-    let bits = x.to_bits();
     if x.is_infinite() {
         // values from halfway between f64::MAX and 2^1024 up round to infinity
         return (compare(n, p, (1 << 54) - 1, 970) == std::cmp::Ordering::Less).then_some(false);
     }
-    let biased = (bits >> 52) as i64;
-    let fraction = bits & ((1 << 52) - 1);
-    let (m, e) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    let Binary { f: m, e, narrow_below } = Binary::of_f64(x);
+    let e = i64::from(e);
     let odd = m & 1 == 1;
     // halfway up to the next double: (2m + 1) × 2^(e-1)
     match compare(n, p, 2 * m + 1, e - 1) {
@@ -168,7 +167,7 @@ fn direction(n: &Big, p: i64, x: f64) -> Option<bool> {
         return None;
     }
     // halfway down to the previous double, which is closer at the bottom of a binade
-    let below = if fraction == 0 && biased > 1 { compare(n, p, 4 * m - 1, e - 2) } else { compare(n, p, 2 * m - 1, e - 1) };
+    let below = if narrow_below { compare(n, p, 4 * m - 1, e - 2) } else { compare(n, p, 2 * m - 1, e - 1) };
     match below {
         std::cmp::Ordering::Less => Some(false),
         std::cmp::Ordering::Equal if odd => Some(false),

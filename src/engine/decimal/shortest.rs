@@ -16,39 +16,10 @@
 use std::cmp::Ordering;
 
 use super::big::Big;
-
-/// A positive binary float `f × 2^e`, and whether the gap to the next float down is half
-/// the gap up (`f` is the smallest mantissa of a binade above the lowest).
-pub(super) struct Binary {
-    pub f: u64,
-    pub e: i32,
-    pub narrow_below: bool,
-}
-
-impl Binary {
-    /// |x| of a finite, non-zero double.
-    pub fn of_f64(x: f64) -> Binary {
-        let bits = x.abs().to_bits();
-        let (biased, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
-        match biased {
-            0 => Binary { f: fraction, e: -1074, narrow_below: false },
-            _ => Binary { f: fraction | 1 << 52, e: biased - 1075, narrow_below: fraction == 0 && biased > 1 },
-        }
-    }
-
-    /// |x| of a finite, non-zero float.
-    pub fn of_f32(x: f32) -> Binary {
-        let bits = x.abs().to_bits();
-        let (biased, fraction) = ((bits >> 23) as i32, u64::from(bits & ((1 << 23) - 1)));
-        match biased {
-            0 => Binary { f: fraction, e: -149, narrow_below: false },
-            _ => Binary { f: fraction | 1 << 23, e: biased - 150, narrow_below: fraction == 0 && biased > 1 },
-        }
-    }
-}
+use super::Binary;
 
 /// The digits `d1 d2 … dn` (each 0-9, `d1` not 0) and the exponent `k` of Java's decimal
-/// for `b`: the value is `0.d1d2…dn × 10^k`.
+/// for `b` (not zero): the value is `0.d1d2…dn × 10^k`.
 pub(super) fn digits(b: &Binary) -> (Vec<u8>, i32) {
     // value = r / s; the halfway points to the neighbours are (r ± m) / s
     let (mut r, mut s, mut m_plus, mut m_minus) = (Big::from_u64(b.f), Big::from_u64(1), Big::from_u64(1), Big::from_u64(1));
