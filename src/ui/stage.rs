@@ -21,8 +21,9 @@ use crate::stage::{
 /// the only cue.
 pub const DASHES: [&str; crate::stage::MEMBER_STYLES] = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"];
 
+/// A coordinate or an opacity to a tenth, as the key shapes' outlines write theirs.
 fn r1(v: f32) -> String {
-    rounded(f64::from(v), 1)
+    Tenths(v).to_string()
 }
 
 /// Appends to `d` the outline of a key colour's shape, centred on (x, y), `size` across:
